@@ -1,0 +1,78 @@
+"""Benchmarks: NLI backends side by side, model loading cost, and the whole pipeline from an empty index."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .evaluate import read_pairs
+
+
+def bench_nli(pairs_file: Path, fp32_model: Path, n: int = 2000, onnx_model: str = "default") -> dict:
+    """Score the same ``n`` pairs with (a) CrossEncoder fp32 PyTorch and (b) the int8 ONNX model."""
+    from .nli import CrossEncoderScorer, load_scorer
+
+    rows = read_pairs(pairs_file, limit=n)
+    pairs = [(p, h) for p, h, _ in rows]
+    out = {"pairs": len(pairs)}
+    for key, make in (("a_crossencoder_fp32", lambda: CrossEncoderScorer(str(fp32_model))),
+                      ("b_onnx_int8", lambda: load_scorer(onnx_model))):
+        scorer = make()
+        scorer.score(pairs[:64])  # warm-up
+        t = time.perf_counter()
+        probs = scorer.score(pairs)
+        took = time.perf_counter() - t
+        out[key] = {"model": str(getattr(scorer, "name", key)), "seconds": round(took, 2),
+                    "pairs_per_second": round(len(pairs) / took, 1)}
+        out.setdefault("_preds", {})[key] = probs.argmax(axis=1)
+    preds = out.pop("_preds")
+    out["label_agreement"] = round(float((preds["a_crossencoder_fp32"] == preds["b_onnx_int8"]).mean()), 4)
+    out["ratio"] = round(out["b_onnx_int8"]["pairs_per_second"] / out["a_crossencoder_fp32"]["pairs_per_second"], 2)
+    return out
+
+
+_LOAD_PROBE = """
+import json, resource, sys, time
+t = time.perf_counter()
+from contradict.nli import load_scorer
+s = load_scorer(sys.argv[1])
+s.score([("A man plays a guitar.", "A person makes music.")])
+took = time.perf_counter() - t
+import psutil
+print(json.dumps({"seconds": round(took, 3), "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+"""
+
+
+def bench_load(model: str = "default") -> dict:
+    """Load the model in a fresh process (imports included) and score one pair: time and memory."""
+    res = subprocess.run([sys.executable, "-c", _LOAD_PROBE, model], capture_output=True, text=True, check=True)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def bench_pipeline(paths: list[str], nli_model: str = "default", index_dir: Path | None = None) -> dict:
+    """The full report from an empty index, model loading included, in this process."""
+    from .pipeline import Pipeline
+    from .settings import Settings
+
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        s = Settings.from_env(index_dir=index_dir or Path(tmp) / "index", nli_model=nli_model)
+        pipe = Pipeline(s)
+        t = time.perf_counter()
+        _ = pipe.encoder, pipe.scorer
+        load = time.perf_counter() - t
+        st = pipe.index(paths)
+        t = time.perf_counter()
+        report = pipe.report()
+        rep = time.perf_counter() - t
+        pipe.close()
+    seconds = dict(st.seconds, models=round(load, 2), report=round(rep, 2))
+    return {"articles": st.articles_new, "claims": st.claims, "pairs_considered": st.pairs_considered,
+            "candidate_pairs": st.candidate_pairs, "nli_directional_scored": st.pairs_scored,
+            "contradictions": report["summary"]["contradictions"], "seconds": seconds,
+            "total_seconds": round(time.perf_counter() - t0, 2)}

@@ -1,0 +1,281 @@
+"""Split cleaned articles into sentences and keep the check-worthy ones as claims.
+
+Segmentation is rule based (abbreviations such as "U.S.", "Maj. Gen.", "Dec. 27", initials,
+quotes and ellipses survive). Each claim records who is speaking: the article itself, or the
+source it reports ("X said", "according to X", quoted speech, a paragraph introduced by
+"X stated:"), and the context it leans on ("They ...", a quote continued from the sentence before).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from .types import Article, Claim
+
+log = logging.getLogger(__name__)
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "sgt", "capt", "cmdr", "adm", "sen", "rep",
+    "gov", "pres", "st", "jr", "sr", "rev", "hon", "amb", "gens", "cpl", "pvt", "supt", "atty", "dept",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "vs", "etc", "e.g", "i.e", "inc", "corp", "ltd", "co", "bros", "approx", "est", "fig", "vol",
+    "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "u.s.a", "e.u", "ft", "mt", "ave", "blvd", "mass", "calif",
+    "fla", "wis", "ill", "tex", "ariz", "penn", "va", "wash", "mich", "minn", "conn", "ore",
+}
+# Words that, capitalised after "U.S." or a similar acronym, start a new sentence.
+_STARTERS = {"the", "it", "he", "she", "they", "we", "i", "but", "and", "in", "this", "that", "these", "those",
+             "a", "an", "there", "however", "yet", "so", "as", "at", "on", "for", "if", "when", "while", "after"}
+_ACRONYM_ABBR = {"u.s", "u.k", "u.n", "d.c", "u.s.a", "e.u"}
+_END = re.compile(r"(\.{3}|…|[.!?])([\"'”’)\]*]*)(\s+)")
+_OPEN_QUOTES = "\"“"
+MAX_SENTENCE_CHARS = 600
+
+SAY_VERBS = (
+    "said|says|say|told|tells|claimed|claims|claim|argued|argues|argue|stated|states|acknowledged|acknowledges"
+    "|added|adds|insisted|insists|warned|warns|wrote|writes|reported|reports|noted|notes|explained|explains"
+    "|alleged|alleges|announced|announces|admitted|admits|asserted|asserts|contended|contends|maintained"
+    "|maintains|suggested|suggests|testified|declared|declares|believes|believed|stressed|denied|denies"
+    "|confirmed|confirms|responded|concluded|concludes|revealed|reveals|would note"
+)
+_SAY = re.compile(rf"\b({SAY_VERBS})\b")
+_ACCORDING = re.compile(r"\baccording to ((?:the |a |an )?(?:[^,.;:()]|(?<=\b[A-Z])\.){2,80}?)(?=[,.;:()]|$)", re.I)
+_AUX_TAIL = re.compile(r"\s+(would|also|has|have|had|then|later|once|further|repeatedly|publicly|privately|all but)$")
+_LEAD_ADVERB = re.compile(r"^(now|indeed|however|also|yet|still|meanwhile|moreover|instead|then|so)\s+", re.I)
+_QUOTE_THEN_SPEAKER = re.compile(
+    rf"[,!?][\"”’]\s+((?:[A-Za-z][\w.'’-]*\s+){{0,7}}?[A-Za-z][\w.'’-]*)\s+(?:{SAY_VERBS})\b"
+)
+_SAID_SPEAKER = re.compile(rf"[,!?][\"”’]\s+(?:said|says|added|wrote|told)\s+((?:[\w.'’-]+\s*){{1,8}}?)[.,]")
+_CLAUSE_CUT = re.compile(
+    r"[,;:\"“”(]|\b(?:that|which|who|and|but|because|while|when|if|as|where|after|before|since|ago)\b", re.I)
+_AMBIGUOUS_VERBS = {"reports", "report", "claims", "claim", "notes", "note", "states", "say"}
+_SPEAKER_NOUN = re.compile(
+    r"(official|officials|spokes\w+|minister|analysts?|experts?|sources?|diplomats?|fighters?|commanders?"
+    r"|leaders?|critics?|residents?|witnesses?|report|article|study|group|memo|officer|officers)$", re.I)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "these"}
+_NOT_SPEAKER_BEFORE = {"these", "those", "such", "the", "media", "news", "press", "their", "its", "his", "her"}
+_ANAPHOR = re.compile(
+    r"^(They|He|She|It|This|These|Those|Such|Its|Their|His|Her|The (group|organi[sz]ation|militants|move"
+    r"|report|official|officials|government|agency|program|plan|attack|deal|same)|That|There)\b"
+)
+_VERBISH = re.compile(
+    r"\b(is|are|was|were|be|been|being|am|has|have|had|do|does|did|must|will|would|can|could|should|may|"
+    r"might|shall|says?|said|makes?|made|needs?|wants?|gets?|got|goes|went)\b|\b[a-z]+(ed|es)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    heading: bool  # a paragraph of one unpunctuated line: a heading or title
+    caption: bool
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in ``text``; ``offset`` is added to each span."""
+    spans = []
+    start = 0
+    for m in _END.finditer(text):
+        end = m.end(2)
+        nxt = text[m.end():m.end() + 1]
+        if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in _OPEN_QUOTES + "'‘(["):
+            continue
+        if m.group(1) == ".":
+            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            w = word.group(1).lower() if word else ""
+            if w in _ACRONYM_ABBR:
+                follow = re.match(r"[\"“]?(\w+)", text[m.end():])
+                if not follow or follow.group(1).lower() not in _STARTERS:
+                    continue
+            elif w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(\w\.)+\w", w):
+                continue
+        seg = text[start:end]
+        if seg.strip():
+            spans.append(_strip(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    out = []
+    for s, e in spans:  # very long "sentences" (no punctuation) are cut at whitespace
+        while e - s > MAX_SENTENCE_CHARS:
+            cut = text.rfind(" ", s, s + MAX_SENTENCE_CHARS)
+            cut = cut if cut > s else s + MAX_SENTENCE_CHARS
+            out.append((s + offset, cut + offset))
+            s = cut + 1 if text[cut:cut + 1] == " " else cut
+        if e > s:
+            out.append((s + offset, e + offset))
+    return out
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def sentences(article: Article) -> list[Sentence]:
+    out = []
+    pos = 0
+    caption_starts = {s for s, _ in article.captions}
+    for n, para in enumerate(article.text.split("\n\n")):
+        spans = split_sentences(para, pos)
+        heading = len(spans) == 1 and not re.search(r"[.!…:;,\"”’)]$", para.strip()) and len(para) < 200
+        for s, e in spans:
+            out.append(Sentence(s, e, article.text[s:e], n, heading, pos in caption_starts))
+        pos += len(para) + 2
+    return out
+
+
+def _speaker_before_verb(sent: str) -> str | None:
+    """The subject of a reporting verb: "A senior U.S. official said ..." -> "A senior U.S. official"."""
+    for m in _SAY.finditer(sent):
+        before = sent[:m.start()].rstrip()
+        if not before:
+            continue
+        # the noun phrase right before the verb, cut at the last clause boundary
+        cuts = list(_CLAUSE_CUT.finditer(before))
+        phrase = before[cuts[-1].end():] if cuts else before
+        phrase = _LEAD_ADVERB.sub("", phrase.strip(" ,'’-–)"))
+        while _AUX_TAIL.search(phrase):
+            phrase = _AUX_TAIL.sub("", phrase)
+        words = phrase.split()
+        if not words or len(words) > 8:
+            continue
+        last = words[-1].lower()
+        if last in ("was", "is", "were", "are", "been", "being"):
+            return "unnamed sources"  # "The operation was said to ...": reported, speaker not named
+        if last in _NOT_SPEAKER_BEFORE or last.endswith(("'s", "’s")) or ")" in phrase:
+            continue
+        if m.group(1) in _AMBIGUOUS_VERBS and not (words[-1][:1].isupper() or _SPEAKER_NOUN.search(last)):
+            continue  # "multiple reports", "these claims": a noun, not a reporting verb
+        if phrase.lower().startswith(("it is", "it was", "there ")) or m.group(0) == "says" and (
+                sent[m.end():].strip().startswith("it all")):
+            continue
+        if re.search(r"\b(is|are|was|were|be|resides|lives|remains)\b", phrase, re.I):
+            continue
+        if not any(w[:1].isupper() for w in words) and last not in _PRONOUNS and not _SPEAKER_NOUN.search(last):
+            continue
+        return phrase
+    return None
+
+
+def attribution(sent: str) -> str | None:
+    """Who the sentence reports, or None when it is the article's own claim."""
+    m = _ACCORDING.search(sent)
+    if m:
+        return m.group(1).strip()
+    m = _QUOTE_THEN_SPEAKER.search(sent)
+    if m:
+        return m.group(1).strip()
+    m = _SAID_SPEAKER.search(sent)
+    if m:
+        return m.group(1).strip()
+    sp = _speaker_before_verb(sent)
+    if sp:
+        return sp
+    s = sent.strip()
+    if s[:1] in _OPEN_QUOTES and s.rstrip(".")[-1:] in "\"”" and s.count("\"") + s.count("“") <= 2:
+        return "an unnamed source"
+    return None
+
+
+def _intro_speaker(sent: str) -> str | None:
+    """'The Wall Street Journal in its report, "...," stated:' -> 'The Wall Street Journal'."""
+    if not sent.rstrip().endswith(":"):
+        return None
+    bare = re.sub(r"[\"“][^\"”]*[\"”]", "", sent)  # titles of the reports quoted in the intro
+    m = _SAY.search(bare) or re.search(r"\b(explained|telling|wrote|noted|note)\b", bare)
+    if not m:
+        return None
+    chunks = [c.strip() for c in bare[:m.start()].split(",") if c.strip()]
+    for chunk in reversed(chunks):
+        lead = re.sub(r"\s+(in|on|at)\s+(its|his|her|their|an?|another|the)\b.*$", "", chunk)
+        lead = re.sub(r"\s+\w+ly$", "", " " + lead).strip()  # "uncritically claims:"
+        while _AUX_TAIL.search(lead):
+            lead = _AUX_TAIL.sub("", lead)
+        lead = re.sub(r"^(in|as|when|while)\b.*", "", lead, flags=re.I).strip()
+        if 0 < len(lead.split()) <= 8:
+            return lead
+    return None
+
+
+_BOILERPLATE = re.compile(
+    r"fair use|copyright|all rights reserved|this article|this site|cross-post|distributed without profit|"
+    r"for publication of|sole responsibility of the author|not be responsible for|hyperlink to the original|"
+    r"@\w+\.\w|www\.|https?://|subscribe|newsletter|follow us on|click here|sign up",
+    re.I,
+)
+
+
+def is_boilerplate(text: str) -> bool:
+    """Publisher notices that survive cleaning inside longer paragraphs."""
+    return bool(_BOILERPLATE.search(text))
+
+
+def is_checkworthy(s: Sentence) -> bool:
+    t = s.text.strip()
+    words = t.split()
+    if t.endswith("?") or t.endswith(":") or is_boilerplate(t):
+        return False
+    if s.heading:
+        return len(words) >= 3 and bool(_VERBISH.search(t)) and not t.isupper()
+    if len(words) < 5 or sum(c.isalpha() for c in t) < 20:
+        return False
+    if not any(w[:1].islower() for w in words[1:]):
+        return False  # title-case fragments, name lists, datelines
+    return True
+
+
+def extract(article: Article, max_claims: int = 400) -> list[Claim]:
+    """Claims of one article in reading order."""
+    sents = sentences(article)
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    quote_para, quote_speaker = -1, ""
+    last_speaker, last_at = "", -10
+    prev: Sentence | None = None
+    for i, s in enumerate(sents):
+        if i - last_at > 2:
+            last_speaker = ""
+        intro = _intro_speaker(s.text)
+        if intro:
+            if intro.lower() in _PRONOUNS and last_speaker:
+                intro = last_speaker
+            quote_para, quote_speaker = s.paragraph + 1, intro
+            last_speaker, last_at = intro, i + 1
+        if not is_checkworthy(s) or s.text in seen:
+            prev = s
+            continue
+        seen.add(s.text)
+        kind = "caption" if s.caption else "heading" if s.heading else "sentence"
+        speaker = ""
+        if s.paragraph == quote_para:
+            speaker, kind = quote_speaker, "quote"
+        elif not s.heading and not s.caption:
+            sp = attribution(s.text)
+            if sp:
+                if sp.lower() in _PRONOUNS:
+                    sp = last_speaker or f"an unnamed source ({sp.lower()})"
+                speaker = sp
+                last_speaker, last_at = sp, i
+        context = ""
+        if prev is not None and prev.paragraph == s.paragraph and not s.heading and not prev.heading:
+            opened = prev.text.count("“") > prev.text.count("”") or prev.text.count('"') % 2 == 1
+            if _ANAPHOR.match(s.text) or opened:
+                context = prev.text
+        claims.append(Claim(
+            id=Claim.make_id(article.id, s.text), article_id=article.id, position=len(claims),
+            start=s.start, end=s.end, text=s.text, speaker=speaker, context=context, kind=kind,
+        ))
+        prev = s
+        if len(claims) >= max_claims:
+            log.warning("article %s: more than %d claims, the rest ignored", article.id, max_claims)
+            break
+    return claims

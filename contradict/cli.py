@@ -1,0 +1,473 @@
+"""Command line: parse, call the pipeline, render. Data to stdout; progress and errors to stderr.
+
+Exit codes: 0 ok · 1 error · 2 usage · 3 new contradictions (batch --fail-on-new-tension) ·
+4 done, but some inputs were skipped or only partly read · 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from . import __version__
+from .errors import ContradictError
+from .settings import Settings
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NEW_TENSION, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+log = logging.getLogger("contradict")
+
+
+class Ctx:
+    def __init__(self, settings: Settings, verbose: int, quiet: bool):
+        self.settings = settings
+        self.verbose = verbose
+        self.quiet = quiet
+        self.err = Console(stderr=True, highlight=False)
+        self.out = Console(highlight=False, soft_wrap=False)
+
+    def progress(self):
+        """A progress callback (stage, done, total) drawing rich bars on an interactive stderr."""
+        if self.quiet or not self.err.is_terminal:
+            return None
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+        bars = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+                        console=self.err, transient=True)
+        tasks: dict[str, int] = {}
+        bars.start()
+
+        def tick(stage: str, done: int, total: int):
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(stage, total=total)
+            bars.update(tasks[stage], completed=done, total=total)
+            if all(t.finished for t in bars.tasks):
+                pass
+
+        tick.stop = bars.stop  # type: ignore[attr-defined]
+        return tick
+
+
+def _setup_logging(verbose: int, quiet: bool, log_file: str | None = None) -> None:
+    level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    root = logging.getLogger()
+    root.handlers[:] = []
+    h = logging.StreamHandler(sys.stderr)
+    h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    h.setLevel(level)
+    root.addHandler(h)
+    root.setLevel(min(level, logging.INFO) if log_file else level)
+    if log_file:
+        fh = logging.FileHandler(log_file, encoding="utf-8")
+        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        fh.setLevel(logging.INFO)
+        root.addHandler(fh)
+    for noisy in ("sentence_transformers", "transformers", "httpx", "huggingface_hub", "urllib3", "filelock"):
+        logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.WARNING)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if not verbose:
+        import warnings
+
+        warnings.filterwarnings("ignore")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def handle_errors(fn):
+    """Library errors become one line on stderr and an exit code; tracebacks only with -v."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context().find_object(Ctx)
+        err = ctx.err if ctx else Console(stderr=True)
+        verbose = ctx.verbose if ctx else 0
+        try:
+            return fn(*args, **kwargs)
+        except ContradictError as exc:
+            if verbose:
+                err.print_exception()
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            err.print("interrupted: nothing half-written was kept; what was stored before is intact")
+            sys.exit(EXIT_INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except Exception as exc:  # an unexpected failure: still one line unless -v
+            if verbose:
+                err.print_exception()
+            first = (str(exc).splitlines() or [""])[0][:300]
+            err.print(f"[bold red]error:[/] unexpected {type(exc).__name__}: {escape(first)} (run with -v for details)",
+                      highlight=False, soft_wrap=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+def common(fn):
+    """Flags shared by every command."""
+    opts = [
+        click.option("--index-dir", type=click.Path(path_type=Path), help="Index and store directory [index/]."),
+        click.option("--nli-model", help="NLI model: 'default' (shipped), a local directory, or a hub name."),
+        click.option("-v", "--verbose", count=True, help="More logging; -v also shows tracebacks."),
+        click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr."),
+    ]
+    for o in reversed(opts):
+        fn = o(fn)
+    return fn
+
+
+def output_opts(fn):
+    for o in reversed([
+        click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "html"]), default="rich",
+                     show_default=True, help="Output format."),
+        click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to this file."),
+        click.option("--top", type=int, help="Show at most N contradictions and N agreements [10]; 0 = all."),
+    ]):
+        fn = o(fn)
+    return fn
+
+
+def make_ctx(index_dir=None, nli_model=None, verbose=0, quiet=False, **extra) -> Ctx:
+    _setup_logging(verbose, quiet, extra.pop("log_file", None))
+    settings = Settings.from_env(index_dir=index_dir, nli_model=nli_model, **extra)
+    ctx = Ctx(settings, verbose, quiet)
+    click.get_current_context().obj = ctx
+    return ctx
+
+
+def _pipeline(ctx: Ctx, progress=None):
+    from .pipeline import Pipeline
+
+    return Pipeline(ctx.settings, progress=progress)
+
+
+def report_problems(ctx: Ctx, problems) -> int:
+    skipped = 0
+    for p in problems:
+        skipped += 1 if p.skipped else 0
+        ctx.err.print(f"[yellow]warning:[/] {escape(str(p))}", highlight=False, soft_wrap=True)
+    return EXIT_SKIPPED if problems and any(p.skipped or "UTF-8" in p.message or "larger than" in p.message
+                                            for p in problems) else EXIT_OK
+
+
+def emit(ctx: Ctx, report: dict, fmt: str, output: Path | None, top: int, title: str, kind: str = "report") -> None:
+    from . import render
+
+    if fmt == "json":
+        text = render.to_json(report)
+    elif fmt == "markdown":
+        text = render.to_markdown(report, title)
+    elif fmt == "html":
+        text = render.to_html(report, title)
+    else:
+        text = None
+    if text is not None and (output or fmt in ("markdown", "html")):
+        path = output or ctx.settings.reports_dir / f"{kind}.{ 'md' if fmt == 'markdown' else fmt}"
+        try:
+            render.write_atomic(path, text)
+        except OSError as exc:
+            raise ContradictError(f"cannot write {path}: {exc.strerror or exc}",
+                                  hint="check free disk space and permissions, or choose another --output") from None
+        if not ctx.quiet:
+            ctx.err.print(f"wrote {path}")
+        return
+    if text is not None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from . import terminal
+
+    if kind == "query":
+        terminal.render_query(ctx.out, report)
+    else:
+        terminal.render(ctx.out, report, top)
+
+
+def _stats_line(ctx: Ctx, st) -> None:
+    if ctx.quiet:
+        return
+    secs = " ".join(f"{k} {v:.1f}s" for k, v in st.seconds.items())
+    ctx.err.print(
+        f"indexed: {st.articles_new} new, {st.articles_changed} changed, {st.articles_unchanged} unchanged, "
+        f"{st.articles_skipped} skipped · {st.claims} claims ({st.claims_new} new) · "
+        f"{st.candidate_pairs} candidate pairs of {st.pairs_considered} · {st.pairs_scored} NLI scored, "
+        f"{st.pairs_cached} cached · {secs}", highlight=False)
+
+
+# ---------------------------------------------------------------- commands
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="contradict")
+def main():
+    """Where news and opinion articles contradict and agree, claim by claim.
+
+    \b
+    Example:
+      contradict report examples/ --top 5
+    """
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True, help="Rebuild the faiss index from the stored claims.")
+@common
+@handle_errors
+def index_cmd(paths, rebuild, **kw):
+    """Ingest and index articles (incremental: unchanged articles are skipped).
+
+    \b
+    Example:
+      contradict index ../shared/seeds examples/ --index-dir index/
+    """
+    ctx = make_ctx(**kw)
+    if not paths and not rebuild:
+        raise click.UsageError("give at least one PATH to index, or --rebuild")
+    tick = ctx.progress()
+    pipe = _pipeline(ctx, tick)
+    try:
+        if rebuild and not paths:
+            n = pipe.rebuild_index()
+            ctx.err.print(f"rebuilt the index from the store: {n} claim vectors")
+            return
+        st = pipe.index(paths, rebuild=rebuild)
+    finally:
+        if tick:
+            tick.stop()
+        pipe.close()
+    code = report_problems(ctx, st.problems)
+    _stats_line(ctx, st)
+    sys.exit(code)
+
+
+@main.command("report")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@output_opts
+@common
+@handle_errors
+def report_cmd(paths, fmt, output, top, **kw):
+    """Report tensions in the index; index PATHs first if given.
+
+    \b
+    Examples:
+      contradict report ../shared/seeds
+      contradict report --format json > report.json
+      contradict report --format html -o reports/seeds.html
+    """
+    ctx = make_ctx(top=top, **kw)
+    tick = ctx.progress()
+    pipe = _pipeline(ctx, tick)
+    code = EXIT_OK
+    try:
+        if paths:
+            st = pipe.index(paths)
+            code = report_problems(ctx, st.problems)
+            _stats_line(ctx, st)
+        report = pipe.report(top=ctx.settings.top)
+    finally:
+        if tick:
+            tick.stop()
+        pipe.close()
+    emit(ctx, report, fmt, output, ctx.settings.top, "contradict report")
+    sys.exit(code)
+
+
+@main.command("query")
+@click.argument("claim")
+@output_opts
+@common
+@handle_errors
+def query_cmd(claim, fmt, output, top, **kw):
+    """Find the indexed claims that contradict or support CLAIM.
+
+    \b
+    Example:
+      contradict query "The US was caught by surprise by the fall of Mosul." --top 5
+    """
+    ctx = make_ctx(top=top, **kw)
+    pipe = _pipeline(ctx)
+    try:
+        result = pipe.query(claim, top=ctx.settings.top or 10)
+    finally:
+        pipe.close()
+    emit(ctx, result, fmt if fmt in ("rich", "json") else "json", output, ctx.settings.top, "query", kind="query")
+
+
+@main.command("pair")
+@click.argument("a")
+@click.argument("b")
+@output_opts
+@common
+@handle_errors
+def pair_cmd(a, b, fmt, output, top, **kw):
+    """Where two articles (ids or paths) contradict and agree.
+
+    \b
+    Example:
+      contradict pair 004_71f5d9486d426034 002_2e6800efc9d63492
+    """
+    ctx = make_ctx(top=top, **kw)
+    tick = ctx.progress()
+    pipe = _pipeline(ctx, tick)
+    try:
+        report = pipe.pair(a, b, top=ctx.settings.top)
+    finally:
+        if tick:
+            tick.stop()
+        pipe.close()
+    emit(ctx, report, fmt, output, ctx.settings.top, f"contradict: {a} vs {b}", kind="pair")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+
+@main.command("eval")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--limit", type=int, help="Evaluate only the first N labelled pairs.")
+@click.option("--shuffled", is_flag=True, help="Pair each premise with another row's hypothesis (seeded): "
+              "all neutral; reports shuffled_contradiction_rate.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@common
+@handle_errors
+def eval_cmd(file, limit, shuffled, fmt, **kw):
+    """Evaluate an NLI model on a premise/hypothesis/label jsonl (or SNLI's own format).
+
+    \b
+    Examples:
+      contradict eval ../shared/data/nli/snli/snli_1.0_test.jsonl
+      contradict eval ../shared/data/nli/snli/snli_1.0_test.jsonl --shuffled --format json
+    """
+    from .evaluate import evaluate, read_pairs, shuffle_pairs
+    from .nli import LABELS, load_scorer
+
+    ctx = make_ctx(**kw)
+    rows = read_pairs(file, limit)
+    if shuffled:
+        rows = shuffle_pairs(rows)
+    scorer = load_scorer(ctx.settings.nli_model, max_tokens=ctx.settings.max_tokens)
+    res = evaluate(scorer, rows, shuffled=shuffled)
+    res["file"] = str(file)
+    if fmt == "json":
+        click.echo(json.dumps(res, indent=2))
+        return
+    from rich.table import Table
+
+    o = ctx.out
+    o.print(f"[bold]{file}[/]: {res['n']} pairs · model {res['model']} · accuracy [bold]{res['accuracy']:.4f}[/] · "
+            f"{res['pairs_per_second']} pairs/s")
+    if shuffled:
+        o.print(f"shuffled_contradiction_rate: [bold]{res['shuffled_contradiction_rate']:.4f}[/]")
+    t = Table(title="per class")
+    for c in ("label", "precision", "recall", "f1", "support"):
+        t.add_column(c, justify="left" if c == "label" else "right")
+    for lab in LABELS:
+        m = res["per_class"][lab]
+        t.add_row(lab, f"{m['precision']:.4f}", f"{m['recall']:.4f}", f"{m['f1']:.4f}", str(m["support"]))
+    o.print(t)
+    cm = Table(title="confusion (rows gold, columns predicted)")
+    cm.add_column("gold \\ pred")
+    for lab in LABELS:
+        cm.add_column(lab, justify="right")
+    for g in LABELS:
+        cm.add_row(g, *(str(res["confusion"][g][p]) for p in LABELS))
+    o.print(cm)
+
+
+@main.group("bench")
+def bench_group():
+    """Benchmarks (speed and memory); results go to stdout."""
+
+
+@bench_group.command("nli")
+@click.option("--pairs", "pairs_file", type=click.Path(path_type=Path, exists=True),
+              default="../shared/data/nli/snli/snli_1.0_test.jsonl", show_default=True)
+@click.option("-n", type=int, default=2000, show_default=True)
+@click.option("--fp32-model", type=click.Path(path_type=Path, exists=True, file_okay=False), required=True,
+              help="The fp32 Hugging Face model directory the shipped ONNX model was exported from.")
+@common
+@handle_errors
+def bench_nli_cmd(pairs_file, n, fp32_model, **kw):
+    """(a) CrossEncoder fp32 PyTorch vs (b) the shipped int8 ONNX model on the same pairs.
+
+    \b
+    Example:
+      contradict bench nli --fp32-model build/nli/final -n 2000
+    """
+    from .bench import bench_load, bench_nli
+
+    ctx = make_ctx(**kw)
+    res = bench_nli(pairs_file, fp32_model, n, ctx.settings.nli_model)
+    res["load_default_model"] = bench_load(ctx.settings.nli_model)
+    a, b = res["a_crossencoder_fp32"], res["b_onnx_int8"]
+    click.echo(f"pairs: {res['pairs']}")
+    click.echo(f"(a) CrossEncoder fp32 PyTorch: {a['pairs_per_second']} pairs/s ({a['seconds']} s)")
+    click.echo(f"(b) ONNX int8 onnxruntime:     {b['pairs_per_second']} pairs/s ({b['seconds']} s)")
+    click.echo(f"label agreement (a) vs (b): {res['label_agreement']}")
+    ld = res["load_default_model"]
+    click.echo(f"load {ctx.settings.nli_model} model (fresh process, imports included): {ld['seconds']} s, "
+               f"rss {ld['rss_mb']} MB, peak {ld['peak_rss_mb']} MB")
+    click.echo(f"ratio: {res['ratio']}")
+
+
+@bench_group.command("pipeline")
+@click.argument("paths", nargs=-1, required=True)
+@common
+@handle_errors
+def bench_pipeline_cmd(paths, **kw):
+    """The whole report from an empty index, model loading included: seconds per stage.
+
+    \b
+    Example:
+      contradict bench pipeline ../shared/seeds
+    """
+    from .bench import bench_pipeline
+
+    ctx = make_ctx(**kw)
+    click.echo(json.dumps(bench_pipeline(list(paths), ctx.settings.nli_model), indent=2))
+
+
+@main.command("train-nli")
+@click.option("--snli", type=click.Path(path_type=Path, exists=True),
+              default="../shared/data/nli/snli/snli_1.0_train_subset.jsonl", show_default=True)
+@click.option("--news-neutral", type=click.Path(path_type=Path, exists=True),
+              help="News jsonl whose sentences make unrelated-neutral pairs (e.g. abp_5k.jsonl).")
+@click.option("--out", type=click.Path(path_type=Path), default="build/nli", show_default=True,
+              help="Training directory (checkpoints; the fp32 model lands in OUT/final).")
+@click.option("--export", "export_to", type=click.Path(path_type=Path),
+              help="Also export the int8 ONNX model to this directory (e.g. contradict/models/contradict-nli-minilm).")
+@click.option("--epochs", type=float, default=2.0, show_default=True)
+@click.option("--limit", type=int, help="Use only the first N SNLI pairs (quick runs).")
+@click.option("--seed", type=int, default=13, show_default=True)
+@common
+@handle_errors
+def train_cmd(snli, news_neutral, out, export_to, epochs, limit, seed, **kw):
+    """Fine-tune the default NLI cross-encoder from the packaged MiniLM (resumes from checkpoints).
+
+    \b
+    Example (about an hour on 2 cores):
+      contradict train-nli --news-neutral ../shared/data/news/abp_5k.jsonl \\
+          --export contradict/models/contradict-nli-minilm
+    """
+    from .train import TrainConfig, train
+
+    kw["verbose"] = max(1, kw.get("verbose") or 0)
+    make_ctx(**kw)
+    cfg = TrainConfig(snli_train=snli, output_dir=out, news_neutral=news_neutral, epochs=epochs, limit=limit,
+                      seed=seed, snli_random_neutral=5000, snli_shared_word_neutral=5000,
+                      news_random_neutral=8000 if news_neutral else 0, news_shared_word_neutral=8000 if news_neutral else 0)
+    final = train(cfg)
+    if export_to:
+        from .export import export_onnx
+
+        export_onnx(final, export_to)
+    click.echo(str(final))

@@ -1,0 +1,146 @@
+"""The faiss index of claim vectors. Faiss row numbers and ids never leave this module.
+
+Inner product on L2-normalized vectors (cosine). Small corpora use IDMap2 + Flat (exact);
+from ``HNSW_FROM`` vectors on, an HNSW graph (approximate, fast). Persisted as ``claims.faiss``
+plus ``manifest.json`` (model, dimension, counts, kind, creation time), written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .errors import ContradictError
+
+FORMAT_VERSION = 1
+HNSW_FROM = 100_000
+REBUILD_HINT = "run `contradict index --rebuild` to rebuild it from the stored claims"
+
+
+def _fid(claim_id: str) -> int:
+    return int.from_bytes(hashlib.sha1(claim_id.encode()).digest()[:8], "big") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+class VectorIndex:
+    def __init__(self, dim: int, kind: str = "flat"):
+        import faiss
+
+        self.dim = dim
+        self.kind = kind
+        base = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT) if kind == "hnsw" else faiss.IndexFlatIP(dim)
+        if kind == "hnsw":
+            base.hnsw.efSearch = 128
+            base.hnsw.efConstruction = 80
+        self._index = faiss.IndexIDMap2(base)
+        self._ids: dict[int, str] = {}
+
+    @classmethod
+    def build(cls, dim: int, ids: Sequence[str], vectors: np.ndarray) -> "VectorIndex":
+        """A new index of the right kind for its size."""
+        idx = cls(dim, "hnsw" if len(ids) >= HNSW_FROM else "flat")
+        idx.add(ids, vectors)
+        return idx
+
+    def __len__(self) -> int:
+        return int(self._index.ntotal)
+
+    def __contains__(self, claim_id: str) -> bool:
+        return _fid(claim_id) in self._ids
+
+    @property
+    def ids(self) -> list[str]:
+        return sorted(self._ids.values())
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray) -> None:
+        fresh = [(i, v) for i, v in zip(ids, vectors) if _fid(i) not in self._ids]
+        if not fresh:
+            return
+        fids = np.array([_fid(i) for i, _ in fresh], dtype=np.int64)
+        self._index.add_with_ids(np.ascontiguousarray(np.stack([v for _, v in fresh]), dtype=np.float32), fids)
+        self._ids.update({int(f): i for f, (i, _) in zip(fids, fresh)})
+
+    def remove(self, ids: Sequence[str]) -> bool:
+        """Remove claims; returns False when the index kind cannot remove (rebuild it instead)."""
+        if self.kind == "hnsw":
+            return False
+        fids = np.array([_fid(i) for i in ids if _fid(i) in self._ids], dtype=np.int64)
+        if len(fids):
+            self._index.remove_ids(fids)
+            for f in fids:
+                self._ids.pop(int(f), None)
+        return True
+
+    def search(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
+        """For each query vector, up to k (claim id, cosine) pairs, best first, ties by id."""
+        if len(self) == 0 or len(vectors) == 0:
+            return [[] for _ in range(len(vectors))]
+        k = min(k, len(self))
+        scores, fids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32), k)
+        out = []
+        for row_s, row_f in zip(scores, fids):
+            hits = [(self._ids[int(f)], float(s)) for s, f in zip(row_s, row_f) if f >= 0 and int(f) in self._ids]
+            hits.sort(key=lambda h: (-round(h[1], 6), h[0]))
+            out.append(hits)
+        return out
+
+    # ------------------------------------------------------------ persistence
+
+    def save(self, directory: Path, manifest: dict) -> None:
+        import faiss
+
+        directory.mkdir(parents=True, exist_ok=True)
+        tmp = directory / "claims.faiss.tmp"
+        faiss.write_index(self._index, str(tmp))
+        ids_tmp = directory / "claims.ids.json.tmp"
+        ids_tmp.write_text(json.dumps(sorted(self._ids.values())))
+        man = dict(manifest, format_version=FORMAT_VERSION, dimension=self.dim, vectors=len(self),
+                   index_kind=self.kind, written_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        man_tmp = directory / "manifest.json.tmp"
+        man_tmp.write_text(json.dumps(man, indent=2, sort_keys=True))
+        for f in (tmp, ids_tmp, man_tmp):
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+        os.replace(tmp, directory / "claims.faiss")
+        os.replace(ids_tmp, directory / "claims.ids.json")
+        os.replace(man_tmp, directory / "manifest.json")
+
+    @classmethod
+    def load(cls, directory: Path, expect_model: str | None = None) -> "VectorIndex":
+        import faiss
+
+        man_path = directory / "manifest.json"
+        try:
+            man = json.loads(man_path.read_text())
+        except FileNotFoundError:
+            raise ContradictError(f"index manifest missing in {directory}", hint=REBUILD_HINT) from None
+        except (OSError, ValueError) as exc:
+            raise ContradictError(f"index manifest {man_path} is unreadable ({exc})", hint=REBUILD_HINT) from None
+        if man.get("format_version") != FORMAT_VERSION:
+            raise ContradictError(
+                f"index in {directory} has format version {man.get('format_version')}, this contradict "
+                f"reads version {FORMAT_VERSION}", hint=REBUILD_HINT)
+        if expect_model and man.get("embed_model") != expect_model:
+            raise ContradictError(
+                f"index in {directory} was built with embedding model {man.get('embed_model')!r}, "
+                f"not {expect_model!r}", hint=REBUILD_HINT)
+        try:
+            raw = faiss.read_index(str(directory / "claims.faiss"))
+            ids = json.loads((directory / "claims.ids.json").read_text())
+        except Exception as exc:
+            raise ContradictError(f"faiss index in {directory} is missing or corrupt ({str(exc).splitlines()[0][:120]})",
+                                  hint=REBUILD_HINT) from None
+        if raw.ntotal != man.get("vectors") or raw.ntotal != len(ids) or raw.d != man.get("dimension"):
+            raise ContradictError(f"faiss index in {directory} does not match its manifest "
+                                  f"({raw.ntotal} vectors, manifest says {man.get('vectors')})", hint=REBUILD_HINT)
+        idx = cls.__new__(cls)
+        idx.dim = raw.d
+        idx.kind = man.get("index_kind", "flat")
+        idx._index = raw
+        idx._ids = {_fid(i): i for i in ids}
+        return idx

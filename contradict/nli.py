@@ -1,0 +1,193 @@
+"""3-class NLI scoring behind a tiny protocol: ``score(pairs) -> float32[n, 3]``.
+
+Columns are always in ``LABELS`` order (contradiction, entailment, neutral); each backend maps its
+model's own label order, read from the model config (``id2label``), onto it. Backends:
+
+* ``OnnxScorer``: an exported model directory (``model.onnx`` + ``tokenizer.json`` + ``config.json``),
+  run with onnxruntime. The shipped default is one of these.
+* ``CrossEncoderScorer``: any sentence-transformers CrossEncoder / Hugging Face sequence
+  classification model: a local directory or, when online, a hub name.
+
+Both sort inputs by length, pad per batch, and restore the input order.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Callable, Protocol, Sequence
+
+import numpy as np
+
+from .errors import ContradictError
+from .models import DEFAULT_NLI_MODEL, SHIPPED_DIR, offline_default
+
+log = logging.getLogger(__name__)
+
+LABELS = ("contradiction", "entailment", "neutral")
+
+
+class Scorer(Protocol):
+    name: str
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray: ...
+
+
+def label_order(id2label: dict) -> list[int]:
+    """Column index in the model's output for each of LABELS."""
+    names = {int(k): str(v).lower() for k, v in id2label.items()}
+    cols = []
+    for lab in LABELS:
+        hit = [i for i, n in names.items() if n.startswith(lab[:7])]
+        if len(hit) != 1:
+            raise ContradictError(f"the NLI model's labels {sorted(names.values())} are not "
+                                  "entailment/neutral/contradiction", hint="choose a 3-class NLI model")
+        cols.append(hit[0])
+    return cols
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(axis=1, keepdims=True)
+    e = np.exp(x)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _batched(pairs, lengths, batch_size, run, progress):
+    order = sorted(range(len(pairs)), key=lambda i: (lengths[i], i))
+    out = np.zeros((len(pairs), 3), dtype=np.float32)
+    done = 0
+    for k in range(0, len(order), batch_size):
+        idx = order[k:k + batch_size]
+        out[idx] = run([pairs[i] for i in idx])
+        done += len(idx)
+        if progress:
+            progress(done, len(pairs))
+    return out
+
+
+class OnnxScorer:
+    def __init__(self, directory: Path, name: str | None = None, batch_size: int = 32, max_tokens: int = 128,
+                 threads: int | None = None):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        d = Path(directory)
+        missing = [f for f in ("model.onnx", "tokenizer.json", "config.json") if not (d / f).exists()]
+        if missing:
+            raise ContradictError(f"NLI model directory {d} is incomplete: missing {', '.join(missing)}",
+                                  hint="reinstall contradict, or pass --nli-model with a complete model")
+        try:
+            cfg = json.loads((d / "config.json").read_text())
+            self.cols = label_order(cfg["id2label"])
+            self.tok = Tokenizer.from_file(str(d / "tokenizer.json"))
+            self.tok.enable_truncation(max_length=max_tokens, strategy="longest_first")
+            self.pad_id = int(cfg.get("pad_token_id", 0))
+            so = ort.SessionOptions()
+            so.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+            so.inter_op_num_threads = 1
+            so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            self.session = ort.InferenceSession(str(d / "model.onnx"), so, providers=["CPUExecutionProvider"])
+        except ContradictError:
+            raise
+        except Exception as exc:
+            raise ContradictError(f"cannot load NLI model from {d}: {str(exc).splitlines()[0][:200]}",
+                                  hint="reinstall contradict, or pass --nli-model with a complete model") from None
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.name = name or d.name
+        self.batch_size = batch_size
+        self.max_tokens = max_tokens
+        self.truncated = 0
+
+    def _encode(self, pairs):
+        return self.tok.encode_batch([(p, h) for p, h in pairs])
+
+    def _run(self, pairs) -> np.ndarray:
+        encs = self._encode(pairs)
+        width = max(len(e.ids) for e in encs)
+        ids = np.full((len(encs), width), self.pad_id, dtype=np.int64)
+        att = np.zeros((len(encs), width), dtype=np.int64)
+        typ = np.zeros((len(encs), width), dtype=np.int64)
+        for r, e in enumerate(encs):
+            n = len(e.ids)
+            ids[r, :n], att[r, :n], typ[r, :n] = e.ids, e.attention_mask, e.type_ids
+            if e.overflowing:
+                self.truncated += 1
+        feed = {"input_ids": ids, "attention_mask": att}
+        if "token_type_ids" in self.inputs:
+            feed["token_type_ids"] = typ
+        logits = self.session.run(None, feed)[0]
+        return _softmax(logits.astype(np.float32))[:, self.cols]
+
+    def score(self, pairs: Sequence[tuple[str, str]], progress: Callable | None = None) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        lengths = [len(p) + len(h) for p, h in pairs]
+        before = self.truncated
+        out = _batched(list(pairs), lengths, self.batch_size, self._run, progress)
+        if self.truncated > before:
+            log.info("%d pair(s) longer than %d tokens were truncated for the NLI model",
+                     self.truncated - before, self.max_tokens)
+        return out
+
+
+class CrossEncoderScorer:
+    def __init__(self, name: str, batch_size: int = 32, max_tokens: int = 128):
+        offline_default()
+        try:
+            from sentence_transformers import CrossEncoder
+
+            self.model = CrossEncoder(name, device="cpu", max_length=max_tokens)
+        except Exception as exc:
+            raise ContradictError(
+                f"cannot load NLI model {name!r}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
+                hint="pass a local model directory, or set HF_HUB_OFFLINE=0 when online to use a hub name") from None
+        self.cols = label_order(self.model.config.id2label)
+        self.name = name
+        self.batch_size = batch_size
+
+    def _run(self, pairs) -> np.ndarray:
+        probs = self.model.predict([list(p) for p in pairs], batch_size=len(pairs), apply_softmax=True,
+                                   convert_to_numpy=True, show_progress_bar=False)
+        return np.asarray(probs, dtype=np.float32)[:, self.cols]
+
+    def score(self, pairs: Sequence[tuple[str, str]], progress: Callable | None = None) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        return _batched(list(pairs), [len(p) + len(h) for p, h in pairs], self.batch_size, self._run, progress)
+
+
+def default_model_dir() -> Path:
+    return SHIPPED_DIR / DEFAULT_NLI_MODEL
+
+
+def load_scorer(name: str = "default", batch_size: int = 32, max_tokens: int = 128) -> Scorer:
+    """"default" -> the shipped ONNX model; a directory with model.onnx -> onnxruntime; else CrossEncoder."""
+    if name in ("default", DEFAULT_NLI_MODEL, "", None):
+        d = default_model_dir()
+        if not d.exists():
+            raise ContradictError(f"the default NLI model is missing ({d})",
+                                  hint="reinstall contradict, or pass --nli-model with a local model directory")
+        return OnnxScorer(d, name=DEFAULT_NLI_MODEL, batch_size=batch_size, max_tokens=max_tokens)
+    p = Path(name).expanduser()
+    if p.is_dir() and (p / "model.onnx").exists():
+        return OnnxScorer(p, batch_size=batch_size, max_tokens=max_tokens)
+    if p.exists() and not p.is_dir():
+        raise ContradictError(f"--nli-model {name}: expected a model directory, got a file")
+    if not p.exists() and (name.startswith((".", "/", "~")) or os.sep in name and name.count("/") > 1):
+        raise ContradictError(f"NLI model directory {name} does not exist")
+    return CrossEncoderScorer(name, batch_size=batch_size, max_tokens=max_tokens)
+
+
+def combine(ab: np.ndarray, ba: np.ndarray) -> tuple[str, dict]:
+    """One label for a pair scored both ways.
+
+    The probabilities are the mean of the two directions; the label is the class with the highest
+    mean probability. Contradiction is symmetric, so averaging rewards pairs the model reads as
+    contradictory both ways; entailment in one direction only still raises the mean.
+    """
+    mean = (np.asarray(ab, dtype=np.float64) + np.asarray(ba, dtype=np.float64)) / 2
+    probs = {lab: round(float(mean[i]), 4) for i, lab in enumerate(LABELS)}
+    label = LABELS[int(np.argmax(mean))]
+    return label, probs

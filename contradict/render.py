@@ -1,0 +1,158 @@
+"""Report renderers that produce text: JSON, Markdown and self-contained HTML.
+
+All take the report dict built by ``pipeline.build_report`` (the JSON schema in the README).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def to_json(report: dict) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def who(claim: dict) -> str:
+    """'article 000' or 'article 000, quoting a senior U.S. official'."""
+    art = f"article {claim['article']}"
+    sp = claim.get("speaker") or "article"
+    return art if sp == "article" else f"{art}, quoting {sp}"
+
+
+def _probs(p: dict) -> str:
+    pr = p["probs"]
+    return f"contradiction {pr['contradiction']:.2f} · entailment {pr['entailment']:.2f} · neutral {pr['neutral']:.2f}"
+
+
+def _titles(report: dict) -> dict:
+    return {a["id"]: a["title"] or a["id"] for a in report["articles"]}
+
+
+def _split(report: dict):
+    contra = [p for p in report["pairs"] if p["label"] == "contradiction"]
+    agree = [p for p in report["pairs"] if p["label"] == "entailment"]
+    return contra, agree
+
+
+def to_markdown(report: dict, title: str = "contradict report") -> str:
+    s = report["summary"]
+    titles = _titles(report)
+    out = [f"# {title}", "",
+           f"{s['articles']} articles, {s['claims']} claims, {s['pairs_scored']} claim pairs scored by "
+           f"`{s['nli_model']}`; {s['contradictions']} contradictions at score >= {s['threshold']}.", ""]
+    out += ["## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
+    for a in report["articles"]:
+        out.append(f"| {a['id']} | {_md(a['title'])} | {_md(a['source'])} | {a['claims']} |")
+    out += ["", "## Tensions", ""]
+    if not report["tensions"]:
+        out.append("No tensions found.")
+    for t in report["tensions"]:
+        a, b = t["articles"]
+        out.append(f"- **{a} vs {b}** on {_md(t['topic'])}: {t['contradictions']} contradictions, "
+                   f"{t['agreements']} agreements (score {t['score']:.2f})")
+    contra, agree = _split(report)
+    for head, rows in (("Contradictions", contra), ("Agreements", agree)):
+        out += ["", f"## {head}", ""]
+        if not rows:
+            out.append(f"No {head.lower()} found.")
+        for n, p in enumerate(rows, 1):
+            out += [f"### {n}. {p['a']['article']} vs {p['b']['article']} (score {p['score']:.2f})", "",
+                    f"> **{_md(who(p['a']))}** ({_md(titles.get(p['a']['article'], ''))}): {_md(p['a']['claim'])}",
+                    ">",
+                    f"> **{_md(who(p['b']))}** ({_md(titles.get(p['b']['article'], ''))}): {_md(p['b']['claim'])}",
+                    "", f"{_probs(p)} · similarity {p['similarity']:.2f} · why paired: {_md('; '.join(p['reasons']))}",
+                    ""]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.6em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:1em;margin:.5em 0 1.5em}
+.claim{border-left:4px solid #c0392b;padding:.4em .8em;background:#fbf3f2}
+.agree .claim{border-left-color:#27ae60;background:#f2fbf5}
+.who{font-size:.85em;color:#555;margin-bottom:.3em}.meta{font-size:.85em;color:#555}
+.heat td.n{text-align:center;font-variant-numeric:tabular-nums}
+"""
+
+
+def _heat(v: float, vmax: float) -> str:
+    if vmax <= 0 or v <= 0:
+        return "#fff"
+    a = min(1.0, v / vmax)
+    return f"rgba(192,57,43,{0.15 + 0.7 * a:.2f})"
+
+
+def to_html(report: dict, title: str = "contradict report") -> str:
+    e = html.escape
+    s = report["summary"]
+    titles = _titles(report)
+    ids = [a["id"] for a in report["articles"]]
+    matrix = {tuple(t["articles"]): t for t in report["tensions"]}
+    vmax = max([t["score"] for t in report["tensions"]] or [0])
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{e(title)}</title>"
+             f"<style>{_CSS}</style></head><body><h1>{e(title)}</h1>",
+             f"<p>{s['articles']} articles, {s['claims']} claims, {s['pairs_scored']} claim pairs scored by "
+             f"<code>{e(s['nli_model'])}</code>; {s['contradictions']} contradictions at score &ge; {s['threshold']}.</p>",
+             "<h2>Articles</h2><table><tr><th>id</th><th>title</th><th>source</th><th>claims</th></tr>"]
+    for a in report["articles"]:
+        parts.append(f"<tr><td>{e(a['id'])}</td><td>{e(a['title'])}</td><td>{e(a['source'])}</td><td>{a['claims']}</td></tr>")
+    parts.append("</table>")
+    if 1 < len(ids) <= 30:
+        parts.append("<h2>Tension matrix</h2><p class='meta'>contradictions per article pair, coloured by score</p>"
+                     "<table class='heat'><tr><th></th>" + "".join(f"<th>{e(i[:12])}</th>" for i in ids) + "</tr>")
+        for x in ids:
+            row = [f"<tr><th>{e(x[:12])}</th>"]
+            for y in ids:
+                t = matrix.get((x, y)) or matrix.get((y, x))
+                v = t["contradictions"] if t and x != y else ""
+                row.append(f"<td class='n' style='background:{_heat(t['score'] if t else 0, vmax)}'>{v}</td>")
+            parts.append("".join(row) + "</tr>")
+        parts.append("</table>")
+    parts.append("<h2>Tensions</h2><ul>")
+    for t in report["tensions"]:
+        a, b = t["articles"]
+        parts.append(f"<li><b>{e(a)} vs {e(b)}</b> on {e(t['topic'])}: {t['contradictions']} contradictions, "
+                     f"{t['agreements']} agreements (score {t['score']:.2f})</li>")
+    parts.append("</ul>" if report["tensions"] else "<li>No tensions found.</li></ul>")
+    contra, agree = _split(report)
+    for head, rows, cls in (("Contradictions", contra, "contra"), ("Agreements", agree, "agree")):
+        parts.append(f"<h2>{head}</h2>")
+        if not rows:
+            parts.append(f"<p>No {head.lower()} found.</p>")
+        for n, p in enumerate(rows, 1):
+            parts.append(f"<h3>{n}. {e(p['a']['article'])} vs {e(p['b']['article'])} "
+                         f"<span class='meta'>(score {p['score']:.2f})</span></h3><div class='pair {cls}'>")
+            for side in ("a", "b"):
+                c = p[side]
+                parts.append(f"<div class='claim'><div class='who'>{e(who(c))} · {e(titles.get(c['article'], ''))}"
+                             f"</div>{e(c['claim'])}</div>")
+            parts.append(f"</div><p class='meta'>{e(_probs(p))} · similarity {p['similarity']:.2f} · why paired: "
+                         f"{e('; '.join(p['reasons']))}</p>")
+    parts.append("</body></html>\n")
+    return "".join(parts)
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,61 @@
+"""One settings object: defaults, overridden by CONTRADICT_* environment variables, overridden by flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import ContradictError
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = Path("index")
+    reports_dir: Path = Path("reports")
+    embed_model: str = "all-MiniLM-L6-v2"  # packaged; any sentence-transformers dir or hub name
+    nli_model: str = "default"  # the shipped ONNX model; any CrossEncoder dir or hub name
+    top: int = 10
+    neighbours: int = 10  # top-k cross-article embedding neighbours per claim
+    pair_budget: int = 4000  # at most this many claim pairs go to the NLI model per run
+    all_pairs_limit: int = 4000  # corpora with at most this many cross-article pairs: score them all
+    duplicate_similarity: float = 0.95  # cross-article claims this close are merged, not paired
+    contradiction_threshold: float = 0.5  # pair score above which a contradiction counts in tensions
+    batch_size: int = 64
+    max_article_chars: int = 200_000  # longer articles are truncated with a warning
+    max_claims_per_article: int = 400
+    max_tokens: int = 128  # per NLI pair, tokenizer-aware truncation
+    max_file_bytes: int = 50_000_000  # bigger files are read only up to this many bytes
+
+    @classmethod
+    def from_env(cls, env: dict | None = None, **overrides) -> "Settings":
+        env = os.environ if env is None else env
+        values = {}
+        for f in fields(cls):
+            raw = env.get(f"CONTRADICT_{f.name.upper()}")
+            if raw is None:
+                continue
+            values[f.name] = _convert(f.name, f.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def store_path(self) -> Path:
+        return self.index_dir / "contradict.sqlite"
+
+
+def _convert(name: str, typ, raw: str):
+    t = str(typ)
+    try:
+        if "Path" in t:
+            return Path(raw)
+        if "int" in t:
+            return int(raw)
+        if "float" in t:
+            return float(raw)
+    except ValueError as exc:
+        raise ContradictError(f"CONTRADICT_{name.upper()}={raw!r} is not a valid {t}") from exc
+    return raw

@@ -1,0 +1,227 @@
+"""SQLite store beside the faiss index: articles, claims, claim vectors, candidate pairs, NLI scores.
+
+The store is the source of truth; the faiss index can always be rebuilt from it. Every change is
+made inside one transaction, so a killed process leaves the store as it was before the change.
+NLI scores are cached by (model, premise text hash, hypothesis text hash): nothing is scored twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from .errors import ContradictError
+from .types import Article, Claim, content_hash
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+REBUILD_HINT = "move the index directory away and run `contradict index PATH...` again"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles(
+    id TEXT PRIMARY KEY, hash TEXT NOT NULL, title TEXT, source TEXT, date TEXT, path TEXT,
+    text TEXT NOT NULL, meta TEXT, skipped_lines INTEGER, captions TEXT);
+CREATE TABLE IF NOT EXISTS claims(
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position INTEGER, start INTEGER, "end" INTEGER, text TEXT NOT NULL, speaker TEXT, context TEXT,
+    kind TEXT, text_hash TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+CREATE TABLE IF NOT EXISTS vectors(model TEXT, text_hash TEXT, vec BLOB NOT NULL, PRIMARY KEY(model, text_hash));
+CREATE TABLE IF NOT EXISTS candidates(
+    a TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    b TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    similarity REAL, reasons TEXT, shared TEXT, PRIMARY KEY(a, b));
+CREATE INDEX IF NOT EXISTS candidates_b ON candidates(b);
+CREATE TABLE IF NOT EXISTS nli(
+    model TEXT, premise TEXT, hypothesis TEXT, contradiction REAL, entailment REAL, neutral REAL,
+    PRIMARY KEY(model, premise, hypothesis));
+"""
+
+
+class Store:
+    def __init__(self, path: Path, create: bool = True):
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise ContradictError(f"no index at {self.path.parent}", hint="run `contradict index PATH...` first")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(self.path), timeout=10, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            version = self._meta("schema_version")
+            if version is None:
+                with self.transaction():
+                    for stmt in _SCHEMA.split(";"):
+                        if stmt.strip():
+                            self.db.execute(stmt)
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            elif int(version) != SCHEMA_VERSION:
+                raise ContradictError(f"the store {self.path} has schema version {version}; this contradict "
+                                      f"reads version {SCHEMA_VERSION}", hint=REBUILD_HINT)
+        except sqlite3.OperationalError as exc:
+            raise _sqlite_error(self.path, exc) from None
+        except sqlite3.DatabaseError as exc:
+            raise ContradictError(f"the store {self.path} is corrupt or not a contradict database ({exc})",
+                                  hint=REBUILD_HINT) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+        return row[0] if row else None
+
+    def get_meta(self, key: str) -> str | None:
+        return self._meta(key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _sqlite_error(self.path, exc) from None
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------ articles and claims
+
+    def article_hashes(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, hash FROM articles"))
+
+    def put_article(self, art: Article, claims: Sequence[Claim]) -> None:
+        """Insert or replace an article and its claims (call inside a transaction)."""
+        self.db.execute("DELETE FROM articles WHERE id = ?", (art.id,))
+        self.db.execute(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (art.id, art.hash, art.title, art.source, art.date, art.path, art.text,
+             json.dumps(dict(art.meta), sort_keys=True), art.skipped_lines, json.dumps(list(art.captions))),
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(c.id, c.article_id, c.position, c.start, c.end, c.text, c.speaker, c.context, c.kind,
+              content_hash(c.text)) for c in claims],
+        )
+
+    def delete_articles(self, ids: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+
+    def articles(self) -> list[Article]:
+        rows = self.db.execute(
+            "SELECT id, title, source, date, text, path, meta, skipped_lines, captions FROM articles ORDER BY id")
+        return [Article(id=r[0], title=r[1] or "", source=r[2] or "", date=r[3] or "", text=r[4], path=r[5] or "",
+                        meta=tuple(sorted(json.loads(r[6] or "{}").items())), skipped_lines=r[7] or 0,
+                        captions=tuple(tuple(x) for x in json.loads(r[8] or "[]"))) for r in rows]
+
+    def claims(self, article_id: str | None = None) -> list[Claim]:
+        q = 'SELECT id, article_id, position, start, "end", text, speaker, context, kind FROM claims'
+        rows = (self.db.execute(q + " WHERE article_id = ? ORDER BY position", (article_id,)) if article_id
+                else self.db.execute(q + " ORDER BY article_id, position"))
+        return [Claim(*r) for r in rows]
+
+    def claim_ids(self, article_ids: Iterable[str]) -> list[str]:
+        out = []
+        for a in article_ids:
+            out += [r[0] for r in self.db.execute("SELECT id FROM claims WHERE article_id = ?", (a,))]
+        return out
+
+    # ------------------------------------------------------------ vectors
+
+    def cached_vectors(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        out = {}
+        for t in set(texts):
+            row = self.db.execute("SELECT vec FROM vectors WHERE model = ? AND text_hash = ?",
+                                  (model, content_hash(t))).fetchone()
+            if row:
+                out[t] = np.frombuffer(row[0], dtype=np.float32)
+        return out
+
+    def put_vectors(self, model: str, texts: Sequence[str], vecs: np.ndarray) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?)",
+                            [(model, content_hash(t), np.asarray(v, dtype=np.float32).tobytes())
+                             for t, v in zip(texts, vecs)])
+
+    def claim_vectors(self, model: str) -> tuple[list[str], np.ndarray]:
+        rows = self.db.execute(
+            "SELECT c.id, v.vec FROM claims c JOIN vectors v ON v.text_hash = c.text_hash AND v.model = ? "
+            "ORDER BY c.id", (model,)).fetchall()
+        if not rows:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+
+    # ------------------------------------------------------------ candidate pairs and NLI scores
+
+    def candidate_keys(self) -> set[tuple[str, str]]:
+        return set(self.db.execute("SELECT a, b FROM candidates"))
+
+    def put_candidates(self, rows: Iterable[tuple[str, str, float, Sequence[str], Sequence[str]]]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO candidates VALUES (?,?,?,?,?)",
+                            [(a, b, s, json.dumps(list(r)), json.dumps(list(sh))) for a, b, s, r, sh in rows])
+
+    def candidates(self) -> list[tuple[str, str, float, list[str], list[str]]]:
+        return [(a, b, s, json.loads(r), json.loads(sh)) for a, b, s, r, sh in
+                self.db.execute("SELECT a, b, similarity, reasons, shared FROM candidates ORDER BY a, b")]
+
+    def cached_scores(self, model: str, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple]:
+        out = {}
+        for p, h in set(pairs):
+            row = self.db.execute(
+                "SELECT contradiction, entailment, neutral FROM nli WHERE model=? AND premise=? AND hypothesis=?",
+                (model, content_hash(p), content_hash(h))).fetchone()
+            if row:
+                out[(p, h)] = row
+        return out
+
+    def put_scores(self, model: str, pairs: Sequence[tuple[str, str]], probs: Sequence[Sequence[float]]) -> None:
+        """probs rows are (contradiction, entailment, neutral)."""
+        self.db.executemany("INSERT OR REPLACE INTO nli VALUES (?,?,?,?,?,?)",
+                            [(model, content_hash(p), content_hash(h), float(r[0]), float(r[1]), float(r[2]))
+                             for (p, h), r in zip(pairs, probs)])
+
+    # ------------------------------------------------------------ integrity
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "claims", "vectors", "candidates", "nli")}
+
+    def checksum(self) -> str:
+        """A hash of the store's logical content (row values in a stable order)."""
+        h = hashlib.sha256()
+        for table, order in (("articles", "id"), ("claims", "id"), ("vectors", "model, text_hash"),
+                             ("candidates", "a, b"), ("nli", "model, premise, hypothesis")):
+            for row in self.db.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+                h.update(repr(row).encode())
+        return h.hexdigest()
+
+
+def _sqlite_error(path: Path, exc: Exception) -> ContradictError:
+    msg = str(exc)
+    if "locked" in msg or "busy" in msg:
+        return ContradictError(f"the store {path} is locked by another process",
+                               hint="wait for the other contradict run to finish")
+    if "readonly" in msg or "read-only" in msg or "unable to open" in msg:
+        return ContradictError(f"cannot write the store {path} ({msg})",
+                               hint="check that the index directory exists and is writable, or pass --index-dir")
+    return ContradictError(f"store error in {path}: {msg}", hint=REBUILD_HINT)

