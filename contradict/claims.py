@@ -52,7 +52,8 @@ _CLAUSE_CUT = re.compile(
 _AMBIGUOUS_VERBS = {"reports", "report", "claims", "claim", "notes", "note", "states", "say"}
 _SPEAKER_NOUN = re.compile(
     r"(official|officials|spokes\w+|minister|analysts?|experts?|sources?|diplomats?|fighters?|commanders?"
-    r"|leaders?|critics?|residents?|witnesses?|report|article|study|group|memo|officer|officers)$", re.I)
+    r"|leaders?|critics?|residents?|witnesses?|report|article|study|group|memo|officers?|service|office|ministry"
+    r"|agency|police|government|council|department|army|military|court|company|authorities|spokesman)$", re.I)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "these"}
 _NOT_SPEAKER_BEFORE = {"these", "those", "such", "the", "media", "news", "press", "their", "its", "his", "her"}
 _ANAPHOR = re.compile(
@@ -224,8 +225,10 @@ def is_checkworthy(s: Sentence) -> bool:
     words = t.split()
     if t.endswith("?") or t.endswith(":") or is_boilerplate(t):
         return False
-    if s.heading:
-        return len(words) >= 3 and bool(_VERBISH.search(t)) and not t.isupper()
+    if s.heading:  # headlines are claims of their own when they can assert something
+        if t.isupper() or re.search(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b(19|20)\d\d$", t):
+            return False
+        return len(words) >= 4 or (len(words) == 3 and bool(_VERBISH.search(t)))
     if len(words) < 5 or sum(c.isalpha() for c in t) < 20:
         return False
     if not any(w[:1].islower() for w in words[1:]):

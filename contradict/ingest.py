@@ -227,7 +227,7 @@ def read_docs(path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
     except OSError as exc:
         yield Problem(str(path), f"cannot read ({exc.strerror or exc}), skipped")
         return
-    if size == 0 or not data.strip():
+    if size == 0 or not data:
         yield Problem(str(path), "empty file, skipped")
         return
     truncated = len(data) > max_bytes

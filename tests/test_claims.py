@@ -1,0 +1,106 @@
+import pytest
+
+from contradict.claims import attribution, extract, split_sentences
+from contradict.types import Article
+
+# Golden table: text -> the sentences it must split into.
+SEGMENTATION = [
+    ("The U.S. military said so. The group left.", ["The U.S. military said so.", "The group left."]),
+    ("Maj. Gen. Smith arrived on Dec. 27 in Baghdad. He left a day later.",
+     ["Maj. Gen. Smith arrived on Dec. 27 in Baghdad.", "He left a day later."]),
+    ("It caught the U.S. by surprise. The officials said so.",
+     ["It caught the U.S. by surprise.", "The officials said so."]),
+    ("ISIS attacked the U.S. The group then fled.", ["ISIS attacked the U.S.", "The group then fled."]),
+    ('"We will win," he said. "They will lose."', ['"We will win," he said.', '"They will lose."']),
+    ('He said: "It is over." Then he left.', ['He said: "It is over."', "Then he left."]),
+    ("These are pictures of officers in this meeting ... you are partners in this operation.",
+     ["These are pictures of officers in this meeting ... you are partners in this operation."]),
+    ("The numbers rose… Nobody knows why.", ["The numbers rose…", "Nobody knows why."]),
+    ("John F. Kennedy was president. Dr. Jones disagreed.", ["John F. Kennedy was president.", "Dr. Jones disagreed."]),
+    ("Prices rose 3.5 percent in 2014. Wages did not.", ["Prices rose 3.5 percent in 2014.", "Wages did not."]),
+    ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
+    ("Sen. Marco Rubio (R-Fla.) spoke. Gov. Jindal listened.", ["Sen. Marco Rubio (R-Fla.) spoke.", "Gov. Jindal listened."]),
+    ("The E.U. and the U.N. met at 9 a.m. on Monday.", ["The E.U. and the U.N. met at 9 a.m. on Monday."]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SEGMENTATION)
+def test_segmentation_golden(text, expected):
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def test_long_unpunctuated_text_is_cut_into_bounded_spans():
+    text = "word " * 5000
+    spans = split_sentences(text)
+    assert len(spans) > 5 and all(e - s <= 600 for s, e in spans)
+    assert all(text[s:e].strip() == text[s:e] for s, e in spans)
+
+
+ATTRIBUTION = [
+    ("A senior U.S. official said the intelligence was shared with Iraqi forces.", "A senior U.S. official"),
+    ("At least twelve people died, according to the regional emergency service.", "the regional emergency service"),
+    ('"Sometimes I joke around," one of the fighters told the Post.', "one of the fighters"),
+    ("Days of heavy rainfall caused the collapse, the emergency service said.", "the emergency service"),
+    ("Now the US claims it has cornered ISIS.", "the US"),
+    ("The operation was said to have been planned by Suleimani.", "unnamed sources"),
+    ("Some discount these reports because they come from armed groups.", None),
+    ("The dam failed on Tuesday morning.", None),
+    ("Australian academic Tim Anderson has highlighted multiple reports from Iraqi politicians.", None),
+]
+
+
+@pytest.mark.parametrize("sentence,speaker", ATTRIBUTION)
+def test_attribution(sentence, speaker):
+    assert attribution(sentence) == speaker
+
+
+def _article(text, aid="a1"):
+    return Article(id=aid, title="", source="", date="", text=text)
+
+
+def test_claims_keep_spans_kinds_speakers_and_context():
+    text = ("Dam Failure Floods The Valley\n\n"
+            "The Wall Street Journal in its report, \"Drama Catches U.S. Off Guard,\" stated:\n\n"
+            "Officials were caught off guard by the swift collapse of the forces.\n\n"
+            "The group was founded in Iraq in 2004. It grew during the war in Syria.\n\n"
+            "Where did the fighters come from?\n\n"
+            "Too short.\n\n"
+            "Flood water covers the main square of the town.")
+    art = Article(id="a1", title="", source="", date="", text=text, captions=((text.rindex("Flood"), len(text)),))
+    cs = extract(art)
+    assert [c.text for c in cs] == [
+        "Dam Failure Floods The Valley",
+        "Officials were caught off guard by the swift collapse of the forces.",
+        "The group was founded in Iraq in 2004.",
+        "It grew during the war in Syria.",
+        "Flood water covers the main square of the town.",
+    ]
+    assert all(text[c.start:c.end] == c.text for c in cs)
+    assert [c.position for c in cs] == list(range(5))
+    assert cs[0].kind == "heading" and cs[0].context == ""
+    assert cs[1].kind == "quote" and cs[1].speaker == "The Wall Street Journal"
+    assert cs[3].context == "The group was founded in Iraq in 2004."
+    assert cs[3].scored_text.startswith("The group was founded")
+    assert cs[4].kind == "caption"
+    assert cs[2].speaker == ""  # the article's own claim
+
+
+def test_claim_ids_are_stable_and_independent_of_position():
+    a = extract(_article("The dam failed on Tuesday morning.\n\nThe rain fell for five days."))
+    b = extract(_article("The rain fell for five days.\n\nThe dam failed on Tuesday morning."))
+    assert {c.id for c in a} == {c.id for c in b}
+
+
+def test_disputed_quote_is_not_the_articles_own_claim():
+    text = ("Governor Elena Marsh said the dam had been inspected last year and found safe. "
+            "That claim is false: the last inspection took place in 2019.")
+    cs = extract(_article(text))
+    assert cs[0].speaker == "Governor Elena Marsh"
+    assert cs[1].speaker == ""
+
+
+def test_boilerplate_sentences_are_not_claims():
+    text = ("We are making such material available under the provisions of fair use to our readers. "
+            "The Centre will not be responsible for any inaccurate statement in this article. "
+            "The dam failed on Tuesday morning after heavy rain.")
+    assert [c.text for c in extract(_article(text))] == ["The dam failed on Tuesday morning after heavy rain."]

@@ -1,0 +1,81 @@
+import json
+
+import numpy as np
+import pytest
+
+from contradict.evaluate import evaluate, metrics, read_pairs, shuffle_pairs
+from contradict.nli import LABELS, combine, label_order
+
+
+class FakeScorer:
+    """Predicts from a lookup table: pure logic, no model."""
+
+    name = "fake"
+
+    def __init__(self, table):
+        self.table = table
+
+    def score(self, pairs):
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        for i, p in enumerate(pairs):
+            out[i, LABELS.index(self.table.get(p, "neutral"))] = 1.0
+        return out
+
+
+def test_eval_computes_the_right_figures_on_a_tiny_file(tmp_path):
+    f = tmp_path / "tiny.jsonl"
+    rows = [("p1", "h1", "entailment"), ("p2", "h2", "entailment"), ("p3", "h3", "contradiction"),
+            ("p4", "h4", "neutral"), ("p5", "h5", "neutral")]
+    f.write_text("\n".join(json.dumps({"premise": p, "hypothesis": h, "label": lab}) for p, h, lab in rows)
+                 + "\n" + json.dumps({"sentence1": "s", "sentence2": "t", "gold_label": "-"}) + "\n")
+    pairs = read_pairs(f)
+    assert len(pairs) == 5
+    # predictions: e, c(wrong), c, n, e(wrong)
+    table = {("p1", "h1"): "entailment", ("p2", "h2"): "contradiction", ("p3", "h3"): "contradiction",
+             ("p4", "h4"): "neutral", ("p5", "h5"): "entailment"}
+    r = evaluate(FakeScorer(table), pairs)
+    assert r["accuracy"] == 0.6
+    assert r["per_class"]["contradiction"] == {"precision": 0.5, "recall": 1.0, "f1": 0.6667, "support": 1}
+    assert r["per_class"]["entailment"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2}
+    assert r["per_class"]["neutral"] == {"precision": 1.0, "recall": 0.5, "f1": 0.6667, "support": 2}
+    assert r["confusion"]["entailment"]["contradiction"] == 1
+
+
+def test_snli_native_fields_and_dash_rows(tmp_path):
+    f = tmp_path / "snli.jsonl"
+    f.write_text(json.dumps({"sentence1": "a", "sentence2": "b", "gold_label": "contradiction"}) + "\n"
+                 + json.dumps({"sentence1": "c", "sentence2": "d", "gold_label": "-"}) + "\n")
+    assert read_pairs(f) == [("a", "b", "contradiction")]
+
+
+def test_shuffled_pairs_never_keep_their_own_hypothesis():
+    rows = [(f"p{i}", f"h{i}", "entailment") for i in range(50)]
+    sh = shuffle_pairs(rows, seed=3)
+    assert all(h != f"h{p[1:]}" for p, h, _ in sh)
+    assert sorted(h for _, h, _ in sh) == sorted(h for _, h, _ in rows)
+    assert {lab for *_, lab in sh} == {"neutral"}
+    assert sh == shuffle_pairs(rows, seed=3)
+
+
+def test_shuffled_rate_is_reported():
+    rows = [("a", "b", "neutral"), ("c", "d", "neutral")]
+    r = evaluate(FakeScorer({("a", "b"): "contradiction"}), rows, shuffled=True)
+    assert r["shuffled_contradiction_rate"] == 0.5
+
+
+def test_label_order_comes_from_config():
+    assert label_order({"0": "CONTRADICTION", "1": "entailment", "2": "neutral"}) == [0, 1, 2]
+    assert label_order({0: "entailment", 1: "neutral", 2: "contradiction"}) == [2, 0, 1]
+    with pytest.raises(Exception):
+        label_order({0: "positive", 1: "negative"})
+
+
+def test_combine_averages_both_directions():
+    label, probs = combine(np.array([0.9, 0.05, 0.05]), np.array([0.3, 0.1, 0.6]))
+    assert label == "contradiction" and probs["contradiction"] == 0.6
+    label, _ = combine(np.array([0.1, 0.8, 0.1]), np.array([0.1, 0.2, 0.7]))
+    assert label == "entailment"
+
+
+def test_metrics_empty_safe():
+    assert metrics([], [])["accuracy"] == 0.0

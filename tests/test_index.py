@@ -1,0 +1,49 @@
+import numpy as np
+import pytest
+
+from contradict.errors import ContradictError
+from contradict.index import VectorIndex
+
+
+def _data(n=20, d=16, seed=1):
+    rng = np.random.default_rng(seed)
+    v = rng.normal(size=(n, d)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return [f"art{i % 3}:{i:04d}" for i in range(n)], v
+
+
+def test_search_returns_claim_ids_by_cosine_and_remove_works():
+    ids, v = _data()
+    idx = VectorIndex.build(16, ids, v)
+    hits = idx.search(v[:1], 3)[0]
+    assert hits[0][0] == ids[0] and abs(hits[0][1] - 1.0) < 1e-5
+    assert [h[1] for h in hits] == sorted([h[1] for h in hits], reverse=True)
+    idx.remove([ids[0]])
+    assert len(idx) == 19 and ids[0] not in idx
+    assert idx.search(v[:1], 3)[0][0][0] != ids[0]
+
+
+def test_save_load_roundtrip_and_adding_twice_is_idempotent(tmp_path):
+    ids, v = _data()
+    idx = VectorIndex.build(16, ids, v)
+    idx.add(ids[:5], v[:5])
+    assert len(idx) == 20
+    idx.save(tmp_path, {"embed_model": "m"})
+    back = VectorIndex.load(tmp_path, expect_model="m")
+    assert back.ids == sorted(ids)
+    assert back.search(v[3:4], 1)[0][0][0] == ids[3]
+
+
+def test_corrupt_truncated_or_mismatched_index_gives_clear_error(tmp_path):
+    ids, v = _data()
+    VectorIndex.build(16, ids, v).save(tmp_path, {"embed_model": "m"})
+    with pytest.raises(ContradictError, match="built with embedding model"):
+        VectorIndex.load(tmp_path, expect_model="other")
+    f = tmp_path / "claims.faiss"
+    f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
+    with pytest.raises(ContradictError, match="missing or corrupt") as e:
+        VectorIndex.load(tmp_path)
+    assert "contradict index --rebuild" in str(e.value)
+    (tmp_path / "manifest.json").write_text("{not json")
+    with pytest.raises(ContradictError, match="unreadable"):
+        VectorIndex.load(tmp_path)

@@ -1,0 +1,128 @@
+import json
+
+from contradict import ingest
+from contradict.ingest import clean, decode, is_english
+
+
+def test_markdown_links_become_text_and_escapes_are_removed():
+    c = clean("Forces of [the Islamic State \\(ISIS\\)](#) swept into [Iraq](http://x.org/a_(b)).")
+    assert c.text == "Forces of the Islamic State (ISIS) swept into Iraq."
+
+
+def test_hard_wrapped_sentence_is_rejoined_but_headings_are_not():
+    raw = ("A long sentence about the border that goes on and on to \"arm\" \"moderate\" militants\n\n"
+           "fighting the government, the US claims.\n\nA Short Heading\n\nNext paragraph starts here.")
+    paras = clean(raw).text.split("\n\n")
+    assert paras[0].endswith("militants fighting the government, the US claims.")
+    assert "A Short Heading" in paras
+
+
+def test_long_line_cut_on_lowercase_word_is_rejoined():
+    raw = ("the only blocs left in this long line of text are NATO and the GCC and their friends (Saudi Arabia and\n\n"
+           "Qatar in particular).")
+    assert clean(raw).text.endswith("(Saudi Arabia and Qatar in particular).")
+
+
+def test_boilerplate_lines_are_dropped():
+    raw = "\n\n".join([
+        "Real reporting says the dam failed on Tuesday.",
+        "Copyright © Someone, Some Site, 2014",
+        "[Comment on Global Research Articles on our Facebook page](#)",
+        "For media inquiries: publications@example.org",
+        "Subscribe to our newsletter for daily updates.",
+        "www.example.com",
+        "Region: [Middle East & North Africa](#)",
+        "Disclaimer: The contents of this article are of sole responsibility of the author(s). More text here.",
+        "17",
+    ])
+    assert clean(raw).text == "Real reporting says the dam failed on Tuesday."
+
+
+def test_lines_repeated_across_articles_are_dropped_only_when_listed():
+    raw = "Become a patron of our site today\n\nThe dam failed on Tuesday."
+    assert clean(raw, frozenset({"become a patron of our site today"})).text == "The dam failed on Tuesday."
+
+
+def test_captions_are_marked_with_spans():
+    c = clean("First paragraph here.\n\nImage: Flood water in the square.\n\nLast one.")
+    (s, e), = c.captions
+    assert c.text[s:e] == "Flood water in the square."
+
+
+def test_non_english_lines_are_skipped_and_counted():
+    raw = ("افغانستان آزاد ــ آزاد افغانستان\n\nЭто предложение написано по-русски и не должно попасть в отчёт.\n\n"
+           "El gobierno dijo que la presa se rompió por la lluvia y que no hubo víctimas en la ciudad.\n\n"
+           "The dam failed on Tuesday after days of rain.")
+    c = clean(raw)
+    assert c.text == "The dam failed on Tuesday after days of rain."
+    assert c.skipped_lines == 3
+
+
+def test_is_english_keeps_headlines_and_tag_lists():
+    assert is_english("CIA / Iran / Iraq / ISIS / ISIL / Leftist betrayal / Samantha Power / US - Iranian Alliance")
+    assert not is_english("Der Staudamm ist am Dienstag nach tagelangem Regen gebrochen und hat das Tal überflutet.")
+
+
+def test_html_drops_scripts_styles_and_keeps_title():
+    title, text = ingest.html_to_text("<html><head><title>T</title><style>p{}</style></head><body>"
+                                      "<script>var x = 1;</script><p>One para.</p><p>Two &amp; three.</p></body></html>")
+    assert title == "T"
+    assert "var x" not in text and "p{}" not in text
+    assert "One para." in text and "Two & three." in text
+
+
+def test_decode_handles_bom_utf16_latin1_and_binary():
+    assert decode("héllo".encode("utf-8-sig")) == ("héllo", None)
+    assert decode("héllo wörld".encode("utf-16"))[0] == "héllo wörld"
+    text, note = decode("caf\xe9 cr\xe8me".encode("latin-1"))
+    assert text == "café crème" and "UTF-8" in note
+    assert decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")[0] is None
+
+
+def test_formats_and_ids(tmp_path):
+    (tmp_path / "000_abc.txt").write_text("A Title Line Here\n\nThe dam failed on Tuesday morning.")
+    (tmp_path / "one.json").write_text(json.dumps({"id": "j1", "title": "J", "text": "The rain fell for days."}))
+    (tmp_path / "many.json").write_text(json.dumps([{"text": "First of two stories here."},
+                                                    {"id": 7, "text": "Second of two stories."}]))
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "l1", "title": "L", "source": "S", "date": "2026-01-01", "text": "Line one text.",
+                    "bias": "left"}) + "\n")
+    arts, probs = ingest.load([tmp_path])
+    by = {a.id: a for a in arts}
+    assert set(by) == {"000_abc", "j1", "many-0", "7", "l1"}
+    assert by["000_abc"].title == "A Title Line Here"
+    assert dict(by["l1"].meta) == {"bias": '"left"'}
+    assert by["l1"].source == "S" and by["l1"].date == "2026-01-01"
+    assert probs == []
+
+
+def test_bad_inputs_are_reported_and_good_ones_kept(tmp_path):
+    (tmp_path / "good.txt").write_text("The dam failed on Tuesday morning after the rain.")
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blank.txt").write_text("   \n\n  \t ")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (tmp_path / "broken.json").write_text('{"id": "x", "text": ')
+    (tmp_path / "mixed.jsonl").write_text('{"id": "ok1", "text": "A fine line of text."}\n{not json}\n'
+                                          '{"id": "bad", "text": 5}\n{"id": "nt"}\n')
+    (tmp_path / "dup.json").write_text(json.dumps({"id": "ok1", "text": "Same id again here."}))
+    arts, probs = ingest.load([tmp_path, tmp_path / "missing.txt"])
+    assert sorted(a.id for a in arts) == ["good", "ok1"]
+    msgs = "\n".join(str(p) for p in probs)
+    for expected in ("empty.txt: empty file", "blank.txt: only whitespace", "image.txt: binary file",
+                     "broken.json: malformed JSON", "mixed.jsonl:2: malformed JSON", "mixed.jsonl:3: field 'text' is not",
+                     "mixed.jsonl:4: field 'text' is missing", "duplicate article id 'ok1'",
+                     "missing.txt: no such file or directory"):
+        assert expected in msgs, expected
+    assert all(p.skipped for p in probs)
+
+
+def test_symlink_loop_and_empty_dir(tmp_path):
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "a.txt").write_text("The dam failed on Tuesday morning after the rain.")
+    (d / "loop").symlink_to(d)
+    (tmp_path / "empty").mkdir()
+    arts, probs = ingest.load([d, tmp_path / "empty"])
+    assert [a.id for a in arts] == ["a"]
+    msgs = " ".join(str(p) for p in probs)
+    assert "symlink loop" in msgs and "no article files" in msgs

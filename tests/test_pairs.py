@@ -1,0 +1,78 @@
+import numpy as np
+
+from contradict.pairs import entities, relatedness, select
+from contradict.types import Claim
+
+
+def test_entities_normalize_aliases_numbers_and_dates():
+    e = entities("The U.S. armed the Islamic State in Mosul on June 10, killing 42 people in 2014.")
+    assert {"US", "ISIS", "Mosul", "num:42", "year:2014", "date:june 10"} <= e
+    assert "The" not in e
+
+
+def _claims(spec):
+    out = {}
+    for aid, n in spec:
+        for k in range(n):
+            c = Claim(id=f"{aid}:{k}", article_id=aid, position=k, start=0, end=1, text=f"{aid} claim " + "xyz"[k % 3] * (k + 1))
+            out[c.id] = c
+    return out
+
+
+def _vecs(ids, seed=0):
+    rng = np.random.default_rng(seed)
+    v = rng.normal(size=(len(ids), 8)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return dict(zip(sorted(ids), v))
+
+
+def test_small_corpus_takes_every_cross_article_pair_once():
+    cl = _claims([("a", 3), ("b", 2), ("c", 1)])
+    sel = select(list(cl), cl, _vecs(cl), {}, all_pairs_limit=100, pair_budget=100, duplicate_similarity=0.99)
+    keys = {(c.a, c.b) for c in sel.candidates}
+    assert len(keys) == 3 * 2 + 3 * 1 + 2 * 1 == sel.considered
+    assert all(cl[a].article_id != cl[b].article_id and a < b for a, b in keys)
+    assert all("all pairs (small corpus)" in c.reasons for c in sel.candidates)
+
+
+def test_new_claims_pair_with_existing_but_known_pairs_are_not_repeated():
+    cl = _claims([("a", 2), ("b", 2)])
+    first = select(["a:0", "a:1"], cl, _vecs(cl), {}, all_pairs_limit=100, pair_budget=100, duplicate_similarity=0.99)
+    known = {(c.a, c.b) for c in first.candidates}
+    cl.update(_claims([("c", 1)]))
+    second = select(["c:0"], cl, _vecs(cl), {}, all_pairs_limit=100, pair_budget=100, duplicate_similarity=0.99,
+                    known=known)
+    assert {(c.a, c.b) for c in second.candidates} == {("a:0", "c:0"), ("a:1", "c:0"), ("b:0", "c:0"), ("b:1", "c:0")}
+
+
+def test_large_corpus_uses_neighbours_and_budget_ranked_by_priority():
+    cl = _claims([("a", 20), ("b", 20)])
+    vecs = _vecs(cl)
+    neigh = {"a:0": [("b:3", 0.9), ("b:4", 0.2)], "a:1": [("b:5", 0.5)]}
+    sel = select(["a:0", "a:1"], cl, vecs, neigh, all_pairs_limit=10, pair_budget=2, duplicate_similarity=0.99)
+    assert len(sel.candidates) == 2 and sel.dropped_by_budget == 1
+    pri = [c.priority for c in sel.candidates]
+    assert pri == sorted(pri, reverse=True)
+
+
+def test_shared_entities_make_candidates_beyond_neighbours():
+    texts = {"a:0": "Barzani struck a deal with the militants over Mosul.",
+             "b:0": "There was no agreement between Barzani and anyone.",
+             "b:1": "Rain fell in the south."}
+    cl = {cid: Claim(id=cid, article_id=cid[0], position=0, start=0, end=1, text=t) for cid, t in texts.items()}
+    sel = select(["a:0"], cl, _vecs(cl), {}, all_pairs_limit=0, pair_budget=10, duplicate_similarity=0.99)
+    (c,) = sel.candidates
+    assert (c.a, c.b) == ("a:0", "b:0")
+    assert any(r.startswith("entities: Barzani") for r in c.reasons)
+
+
+def test_near_duplicates_are_merged_not_paired():
+    cl = _claims([("a", 1), ("b", 1)])
+    v = np.ones(8, dtype=np.float32) / np.sqrt(8)
+    sel = select(["a:0"], cl, {"a:0": v, "b:0": v}, {}, all_pairs_limit=10, pair_budget=10, duplicate_similarity=0.95)
+    assert sel.candidates == [] and len(sel.duplicates) == 1
+
+
+def test_relatedness_rises_with_similarity_and_shared_names():
+    assert relatedness(0.0, []) < relatedness(0.3, []) < relatedness(0.3, ["Iran"]) <= 1.0
+    assert relatedness(0.9, ["a", "b", "c", "d"]) == 1.0

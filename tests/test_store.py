@@ -1,0 +1,61 @@
+import numpy as np
+import pytest
+
+from contradict.errors import ContradictError
+from contradict.store import Store
+from contradict.types import Article, Claim
+
+
+def _art(aid="a", text="The dam failed on Tuesday."):
+    return Article(id=aid, title="T", source="S", date="2026", text=text)
+
+
+def _claim(aid="a", text="The dam failed on Tuesday."):
+    return Claim(id=Claim.make_id(aid, text), article_id=aid, position=0, start=0, end=len(text), text=text)
+
+
+def test_put_and_read_back_and_cascade(tmp_path):
+    s = Store(tmp_path / "db.sqlite")
+    with s.transaction():
+        s.put_article(_art("a"), [_claim("a")])
+        s.put_article(_art("b"), [_claim("b")])
+        s.put_candidates([(_claim("a").id, _claim("b").id, 0.5, ["why"], ["US"])])
+    assert [a.id for a in s.articles()] == ["a", "b"]
+    assert s.claims("a")[0].text == "The dam failed on Tuesday."
+    with s.transaction():
+        s.delete_articles(["b"])
+    assert s.counts()["claims"] == 1 and s.counts()["candidates"] == 0
+
+
+def test_failed_transaction_leaves_store_exactly_as_before(tmp_path):
+    s = Store(tmp_path / "db.sqlite")
+    with s.transaction():
+        s.put_article(_art("a"), [_claim("a")])
+        s.put_vectors("m", ["x"], np.ones((1, 4), np.float32))
+    before = s.checksum()
+    with pytest.raises(RuntimeError):
+        with s.transaction():
+            s.put_article(_art("c"), [_claim("c")])
+            s.delete_articles(["a"])
+            raise RuntimeError("boom")
+    assert s.checksum() == before
+
+
+def test_scores_are_cached_by_text_and_model(tmp_path):
+    s = Store(tmp_path / "db.sqlite")
+    with s.transaction():
+        s.put_scores("m1", [("p", "h")], [(0.7, 0.1, 0.2)])
+    assert s.cached_scores("m1", [("p", "h"), ("h", "p")]) == {("p", "h"): (0.7, 0.1, 0.2)}
+    assert s.cached_scores("m2", [("p", "h")]) == {}
+
+
+def test_corrupt_database_gives_clear_error(tmp_path):
+    p = tmp_path / "db.sqlite"
+    p.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(ContradictError, match="corrupt or not a contradict database"):
+        Store(p)
+
+
+def test_missing_store_when_reading(tmp_path):
+    with pytest.raises(ContradictError, match="no index"):
+        Store(tmp_path / "nope" / "db.sqlite", create=False)
