@@ -58,11 +58,11 @@ class Ctx:
 
 
 def _setup_logging(verbose: int, quiet: bool, log_file: str | None = None) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    level = logging.WARNING if quiet else logging.DEBUG if verbose > 2 else logging.INFO if verbose else logging.WARNING
     root = logging.getLogger()
     root.handlers[:] = []
     h = logging.StreamHandler(sys.stderr)
-    h.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
     h.setLevel(level)
     root.addHandler(h)
     root.setLevel(min(level, logging.INFO) if log_file else level)
@@ -71,7 +71,7 @@ def _setup_logging(verbose: int, quiet: bool, log_file: str | None = None) -> No
         fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         fh.setLevel(logging.INFO)
         root.addHandler(fh)
-    for noisy in ("sentence_transformers", "transformers", "httpx", "huggingface_hub", "urllib3", "filelock"):
+    for noisy in ("sentence_transformers", "transformers", "httpx", "huggingface_hub", "urllib3", "filelock", "faiss"):
         logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.WARNING)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     if not verbose:
@@ -327,10 +327,6 @@ def pair_cmd(a, b, fmt, output, top, **kw):
     emit(ctx, report, fmt, output, ctx.settings.top, f"contradict: {a} vs {b}", kind="pair")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
 @main.command("eval")
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--limit", type=int, help="Evaluate only the first N labelled pairs.")
@@ -471,3 +467,54 @@ def train_cmd(snli, news_neutral, out, export_to, epochs, limit, seed, **kw):
 
         export_onnx(final, export_to)
     click.echo(str(final))
+
+
+@main.command("batch")
+@click.argument("inbox", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--reports-dir", type=click.Path(path_type=Path), help="Where dated run directories go [reports/].")
+@click.option("--threshold", type=float, default=None,
+              help="Pair score from which a contradiction counts (and alerts) [0.5].")
+@click.option("--fail-on-new-tension", is_flag=True, help="Exit 3 when new contradictions above --threshold appeared.")
+@click.option("--keep-missing", is_flag=True, help="Keep articles that are no longer in the inbox "
+              "(default: they are retired with their claims and pairs).")
+@click.option("--top", type=int, default=0, show_default=True, help="Cap contradictions/agreements listed; 0 = all.")
+@click.option("--log-file", type=click.Path(path_type=Path), help="Also append the log to this file.")
+@common
+@handle_errors
+def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, top, log_file, **kw):
+    """The nightly job: index INBOX incrementally and write a dated report with a delta.
+
+    \b
+    Exit codes: 0 ok · 1 error · 2 usage · 3 new contradictions (with --fail-on-new-tension)
+    · 4 some inputs skipped · 5 another batch holds the lock.
+    \b
+    Example (cron, every night at 02:30):
+      30 2 * * *  cd /srv/news && contradict batch inbox/ --fail-on-new-tension --log-file batch.log
+    """
+    from . import batch
+
+    kw["verbose"] = kw.get("verbose") or (0 if kw.get("quiet") else 1)
+    ctx = make_ctx(reports_dir=reports_dir, contradiction_threshold=threshold, log_file=str(log_file) if log_file else None,
+                   **kw)
+    s = ctx.settings
+    tick = ctx.progress()
+    pipe = _pipeline(ctx, tick)
+    try:
+        res = batch.run(pipe, inbox, s.reports_dir, s.contradiction_threshold, keep_missing=keep_missing, top=top)
+    finally:
+        if tick:
+            tick.stop()
+        pipe.close()
+    code = report_problems(ctx, res.stats.problems)
+    st = res.stats
+    d = res.report["delta"]
+    secs = " ".join(f"{k} {v:.1f}s" for k, v in st.seconds.items())
+    ctx.err.print(
+        f"batch: articles {st.articles_new} new, {st.articles_changed} changed, {st.articles_removed} removed, "
+        f"{st.articles_skipped} skipped · {st.claims} claims · {st.pairs_scored} pairs scored, {st.pairs_cached} "
+        f"from cache · tensions {len(d['new'])} new, {len(d['persisting'])} persisting, {len(d['resolved'])} resolved · "
+        f"{res.new_contradictions} new contradictions · {secs}", highlight=False, soft_wrap=True)
+    ctx.err.print(f"wrote {res.run_dir}", highlight=False, soft_wrap=True)
+    if fail_on_new_tension and res.new_contradictions:
+        sys.exit(EXIT_NEW_TENSION)
+    sys.exit(code)

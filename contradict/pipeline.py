@@ -26,7 +26,6 @@ from .types import Article, Claim, Pair
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
-CHUNK = 512
 
 
 @dataclass
@@ -48,6 +47,11 @@ class RunStats:
     seconds: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
 
+    def brief(self) -> str:
+        return (f"(articles {self.articles_new} new {self.articles_changed} changed {self.articles_removed} removed, "
+                f"claims {self.claims_new} new, {self.candidate_pairs} candidates, {self.pairs_scored} scored "
+                f"{self.pairs_cached} cached)")
+
     def as_dict(self) -> dict:
         d = {k: v for k, v in self.__dict__.items() if k != "problems"}
         d["problems"] = [str(p) for p in self.problems]
@@ -64,13 +68,13 @@ class Timer:
         class _T:
             def __enter__(self):
                 self.t = time.perf_counter()
-                log.info("stage %s: started", stage)
+                log.debug("stage %s: started", stage)
 
             def __exit__(self, *exc):
                 took = time.perf_counter() - self.t
                 stats.seconds[stage] = round(stats.seconds.get(stage, 0.0) + took, 3)
                 if not exc[0]:
-                    log.info("stage %s: %.2fs", stage, took)
+                    log.info("stage %s: %.2fs %s", stage, took, stats.brief())
 
         return _T()
 
@@ -141,7 +145,11 @@ class Pipeline:
         incoming = {a.id: a for a in articles}
         new = [a for a in articles if a.id not in known]
         changed = [a for a in articles if a.id in known and known[a.id] != a.hash]
-        removed = sorted(set(known) - set(incoming)) if remove_missing else []
+        removed = []
+        if remove_missing:  # retire articles gone from the inputs, not those whose file could not be read now
+            unreadable = {p.path.split(":")[0] for p in problems}
+            paths = store.article_paths()
+            removed = sorted(i for i in set(known) - set(incoming) if paths.get(i) not in unreadable)
         st.articles_new, st.articles_changed = len(new), len(changed)
         st.articles_unchanged = len(articles) - len(new) - len(changed)
         st.articles_removed = len(removed)
@@ -150,6 +158,7 @@ class Pipeline:
             fresh: dict[str, list[Claim]] = {
                 a.id: claims_mod.extract(a, self.s.max_claims_per_article) for a in new + changed}
         new_claims = [c for cs in fresh.values() for c in cs]
+        st.claims_new = len(new_claims)
 
         with timed("embed"):
             self._embed([c.text for c in new_claims], st)
@@ -179,7 +188,6 @@ class Pipeline:
                                      for c in sel.duplicates)
             index.save(self.s.index_dir, self._manifest(store))
         st.claims = len(all_claims)
-        st.claims_new = len(new_claims)
 
         with timed("nli"):
             self.score_pending(st)
@@ -198,11 +206,12 @@ class Pipeline:
         cached = store.cached_vectors(self.s.embed_model, texts)
         todo = sorted(set(texts) - set(cached))
         st.embeddings_cached, st.embedded = len(set(texts)) - len(todo), len(todo)
-        for k in range(0, len(todo), CHUNK):
-            part = todo[k:k + CHUNK]
+        for k in range(0, len(todo), self.s.chunk_size):
+            part = todo[k:k + self.s.chunk_size]
             vecs = self.encoder.encode(part)
             with store.transaction():
                 store.put_vectors(self.s.embed_model, part, vecs)
+            log.debug("embed: %d/%d claim texts embedded and stored", k + len(part), len(todo))
             self._tick("embed", k + len(part), len(todo))
 
     def _index_for(self, claims: dict[str, Claim], retired: set[str], rebuild: bool):
@@ -263,13 +272,14 @@ class Pipeline:
         out = store.cached_scores(model, pairs)
         todo = sorted(set(pairs) - set(out))
         st.pairs_cached += len(set(pairs)) - len(todo)
-        for k in range(0, len(todo), CHUNK):
-            part = todo[k:k + CHUNK]
+        for k in range(0, len(todo), self.s.chunk_size):
+            part = todo[k:k + self.s.chunk_size]
             probs = self.scorer.score(part)
             with store.transaction():
                 store.put_scores(model, part, probs)
             out.update({p: tuple(float(x) for x in r) for p, r in zip(part, probs)})
             st.pairs_scored += len(part)
+            log.debug("nli: %d/%d directional pairs scored and stored", k + len(part), len(todo))
             self._tick("nli", k + len(part), len(todo))
         return out
 

@@ -111,6 +111,9 @@ class Store:
     def article_hashes(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT id, hash FROM articles"))
 
+    def article_paths(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, path FROM articles"))
+
     def put_article(self, art: Article, claims: Sequence[Claim]) -> None:
         """Insert or replace an article and its claims (call inside a transaction)."""
         self.db.execute("DELETE FROM articles WHERE id = ?", (art.id,))

@@ -1,0 +1,181 @@
+"""The nightly batch: index an inbox incrementally, write a dated report directory and a delta.
+
+Each run writes ``<reports>/<UTC date>T<time>Z/`` with report.json (with "run" and "delta"),
+report.md, report.html and delta.json, built in a temporary directory and renamed into place;
+``<reports>/latest`` is then pointed at it (a symlink replaced atomically).
+
+A lock file in the index directory (``batch.lock``, held with ``flock``) stops a second run at
+once; the lock dies with its process, so a lock left by a killed run is detected and cleared.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from . import render
+from .errors import ContradictError
+from .pipeline import Pipeline, RunStats
+
+log = logging.getLogger(__name__)
+
+EXIT_LOCKED = 5
+
+
+class Lock:
+    def __init__(self, path: Path):
+        self.path = path
+        self.fh = None
+        self.cleared_stale = False
+
+    def __enter__(self) -> "Lock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fh = open(self.path, "a+")
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.fh.seek(0)
+            holder = self.fh.read().strip() or "unknown"
+            self.fh.close()
+            raise ContradictError(f"another contradict batch is running on {self.path.parent} ({holder})",
+                                  hint="wait for it to finish; this run did nothing", exit_code=EXIT_LOCKED) from None
+        self.fh.seek(0)
+        old = self.fh.read().strip()
+        if old:  # the previous holder died without releasing: its lock file is stale
+            self.cleared_stale = True
+            log.warning("cleared a stale lock left by a run that did not finish (%s)", old)
+        self.fh.seek(0)
+        self.fh.truncate()
+        self.fh.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}")
+        self.fh.flush()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.fh.seek(0)
+        self.fh.truncate()
+        self.fh.flush()
+        fcntl.flock(self.fh, fcntl.LOCK_UN)
+        self.fh.close()
+
+
+def _tension_key(t: dict) -> str:
+    return " vs ".join(t["articles"])
+
+
+def _pair_key(p: dict) -> str:
+    return f"{p['a']['id']}|{p['b']['id']}"
+
+
+def delta(previous: dict | None, current: dict, threshold: float) -> dict:
+    """New, persisting (grown / shrunk / same) and resolved tensions; new contradiction pairs."""
+    prev_t = {_tension_key(t): t for t in (previous or {}).get("tensions", []) if t["contradictions"] > 0}
+    cur_t = {_tension_key(t): t for t in current["tensions"] if t["contradictions"] > 0}
+    persisting = []
+    for k in sorted(set(prev_t) & set(cur_t)):
+        a, b = prev_t[k], cur_t[k]
+        change = b["contradictions"] - a["contradictions"]
+        persisting.append({"articles": b["articles"], "topic": b["topic"], "contradictions": b["contradictions"],
+                           "was": a["contradictions"], "score": b["score"], "was_score": a["score"],
+                           "trend": "grew" if change > 0 or (change == 0 and b["score"] > a["score"] + 1e-9)
+                           else "shrank" if change < 0 or b["score"] < a["score"] - 1e-9 else "same"})
+    prev_pairs = {_pair_key(p) for p in (previous or {}).get("pairs", []) if p["label"] == "contradiction"}
+    new_pairs = [p for p in current["pairs"] if p["label"] == "contradiction" and _pair_key(p) not in prev_pairs
+                 and p["score"] >= threshold]
+    return {
+        "previous_run": (previous or {}).get("run", {}).get("id"),
+        "new": [cur_t[k] for k in sorted(set(cur_t) - set(prev_t))],
+        "persisting": persisting,
+        "resolved": [prev_t[k] for k in sorted(set(prev_t) - set(cur_t))],
+        "new_contradictions": [{"score": p["score"], "a": p["a"], "b": p["b"]} for p in new_pairs],
+    }
+
+
+def _delta_markdown(d: dict) -> str:
+    out = ["## Since the previous run", ""]
+    if d["previous_run"] is None:
+        out.append("First run: every tension is new.")
+    for head, key in (("New tensions", "new"), ("Resolved tensions", "resolved")):
+        out += ["", f"### {head} ({len(d[key])})", ""]
+        out += [f"- {' vs '.join(t['articles'])} on {t['topic']}: {t['contradictions']} contradictions" for t in d[key]]
+    out += ["", f"### Persisting tensions ({len(d['persisting'])})", ""]
+    out += [f"- {' vs '.join(t['articles'])} on {t['topic']}: {t['was']} -> {t['contradictions']} ({t['trend']})"
+            for t in d["persisting"]]
+    return "\n".join(out) + "\n"
+
+
+@dataclass
+class BatchResult:
+    run_dir: Path
+    report: dict
+    stats: RunStats
+    new_contradictions: int
+
+
+def run(pipe: Pipeline, inboxes: Sequence[str | Path], reports_dir: Path, threshold: float,
+        keep_missing: bool = False, top: int = 0) -> BatchResult:
+    started = time.gmtime()
+    stamp = time.strftime("%Y-%m-%dT%H%M%SZ", started)
+    with Lock(pipe.s.index_dir / "batch.lock"):
+        t0 = time.perf_counter()
+        st = pipe.index(inboxes, remove_missing=not keep_missing)
+        t = time.perf_counter()
+        report = pipe.report(top=top)
+        st.seconds["report"] = round(time.perf_counter() - t, 3)
+        latest = reports_dir / "latest" / "report.json"
+        previous = None
+        if latest.exists():
+            try:
+                previous = json.loads(latest.read_text())
+            except (OSError, ValueError):
+                log.warning("the previous report %s is unreadable: every tension counts as new", latest)
+        d = delta(previous, report, threshold)
+        st.seconds["total"] = round(time.perf_counter() - t0, 3)
+        run_info = {"id": stamp, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", started),
+                    "inputs": [str(p) for p in inboxes], **{k: v for k, v in st.as_dict().items()}}
+        report = {"run": run_info, **report, "delta": d}
+        _write_run_dir(reports_dir, stamp, report, d)
+    return BatchResult(reports_dir / stamp, report, st, len(d["new_contradictions"]))
+
+
+def _write_run_dir(reports_dir: Path, stamp: str, report: dict, d: dict) -> None:
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    final = reports_dir / stamp
+    n = 1
+    while final.exists():  # two runs in the same second
+        final = reports_dir / f"{stamp}-{n}"
+        n += 1
+    tmp = reports_dir / f".{final.name}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        title = f"contradict nightly report {stamp}"
+        render.write_atomic(tmp / "report.json", render.to_json(report))
+        render.write_atomic(tmp / "delta.json", render.to_json(d))
+        render.write_atomic(tmp / "report.md", render.to_markdown(report, title) + "\n" + _delta_markdown(d))
+        html = render.to_html(report, title).replace(
+            "</body>", "<h2>Since the previous run</h2><pre>" + _escape(_delta_markdown(d)) + "</pre></body>")
+        render.write_atomic(tmp / "report.html", html)
+        os.replace(tmp, final)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ContradictError(f"cannot write the report to {reports_dir}: {exc.strerror or exc}",
+                              hint="free some disk space or choose --reports-dir; the index was updated") from None
+    link = reports_dir / "latest"
+    tmp_link = reports_dir / ".latest.tmp"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(final.name, tmp_link)
+    os.replace(tmp_link, link)
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
