@@ -1,0 +1,152 @@
+"""CLI tests on the demo corpus with the real models (packaged MiniLM, shipped NLI model)."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from contradict.cli import main
+
+from .conftest import EXAMPLES
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def demo_json(demo_index):
+    s, _ = demo_index
+    r = run("report", "--index-dir", s.index_dir, "--format", "json", "--top", "0")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def _texts(report, label):
+    return [(p["a"]["claim"], p["b"]["claim"]) for p in report["pairs"] if p["label"] == label]
+
+
+def test_json_schema_and_order(demo_json):
+    r = demo_json
+    assert list(r)[:3] == ["articles", "pairs", "tensions"]
+    assert {a["id"] for a in r["articles"]} == {"herald_dam_collapse", "valley_voice_no_warning",
+                                                  "regional_office_statement", "wire-0301", "wire-0302"}
+    for a in r["articles"]:
+        assert set(a) >= {"id", "title", "source", "claims"}
+    labels = [p["label"] for p in r["pairs"]]
+    assert labels == sorted(labels, key=lambda x: x != "contradiction")  # contradictions first
+    contra = [p["score"] for p in r["pairs"] if p["label"] == "contradiction"]
+    assert contra == sorted(contra, reverse=True)
+    for p in r["pairs"]:
+        assert set(p) >= {"label", "probs", "similarity", "score", "a", "b"}
+        assert set(p["probs"]) == {"contradiction", "entailment", "neutral"}
+        assert abs(sum(p["probs"].values()) - 1) < 0.01
+        assert set(p["a"]) >= {"article", "claim", "speaker"} and p["a"]["article"] != p["b"]["article"]
+        assert p["reasons"]
+    scores = [t["score"] for t in r["tensions"]]
+    assert scores == sorted(scores, reverse=True)
+    for t in r["tensions"]:
+        assert set(t) >= {"articles", "topic", "contradictions", "agreements", "score"}
+
+
+def _has(pairs, x, y):
+    return any((x in a and y in b) or (y in a and x in b) for a, b in pairs)
+
+
+def test_planted_contradictions_are_found(demo_json):
+    contra = _texts(demo_json, "contradiction")
+    assert _has(contra, "No one was killed in the flood", "twelve")
+    assert _has(contra, "Residents received no warning", "evacuation warning two hours")
+
+
+def test_no_boilerplate_and_quotes_are_attributed(demo_json, demo_index):
+    from contradict.store import Store
+
+    s, _ = demo_index
+    claims = Store(s.store_path).claims()
+    texts = " ".join(c.text for c in claims)
+    for junk in ("Subscribe", "©", "All rights reserved", "Follow us", "window.analytics", "font-family"):
+        assert junk not in texts
+    marsh = [c for c in claims if "Elena Marsh said" in c.text]
+    assert marsh and marsh[0].speaker == "Regional governor Elena Marsh"
+
+
+def test_report_is_deterministic(demo_index, demo_json):
+    s, _ = demo_index
+    again = json.loads(run("report", "--index-dir", s.index_dir, "--format", "json", "--top", "0").stdout)
+    assert again == demo_json
+
+
+def test_top_caps_each_kind(demo_index):
+    s, _ = demo_index
+    r = json.loads(run("report", "--index-dir", s.index_dir, "--format", "json", "--top", "1").stdout)
+    assert sum(p["label"] == "contradiction" for p in r["pairs"]) <= 1
+    assert sum(p["label"] == "entailment" for p in r["pairs"]) <= 1
+
+
+def test_markdown_html_and_rich_outputs(demo_index, tmp_path):
+    s, _ = demo_index
+    md, html = tmp_path / "r.md", tmp_path / "r.html"
+    assert run("report", "--index-dir", s.index_dir, "--format", "markdown", "-o", md).exit_code == 0
+    assert run("report", "--index-dir", s.index_dir, "--format", "html", "-o", html).exit_code == 0
+    assert "## Contradictions" in md.read_text()
+    h = html.read_text()
+    assert h.startswith("<!doctype html>") and "<script" not in h and "Tension matrix" in h
+    r = run("report", "--index-dir", s.index_dir, "--top", "3", env={"NO_COLOR": "1", "COLUMNS": "90"})
+    assert r.exit_code == 0 and "Contradictions" in r.output and "\x1b[" not in r.output
+
+
+def test_query_finds_contradicting_claim(demo_index):
+    s, _ = demo_index
+    r = run("query", "Nobody died when the Merrow Dam collapsed.", "--index-dir", s.index_dir, "--format", "json")
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)
+    assert any("twelve" in x["claim"]["claim"] for x in res["contradicting"][:5])
+
+
+def test_pair_by_id_and_by_path(demo_index):
+    s, _ = demo_index
+    r = run("pair", "herald_dam_collapse", EXAMPLES / "regional_office_statement.html", "--index-dir", s.index_dir,
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)
+    assert {a["id"] for a in res["articles"]} == {"herald_dam_collapse", "regional_office_statement"}
+    assert all({p["a"]["article"], p["b"]["article"]} == {"herald_dam_collapse", "regional_office_statement"}
+               for p in res["pairs"])
+    assert res["tensions"] and res["tensions"][0]["contradictions"] >= 1
+
+
+def test_user_errors_are_one_line_without_traceback(tmp_path, demo_index):
+    s, _ = demo_index
+    r = run("report", "--index-dir", tmp_path / "nothing-here")
+    assert r.exit_code == 1 and "no index" in r.output and "Traceback" not in r.output
+    r = run("report", "--format", "pdf")
+    assert r.exit_code == 2
+    r = run("query", "  ", "--index-dir", s.index_dir)
+    assert r.exit_code == 2 and "empty" in r.output
+    r = run("pair", "nope", "herald_dam_collapse", "--index-dir", s.index_dir)
+    assert r.exit_code == 2 and "no article 'nope'" in r.output
+    r = run("report", "--index-dir", s.index_dir, "--nli-model", tmp_path / "missing-model")
+    assert r.exit_code == 1 and "does not exist" in r.output and "Traceback" not in r.output
+    assert len([ln for ln in r.output.splitlines() if ln.strip()]) == 1
+
+
+def test_index_exit_code_says_inputs_were_skipped(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.txt").write_text("The dam failed on Tuesday morning after days of rain in the valley.")
+    (tmp_path / "in" / "bad.json").write_text("{broken")
+    r = run("index", tmp_path / "in", "--index-dir", tmp_path / "idx")
+    assert r.exit_code == 4
+    assert "bad.json: malformed JSON" in r.output and "1 new" in r.output
+    r = run("index", tmp_path / "in" / "ok.txt", "--index-dir", tmp_path / "idx")
+    assert r.exit_code == 0 and "1 unchanged" in r.output and "0 NLI scored" in r.output
+
+
+def test_settings_env_and_flags(monkeypatch, tmp_path):
+    from contradict.settings import Settings
+
+    monkeypatch.setenv("CONTRADICT_TOP", "7")
+    monkeypatch.setenv("CONTRADICT_INDEX_DIR", str(tmp_path))
+    s = Settings.from_env()
+    assert s.top == 7 and s.index_dir == tmp_path
+    assert Settings.from_env(top=3).top == 3
