@@ -1,7 +1,7 @@
 """The faiss index of claim vectors. Faiss row numbers and ids never leave this module.
 
 Inner product on L2-normalized vectors (cosine). Small corpora use IDMap2 + Flat (exact);
-from ``HNSW_FROM`` vectors on, an HNSW graph (approximate, fast). Persisted as ``claims.faiss``
+from ``HNSW_FROM`` vectors on, an HNSW graph (approximate, fast). Persisted as ``claims.<stamp>.faiss``
 plus ``manifest.json`` (model, dimension, counts, kind, creation time), written atomically.
 """
 
@@ -21,6 +21,11 @@ from .errors import ContradictError
 FORMAT_VERSION = 1
 HNSW_FROM = 100_000
 REBUILD_HINT = "run `contradict index --rebuild` to rebuild it from the stored claims"
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def _fid(claim_id: str) -> int:
@@ -92,23 +97,25 @@ class VectorIndex:
     # ------------------------------------------------------------ persistence
 
     def save(self, directory: Path, manifest: dict) -> None:
+        """Write a new faiss file, then swap the manifest that names it (atomic), then drop old files."""
         import faiss
 
         directory.mkdir(parents=True, exist_ok=True)
-        tmp = directory / "claims.faiss.tmp"
+        name = f"claims.{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}.{os.getpid()}.{time.monotonic_ns()}.faiss"
+        tmp = directory / (name + ".tmp")
         faiss.write_index(self._index, str(tmp))
-        ids_tmp = directory / "claims.ids.json.tmp"
-        ids_tmp.write_text(json.dumps(sorted(self._ids.values())))
+        _fsync(tmp)
+        os.replace(tmp, directory / name)
         man = dict(manifest, format_version=FORMAT_VERSION, dimension=self.dim, vectors=len(self),
-                   index_kind=self.kind, written_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+                   index_kind=self.kind, faiss_file=name, claim_ids=sorted(self._ids.values()),
+                   written_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         man_tmp = directory / "manifest.json.tmp"
-        man_tmp.write_text(json.dumps(man, indent=2, sort_keys=True))
-        for f in (tmp, ids_tmp, man_tmp):
-            with open(f, "rb") as fh:
-                os.fsync(fh.fileno())
-        os.replace(tmp, directory / "claims.faiss")
-        os.replace(ids_tmp, directory / "claims.ids.json")
+        man_tmp.write_text(json.dumps(man, indent=1, sort_keys=True))
+        _fsync(man_tmp)
         os.replace(man_tmp, directory / "manifest.json")
+        for old in directory.glob("claims.*.faiss*"):
+            if old.name != name:
+                old.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, directory: Path, expect_model: str | None = None) -> "VectorIndex":
@@ -130,8 +137,8 @@ class VectorIndex:
                 f"index in {directory} was built with embedding model {man.get('embed_model')!r}, "
                 f"not {expect_model!r}", hint=REBUILD_HINT)
         try:
-            raw = faiss.read_index(str(directory / "claims.faiss"))
-            ids = json.loads((directory / "claims.ids.json").read_text())
+            raw = faiss.read_index(str(directory / man["faiss_file"]))
+            ids = man["claim_ids"]
         except Exception as exc:
             raise ContradictError(f"faiss index in {directory} is missing or corrupt ({str(exc).splitlines()[0][:120]})",
                                   hint=REBUILD_HINT) from None

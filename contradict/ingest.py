@@ -219,19 +219,31 @@ def _from_record(rec, path: Path, where: str, default_id: str) -> tuple[RawDoc |
 
 
 def read_docs(path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
-    """Parse one input file into raw documents, yielding a Problem for anything unreadable."""
+    """Parse one input file into raw documents, yielding a Problem for anything unreadable.
+
+    ``.jsonl`` is streamed a line at a time (any size; a line longer than ``max_bytes`` is
+    skipped); other files are read up to ``max_bytes``.
+    """
+    suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        fh = open(path, "rb")
     except OSError as exc:
         yield Problem(str(path), f"cannot read ({exc.strerror or exc}), skipped")
         return
-    if size == 0 or not data:
-        yield Problem(str(path), "empty file, skipped")
-        return
-    truncated = len(data) > max_bytes
-    if truncated:
+    with fh:
+        if size == 0:
+            yield Problem(str(path), "empty file, skipped")
+            return
+        if suffix == ".jsonl":
+            yield from _read_jsonl(fh, path, max_bytes)
+            return
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            yield Problem(str(path), f"cannot read ({exc.strerror or exc}), skipped")
+            return
+    if len(data) > max_bytes:
         data = data[:max_bytes]
         yield Problem(str(path), f"larger than {max_bytes:,} bytes: only the first {max_bytes:,} read", skipped=False)
     text, note = decode(data)
@@ -243,22 +255,8 @@ def read_docs(path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
     if not text.strip():
         yield Problem(str(path), "only whitespace, skipped")
         return
-    suffix = path.suffix.lower()
     stem = path.stem
-    if suffix == ".jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            if truncated and n == len(text.splitlines()):
-                break  # the cut-off last line of a truncated file
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Problem(f"{path}:{n}", f"malformed JSON ({exc.msg}), line skipped")
-                continue
-            doc, prob = _from_record(rec, path, f":{n}", f"{stem}-{n}")
-            yield doc or prob
-    elif suffix == ".json":
+    if suffix == ".json":
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -274,6 +272,41 @@ def read_docs(path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
         yield RawDoc(stem, title, "", "", body, str(path), "html")
     else:
         yield RawDoc(stem, "", "", "", text, str(path), "markdown" if suffix in (".md", ".markdown") else "text")
+
+
+def _read_jsonl(fh, path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
+    seen_any = False
+    n = 0
+    while True:
+        try:
+            raw = fh.readline(max_bytes + 1)
+        except OSError as exc:
+            yield Problem(str(path), f"read error after line {n} ({exc.strerror or exc}), rest skipped")
+            return
+        if not raw:
+            break
+        n += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of an oversized line
+                raw = fh.readline(max_bytes)
+            yield Problem(f"{path}:{n}", f"line longer than {max_bytes:,} bytes, skipped")
+            continue
+        if not raw.strip():
+            continue
+        seen_any = True
+        text, note = decode(raw)
+        if text is None:
+            yield Problem(f"{path}:{n}", f"{note}, line skipped")
+            continue
+        try:
+            rec = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Problem(f"{path}:{n}", f"malformed JSON ({exc.msg}), line skipped")
+            continue
+        doc, prob = _from_record(rec, path, f":{n}", f"{path.stem}-{n}")
+        yield doc or prob
+    if not seen_any:
+        yield Problem(str(path), "only whitespace, skipped")
 
 
 # ---------------------------------------------------------------- cleaning
@@ -414,10 +447,13 @@ def _title_from(text: str) -> str:
 
 def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[Article | None, list[Problem]]:
     problems = []
-    c = clean(doc.text, repeated)
+    raw = doc.text
+    if len(raw) > 4 * max_chars:  # cleaning never grows text; cut the raw text first to bound the work
+        raw = raw[: 4 * max_chars]
+    c = clean(raw, repeated)
     text = c.text
-    if len(text) > max_chars:
-        cut = text.rfind("\n\n", 0, max_chars)
+    if len(text) > max_chars or len(raw) < len(doc.text):
+        cut = text.rfind("\n\n", 0, max_chars) if len(text) > max_chars else len(text)
         text = text[: cut if cut > 0 else max_chars]
         problems.append(Problem(doc.path, f"article {doc.id} longer than {max_chars:,} characters: truncated",
                                 skipped=False))

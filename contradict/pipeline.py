@@ -92,12 +92,12 @@ class Pipeline:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(self.s.store_path)
+            self._store = Store(self.s.store_path, timeout=self.s.db_timeout)
         return self._store
 
     def open_existing(self) -> Store:
         if self._store is None:
-            self._store = Store(self.s.store_path, create=False)
+            self._store = Store(self.s.store_path, create=False, timeout=self.s.db_timeout)
         return self._store
 
     @property
@@ -178,7 +178,10 @@ class Pipeline:
             st.candidate_pairs = len(sel.candidates)
             st.duplicates = len(sel.duplicates)
 
-        with timed("store"):
+        with timed("nli"):  # scores are a cache committed in chunks: a killed run resumes here
+            self._score_candidates(sel.candidates, all_claims, st)
+
+        with timed("store"):  # articles, claims and candidates change together or not at all
             with store.transaction():
                 store.delete_articles([a.id for a in changed] + removed)
                 for a in new + changed:
@@ -188,10 +191,14 @@ class Pipeline:
                                      for c in sel.duplicates)
             index.save(self.s.index_dir, self._manifest(store))
         st.claims = len(all_claims)
-
-        with timed("nli"):
-            self.score_pending(st)
         return st
+
+    def _score_candidates(self, cands, claims: dict[str, Claim], st: RunStats) -> None:
+        directional = []
+        for c in cands:
+            ta, tb = claims[c.a].scored_text, claims[c.b].scored_text
+            directional += [(ta, tb), (tb, ta)]
+        self.score_texts(directional, st)
 
     def _manifest(self, store: Store) -> dict:
         from . import __version__
@@ -319,6 +326,7 @@ class Pipeline:
 
     def report(self, top: int | None = None) -> dict:
         store = self.open_existing()
+        self.score_pending()
         pairs, dups = self.scored_pairs()
         return build_report(store.articles(), store.claims(), pairs, dups, self.s, top, self.nli_name)
 

@@ -22,6 +22,7 @@ class Settings:
     duplicate_similarity: float = 0.95  # cross-article claims this close are merged, not paired
     contradiction_threshold: float = 0.5  # pair score above which a contradiction counts in tensions
     batch_size: int = 64
+    db_timeout: float = 10.0  # seconds to wait for a store locked by another process
     chunk_size: int = 512  # embeddings and NLI scores are committed to the store in chunks of this many
     max_article_chars: int = 200_000  # longer articles are truncated with a warning
     max_claims_per_article: int = 400

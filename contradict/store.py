@@ -48,13 +48,13 @@ CREATE TABLE IF NOT EXISTS nli(
 
 
 class Store:
-    def __init__(self, path: Path, create: bool = True):
+    def __init__(self, path: Path, create: bool = True, timeout: float = 10.0):
         self.path = Path(path)
         if not self.path.exists() and not create:
             raise ContradictError(f"no index at {self.path.parent}", hint="run `contradict index PATH...` first")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path), timeout=10, isolation_level=None)
+            self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
@@ -210,10 +210,13 @@ class Store:
                 for t in ("articles", "claims", "vectors", "candidates", "nli")}
 
     def checksum(self) -> str:
-        """A hash of the store's logical content (row values in a stable order)."""
+        """A hash of the store's logical content: articles, claims and candidate pairs, in a stable order.
+
+        Claim vectors and NLI scores are caches (pure functions of model and text), kept across
+        failed runs so that the next run resumes instead of starting over; they are not included.
+        """
         h = hashlib.sha256()
-        for table, order in (("articles", "id"), ("claims", "id"), ("vectors", "model, text_hash"),
-                             ("candidates", "a, b"), ("nli", "model, premise, hypothesis")):
+        for table, order in (("articles", "id"), ("claims", "id"), ("candidates", "a, b")):
             for row in self.db.execute(f"SELECT * FROM {table} ORDER BY {order}"):
                 h.update(repr(row).encode())
         return h.hexdigest()

@@ -39,7 +39,7 @@ def test_corrupt_truncated_or_mismatched_index_gives_clear_error(tmp_path):
     VectorIndex.build(16, ids, v).save(tmp_path, {"embed_model": "m"})
     with pytest.raises(ContradictError, match="built with embedding model"):
         VectorIndex.load(tmp_path, expect_model="other")
-    f = tmp_path / "claims.faiss"
+    (f,) = tmp_path.glob("claims.*.faiss")
     f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
     with pytest.raises(ContradictError, match="missing or corrupt") as e:
         VectorIndex.load(tmp_path)
