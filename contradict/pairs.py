@@ -30,6 +30,11 @@ _ALIASES = {
     "u.n.": "UN", "un": "UN", "united nations": "UN",
     "isis": "ISIS", "isil": "ISIS", "islamic state": "ISIS", "daesh": "ISIS", "the islamic state": "ISIS",
     "e.u.": "EU", "eu": "EU", "european union": "EU",
+    # capitals that news uses for their governments
+    "washington": "US", "tehran": "Iran", "iranian": "Iran", "iranians": "Iran", "moscow": "Russia",
+    "kremlin": "Russia", "russian": "Russia", "beijing": "China", "chinese": "China", "damascus": "Syria",
+    "syrian": "Syria", "ankara": "Turkey", "turkish": "Turkey", "riyadh": "Saudi Arabia", "saudi": "Saudi Arabia",
+    "iraqi": "Iraq", "israeli": "Israel", "kurdish": "Kurds",
 }
 _SKIP_FIRST = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "this", "that", "these",
@@ -96,20 +101,30 @@ class Selection:
 
 def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
            neighbours: dict[str, list[tuple[str, float]]], *, all_pairs_limit: int, pair_budget: int,
-           duplicate_similarity: float, known: set[tuple[str, str]] = frozenset()) -> Selection:
+           duplicate_similarity: float, known: set[tuple[str, str]] = frozenset(),
+           rank_all_limit: int = 3_000_000) -> Selection:
     """Candidate pairs that involve at least one of ``new_ids`` (new x new and new x existing).
 
-    ``neighbours`` holds each new claim's nearest claims (from the vector index); ``known`` are
-    pairs already selected in an earlier run, which are not returned again.
+    * at most ``all_pairs_limit`` cross-article pairs: every one;
+    * at most ``rank_all_limit``: every pair is ranked by priority (cosine + 0.02 x idf-weighted
+      shared names, numbers and dates) and the best ``pair_budget`` are kept;
+    * larger: the union of each new claim's ``neighbours`` (top-k from the vector index, other
+      articles only) and pairs sharing a salient entity (in at most 5% of claims), ranked the same way.
+
+    ``known`` pairs (selected in an earlier run) are never returned again.
     """
     new = sorted(set(new_ids))
     new_set = set(new)
-    by_article: dict[str, list[str]] = defaultdict(list)
-    for cid, c in claims.items():
-        by_article[c.article_id].append(cid)
+    per_article: dict[str, int] = defaultdict(int)
+    for c in claims.values():
+        per_article[c.article_id] += 1
     total = len(claims)
-    considered = sum(total - len(by_article[claims[c].article_id]) for c in new)
-    considered -= sum(1 for c in new for d in new if d > c and claims[d].article_id != claims[c].article_id)
+    considered = sum(total - per_article[claims[c].article_id] for c in new)
+    by_art_new: dict[str, int] = defaultdict(int)
+    for c in new:
+        by_art_new[claims[c].article_id] += 1
+    n_new = len(new)
+    considered -= (n_new * n_new - sum(v * v for v in by_art_new.values())) // 2  # new x new counted twice
 
     ents = {cid: entities(c.text) for cid, c in claims.items()}
     df: dict[str, int] = defaultdict(int)
@@ -130,11 +145,12 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         if key not in known:
             found[key].add(reason)
 
-    if considered <= all_pairs_limit:
+    if considered <= max(all_pairs_limit, rank_all_limit):
+        why = "all pairs" if considered <= all_pairs_limit else "ranked"
         for c in new:
             for d in claims:
                 if d != c and (d not in new_set or d > c):
-                    add(c, d, "all pairs")
+                    add(c, d, why)
     else:
         for c in new:
             for d, _ in neighbours.get(c, []):
@@ -150,13 +166,15 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                     if d != c:
                         add(c, d, "entities")
 
+    neighbour_keys = {(min(c, d), max(c, d)) for c in new for d, _ in neighbours.get(c, [])}
     cands = []
     for (a, b), why in found.items():
         sim = float(np.dot(vectors[a], vectors[b])) if a in vectors and b in vectors else 0.0
         shared = sorted(ents[a] & ents[b], key=lambda e: (-idf(e), e))
         salient = [e for e in shared if df[e] <= max_df]
-        reasons = [f"similarity {sim:.2f}"] if "neighbours" in why or sim >= 0.5 else []
-        names = [e for e in salient if ":" not in e]
+        near = (a, b) in neighbour_keys or sim >= 0.5
+        reasons = [f"similarity {sim:.2f}" + (" (nearest neighbours)" if (a, b) in neighbour_keys else "")] if near else []
+        names = [e for e in shared if ":" not in e]
         if names:
             reasons.append("entities: " + describe(names[:4]))
         nums = [e for e in salient if e.startswith("num:")]
@@ -167,8 +185,10 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
             reasons.append("dates: " + describe(dates[:3]))
         if "all pairs" in why:
             reasons.append("all pairs (small corpus)")
-        overlap = sum(idf(e) for e in salient[:4])
-        priority = max(sim, 0.0) + 0.05 * overlap
+        elif not reasons:
+            reasons.append(f"ranked among all pairs (similarity {sim:.2f})")
+        overlap = min(8.0, sum(idf(e) for e in shared))
+        priority = max(sim, 0.0) + 0.02 * overlap + (0.1 if (a, b) in neighbour_keys else 0.0)
         cands.append(Candidate(a, b, round(sim, 4), tuple(reasons), tuple(shared[:6]), priority))
     dups = [c for c in cands if c.similarity >= duplicate_similarity]
     cands = [c for c in cands if c.similarity < duplicate_similarity]

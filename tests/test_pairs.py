@@ -49,7 +49,8 @@ def test_large_corpus_uses_neighbours_and_budget_ranked_by_priority():
     cl = _claims([("a", 20), ("b", 20)])
     vecs = _vecs(cl)
     neigh = {"a:0": [("b:3", 0.9), ("b:4", 0.2)], "a:1": [("b:5", 0.5)]}
-    sel = select(["a:0", "a:1"], cl, vecs, neigh, all_pairs_limit=10, pair_budget=2, duplicate_similarity=0.99)
+    sel = select(["a:0", "a:1"], cl, vecs, neigh, all_pairs_limit=10, pair_budget=2, duplicate_similarity=0.99,
+                 rank_all_limit=0)
     assert len(sel.candidates) == 2 and sel.dropped_by_budget == 1
     pri = [c.priority for c in sel.candidates]
     assert pri == sorted(pri, reverse=True)
@@ -60,7 +61,8 @@ def test_shared_entities_make_candidates_beyond_neighbours():
              "b:0": "There was no agreement between Barzani and anyone.",
              "b:1": "Rain fell in the south."}
     cl = {cid: Claim(id=cid, article_id=cid[0], position=0, start=0, end=1, text=t) for cid, t in texts.items()}
-    sel = select(["a:0"], cl, _vecs(cl), {}, all_pairs_limit=0, pair_budget=10, duplicate_similarity=0.99)
+    sel = select(["a:0"], cl, _vecs(cl), {}, all_pairs_limit=0, pair_budget=10, duplicate_similarity=0.99,
+                 rank_all_limit=0)
     (c,) = sel.candidates
     assert (c.a, c.b) == ("a:0", "b:0")
     assert any(r.startswith("entities: Barzani") for r in c.reasons)
@@ -76,3 +78,13 @@ def test_near_duplicates_are_merged_not_paired():
 def test_relatedness_rises_with_similarity_and_shared_names():
     assert relatedness(0.0, []) < relatedness(0.3, []) < relatedness(0.3, ["Iran"]) <= 1.0
     assert relatedness(0.9, ["a", "b", "c", "d"]) == 1.0
+
+
+def test_mid_size_corpus_ranks_every_pair_and_keeps_the_budget():
+    cl = _claims([("a", 10), ("b", 10), ("c", 10)])
+    vecs = _vecs(cl, seed=5)
+    sel = select(list(cl), cl, vecs, {}, all_pairs_limit=10, pair_budget=25, duplicate_similarity=0.99)
+    assert sel.considered == 300 and len(sel.candidates) == 25 and sel.dropped_by_budget == 275
+    best = sorted((float(vecs[a] @ vecs[b]), a, b) for a in cl for b in cl
+                  if a < b and cl[a].article_id != cl[b].article_id)[-1]
+    assert (sel.candidates[0].a, sel.candidates[0].b) == best[1:]
