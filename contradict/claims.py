@@ -46,6 +46,8 @@ _LEAD_ADVERB = re.compile(r"^(now|indeed|however|also|yet|still|meanwhile|moreov
 _QUOTE_THEN_SPEAKER = re.compile(
     rf"[,!?][\"”’]\s+((?:[A-Za-z][\w.'’-]*\s+){{0,7}}?[A-Za-z][\w.'’-]*)\s+(?:{SAY_VERBS})\b"
 )
+# '"...," Sami al-Askari, a former Iraqi MP and adviser, told Reuters': the name before the apposition
+_QUOTE_THEN_NAME = re.compile(rf"[,!?][\"”’]\s+([A-Za-z][^,\"“”]{{1,60}}?),[^\"“”]{{0,160}}?\s(?:{SAY_VERBS})\b")
 _SAID_SPEAKER = re.compile(rf"[,!?][\"”’]\s+(?:said|says|added|wrote|told)\s+((?:[\w.'’-]+\s*){{1,8}}?)[.,]")
 _CLAUSE_CUT = re.compile(
     r"[,;:\"“”(]|\b(?:that|which|who|and|but|because|while|when|if|as|where|after|before|since|ago)\b", re.I)
@@ -175,7 +177,7 @@ def attribution(sent: str) -> str | None:
     m = _QUOTE_THEN_SPEAKER.search(sent)
     if m:
         return m.group(1).strip()
-    m = _SAID_SPEAKER.search(sent)
+    m = _SAID_SPEAKER.search(sent) or _QUOTE_THEN_NAME.search(sent)
     if m:
         return m.group(1).strip()
     sp = _speaker_before_verb(sent)
@@ -210,7 +212,8 @@ def _intro_speaker(sent: str) -> str | None:
 _BOILERPLATE = re.compile(
     r"fair use|copyright|all rights reserved|this article|this site|cross-post|distributed without profit|"
     r"for publication of|sole responsibility of the author|not be responsible for|hyperlink to the original|"
-    r"@\w+\.\w|www\.|https?://|subscribe|newsletter|follow us on|click here|sign up",
+    r"@\w+\.\w|www\.|https?://|subscribe|newsletter|follow us on|click here|sign up|"
+    r"(frequent|regular) contributor|is the author of",
     re.I,
 )
 

@@ -102,7 +102,7 @@ class Selection:
 def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
            neighbours: dict[str, list[tuple[str, float]]], *, all_pairs_limit: int, pair_budget: int,
            duplicate_similarity: float, known: set[tuple[str, str]] = frozenset(),
-           rank_all_limit: int = 3_000_000) -> Selection:
+           rank_all_limit: int = 3_000_000, entity_partners: int = 10) -> Selection:
     """Candidate pairs that involve at least one of ``new_ids`` (new x new and new x existing).
 
     * at most ``all_pairs_limit`` cross-article pairs: every one;
@@ -155,16 +155,23 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         for c in new:
             for d, _ in neighbours.get(c, []):
                 add(c, d, "neighbours")
+        # entity route, bounded: per new claim, the ``entity_partners`` claims of other articles that
+        # share the most (idf-weighted) salient entities with it
+        rare_df = min(max_df, 200)
         posting: dict[str, list[str]] = defaultdict(list)
         for cid in sorted(claims):
             for e in ents[cid]:
-                if df[e] <= max_df:
+                if df[e] <= rare_df:
                     posting[e].append(cid)
         for c in new:
+            art = claims[c].article_id
+            overlap: dict[str, float] = defaultdict(float)
             for e in ents[c]:
                 for d in posting.get(e, ()):
-                    if d != c:
-                        add(c, d, "entities")
+                    if d != c and claims[d].article_id != art:
+                        overlap[d] += idf(e)
+            for d in sorted(overlap, key=lambda d: (-overlap[d], d))[:entity_partners]:
+                add(c, d, "entities")
 
     neighbour_keys = {(min(c, d), max(c, d)) for c in new for d, _ in neighbours.get(c, [])}
     cands = []
