@@ -55,3 +55,66 @@ def export_onnx(model_dir: Path, out_dir: Path, quantize: bool = True, opset: in
         shutil.copy(model_dir / "training.json", out_dir / "training.json")
     log.info("exported %s -> %s", model_dir, out_dir)
     return out_dir
+
+
+def logits(model_dir: Path, pairs, batch_size: int = 64, max_tokens: int = 128):
+    """Raw logits of a Hugging Face classifier (fp32), in the model's label order."""
+    import numpy as np
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    model = AutoModelForSequenceClassification.from_pretrained(str(model_dir)).eval()
+    tok = AutoTokenizer.from_pretrained(str(model_dir))
+    order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+    out = np.zeros((len(pairs), model.config.num_labels), dtype=np.float32)
+    with torch.no_grad():
+        for k in range(0, len(order), batch_size):
+            idx = order[k:k + batch_size]
+            enc = tok([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], padding=True, truncation=True,
+                      max_length=max_tokens, return_tensors="pt")
+            out[idx] = model(**enc).logits.numpy()
+    return out, model.config.id2label
+
+
+def choose_shift(dev_logits, dev_gold, unrelated_logits, id2label, max_unrelated_rate: float = 0.05):
+    """The smallest shift subtracted from the contradiction logit that keeps the share of unrelated
+    pairs labelled contradiction at or under ``max_unrelated_rate``; with it, dev accuracy.
+
+    Chosen on development data only (SNLI dev, shuffled SNLI dev), never on test sets.
+    """
+    import numpy as np
+
+    c = [int(k) for k, v in id2label.items() if str(v).lower().startswith("contra")][0]
+    names = {int(k): str(v).lower() for k, v in id2label.items()}
+    rows = []
+    for shift in np.arange(0.0, 4.01, 0.1):
+        d, u = dev_logits.copy(), unrelated_logits.copy()
+        d[:, c] -= shift
+        u[:, c] -= shift
+        acc = float(np.mean([names[int(i)] == g for i, g in zip(d.argmax(1), dev_gold)]))
+        rate = float(np.mean(u.argmax(1) == c))
+        rows.append((round(float(shift), 2), round(acc, 4), round(rate, 4)))
+    ok = [r for r in rows if r[2] <= max_unrelated_rate]
+    best = ok[0] if ok else min(rows, key=lambda r: r[2])
+    return best, rows
+
+
+def apply_shift(model_dir: Path, out_dir: Path, shift: float) -> Path:
+    """Copy a classifier with ``shift`` subtracted from the contradiction bias."""
+    import json as _json
+
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    model = AutoModelForSequenceClassification.from_pretrained(str(model_dir))
+    c = [int(k) for k, v in model.config.id2label.items() if str(v).lower().startswith("contra")][0]
+    with torch.no_grad():
+        model.classifier.bias[c] -= shift
+    model.save_pretrained(str(out_dir))
+    AutoTokenizer.from_pretrained(str(model_dir)).save_pretrained(str(out_dir))
+    meta = {}
+    if (Path(model_dir) / "training.json").exists():
+        meta = _json.loads((Path(model_dir) / "training.json").read_text())
+    meta["contradiction_logit_shift"] = shift
+    (Path(out_dir) / "training.json").write_text(_json.dumps(meta, indent=2, sort_keys=True))
+    return Path(out_dir)

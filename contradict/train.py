@@ -19,7 +19,7 @@ import os
 import random
 import re
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .errors import ContradictError
@@ -56,6 +56,9 @@ class TrainConfig:
     news_random_neutral: int = 8000
     news_shared_word_neutral: int = 8000
     checkpoint_every: int = 400
+    init_model: Path | None = None  # start from these weights (a Hugging Face dir) instead of the base
+    snli_sample: int | None = None  # use a seeded random sample of this many SNLI rows
+    stop_at_step: int | None = None  # stop early (the schedule still spans ``epochs``)
     threads: int | None = None
     extra: dict = field(default_factory=dict)
 
@@ -161,6 +164,8 @@ def news_unrelated(sents, n_random: int, n_shared: int, rng: random.Random):
 def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     rng = random.Random(cfg.seed)
     rows = read_snli(cfg.snli_train, cfg.limit)
+    if cfg.snli_sample and cfg.snli_sample < len(rows):
+        rows = random.Random(cfg.seed + 1).sample(rows, cfg.snli_sample)
     data = [(p, h, lab) for p, h, lab, _ in rows]
     data += snli_unrelated(rows, cfg.snli_random_neutral, cfg.snli_shared_word_neutral, rng)
     if cfg.news_neutral:
@@ -209,7 +214,7 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     tok = AutoTokenizer.from_pretrained(str(base))
     label2id = {lab: i for i, lab in enumerate(LABELS)}
     model = AutoModelForSequenceClassification.from_pretrained(
-        str(base), num_labels=3, id2label=dict(enumerate(LABELS)), label2id=label2id
+        str(cfg.init_model or base), num_labels=3, id2label=dict(enumerate(LABELS)), label2id=label2id
     )
     enc = tok([d[0] for d in data], [d[1] for d in data], truncation=True, max_length=cfg.max_length)
     ids = enc["input_ids"]
@@ -219,6 +224,7 @@ def train(cfg: TrainConfig, progress=None) -> Path:
 
     steps_per_epoch = math.ceil(len(data) / cfg.batch_size)
     total = int(steps_per_epoch * cfg.epochs)
+    stop = min(total, cfg.stop_at_step or total)
     warm = int(total * cfg.warmup_ratio)
     decay, no_decay = [], []
     for n, p in model.named_parameters():
@@ -248,11 +254,11 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     model.train()
     pad = tok.pad_token_id
     running, seen, tick = 0.0, 0, time.time()
-    while step < total:
+    while step < stop:
         epoch = step // steps_per_epoch
         batches = _bucketed_batches(lengths, cfg.batch_size, random.Random(cfg.seed * 1000 + epoch))
         for b in batches[step - epoch * steps_per_epoch :]:
-            if step >= total:
+            if step >= stop:
                 break
             width = max(lengths[i] for i in b)
             inp = torch.full((len(b), width), pad, dtype=torch.long)
@@ -280,7 +286,7 @@ def train(cfg: TrainConfig, progress=None) -> Path:
                 if progress:
                     progress(step, total)
                 running, seen, tick = 0.0, 0, time.time()
-            if step % cfg.checkpoint_every == 0 or step == total:
+            if step % cfg.checkpoint_every == 0 or step == stop:
                 tmp = out / "checkpoint.pt.tmp"
                 torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                             "step": step, "torch_rng": torch.get_rng_state()}, tmp)
@@ -292,11 +298,38 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     tok.save_pretrained(final)
     cfg_dict = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()}
     (final / "training.json").write_text(
-        json.dumps({"config": cfg_dict, "pairs": len(data), "label_counts": counts, "steps": total,
+        json.dumps({"config": cfg_dict, "pairs": len(data), "label_counts": counts, "steps": stop,
                     "seconds": round(time.time() - t0, 1)}, indent=2, sort_keys=True)
     )
     log.info("saved %s", final)
     return final
+
+
+def recipe(snli: Path, news: Path | None, out: Path, limit: int | None = None, seed: int = 13) -> list[TrainConfig]:
+    """The two phases that made the shipped model.
+
+    Phase 1: SNLI (100k) + 10k SNLI unrelated-neutral + 16k news unrelated-neutral pairs, lr 6e-5,
+    8% warm-up then linear decay over a 2-epoch schedule, stopped at step 4800 (1.2 epochs).
+    Phase 2: from phase 1, one pass over a 45k SNLI sample + 20k SNLI unrelated + 10k news
+    unrelated pairs at lr 2.5e-5 decaying to 0: more unrelated pairs, so that pairs about
+    different things read as neutral.
+    """
+    one = TrainConfig(snli_train=snli, output_dir=out / "phase1", news_neutral=news, epochs=2.0, lr=6e-5,
+                      warmup_ratio=0.08, seed=seed, limit=limit, stop_at_step=None if limit else 4800,
+                      snli_random_neutral=5000, snli_shared_word_neutral=5000,
+                      news_random_neutral=8000 if news else 0, news_shared_word_neutral=8000 if news else 0)
+    two = TrainConfig(snli_train=snli, output_dir=out / "phase2", news_neutral=news, epochs=1.0, lr=2.5e-5,
+                      warmup_ratio=0.02, seed=seed + 1, limit=limit, init_model=out / "phase1" / "final",
+                      snli_sample=None if limit else 45000, snli_random_neutral=10000, snli_shared_word_neutral=10000,
+                      news_random_neutral=5000 if news else 0, news_shared_word_neutral=5000 if news else 0)
+    if limit:  # quick runs: scale the extra pairs with the data
+        scale = min(1.0, limit / 100_000)
+        one = replace(one, **{k: int(getattr(one, k) * scale) for k in _EXTRA})
+        two = replace(two, **{k: int(getattr(two, k) * scale) for k in _EXTRA})
+    return [one, two]
+
+
+_EXTRA = ("snli_random_neutral", "snli_shared_word_neutral", "news_random_neutral", "news_shared_word_neutral")
 
 
 def main(argv=None):  # pragma: no cover - thin entry for `python -m contradict.train`
