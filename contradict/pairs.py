@@ -174,9 +174,21 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                 add(c, d, "entities")
 
     neighbour_keys = {(min(c, d), max(c, d)) for c in new for d, _ in neighbours.get(c, [])}
-    cands = []
-    for (a, b), why in found.items():
+    scored = []  # (priority, a, b, similarity): cheap for every found pair; reasons only for the kept ones
+    for (a, b) in found:
         sim = float(np.dot(vectors[a], vectors[b])) if a in vectors and b in vectors else 0.0
+        overlap = min(8.0, sum(idf(e) for e in ents[a] & ents[b]))
+        priority = max(sim, 0.0) + 0.02 * overlap + (0.1 if (a, b) in neighbour_keys else 0.0)
+        scored.append((priority, a, b, sim))
+    dup_rows = [r for r in scored if r[3] >= duplicate_similarity]
+    rows = [r for r in scored if r[3] < duplicate_similarity]
+    rows.sort(key=lambda r: (-r[0], r[1], r[2]))
+    dropped = max(0, len(rows) - pair_budget)
+    if dropped:
+        log.info("pair budget: %d of %d candidates kept", pair_budget, len(rows))
+
+    def candidate(priority: float, a: str, b: str, sim: float) -> Candidate:
+        why = found[(a, b)]
         shared = sorted(ents[a] & ents[b], key=lambda e: (-idf(e), e))
         salient = [e for e in shared if df[e] <= max_df]
         near = (a, b) in neighbour_keys or sim >= 0.5
@@ -194,16 +206,10 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
             reasons.append("all pairs (small corpus)")
         elif not reasons:
             reasons.append(f"ranked among all pairs (similarity {sim:.2f})")
-        overlap = min(8.0, sum(idf(e) for e in shared))
-        priority = max(sim, 0.0) + 0.02 * overlap + (0.1 if (a, b) in neighbour_keys else 0.0)
-        cands.append(Candidate(a, b, round(sim, 4), tuple(reasons), tuple(shared[:6]), priority))
-    dups = [c for c in cands if c.similarity >= duplicate_similarity]
-    cands = [c for c in cands if c.similarity < duplicate_similarity]
-    cands.sort(key=lambda c: (-c.priority, c.a, c.b))
-    dropped = max(0, len(cands) - pair_budget)
-    if dropped:
-        log.info("pair budget: %d of %d candidates kept", pair_budget, len(cands))
-    return Selection(cands[:pair_budget], sorted(dups, key=lambda c: (c.a, c.b)), considered, dropped)
+        return Candidate(a, b, round(sim, 4), tuple(reasons), tuple(shared[:6]), priority)
+
+    return Selection([candidate(*r) for r in rows[:pair_budget]],
+                     [candidate(*r) for r in sorted(dup_rows, key=lambda r: (r[1], r[2]))], considered, dropped)
 
 
 def relatedness(similarity: float, shared: Sequence[str]) -> float:
