@@ -416,9 +416,8 @@ class Pipeline:
             vecs = store.cached_vectors(self.s.embed_model, [c.text for c in cl.values()])
             v = {cid: vecs[c.text] for cid, c in cl.items() if c.text in vecs}
             sel = pairs_mod.select(
-                [c.id for c in ca], cl, v, {}, all_pairs_limit=max(len(todo), self.s.all_pairs_limit),
-                pair_budget=max(len(todo), self.s.pair_budget), duplicate_similarity=self.s.duplicate_similarity,
-                known=known)
+                [c.id for c in ca], cl, v, {}, all_pairs_limit=self.s.all_pairs_limit,
+                pair_budget=self.s.pair_budget, duplicate_similarity=self.s.duplicate_similarity, known=known)
             with store.transaction():
                 store.put_candidates((c.a, c.b, c.similarity, c.reasons, c.shared) for c in sel.candidates)
                 store.put_candidates((c.a, c.b, c.similarity, c.reasons + ("near-duplicate",), c.shared)
