@@ -68,7 +68,14 @@ def _batched(pairs, lengths, batch_size, run, progress):
 
 
 class OnnxScorer:
-    def __init__(self, directory: Path, name: str | None = None, batch_size: int = 32, max_tokens: int = 128,
+    """onnxruntime on an exported model.
+
+    Batch size defaults to 1: dynamic int8 quantization computes activation scales per batch, so
+    in a batch a pair's probabilities would depend (by up to ~0.07) on which other pairs share it,
+    i.e. on run order. One pair per run keeps every score a pure function of the pair.
+    """
+
+    def __init__(self, directory: Path, name: str | None = None, batch_size: int = 1, max_tokens: int = 128,
                  threads: int | None = None):
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -162,22 +169,22 @@ def default_model_dir() -> Path:
     return SHIPPED_DIR / DEFAULT_NLI_MODEL
 
 
-def load_scorer(name: str = "default", batch_size: int = 32, max_tokens: int = 128) -> Scorer:
+def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens: int = 128) -> Scorer:
     """"default" -> the shipped ONNX model; a directory with model.onnx -> onnxruntime; else CrossEncoder."""
     if name in ("default", DEFAULT_NLI_MODEL, "", None):
         d = default_model_dir()
         if not d.exists():
             raise ContradictError(f"the default NLI model is missing ({d})",
                                   hint="reinstall contradict, or pass --nli-model with a local model directory")
-        return OnnxScorer(d, name=DEFAULT_NLI_MODEL, batch_size=batch_size, max_tokens=max_tokens)
+        return OnnxScorer(d, name=DEFAULT_NLI_MODEL, batch_size=batch_size or 1, max_tokens=max_tokens)
     p = Path(name).expanduser()
     if p.is_dir() and (p / "model.onnx").exists():
-        return OnnxScorer(p, batch_size=batch_size, max_tokens=max_tokens)
+        return OnnxScorer(p, batch_size=batch_size or 1, max_tokens=max_tokens)
     if p.exists() and not p.is_dir():
         raise ContradictError(f"--nli-model {name}: expected a model directory, got a file")
     if not p.exists() and (name.startswith((".", "/", "~")) or os.sep in name and name.count("/") > 1):
         raise ContradictError(f"NLI model directory {name} does not exist")
-    return CrossEncoderScorer(name, batch_size=batch_size, max_tokens=max_tokens)
+    return CrossEncoderScorer(name, batch_size=batch_size or 32, max_tokens=max_tokens)
 
 
 def combine(ab: np.ndarray, ba: np.ndarray) -> tuple[str, dict]:

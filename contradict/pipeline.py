@@ -111,7 +111,7 @@ class Pipeline:
     @property
     def scorer(self):
         if self._scorer is None:
-            self._scorer = load_scorer(self.s.nli_model, batch_size=32, max_tokens=self.s.max_tokens)
+            self._scorer = load_scorer(self.s.nli_model, max_tokens=self.s.max_tokens)
         return self._scorer
 
     @property
