@@ -92,7 +92,10 @@ class OnnxScorer:
             self.tok.enable_truncation(max_length=max_tokens, strategy="longest_first")
             self.pad_id = int(cfg.get("pad_token_id", 0))
             so = ort.SessionOptions()
-            so.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+            cores = threads or min(4, os.cpu_count() or 1)
+            # one pair per run: parallel single-threaded runs use the cores better than one threaded run
+            self.workers = cores if batch_size == 1 else 1
+            so.intra_op_num_threads = 1 if self.workers > 1 else cores
             so.inter_op_num_threads = 1
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             self.session = ort.InferenceSession(str(d / "model.onnx"), so, providers=["CPUExecutionProvider"])
@@ -132,7 +135,16 @@ class OnnxScorer:
             return np.zeros((0, 3), dtype=np.float32)
         lengths = [len(p) + len(h) for p, h in pairs]
         before = self.truncated
-        out = _batched(list(pairs), lengths, self.batch_size, self._run, progress)
+        if self.workers > 1 and len(pairs) > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(self.workers) as pool:
+                rows = list(pool.map(lambda p: self._run([p])[0], pairs, chunksize=16))
+            out = np.stack(rows).astype(np.float32)
+            if progress:
+                progress(len(pairs), len(pairs))
+        else:
+            out = _batched(list(pairs), lengths, self.batch_size, self._run, progress)
         if self.truncated > before:
             log.info("%d pair(s) longer than %d tokens were truncated for the NLI model",
                      self.truncated - before, self.max_tokens)

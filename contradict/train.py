@@ -59,6 +59,7 @@ class TrainConfig:
     init_model: Path | None = None  # start from these weights (a Hugging Face dir) instead of the base
     snli_sample: int | None = None  # use a seeded random sample of this many SNLI rows
     stop_at_step: int | None = None  # stop early (the schedule still spans ``epochs``)
+    synthetic_news: int = 0  # rule-built news-style pairs from templates of our own (contradict.synthetic)
     threads: int | None = None
     extra: dict = field(default_factory=dict)
 
@@ -171,7 +172,10 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     if cfg.news_neutral:
         sents = news_sentences(cfg.news_neutral, rng)
         data += news_unrelated(sents, cfg.news_random_neutral, cfg.news_shared_word_neutral, rng)
-    # Train both directions are not needed: NLI is asymmetric, the pipeline scores a->b and b->a.
+    if cfg.synthetic_news:
+        from .synthetic import news_pairs
+
+        data += news_pairs(cfg.synthetic_news, seed=cfg.seed)
     return data
 
 
@@ -322,14 +326,20 @@ def recipe(snli: Path, news: Path | None, out: Path, limit: int | None = None, s
                       warmup_ratio=0.02, seed=seed + 1, limit=limit, init_model=out / "phase1" / "final",
                       snli_sample=None if limit else 45000, snli_random_neutral=10000, snli_shared_word_neutral=10000,
                       news_random_neutral=5000 if news else 0, news_shared_word_neutral=5000 if news else 0)
+    three = TrainConfig(snli_train=snli, output_dir=out / "phase3", news_neutral=news, epochs=1.0, lr=2e-5,
+                        warmup_ratio=0.02, seed=seed + 2, limit=limit, init_model=out / "phase2" / "final",
+                        snli_sample=None if limit else 24000, snli_random_neutral=3000, snli_shared_word_neutral=3000,
+                        news_random_neutral=3000 if news else 0, news_shared_word_neutral=3000 if news else 0,
+                        synthetic_news=12000)
+    phases = [one, two, three]
     if limit:  # quick runs: scale the extra pairs with the data
         scale = min(1.0, limit / 100_000)
-        one = replace(one, **{k: int(getattr(one, k) * scale) for k in _EXTRA})
-        two = replace(two, **{k: int(getattr(two, k) * scale) for k in _EXTRA})
-    return [one, two]
+        phases = [replace(ph, **{k: int(getattr(ph, k) * scale) for k in _EXTRA}) for ph in phases]
+    return phases
 
 
-_EXTRA = ("snli_random_neutral", "snli_shared_word_neutral", "news_random_neutral", "news_shared_word_neutral")
+_EXTRA = ("snli_random_neutral", "snli_shared_word_neutral", "news_random_neutral", "news_shared_word_neutral",
+          "synthetic_news")
 
 
 def main(argv=None):  # pragma: no cover - thin entry for `python -m contradict.train`

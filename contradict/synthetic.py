@@ -1,0 +1,108 @@
+"""Rule-built news-style NLI pairs from templates written for this project (no corpus text).
+
+Why: unrelated-neutral pairs drawn from news teach a model that long, news-like sentence pairs are
+neutral; it then calls nothing in real news a contradiction. These pairs show news-like sentences
+in all three relations: contradiction (negation, number, ally/enemy, knew/surprised, supported/
+fought swaps), entailment (clause dropping, generalisation) and neutral (same actors, another
+event). Seeded and deterministic.
+"""
+
+from __future__ import annotations
+
+import random
+
+ACTORS = ["the United States", "Iran", "Russia", "Turkey", "Saudi Arabia", "the Iraqi government", "the CIA",
+          "the Kurdish regional government", "Qatar", "the Syrian government", "France", "Britain", "Israel",
+          "the European Union", "China", "Jordan", "Egypt", "the White House", "the Pentagon", "Hezbollah"]
+GROUPS = ["the rebel militia", "the Islamic State", "the armed opposition", "the separatist movement",
+          "the Shia militias", "the insurgents", "the Free Syrian Army", "the tribal fighters", "al-Nusra",
+          "the border guards", "the national army", "the paramilitary units"]
+PEOPLE = ["President Harlan", "Prime Minister Okafor", "Defence Minister Valdes", "General Petrov",
+          "Governor Lindqvist", "Senator Mbeki", "Ambassador Rossi", "Foreign Minister Haddad",
+          "Mayor Brennan", "spokesman Tariq Aziz", "Commander Yilmaz", "Secretary Calloway"]
+PLACES = ["Mosul", "Aleppo", "Tikrit", "Raqqa", "Kirkuk", "Idlib", "Fallujah", "Basra", "Homs", "Deir ez-Zor",
+          "the border town of Kobane", "the northern province", "the capital", "the southern port"]
+MONTHS = ["January", "March", "April", "June", "August", "October", "December"]
+TAILS = ["", "", ", according to officials familiar with the matter", ", despite repeated denials from the government",
+         ", a move that surprised many observers in the region", ", as the conflict entered its fourth year",
+         ", according to documents seen by reporters", ", while diplomats were meeting in Geneva"]
+NEUTRAL_FACTS = ["{a} announced new elections for next spring", "{a} is facing a severe economic crisis",
+                 "{a} opened a new embassy in the region last year", "{a} has a population of several million",
+                 "{p} gave a long speech about education reform", "{p} travelled to Brussels for a summit",
+                 "{a} signed a trade agreement on agricultural exports", "{p} was elected three years ago",
+                 "{a} increased its oil production in {m}", "{p} met business leaders to discuss investment"]
+
+
+def _tail(r):
+    return r.choice(TAILS)
+
+
+def _n(r):
+    return r.choice([12, 18, 25, 40, 72, 150, 255, 300, 1400, 3000])
+
+
+def _templates(r):
+    a, b = r.sample(ACTORS, 2)
+    g = r.choice(GROUPS)
+    p = r.choice(PEOPLE)
+    pl = r.choice(PLACES)
+    m = r.choice(MONTHS)
+    y = r.choice(range(2004, 2021))
+    n = _n(r)
+    n2 = r.choice([x for x in (0, 3, 7, 60, 500, 2000) if x != n])
+    t = _tail(r)
+    yield (f"{a.capitalize()} secretly supplied weapons to {g} in {y}{t}.",
+           f"{a.capitalize()} never supplied any weapons to {g}.", "contradiction")
+    yield (f"{a.capitalize()} supplied weapons to {g} in {y}{t}.",
+           f"{a.capitalize()} provided {g} with weapons.", "entailment")
+    yield (f"Officials in {a} were caught by surprise when {g} captured {pl} in {m}{t}.",
+           f"Officials in {a} knew in advance that {g} would capture {pl}.", "contradiction")
+    yield (f"{a.capitalize()} is a close ally of {b} in the fight against {g}{t}.",
+           f"{a.capitalize()} is an enemy of {b}.", "contradiction")
+    yield (f"{a.capitalize()} is working with {b} to defeat {g}{t}.",
+           f"{a.capitalize()} and {b} are cooperating against {g}.", "entailment")
+    yield (f"{a.capitalize()} fought against {g} in {pl} for several months{t}.",
+           f"{a.capitalize()} supported {g} in {pl}.", "contradiction")
+    yield (f"At least {n} people were killed when {g} attacked {pl} on a Tuesday in {m}{t}.",
+           f"No one was killed in the attack on {pl}.", "contradiction")
+    yield (f"No one was killed when {g} attacked {pl} in {m}{t}.",
+           f"At least {n} people were killed in the attack on {pl}.", "contradiction")
+    yield (f"At least {n} people were killed when {g} attacked {pl} in {m}{t}.",
+           f"Exactly {n2} people were killed in the attack on {pl}." if n2 else f"Nobody died in {pl}.",
+           "contradiction")
+    yield (f"At least {n} people were killed when {g} attacked {pl} in {m}{t}.",
+           f"People were killed in an attack on {pl}.", "entailment")
+    yield (f"{p} said on Monday that {a} would withdraw its troops from {pl} by {m}{t}.",
+           f"{p} said that {a} would keep its troops in {pl} indefinitely.", "contradiction")
+    yield (f"{p} said on Monday that {a} would withdraw its troops from {pl} by {m}{t}.",
+           f"{p} spoke about troops in {pl}.", "entailment")
+    yield (f"{g.capitalize()} withdrew from {pl} in {m} {y}, and the city was retaken by {a}{t}.",
+           f"{g.capitalize()} still controls {pl}.", "contradiction")
+    yield (f"{g.capitalize()} withdrew from {pl} in {m} {y}, and the city was retaken by {a}{t}.",
+           f"{g.capitalize()} withdrew from {pl}.", "entailment")
+    yield (f"The attack on {pl} was planned by {g}{t}.",
+           f"{g.capitalize()} had nothing to do with the attack on {pl}.", "contradiction")
+    yield (f"{a.capitalize()} denied any involvement in the attack on {pl}{t}.",
+           f"{a.capitalize()} admitted that it carried out the attack on {pl}.", "contradiction")
+    fact = r.choice(NEUTRAL_FACTS).format(a=a.capitalize(), p=p, m=m)
+    yield (f"{a.capitalize()} supplied weapons to {g} in {y}{t}.", f"{fact}.", "neutral")
+    yield (f"{p} said that {a} would withdraw its troops from {pl}{t}.",
+           f"{p} expects the negotiations with {b} to take several weeks.", "neutral")
+    yield (f"At least {n} people were killed when {g} attacked {pl}{t}.",
+           f"{g.capitalize()} was founded by former soldiers.", "neutral")
+    yield (f"{a.capitalize()} is a close ally of {b}{t}.", f"{a.capitalize()} and {b} share a long border.", "neutral")
+
+
+def news_pairs(n: int, seed: int = 21) -> list[tuple[str, str, str]]:
+    """``n`` (premise, hypothesis, label) pairs, balanced by label, deterministic for a seed."""
+    r = random.Random(seed)
+    by: dict[str, list] = {"contradiction": [], "entailment": [], "neutral": []}
+    seen = set()
+    while min(len(v) for v in by.values()) < n // 3 + 1:
+        for p, h, lab in _templates(r):
+            if (p, h) not in seen and len(by[lab]) < n // 3 + 1:
+                seen.add((p, h))
+                by[lab].append((p, h, lab))
+    out = [x for lab in ("contradiction", "entailment", "neutral") for x in by[lab][: n // 3]]
+    r.shuffle(out)
+    return out
