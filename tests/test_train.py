@@ -35,7 +35,7 @@ def test_tiny_training_run_checkpoints_and_resumes(tmp_path, caplog):
     assert "resumed from step 4" in caplog.text
 
 
-def test_recipe_has_two_phases_chained(tmp_path):
-    one, two = recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out")
-    assert two.init_model == one.output_dir / "final"
-    assert one.stop_at_step == 4800 and two.snli_sample == 45000
+def test_recipe_has_three_phases_chained(tmp_path):
+    one, two, three = recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out")
+    assert two.init_model == one.output_dir / "final" and three.init_model == two.output_dir / "final"
+    assert one.stop_at_step == 4800 and two.snli_sample == 45000 and three.synthetic_news == 12000
