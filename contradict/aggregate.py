@@ -5,7 +5,7 @@ unrelated pair that a model calls contradictory ranks below a related one. Agree
 by P(entailment) x relatedness.
 
 A tension is one article pair: its contradictions (pairs labelled contradiction whose score
-reaches the threshold), agreements (pairs labelled entailment), a topic label (the names most
+reaches the threshold, 0.35 by default), agreements (pairs labelled entailment), a topic label (the names most
 shared by its contradicting pairs) and a score: the sum of its contradiction scores.
 """
 
@@ -35,10 +35,13 @@ def counts_as_contradiction(p: Pair, threshold: float) -> bool:
     return p.label == "contradiction" and p.score >= threshold
 
 
-def rank(pairs: Iterable[Pair], threshold: float, top: int | None = None) -> tuple[list[Pair], list[Pair]]:
-    """(contradictions by score, agreements by agreement score); ties broken by pair id."""
+def rank(pairs: Iterable[Pair], top: int | None = None) -> tuple[list[Pair], list[Pair]]:
+    """(pairs labelled contradiction by score, agreements by agreement score); ties broken by pair id.
+
+    The threshold does not filter this list: it decides which contradictions count in tensions.
+    """
     pairs = list(pairs)
-    contra = sorted((p for p in pairs if counts_as_contradiction(p, threshold)), key=lambda p: (-p.score, p.id))
+    contra = sorted((p for p in pairs if p.label == "contradiction"), key=lambda p: (-p.score, p.id))
     agree = sorted((p for p in pairs if p.label == "entailment"), key=lambda p: (-agreement_score(p), p.id))
     if top is not None:
         contra, agree = contra[:top], agree[:top]

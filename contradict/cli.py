@@ -471,7 +471,7 @@ def train_cmd(snli, news_neutral, out, export_to, limit, seed, **kw):
 @click.argument("inbox", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--reports-dir", type=click.Path(path_type=Path), help="Where dated run directories go [reports/].")
 @click.option("--threshold", type=float, default=None,
-              help="Pair score from which a contradiction counts (and alerts) [0.5].")
+              help="Pair score from which a contradiction counts (and alerts) [0.35].")
 @click.option("--fail-on-new-tension", is_flag=True, help="Exit 3 when new contradictions above --threshold appeared.")
 @click.option("--keep-missing", is_flag=True, help="Keep articles that are no longer in the inbox "
               "(default: they are retired with their claims and pairs).")

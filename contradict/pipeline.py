@@ -451,7 +451,7 @@ def build_report(articles: Sequence[Article], claims: Sequence[Claim], pairs: Se
     per_article: dict[str, int] = {}
     for c in claims:
         per_article[c.article_id] = per_article.get(c.article_id, 0) + 1
-    contra, agree = aggregate.rank(pairs, s.contradiction_threshold, top if top > 0 else None)
+    contra, agree = aggregate.rank(pairs, top if top > 0 else None)
     tens = aggregate.tensions(pairs, s.contradiction_threshold)
     labels = {lab: sum(1 for p in pairs if p.label == lab) for lab in LABELS}
     return {

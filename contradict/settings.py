@@ -20,7 +20,7 @@ class Settings:
     pair_budget: int = 4000  # at most this many claim pairs go to the NLI model per run
     all_pairs_limit: int = 4000  # corpora with at most this many cross-article pairs: score them all
     duplicate_similarity: float = 0.95  # cross-article claims this close are merged, not paired
-    contradiction_threshold: float = 0.5  # pair score above which a contradiction counts in tensions
+    contradiction_threshold: float = 0.35  # pair score from which a contradiction counts in tensions
     batch_size: int = 64
     db_timeout: float = 10.0  # seconds to wait for a store locked by another process
     chunk_size: int = 512  # embeddings and NLI scores are committed to the store in chunks of this many
