@@ -24,12 +24,17 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news"
 ap = argparse.ArgumentParser()
 ap.add_argument("--work", default="/tmp/contradict-scale")
 ap.add_argument("--extra", type=int, default=100)
+ap.add_argument("--articles", type=int, default=5000, help="use the first N articles of abp_5k.jsonl")
 a = ap.parse_args()
 work = Path(a.work)
 shutil.rmtree(work, ignore_errors=True)
 inbox = work / "inbox"
 inbox.mkdir(parents=True)
-os.symlink(SHARED / "abp_5k.jsonl", inbox / "abp_5k.jsonl")
+with open(SHARED / "abp_5k.jsonl", encoding="utf-8") as src, open(inbox / "abp.jsonl", "w", encoding="utf-8") as dst:
+    for k, line in enumerate(src):
+        if k >= a.articles:
+            break
+        dst.write(line)
 
 
 def run_batch(tag):
