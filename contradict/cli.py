@@ -67,7 +67,12 @@ def _setup_logging(verbose: int, quiet: bool, log_file: str | None = None) -> No
     root.addHandler(h)
     root.setLevel(min(level, logging.INFO) if log_file else level)
     if log_file:
-        fh = logging.FileHandler(log_file, encoding="utf-8")
+        try:
+            Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+            fh = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as exc:
+            raise ContradictError(f"cannot open the log file {log_file}: {exc.strerror or exc}",
+                                  hint="choose a writable --log-file path", exit_code=2) from None
         fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         fh.setLevel(logging.INFO)
         root.addHandler(fh)

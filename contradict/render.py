@@ -60,7 +60,8 @@ def to_markdown(report: dict, title: str = "contradict report") -> str:
         if not rows:
             out.append(f"No {head.lower()} found.")
         for n, p in enumerate(rows, 1):
-            out += [f"### {n}. {p['a']['article']} vs {p['b']['article']} (score {p['score']:.2f})", "",
+            key = "score" if head == "Contradictions" else "agreement"
+            out += [f"### {n}. {p['a']['article']} vs {p['b']['article']} ({key} {p[key]:.2f})", "",
                     f"> **{_md(who(p['a']))}** ({_md(titles.get(p['a']['article'], ''))}): {_md(p['a']['claim'])}",
                     ">",
                     f"> **{_md(who(p['b']))}** ({_md(titles.get(p['b']['article'], ''))}): {_md(p['b']['claim'])}",
@@ -129,8 +130,9 @@ def to_html(report: dict, title: str = "contradict report") -> str:
         if not rows:
             parts.append(f"<p>No {head.lower()} found.</p>")
         for n, p in enumerate(rows, 1):
+            key = "score" if cls == "contra" else "agreement"
             parts.append(f"<h3>{n}. {e(p['a']['article'])} vs {e(p['b']['article'])} "
-                         f"<span class='meta'>(score {p['score']:.2f})</span></h3><div class='pair {cls}'>")
+                         f"<span class='meta'>({key} {p[key]:.2f})</span></h3><div class='pair {cls}'>")
             for side in ("a", "b"):
                 c = p[side]
                 parts.append(f"<div class='claim'><div class='who'>{e(who(c))} · {e(titles.get(c['article'], ''))}"

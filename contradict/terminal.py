@@ -76,8 +76,9 @@ def pairs(console: Console, report: dict, label: str, heading: str, style: str) 
     width = console.width
     for n, p in enumerate(rows, 1):
         pr = p["probs"]
+        key = "score" if label == "contradiction" else "agreement"
         meta = Text.assemble(
-            (f"{n}. ", "bold"), f"score {p['score']:.2f} · ",
+            (f"{n}. ", "bold"), f"{key} {p[key]:.2f} · ",
             ("contradiction", "red"), f" {pr['contradiction']:.2f} · ", ("entailment", "green"),
             f" {pr['entailment']:.2f} · neutral {pr['neutral']:.2f} · similarity {p['similarity']:.2f} · why: ",
             ("; ".join(p["reasons"]), "italic"))

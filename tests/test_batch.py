@@ -46,6 +46,12 @@ def test_second_concurrent_run_exits_at_once(tmp_path):
     assert "Traceback" not in r.output
 
 
+def test_log_file_in_a_new_directory_and_unwritable_path(tmp_path):
+    r = CliRunner().invoke(main, ["batch", str(tmp_path / "inbox"), "--index-dir", str(tmp_path / "i"),
+                                  "--reports-dir", str(tmp_path / "r"), "--log-file", "/proc/forbidden/x.log"])
+    assert r.exit_code == 2 and "cannot open the log file" in r.output and "Traceback" not in r.output
+
+
 def test_stale_lock_from_dead_process_is_cleared(tmp_path, caplog):
     lock = tmp_path / "batch.lock"
     lock.write_text("pid 999999 since 2026-01-01T00:00:00Z")
