@@ -186,9 +186,7 @@ class Pipeline:
                 store.delete_articles([a.id for a in changed] + removed)
                 for a in new + changed:
                     store.put_article(a, fresh[a.id])
-                store.put_candidates((c.a, c.b, c.similarity, c.reasons, c.shared) for c in sel.candidates)
-                store.put_candidates((c.a, c.b, c.similarity, c.reasons + ("near-duplicate",), c.shared)
-                                     for c in sel.duplicates)
+                _put_selection(store, sel)
             index.save(self.s.index_dir, self._manifest(store))
         st.claims = len(all_claims)
         return st
@@ -419,14 +417,18 @@ class Pipeline:
                 [c.id for c in ca], cl, v, {}, all_pairs_limit=self.s.all_pairs_limit,
                 pair_budget=self.s.pair_budget, duplicate_similarity=self.s.duplicate_similarity, known=known)
             with store.transaction():
-                store.put_candidates((c.a, c.b, c.similarity, c.reasons, c.shared) for c in sel.candidates)
-                store.put_candidates((c.a, c.b, c.similarity, c.reasons + ("near-duplicate",), c.shared)
-                                     for c in sel.duplicates)
+                _put_selection(store, sel)
             self.score_pending()
         keep = {a, b}
         pairs, dups = self.scored_pairs(lambda x, y: {x.article_id, y.article_id} == keep)
         arts = [x for x in store.articles() if x.id in keep]
         return build_report(arts, ca + cb, pairs, dups, self.s, top, self.nli_name)
+
+
+def _put_selection(store: Store, sel: "pairs_mod.Selection") -> None:
+    """Store selected candidates, and merged near-duplicates marked so they are never scored."""
+    store.put_candidates((c.a, c.b, c.similarity, c.reasons, c.shared) for c in sel.candidates)
+    store.put_candidates((c.a, c.b, c.similarity, c.reasons + ("near-duplicate",), c.shared) for c in sel.duplicates)
 
 
 # ---------------------------------------------------------------- report data
