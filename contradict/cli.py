@@ -402,7 +402,7 @@ def bench_nli_cmd(pairs_file, n, fp32_model, **kw):
 
     \b
     Example:
-      contradict bench nli --fp32-model build/nli/final -n 2000
+      contradict bench nli --fp32-model build/nli/phase3/final -n 2000
     """
     from .bench import bench_load, bench_nli
 
@@ -454,7 +454,7 @@ def train_cmd(snli, news_neutral, out, export_to, limit, seed, **kw):
     """Fine-tune the default NLI cross-encoder from the packaged MiniLM (two phases; resumes from checkpoints).
 
     \b
-    Example (about 70 minutes on 2 cores):
+    Example (about 90 minutes on 2 cores):
       contradict train-nli --news-neutral ../shared/data/news/abp_5k.jsonl \\
           --export contradict/models/contradict-nli-minilm
     """
