@@ -443,7 +443,7 @@ def bench_pipeline_cmd(paths, **kw):
 @click.option("--news-neutral", type=click.Path(path_type=Path, exists=True),
               help="News jsonl whose sentences make unrelated-neutral pairs (e.g. abp_5k.jsonl).")
 @click.option("--out", type=click.Path(path_type=Path), default="build/nli", show_default=True,
-              help="Training directory (checkpoints per phase; the fp32 model lands in OUT/phase2/final).")
+              help="Training directory (checkpoints per phase; the fp32 model lands in OUT/phase3/final).")
 @click.option("--export", "export_to", type=click.Path(path_type=Path),
               help="Also export the int8 ONNX model to this directory (e.g. contradict/models/contradict-nli-minilm).")
 @click.option("--limit", type=int, help="Use only the first N SNLI pairs (quick runs).")
