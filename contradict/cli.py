@@ -50,8 +50,6 @@ class Ctx:
             if stage not in tasks:
                 tasks[stage] = bars.add_task(stage, total=total)
             bars.update(tasks[stage], completed=done, total=total)
-            if all(t.finished for t in bars.tasks):
-                pass
 
         tick.stop = bars.stop  # type: ignore[attr-defined]
         return tick
@@ -156,12 +154,10 @@ def _pipeline(ctx: Ctx, progress=None):
 
 
 def report_problems(ctx: Ctx, problems) -> int:
-    skipped = 0
+    """One warning line per problem; exit 4 when an input was skipped or only partly read."""
     for p in problems:
-        skipped += 1 if p.skipped else 0
         ctx.err.print(f"[yellow]warning:[/] {escape(str(p))}", highlight=False, soft_wrap=True)
-    return EXIT_SKIPPED if problems and any(p.skipped or "UTF-8" in p.message or "larger than" in p.message
-                                            for p in problems) else EXIT_OK
+    return EXIT_SKIPPED if any(p.skipped or p.partial for p in problems) else EXIT_OK
 
 
 def emit(ctx: Ctx, report: dict, fmt: str, output: Path | None, top: int, title: str, kind: str = "report") -> None:

@@ -44,9 +44,6 @@ def export_onnx(model_dir: Path, out_dir: Path, quantize: bool = True, opset: in
         quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8)
         fp32.unlink()
     tok.save_pretrained(str(out_dir))
-    for extra in ("vocab.txt", "special_tokens_map.json"):
-        if (out_dir / extra).exists() and extra != "vocab.txt":
-            pass
     cfg = json.loads((model_dir / "config.json").read_text())
     keep = {k: cfg[k] for k in ("id2label", "label2id", "model_type", "pad_token_id", "max_position_embeddings")
             if k in cfg}

@@ -28,14 +28,14 @@ from .types import Article
 log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
-CAPTION_PREFIX = "\u2063"  # invisible marker kept only in memory; captions are recorded as spans
 
 
 @dataclass(frozen=True)
 class Problem:
     path: str
     message: str  # what is wrong and what was done
-    skipped: bool = True  # False: the input was read, but repaired or truncated
+    skipped: bool = True  # False: the input was read (perhaps repaired or truncated)
+    partial: bool = False  # read only in part, or decoded as something other than UTF-8
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -245,13 +245,14 @@ def read_docs(path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
             return
     if len(data) > max_bytes:
         data = data[:max_bytes]
-        yield Problem(str(path), f"larger than {max_bytes:,} bytes: only the first {max_bytes:,} read", skipped=False)
+        yield Problem(str(path), f"larger than {max_bytes:,} bytes: only the first {max_bytes:,} read",
+                      skipped=False, partial=True)
     text, note = decode(data)
     if text is None:
         yield Problem(str(path), f"{note}, skipped")
         return
     if note:
-        yield Problem(str(path), note, skipped=False)
+        yield Problem(str(path), note, skipped=False, partial=True)
     if not text.strip():
         yield Problem(str(path), "only whitespace, skipped")
         return

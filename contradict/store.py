@@ -166,14 +166,6 @@ class Store:
                             [(model, content_hash(t), np.asarray(v, dtype=np.float32).tobytes())
                              for t, v in zip(texts, vecs)])
 
-    def claim_vectors(self, model: str) -> tuple[list[str], np.ndarray]:
-        rows = self.db.execute(
-            "SELECT c.id, v.vec FROM claims c JOIN vectors v ON v.text_hash = c.text_hash AND v.model = ? "
-            "ORDER BY c.id", (model,)).fetchall()
-        if not rows:
-            return [], np.zeros((0, 0), dtype=np.float32)
-        return [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-
     # ------------------------------------------------------------ candidate pairs and NLI scores
 
     def candidate_keys(self) -> set[tuple[str, str]]:

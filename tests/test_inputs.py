@@ -53,7 +53,7 @@ def test_encodings(tmp_path):
     by = {a.id: a for a in arts}
     assert "café was closed" in by["latin1"].text
     assert by["utf16"].text == GOOD
-    assert any("not valid UTF-8" in str(p) and not p.skipped for p in probs)
+    assert any("not valid UTF-8" in str(p) and not p.skipped and p.partial for p in probs)
 
 
 def test_jsonl_with_oversized_and_binary_lines(tmp_path):
