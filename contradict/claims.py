@@ -40,7 +40,11 @@ SAY_VERBS = (
     "|confirmed|confirms|responded|concluded|concludes|revealed|reveals|would note"
 )
 _SAY = re.compile(rf"\b({SAY_VERBS})\b")
-_ACCORDING = re.compile(r"\baccording to ((?:the |a |an )?(?:[^,.;:()]|(?<=\b[A-Z])\.){2,80}?)(?=[,.;:()]|$)", re.I)
+# a full stop ends the source, but not one after an initial ("U.S.", "U.N.") or a title ("Dr.")
+_NOT_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ("[A-Z]", "Dr", "Mr", "Ms", "Mrs", "St", "Gen", "Gov", "Sen",
+                                                     "Rep", "Prof", "Lt", "Col", "Sgt", "Capt", "Jr", "Sr"))
+_ACCORDING = re.compile(
+    rf"\baccording to ((?:the |a |an )?[^,;:()]{{2,80}}?)(?:(?=[,;:()]|$)|{_NOT_ABBREVIATION}(?=\.))", re.I)
 _AUX_TAIL = re.compile(r"\s+(would|also|has|have|had|then|later|once|further|repeatedly|publicly|privately|all but)$")
 _LEAD_ADVERB = re.compile(r"^(now|indeed|however|also|yet|still|meanwhile|moreover|instead|then|so)\s+", re.I)
 _QUOTE_THEN_SPEAKER = re.compile(

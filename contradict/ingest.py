@@ -420,6 +420,8 @@ def _continues(prev: str, line: str) -> bool:
     """Was ``line`` hard-wrapped off the end of ``prev``?"""
     if _TERMINAL.search(prev):
         return False
+    if " | " in prev and len(prev) < 200:  # "Headline | Subhead": a title, whatever follows it
+        return False
     if line[:1].islower():
         return True
     if prev[-1:] in ",;–-(":

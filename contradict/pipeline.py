@@ -288,12 +288,15 @@ class Pipeline:
             self._tick("nli", k + len(part), len(todo))
         return out
 
-    def score_pending(self, st: RunStats | None = None) -> None:
-        """Score every stored candidate pair, both directions, that the current model has not scored."""
+    def score_pending(self, st: RunStats | None = None, cl: dict | None = None, rows: list | None = None) -> None:
+        """Score every stored candidate pair, both directions, that the current model has not scored.
+
+        ``cl`` (claims by id) and ``rows`` (stored candidates) may be passed when the caller has them.
+        """
         store = self.store
-        cl = {c.id: c for c in store.claims()}
+        cl = cl if cl is not None else {c.id: c for c in store.claims()}
         directional = []
-        for a, b, _, reasons, _ in store.candidates():
+        for a, b, _, reasons, _ in (rows if rows is not None else store.candidates()):
             if "near-duplicate" in reasons:
                 continue
             ta, tb = cl[a].scored_text, cl[b].scored_text
@@ -302,11 +305,12 @@ class Pipeline:
 
     # ------------------------------------------------------------ reading results
 
-    def scored_pairs(self, claim_filter: Callable[[Claim, Claim], bool] | None = None) -> tuple[list[Pair], list]:
+    def scored_pairs(self, claim_filter: Callable[[Claim, Claim], bool] | None = None,
+                     cl: dict | None = None, rows: list | None = None) -> tuple[list[Pair], list]:
         """All stored candidate pairs with their combined NLI label; plus the merged near-duplicates."""
         store = self.open_existing()
-        cl = {c.id: c for c in store.claims()}
-        rows = store.candidates()
+        cl = cl if cl is not None else {c.id: c for c in store.claims()}
+        rows = rows if rows is not None else store.candidates()
         if claim_filter:
             rows = [r for r in rows if claim_filter(cl[r[0]], cl[r[1]])]
         dups = [r for r in rows if "near-duplicate" in r[3]]
@@ -324,9 +328,12 @@ class Pipeline:
 
     def report(self, top: int | None = None) -> dict:
         store = self.open_existing()
-        self.score_pending()
-        pairs, dups = self.scored_pairs()
-        return build_report(store.articles(), store.claims(), pairs, dups, self.s, top, self.nli_name)
+        claims = store.claims()
+        cl = {c.id: c for c in claims}
+        rows = store.candidates()  # read once: at 200k claims each read costs seconds
+        self.score_pending(cl=cl, rows=rows)
+        pairs, dups = self.scored_pairs(cl=cl, rows=rows)
+        return build_report(store.articles(), claims, pairs, dups, self.s, top, self.nli_name)
 
     # ------------------------------------------------------------ queries
 

@@ -39,6 +39,9 @@ def test_long_unpunctuated_text_is_cut_into_bounded_spans():
 ATTRIBUTION = [
     ("A senior U.S. official said the intelligence was shared with Iraqi forces.", "A senior U.S. official"),
     ("At least twelve people died, according to the regional emergency service.", "the regional emergency service"),
+    ("The US armed the group, according to a 2006 U.S. State Department cable.", "a 2006 U.S. State Department cable"),
+    ("According to the U.N. report, forty people died.", "the U.N. report"),
+    ("The dam was unsafe, according to Dr. Okafor of the water board.", "Dr. Okafor of the water board"),
     ('"Sometimes I joke around," one of the fighters told the Post.', "one of the fighters"),
     ("Days of heavy rainfall caused the collapse, the emergency service said.", "the emergency service"),
     ("Now the US claims it has cornered ISIS.", "the US"),

@@ -17,6 +17,13 @@ def test_hard_wrapped_sentence_is_rejoined_but_headings_are_not():
     assert "A Short Heading" in paras
 
 
+def test_headline_with_separator_is_not_joined_to_a_lowercase_line_after_it():
+    raw = "Dam fails above the valley | Residents \u201cwere never warned\u201d\n\nfile photoThe dam in 2019."
+    text = clean(raw).text
+    assert text.split("\n\n")[0] == "Dam fails above the valley | Residents \u201cwere never warned\u201d"
+    assert ingest._title_from(text) == "Dam fails above the valley | Residents \u201cwere never warned\u201d"
+
+
 def test_long_line_cut_on_lowercase_word_is_rejoined():
     raw = ("the only blocs left in this long line of text are NATO and the GCC and their friends (Saudi Arabia and\n\n"
            "Qatar in particular).")
