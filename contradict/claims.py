@@ -217,7 +217,10 @@ _BOILERPLATE = re.compile(
     r"fair use|copyright|all rights reserved|this article|this site|cross-post|distributed without profit|"
     r"for publication of|sole responsibility of the author|not be responsible for|hyperlink to the original|"
     r"@\w+\.\w|www\.|https?://|subscribe|newsletter|follow us on|click here|sign up|"
-    r"(frequent|regular) contributor|is the author of",
+    r"(frequent|regular) contributor|is the author of|"
+    r"hide caption|\b\d+ of \d+ photos|toggle caption|enlarge this image|getty images|"  # photo galleries, credits
+    r"opt[- ]out at any time|special offers|opinions expressed (by|in)|do not (necessarily )?(represent|reflect) the views|"
+    r"to your inbox|making a contribution|financial contribution|rush transcript|may not be in its final form",
     re.I,
 )
 

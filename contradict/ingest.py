@@ -322,7 +322,12 @@ _BOILER = re.compile(
     r"|forward this article|crosspost|subscribe|sign up for|newsletter|follow us|click here|share this"
     r"|featured image|note to readers|support (our|independent) |donate|read more:|related:|advertisement"
     r"|^(region|theme|in-depth report|tags?|filed under|categories)\s*:|^by\s+[\w.' -]{2,60}$"
-    r"|\bregion:.*\btheme:|story continued below|^\W*(photo|image) (credit|courtesy)|^\(?(ap|reuters|afp) photo",
+    r"|\bregion:.*\btheme:|story continued below|^\W*(photo|image) (credit|courtesy)|^\(?(ap|reuters|afp) photo"
+    r"|^enlarge this image|toggle caption|^hide caption\b|opt[- ]out at any time|special offers|"
+    r"without charge to any eligible|opinions expressed (by|in)|do not (necessarily )?(represent|reflect) the views"
+    r"|homepage for more stories|to your inbox|^contributing:|support [\w’']+ (explanatory )?journalism"
+    r"|making a contribution|financial contribution|rush transcript|may not be in its final form|^check out\b"
+    r"|^follow (the|us|me|him|her)\b.{0,40}\bon (twitter|facebook|instagram)|^(last )?(updated|posted)( at| on)?:? +(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b).{0,40}$",
     re.I,
 )
 _NOTICE = re.compile(r"^\W*(disclaimer|copyright|©|editor'?s note|note to readers)\b", re.I)
@@ -496,8 +501,9 @@ def iter_articles(paths: Iterable[str | Path], max_bytes: int = 50_000_000, max_
                 counts.update(line_keys(d))
                 n_docs += 1
     # A line is boilerplate when it is repeated verbatim in several articles: with few articles
-    # two is several; in a large corpus, the same line in 1% of articles.
-    threshold = max(2, n_docs // 100)
+    # two is several; in a large corpus, the same line in 1% of articles, and never more than 20
+    # (a sign-up line of one outlet in a 5,000-article inbox is in far fewer than 1% of them).
+    threshold = max(2, min(20, n_docs // 100))
     repeated = frozenset(k for k, n in counts.items() if n >= threshold and len(k.split()) <= 40)
     del counts
     seen: dict[str, str] = {}

@@ -105,5 +105,7 @@ def test_disputed_quote_is_not_the_articles_own_claim():
 def test_boilerplate_sentences_are_not_claims():
     text = ("We are making such material available under the provisions of fair use to our readers. "
             "The Centre will not be responsible for any inaccurate statement in this article. "
-            "The dam failed on Tuesday morning after heavy rain.")
+            "The dam failed on Tuesday morning after heavy rain. "
+            "Hide Caption 3 of 12 Photos: The flood in pictures Rescue boats wait near the broken wall of the dam. "
+            "The flooded valley is seen from the air in a photo by Jane Roe/Getty Images on Wednesday.")
     assert [c.text for c in extract(_article(text))] == ["The dam failed on Tuesday morning after heavy rain."]

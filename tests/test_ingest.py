@@ -41,8 +41,19 @@ def test_boilerplate_lines_are_dropped():
         "Region: [Middle East & North Africa](#)",
         "Disclaimer: The contents of this article are of sole responsibility of the author(s). More text here.",
         "17",
+        "Enlarge this image toggle caption Jane Roe/Getty Images Jane Roe/Getty Images",
+        "Updated at 7:50 p.m. ET",
+        "Posted on Monday, March 3",
+        "You may opt-out at any time.",
+        "The opinions expressed by columnists are their own and do not represent the views of Example.com.",
+        "Get all the latest news delivered daily to your inbox.",
+        "Follow the Ticker on Twitter: @SomeTicker",
     ])
     assert clean(raw).text == "Real reporting says the dam failed on Tuesday."
+
+
+def test_a_short_sentence_that_starts_with_updated_is_kept():
+    assert clean("Updated figures show 40 dead.").text == "Updated figures show 40 dead."
 
 
 def test_lines_repeated_across_articles_are_dropped_only_when_listed():
@@ -133,3 +144,18 @@ def test_symlink_loop_and_empty_dir(tmp_path):
     assert [a.id for a in arts] == ["a"]
     msgs = " ".join(str(p) for p in probs)
     assert "symlink loop" in msgs and "no article files" in msgs
+
+
+def test_a_sign_up_line_in_a_large_inbox_is_boilerplate_from_twenty_articles(tmp_path):
+    rows = []
+    for i in range(3000):  # 1% of 3,000 would be 30: the cap of 20 applies
+        lines = [f"Story {i} says the river rose by {i} centimetres overnight."]
+        if i < 21:
+            lines.append("Join our readers club for a weekly letter today")
+        if 100 <= i < 119:
+            lines.append("The mayor ordered the evacuation of the lower town")
+        rows.append(json.dumps({"id": f"s{i}", "text": "\n\n".join(lines)}))
+    (tmp_path / "inbox.jsonl").write_text("\n".join(rows))
+    arts = {a.id: a for a in ingest.iter_articles([tmp_path]) if isinstance(a, ingest.Article)}
+    assert "readers club" not in arts["s0"].text
+    assert "evacuation of the lower town" in arts["s100"].text
