@@ -220,7 +220,8 @@ _BOILERPLATE = re.compile(
     r"(frequent|regular) contributor|is the author of|"
     r"hide caption|\b\d+ of \d+ photos|toggle caption|enlarge this image|getty images|"  # photo galleries, credits
     r"opt[- ]out at any time|special offers|opinions expressed (by|in)|do not (necessarily )?(represent|reflect) the views|"
-    r"to your inbox|making a contribution|financial contribution|rush transcript|may not be in its final form",
+    r"to your inbox|making a contribution|financial contribution|rush transcript|may not be in its final form|"
+    r"^must watch\b|\bskip \w+ post by @",
     re.I,
 )
 
@@ -230,20 +231,25 @@ def is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE.search(text))
 
 
+_NAME_JOINERS = {"and", "of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "&"}
+
+
 def is_checkworthy(s: Sentence) -> bool:
     t = s.text.strip()
     words = t.split()
     if t.endswith("?") or t.endswith(":") or is_boilerplate(t):
         return False
+    name_list = not any(w[:1].islower() and w.lower() not in _NAME_JOINERS for w in words[1:])
     if s.heading:  # headlines are claims of their own when they can assert something
         if t.isupper() or re.search(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b(19|20)\d\d$", t):
             return False
+        parts = re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", t.rstrip("."))
+        if name_list and len(parts) >= 2 and all(1 <= len(x.split()) <= 3 for x in parts):
+            return False  # bylines: "Editorial Board, Washington Post", "Aaron Montes and Rick Jervis"
         return len(words) >= 4 or (len(words) == 3 and bool(_VERBISH.search(t)))
     if len(words) < 5 or sum(c.isalpha() for c in t) < 20:
         return False
-    if not any(w[:1].islower() for w in words[1:]):
-        return False  # title-case fragments, name lists, datelines
-    return True
+    return not name_list  # title-case fragments, bylines ("Aaron Montes and Rick Jervis"), datelines
 
 
 def extract(article: Article, max_claims: int = 400) -> list[Claim]:

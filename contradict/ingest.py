@@ -327,7 +327,7 @@ _BOILER = re.compile(
     r"without charge to any eligible|opinions expressed (by|in)|do not (necessarily )?(represent|reflect) the views"
     r"|homepage for more stories|to your inbox|^contributing:|support [\w’']+ (explanatory )?journalism"
     r"|making a contribution|financial contribution|rush transcript|may not be in its final form|^check out\b"
-    r"|^follow (the|us|me|him|her)\b.{0,40}\bon (twitter|facebook|instagram)|^(last )?(updated|posted)( at| on)?:? +(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b).{0,40}$",
+    r"|^must watch\b|^skip \w+ post by|^(the )?editorial board, |^follow (the|us|me|him|her)\b.{0,40}\bon (twitter|facebook|instagram)|^(last )?(updated|posted)( at| on)?:? +(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b).{0,40}$",
     re.I,
 )
 _NOTICE = re.compile(r"^\W*(disclaimer|copyright|©|editor'?s note|note to readers)\b", re.I)
@@ -361,7 +361,13 @@ def line_keys(doc: RawDoc) -> set[str]:
     return {k for k in (_norm_line(x) for x in doc.text.splitlines()) if 0 < len(k) <= 300}
 
 
+# a linked name followed by its pop-up of related headlines, up to "MORE":
+# "Speaker Nancy Pelosi Nancy PelosiOvernight Health Care: ... | ... MORE (D-Calif.) said"
+_NAME_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w'’-]+) \1(?=[A-Z])[^\n]{0,600}? MORE\b")
+
+
 def _inline(line: str) -> str:
+    line = _NAME_POPUP.sub(r"\1", line)
     line = _MD_LINK.sub(r"\1", line)
     line = _TAG.sub("", line)
     line = _MD_ESC.sub(r"\1", line)

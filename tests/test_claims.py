@@ -109,3 +109,21 @@ def test_boilerplate_sentences_are_not_claims():
             "Hide Caption 3 of 12 Photos: The flood in pictures Rescue boats wait near the broken wall of the dam. "
             "The flooded valley is seen from the air in a photo by Jane Roe/Getty Images on Wednesday.")
     assert [c.text for c in extract(_article(text))] == ["The dam failed on Tuesday morning after heavy rain."]
+
+
+def test_bylines_video_links_and_embeds_are_not_claims_but_title_case_headlines_are():
+    text = ("Cruz Loses Filibuster Bid\n\nEditorial Board, Washington Post\n\n"
+            "MUST WATCH Senator speaks after the vote 01:47\n\n"
+            "Aaron Montes and Rick Jervis\n\n"
+            "Skip Twitter post by @someone The vote was a disgrace and everyone knows it.\n\n"
+            "The Senate voted 60 to 40 to end the debate.")
+    assert [c.text for c in extract(_article(text))] == ["Cruz Loses Filibuster Bid",
+                                                         "The Senate voted 60 to 40 to end the debate."]
+
+
+def test_a_linked_name_pop_up_of_related_headlines_is_removed():
+    from contradict.ingest import clean
+
+    raw = ("Speaker Jane Doe Jane DoeOvernight Energy: Panel advances dam bill | Rivers rise again "
+           "Why the valley must be rebuilt MORE (D-Ore.) said the dam would be rebuilt.")
+    assert clean(raw).text == "Speaker Jane Doe (D-Ore.) said the dam would be rebuilt."
