@@ -3,7 +3,8 @@
 Why: unrelated-neutral pairs drawn from news teach a model that long, news-like sentence pairs are
 neutral; it then calls nothing in real news a contradiction. These pairs show news-like sentences
 in all three relations: contradiction (negation, number, ally/enemy, knew/surprised, supported/
-fought swaps), entailment (clause dropping, generalisation) and neutral (same actors, another
+fought swaps), entailment (clause dropping, generalisation;
+from version 2 the same fact in other words: two negations, a time or number paraphrase) and neutral (same actors, another
 event). Seeded and deterministic.
 """
 
@@ -26,11 +27,19 @@ MONTHS = ["January", "March", "April", "June", "August", "October", "December"]
 TAILS = ["", "", ", according to officials familiar with the matter", ", despite repeated denials from the government",
          ", a move that surprised many observers in the region", ", as the conflict entered its fourth year",
          ", according to documents seen by reporters", ", while diplomats were meeting in Geneva"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+TIME_PARAPHRASES = [("early on {d} morning", "in the early hours of {d}"), ("late on {d}", "on {d} evening"),
+                    ("on {d} at dawn", "at first light on {d}"), ("shortly after midnight on {d}", "in the early hours of {d}"),
+                    ("on {d} afternoon", "on {d}, after midday")]
 NEUTRAL_FACTS = ["{a} announced new elections for next spring", "{a} is facing a severe economic crisis",
                  "{a} opened a new embassy in the region last year", "{a} has a population of several million",
                  "{p} gave a long speech about education reform", "{p} travelled to Brussels for a summit",
                  "{a} signed a trade agreement on agricultural exports", "{p} was elected three years ago",
                  "{a} increased its oil production in {m}", "{p} met business leaders to discuss investment"]
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]  # str.capitalize() would lower-case "White House" and "al-Nusra"
 
 
 def _tail(r):
@@ -41,7 +50,25 @@ def _n(r):
     return r.choice([12, 18, 25, 40, 72, 150, 255, 300, 1400, 3000])
 
 
-def _templates(r):
+def _paraphrases(r, a, g, pl, m, n, t):
+    """Agreement in different words: two negations, a time paraphrase, a number paraphrase, a denial."""
+    day = r.choice(DAYS)
+    yield (f"No one was killed when {g} attacked {pl} in {m}{t}.",
+           f"{r.choice(['Nobody died', 'There were no deaths', 'No lives were lost'])} in the attack on {pl}.",
+           "entailment")
+    yield (f"{_cap(a)} did not supply any weapons to {g}{t}.",
+           f"{_cap(a)} {r.choice(['never armed', 'gave no weapons to', 'did not arm'])} {g}.", "entailment")
+    when, same = r.choice(TIME_PARAPHRASES)
+    yield (f"{_cap(g)} attacked {pl} {when.format(d=day)}{t}.",
+           f"The attack by {g} on {pl} took place {same.format(d=day)}.", "entailment")
+    yield (f"At least {n} people were killed when {g} attacked {pl}{t}.",
+           f"{r.choice(['No fewer than', 'A minimum of'])} {n} people died in the attack on {pl}.", "entailment")
+    yield (f"{_cap(a)} denied any involvement in the attack on {pl}{t}.",
+           f"{_cap(a)} said it played no part in the attack on {pl}.", "entailment")
+
+
+def _templates(r, version: int):
+    cap = _cap if version >= 2 else str.capitalize  # version 1 lower-cased "White House"
     a, b = r.sample(ACTORS, 2)
     g = r.choice(GROUPS)
     p = r.choice(PEOPLE)
@@ -51,18 +78,18 @@ def _templates(r):
     n = _n(r)
     n2 = r.choice([x for x in (0, 3, 7, 60, 500, 2000) if x != n])
     t = _tail(r)
-    yield (f"{a.capitalize()} secretly supplied weapons to {g} in {y}{t}.",
-           f"{a.capitalize()} never supplied any weapons to {g}.", "contradiction")
-    yield (f"{a.capitalize()} supplied weapons to {g} in {y}{t}.",
-           f"{a.capitalize()} provided {g} with weapons.", "entailment")
+    yield (f"{cap(a)} secretly supplied weapons to {g} in {y}{t}.",
+           f"{cap(a)} never supplied any weapons to {g}.", "contradiction")
+    yield (f"{cap(a)} supplied weapons to {g} in {y}{t}.",
+           f"{cap(a)} provided {g} with weapons.", "entailment")
     yield (f"Officials in {a} were caught by surprise when {g} captured {pl} in {m}{t}.",
            f"Officials in {a} knew in advance that {g} would capture {pl}.", "contradiction")
-    yield (f"{a.capitalize()} is a close ally of {b} in the fight against {g}{t}.",
-           f"{a.capitalize()} is an enemy of {b}.", "contradiction")
-    yield (f"{a.capitalize()} is working with {b} to defeat {g}{t}.",
-           f"{a.capitalize()} and {b} are cooperating against {g}.", "entailment")
-    yield (f"{a.capitalize()} fought against {g} in {pl} for several months{t}.",
-           f"{a.capitalize()} supported {g} in {pl}.", "contradiction")
+    yield (f"{cap(a)} is a close ally of {b} in the fight against {g}{t}.",
+           f"{cap(a)} is an enemy of {b}.", "contradiction")
+    yield (f"{cap(a)} is working with {b} to defeat {g}{t}.",
+           f"{cap(a)} and {b} are cooperating against {g}.", "entailment")
+    yield (f"{cap(a)} fought against {g} in {pl} for several months{t}.",
+           f"{cap(a)} supported {g} in {pl}.", "contradiction")
     yield (f"At least {n} people were killed when {g} attacked {pl} on a Tuesday in {m}{t}.",
            f"No one was killed in the attack on {pl}.", "contradiction")
     yield (f"No one was killed when {g} attacked {pl} in {m}{t}.",
@@ -76,30 +103,36 @@ def _templates(r):
            f"{p} said that {a} would keep its troops in {pl} indefinitely.", "contradiction")
     yield (f"{p} said on Monday that {a} would withdraw its troops from {pl} by {m}{t}.",
            f"{p} spoke about troops in {pl}.", "entailment")
-    yield (f"{g.capitalize()} withdrew from {pl} in {m} {y}, and the city was retaken by {a}{t}.",
-           f"{g.capitalize()} still controls {pl}.", "contradiction")
-    yield (f"{g.capitalize()} withdrew from {pl} in {m} {y}, and the city was retaken by {a}{t}.",
-           f"{g.capitalize()} withdrew from {pl}.", "entailment")
+    yield (f"{cap(g)} withdrew from {pl} in {m} {y}, and the city was retaken by {a}{t}.",
+           f"{cap(g)} still controls {pl}.", "contradiction")
+    yield (f"{cap(g)} withdrew from {pl} in {m} {y}, and the city was retaken by {a}{t}.",
+           f"{cap(g)} withdrew from {pl}.", "entailment")
     yield (f"The attack on {pl} was planned by {g}{t}.",
-           f"{g.capitalize()} had nothing to do with the attack on {pl}.", "contradiction")
-    yield (f"{a.capitalize()} denied any involvement in the attack on {pl}{t}.",
-           f"{a.capitalize()} admitted that it carried out the attack on {pl}.", "contradiction")
-    fact = r.choice(NEUTRAL_FACTS).format(a=a.capitalize(), p=p, m=m)
-    yield (f"{a.capitalize()} supplied weapons to {g} in {y}{t}.", f"{fact}.", "neutral")
+           f"{cap(g)} had nothing to do with the attack on {pl}.", "contradiction")
+    yield (f"{cap(a)} denied any involvement in the attack on {pl}{t}.",
+           f"{cap(a)} admitted that it carried out the attack on {pl}.", "contradiction")
+    if version >= 2:
+        yield from _paraphrases(r, a, g, pl, m, n, t)
+    fact = r.choice(NEUTRAL_FACTS).format(a=cap(a), p=p, m=m)
+    yield (f"{cap(a)} supplied weapons to {g} in {y}{t}.", f"{fact}.", "neutral")
     yield (f"{p} said that {a} would withdraw its troops from {pl}{t}.",
            f"{p} expects the negotiations with {b} to take several weeks.", "neutral")
     yield (f"At least {n} people were killed when {g} attacked {pl}{t}.",
-           f"{g.capitalize()} was founded by former soldiers.", "neutral")
-    yield (f"{a.capitalize()} is a close ally of {b}{t}.", f"{a.capitalize()} and {b} share a long border.", "neutral")
+           f"{cap(g)} was founded by former soldiers.", "neutral")
+    yield (f"{cap(a)} is a close ally of {b}{t}.", f"{cap(a)} and {b} share a long border.", "neutral")
 
 
-def news_pairs(n: int, seed: int = 21) -> list[tuple[str, str, str]]:
-    """``n`` (premise, hypothesis, label) pairs, balanced by label, deterministic for a seed."""
+def news_pairs(n: int, seed: int = 21, version: int = 2) -> list[tuple[str, str, str]]:
+    """``n`` (premise, hypothesis, label) pairs, balanced by label, deterministic for a seed.
+
+    Version 1 is what phase 3 was trained on; version 2 (phase 4) adds the paraphrase templates
+    and keeps the capitals of names ("The White House", not "The white house").
+    """
     r = random.Random(seed)
     by: dict[str, list] = {"contradiction": [], "entailment": [], "neutral": []}
     seen = set()
     while min(len(v) for v in by.values()) < n // 3 + 1:
-        for p, h, lab in _templates(r):
+        for p, h, lab in _templates(r, version):
             if (p, h) not in seen and len(by[lab]) < n // 3 + 1:
                 seen.add((p, h))
                 by[lab].append((p, h, lab))
