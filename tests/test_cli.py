@@ -157,3 +157,12 @@ def test_settings_env_and_flags(monkeypatch, tmp_path):
     s = Settings.from_env()
     assert s.top == 7 and s.index_dir == tmp_path
     assert Settings.from_env(top=3).top == 3
+
+
+def test_pair_budget_flag_overrides_the_environment(tmp_path):
+    env = {"CONTRADICT_ALL_PAIRS_LIMIT": "0", "CONTRADICT_PAIR_BUDGET": "50"}
+    r = run("index", EXAMPLES, "--index-dir", tmp_path / "idx", "--pair-budget", "3", "-v", env=env)
+    assert r.exit_code == 0, r.output
+    r = run("report", "--index-dir", tmp_path / "idx", "--format", "json", "--top", "0", env=env)
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["summary"]["pairs_scored"] == 3
