@@ -6,7 +6,7 @@ Prints per run: wall time per stage, claims, candidate pairs, NLI pairs scored, 
 memory of the batch process, index size on disk; and the NLI calls that scoring every
 cross-article claim pair within each shared topic would have needed.
 
-    python benchmarks/batch_scale.py --work /tmp/scale
+    python benchmarks/batch_scale.py --work /tmp/scale [--articles 5000] [--pair-budget 4000]
 """
 
 import argparse
@@ -25,6 +25,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--work", default="/tmp/contradict-scale")
 ap.add_argument("--extra", type=int, default=100)
 ap.add_argument("--articles", type=int, default=5000, help="use the first N articles of abp_5k.jsonl")
+ap.add_argument("--pair-budget", type=int, help="passed to contradict batch (default: the settings default, 4000)")
 a = ap.parse_args()
 work = Path(a.work)
 shutil.rmtree(work, ignore_errors=True)
@@ -41,6 +42,8 @@ def run_batch(tag):
     t = time.time()
     cmd = [sys.executable, "-m", "contradict", "batch", str(inbox), "--index-dir", str(work / "index"),
            "--reports-dir", str(work / "reports"), "-q"]
+    if a.pair_budget:
+        cmd += ["--pair-budget", str(a.pair_budget)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     p = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, HF_HUB_OFFLINE="1"))
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
