@@ -241,8 +241,8 @@ def is_checkworthy(s: Sentence) -> bool:
         return False
     name_list = not any(w[:1].islower() and w.lower() not in _NAME_JOINERS for w in words[1:])
     if s.heading:  # headlines are claims of their own when they can assert something
-        if t.isupper() or re.search(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b(19|20)\d\d$", t):
-            return False
+        if t.isupper() or re.search(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b(19|20)\d\d$", t) or t.count(" / ") >= 2:
+            return False  # all-caps kickers, datelines, tag lists ("CIA / Iran / Iraq / ISIS")
         parts = re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", t.rstrip("."))
         if name_list and len(parts) >= 2 and all(1 <= len(x.split()) <= 3 for x in parts):
             return False  # bylines: "Editorial Board, Washington Post", "Aaron Montes and Rick Jervis"

@@ -111,8 +111,8 @@ def test_boilerplate_sentences_are_not_claims():
     assert [c.text for c in extract(_article(text))] == ["The dam failed on Tuesday morning after heavy rain."]
 
 
-def test_bylines_video_links_and_embeds_are_not_claims_but_title_case_headlines_are():
-    text = ("Cruz Loses Filibuster Bid\n\nEditorial Board, Washington Post\n\n"
+def test_bylines_tag_lists_video_links_and_embeds_are_not_claims_but_title_case_headlines_are():
+    text = ("Cruz Loses Filibuster Bid\n\nEditorial Board, Washington Post\n\nSenate / Filibuster / Cruz / Budget\n\n"
             "MUST WATCH Senator speaks after the vote 01:47\n\n"
             "Aaron Montes and Rick Jervis\n\n"
             "Skip Twitter post by @someone The vote was a disgrace and everyone knows it.\n\n"

@@ -58,8 +58,6 @@ def test_planted_contradiction_is_found(demo_json):
     assert _has(contra, "Residents received no warning", "evacuation warning two hours")
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness (model card): 'No one was killed' vs 'At least twelve "
-                   "people died' scores P(contradiction) ~0.49, just under the label line")
 def test_planted_death_toll_contradiction_is_found(demo_json):
     assert _has(_texts(demo_json, "contradiction"), "No one was killed in the flood", "twelve")
 

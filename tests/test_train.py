@@ -2,7 +2,7 @@ import json
 import logging
 import shutil
 
-from contradict.train import TrainConfig, _bucketed_batches, recipe, train
+from contradict.train import TrainConfig, _bucketed_batches, build_dataset, recipe, train
 
 from .conftest import shared_path
 
@@ -35,7 +35,21 @@ def test_tiny_training_run_checkpoints_and_resumes(tmp_path, caplog):
     assert "resumed from step 4" in caplog.text
 
 
-def test_recipe_has_three_phases_chained(tmp_path):
-    one, two, three = recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out")
+def test_recipe_has_four_phases_chained(tmp_path):
+    one, two, three, four = recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out")
     assert two.init_model == one.output_dir / "final" and three.init_model == two.output_dir / "final"
+    assert four.init_model == three.output_dir / "final"
     assert one.stop_at_step == 4800 and two.snli_sample == 45000 and three.synthetic_news == 12000
+    assert four.snli_sample is None and four.snli_swapped_contradiction == 12000
+
+
+def test_swapped_contradictions_are_added_with_premise_and_hypothesis_exchanged(tmp_path):
+    rows = [{"sentence1": f"A man rides horse {i}.", "sentence2": f"The man sleeps {i}.", "gold_label": "contradiction"}
+            for i in range(6)] + [{"sentence1": "A dog runs.", "sentence2": "An animal moves.", "gold_label": "entailment"}]
+    snli = tmp_path / "snli.jsonl"
+    snli.write_text("\n".join(json.dumps(r) for r in rows))
+    cfg = TrainConfig(snli_train=snli, output_dir=tmp_path / "o", snli_random_neutral=0, snli_shared_word_neutral=0,
+                      snli_swapped_contradiction=4)
+    data = build_dataset(cfg)
+    swapped = [d for d in data if d[0].startswith("The man sleeps")]
+    assert len(data) == 11 and len(swapped) == 4 and all(d[2] == "contradiction" for d in swapped)
