@@ -400,7 +400,7 @@ def bench_nli_cmd(pairs_file, n, fp32_model, **kw):
 
     \b
     Example:
-      contradict bench nli --fp32-model build/nli/phase3/final -n 2000
+      contradict bench nli --fp32-model build/nli/phase4/final -n 2000
     """
     from .bench import bench_load, bench_nli
 
@@ -441,7 +441,7 @@ def bench_pipeline_cmd(paths, **kw):
 @click.option("--news-neutral", type=click.Path(path_type=Path, exists=True),
               help="News jsonl whose sentences make unrelated-neutral pairs (e.g. abp_5k.jsonl).")
 @click.option("--out", type=click.Path(path_type=Path), default="build/nli", show_default=True,
-              help="Training directory (checkpoints per phase; the fp32 model lands in OUT/phase3/final).")
+              help="Training directory (checkpoints per phase; the fp32 model lands in OUT/phase4/final).")
 @click.option("--export", "export_to", type=click.Path(path_type=Path),
               help="Also export the int8 ONNX model to this directory (e.g. contradict/models/contradict-nli-minilm).")
 @click.option("--limit", type=int, help="Use only the first N SNLI pairs (quick runs).")
@@ -449,10 +449,10 @@ def bench_pipeline_cmd(paths, **kw):
 @common
 @handle_errors
 def train_cmd(snli, news_neutral, out, export_to, limit, seed, **kw):
-    """Fine-tune the default NLI cross-encoder from the packaged MiniLM (two phases; resumes from checkpoints).
+    """Fine-tune the default NLI cross-encoder from the packaged MiniLM (four phases; resumes from checkpoints).
 
     \b
-    Example (about 90 minutes on 2 cores):
+    Example (about 2 h 15 min on 2 cores):
       contradict train-nli --news-neutral ../shared/data/news/abp_5k.jsonl \\
           --export contradict/models/contradict-nli-minilm
     """

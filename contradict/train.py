@@ -60,6 +60,8 @@ class TrainConfig:
     snli_sample: int | None = None  # use a seeded random sample of this many SNLI rows
     stop_at_step: int | None = None  # stop early (the schedule still spans ``epochs``)
     synthetic_news: int = 0  # rule-built news-style pairs from templates of our own (contradict.synthetic)
+    snli_swapped_contradiction: int = 0  # contradiction pairs added again with premise and hypothesis swapped
+    synthetic_version: int = 2  # contradict.synthetic template version (phase 3 was trained on version 1)
     threads: int | None = None
     extra: dict = field(default_factory=dict)
 
@@ -168,6 +170,9 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     if cfg.snli_sample and cfg.snli_sample < len(rows):
         rows = random.Random(cfg.seed + 1).sample(rows, cfg.snli_sample)
     data = [(p, h, lab) for p, h, lab, _ in rows]
+    if cfg.snli_swapped_contradiction:  # contradiction is symmetric; the pipeline scores both directions
+        contra = [(h, p, lab) for p, h, lab in data if lab == "contradiction"]
+        data += random.Random(cfg.seed + 2).sample(contra, min(len(contra), cfg.snli_swapped_contradiction))
     data += snli_unrelated(rows, cfg.snli_random_neutral, cfg.snli_shared_word_neutral, rng)
     if cfg.news_neutral:
         sents = news_sentences(cfg.news_neutral, rng)
@@ -175,7 +180,7 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     if cfg.synthetic_news:
         from .synthetic import news_pairs
 
-        data += news_pairs(cfg.synthetic_news, seed=cfg.seed)
+        data += news_pairs(cfg.synthetic_news, seed=cfg.seed, version=cfg.synthetic_version)
     return data
 
 
@@ -310,13 +315,16 @@ def train(cfg: TrainConfig, progress=None) -> Path:
 
 
 def recipe(snli: Path, news: Path | None, out: Path, limit: int | None = None, seed: int = 13) -> list[TrainConfig]:
-    """The two phases that made the shipped model.
+    """The four phases that made the shipped model (each starts from the one before).
 
     Phase 1: SNLI (100k) + 10k SNLI unrelated-neutral + 16k news unrelated-neutral pairs, lr 6e-5,
     8% warm-up then linear decay over a 2-epoch schedule, stopped at step 4800 (1.2 epochs).
-    Phase 2: from phase 1, one pass over a 45k SNLI sample + 20k SNLI unrelated + 10k news
-    unrelated pairs at lr 2.5e-5 decaying to 0: more unrelated pairs, so that pairs about
-    different things read as neutral.
+    Phase 2: one pass over a 45k SNLI sample + 20k SNLI unrelated + 10k news unrelated pairs at
+    lr 2.5e-5: more unrelated pairs, so that pairs about different things read as neutral.
+    Phase 3: a 24k SNLI sample + 12k unrelated + 12k synthetic news-style pairs (version 1), lr 2e-5:
+    news-like sentences in all three relations, not only as neutral pairs.
+    Phase 4: all 100k SNLI pairs + 12k of its contradictions swapped (contradiction is symmetric) +
+    30k unrelated + 8k synthetic pairs (version 2: agreement in other words), lr 3e-5, one pass.
     """
     one = TrainConfig(snli_train=snli, output_dir=out / "phase1", news_neutral=news, epochs=2.0, lr=6e-5,
                       warmup_ratio=0.08, seed=seed, limit=limit, stop_at_step=None if limit else 4800,
@@ -330,8 +338,13 @@ def recipe(snli: Path, news: Path | None, out: Path, limit: int | None = None, s
                         warmup_ratio=0.02, seed=seed + 2, limit=limit, init_model=out / "phase2" / "final",
                         snli_sample=None if limit else 24000, snli_random_neutral=3000, snli_shared_word_neutral=3000,
                         news_random_neutral=3000 if news else 0, news_shared_word_neutral=3000 if news else 0,
-                        synthetic_news=12000)
-    phases = [one, two, three]
+                        synthetic_news=12000, synthetic_version=1)
+    four = TrainConfig(snli_train=snli, output_dir=out / "phase4", news_neutral=news, epochs=1.0, lr=3e-5,
+                       warmup_ratio=0.03, seed=seed + 3, limit=limit, init_model=out / "phase3" / "final",
+                       snli_swapped_contradiction=12000, snli_random_neutral=14000, snli_shared_word_neutral=8000,
+                       news_random_neutral=4000 if news else 0, news_shared_word_neutral=4000 if news else 0,
+                       synthetic_news=8000)
+    phases = [one, two, three, four]
     if limit:  # quick runs: scale the extra pairs with the data
         scale = min(1.0, limit / 100_000)
         phases = [replace(ph, **{k: int(getattr(ph, k) * scale) for k in _EXTRA}) for ph in phases]
@@ -339,7 +352,7 @@ def recipe(snli: Path, news: Path | None, out: Path, limit: int | None = None, s
 
 
 _EXTRA = ("snli_random_neutral", "snli_shared_word_neutral", "news_random_neutral", "news_shared_word_neutral",
-          "synthetic_news")
+          "synthetic_news", "snli_swapped_contradiction")
 
 
 def main(argv=None):  # pragma: no cover - thin entry for `python -m contradict.train`
