@@ -154,8 +154,13 @@ def _pipeline(ctx: Ctx, progress=None):
 
 
 def report_problems(ctx: Ctx, problems) -> int:
-    """One warning line per problem; exit 4 when an input was skipped or only partly read."""
+    """One warning line per problem; exit 4 when an input was skipped or only partly read.
+
+    With -q only those are shown; notes such as skipped non-English lines are not.
+    """
     for p in problems:
+        if ctx.quiet and not (p.skipped or p.partial):
+            continue
         ctx.err.print(f"[yellow]warning:[/] {escape(str(p))}", highlight=False, soft_wrap=True)
     return EXIT_SKIPPED if any(p.skipped or p.partial for p in problems) else EXIT_OK
 

@@ -164,3 +164,13 @@ def test_pair_budget_flag_overrides_the_environment(tmp_path):
     r = run("report", "--index-dir", tmp_path / "idx", "--format", "json", "--top", "0", env=env)
     assert r.exit_code == 0
     assert json.loads(r.stdout)["summary"]["pairs_scored"] == 3
+
+
+def test_quiet_hides_notes_but_not_skipped_inputs(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "mixed.txt").write_text("The dam failed on Tuesday morning after days of rain in the valley.\n\n"
+                                               "Плотина прорвалась во вторник утром после дождей в долине.")
+    (tmp_path / "in" / "empty.txt").write_text("")
+    r = run("index", tmp_path / "in", "--index-dir", tmp_path / "idx", "-q")
+    assert r.exit_code == 4
+    assert "empty.txt" in r.stderr and "non-English" not in r.stderr
