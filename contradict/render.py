@@ -38,22 +38,28 @@ def _split(report: dict):
     return contra, agree
 
 
+def _tensions(report: dict):
+    """Article pairs with at least one contradiction, and those that only agree."""
+    tense = [t for t in report["tensions"] if t["contradictions"]]
+    return tense, [t for t in report["tensions"] if not t["contradictions"]]
+
+
 def to_markdown(report: dict, title: str = "contradict report") -> str:
     s = report["summary"]
     titles = _titles(report)
     out = [f"# {title}", "",
            f"{s['articles']} articles, {s['claims']} claims, {s['pairs_scored']} claim pairs scored by "
            f"`{s['nli_model']}`; {s['contradictions']} contradictions at score >= {s['threshold']}.", ""]
-    out += ["## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
-    for a in report["articles"]:
-        out.append(f"| {a['id']} | {_md(a['title'])} | {_md(a['source'])} | {a['claims']} |")
-    out += ["", "## Tensions", ""]
-    if not report["tensions"]:
+    tense, agreeing = _tensions(report)
+    out += ["## Tensions", ""]
+    if not tense:
         out.append("No tensions found.")
-    for t in report["tensions"]:
+    for t in tense:
         a, b = t["articles"]
         out.append(f"- **{a} vs {b}** on {_md(t['topic'])}: {t['contradictions']} contradictions, "
                    f"{t['agreements']} agreements (score {t['score']:.2f})")
+    if agreeing:
+        out += ["", f"{len(agreeing)} more article pairs only agree (see Agreements)."]
     contra, agree = _split(report)
     for head, rows in (("Contradictions", contra), ("Agreements", agree)):
         out += ["", f"## {head}", ""]
@@ -67,6 +73,9 @@ def to_markdown(report: dict, title: str = "contradict report") -> str:
                     f"> **{_md(who(p['b']))}** ({_md(titles.get(p['b']['article'], ''))}): {_md(p['b']['claim'])}",
                     "", f"{_probs(p)} · similarity {p['similarity']:.2f} · why paired: {_md('; '.join(p['reasons']))}",
                     ""]
+    out += ["", "## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
+    for a in report["articles"]:
+        out.append(f"| {a['id']} | {_md(a['title'])} | {_md(a['source'])} | {a['claims']} |")
     return "\n".join(out) + "\n"
 
 
@@ -103,10 +112,7 @@ def to_html(report: dict, title: str = "contradict report") -> str:
              f"<style>{_CSS}</style></head><body><h1>{e(title)}</h1>",
              f"<p>{s['articles']} articles, {s['claims']} claims, {s['pairs_scored']} claim pairs scored by "
              f"<code>{e(s['nli_model'])}</code>; {s['contradictions']} contradictions at score &ge; {s['threshold']}.</p>",
-             "<h2>Articles</h2><table><tr><th>id</th><th>title</th><th>source</th><th>claims</th></tr>"]
-    for a in report["articles"]:
-        parts.append(f"<tr><td>{e(a['id'])}</td><td>{e(a['title'])}</td><td>{e(a['source'])}</td><td>{a['claims']}</td></tr>")
-    parts.append("</table>")
+             ]
     if 1 < len(ids) <= 30:
         parts.append("<h2>Tension matrix</h2><p class='meta'>contradictions per article pair, coloured by score</p>"
                      "<table class='heat'><tr><th></th>" + "".join(f"<th>{e(i[:12])}</th>" for i in ids) + "</tr>")
@@ -118,12 +124,15 @@ def to_html(report: dict, title: str = "contradict report") -> str:
                 row.append(f"<td class='n' style='background:{_heat(t['score'] if t else 0, vmax)}'>{v}</td>")
             parts.append("".join(row) + "</tr>")
         parts.append("</table>")
+    tense, agreeing = _tensions(report)
     parts.append("<h2>Tensions</h2><ul>")
-    for t in report["tensions"]:
+    for t in tense:
         a, b = t["articles"]
         parts.append(f"<li><b>{e(a)} vs {e(b)}</b> on {e(t['topic'])}: {t['contradictions']} contradictions, "
                      f"{t['agreements']} agreements (score {t['score']:.2f})</li>")
-    parts.append("</ul>" if report["tensions"] else "<li>No tensions found.</li></ul>")
+    parts.append("</ul>" if tense else "<li>No tensions found.</li></ul>")
+    if agreeing:
+        parts.append(f"<p class='meta'>{len(agreeing)} more article pairs only agree (see Agreements).</p>")
     contra, agree = _split(report)
     for head, rows, cls in (("Contradictions", contra, "contra"), ("Agreements", agree, "agree")):
         parts.append(f"<h2>{head}</h2>")
@@ -139,7 +148,10 @@ def to_html(report: dict, title: str = "contradict report") -> str:
                              f"</div>{e(c['claim'])}</div>")
             parts.append(f"</div><p class='meta'>{e(_probs(p))} · similarity {p['similarity']:.2f} · why paired: "
                          f"{e('; '.join(p['reasons']))}</p>")
-    parts.append("</body></html>\n")
+    parts.append("<h2>Articles</h2><table><tr><th>id</th><th>title</th><th>source</th><th>claims</th></tr>")
+    for a in report["articles"]:
+        parts.append(f"<tr><td>{e(a['id'])}</td><td>{e(a['title'])}</td><td>{e(a['source'])}</td><td>{a['claims']}</td></tr>")
+    parts.append("</table></body></html>\n")
     return "".join(parts)
 
 

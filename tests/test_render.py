@@ -1,0 +1,38 @@
+from contradict.render import to_html, to_markdown
+
+
+def _claim(article, text):
+    return {"id": f"{article}:x", "article": article, "claim": text, "speaker": "", "kind": "sentence",
+            "position": 0, "span": [0, len(text)]}
+
+
+REPORT = {
+    "articles": [{"id": a, "title": f"Title {a}", "source": "S", "claims": 2} for a in ("a1", "a2", "a3")],
+    "pairs": [
+        {"label": "contradiction", "probs": {"contradiction": 0.9, "entailment": 0.05, "neutral": 0.05},
+         "similarity": 0.8, "score": 0.72, "agreement": 0.04, "reasons": ["neighbours"], "shared": [],
+         "a": _claim("a1", "The dam held."), "b": _claim("a2", "The dam failed.")},
+        {"label": "entailment", "probs": {"contradiction": 0.05, "entailment": 0.9, "neutral": 0.05},
+         "similarity": 0.9, "score": 0.04, "agreement": 0.81, "reasons": ["neighbours"], "shared": [],
+         "a": _claim("a1", "The rain fell."), "b": _claim("a3", "It rained.")},
+    ],
+    "tensions": [{"articles": ["a1", "a2"], "topic": "dam", "contradictions": 1, "agreements": 0, "score": 0.72},
+                 {"articles": ["a1", "a3"], "topic": "rain", "contradictions": 0, "agreements": 1, "score": 0.0}],
+    "summary": {"articles": 3, "claims": 6, "pairs_scored": 2, "contradictions": 1, "threshold": 0.35,
+                "nli_model": "m", "embed_model": "e"},
+}
+
+
+def test_markdown_lists_tensions_first_and_articles_last():
+    md = to_markdown(REPORT)
+    assert md.index("## Tensions") < md.index("## Contradictions") < md.index("## Articles")
+    tensions = md[md.index("## Tensions"):md.index("## Contradictions")]
+    assert "a1 vs a2" in tensions and "a1 vs a3" not in tensions
+    assert "1 more article pairs only agree" in tensions
+
+
+def test_html_lists_only_contradicting_article_pairs_as_tensions():
+    page = to_html(REPORT)
+    tensions = page[page.index("<h2>Tensions</h2>"):page.index("<h2>Contradictions</h2>")]
+    assert "a1 vs a2" in tensions and "a1 vs a3" not in tensions
+    assert page.index("<h2>Contradictions</h2>") < page.index("<h2>Articles</h2>")
