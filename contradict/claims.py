@@ -221,7 +221,8 @@ _BOILERPLATE = re.compile(
     r"hide caption|\b\d+ of \d+ photos|toggle caption|enlarge this image|getty images|"  # photo galleries, credits
     r"opt[- ]out at any time|special offers|opinions expressed (by|in)|do not (necessarily )?(represent|reflect) the views|"
     r"to your inbox|making a contribution|financial contribution|rush transcript|may not be in its final form|"
-    r"^must watch\b|\bskip \w+ post by @",
+    r"^must watch\b|\bskip \w+ post by @|\(\s*(photos?|video|watch):|\bphoto taken on\b|\b(is|are) pictured\b|"
+    r"#\w+.*#\w+",  # links to galleries, photo captions, embedded posts with hashtags
     re.I,
 )
 

@@ -116,6 +116,9 @@ def test_bylines_tag_lists_video_links_and_embeds_are_not_claims_but_title_case_
             "MUST WATCH Senator speaks after the vote 01:47\n\n"
             "Aaron Montes and Rick Jervis\n\n"
             "Skip Twitter post by @someone The vote was a disgrace and everyone knows it.\n\n"
+            "( PHOTOS: Scenes from the Senate floor during the long night)\n\n"
+            "The Capitol dome is pictured in Washington on May 25, 2018.\n\n"
+            "Terrible vote in the #Senate tonight, #filibuster is dead for good.\n\n"
             "The Senate voted 60 to 40 to end the debate.")
     assert [c.text for c in extract(_article(text))] == ["Cruz Loses Filibuster Bid",
                                                          "The Senate voted 60 to 40 to end the debate."]
