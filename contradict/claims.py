@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from .ingest import NOTICE_PHRASES
 from .types import Article, Claim
 
 log = logging.getLogger(__name__)
@@ -218,10 +219,8 @@ _BOILERPLATE = re.compile(
     r"for publication of|sole responsibility of the author|not be responsible for|hyperlink to the original|"
     r"@\w+\.\w|www\.|https?://|subscribe|newsletter|follow us on|click here|sign up|"
     r"(frequent|regular) contributor|is the author of|"
-    r"hide caption|\b\d+ of \d+ photos|toggle caption|enlarge this image|getty images|"  # photo galleries, credits
-    r"opt[- ]out at any time|special offers|opinions expressed (by|in)|do not (necessarily )?(represent|reflect) the views|"
-    r"to your inbox|making a contribution|financial contribution|rush transcript|may not be in its final form|"
-    r"^must watch\b|\bskip \w+ post by @|\(\s*(photos?|video|watch):|\bphoto taken on\b|\b(is|are) pictured\b|"
+    rf"{NOTICE_PHRASES}|hide caption|\b\d+ of \d+ photos|getty images|"  # photo galleries, credits
+    r"\bskip \w+ post by @|\(\s*(photos?|video|watch):|\bphoto taken on\b|\b(is|are) pictured\b|"
     r"#\w+.*#\w+",  # links to galleries, photo captions, embedded posts with hashtags
     re.I,
 )

@@ -316,6 +316,12 @@ _MD_LINK = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]\((?:[^()\s]|\([^()]*\))*\)")
 _MD_ESC = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
 _TAG = re.compile(r"</?(u|i|b|em|strong|span|a|sup|sub)(\s[^>]*)?>", re.I)
 _URL_ONLY = re.compile(r"^\W*((https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+)(\s+\S+)?\W*$", re.I)
+# Publisher notices and photo credits wherever they stand (a short line here; a sentence in claims).
+NOTICE_PHRASES = (
+    r"toggle caption|enlarge this image|opt[- ]out at any time|special offers|opinions expressed (by|in)"
+    r"|do not (necessarily )?(represent|reflect) the views|to your inbox|making a contribution"
+    r"|financial contribution|rush transcript|may not be in its final form|^must watch\b"
+)
 _BOILER = re.compile(
     r"copyright|©|\(c\) \d{4}|all rights reserved|disclaimer|the views expressed|original source of this"
     r"|comment on .{0,40}(facebook|twitter)|become a member|articles by:|media inquiries|share buttons"
@@ -323,11 +329,11 @@ _BOILER = re.compile(
     r"|featured image|note to readers|support (our|independent) |donate|read more:|related:|advertisement"
     r"|^(region|theme|in-depth report|tags?|filed under|categories)\s*:|^by\s+[\w.' -]{2,60}$"
     r"|\bregion:.*\btheme:|story continued below|^\W*(photo|image) (credit|courtesy)|^\(?(ap|reuters|afp) photo"
-    r"|^enlarge this image|toggle caption|^hide caption\b|opt[- ]out at any time|special offers|"
-    r"without charge to any eligible|opinions expressed (by|in)|do not (necessarily )?(represent|reflect) the views"
-    r"|homepage for more stories|to your inbox|^contributing:|support [\w’']+ (explanatory )?journalism"
-    r"|making a contribution|financial contribution|rush transcript|may not be in its final form|^check out\b"
-    r"|^must watch\b|^skip \w+ post by|^(the )?editorial board, |^follow (the|us|me|him|her)\b.{0,40}\bon (twitter|facebook|instagram)|^(last )?(updated|posted)( at| on)?:? +(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b).{0,40}$",
+    rf"|{NOTICE_PHRASES}|^hide caption\b|without charge to any eligible"
+    r"|homepage for more stories|^contributing:|support [\w’']+ (explanatory )?journalism|^check out\b"
+    r"|^skip \w+ post by|^(the )?editorial board, |^follow (the|us|me|him|her)\b.{0,40}\bon (twitter|facebook|instagram)"
+    r"|^(last )?(updated|posted)( at| on)?:? +(\d|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri"
+    r"|sat|sun)[a-z]*\b).{0,40}$",
     re.I,
 )
 _NOTICE = re.compile(r"^\W*(disclaimer|copyright|©|editor'?s note|note to readers)\b", re.I)
