@@ -128,6 +128,11 @@ def common(fn):
     return fn
 
 
+pair_budget_opt = click.option(
+    "--pair-budget", type=int,
+    help="At most N candidate claim pairs go to the NLI model per run [4000, about 50 s]; raise it for large nightly inboxes.")
+
+
 def output_opts(fn):
     for o in reversed([
         click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "html"]), default="rich",
@@ -226,8 +231,7 @@ def main():
 @main.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Rebuild the faiss index from the stored claims.")
-@click.option("--pair-budget", type=int, help="At most N candidate claim pairs go to the NLI model per run "
-              "[4000, about 50 s]; raise it for large nightly inboxes.")
+@pair_budget_opt
 @common
 @handle_errors
 def index_cmd(paths, rebuild, **kw):
@@ -485,8 +489,7 @@ def train_cmd(snli, news_neutral, out, export_to, limit, seed, **kw):
               "(default: they are retired with their claims and pairs).")
 @click.option("--top", type=int, default=0, show_default=True, help="Cap contradictions/agreements listed; 0 = all.")
 @click.option("--log-file", type=click.Path(path_type=Path), help="Also append the log to this file.")
-@click.option("--pair-budget", type=int, help="At most N candidate claim pairs go to the NLI model per run "
-              "[4000, about 50 s]; raise it for large nightly inboxes.")
+@pair_budget_opt
 @common
 @handle_errors
 def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, top, log_file, **kw):
