@@ -38,7 +38,7 @@ def _split(report: dict):
     return contra, agree
 
 
-def _tensions(report: dict):
+def split_tensions(report: dict):
     """Article pairs with at least one contradiction, and those that only agree."""
     tense = [t for t in report["tensions"] if t["contradictions"]]
     return tense, [t for t in report["tensions"] if not t["contradictions"]]
@@ -50,7 +50,7 @@ def to_markdown(report: dict, title: str = "contradict report") -> str:
     out = [f"# {title}", "",
            f"{s['articles']} articles, {s['claims']} claims, {s['pairs_scored']} claim pairs scored by "
            f"`{s['nli_model']}`; {s['contradictions']} contradictions at score >= {s['threshold']}.", ""]
-    tense, agreeing = _tensions(report)
+    tense, agreeing = split_tensions(report)
     out += ["## Tensions", ""]
     if not tense:
         out.append("No tensions found.")
@@ -124,7 +124,7 @@ def to_html(report: dict, title: str = "contradict report") -> str:
                 row.append(f"<td class='n' style='background:{_heat(t['score'] if t else 0, vmax)}'>{v}</td>")
             parts.append("".join(row) + "</tr>")
         parts.append("</table>")
-    tense, agreeing = _tensions(report)
+    tense, agreeing = split_tensions(report)
     parts.append("<h2>Tensions</h2><ul>")
     for t in tense:
         a, b = t["articles"]

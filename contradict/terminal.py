@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .render import who
+from .render import split_tensions, who
 
 
 def _heat_style(v: float, vmax: float) -> str:
@@ -95,11 +95,14 @@ def tensions(console: Console, report: dict, top: int) -> None:
     t = Table(title="Top tensions")
     for col in ("articles", "topic", "contradictions", "agreements", "score"):
         t.add_column(col, justify="right" if col in ("contradictions", "agreements", "score") else "left")
-    for tn in report["tensions"][:top] if top > 0 else report["tensions"]:
+    tense, agreeing = split_tensions(report)
+    for tn in tense[:top] if top > 0 else tense:
         a, b = tn["articles"]
         t.add_row(f"{_short(a)} vs {_short(b)}", tn["topic"], str(tn["contradictions"]), str(tn["agreements"]),
                   f"{tn['score']:.2f}")
     console.print(t)
+    if agreeing:
+        console.print(f"{len(agreeing)} more article pairs only agree (see Agreements).", style="dim")
 
 
 def render(console: Console, report: dict, top: int) -> None:

@@ -36,3 +36,14 @@ def test_html_lists_only_contradicting_article_pairs_as_tensions():
     tensions = page[page.index("<h2>Tensions</h2>"):page.index("<h2>Contradictions</h2>")]
     assert "a1 vs a2" in tensions and "a1 vs a3" not in tensions
     assert page.index("<h2>Contradictions</h2>") < page.index("<h2>Articles</h2>")
+
+
+def test_terminal_table_lists_only_contradicting_article_pairs():
+    from rich.console import Console
+
+    from contradict.terminal import tensions
+
+    con = Console(record=True, width=120)
+    tensions(con, REPORT, top=10)
+    text = con.export_text()
+    assert "a1 vs a2" in text and "a1 vs a3" not in text and "1 more article pairs only agree" in text
