@@ -21,7 +21,7 @@ def export_onnx(model_dir: Path, out_dir: Path, quantize: bool = True, opset: in
     model.eval()
     tok = AutoTokenizer.from_pretrained(str(model_dir))
     sample = tok(["A man is playing a guitar."], ["Nobody plays."], return_tensors="pt")
-    names = ["input_ids", "attention_mask", "token_type_ids"]
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]  # MPNet: no segment ids
     args = tuple(sample[n] for n in names)
     fp32 = out_dir / ("model.fp32.onnx" if quantize else "model.onnx")
 
@@ -30,8 +30,8 @@ def export_onnx(model_dir: Path, out_dir: Path, quantize: bool = True, opset: in
             super().__init__()
             self.m = m
 
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.m(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).logits
+        def forward(self, *inputs):
+            return self.m(**dict(zip(names, inputs))).logits
 
     dyn = {n: {0: "batch", 1: "seq"} for n in names}
     dyn["logits"] = {0: "batch"}

@@ -62,6 +62,7 @@ class TrainConfig:
     synthetic_news: int = 0  # rule-built news-style pairs from templates of our own (contradict.synthetic)
     snli_swapped_contradiction: int = 0  # contradiction pairs added again with premise and hypothesis swapped
     synthetic_version: int = 2  # contradict.synthetic template version (phase 3 was trained on version 1)
+    snli_contra_hyp_neutral: int = 0  # random premise + a hypothesis written as a contradiction elsewhere
     threads: int | None = None
     extra: dict = field(default_factory=dict)
 
@@ -115,6 +116,22 @@ def snli_unrelated(rows, n_random: int, n_shared: int, rng: random.Random):
         if rows[i][3] != rows[j][3]:
             out.append((rows[i][0], rows[j][1], "neutral"))
             made += 1
+    return out
+
+
+def contra_hypothesis_neutral(rows, n: int, rng: random.Random):
+    """Neutral pairs whose hypothesis was written as a contradiction of another caption.
+
+    SNLI's contradiction hypotheses carry tell-tale words ("sleeping", "nobody", "cat"); a model can
+    learn to call them contradictions without reading the premise. Shown with an unrelated premise
+    they are neutral, which makes the premise matter.
+    """
+    contra = [j for j, r in enumerate(rows) if r[2] == "contradiction"]
+    out = []
+    while contra and len(out) < n:
+        i, j = rng.randrange(len(rows)), rng.choice(contra)
+        if rows[i][3] != rows[j][3]:
+            out.append((rows[i][0], rows[j][1], "neutral"))
     return out
 
 
@@ -174,6 +191,8 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
         contra = [(h, p, lab) for p, h, lab in data if lab == "contradiction"]
         data += random.Random(cfg.seed + 2).sample(contra, min(len(contra), cfg.snli_swapped_contradiction))
     data += snli_unrelated(rows, cfg.snli_random_neutral, cfg.snli_shared_word_neutral, rng)
+    if cfg.snli_contra_hyp_neutral:
+        data += contra_hypothesis_neutral(rows, cfg.snli_contra_hyp_neutral, random.Random(cfg.seed + 3))
     if cfg.news_neutral:
         sents = news_sentences(cfg.news_neutral, rng)
         data += news_unrelated(sents, cfg.news_random_neutral, cfg.news_shared_word_neutral, rng)
@@ -279,7 +298,8 @@ def train(cfg: TrainConfig, progress=None) -> Path:
                 if types is not None:
                     tt[r, : lengths[i]] = torch.tensor(types[i])
             y = torch.tensor([labels[i] for i in b])
-            outp = model(input_ids=inp, attention_mask=att, token_type_ids=tt, labels=y)
+            extra = {"token_type_ids": tt} if types is not None else {}  # MPNet has no segment ids
+            outp = model(input_ids=inp, attention_mask=att, labels=y, **extra)
             outp.loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -352,7 +372,7 @@ def recipe(snli: Path, news: Path | None, out: Path, limit: int | None = None, s
 
 
 _EXTRA = ("snli_random_neutral", "snli_shared_word_neutral", "news_random_neutral", "news_shared_word_neutral",
-          "synthetic_news", "snli_swapped_contradiction")
+          "synthetic_news", "snli_swapped_contradiction", "snli_contra_hyp_neutral")
 
 
 def main(argv=None):  # pragma: no cover - thin entry for `python -m contradict.train`

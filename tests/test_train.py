@@ -2,6 +2,8 @@ import json
 import logging
 import shutil
 
+import numpy as np
+
 from contradict.train import TrainConfig, _bucketed_batches, build_dataset, recipe, train
 
 from .conftest import shared_path
@@ -31,8 +33,20 @@ def test_tiny_training_run_checkpoints_and_resumes(tmp_path, caplog):
         "0": "entailment", "1": "neutral", "2": "contradiction"}
     shutil.rmtree(final)
     with caplog.at_level(logging.INFO, logger="contradict.train"):
-        train(cfg)
+        final = train(cfg)
     assert "resumed from step 4" in caplog.text
+
+    # the exported ONNX graph (fp32, so the figures can be compared exactly) scores like PyTorch
+    from contradict.export import export_onnx, logits
+    from contradict.nli import LABELS, OnnxScorer
+
+    pairs = [("A man is playing a guitar on stage.", "A man performs music."), ("Two dogs run.", "Nobody moves.")]
+    onnx_dir = export_onnx(final, tmp_path / "onnx", quantize=False)
+    got = OnnxScorer(onnx_dir).score(pairs)
+    raw, id2label = logits(final, pairs)
+    want = np.exp(raw) / np.exp(raw).sum(axis=1, keepdims=True)
+    cols = [[str(v) for v in id2label.values()].index(lab) for lab in LABELS]
+    assert np.allclose(got, want[:, cols], atol=1e-4)
 
 
 def test_recipe_has_four_phases_chained(tmp_path):
@@ -53,3 +67,20 @@ def test_swapped_contradictions_are_added_with_premise_and_hypothesis_exchanged(
     data = build_dataset(cfg)
     swapped = [d for d in data if d[0].startswith("The man sleeps")]
     assert len(data) == 11 and len(swapped) == 4 and all(d[2] == "contradiction" for d in swapped)
+
+
+def test_contradiction_hypotheses_are_reused_as_neutral_with_other_captions(tmp_path):
+    rows = [{"sentence1": f"A man rides horse {i}.", "sentence2": f"The man sleeps {i}.", "gold_label": "contradiction",
+             "captionID": f"c{i}"} for i in range(4)]
+    rows += [{"sentence1": f"A dog runs {i}.", "sentence2": f"An animal moves {i}.", "gold_label": "entailment",
+              "captionID": f"d{i}"} for i in range(4)]
+    snli = tmp_path / "snli.jsonl"
+    snli.write_text("\n".join(json.dumps(r) for r in rows))
+    cfg = TrainConfig(snli_train=snli, output_dir=tmp_path / "o", snli_random_neutral=0, snli_shared_word_neutral=0,
+                      snli_contra_hyp_neutral=20)
+    added = build_dataset(cfg)[len(rows):]
+    assert len(added) == 20 and all(lab == "neutral" for *_, lab in added)
+    assert all(h.startswith("The man sleeps") for _, h, _ in added)  # only contradiction hypotheses are reused
+    for p, h, _ in added:  # never with the premise the hypothesis was written for
+        assert p.split()[-1] != h.split()[-1] or not p.startswith("A man rides")
+    assert build_dataset(cfg) == build_dataset(cfg)  # seeded
