@@ -63,6 +63,9 @@ class TrainConfig:
     snli_swapped_contradiction: int = 0  # contradiction pairs added again with premise and hypothesis swapped
     synthetic_version: int = 2  # contradict.synthetic template version (phase 3 was trained on version 1)
     snli_contra_hyp_neutral: int = 0  # random premise + a hypothesis written as a contradiction elsewhere
+    teacher: Path | None = None  # distil: a stronger NLI model (ONNX or Hugging Face dir) gives soft labels
+    distill_alpha: float = 0.5  # weight of the gold-label loss; the rest goes to the teacher's soft labels
+    distill_temperature: float = 2.0
     threads: int | None = None
     extra: dict = field(default_factory=dict)
 
@@ -203,6 +206,29 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     return data
 
 
+def teacher_probs(cfg: TrainConfig, data) -> "np.ndarray":
+    """The teacher's probabilities for every training pair, in LABELS order; cached in the output dir."""
+    import hashlib
+
+    import numpy as np
+
+    from .nli import LABELS as NLI_ORDER
+    from .nli import load_scorer
+
+    digest = hashlib.sha1(repr((str(cfg.teacher), data)).encode()).hexdigest()[:12]
+    cache = cfg.output_dir / f"teacher-{digest}.npy"
+    if cache.exists():
+        return np.load(cache)
+    t = time.time()
+    probs = load_scorer(str(cfg.teacher)).score([(p, h) for p, h, _ in data])
+    probs = probs[:, [NLI_ORDER.index(lab) for lab in LABELS]].astype(np.float32)
+    tmp = cfg.output_dir / f"teacher-{digest}.tmp.npy"
+    np.save(tmp, probs)
+    os.replace(tmp, cache)
+    log.info("teacher %s scored %d pairs (%.0fs)", cfg.teacher, len(data), time.time() - t)
+    return probs
+
+
 def _bucketed_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
     """Shuffle, then sort within windows of 50 batches by length, then shuffle the batches."""
     idx = list(range(len(lengths)))
@@ -248,6 +274,10 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     ids = enc["input_ids"]
     types = enc.get("token_type_ids")
     labels = [label2id[d[2]] for d in data]
+    soft = None
+    if cfg.teacher:
+        soft = torch.from_numpy(np.log(np.clip(teacher_probs(cfg, data), 1e-6, 1.0)) / cfg.distill_temperature)
+        soft = torch.softmax(soft, dim=1)
     lengths = [len(x) for x in ids]
 
     steps_per_epoch = math.ceil(len(data) / cfg.batch_size)
@@ -300,6 +330,11 @@ def train(cfg: TrainConfig, progress=None) -> Path:
             y = torch.tensor([labels[i] for i in b])
             extra = {"token_type_ids": tt} if types is not None else {}  # MPNet has no segment ids
             outp = model(input_ids=inp, attention_mask=att, labels=y, **extra)
+            if soft is not None:  # distillation: gold labels and the teacher's tempered distribution
+                T = cfg.distill_temperature
+                kl = torch.nn.functional.kl_div(torch.log_softmax(outp.logits / T, dim=1), soft[b],
+                                                reduction="batchmean")
+                outp.loss = cfg.distill_alpha * outp.loss + (1 - cfg.distill_alpha) * T * T * kl
             outp.loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()

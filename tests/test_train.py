@@ -1,10 +1,11 @@
 import json
 import logging
 import shutil
+from dataclasses import replace
 
 import numpy as np
 
-from contradict.train import TrainConfig, _bucketed_batches, build_dataset, recipe, train
+from contradict.train import LABELS, TrainConfig, _bucketed_batches, build_dataset, recipe, train
 
 from .conftest import shared_path
 
@@ -84,3 +85,25 @@ def test_contradiction_hypotheses_are_reused_as_neutral_with_other_captions(tmp_
     for p, h, _ in added:  # never with the premise the hypothesis was written for
         assert p.split()[-1] != h.split()[-1] or not p.startswith("A man rides")
     assert build_dataset(cfg) == build_dataset(cfg)  # seeded
+
+
+def test_distillation_uses_cached_teacher_probabilities(tmp_path, caplog):
+    from contradict.nli import default_model_dir
+
+    snli = shared_path("data", "nli", "snli_dev_subset.jsonl")
+    cfg = TrainConfig(snli_train=snli, output_dir=tmp_path, epochs=1, limit=32, batch_size=16, snli_random_neutral=0,
+                      snli_shared_word_neutral=0, news_random_neutral=0, news_shared_word_neutral=0,
+                      teacher=default_model_dir())
+    with caplog.at_level(logging.INFO, logger="contradict.train"):
+        train(cfg)
+    (cache,) = tmp_path.glob("teacher-*.npy")
+    probs = np.load(cache)
+    assert probs.shape == (32, 3) and np.allclose(probs.sum(axis=1), 1, atol=1e-4)
+    gold = [lab for *_, lab in build_dataset(cfg)]
+    # the teacher (the shipped model) mostly agrees with SNLI's gold labels, in the training label order
+    assert np.mean([LABELS[i] == g for i, g in zip(probs.argmax(axis=1), gold)]) > 0.6
+    assert caplog.text.count("teacher ") == 1
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="contradict.train"):
+        train(replace(cfg, output_dir=tmp_path, epochs=1.0))
+    assert "teacher " not in caplog.text  # cached
