@@ -10,8 +10,14 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
-def export_onnx(model_dir: Path, out_dir: Path, quantize: bool = True, opset: int = 17) -> Path:
-    """Write ``model.onnx`` (int8 dynamic quantization unless ``quantize`` is False), tokenizer and config."""
+def export_onnx(model_dir: Path, out_dir: Path, quantize: bool = True, opset: int = 17,
+                per_channel: bool = False) -> Path:
+    """Write ``model.onnx`` (int8 dynamic quantization unless ``quantize`` is False), tokenizer and config.
+
+    ``per_channel`` gives every output channel of a weight its own int8 scale. MPNet needs it: with
+    one scale per tensor it lost 25 points of SNLI accuracy (0.857 -> 0.603 on 300 test pairs), per
+    channel none. The shipped MiniLM model uses one scale per tensor (see its model card).
+    """
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -41,7 +47,8 @@ def export_onnx(model_dir: Path, out_dir: Path, quantize: bool = True, opset: in
     if quantize:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8,
+                         per_channel=per_channel)
         fp32.unlink()
     tok.save_pretrained(str(out_dir))
     cfg = json.loads((model_dir / "config.json").read_text())
