@@ -130,8 +130,9 @@ def contra_hypothesis_neutral(rows, n: int, rng: random.Random):
     they are neutral, which makes the premise matter.
     """
     contra = [j for j, r in enumerate(rows) if r[2] == "contradiction"]
-    out = []
-    while contra and len(out) < n:
+    out, tries = [], 0
+    while contra and len(out) < n and tries < n * 20:  # bounded: a file of one caption has no other premise
+        tries += 1
         i, j = rng.randrange(len(rows)), rng.choice(contra)
         if rows[i][3] != rows[j][3]:
             out.append((rows[i][0], rows[j][1], "neutral"))
