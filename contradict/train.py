@@ -96,12 +96,8 @@ def read_snli(path: Path, limit: int | None = None) -> list[tuple[str, str, str,
 
 def snli_unrelated(rows, n_random: int, n_shared: int, rng: random.Random):
     """Neutral pairs: premise of one caption with the hypothesis of another (random / sharing a word)."""
-    out = []
     n = len(rows)
-    while len(out) < n_random:
-        i, j = rng.randrange(n), rng.randrange(n)
-        if rows[i][3] != rows[j][3]:
-            out.append((rows[i][0], rows[j][1], "neutral"))
+    out = _other_caption_pairs(rows, range(n), n_random, rng)
     by_word: dict[str, list[int]] = {}
     for j, r in enumerate(rows):
         for w in _content_words(r[1]):
@@ -129,11 +125,16 @@ def contra_hypothesis_neutral(rows, n: int, rng: random.Random):
     learn to call them contradictions without reading the premise. Shown with an unrelated premise
     they are neutral, which makes the premise matter.
     """
-    contra = [j for j, r in enumerate(rows) if r[2] == "contradiction"]
+    return _other_caption_pairs(rows, [j for j, r in enumerate(rows) if r[2] == "contradiction"], n, rng)
+
+
+def _other_caption_pairs(rows, hypotheses, n: int, rng: random.Random):
+    """``n`` neutral pairs: a random row's premise with the hypothesis of a row from ``hypotheses``
+    written for another caption. Bounded: a file of one caption has no other premise."""
     out, tries = [], 0
-    while contra and len(out) < n and tries < n * 20:  # bounded: a file of one caption has no other premise
+    while hypotheses and len(out) < n and tries < n * 20:
         tries += 1
-        i, j = rng.randrange(len(rows)), rng.choice(contra)
+        i, j = rng.randrange(len(rows)), rng.choice(hypotheses)
         if rows[i][3] != rows[j][3]:
             out.append((rows[i][0], rows[j][1], "neutral"))
     return out
