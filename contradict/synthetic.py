@@ -5,7 +5,9 @@ neutral; it then calls nothing in real news a contradiction. These pairs show ne
 in all three relations: contradiction (negation, number, ally/enemy, knew/surprised, supported/
 fought swaps), entailment (clause dropping, generalisation;
 from version 2 the same fact in other words: two negations, a time or number paraphrase) and neutral (same actors, another
-event). Seeded and deterministic.
+event). Version 3 adds one event told twice, with another verb and other details: a cause in one
+sentence and a consequence in the other is neutral, not a contradiction; another day is.
+Seeded and deterministic.
 """
 
 from __future__ import annotations
@@ -31,6 +33,26 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 TIME_PARAPHRASES = [("early on {d} morning", "in the early hours of {d}"), ("late on {d}", "on {d} evening"),
                     ("on {d} at dawn", "at first light on {d}"), ("shortly after midnight on {d}", "in the early hours of {d}"),
                     ("on {d} afternoon", "on {d}, after midday")]
+# version 3: things that fail, with verbs that say the same of them, and details that can all be true at once
+EVENTS = [
+    ("the dam above {pl}", ["collapsed", "failed", "gave way", "burst"],
+     ["after days of heavy rain", "after years of poor maintenance", "following a week of storms"],
+     ["sending a wall of water into the valley", "flooding the lower town", "forcing thousands from their homes"]),
+    ("the bridge over the river at {pl}", ["collapsed", "gave way", "came down"],
+     ["under the weight of a convoy", "after engineers had warned about cracks", "during a heavy storm"],
+     ["cutting the main road to the coast", "leaving two villages cut off", "trapping several vehicles"]),
+    ("the ceasefire in {pl}", ["collapsed", "broke down", "fell apart"],
+     ["after a border clash", "amid accusations from both sides", "after only nine days"],
+     ["triggering a new wave of fighting", "forcing aid convoys to turn back", "ending hopes of talks"]),
+    ("the power grid in {pl}", ["failed", "went down", "broke down"],
+     ["during a heatwave", "after a fire at the main substation", "after a cyber attack"],
+     ["leaving hospitals on generators", "plunging the city into darkness", "halting the trams"]),
+    ("the peace talks in {pl}", ["collapsed", "broke down", "fell apart"],
+     ["over the question of prisoners", "after the delegations failed to agree an agenda", "when one side walked out"],
+     ["raising fears of renewed fighting", "leaving the mediators empty-handed", "prompting both sides to trade blame"]),
+]
+SOURCES = ["Officials confirmed that", "The ministry said that", "Police said that", "Witnesses said that",
+           "The regional authority confirms that", "Local media reported that"]
 NEUTRAL_FACTS = ["{a} announced new elections for next spring", "{a} is facing a severe economic crisis",
                  "{a} opened a new embassy in the region last year", "{a} has a population of several million",
                  "{p} gave a long speech about education reform", "{p} travelled to Brussels for a summit",
@@ -65,6 +87,30 @@ def _paraphrases(r, a, g, pl, m, n, t):
            f"{r.choice(['No fewer than', 'A minimum of'])} {n} people died in the attack on {pl}.", "entailment")
     yield (f"{_cap(a)} denied any involvement in the attack on {pl}{t}.",
            f"{_cap(a)} said it played no part in the attack on {pl}.", "entailment")
+
+
+def _same_event(r, pl):
+    """One event told twice: other verb, other time words, other details (version 3)."""
+    thing, verbs, causes, effects = r.choice(EVENTS)
+    thing = thing.format(pl=pl)
+    v1, v2 = r.sample(verbs, 2)
+    day, other_day = r.sample(DAYS, 2)
+    when, same = r.choice(TIME_PARAPHRASES)
+    when, same = when.format(d=day), r.choice([same.format(d=day), f"on {day}"])
+    cause, effect = r.choice(causes), r.choice(effects)
+    source = r.choice(SOURCES)
+    yield (f"{_cap(thing)} {v1} {when}, {effect}.", f"{_cap(thing)} {v2} {same} {cause}.", "neutral")
+    yield (f"{_cap(thing)} {v1} {when} {cause}.", f"{source} {thing} {v2} {same}, {effect}.", "neutral")
+    yield (f"{_cap(thing)} {v1} {when} {cause}, {effect}.", f"{source} {thing} {v2} {same}.", "entailment")
+    yield (f"{_cap(thing)} {v1} {when}, {effect}.", f"{_cap(thing)} {v2} {same}.", "entailment")
+    yield (f"{_cap(thing)} {v1} {when} {cause}.", f"{_cap(thing)} {v2} on {other_day}, not on {day}.",
+           "contradiction")
+    yield (f"{source} {thing} {v1} {when}, {effect}.", f"{_cap(thing)} has not {_PARTICIPLE[v2]}.", "contradiction")
+
+
+_PARTICIPLE = {"collapsed": "collapsed", "failed": "failed", "gave way": "given way", "burst": "burst",
+               "came down": "come down", "broke down": "broken down", "fell apart": "fallen apart",
+               "went down": "gone down"}
 
 
 def _templates(r, version: int):
@@ -113,6 +159,8 @@ def _templates(r, version: int):
            f"{cap(a)} admitted that it carried out the attack on {pl}.", "contradiction")
     if version >= 2:
         yield from _paraphrases(r, a, g, pl, m, n, t)
+    if version >= 3:
+        yield from _same_event(r, pl)
     fact = r.choice(NEUTRAL_FACTS).format(a=cap(a), p=p, m=m)
     yield (f"{cap(a)} supplied weapons to {g} in {y}{t}.", f"{fact}.", "neutral")
     yield (f"{p} said that {a} would withdraw its troops from {pl}{t}.",
