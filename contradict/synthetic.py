@@ -105,7 +105,9 @@ def _same_event(r, pl):
     yield (f"{_cap(thing)} {v1} {when}, {effect}.", f"{_cap(thing)} {v2} {same}.", "entailment")
     yield (f"{_cap(thing)} {v1} {when} {cause}.", f"{_cap(thing)} {v2} on {other_day}, not on {day}.",
            "contradiction")
-    yield (f"{source} {thing} {v1} {when}, {effect}.", f"{_cap(thing)} has not {_PARTICIPLE[v2]}.", "contradiction")
+    has = "have" if thing.startswith("the peace talks") else "has"
+    yield (f"{source} {thing} {v1} {when}, {effect}.", f"{_cap(thing)} {has} not {_PARTICIPLE[v2]}.",
+           "contradiction")
 
 
 _PARTICIPLE = {"collapsed": "collapsed", "failed": "failed", "gave way": "given way", "burst": "burst",
