@@ -112,8 +112,9 @@ def apply_shift(model_dir: Path, out_dir: Path, shift: float) -> Path:
 
     model = AutoModelForSequenceClassification.from_pretrained(str(model_dir))
     c = [int(k) for k, v in model.config.id2label.items() if str(v).lower().startswith("contra")][0]
+    head = model.classifier  # BERT: the output layer itself; MPNet, RoBERTa: a head whose output layer is out_proj
     with torch.no_grad():
-        model.classifier.bias[c] -= shift
+        getattr(head, "out_proj", head).bias[c] -= shift
     model.save_pretrained(str(out_dir))
     AutoTokenizer.from_pretrained(str(model_dir)).save_pretrained(str(out_dir))
     meta = {}
