@@ -25,8 +25,7 @@ def test_agreement_in_other_words_is_entailment():
 
 def test_one_event_told_twice_is_not_a_contradiction_unless_the_day_differs():
     pairs = news_pairs(6000, seed=3, version=3)
-    same_event = [(p, h, lab) for p, h, lab in pairs if p.split(",")[0].split(" ")[1:3] == ["dam", "above"]
-                  or "ceasefire in" in p]
+    same_event = [(p, h, lab) for p, h, lab in pairs if p.startswith("The dam above") or "ceasefire in" in p]
     labels = Counter(lab for *_, lab in same_event)
     assert labels["neutral"] and labels["entailment"] and labels["contradiction"]
     for p, h, lab in same_event:
