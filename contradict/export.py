@@ -80,6 +80,13 @@ def logits(model_dir: Path, pairs, batch_size: int = 64, max_tokens: int = 128):
     return out, model.config.id2label
 
 
+def _contradiction_column(id2label) -> int:
+    """The model's output column for contradiction, by the same label reading as scoring (``nli.label_order``)."""
+    from .nli import LABELS, label_order
+
+    return label_order(id2label)[LABELS.index("contradiction")]
+
+
 def choose_shift(dev_logits, dev_gold, unrelated_logits, id2label, max_unrelated_rate: float = 0.05):
     """The smallest shift subtracted from the contradiction logit that keeps the share of unrelated
     pairs labelled contradiction at or under ``max_unrelated_rate``; with it, dev accuracy.
@@ -88,7 +95,7 @@ def choose_shift(dev_logits, dev_gold, unrelated_logits, id2label, max_unrelated
     """
     import numpy as np
 
-    c = [int(k) for k, v in id2label.items() if str(v).lower().startswith("contra")][0]
+    c = _contradiction_column(id2label)
     names = {int(k): str(v).lower() for k, v in id2label.items()}
     rows = []
     for shift in np.arange(0.0, 4.01, 0.1):
@@ -111,7 +118,7 @@ def apply_shift(model_dir: Path, out_dir: Path, shift: float) -> Path:
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     model = AutoModelForSequenceClassification.from_pretrained(str(model_dir))
-    c = [int(k) for k, v in model.config.id2label.items() if str(v).lower().startswith("contra")][0]
+    c = _contradiction_column(model.config.id2label)
     head = model.classifier  # BERT: the output layer itself; MPNet, RoBERTa: a head whose output layer is out_proj
     with torch.no_grad():
         getattr(head, "out_proj", head).bias[c] -= shift
