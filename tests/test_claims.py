@@ -130,3 +130,24 @@ def test_a_linked_name_pop_up_of_related_headlines_is_removed():
     raw = ("Speaker Jane Doe Jane DoeOvernight Energy: Panel advances dam bill | Rivers rise again "
            "Why the valley must be rebuilt MORE (D-Ore.) said the dam would be rebuilt.")
     assert clean(raw).text == "Speaker Jane Doe (D-Ore.) said the dam would be rebuilt."
+
+
+def test_labelled_seed_contradictions_name_the_sentences_meant():
+    """benchmarks/seeds_contradictions.json names claims by id; each id must still be a claim of the seeds and
+    the sentence its label describes (a few of its words are stored beside it), not a neighbour."""
+    import json
+
+    from contradict.ingest import load
+
+    from .conftest import ROOT, shared_path
+
+    seeds = shared_path("seeds")
+    labels = json.loads((ROOT / "benchmarks" / "seeds_contradictions.json").read_text())["contradictions"]
+    arts, _ = load([seeds])
+    claims = {c.id: c for art in arts for c in extract(art)}
+    assert len(labels) == 12
+    for x in labels:
+        for side, word in zip("ab", x["words"]):
+            assert x[side] in claims, (x["why"], side)
+            assert word.lower() in claims[x[side]].text.lower(), (x["why"], side)
+        assert claims[x["a"]].article_id != claims[x["b"]].article_id
