@@ -103,7 +103,8 @@ def _delta_markdown(d: dict) -> str:
         out.append("First run: every tension is new.")
     for head, key in (("New tensions", "new"), ("Resolved tensions", "resolved")):
         out += ["", f"### {head} ({len(d[key])})", ""]
-        out += [f"- {' vs '.join(t['articles'])} on {t['topic']}: {t['contradictions']} contradictions" for t in d[key]]
+        out += [f"- {' vs '.join(t['articles'])} on {t['topic']}: {render.count(t['contradictions'], 'contradiction')}"
+                for t in d[key]]
     out += ["", f"### Persisting tensions ({len(d['persisting'])})", ""]
     out += [f"- {' vs '.join(t['articles'])} on {t['topic']}: {t['was']} -> {t['contradictions']} ({t['trend']})"
             for t in d["persisting"]]

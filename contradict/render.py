@@ -23,6 +23,11 @@ def who(claim: dict) -> str:
     return art if sp == "article" else f"{art}, quoting {sp}"
 
 
+def count(n: int, noun: str) -> str:
+    """'1 contradiction', '3 contradictions' (nouns with a plain -s plural)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _probs(p: dict) -> str:
     pr = p["probs"]
     return f"contradiction {pr['contradiction']:.2f} · entailment {pr['entailment']:.2f} · neutral {pr['neutral']:.2f}"
@@ -38,6 +43,10 @@ def _split(report: dict):
     return contra, agree
 
 
+def only_agree(n: int) -> str:
+    return f"{count(n, 'more article pair')} only {'agrees' if n == 1 else 'agree'} (see Agreements)."
+
+
 def split_tensions(report: dict):
     """Article pairs with at least one contradiction, and those that only agree."""
     tense = [t for t in report["tensions"] if t["contradictions"]]
@@ -48,18 +57,19 @@ def to_markdown(report: dict, title: str = "contradict report") -> str:
     s = report["summary"]
     titles = _titles(report)
     out = [f"# {title}", "",
-           f"{s['articles']} articles, {s['claims']} claims, {s['pairs_scored']} claim pairs scored by "
-           f"`{s['nli_model']}`; {s['contradictions']} contradictions at score >= {s['threshold']}.", ""]
+           f"{count(s['articles'], 'article')}, {count(s['claims'], 'claim')}, {count(s['pairs_scored'], 'claim pair')} "
+           f"scored by `{s['nli_model']}`; {count(s['contradictions'], 'contradiction')} at score >= {s['threshold']}.",
+           ""]
     tense, agreeing = split_tensions(report)
     out += ["## Tensions", ""]
     if not tense:
         out.append("No tensions found.")
     for t in tense:
         a, b = t["articles"]
-        out.append(f"- **{a} vs {b}** on {_md(t['topic'])}: {t['contradictions']} contradictions, "
-                   f"{t['agreements']} agreements (score {t['score']:.2f})")
+        out.append(f"- **{a} vs {b}** on {_md(t['topic'])}: {count(t['contradictions'], 'contradiction')}, "
+                   f"{count(t['agreements'], 'agreement')} (score {t['score']:.2f})")
     if agreeing:
-        out += ["", f"{len(agreeing)} more article pairs only agree (see Agreements)."]
+        out += ["", only_agree(len(agreeing))]
     contra, agree = _split(report)
     for head, rows in (("Contradictions", contra), ("Agreements", agree)):
         out += ["", f"## {head}", ""]
@@ -110,8 +120,9 @@ def to_html(report: dict, title: str = "contradict report") -> str:
     vmax = max([t["score"] for t in report["tensions"]] or [0])
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{e(title)}</title>"
              f"<style>{_CSS}</style></head><body><h1>{e(title)}</h1>",
-             f"<p>{s['articles']} articles, {s['claims']} claims, {s['pairs_scored']} claim pairs scored by "
-             f"<code>{e(s['nli_model'])}</code>; {s['contradictions']} contradictions at score &ge; {s['threshold']}.</p>",
+             f"<p>{count(s['articles'], 'article')}, {count(s['claims'], 'claim')}, {count(s['pairs_scored'], 'claim pair')} "
+             f"scored by <code>{e(s['nli_model'])}</code>; {count(s['contradictions'], 'contradiction')} at score "
+             f"&ge; {s['threshold']}.</p>",
              ]
     if 1 < len(ids) <= 30:
         parts.append("<h2>Tension matrix</h2><p class='meta'>contradictions per article pair, coloured by score</p>"
@@ -128,11 +139,11 @@ def to_html(report: dict, title: str = "contradict report") -> str:
     parts.append("<h2>Tensions</h2><ul>")
     for t in tense:
         a, b = t["articles"]
-        parts.append(f"<li><b>{e(a)} vs {e(b)}</b> on {e(t['topic'])}: {t['contradictions']} contradictions, "
-                     f"{t['agreements']} agreements (score {t['score']:.2f})</li>")
+        parts.append(f"<li><b>{e(a)} vs {e(b)}</b> on {e(t['topic'])}: {count(t['contradictions'], 'contradiction')}, "
+                     f"{count(t['agreements'], 'agreement')} (score {t['score']:.2f})</li>")
     parts.append("</ul>" if tense else "<li>No tensions found.</li></ul>")
     if agreeing:
-        parts.append(f"<p class='meta'>{len(agreeing)} more article pairs only agree (see Agreements).</p>")
+        parts.append(f"<p class='meta'>{only_agree(len(agreeing))}</p>")
     contra, agree = _split(report)
     for head, rows, cls in (("Contradictions", contra, "contra"), ("Agreements", agree, "agree")):
         parts.append(f"<h2>{head}</h2>")

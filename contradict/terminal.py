@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .render import split_tensions, who
+from .render import count, only_agree, split_tensions, who
 
 
 def _heat_style(v: float, vmax: float) -> str:
@@ -25,8 +25,8 @@ def _short(aid: str) -> str:
 def summary(console: Console, report: dict) -> None:
     s = report["summary"]
     console.print(Text.assemble(
-        ("contradict ", "bold"), f"{s['articles']} articles · {s['claims']} claims · {s['pairs_scored']} pairs scored · ",
-        (f"{s['contradictions']} contradictions", "bold red"), f" (score ≥ {s['threshold']}) · model {s['nli_model']}"))
+        ("contradict ", "bold"), f"{count(s['articles'], 'article')} · {count(s['claims'], 'claim')} · {count(s['pairs_scored'], 'pair')} scored · ",
+        (count(s['contradictions'], 'contradiction'), "bold red"), f" (score ≥ {s['threshold']}) · model {s['nli_model']}"))
     t = Table(title="Articles", show_lines=False, expand=False)
     for col in ("id", "title", "source", "claims"):
         t.add_column(col, overflow="fold", justify="right" if col == "claims" else "left")
@@ -102,7 +102,7 @@ def tensions(console: Console, report: dict, top: int) -> None:
                   f"{tn['score']:.2f}")
     console.print(t)
     if agreeing:
-        console.print(f"{len(agreeing)} more article pairs only agree (see Agreements).", style="dim")
+        console.print(only_agree(len(agreeing)), style="dim")
 
 
 def render(console: Console, report: dict, top: int) -> None:

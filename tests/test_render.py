@@ -28,7 +28,7 @@ def test_markdown_lists_tensions_first_and_articles_last():
     assert md.index("## Tensions") < md.index("## Contradictions") < md.index("## Articles")
     tensions = md[md.index("## Tensions"):md.index("## Contradictions")]
     assert "a1 vs a2" in tensions and "a1 vs a3" not in tensions
-    assert "1 more article pairs only agree" in tensions
+    assert "1 more article pair only agrees" in tensions
 
 
 def test_html_lists_only_contradicting_article_pairs_as_tensions():
@@ -46,4 +46,13 @@ def test_terminal_table_lists_only_contradicting_article_pairs():
     con = Console(record=True, width=120)
     tensions(con, REPORT, top=10)
     text = con.export_text()
-    assert "a1 vs a2" in text and "a1 vs a3" not in text and "1 more article pairs only agree" in text
+    assert "a1 vs a2" in text and "a1 vs a3" not in text and "1 more article pair only agrees" in text
+
+
+def test_counts_agree_with_their_nouns():
+    md = to_markdown(REPORT)
+    assert "3 articles, 6 claims, 2 claim pairs scored" in md and "; 1 contradiction at score" in md
+    assert "dam: 1 contradiction, 0 agreements (score" in md
+    page = to_html(REPORT)
+    assert "; 1 contradiction at score" in page and "1 contradiction, 0 agreements" in page
+    assert "1 contradictions" not in md + page
