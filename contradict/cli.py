@@ -344,26 +344,32 @@ def pair_cmd(a, b, fmt, output, top, **kw):
 @click.option("--limit", type=int, help="Evaluate only the first N labelled pairs.")
 @click.option("--shuffled", is_flag=True, help="Pair each premise with another row's hypothesis (seeded): "
               "all neutral; reports shuffled_contradiction_rate.")
+@click.option("--reversed", "reverse", is_flag=True, help="Score each pair hypothesis first (the pipeline scores both "
+              "directions); reports reversed_false_contradiction_rate and reversed_contradiction_recall.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
 @common
 @handle_errors
-def eval_cmd(file, limit, shuffled, fmt, **kw):
+def eval_cmd(file, limit, shuffled, reverse, fmt, **kw):
     """Evaluate an NLI model on a premise/hypothesis/label jsonl (or SNLI's own format).
 
     \b
     Examples:
       contradict eval ../shared/data/nli/snli/snli_1.0_test.jsonl
       contradict eval ../shared/data/nli/snli/snli_1.0_test.jsonl --shuffled --format json
+      contradict eval ../shared/data/nli/snli/snli_1.0_test.jsonl --reversed
     """
     from .evaluate import evaluate, read_pairs, shuffle_pairs
     from .nli import LABELS, load_scorer
 
     ctx = make_ctx(**kw)
+    if shuffled and reverse:
+        raise ContradictError("--shuffled and --reversed do not combine: a shuffled pair is neutral either way",
+                              exit_code=2)
     rows = read_pairs(file, limit)
     if shuffled:
         rows = shuffle_pairs(rows)
     scorer = load_scorer(ctx.settings.nli_model, max_tokens=ctx.settings.max_tokens)
-    res = evaluate(scorer, rows, shuffled=shuffled)
+    res = evaluate(scorer, rows, shuffled=shuffled, reverse=reverse)
     res["file"] = str(file)
     if fmt == "json":
         click.echo(json.dumps(res, indent=2))
@@ -371,6 +377,13 @@ def eval_cmd(file, limit, shuffled, fmt, **kw):
     from rich.table import Table
 
     o = ctx.out
+    if reverse:
+        o.print(f"[bold]{file}[/] (reversed: hypothesis first): {res['n']} pairs · model {res['model']} · "
+                f"{res['pairs_per_second']} pairs/s")
+        o.print(f"reversed_false_contradiction_rate: [bold]{res['reversed_false_contradiction_rate']:.4f}[/] · "
+                f"reversed_contradiction_recall: [bold]{res['reversed_contradiction_recall']:.4f}[/]")
+        _confusion(o, res)
+        return
     o.print(f"[bold]{file}[/]: {res['n']} pairs · model {res['model']} · accuracy [bold]{res['accuracy']:.4f}[/] · "
             f"{res['pairs_per_second']} pairs/s")
     if shuffled:
@@ -382,6 +395,14 @@ def eval_cmd(file, limit, shuffled, fmt, **kw):
         m = res["per_class"][lab]
         t.add_row(lab, f"{m['precision']:.4f}", f"{m['recall']:.4f}", f"{m['f1']:.4f}", str(m["support"]))
     o.print(t)
+    _confusion(o, res)
+
+
+def _confusion(o, res: dict) -> None:
+    from rich.table import Table
+
+    from .nli import LABELS
+
     cm = Table(title="confusion (rows gold, columns predicted)")
     cm.add_column("gold \\ pred")
     for lab in LABELS:

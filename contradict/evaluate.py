@@ -78,13 +78,32 @@ def metrics(gold: Sequence[str], pred: Sequence[str]) -> dict:
             "confusion": confusion, "n": len(gold)}
 
 
-def evaluate(scorer, rows: Sequence[tuple[str, str, str]], shuffled: bool = False, seed: int = 13) -> dict:
+def evaluate(scorer, rows: Sequence[tuple[str, str, str]], shuffled: bool = False, seed: int = 13,
+             reverse: bool = False) -> dict:
+    """Accuracy and per-class figures; with ``reverse``, each pair is scored hypothesis first.
+
+    A pair that is consistent one way (entailment, neutral) is consistent the other way too, and a
+    contradiction stays one: so reversed, the figures are the share of consistent pairs labelled
+    contradiction (``reversed_false_contradiction_rate``, which should be near 0) and the share of
+    contradictions still labelled so (``reversed_contradiction_recall``). The pipeline scores every
+    pair in both directions, so both matter as much as the usual accuracy. The confusion matrix keeps
+    the original gold rows; accuracy and per-class figures are left out (there is no gold label for
+    a reversed entailment).
+    """
     t = time.perf_counter()
-    probs = scorer.score([(p, h) for p, h, _ in rows])
+    probs = scorer.score([(h, p) if reverse else (p, h) for p, h, _ in rows])
     took = time.perf_counter() - t
     pred = [LABELS[int(i)] for i in probs.argmax(axis=1)]
-    out = metrics([g for *_, g in rows], pred)
+    gold = [g for *_, g in rows]
+    out = metrics(gold, pred)
     out.update({"model": scorer.name, "seconds": round(took, 2), "pairs_per_second": round(len(rows) / took, 1)})
     if shuffled:
         out["shuffled_contradiction_rate"] = round(sum(p == "contradiction" for p in pred) / len(pred), 4)
+    if reverse:
+        del out["accuracy"], out["per_class"]
+        consistent = [p for g, p in zip(gold, pred) if g != "contradiction"]
+        contra = [p for g, p in zip(gold, pred) if g == "contradiction"]
+        out["reversed_false_contradiction_rate"] = (
+            round(consistent.count("contradiction") / len(consistent), 4) if consistent else 0.0)
+        out["reversed_contradiction_recall"] = round(contra.count("contradiction") / len(contra), 4) if contra else 0.0
     return out

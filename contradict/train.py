@@ -61,6 +61,7 @@ class TrainConfig:
     stop_at_step: int | None = None  # stop early (the schedule still spans ``epochs``)
     synthetic_news: int = 0  # rule-built news-style pairs from templates of our own (contradict.synthetic)
     snli_swapped_contradiction: int = 0  # contradiction pairs added again with premise and hypothesis swapped
+    snli_swapped_neutral: int = 0  # entailment and neutral pairs added again swapped, labelled neutral
     synthetic_version: int = 2  # contradict.synthetic template version (phase 3 was trained on version 1)
     snli_contra_hyp_neutral: int = 0  # random premise + a hypothesis written as a contradiction elsewhere
     teacher: Path | None = None  # distil: a stronger NLI model (ONNX or Hugging Face dir) gives soft labels
@@ -195,6 +196,12 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     if cfg.snli_swapped_contradiction:  # contradiction is symmetric; the pipeline scores both directions
         contra = [(h, p, lab) for p, h, lab in data if lab == "contradiction"]
         data += random.Random(cfg.seed + 2).sample(contra, min(len(contra), cfg.snli_swapped_contradiction))
+    if cfg.snli_swapped_neutral:
+        # Swapped contradictions alone teach "a short premise and a longer hypothesis: contradiction", and the
+        # pipeline scores every pair in that direction too. A caption is neither implied nor ruled out by a
+        # shorter sentence that was written from it (entailment) or about it (neutral).
+        other = [(h, p, "neutral") for p, h, lab, _ in rows if lab != "contradiction"]
+        data += random.Random(cfg.seed + 4).sample(other, min(len(other), cfg.snli_swapped_neutral))
     data += snli_unrelated(rows, cfg.snli_random_neutral, cfg.snli_shared_word_neutral, rng)
     if cfg.snli_contra_hyp_neutral:
         data += contra_hypothesis_neutral(rows, cfg.snli_contra_hyp_neutral, random.Random(cfg.seed + 3))
@@ -508,7 +515,7 @@ def _model_dir(root: Path) -> Path | None:
 
 
 _EXTRA = ("snli_random_neutral", "snli_shared_word_neutral", "news_random_neutral", "news_shared_word_neutral",
-          "synthetic_news", "snli_swapped_contradiction", "snli_contra_hyp_neutral")
+          "synthetic_news", "snli_swapped_contradiction", "snli_swapped_neutral", "snli_contra_hyp_neutral")
 
 
 def main(argv=None):  # pragma: no cover - thin entry for `python -m contradict.train`

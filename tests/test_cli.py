@@ -186,3 +186,21 @@ def test_train_nli_mpnet_recipe_needs_a_base_and_the_minilm_recipe_refuses_one(t
     r = run("train-nli", "--snli", snli, "--recipe", "mpnet", "--base", tmp_path, "--out", tmp_path / "o")
     assert r.exit_code == 1 and "no model in" in r.output and "Traceback" not in r.output
     assert not (tmp_path / "o" / "pass1").exists()
+
+
+def test_eval_json_normal_and_reversed(tmp_path):
+    f = tmp_path / "tiny.jsonl"
+    rows = [("A man is playing a guitar on stage.", "A man is playing an instrument.", "entailment"),
+            ("A man is playing a guitar on stage.", "A man is sleeping in his bed.", "contradiction")]
+    f.write_text("".join(json.dumps({"premise": p, "hypothesis": h, "label": lab}) + "\n" for p, h, lab in rows))
+    r = run("eval", f, "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert d["n"] == 2 and set(d["per_class"]) == {"contradiction", "entailment", "neutral"} and "accuracy" in d
+    r = run("eval", f, "--reversed", "--format", "json")
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert "accuracy" not in d and 0 <= d["reversed_false_contradiction_rate"] <= 1
+    assert d["reversed_contradiction_recall"] == 1.0  # "sleeping in his bed" vs the guitarist, either way round
+    r = run("eval", f, "--reversed", "--shuffled")
+    assert r.exit_code == 2 and r.output.count("\n") == 1 and "do not combine" in r.output

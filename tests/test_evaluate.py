@@ -79,3 +79,16 @@ def test_combine_averages_both_directions():
 
 def test_metrics_empty_safe():
     assert metrics([], [])["accuracy"] == 0.0
+
+
+def test_reversed_scores_hypothesis_first_and_reports_both_rates():
+    rows = [("p1", "h1", "entailment"), ("p2", "h2", "neutral"), ("p3", "h3", "contradiction"),
+            ("p4", "h4", "contradiction")]
+    # keyed hypothesis first: only the reversed reading is in the table
+    table = {("h1", "p1"): "contradiction", ("h2", "p2"): "neutral", ("h3", "p3"): "contradiction",
+             ("p4", "h4"): "contradiction"}
+    r = evaluate(FakeScorer(table), rows, reverse=True)
+    assert r["reversed_false_contradiction_rate"] == 0.5  # h1/p1 of the two consistent pairs
+    assert r["reversed_contradiction_recall"] == 0.5  # h3/p3 yes; p4/h4 was never asked the other way
+    assert r["confusion"]["entailment"]["contradiction"] == 1
+    assert "accuracy" not in r and "per_class" not in r

@@ -160,6 +160,23 @@ def test_swapped_contradictions_are_added_with_premise_and_hypothesis_exchanged(
     assert len(data) == 11 and len(swapped) == 4 and all(d[2] == "contradiction" for d in swapped)
 
 
+def test_swapped_entailment_and_neutral_pairs_are_added_as_neutral(tmp_path):
+    rows = [{"sentence1": f"A man rides horse {i}.", "sentence2": f"The man sleeps {i}.", "gold_label": "contradiction"}
+            for i in range(3)]
+    rows += [{"sentence1": f"A dog runs in the park {i}.", "sentence2": f"An animal moves {i}.", "gold_label": lab}
+             for i, lab in enumerate(["entailment", "neutral", "entailment", "neutral"])]
+    snli = tmp_path / "snli.jsonl"
+    snli.write_text("\n".join(json.dumps(r) for r in rows))
+    cfg = TrainConfig(snli_train=snli, output_dir=tmp_path / "o", snli_random_neutral=0, snli_shared_word_neutral=0,
+                      snli_swapped_contradiction=3, snli_swapped_neutral=3)
+    data = build_dataset(cfg)
+    added = [d for d in data if d[0].startswith("An animal moves")]
+    assert len(data) == 13 and len(added) == 3 and all(lab == "neutral" for *_, lab in added)
+    assert all(h.startswith("A dog runs") for _, h, _ in added)  # premise and hypothesis exchanged
+    assert sum(d[0].startswith("The man sleeps") and d[2] == "contradiction" for d in data) == 3
+    assert build_dataset(cfg) == build_dataset(cfg)  # seeded
+
+
 def test_contradiction_hypotheses_are_reused_as_neutral_with_other_captions(tmp_path):
     rows = [{"sentence1": f"A man rides horse {i}.", "sentence2": f"The man sleeps {i}.", "gold_label": "contradiction",
              "captionID": f"c{i}"} for i in range(4)]
