@@ -151,3 +151,21 @@ def test_labelled_seed_contradictions_name_the_sentences_meant():
             assert x[side] in claims, (x["why"], side)
             assert word.lower() in claims[x[side]].text.lower(), (x["why"], side)
         assert claims[x["a"]].article_id != claims[x["b"]].article_id
+
+
+def test_demo_labels_name_cross_article_claims_of_the_demo():
+    """benchmarks/demo_labels.json (for benchmarks/demo_precision.py) names claims of examples/ by id."""
+    import json
+
+    from contradict.ingest import load
+
+    from .conftest import EXAMPLES, ROOT
+
+    labels = json.loads((ROOT / "benchmarks" / "demo_labels.json").read_text())
+    arts, _ = load([EXAMPLES])
+    claims = {c.id: c for art in arts for c in extract(art)}
+    pairs = labels["contradictions"] + labels["either_way"]
+    assert len(labels["contradictions"]) == 7 and len({tuple(sorted((x["a"], x["b"]))) for x in pairs}) == len(pairs)
+    for x in pairs:
+        assert x["a"] in claims and x["b"] in claims, x["why"]
+        assert claims[x["a"]].article_id != claims[x["b"]].article_id
