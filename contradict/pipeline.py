@@ -367,12 +367,18 @@ class Pipeline:
         for cid in ids:
             c = cl[cid]
             sim = cand[cid] if cand[cid] is not None else float(np.dot(vec[0], vecs[c.text])) if c.text in vecs else 0.0
-            label, probs = combine(scores[(text, c.scored_text)], scores[(c.scored_text, text)])
+            implied = scores[(c.scored_text, text)]  # the corpus claim as premise: does it imply the query?
+            label, probs = combine(scores[(text, c.scored_text)], implied)
+            implies = round(float(implied[LABELS.index("entailment")]), 4)
+            if label == "neutral" and implies > 0.5:
+                # Entailment runs one way: a claim that says more than the query ("…collapsed early on Tuesday,
+                # sending a wall of water…") supports it, though the query does not imply the claim back.
+                label = "entailment"
             shared = sorted(q_ents & pairs_mod.entities(c.text))
             rel = pairs_mod.relatedness(sim, [s for s in shared if not s.startswith("num:")])
-            results.append({"label": label, "probs": probs, "similarity": round(sim, 4),
+            results.append({"label": label, "probs": probs, "implies_query": implies, "similarity": round(sim, 4),
                             "score": round(probs["contradiction"] * rel, 4),
-                            "support": round(probs["entailment"] * rel, 4),
+                            "support": round(max(probs["entailment"], implies) * rel, 4),
                             "claim": claim_json(c), "shared": [s.split(":", 1)[-1] for s in shared]})
         contra = sorted((r for r in results if r["label"] == "contradiction"), key=lambda r: (-r["score"], r["claim"]["id"]))
         support = sorted((r for r in results if r["label"] == "entailment"), key=lambda r: (-r["support"], r["claim"]["id"]))

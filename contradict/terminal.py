@@ -121,6 +121,7 @@ def render_query(console: Console, result: dict) -> None:
             console.print(f"No {head.lower()} found.")
         for n, r in enumerate(result[key], 1):
             pr = r["probs"]
+            implies = f" · implies the query {r['implies_query']:.2f}" if key == "supporting" else ""
             console.print(Text.assemble((f"{n}. ", "bold"), f"{who(r['claim'])} · contradiction {pr['contradiction']:.2f} · "
-                                        f"entailment {pr['entailment']:.2f} · similarity {r['similarity']:.2f}"))
+                                        f"entailment {pr['entailment']:.2f}{implies} · similarity {r['similarity']:.2f}"))
             console.print(Panel(r["claim"]["claim"], border_style=style))

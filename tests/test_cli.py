@@ -109,6 +109,17 @@ def test_query_finds_contradicting_claim(demo_index):
     assert all(x["label"] == "contradiction" for x in res["contradicting"])
 
 
+def test_query_support_runs_one_way_the_claim_implies_the_query(demo_index):
+    """A corpus claim that says more than the query supports it, though the query does not imply it back."""
+    s, _ = demo_index
+    r = run("query", "The dam collapsed on Tuesday.", "--index-dir", s.index_dir, "--format", "json")
+    assert r.exit_code == 0, r.output
+    sup = {x["claim"]["claim"]: x for x in json.loads(r.stdout)["supporting"]}
+    hit = next(x for c, x in sup.items() if c.startswith("The Merrow Dam above the town of Carrow collapsed"))
+    assert hit["implies_query"] > 0.9 and hit["label"] == "entailment"
+    assert all(x["implies_query"] > 0.5 or x["probs"]["entailment"] >= x["probs"]["neutral"] for x in sup.values())
+
+
 def test_pair_by_id_and_by_path(demo_index):
     s, _ = demo_index
     r = run("pair", "herald_dam_collapse", EXAMPLES / "regional_office_statement.html", "--index-dir", s.index_dir,
