@@ -22,12 +22,12 @@ shown = [p for p in report["pairs"] if p["label"] == "contradiction" and p["scor
 if len(shown) < report["summary"]["contradictions"]:
     sys.exit("the report lists fewer pairs than it counts: make it with --top 0")
 found = [p for p in shown if key(p["a"]["id"], p["b"]["id"]) in gold]
-neutral = [p for p in shown if key(p["a"]["id"], p["b"]["id"]) in either]
+either_found = [p for p in shown if key(p["a"]["id"], p["b"]["id"]) in either]
 false = [p for p in shown if key(p["a"]["id"], p["b"]["id"]) not in gold | either]
 rank = [n + 1 for n, p in enumerate(shown) if key(p["a"]["id"], p["b"]["id"]) in gold]
 print(json.dumps({"model": report["summary"]["nli_model"], "contradictions": len(shown),
-                  "labelled_found": f"{len(found)} of {len(gold)}", "either_way": len(neutral), "false": len(false),
-                  "precision": round((len(found) + len(neutral)) / len(shown), 3) if shown else None,
+                  "labelled_found": f"{len(found)} of {len(gold)}", "either_way": len(either_found), "false": len(false),
+                  "precision": round((len(found) + len(either_found)) / len(shown), 3) if shown else None,
                   "ranks_of_labelled": rank,
                   "false_pairs": [f"{p['score']:.2f} {p['a']['claim'][:60]} | {p['b']['claim'][:60]}" for p in false]},
                  indent=1))

@@ -43,6 +43,16 @@ def _split(report: dict):
     return contra, agree
 
 
+def sizes(s: dict) -> str:
+    """'3 articles, 6 claims, 2 claim pairs' from a report summary."""
+    return f"{count(s['articles'], 'article')}, {count(s['claims'], 'claim')}, {count(s['pairs_scored'], 'claim pair')}"
+
+
+def tension_counts(t: dict) -> str:
+    """'1 contradiction, 0 agreements (score 0.72)' for a tension."""
+    return f"{count(t['contradictions'], 'contradiction')}, {count(t['agreements'], 'agreement')} (score {t['score']:.2f})"
+
+
 def only_agree(n: int) -> str:
     return f"{count(n, 'more article pair')} only {'agrees' if n == 1 else 'agree'} (see Agreements)."
 
@@ -57,17 +67,15 @@ def to_markdown(report: dict, title: str = "contradict report") -> str:
     s = report["summary"]
     titles = _titles(report)
     out = [f"# {title}", "",
-           f"{count(s['articles'], 'article')}, {count(s['claims'], 'claim')}, {count(s['pairs_scored'], 'claim pair')} "
-           f"scored by `{s['nli_model']}`; {count(s['contradictions'], 'contradiction')} at score >= {s['threshold']}.",
-           ""]
+           f"{sizes(s)} scored by `{s['nli_model']}`; {count(s['contradictions'], 'contradiction')} at score >= "
+           f"{s['threshold']}.", ""]
     tense, agreeing = split_tensions(report)
     out += ["## Tensions", ""]
     if not tense:
         out.append("No tensions found.")
     for t in tense:
         a, b = t["articles"]
-        out.append(f"- **{a} vs {b}** on {_md(t['topic'])}: {count(t['contradictions'], 'contradiction')}, "
-                   f"{count(t['agreements'], 'agreement')} (score {t['score']:.2f})")
+        out.append(f"- **{a} vs {b}** on {_md(t['topic'])}: {tension_counts(t)}")
     if agreeing:
         out += ["", only_agree(len(agreeing))]
     contra, agree = _split(report)
@@ -120,9 +128,8 @@ def to_html(report: dict, title: str = "contradict report") -> str:
     vmax = max([t["score"] for t in report["tensions"]] or [0])
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{e(title)}</title>"
              f"<style>{_CSS}</style></head><body><h1>{e(title)}</h1>",
-             f"<p>{count(s['articles'], 'article')}, {count(s['claims'], 'claim')}, {count(s['pairs_scored'], 'claim pair')} "
-             f"scored by <code>{e(s['nli_model'])}</code>; {count(s['contradictions'], 'contradiction')} at score "
-             f"&ge; {s['threshold']}.</p>",
+             f"<p>{sizes(s)} scored by <code>{e(s['nli_model'])}</code>; {count(s['contradictions'], 'contradiction')} "
+             f"at score &ge; {s['threshold']}.</p>",
              ]
     if 1 < len(ids) <= 30:
         parts.append("<h2>Tension matrix</h2><p class='meta'>contradictions per article pair, coloured by score</p>"
@@ -139,8 +146,7 @@ def to_html(report: dict, title: str = "contradict report") -> str:
     parts.append("<h2>Tensions</h2><ul>")
     for t in tense:
         a, b = t["articles"]
-        parts.append(f"<li><b>{e(a)} vs {e(b)}</b> on {e(t['topic'])}: {count(t['contradictions'], 'contradiction')}, "
-                     f"{count(t['agreements'], 'agreement')} (score {t['score']:.2f})</li>")
+        parts.append(f"<li><b>{e(a)} vs {e(b)}</b> on {e(t['topic'])}: {tension_counts(t)}</li>")
     parts.append("</ul>" if tense else "<li>No tensions found.</li></ul>")
     if agreeing:
         parts.append(f"<p class='meta'>{only_agree(len(agreeing))}</p>")
