@@ -7,6 +7,7 @@ Counts the pairs the report labels contradiction at or above its threshold: labe
 found (recall), pairs labelled 'either way', and false ones; prints JSON, with the false pairs' texts.
 """
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -16,7 +17,9 @@ labels = json.loads((HERE / "demo_labels.json").read_text())
 key = lambda x, y: tuple(sorted((x, y)))  # noqa: E731
 gold = {key(x["a"], x["b"]) for x in labels["contradictions"]}
 either = {key(x["a"], x["b"]) for x in labels["either_way"]}
-report = json.loads(Path(sys.argv[1]).read_text())
+ap = argparse.ArgumentParser()
+ap.add_argument("report", type=Path, help="a JSON report of the demo corpus, made with --top 0")
+report = json.loads(ap.parse_args().report.read_text())
 thr = report["summary"]["threshold"]
 shown = [p for p in report["pairs"] if p["label"] == "contradiction" and p["score"] >= thr]
 if len(shown) < report["summary"]["contradictions"]:
