@@ -189,3 +189,82 @@ def news_pairs(n: int, seed: int = 21, version: int = 2) -> list[tuple[str, str,
     out = [x for lab in ("contradiction", "entailment", "neutral") for x in by[lab][: n // 3]]
     r.shuffle(out)
     return out
+
+
+# ---------------------------------------------------------------- counterfactual negation
+# If a premise neither implies nor rules out a sentence (neutral), it neither implies nor rules out
+# that sentence's negation either; if it implies the sentence, it rules out the negation. Negated
+# SNLI hypotheses therefore come in both labels, and a model that reads "not" / "no one" as a
+# contradiction by itself (SICK's neutral pairs; "No one was killed in the flood." against any flood
+# report) gets pairs where negation alone decides nothing.
+
+_AUX = {"is", "are", "was", "were", "has", "have", "had", "can", "will", "does", "do", "did"}
+_DO = {"does", "do", "did"}  # "does a trick": a main verb as often as an auxiliary
+_NEGATIONS = {"not", "no", "nobody", "none", "never", "nothing", "neither", "nor", "nowhere", "cannot", "without"}
+_CLAUSE = {"who", "that", "which", "while", "because", "where", "when", "whose", "if", "as"}
+_ONE = {"a", "an"}
+_PERSON = {"man", "woman", "person", "boy", "girl", "child", "kid", "guy", "lady"}
+
+
+def negate(sentence: str, r: random.Random | None = None) -> str | None:
+    """The negation of a simple declarative sentence, or None when no safe rule applies.
+
+    "A man is playing a guitar." -> "A man is not playing a guitar." or, with ``r``, sometimes
+    "No man is playing a guitar." ("No one" for "a person" / "someone"). Only the first auxiliary of
+    the main clause is negated; sentences that already hold a negation, start with their verb, put a
+    clause or comma before it, or join two predicates after it ("is tall and smiles": negating the
+    first would not negate the whole) are left alone.
+    """
+    words = sentence.strip().split()
+    if len(words) < 3:
+        return None
+    low = [w.lower().strip(",.;:!?\"'") for w in words]
+    if low[0] in ("some", "many", "few", "most", "several") or any(w in _NEGATIONS or w.endswith("n't") for w in low):
+        return None
+    for i, w in enumerate(low):
+        if w in _CLAUSE or "," in words[i]:
+            return None
+        if w in _AUX:
+            break
+    else:
+        return None
+    rest = low[i + 1:]
+    if i == 0 or low[i] in _DO or not rest or rest[0] == "to" or any(w in ("and", "but", "or") for w in rest):
+        return None  # a question, "is to", or a predicate in two parts
+    if low[i] in ("has", "have", "had") and not (rest[0] == "been" or rest[0].endswith(("ed", "en"))):
+        return None  # "has cracks": a main verb, which would need "does not have"
+    subject = low[:i]
+    if r is not None and r.random() < 0.5 and subject[0] in _ONE | {"someone", "somebody"} and len(subject) <= 2:
+        if subject in (["someone"], ["somebody"]) or subject[1:] in (["person"],):
+            head = "No one"
+        elif len(subject) == 2 and subject[1] in _PERSON:
+            head = "No " + words[1].lower()
+        else:
+            head = None
+        if head:
+            aux = {"are": "is", "were": "was", "have": "has"}.get(low[i], low[i])
+            return " ".join([head, aux] + words[i + 1:])
+    return " ".join(words[: i + 1] + ["not"] + words[i + 1:])
+
+
+def negated_pairs(rows, n: int, seed: int) -> list[tuple[str, str, str]]:
+    """Up to ``n`` pairs from (premise, hypothesis, label, ...) rows with the hypothesis negated.
+
+    Neutral stays neutral; entailment becomes contradiction; contradiction rows are not used (the
+    negation of an SNLI contradiction is rarely implied by its premise). Half of each label.
+    """
+    r = random.Random(seed)
+    out: dict[str, list] = {"neutral": [], "contradiction": []}
+    order = list(range(len(rows)))
+    r.shuffle(order)
+    for j in order:
+        p, h, lab = rows[j][:3]
+        new = {"neutral": "neutral", "entailment": "contradiction"}.get(lab)
+        if new is None or len(out[new]) >= n // 2:
+            continue
+        neg = negate(h, r)
+        if neg:
+            out[new].append((p, neg, new))
+        if all(len(v) >= n // 2 for v in out.values()):
+            break
+    return out["neutral"] + out["contradiction"]

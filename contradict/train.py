@@ -64,6 +64,7 @@ class TrainConfig:
     snli_swapped_neutral: int = 0  # entailment and neutral pairs added again swapped, labelled neutral
     synthetic_version: int = 2  # contradict.synthetic template version (phase 3 was trained on version 1)
     snli_contra_hyp_neutral: int = 0  # random premise + a hypothesis written as a contradiction elsewhere
+    snli_negated: int = 0  # hypotheses negated: neutral stays neutral, entailment becomes contradiction
     teacher: Path | None = None  # distil: a stronger NLI model (ONNX or Hugging Face dir) gives soft labels
     distill_alpha: float = 0.5  # weight of the gold-label loss; the rest goes to the teacher's soft labels
     distill_temperature: float = 2.0
@@ -202,6 +203,10 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
         # shorter sentence that was written from it (entailment) or about it (neutral).
         other = [(h, p, "neutral") for p, h, lab, _ in rows if lab != "contradiction"]
         data += random.Random(cfg.seed + 4).sample(other, min(len(other), cfg.snli_swapped_neutral))
+    if cfg.snli_negated:  # so that "not" / "no one" alone decides nothing (contradict.synthetic.negate)
+        from .synthetic import negated_pairs
+
+        data += negated_pairs(rows, cfg.snli_negated, cfg.seed + 5)
     data += snli_unrelated(rows, cfg.snli_random_neutral, cfg.snli_shared_word_neutral, rng)
     if cfg.snli_contra_hyp_neutral:
         data += contra_hypothesis_neutral(rows, cfg.snli_contra_hyp_neutral, random.Random(cfg.seed + 3))
@@ -515,7 +520,8 @@ def _model_dir(root: Path) -> Path | None:
 
 
 _EXTRA = ("snli_random_neutral", "snli_shared_word_neutral", "news_random_neutral", "news_shared_word_neutral",
-          "synthetic_news", "snli_swapped_contradiction", "snli_swapped_neutral", "snli_contra_hyp_neutral")
+          "synthetic_news", "snli_swapped_contradiction", "snli_swapped_neutral", "snli_contra_hyp_neutral",
+          "snli_negated")
 
 
 def main(argv=None):  # pragma: no cover - thin entry for `python -m contradict.train`

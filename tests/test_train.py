@@ -177,6 +177,21 @@ def test_swapped_entailment_and_neutral_pairs_are_added_as_neutral(tmp_path):
     assert build_dataset(cfg) == build_dataset(cfg)  # seeded
 
 
+def test_negated_hypotheses_are_added_with_their_labels_turned(tmp_path):
+    rows = [{"sentence1": f"A dog runs in the park {i}.", "sentence2": f"An animal is moving {i}.", "gold_label": lab}
+            for i, lab in enumerate(["entailment", "neutral"] * 4)]
+    snli = tmp_path / "snli.jsonl"
+    snli.write_text("\n".join(json.dumps(r) for r in rows))
+    cfg = TrainConfig(snli_train=snli, output_dir=tmp_path / "o", snli_random_neutral=0, snli_shared_word_neutral=0,
+                      snli_negated=4)
+    added = build_dataset(cfg)[len(rows):]
+    assert len(added) == 4 and all(" not " in h for _, h, _ in added)
+    # the label follows the original row: entailment -> contradiction, neutral -> neutral
+    orig = {f"A dog runs in the park {i}.": lab for i, lab in enumerate(["entailment", "neutral"] * 4)}
+    assert all(lab == {"entailment": "contradiction", "neutral": "neutral"}[orig[p]] for p, _, lab in added)
+    assert build_dataset(cfg) == build_dataset(cfg)
+
+
 def test_contradiction_hypotheses_are_reused_as_neutral_with_other_captions(tmp_path):
     rows = [{"sentence1": f"A man rides horse {i}.", "sentence2": f"The man sleeps {i}.", "gold_label": "contradiction",
              "captionID": f"c{i}"} for i in range(4)]
