@@ -14,7 +14,7 @@ from pathlib import Path
 from contradict.claims import extract
 from contradict.evaluate import evaluate
 from contradict.ingest import load
-from contradict.nli import load_scorer
+from _scorer import scorer_or_exit
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared/data/news/basil_triplets.jsonl"))
@@ -33,7 +33,7 @@ while len(pairs) < a.n:
     x, y = rng.choice(sents), rng.choice(sents)
     if x[1] != y[1]:
         pairs.append((x[0], y[0], "neutral"))
-res = evaluate(load_scorer(a.nli_model), pairs, shuffled=True)
+res = evaluate(scorer_or_exit(a.nli_model), pairs, shuffled=True)
 print(json.dumps({"file": a.data, "pairs": len(pairs), "sentences": len(sents), "model": res["model"],
                   "contradiction_rate": res["shuffled_contradiction_rate"],
                   "neutral_rate": res["per_class"]["neutral"]["recall"], "pairs_per_second": res["pairs_per_second"]},

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from contradict.nli import LABELS, load_scorer
+from contradict.nli import LABELS
 from contradict.synthetic import negate
 from contradict.train import read_snli
+from _scorer import scorer_or_exit
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared/data/nli/snli/snli_1.0_test.jsonl"))
@@ -33,7 +34,7 @@ for p, h, lab, _ in read_snli(Path(a.data)):
     neg = negate(h, rng) if lab in groups else None
     if neg:
         groups[lab].append((p, h, neg))
-scorer = load_scorer(a.nli_model)
+scorer = scorer_or_exit(a.nli_model)
 C = LABELS.index("contradiction")
 out = {"model": a.nli_model, "file": a.data}
 for lab, rows in groups.items():

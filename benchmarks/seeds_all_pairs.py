@@ -15,7 +15,7 @@ import numpy as np
 from contradict.claims import extract
 from contradict.embed import SentenceTransformerEncoder
 from contradict.ingest import load
-from contradict.nli import load_scorer
+from _scorer import scorer_or_exit
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--seeds", default=str(Path(__file__).resolve().parents[1].parent / "shared/seeds"))
@@ -30,7 +30,7 @@ for i, x in enumerate(claims):
         if claims[j].article_id != x.article_id:
             pairs.append((x.text, claims[j].text))
             sims.append(float(vec[i] @ vec[j]))
-probs = load_scorer(a.nli_model).score(pairs)
+probs = scorer_or_exit(a.nli_model).score(pairs)
 sims = np.array(sims)
 pc = probs[:, 0]
 lab = probs.argmax(1) == 0
