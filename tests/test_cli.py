@@ -192,8 +192,11 @@ def test_train_nli_mpnet_recipe_needs_a_base_and_the_minilm_recipe_refuses_one(t
     snli.write_text('{"sentence1": "A dog runs.", "sentence2": "An animal moves.", "gold_label": "entailment"}\n')
     r = run("train-nli", "--snli", snli, "--recipe", "mpnet", "--out", tmp_path / "o")
     assert r.exit_code == 1 and "needs --base" in r.output and "make mpnet-base" in r.output
-    r = run("train-nli", "--snli", snli, "--base", tmp_path, "--out", tmp_path / "o")
-    assert r.exit_code == 1 and "--base is for --recipe mpnet" in r.output
+    r = run("train-nli", "--snli", snli, "--recipe", "mpnet-6n", "--out", tmp_path / "o")
+    assert r.exit_code == 1 and "--recipe mpnet-6n needs --base" in r.output
+    for name in ("minilm", "minilm-5n"):
+        r = run("train-nli", "--snli", snli, "--recipe", name, "--base", tmp_path, "--out", tmp_path / "o")
+        assert r.exit_code == 1 and "--base is for the MPNet recipes" in r.output
     r = run("train-nli", "--snli", snli, "--recipe", "mpnet", "--base", tmp_path, "--out", tmp_path / "o")
     assert r.exit_code == 1 and "no model in" in r.output and "Traceback" not in r.output
     assert not (tmp_path / "o" / "pass1").exists()

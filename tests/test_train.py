@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from contradict.errors import ContradictError
-from contradict.train import (LABELS, TrainConfig, _bucketed_batches, assemble_base, build_dataset, mpnet_recipe,
-                              recipe, train)
+from contradict.train import (LABELS, Soup, TrainConfig, _bucketed_batches, assemble_base, build_dataset,
+                              minilm_5n_recipe, mpnet_6n_recipe, mpnet_recipe, recipe, run_recipe, soup, train)
 
 from .conftest import shared_path
 
@@ -73,6 +73,82 @@ def test_mpnet_recipe_has_three_passes_chained_from_the_base_with_the_measured_s
     quick = mpnet_recipe(tmp_path / "snli.jsonl", None, tmp_path / "out", base, limit=1000)
     assert all(p.snli_sample is None and p.news_random_neutral == 0 for p in quick)
     assert quick[1].snli_random_neutral == 50  # extras scale with --limit
+
+
+def test_minilm_5n_recipe_adds_phase_5n_after_the_shipped_four(tmp_path):
+    steps = minilm_5n_recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out")
+    assert steps[:4] == recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out")
+    five_n = steps[4]
+    assert five_n.init_model == steps[3].output_dir / "final" and five_n.seed == 19 and five_n.lr == 2e-5
+    assert (five_n.snli_sample, five_n.snli_negated, five_n.snli_swapped_neutral) == (40000, 10000, 12000)
+
+
+def test_mpnet_6n_recipe_branches_from_pass_3_and_trains_6n_from_the_soup(tmp_path):
+    base = tmp_path / "mpnet"
+    steps = mpnet_6n_recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out", base)
+    assert steps[:3] == mpnet_recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out", base)
+    four, five_r, mix, six_n = steps[3:]
+    p3 = steps[2].output_dir / "final"
+    assert four.init_model == p3 and five_r.init_model == p3
+    assert isinstance(mix, Soup) and mix.inputs == (four.output_dir / "final", five_r.output_dir / "final")
+    assert six_n.init_model == mix.output_dir / "final"
+    assert [s.seed for s in (four, five_r, six_n)] == [25, 27, 29]
+    assert [s.lr for s in (four, five_r, six_n)] == [1e-5, 1e-5, 8e-6]
+    assert five_r.snli_swapped_neutral == 7000 and six_n.snli_negated == 5000 and four.snli_negated == 0
+    quick = mpnet_6n_recipe(tmp_path / "snli.jsonl", None, tmp_path / "out", base, limit=1000)
+    assert isinstance(quick[5], Soup) and quick[6].snli_negated == 50 and quick[6].snli_sample is None
+
+
+@pytest.mark.parametrize("make, index, pairs", [(minilm_5n_recipe, 4, 87998), (mpnet_6n_recipe, 6, 25197)])
+def test_recipes_rebuild_the_measured_training_sets(tmp_path, make, index, pairs):
+    """The pair counts of the runs the model card measures (phase 5n; MPNet pass 6n, whose count moves
+    with its seed): a change to the data builders that breaks the recipes shows here."""
+    snli = shared_path("data", "nli", "snli", "snli_1.0_train_subset.jsonl")
+    news = shared_path("data", "news", "abp_5k.jsonl")
+    args = (snli, news, tmp_path) + ((tmp_path / "base",) if make is mpnet_6n_recipe else ())
+    assert len(build_dataset(make(*args)[index])) == pairs
+
+
+def _tiny_classifier(path, seed, hidden=8):
+    import torch
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+
+    from contradict.models import packaged_minilm_path
+
+    torch.manual_seed(seed)
+    cfg = BertConfig(vocab_size=30522, hidden_size=hidden, num_hidden_layers=1, num_attention_heads=2,
+                     intermediate_size=16, num_labels=3)
+    BertForSequenceClassification(cfg).save_pretrained(path)
+    AutoTokenizer.from_pretrained(str(packaged_minilm_path())).save_pretrained(path)
+    return path
+
+
+def test_soup_averages_the_weights_and_is_reused(tmp_path, monkeypatch):
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    a, b = _tiny_classifier(tmp_path / "a", 1), _tiny_classifier(tmp_path / "b", 2)
+    final = run_recipe([Soup((a, b), tmp_path / "soup")])
+    assert final == tmp_path / "soup" / "final" and (final / "tokenizer.json").exists()
+    sa, sb, sm = (AutoModelForSequenceClassification.from_pretrained(str(p)).state_dict() for p in (a, b, final))
+    for key in ("classifier.weight", "bert.encoder.layer.0.attention.self.query.weight"):
+        assert not torch.equal(sa[key], sb[key])
+        assert torch.allclose(sm[key], (sa[key] + sb[key]) / 2, atol=1e-7)
+    assert not any(p.name.startswith(".soup-") for p in (tmp_path / "soup").iterdir())  # nothing half-made left
+    monkeypatch.setattr("transformers.AutoModelForSequenceClassification.from_pretrained",
+                        lambda *a, **k: pytest.fail("a finished soup is made again"))
+    assert soup(Soup((a, b), tmp_path / "soup")) == final
+
+
+def test_soup_refuses_missing_or_mismatched_ingredients(tmp_path):
+    a, wide = _tiny_classifier(tmp_path / "a", 1), _tiny_classifier(tmp_path / "w", 1, hidden=16)
+    with pytest.raises(ContradictError, match="soup ingredient not found"):
+        soup(Soup((a, tmp_path / "nope"), tmp_path / "s1"))
+    with pytest.raises(ContradictError, match="differ in architecture"):
+        soup(Soup((a, wide), tmp_path / "s2"))
+    with pytest.raises(ContradictError, match="at least two"):
+        soup(Soup((a,), tmp_path / "s3"))
+    assert not (tmp_path / "s2" / "final").exists()
 
 
 def _volume_wheels(tmp_path, payload: bytes, cut: list[int], name="model.zip"):
