@@ -12,13 +12,16 @@ it is an upper bound for reading, never a figure to claim.
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
 
 from contradict.evaluate import read_pairs, shuffle_pairs
 from contradict.export import choose_shift, logits
-from contradict.nli import LABELS, OnnxScorer
+from contradict.nli import LABELS
+
+from _scorer import scorer_or_exit
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model", type=Path)
@@ -28,7 +31,9 @@ nli = Path(__file__).resolve().parents[1].parent / "shared/data/nli"
 dev = read_pairs(nli / "snli_dev_subset.jsonl")
 shuf = shuffle_pairs(dev, seed=7)
 onnx = (a.model / "model.onnx").exists()
-scorer = OnnxScorer(a.model) if onnx else None
+if not onnx and not (a.model / "config.json").exists():  # one line, as the CLI gives, not a loader traceback
+    sys.exit(f"error: no NLI model in {a.model} (expected model.onnx, or a Hugging Face config.json)")
+scorer = scorer_or_exit(str(a.model)) if onnx else None
 
 
 def log_probs(rows):
