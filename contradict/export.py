@@ -130,3 +130,72 @@ def apply_shift(model_dir: Path, out_dir: Path, shift: float) -> Path:
     meta["contradiction_logit_shift"] = shift
     (Path(out_dir) / "training.json").write_text(_json.dumps(meta, indent=2, sort_keys=True))
     return Path(out_dir)
+
+
+def dequantize_onnx(onnx_dir: Path, base_dir: Path, out_dir: Path) -> Path:
+    """An fp32 Hugging Face classifier rebuilt from an int8 export of :func:`export_onnx`.
+
+    The architecture comes from ``base_dir`` (the model it was fine-tuned from), the weights from the
+    export: each int8 weight is dequantized (``(q - zero_point) * scale``, per tensor or per channel)
+    and the fp32 ones (biases, LayerNorm) are copied. This is for timing fp32 PyTorch against the
+    export when the training run's fp32 weights are not at hand: same shapes, same arithmetic. Its
+    predictions are those of the int8 weights without activation quantization, which is not the
+    original fp32 model, so accuracy is never measured with it. (The ONNX exporter stores identical
+    tensors once, under one name; an untrained model has such twins and cannot be rebuilt: one error.)
+    """
+    import numpy as np
+    import onnx
+    import torch
+    from onnx import numpy_helper
+    from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
+
+    from .errors import ContradictError
+
+    onnx_dir, out_dir = Path(onnx_dir), Path(out_dir)
+    meta = json.loads((onnx_dir / "config.json").read_text())
+    config = AutoConfig.from_pretrained(str(base_dir), num_labels=len(meta["id2label"]),
+                                        id2label={int(k): v for k, v in meta["id2label"].items()},
+                                        label2id=meta["label2id"])
+    model = AutoModelForSequenceClassification.from_config(config)
+    params = dict(model.named_parameters())
+    graph = onnx.load(str(onnx_dir / "model.onnx")).graph
+    init = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    users = {}
+    for node in graph.node:
+        for name in node.input:
+            users.setdefault(name, node)
+
+    def torch_name(quantized: str, node) -> str:
+        if quantized.startswith("m."):  # weights the exporter kept under their module's name
+            return quantized[2:-len("_quantized")]
+        # a Linear layer exported as MatMul: its output is named after the module ("/m/bert/.../query/MatMul...")
+        path = node.output[0].split("/MatMul")[0].strip("/")
+        return ".".join(path.split("/")[1:]) + ".weight"
+
+    state = {}
+    for name, value in init.items():
+        if name.startswith("m.") and not name.endswith(("_quantized", "_scale", "_zero_point")):
+            state[name[2:]] = value
+        elif name.endswith("_quantized"):
+            stem = name[: -len("_quantized")]
+            node = users[name]
+            scale, zero = init[stem + "_scale"], init[stem + "_zero_point"].astype(np.float32)
+            matmul = node.op_type == "MatMulInteger"  # weight stored [in, out]; Gather tables [rows, dim]
+            if scale.ndim == 1 and not matmul:
+                scale, zero = scale[:, None], zero[:, None]
+            weight = (value.astype(np.float32) - zero) * scale
+            state[torch_name(name, node)] = weight.T if matmul else weight
+    missing = sorted(set(params) - set(state))
+    if missing:
+        raise ContradictError(f"{onnx_dir}: cannot rebuild {len(missing)} weights from the export "
+                              f"(e.g. {missing[0]}); is {base_dir} its base model?")
+    with torch.no_grad():
+        for name, p in params.items():
+            value = torch.from_numpy(np.array(state[name], dtype=np.float32))  # a writable copy
+            if value.shape != p.shape:
+                raise ContradictError(f"{onnx_dir}: weight {name} has shape {tuple(value.shape)}, "
+                                      f"{base_dir} expects {tuple(p.shape)}")
+            p.copy_(value)
+    model.eval().save_pretrained(str(out_dir))
+    AutoTokenizer.from_pretrained(str(onnx_dir)).save_pretrained(str(out_dir))
+    return out_dir

@@ -24,3 +24,67 @@ def test_shift_lowers_only_the_contradiction_logit(tmp_path, kind):
     after, id2label = logits(out, pairs)
     assert np.allclose(before - after, [[0, 0, 1.5]] * 2, atol=1e-5)
     assert [str(v) for v in id2label.values()] == ["entailment", "neutral", "contradiction"]
+
+
+@pytest.mark.parametrize("kind, per_channel", [("bert", False), ("mpnet", True)])
+def test_dequantize_rebuilds_the_weights_of_an_int8_export(tmp_path, kind, per_channel):
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, BertConfig, MPNetConfig
+
+    from contradict.export import dequantize_onnx, export_onnx
+    from contradict.models import packaged_minilm_path
+
+    labels = {0: "entailment", 1: "neutral", 2: "contradiction"}
+    small = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=37,
+                 id2label=labels, label2id={v: k for k, v in labels.items()})
+    config = BertConfig(**small) if kind == "bert" else MPNetConfig(vocab_size=30527, **small)
+    src = tmp_path / "src"
+    torch.manual_seed(0)
+    model = AutoModelForSequenceClassification.from_config(config)
+    with torch.no_grad():  # as after training, no two tensors alike (the exporter merges identical ones)
+        for w in model.parameters():
+            w.normal_(0, 0.05)
+    model.save_pretrained(src)
+    AutoTokenizer.from_pretrained(str(packaged_minilm_path())).save_pretrained(src)
+    onnx_dir = export_onnx(src, tmp_path / "onnx", per_channel=per_channel)
+
+    rebuilt = dequantize_onnx(onnx_dir, src, tmp_path / "fp32")
+    want = AutoModelForSequenceClassification.from_pretrained(str(src)).state_dict()
+    got = AutoModelForSequenceClassification.from_pretrained(str(rebuilt)).state_dict()
+    for name, w in want.items():
+        if not w.is_floating_point():
+            continue
+        if name.endswith("bias") or "LayerNorm" in name:  # kept in fp32 by the export: exact
+            assert torch.equal(got[name], w), name
+        else:  # int8: within one quantization step of the tensor's (or channel's) range
+            step = 2 * w.abs().max() / 255
+            assert (got[name] - w).abs().max() <= step, name
+            assert not torch.equal(got[name], w)
+
+
+def test_dequantized_shipped_model_agrees_with_it_and_a_wrong_base_is_one_clear_error(tmp_path):
+    from transformers import BertConfig
+
+    from contradict.errors import ContradictError
+    from contradict.export import dequantize_onnx
+    from contradict.models import packaged_minilm_path
+    from contradict.nli import LABELS, OnnxScorer, default_model_dir
+
+    pairs = [("A man is playing a guitar on stage.", "A man is performing music."),
+             ("A man is playing a guitar on stage.", "The man is asleep in his bed."),
+             ("A woman is reading in a park.", "The woman is reading a novel by her favourite author."),
+             ("Two dogs run across a field.", "Animals are moving outdoors.")]
+    rebuilt = dequantize_onnx(default_model_dir(), packaged_minilm_path(), tmp_path / "fp32")
+    raw, id2label = logits(rebuilt, pairs)
+    cols = [[str(v) for v in id2label.values()].index(lab) for lab in LABELS]
+    fp32 = (np.exp(raw) / np.exp(raw).sum(axis=1, keepdims=True))[:, cols]
+    int8 = OnnxScorer(default_model_dir()).score(pairs)
+    assert list(fp32.argmax(1)) == list(int8.argmax(1)) == [LABELS.index(x) for x in
+                                                            ("entailment", "contradiction", "neutral", "entailment")]
+    assert np.abs(fp32 - int8).max() < 0.15
+
+    wrong = tmp_path / "wrong"
+    BertConfig(hidden_size=64, num_hidden_layers=6, num_attention_heads=2, intermediate_size=64).save_pretrained(wrong)
+    with pytest.raises(ContradictError, match="expects"):
+        dequantize_onnx(default_model_dir(), wrong, tmp_path / "x")
+    assert not (tmp_path / "x").exists()
