@@ -12,23 +12,36 @@ from pathlib import Path
 from .evaluate import read_pairs
 
 
-def bench_nli(pairs_file: Path, fp32_model: Path, n: int = 2000, onnx_model: str = "default") -> dict:
-    """Score the same ``n`` pairs with (a) CrossEncoder fp32 PyTorch and (b) the int8 ONNX model."""
+def bench_nli(pairs_file: Path, fp32_model: Path | None, n: int = 2000, onnx_model: str = "default",
+              fp32_base: Path | None = None) -> dict:
+    """Score the same ``n`` pairs with (a) CrossEncoder fp32 PyTorch and (b) the int8 ONNX model.
+
+    Without ``fp32_model`` (the training run's weights, not shipped), (a) runs an fp32 model rebuilt
+    from (b)'s own weights on the architecture of ``fp32_base`` (default: the packaged all-MiniLM-L6-v2,
+    the shipped model's base; :func:`contradict.export.dequantize_onnx`): the same computation in fp32,
+    so the same speed, but its label agreement with (b) is not that of the original fp32 model.
+    """
     from .nli import CrossEncoderScorer, load_scorer
 
     rows = read_pairs(pairs_file, limit=n)
     pairs = [(p, h) for p, h, _ in rows]
     out = {"pairs": len(pairs)}
-    for key, make in (("a_crossencoder_fp32", lambda: CrossEncoderScorer(str(fp32_model))),
-                      ("b_onnx_int8", lambda: load_scorer(onnx_model))):
-        scorer = make()
-        scorer.score(pairs[:64])  # warm-up
-        t = time.perf_counter()
-        probs = scorer.score(pairs)
-        took = time.perf_counter() - t
-        out[key] = {"model": str(getattr(scorer, "name", key)), "seconds": round(took, 2),
-                    "pairs_per_second": round(len(pairs) / took, 1)}
-        out.setdefault("_preds", {})[key] = probs.argmax(axis=1)
+    with tempfile.TemporaryDirectory(prefix="contradict-bench-") as tmp:
+        weights = "as trained"
+        if fp32_model is None:
+            fp32_model = _dequantized(onnx_model, fp32_base, Path(tmp) / "fp32")
+            weights = "dequantized from the int8 model"
+        for key, make in (("a_crossencoder_fp32", lambda: CrossEncoderScorer(str(fp32_model))),
+                          ("b_onnx_int8", lambda: load_scorer(onnx_model))):
+            scorer = make()
+            scorer.score(pairs[:64])  # warm-up
+            t = time.perf_counter()
+            probs = scorer.score(pairs)
+            took = time.perf_counter() - t
+            out[key] = {"model": str(getattr(scorer, "name", key)), "seconds": round(took, 2),
+                        "pairs_per_second": round(len(pairs) / took, 1)}
+            out.setdefault("_preds", {})[key] = probs.argmax(axis=1)
+    out["a_crossencoder_fp32"]["weights"] = weights
     preds = out.pop("_preds")
     out["label_agreement"] = round(float((preds["a_crossencoder_fp32"] == preds["b_onnx_int8"]).mean()), 4)
     out["ratio"] = round(out["b_onnx_int8"]["pairs_per_second"] / out["a_crossencoder_fp32"]["pairs_per_second"], 2)
@@ -48,6 +61,22 @@ hwm = [int(line.split()[1]) for line in open("/proc/self/status") if line.starts
 print(json.dumps({"seconds": round(took, 3), "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
                   "peak_rss_mb": round(hwm / 1024, 1)}))
 """
+
+
+def _dequantized(onnx_model: str, base: Path | None, out: Path) -> Path:
+    from .errors import ContradictError
+    from .export import dequantize_onnx
+    from .models import packaged_minilm_path
+    from .nli import DEFAULT_NLI_MODEL, default_model_dir
+
+    src = default_model_dir() if onnx_model in ("default", DEFAULT_NLI_MODEL, "", None) else Path(onnx_model)
+    if not (src / "model.onnx").exists():
+        raise ContradictError(f"no fp32 model to compare {onnx_model} with",
+                              hint="pass --fp32-model (a Hugging Face directory), or an ONNX export as --nli-model")
+    if base is None and json.loads((src / "config.json").read_text()).get("model_type") != "bert":
+        raise ContradictError(f"{src} is not a MiniLM export: pass --fp32-base (the model it was trained from) "
+                              "or --fp32-model")
+    return dequantize_onnx(src, base or packaged_minilm_path(), out)
 
 
 def bench_load(model: str = "default") -> dict:

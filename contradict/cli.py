@@ -421,25 +421,33 @@ def bench_group():
 @click.option("--pairs", "pairs_file", type=click.Path(path_type=Path, exists=True),
               default="../shared/data/nli/snli/snli_1.0_test.jsonl", show_default=True)
 @click.option("-n", type=int, default=2000, show_default=True)
-@click.option("--fp32-model", type=click.Path(path_type=Path, exists=True, file_okay=False), required=True,
-              help="The fp32 Hugging Face model directory the shipped ONNX model was exported from.")
+@click.option("--fp32-model", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="The fp32 Hugging Face model directory the ONNX model was exported from (e.g. "
+                   "build/nli/phase4/final after train-nli). Without it, (a) runs fp32 weights dequantized "
+                   "from the ONNX model: the same speed, but not the original model's labels.")
+@click.option("--fp32-base", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="Without --fp32-model: the base model whose architecture the ONNX model has "
+                   "[the packaged all-MiniLM-L6-v2].")
 @common
 @handle_errors
-def bench_nli_cmd(pairs_file, n, fp32_model, **kw):
+def bench_nli_cmd(pairs_file, n, fp32_model, fp32_base, **kw):
     """(a) CrossEncoder fp32 PyTorch vs (b) the shipped int8 ONNX model on the same pairs.
 
     \b
-    Example:
+    Example (on a fresh install; the last line is (b)'s speed over (a)'s):
+      contradict bench nli -n 2000
+    Example (with the fp32 weights of a training run):
       contradict bench nli --fp32-model build/nli/phase4/final -n 2000
     """
     from .bench import bench_load, bench_nli
 
     ctx = make_ctx(**kw)
-    res = bench_nli(pairs_file, fp32_model, n, ctx.settings.nli_model)
+    res = bench_nli(pairs_file, fp32_model, n, ctx.settings.nli_model, fp32_base)
     res["load_default_model"] = bench_load(ctx.settings.nli_model)
     a, b = res["a_crossencoder_fp32"], res["b_onnx_int8"]
     click.echo(f"pairs: {res['pairs']}")
-    click.echo(f"(a) CrossEncoder fp32 PyTorch: {a['pairs_per_second']} pairs/s ({a['seconds']} s)")
+    click.echo(f"(a) CrossEncoder fp32 PyTorch: {a['pairs_per_second']} pairs/s ({a['seconds']} s)"
+               + ("" if a["weights"] == "as trained" else f" [weights {a['weights']}]"))
     click.echo(f"(b) ONNX int8 onnxruntime:     {b['pairs_per_second']} pairs/s ({b['seconds']} s)")
     click.echo(f"label agreement (a) vs (b): {res['label_agreement']}")
     ld = res["load_default_model"]
