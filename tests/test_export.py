@@ -88,3 +88,29 @@ def test_dequantized_shipped_model_agrees_with_it_and_a_wrong_base_is_one_clear_
     with pytest.raises(ContradictError, match="expects"):
         dequantize_onnx(default_model_dir(), wrong, tmp_path / "x")
     assert not (tmp_path / "x").exists()
+
+
+def test_shard_onnx_splits_the_weights_into_small_files_that_score_the_same(tmp_path):
+    import shutil
+
+    from contradict.errors import ContradictError
+    from contradict.export import dequantize_onnx, shard_onnx
+    from contradict.models import packaged_minilm_path
+    from contradict.nli import OnnxScorer, default_model_dir
+
+    d = tmp_path / "m"
+    shutil.copytree(default_model_dir(), d)
+    pairs = [("A man is playing a guitar on stage.", "The man is asleep in his bed."),
+             ("Two dogs run across a field.", "Animals are moving outdoors.")]
+    before = OnnxScorer(d).score(pairs)
+    original = (d / "model.onnx").read_bytes()
+    with pytest.raises(ContradictError, match="larger than 4 MB"):  # the word embeddings are 11.2 MB
+        shard_onnx(d / "model.onnx", 4)
+    assert (d / "model.onnx").read_bytes() == original and not list(d.glob("model.onnx.data-*"))
+
+    files = shard_onnx(d / "model.onnx", 12)
+    assert [f.name for f in files] == ["model.onnx.data-1", "model.onnx.data-2"]
+    assert all(f.stat().st_size <= 12 * 2**20 for f in files)
+    assert (d / "model.onnx").stat().st_size < 2**20 and not list(d.glob("*.tmp"))
+    assert np.array_equal(OnnxScorer(d).score(pairs), before)
+    assert dequantize_onnx(d, packaged_minilm_path(), tmp_path / "fp32").exists()  # reads the shards too
