@@ -85,15 +85,15 @@ def bench_load(model: str = "default") -> dict:
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def bench_pipeline(paths: list[str], nli_model: str = "default", index_dir: Path | None = None) -> dict:
+def bench_pipeline(paths: list[str], settings, index_dir: Path | None = None) -> dict:
     """The full report from an empty index, model loading included, in this process."""
+    from dataclasses import replace
+
     from .pipeline import Pipeline
-    from .settings import Settings
 
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        s = Settings.from_env(index_dir=index_dir or Path(tmp) / "index", nli_model=nli_model)
-        pipe = Pipeline(s)
+        pipe = Pipeline(replace(settings, index_dir=index_dir or Path(tmp) / "index"))
         t = time.perf_counter()
         _ = pipe.encoder, pipe.scorer
         load = time.perf_counter() - t
@@ -105,5 +105,6 @@ def bench_pipeline(paths: list[str], nli_model: str = "default", index_dir: Path
     seconds = dict(st.seconds, models=round(load, 2), report=round(rep, 2))
     return {"articles": st.articles_new, "claims": st.claims, "pairs_considered": st.pairs_considered,
             "candidate_pairs": st.candidate_pairs, "nli_directional_scored": st.pairs_scored,
-            "contradictions": report["summary"]["contradictions"], "seconds": seconds,
+            "nli_model": report["summary"]["nli_model"], "contradictions": report["summary"]["contradictions"],
+            "seconds": seconds,
             "total_seconds": round(time.perf_counter() - t0, 2)}

@@ -120,6 +120,9 @@ def common(fn):
     opts = [
         click.option("--index-dir", type=click.Path(path_type=Path), help="Index and store directory [index/]."),
         click.option("--nli-model", help="NLI model: 'default' (shipped), a local directory, or a hub name."),
+        click.option("--nli-prefilter", help="A fast NLI model (e.g. 'default') that reads every pair first; "
+                     "--nli-model rereads only pairs it gives P(contradiction) >= CONTRADICT_PREFILTER_THRESHOLD "
+                     "[0.01] either way."),
         click.option("-v", "--verbose", count=True, help="More logging; -v also shows tracebacks."),
         click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr."),
     ]
@@ -359,7 +362,7 @@ def eval_cmd(file, limit, shuffled, reverse, fmt, **kw):
       contradict eval ../shared/data/nli/snli/snli_1.0_test.jsonl --reversed
     """
     from .evaluate import evaluate, read_pairs, shuffle_pairs
-    from .nli import LABELS, load_scorer
+    from .nli import LABELS, scorer_for
 
     ctx = make_ctx(**kw)
     if shuffled and reverse:
@@ -368,8 +371,7 @@ def eval_cmd(file, limit, shuffled, reverse, fmt, **kw):
     rows = read_pairs(file, limit)
     if shuffled:
         rows = shuffle_pairs(rows)
-    scorer = load_scorer(ctx.settings.nli_model, max_tokens=ctx.settings.max_tokens)
-    res = evaluate(scorer, rows, shuffled=shuffled, reverse=reverse)
+    res = evaluate(scorer_for(ctx.settings), rows, shuffled=shuffled, reverse=reverse)
     res["file"] = str(file)
     if fmt == "json":
         click.echo(json.dumps(res, indent=2))
@@ -470,7 +472,7 @@ def bench_pipeline_cmd(paths, **kw):
     from .bench import bench_pipeline
 
     ctx = make_ctx(**kw)
-    click.echo(json.dumps(bench_pipeline(list(paths), ctx.settings.nli_model), indent=2))
+    click.echo(json.dumps(bench_pipeline(list(paths), ctx.settings), indent=2))
 
 
 # --recipe name -> (function in contradict.train, whether it trains the MPNet base)

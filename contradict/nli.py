@@ -177,6 +177,39 @@ class CrossEncoderScorer:
         return _batched(list(pairs), [len(p) + len(h) for p, h in pairs], self.batch_size, self._run, progress)
 
 
+class CascadeScorer:
+    """A fast model reads every pair; a stronger, slower one rereads the pairs that might contradict.
+
+    A directional pair (a, b) goes to ``strong`` when ``fast`` gives P(contradiction) >= ``threshold``
+    in either direction, (a, b) or (b, a); both directions are then read by the same model, and the
+    decision depends on the pair alone (not on which other pairs share the call). The rest keep the
+    fast model's probabilities. The name names both models and the threshold, so cached scores stay
+    apart from either model's own. ``rescored`` counts the pairs the strong model read.
+    """
+
+    def __init__(self, strong: Scorer, fast: Scorer, threshold: float = 0.01):
+        self.strong, self.fast, self.threshold = strong, fast, threshold
+        self.name = f"{strong.name} (prefilter {fast.name} >= {threshold:g})"
+        self.rescored = 0
+
+    def score(self, pairs: Sequence[tuple[str, str]], progress: Callable | None = None) -> np.ndarray:
+        pairs = list(pairs)
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        both = sorted(set(pairs) | {(b, a) for a, b in pairs})
+        c = LABELS.index("contradiction")
+        fast = dict(zip(both, self.fast.score(both)))
+        out = np.stack([fast[p] for p in pairs]).astype(np.float32)
+        keep = [i for i, (a, b) in enumerate(pairs) if max(fast[(a, b)][c], fast[(b, a)][c]) >= self.threshold]
+        if keep:
+            out[keep] = self.strong.score([pairs[i] for i in keep])
+        self.rescored += len(keep)
+        log.info("nli: %d of %d directional pairs reread by %s", len(keep), len(pairs), self.strong.name)
+        if progress:
+            progress(len(pairs), len(pairs))
+        return out
+
+
 def default_model_dir() -> Path:
     return SHIPPED_DIR / DEFAULT_NLI_MODEL
 
@@ -197,6 +230,15 @@ def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens
     if not p.exists() and (name.startswith((".", "/", "~")) or os.sep in name and name.count("/") > 1):
         raise ContradictError(f"NLI model directory {name} does not exist")
     return CrossEncoderScorer(name, batch_size=batch_size or 32, max_tokens=max_tokens)
+
+
+def scorer_for(settings) -> Scorer:
+    """The scorer that ``settings`` name: ``nli_model``, behind ``nli_prefilter`` when one is set."""
+    scorer = load_scorer(settings.nli_model, max_tokens=settings.max_tokens)
+    if settings.nli_prefilter:
+        fast = load_scorer(settings.nli_prefilter, max_tokens=settings.max_tokens)
+        scorer = CascadeScorer(scorer, fast, settings.prefilter_threshold)
+    return scorer
 
 
 def combine(ab: np.ndarray, ba: np.ndarray) -> tuple[str, dict]:

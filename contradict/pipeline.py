@@ -18,7 +18,7 @@ import numpy as np
 from . import aggregate, claims as claims_mod, ingest, pairs as pairs_mod
 from .errors import ContradictError
 from .index import REBUILD_HINT, VectorIndex
-from .nli import LABELS, combine, load_scorer
+from .nli import LABELS, combine, scorer_for
 from .settings import Settings
 from .store import Store
 from .types import Article, Claim, Pair
@@ -111,7 +111,7 @@ class Pipeline:
     @property
     def scorer(self):
         if self._scorer is None:
-            self._scorer = load_scorer(self.s.nli_model, max_tokens=self.s.max_tokens)
+            self._scorer = scorer_for(self.s)
         return self._scorer
 
     @property

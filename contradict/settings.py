@@ -15,6 +15,8 @@ class Settings:
     reports_dir: Path = Path("reports")
     embed_model: str = "all-MiniLM-L6-v2"  # packaged; any sentence-transformers dir or hub name
     nli_model: str = "default"  # the shipped ONNX model; any CrossEncoder dir or hub name
+    nli_prefilter: str = ""  # a fast NLI model that reads every pair first; nli_model rereads the likely ones
+    prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
     top: int = 10
     neighbours: int = 10  # top-k cross-article embedding neighbours per claim
     pair_budget: int = 4000  # at most this many claim pairs go to the NLI model per run

@@ -91,3 +91,60 @@ def test_non_nli_model_is_refused(tmp_path):
     (tmp_path / "config.json").write_text(json.dumps({"id2label": {"0": "negative", "1": "positive", "2": "x"}}))
     with pytest.raises(ContradictError, match="not entailment/neutral/contradiction"):
         OnnxScorer(tmp_path)
+
+
+class _Table:
+    """A fake scorer that reads P(contradiction) from a table (default 0) and records what it was asked."""
+
+    def __init__(self, name, contradiction):
+        self.name, self.table, self.seen = name, contradiction, []
+
+    def score(self, pairs):
+        self.seen.append(list(pairs))
+        c = LABELS.index("contradiction")
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        for i, p in enumerate(pairs):
+            out[i, c] = self.table.get(p, 0.0)
+            out[i, LABELS.index("neutral")] = 1 - out[i, c]
+        return out
+
+
+def test_cascade_rereads_both_directions_of_the_pairs_the_fast_model_flags_and_only_those():
+    from contradict.nli import CascadeScorer
+
+    fast = _Table("fast", {("a", "b"): 0.02, ("c", "d"): 0.005, ("e", "f"): 0.009, ("f", "e"): 0.3})
+    strong = _Table("strong", {("a", "b"): 0.9, ("b", "a"): 0.8, ("f", "e"): 0.1})
+    cascade = CascadeScorer(strong, fast, threshold=0.01)
+    pairs = [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"), ("e", "f")]
+    got = cascade.score(pairs)[:, LABELS.index("contradiction")]
+    # (b, a): the fast model gives it 0 but (a, b) 0.02, so both go to the strong model; (e, f) through (f, e)
+    assert np.allclose(got, [0.9, 0.8, 0.005, 0.0, 0.0])
+    assert sorted(strong.seen[0]) == [("a", "b"), ("b", "a"), ("e", "f")] and cascade.rescored == 3
+    assert cascade.name == "strong (prefilter fast >= 0.01)"
+    # a pair's score does not depend on which pairs share the call
+    alone = np.concatenate([cascade.score([p]) for p in pairs])[:, LABELS.index("contradiction")]
+    assert np.allclose(alone, got)
+    assert cascade.score([]).shape == (0, 3)
+
+
+def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from contradict.cli import main
+    from contradict.nli import CascadeScorer, scorer_for
+    from contradict.settings import Settings
+
+    s = Settings.from_env({"CONTRADICT_NLI_PREFILTER": "default", "CONTRADICT_PREFILTER_THRESHOLD": "0.2"})
+    scorer = scorer_for(s)
+    assert isinstance(scorer, CascadeScorer) and scorer.threshold == 0.2
+    assert scorer.name == "contradict-nli-minilm (prefilter contradict-nli-minilm >= 0.2)"
+    assert not isinstance(scorer_for(Settings()), CascadeScorer)
+
+    data = tmp_path / "pairs.jsonl"
+    data.write_text("".join(json.dumps({"premise": p, "hypothesis": h, "label": lab}) + "\n"
+                            for p, h, lab in CLEAR[:8]))
+    r = CliRunner().invoke(main, ["eval", str(data), "--nli-prefilter", "default", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)
+    assert res["model"] == "contradict-nli-minilm (prefilter contradict-nli-minilm >= 0.01)"
+    assert res["accuracy"] == 1.0  # the same model both ways: the cascade changes nothing
