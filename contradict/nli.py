@@ -187,18 +187,25 @@ class CascadeScorer:
     apart from either model's own. ``rescored`` counts the pairs the strong model read.
     """
 
+    MEMO = 200_000  # fast-model readings kept, so that a reverse direction met in an earlier call is not reread
+
     def __init__(self, strong: Scorer, fast: Scorer, threshold: float = 0.01):
         self.strong, self.fast, self.threshold = strong, fast, threshold
         self.name = f"{strong.name} (prefilter {fast.name} >= {threshold:g})"
         self.rescored = 0
+        self._fast: dict[tuple[str, str], np.ndarray] = {}
 
     def score(self, pairs: Sequence[tuple[str, str]], progress: Callable | None = None) -> np.ndarray:
         pairs = list(pairs)
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
-        both = sorted(set(pairs) | {(b, a) for a, b in pairs})
+        todo = sorted((set(pairs) | {(b, a) for a, b in pairs}) - set(self._fast))
+        if len(self._fast) + len(todo) > self.MEMO:
+            self._fast.clear()
+            todo = sorted(set(pairs) | {(b, a) for a, b in pairs})
+        self._fast.update(zip(todo, self.fast.score(todo)))
         c = LABELS.index("contradiction")
-        fast = dict(zip(both, self.fast.score(both)))
+        fast = self._fast
         out = np.stack([fast[p] for p in pairs]).astype(np.float32)
         keep = [i for i, (a, b) in enumerate(pairs) if max(fast[(a, b)][c], fast[(b, a)][c]) >= self.threshold]
         if keep:

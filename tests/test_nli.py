@@ -125,6 +125,12 @@ def test_cascade_rereads_both_directions_of_the_pairs_the_fast_model_flags_and_o
     alone = np.concatenate([cascade.score([p]) for p in pairs])[:, LABELS.index("contradiction")]
     assert np.allclose(alone, got)
     assert cascade.score([]).shape == (0, 3)
+    # the fast model reads each direction once, however the pairs are split into calls
+    fast.seen.clear()
+    split = CascadeScorer(strong, fast, threshold=0.01)
+    split.score(pairs[:2]), split.score(pairs[2:])
+    read = [p for call in fast.seen for p in call]
+    assert sorted(read) == sorted(set(pairs) | {(b, a) for a, b in pairs}) and len(read) == len(set(read))
 
 
 def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path, monkeypatch):
