@@ -199,10 +199,10 @@ class CascadeScorer:
         pairs = list(pairs)
         if not pairs:
             return np.zeros((0, 3), dtype=np.float32)
-        todo = sorted((set(pairs) | {(b, a) for a, b in pairs}) - set(self._fast))
-        if len(self._fast) + len(todo) > self.MEMO:
+        both = set(pairs) | {(b, a) for a, b in pairs}
+        if len(self._fast) + len(both) > self.MEMO:
             self._fast.clear()
-            todo = sorted(set(pairs) | {(b, a) for a, b in pairs})
+        todo = sorted(both - self._fast.keys())
         self._fast.update(zip(todo, self.fast.score(todo)))
         c = LABELS.index("contradiction")
         fast = self._fast
