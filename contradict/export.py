@@ -7,6 +7,8 @@ import logging
 import shutil
 from pathlib import Path
 
+from .errors import ContradictError
+
 log = logging.getLogger(__name__)
 
 
@@ -106,8 +108,6 @@ def shard_onnx(path: Path, max_file_mb: float = 95) -> list[Path]:
         if len(raw) < 1024:  # scales, zero points, small biases stay in the graph
             continue
         if len(raw) > limit:  # checked before anything is written
-            from .errors import ContradictError
-
             raise ContradictError(f"tensor {tensor.name} ({len(raw) / 2**20:.1f} MB) is larger than {max_file_mb} MB")
         if not shards or size + len(raw) > limit:
             shards.append(bytearray())
@@ -199,8 +199,6 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path, out_dir: Path) -> Path:
     import torch
     from onnx import numpy_helper
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
-
-    from .errors import ContradictError
 
     onnx_dir, out_dir = Path(onnx_dir), Path(out_dir)
     meta = json.loads((onnx_dir / "config.json").read_text())
