@@ -202,9 +202,13 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path, out_dir: Path) -> Path:
 
     onnx_dir, out_dir = Path(onnx_dir), Path(out_dir)
     meta = json.loads((onnx_dir / "config.json").read_text())
-    config = AutoConfig.from_pretrained(str(base_dir), num_labels=len(meta["id2label"]),
-                                        id2label={int(k): v for k, v in meta["id2label"].items()},
-                                        label2id=meta["label2id"])
+    try:
+        config = AutoConfig.from_pretrained(str(base_dir), num_labels=len(meta["id2label"]),
+                                            id2label={int(k): v for k, v in meta["id2label"].items()},
+                                            label2id=meta["label2id"])
+    except (OSError, ValueError) as exc:
+        raise ContradictError(f"{base_dir} is not a base model directory: {str(exc).splitlines()[0][:160]}",
+                              hint="pass the Hugging Face model the ONNX model was fine-tuned from") from None
     model = AutoModelForSequenceClassification.from_config(config)
     params = dict(model.named_parameters())
     graph = onnx.load(str(onnx_dir / "model.onnx")).graph

@@ -86,6 +86,8 @@ def test_dequantized_shipped_model_agrees_with_it_and_a_wrong_base_is_one_clear_
     BertConfig(hidden_size=64, num_hidden_layers=6, num_attention_heads=2, intermediate_size=64).save_pretrained(wrong)
     with pytest.raises(ContradictError, match="expects"):
         dequantize_onnx(default_model_dir(), wrong, tmp_path / "x")
+    with pytest.raises(ContradictError, match="is not a base model directory"):
+        dequantize_onnx(default_model_dir(), tmp_path, tmp_path / "x")
     assert not (tmp_path / "x").exists()
 
 
