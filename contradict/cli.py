@@ -6,6 +6,7 @@ Exit codes: 0 ok · 1 error · 2 usage · 3 new contradictions (batch --fail-on-
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -500,9 +501,12 @@ RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False)
               help="Also export the int8 ONNX model to this directory (e.g. contradict/models/contradict-nli-minilm).")
 @click.option("--limit", type=int, help="Use only the first N SNLI pairs (quick runs).")
 @click.option("--seed", type=int, default=13, show_default=True)
+@click.option("--precision", type=click.Choice(["fp32", "bf16"]), default="fp32", show_default=True,
+              help="bf16: mixed precision (weights stay fp32), about 2.5x faster on CPUs with AMX (Sapphire Rapids "
+                   "and later), slower on others. The model card's runs are fp32 unless it says otherwise.")
 @common
 @handle_errors
-def train_cmd(snli, news_neutral, recipe_name, base, out, export_to, limit, seed, **kw):
+def train_cmd(snli, news_neutral, recipe_name, base, out, export_to, limit, seed, precision, **kw):
     """Fine-tune an NLI cross-encoder: the default MiniLM, or the optional MPNet (resumes from checkpoints).
 
     \b
@@ -528,6 +532,9 @@ def train_cmd(snli, news_neutral, recipe_name, base, out, export_to, limit, seed
         if base is not None:
             raise ContradictError("--base is for the MPNet recipes; the MiniLM ones use the packaged all-MiniLM-L6-v2")
         steps = getattr(train, make)(snli, news_neutral, out or Path("build/nli"), limit, seed)
+    if precision != "fp32":
+        steps = [dataclasses.replace(s, precision=precision) if isinstance(s, train.TrainConfig) else s
+                 for s in steps]
     final = train.run_recipe(steps)
     if export_to:
         from .export import export_onnx

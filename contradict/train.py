@@ -27,6 +27,7 @@ from .errors import ContradictError
 log = logging.getLogger(__name__)
 
 LABELS = ("entailment", "neutral", "contradiction")
+PRECISIONS = ("fp32", "bf16")
 _STOP = set(
     """a an the and or but of in on at to for with by from is are was were be been being it its this that
     these those there their they them he she his her him we our you your i as not no into out up down over
@@ -69,6 +70,7 @@ class TrainConfig:
     distill_alpha: float = 0.5  # weight of the gold-label loss; the rest goes to the teacher's soft labels
     distill_temperature: float = 2.0
     threads: int | None = None
+    precision: str = "fp32"  # "bf16": autocast matmuls to bfloat16 (fp32 weights); ~2.5x faster on CPUs with AMX
     extra: dict = field(default_factory=dict)
 
 
@@ -271,6 +273,8 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
+    if cfg.precision not in PRECISIONS:
+        raise ContradictError(f"unknown training precision {cfg.precision!r}; choose one of {', '.join(PRECISIONS)}")
     random.seed(cfg.seed)
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
@@ -322,6 +326,9 @@ def train(cfg: TrainConfig, progress=None) -> Path:
         step = state["step"]
         torch.set_rng_state(state["torch_rng"])
         log.info("resumed from step %d", step)
+        if step < stop and state.get("precision", "fp32") != cfg.precision:
+            log.warning("the checkpoint was trained in %s, this run goes on in %s",
+                        state.get("precision", "fp32"), cfg.precision)
 
     model.train()
     pad = tok.pad_token_id
@@ -343,10 +350,11 @@ def train(cfg: TrainConfig, progress=None) -> Path:
                     tt[r, : lengths[i]] = torch.tensor(types[i])
             y = torch.tensor([labels[i] for i in b])
             extra = {"token_type_ids": tt} if types is not None else {}  # MPNet has no segment ids
-            outp = model(input_ids=inp, attention_mask=att, labels=y, **extra)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.precision == "bf16"):
+                outp = model(input_ids=inp, attention_mask=att, labels=y, **extra)
             if soft is not None:  # distillation: gold labels and the teacher's tempered distribution
                 T = cfg.distill_temperature
-                kl = torch.nn.functional.kl_div(torch.log_softmax(outp.logits / T, dim=1), soft[b],
+                kl = torch.nn.functional.kl_div(torch.log_softmax(outp.logits.float() / T, dim=1), soft[b],
                                                 reduction="batchmean")
                 outp.loss = cfg.distill_alpha * outp.loss + (1 - cfg.distill_alpha) * T * T * kl
             outp.loss.backward()
@@ -367,7 +375,7 @@ def train(cfg: TrainConfig, progress=None) -> Path:
             if step % cfg.checkpoint_every == 0 or step == stop:
                 tmp = out / "checkpoint.pt.tmp"
                 torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                            "step": step, "torch_rng": torch.get_rng_state()}, tmp)
+                            "step": step, "torch_rng": torch.get_rng_state(), "precision": cfg.precision}, tmp)
                 os.replace(tmp, ckpt)
 
     final = out / "final"

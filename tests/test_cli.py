@@ -202,6 +202,25 @@ def test_train_nli_mpnet_recipe_needs_a_base_and_the_minilm_recipe_refuses_one(t
     assert not (tmp_path / "o" / "pass1").exists()
 
 
+def test_train_nli_precision_reaches_every_training_step_and_leaves_the_soup(tmp_path, monkeypatch):
+    from contradict import train
+
+    seen = []
+    monkeypatch.setattr(train, "assemble_base", lambda base, out: out)
+    monkeypatch.setattr(train, "run_recipe", lambda steps: seen.extend(steps) or tmp_path / "final")
+    snli = tmp_path / "snli.jsonl"
+    snli.write_text('{"sentence1": "A dog runs.", "sentence2": "An animal moves.", "gold_label": "entailment"}\n')
+    r = run("train-nli", "--snli", snli, "--recipe", "mpnet-6n", "--base", tmp_path, "--out", tmp_path / "o",
+            "--precision", "bf16")
+    assert r.exit_code == 0, r.output
+    configs = [s for s in seen if isinstance(s, train.TrainConfig)]
+    assert len(configs) == 6 and {c.precision for c in configs} == {"bf16"}
+    assert sum(isinstance(s, train.Soup) for s in seen) == 1
+    seen.clear()
+    assert run("train-nli", "--snli", snli, "--out", tmp_path / "m").exit_code == 0
+    assert {s.precision for s in seen} == {"fp32"}
+
+
 def test_eval_json_normal_and_reversed(tmp_path):
     f = tmp_path / "tiny.jsonl"
     rows = [("A man is playing a guitar on stage.", "A man is playing an instrument.", "entailment"),

@@ -52,6 +52,35 @@ def test_tiny_training_run_checkpoints_and_resumes(tmp_path, caplog):
     assert np.allclose(got, _softmax(raw)[:, label_order(id2label)], atol=1e-4)
 
 
+def test_bf16_run_keeps_fp32_weights_records_its_precision_and_warns_when_resuming_across_precisions(tmp_path,
+                                                                                                     caplog):
+    snli = shared_path("data", "nli", "snli_dev_subset.jsonl")
+    cfg = TrainConfig(snli_train=snli, output_dir=tmp_path, epochs=1, limit=96, batch_size=16, checkpoint_every=2,
+                      snli_random_neutral=16, snli_shared_word_neutral=16, news_random_neutral=0,
+                      news_shared_word_neutral=0, stop_at_step=2)
+    train(cfg)
+    with caplog.at_level(logging.INFO, logger="contradict.train"):
+        final = train(replace(cfg, precision="bf16", stop_at_step=4))
+    assert "resumed from step 2" in caplog.text
+    assert "the checkpoint was trained in fp32, this run goes on in bf16" in caplog.text
+    meta = json.loads((final / "training.json").read_text())
+    assert meta["config"]["precision"] == "bf16" and meta["steps"] == 4
+
+    from transformers import AutoModelForSequenceClassification
+    import torch
+
+    model = AutoModelForSequenceClassification.from_pretrained(str(final))
+    assert {p.dtype for p in model.parameters()} == {torch.float32}
+    assert all(torch.isfinite(p).all() for p in model.parameters())
+
+
+def test_unknown_precision_is_one_clear_error(tmp_path):
+    cfg = TrainConfig(snli_train=shared_path("data", "nli", "snli_dev_subset.jsonl"), output_dir=tmp_path,
+                      limit=32, precision="fp8")
+    with pytest.raises(ContradictError, match="unknown training precision 'fp8'"):
+        train(cfg)
+
+
 def test_recipe_has_four_phases_chained(tmp_path):
     one, two, three, four = recipe(tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out")
     assert two.init_model == one.output_dir / "final" and three.init_model == two.output_dir / "final"
