@@ -22,6 +22,7 @@ from rich.markup import escape
 from . import __version__
 from .errors import ContradictError
 from .settings import Settings
+from .train import PRECISIONS
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NEW_TENSION, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -501,8 +502,8 @@ RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False)
               help="Also export the int8 ONNX model to this directory (e.g. contradict/models/contradict-nli-minilm).")
 @click.option("--limit", type=int, help="Use only the first N SNLI pairs (quick runs).")
 @click.option("--seed", type=int, default=13, show_default=True)
-@click.option("--precision", type=click.Choice(["fp32", "bf16"]), default="fp32", show_default=True,
-              help="bf16: mixed precision (weights stay fp32), about 2.5x faster on CPUs with AMX (Sapphire Rapids "
+@click.option("--precision", type=click.Choice(PRECISIONS), default="fp32", show_default=True,
+              help="bf16: mixed precision (weights stay fp32), about 2.3x faster on CPUs with AMX (Sapphire Rapids "
                    "and later), slower on others. The model card's runs are fp32 unless it says otherwise.")
 @common
 @handle_errors
