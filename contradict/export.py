@@ -220,7 +220,9 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path, out_dir: Path) -> Path:
 
     def torch_name(quantized: str, node) -> str:
         if quantized.startswith("m."):  # weights the exporter kept under their module's name
-            return quantized[2:-len("_quantized")]
+            stem = quantized[2:-len("_quantized")]
+            # onnxruntime >= 1.32 quantizes a Gemm (transB) as a MatMul on its transposed weight
+            return stem.removesuffix("_Transposed")
         # a Linear layer exported as MatMul: its output is named after the module ("/m/bert/.../query/MatMul...")
         path = node.output[0].split("/MatMul")[0].strip("/")
         return ".".join(path.split("/")[1:]) + ".weight"
