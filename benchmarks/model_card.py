@@ -1,4 +1,4 @@
-"""The model card's measures for one NLI model, in one run: one JSON object, then a table.
+"""The model card's measures for one NLI model, in one run, printed as one JSON object.
 
 Runs, each in its own process, the commands the card quotes: `contradict eval` on SNLI test (plain,
 --shuffled, --reversed) and SICK test, benchmarks/basil_unrelated.py, benchmarks/negated_snli.py, and

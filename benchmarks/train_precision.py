@@ -29,7 +29,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer  # no
 from transformers.utils import logging as hf_logging  # noqa: E402
 
 from contradict.models import packaged_minilm_path  # noqa: E402
-from contradict.train import read_snli  # noqa: E402
+from contradict.train import LABELS, PRECISIONS, autocast, read_snli  # noqa: E402
 
 path = a.model or str(packaged_minilm_path())
 if not Path(path).is_dir():
@@ -40,7 +40,7 @@ rows = read_snli(Path(a.data), limit=32 * a.steps)
 tok = AutoTokenizer.from_pretrained(path)
 batches = [tok([r[0] for r in rows[i:i + 32]], [r[1] for r in rows[i:i + 32]], padding=True, truncation=True,
                max_length=128, return_tensors="pt") for i in range(0, len(rows), 32)]
-labels = [torch.tensor([("entailment", "neutral", "contradiction").index(r[2]) for r in rows[i:i + 32]])
+labels = [torch.tensor([LABELS.index(r[2]) for r in rows[i:i + 32]])
           for i in range(0, len(rows), 32)]
 model = AutoModelForSequenceClassification.from_pretrained(path, num_labels=3)
 model.train()
@@ -50,7 +50,7 @@ opt = torch.optim.AdamW(model.parameters(), lr=1e-5)
 def run(precision: str) -> float:
     t = time.perf_counter()
     for enc, y in zip(batches, labels):
-        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+        with autocast(precision):
             loss = model(**enc, labels=y).loss
         loss.backward()
         opt.step()
@@ -58,9 +58,10 @@ def run(precision: str) -> float:
     return len(rows) / (time.perf_counter() - t)
 
 
-run("fp32")  # warm-up: first calls build kernels and caches
-run("bf16")
-rates = {"fp32": [], "bf16": []}
+rates: dict[str, list[float]] = {}
+for precision in PRECISIONS:  # warm-up: first calls build kernels and caches
+    run(precision)
+    rates[precision] = []
 for _ in range(a.rounds):
     for precision in rates:
         rates[precision].append(run(precision))

@@ -74,6 +74,13 @@ class TrainConfig:
     extra: dict = field(default_factory=dict)
 
 
+def autocast(precision: str):
+    """The context a training forward pass runs in: bf16 autocast on the CPU, or nothing for fp32."""
+    import torch
+
+    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16")
+
+
 def _content_words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 3}
 
@@ -350,7 +357,7 @@ def train(cfg: TrainConfig, progress=None) -> Path:
                     tt[r, : lengths[i]] = torch.tensor(types[i])
             y = torch.tensor([labels[i] for i in b])
             extra = {"token_type_ids": tt} if types is not None else {}  # MPNet has no segment ids
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=cfg.precision == "bf16"):
+            with autocast(cfg.precision):
                 outp = model(input_ids=inp, attention_mask=att, labels=y, **extra)
             if soft is not None:  # distillation: gold labels and the teacher's tempered distribution
                 T = cfg.distill_temperature
