@@ -336,6 +336,10 @@ def train(cfg: TrainConfig, progress=None) -> Path:
         if step < stop and state.get("precision", "fp32") != cfg.precision:
             log.warning("the checkpoint was trained in %s, this run goes on in %s",
                         state.get("precision", "fp32"), cfg.precision)
+    final = out / "final"
+    if step >= stop and (final / "training.json").exists():  # a finished run: keep its model and its record
+        log.info("already trained: %s", final)
+        return final
 
     model.train()
     pad = tok.pad_token_id
@@ -385,7 +389,6 @@ def train(cfg: TrainConfig, progress=None) -> Path:
                             "step": step, "torch_rng": torch.get_rng_state(), "precision": cfg.precision}, tmp)
                 os.replace(tmp, ckpt)
 
-    final = out / "final"
     model.eval()
     model.save_pretrained(final)
     tok.save_pretrained(final)

@@ -40,6 +40,12 @@ def test_tiny_training_run_checkpoints_and_resumes(tmp_path, caplog):
     with caplog.at_level(logging.INFO, logger="contradict.train"):
         final = train(cfg)
     assert "resumed from step 4" in caplog.text
+    # a finished run rerun (as a recipe rerun does) keeps its model and its record (time, precision)
+    record = (final / "training.json").read_bytes()
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="contradict.train"):
+        assert train(replace(cfg, precision="bf16")) == final
+    assert "already trained" in caplog.text and (final / "training.json").read_bytes() == record
 
     # the exported ONNX graph (fp32, so the figures can be compared exactly) scores like PyTorch
     from contradict.export import export_onnx, logits
@@ -313,19 +319,19 @@ def test_contradiction_hypotheses_are_reused_as_neutral_with_other_captions(tmp_
 
 
 def test_distillation_uses_cached_teacher_probabilities(tmp_path, caplog):
-    from contradict.nli import default_model_dir
+    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR
 
     snli = shared_path("data", "nli", "snli_dev_subset.jsonl")
     cfg = TrainConfig(snli_train=snli, output_dir=tmp_path, epochs=1, limit=32, batch_size=16, snli_random_neutral=0,
                       snli_shared_word_neutral=0, news_random_neutral=0, news_shared_word_neutral=0,
-                      teacher=default_model_dir())
+                      teacher=SHIPPED_DIR / FAST_NLI_MODEL)
     with caplog.at_level(logging.INFO, logger="contradict.train"):
         train(cfg)
     (cache,) = tmp_path.glob("teacher-*.npy")
     probs = np.load(cache)
     assert probs.shape == (32, 3) and np.allclose(probs.sum(axis=1), 1, atol=1e-4)
     gold = [lab for *_, lab in build_dataset(cfg)]
-    # the teacher (the shipped model) mostly agrees with SNLI's gold labels, in the training label order
+    # the teacher (the shipped MiniLM) mostly agrees with SNLI's gold labels, in the training label order
     assert np.mean([LABELS[i] == g for i, g in zip(probs.argmax(axis=1), gold)]) > 0.6
     assert caplog.text.count("teacher ") == 1
     caplog.clear()
