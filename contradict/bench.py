@@ -17,8 +17,9 @@ def bench_nli(pairs_file: Path, fp32_model: Path | None, n: int = 2000, onnx_mod
     """Score the same ``n`` pairs with (a) CrossEncoder fp32 PyTorch and (b) the int8 ONNX model.
 
     Without ``fp32_model`` (the training run's weights, not shipped), (a) runs an fp32 model rebuilt
-    from (b)'s own weights on the architecture of ``fp32_base`` (default: the packaged all-MiniLM-L6-v2,
-    the shipped model's base; :func:`contradict.export.dequantize_onnx`): the same computation in fp32,
+    from (b)'s own weights on the architecture of ``fp32_base`` (default: the one in the export's config,
+    or for the MiniLM, whose config has only labels, the packaged all-MiniLM-L6-v2;
+    :func:`contradict.export.dequantize_onnx`): the same computation in fp32,
     so the same speed, but its label agreement with (b) is not that of the original fp32 model.
     """
     from .nli import CrossEncoderScorer, load_scorer
@@ -51,14 +52,15 @@ def bench_nli(pairs_file: Path, fp32_model: Path | None, n: int = 2000, onnx_mod
 _LOAD_PROBE = """
 import json, resource, sys, time
 t = time.perf_counter()
-from contradict.nli import load_scorer
-s = load_scorer(sys.argv[1])
+from contradict.nli import scorer_for
+from contradict.settings import Settings
+s = scorer_for(Settings.from_env(nli_model=sys.argv[1], nli_prefilter=sys.argv[2]))  # default: both shipped
 s.score([("A man plays a guitar.", "A person makes music.")])
 took = time.perf_counter() - t
 import psutil
 # VmHWM is this program's own peak; ru_maxrss would include the forked parent's image before exec
 hwm = [int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM")][0]
-print(json.dumps({"seconds": round(took, 3), "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
+print(json.dumps({"model": s.name, "seconds": round(took, 3), "rss_mb": round(psutil.Process().memory_info().rss / 2**20, 1),
                   "peak_rss_mb": round(hwm / 1024, 1)}))
 """
 
@@ -66,22 +68,28 @@ print(json.dumps({"seconds": round(took, 3), "rss_mb": round(psutil.Process().me
 def _dequantized(onnx_model: str, base: Path | None, out: Path) -> Path:
     from .errors import ContradictError
     from .export import dequantize_onnx
-    from .models import packaged_minilm_path
-    from .nli import DEFAULT_NLI_MODEL, default_model_dir
+    from .models import SHIPPED_DIR, SHIPPED_NLI_MODELS, packaged_minilm_path
+    from .nli import resolve_name
 
-    src = default_model_dir() if onnx_model in ("default", DEFAULT_NLI_MODEL, "", None) else Path(onnx_model)
+    name = resolve_name(onnx_model)
+    src = SHIPPED_DIR / name if name in SHIPPED_NLI_MODELS else Path(name)
     if not (src / "model.onnx").exists():
         raise ContradictError(f"no fp32 model to compare {onnx_model} with",
                               hint="pass --fp32-model (a Hugging Face directory), or an ONNX export as --nli-model")
-    if base is None and json.loads((src / "config.json").read_text()).get("model_type") != "bert":
-        raise ContradictError(f"{src} is not a MiniLM export: pass --fp32-base (the model it was trained from) "
-                              "or --fp32-model")
-    return dequantize_onnx(src, base or packaged_minilm_path(), out)
+    meta = json.loads((src / "config.json").read_text())
+    if base is None and "hidden_size" not in meta:  # an export that carries only its labels
+        if meta.get("model_type") != "bert":
+            raise ContradictError(f"{src} is not a MiniLM export: pass --fp32-base (the model it was trained "
+                                  "from) or --fp32-model")
+        base = packaged_minilm_path()
+    return dequantize_onnx(src, base, out)
 
 
-def bench_load(model: str = "default") -> dict:
-    """Load the model in a fresh process (imports included) and score one pair: time and memory."""
-    res = subprocess.run([sys.executable, "-c", _LOAD_PROBE, model], capture_output=True, text=True, check=True)
+def bench_load(model: str = "default", prefilter: str = "auto") -> dict:
+    """Load the model (and its prefilter) in a fresh process, imports included, and score one pair:
+    time and memory."""
+    res = subprocess.run([sys.executable, "-c", _LOAD_PROBE, model, prefilter], capture_output=True, text=True,
+                         check=True)
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 

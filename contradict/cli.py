@@ -121,10 +121,12 @@ def common(fn):
     """Flags shared by every command."""
     opts = [
         click.option("--index-dir", type=click.Path(path_type=Path), help="Index and store directory [index/]."),
-        click.option("--nli-model", help="NLI model: 'default' (shipped), a local directory, or a hub name."),
-        click.option("--nli-prefilter", help="A fast NLI model (e.g. 'default') that reads every pair first; "
-                     "--nli-model rereads only pairs it gives P(contradiction) >= CONTRADICT_PREFILTER_THRESHOLD "
-                     "[0.01] either way."),
+        click.option("--nli-model", help="NLI model: 'default' (the shipped contradict-nli-mpnet), "
+                     "'contradict-nli-minilm' (shipped, 5x faster, less accurate), a local directory, or a hub name."),
+        click.option("--nli-prefilter", help="A fast NLI model that reads every pair first; --nli-model rereads "
+                     "only pairs it gives P(contradiction) >= CONTRADICT_PREFILTER_THRESHOLD [0.01] either way. "
+                     "'auto': contradict-nli-minilm in front of the default model, none in front of others; "
+                     "'none'; or a model name [auto]."),
         click.option("-v", "--verbose", count=True, help="More logging; -v also shows tracebacks."),
         click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr."),
     ]
@@ -431,11 +433,13 @@ def bench_group():
                    "from the ONNX model: the same speed, but not the original model's labels.")
 @click.option("--fp32-base", type=click.Path(path_type=Path, exists=True, file_okay=False),
               help="Without --fp32-model: the base model whose architecture the ONNX model has "
-                   "[the packaged all-MiniLM-L6-v2].")
+                   "[from the export's config; for the MiniLM, the packaged all-MiniLM-L6-v2].")
 @common
 @handle_errors
 def bench_nli_cmd(pairs_file, n, fp32_model, fp32_base, **kw):
     """(a) CrossEncoder fp32 PyTorch vs (b) the shipped int8 ONNX model on the same pairs.
+
+    Both read every pair (no prefilter); the load line loads what a report loads (with the prefilter).
 
     \b
     Example (on a fresh install; the last line is (b)'s speed over (a)'s):
@@ -447,7 +451,7 @@ def bench_nli_cmd(pairs_file, n, fp32_model, fp32_base, **kw):
 
     ctx = make_ctx(**kw)
     res = bench_nli(pairs_file, fp32_model, n, ctx.settings.nli_model, fp32_base)
-    res["load_default_model"] = bench_load(ctx.settings.nli_model)
+    res["load_default_model"] = bench_load(ctx.settings.nli_model, ctx.settings.nli_prefilter)
     a, b = res["a_crossencoder_fp32"], res["b_onnx_int8"]
     click.echo(f"pairs: {res['pairs']}")
     click.echo(f"(a) CrossEncoder fp32 PyTorch: {a['pairs_per_second']} pairs/s ({a['seconds']} s)"
@@ -455,7 +459,7 @@ def bench_nli_cmd(pairs_file, n, fp32_model, fp32_base, **kw):
     click.echo(f"(b) ONNX int8 onnxruntime:     {b['pairs_per_second']} pairs/s ({b['seconds']} s)")
     click.echo(f"label agreement (a) vs (b): {res['label_agreement']}")
     ld = res["load_default_model"]
-    click.echo(f"load {ctx.settings.nli_model} model (fresh process, imports included): {ld['seconds']} s, "
+    click.echo(f"load {ld['model']} (fresh process, imports included): {ld['seconds']} s, "
                f"rss {ld['rss_mb']} MB, peak {ld['peak_rss_mb']} MB")
     click.echo(f"ratio: {res['ratio']}")
 
@@ -488,10 +492,10 @@ RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False)
 @click.option("--news-neutral", type=click.Path(path_type=Path, exists=True),
               help="News jsonl whose sentences make unrelated-neutral pairs (e.g. abp_5k.jsonl).")
 @click.option("--recipe", "recipe_name", type=click.Choice(list(RECIPES)), default="minilm", show_default=True,
-              help="minilm: the shipped default (four phases, ~2 h 15 min). minilm-5n: those four and phase 5n "
-                   "(+31 min). mpnet: the optional, stronger and slower model (three passes, ~6 h; needs --base). "
-                   "mpnet-6n: those three, passes 4 and 5r, their soup and pass 6n (~10 h; needs --base). "
-                   "The model card measures each.")
+              help="minilm: the shipped prefilter (four phases, ~2 h 15 min). minilm-5n: those four and phase 5n "
+                   "(+31 min). mpnet: the first three passes of the MPNet (~6 h; needs --base). mpnet-6n: the "
+                   "shipped default: those three, passes 4 and 5r, their soup and pass 6n (~10 h, ~5 h in bf16 "
+                   "with AMX; needs --base). The model cards measure each.")
 @click.option("--base", type=click.Path(path_type=Path, exists=True),
               help="For --recipe mpnet: an all-mpnet-base-v2 model directory, or a directory holding its five "
                    "PyPI part wheels (`make mpnet-base` downloads them); the parts are joined into OUT/base.")
@@ -508,15 +512,15 @@ RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False)
 @common
 @handle_errors
 def train_cmd(snli, news_neutral, recipe_name, base, out, export_to, limit, seed, precision, **kw):
-    """Fine-tune an NLI cross-encoder: the default MiniLM, or the optional MPNet (resumes from checkpoints).
+    """Fine-tune an NLI cross-encoder: the shipped MiniLM or MPNet (resumes from checkpoints).
 
     \b
-    Example (the shipped default, about 2 h 15 min on 2 cores):
+    Example (the shipped prefilter, about 2 h 15 min on 2 cores):
       contradict train-nli --news-neutral ../shared/data/news/abp_5k.jsonl \\
           --export contradict/models/contradict-nli-minilm
-    Example (the optional MPNet, about 6 h; use it with --nli-model build/contradict-nli-mpnet):
-      contradict train-nli --recipe mpnet --base build/mpnet-parts \\
-          --news-neutral ../shared/data/news/abp_5k.jsonl --export build/contradict-nli-mpnet
+    Example (the shipped default, about 5 h in bf16 on a CPU with AMX; `make mpnet-base` first):
+      contradict train-nli --recipe mpnet-6n --precision bf16 --base build/mpnet-parts \\
+          --news-neutral ../shared/data/news/abp_5k.jsonl --export build/contradict-nli-mpnet6n
     """
     from . import train
 

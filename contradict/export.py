@@ -57,10 +57,9 @@ def export_onnx(model_dir: Path, out_dir: Path, quantize: bool = True, opset: in
     if max_file_mb and (out_dir / "model.onnx").stat().st_size > max_file_mb * 2**20:
         shard_onnx(out_dir / "model.onnx", max_file_mb)
     tok.save_pretrained(str(out_dir))
+    # the whole Hugging Face config: labels for the scorer, the architecture for dequantize_onnx
     cfg = json.loads((model_dir / "config.json").read_text())
-    keep = {k: cfg[k] for k in ("id2label", "label2id", "model_type", "pad_token_id", "max_position_embeddings")
-            if k in cfg}
-    (out_dir / "config.json").write_text(json.dumps(keep, indent=2, sort_keys=True))
+    (out_dir / "config.json").write_text(json.dumps(cfg, indent=2, sort_keys=True))
     if (model_dir / "training.json").exists():
         shutil.copy(model_dir / "training.json", out_dir / "training.json")
     log.info("exported %s -> %s", model_dir, out_dir)
@@ -183,11 +182,12 @@ def apply_shift(model_dir: Path, out_dir: Path, shift: float) -> Path:
     return Path(out_dir)
 
 
-def dequantize_onnx(onnx_dir: Path, base_dir: Path, out_dir: Path) -> Path:
+def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Path:
     """An fp32 Hugging Face classifier rebuilt from an int8 export of :func:`export_onnx`.
 
-    The architecture comes from ``base_dir`` (the model it was fine-tuned from), the weights from the
-    export: each int8 weight is dequantized (``(q - zero_point) * scale``, per tensor or per channel)
+    The architecture comes from ``base_dir`` (the model it was fine-tuned from) or, when that is None,
+    from the export's own config (exports since the MPNet default carry the whole config; the shipped
+    MiniLM's has only its labels), the weights from the export: each int8 weight is dequantized (``(q - zero_point) * scale``, per tensor or per channel)
     and the fp32 ones (biases, LayerNorm) are copied. This is for timing fp32 PyTorch against the
     export when the training run's fp32 weights are not at hand: same shapes, same arithmetic. Its
     predictions are those of the int8 weights without activation quantization, which is not the
@@ -202,13 +202,21 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path, out_dir: Path) -> Path:
 
     onnx_dir, out_dir = Path(onnx_dir), Path(out_dir)
     meta = json.loads((onnx_dir / "config.json").read_text())
-    try:
-        config = AutoConfig.from_pretrained(str(base_dir), num_labels=len(meta["id2label"]),
-                                            id2label={int(k): v for k, v in meta["id2label"].items()},
-                                            label2id=meta["label2id"])
-    except (OSError, ValueError) as exc:
-        raise ContradictError(f"{base_dir} is not a base model directory: {str(exc).splitlines()[0][:160]}",
-                              hint="pass the Hugging Face model the ONNX model was fine-tuned from") from None
+    labels = dict(num_labels=len(meta["id2label"]), id2label={int(k): v for k, v in meta["id2label"].items()},
+                  label2id=meta["label2id"])
+    if base_dir is None:
+        if "hidden_size" not in meta:
+            raise ContradictError(f"{onnx_dir}/config.json does not describe the architecture",
+                                  hint="pass the Hugging Face model the ONNX model was fine-tuned from")
+        arch = {k: v for k, v in meta.items() if k not in ("id2label", "label2id", "model_type")}
+        config = AutoConfig.for_model(meta["model_type"], **arch, **labels)
+        base_dir = onnx_dir  # named in the errors below
+    else:
+        try:
+            config = AutoConfig.from_pretrained(str(base_dir), **labels)
+        except (OSError, ValueError) as exc:
+            raise ContradictError(f"{base_dir} is not a base model directory: {str(exc).splitlines()[0][:160]}",
+                                  hint="pass the Hugging Face model the ONNX model was fine-tuned from") from None
     model = AutoModelForSequenceClassification.from_config(config)
     params = dict(model.named_parameters())
     graph = onnx.load(str(onnx_dir / "model.onnx")).graph

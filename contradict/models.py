@@ -8,7 +8,9 @@ from pathlib import Path
 from .errors import ContradictError
 
 DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
-DEFAULT_NLI_MODEL = "contradict-nli-minilm"
+DEFAULT_NLI_MODEL = "contradict-nli-mpnet"  # the accurate one: reads the pairs the fast one flags
+FAST_NLI_MODEL = "contradict-nli-minilm"  # reads every pair first (the default's prefilter); 5x faster
+SHIPPED_NLI_MODELS = (DEFAULT_NLI_MODEL, FAST_NLI_MODEL)
 SHIPPED_DIR = Path(__file__).resolve().parent / "models"
 
 

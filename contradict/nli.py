@@ -4,7 +4,8 @@ Columns are always in ``LABELS`` order (contradiction, entailment, neutral); eac
 model's own label order, read from the model config (``id2label``), onto it. Backends:
 
 * ``OnnxScorer``: an exported model directory (``model.onnx`` + ``tokenizer.json`` + ``config.json``),
-  run with onnxruntime. The shipped default is one of these.
+  run with onnxruntime. Both shipped models are: ``contradict-nli-mpnet`` (the default) and
+  ``contradict-nli-minilm`` (fast; by default it reads every pair first, ``CascadeScorer``).
 * ``CrossEncoderScorer``: any sentence-transformers CrossEncoder / Hugging Face sequence
   classification model: a local directory or, when online, a hub name.
 
@@ -22,7 +23,7 @@ from typing import Callable, Protocol, Sequence
 import numpy as np
 
 from .errors import ContradictError
-from .models import DEFAULT_NLI_MODEL, SHIPPED_DIR, offline_default
+from .models import DEFAULT_NLI_MODEL, FAST_NLI_MODEL, SHIPPED_DIR, SHIPPED_NLI_MODELS, offline_default
 
 log = logging.getLogger(__name__)
 
@@ -221,14 +222,21 @@ def default_model_dir() -> Path:
     return SHIPPED_DIR / DEFAULT_NLI_MODEL
 
 
+def resolve_name(name: str | None) -> str:
+    """"default" (or nothing) -> the shipped default's name; any other name as given."""
+    return DEFAULT_NLI_MODEL if name in ("default", "", None) else name
+
+
 def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens: int = 128) -> Scorer:
-    """"default" -> the shipped ONNX model; a directory with model.onnx -> onnxruntime; else CrossEncoder."""
-    if name in ("default", DEFAULT_NLI_MODEL, "", None):
-        d = default_model_dir()
+    """A shipped model's name -> its ONNX model; a directory with model.onnx -> onnxruntime; else CrossEncoder."""
+    name = resolve_name(name)
+    if name in SHIPPED_NLI_MODELS:
+        d = SHIPPED_DIR / name
         if not d.exists():
-            raise ContradictError(f"the default NLI model is missing ({d})",
+            what = "the default NLI model" if name == DEFAULT_NLI_MODEL else f"the shipped NLI model {name}"
+            raise ContradictError(f"{what} is missing ({d})",
                                   hint="reinstall contradict, or pass --nli-model with a local model directory")
-        return OnnxScorer(d, name=DEFAULT_NLI_MODEL, batch_size=batch_size or 1, max_tokens=max_tokens)
+        return OnnxScorer(d, name=name, batch_size=batch_size or 1, max_tokens=max_tokens)
     p = Path(name).expanduser()
     if p.is_dir() and (p / "model.onnx").exists():
         return OnnxScorer(p, batch_size=batch_size or 1, max_tokens=max_tokens)
@@ -239,11 +247,24 @@ def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens
     return CrossEncoderScorer(name, batch_size=batch_size or 32, max_tokens=max_tokens)
 
 
+def prefilter_name(settings) -> str:
+    """The prefilter ``settings`` ask for, "" for none.
+
+    "auto" (the default) puts the shipped fast model in front of the shipped default model and nothing
+    in front of any other model; "none" (or "") turns the prefilter off; anything else names the model.
+    """
+    p = (settings.nli_prefilter or "").strip()
+    if p.lower() == "auto":
+        return FAST_NLI_MODEL if resolve_name(settings.nli_model) == DEFAULT_NLI_MODEL else ""
+    return "" if p.lower() == "none" else p
+
+
 def scorer_for(settings) -> Scorer:
-    """The scorer that ``settings`` name: ``nli_model``, behind ``nli_prefilter`` when one is set."""
+    """The scorer that ``settings`` name: ``nli_model``, behind its prefilter (:func:`prefilter_name`)."""
     scorer = load_scorer(settings.nli_model, max_tokens=settings.max_tokens)
-    if settings.nli_prefilter:
-        fast = load_scorer(settings.nli_prefilter, max_tokens=settings.max_tokens)
+    fast_name = prefilter_name(settings)
+    if fast_name:
+        fast = load_scorer(fast_name, max_tokens=settings.max_tokens)
         scorer = CascadeScorer(scorer, fast, settings.prefilter_threshold)
     return scorer
 

@@ -18,7 +18,7 @@ import numpy as np
 from . import aggregate, claims as claims_mod, ingest, pairs as pairs_mod
 from .errors import ContradictError
 from .index import REBUILD_HINT, VectorIndex
-from .nli import LABELS, combine, scorer_for
+from .nli import LABELS, combine, prefilter_name, resolve_name, scorer_for
 from .settings import Settings
 from .store import Store
 from .types import Article, Claim, Pair
@@ -203,7 +203,8 @@ class Pipeline:
 
         c = store.counts()
         return {"contradict_version": __version__, "embed_model": self.s.embed_model,
-                "nli_model": self.s.nli_model, "articles": c["articles"], "claims": c["claims"],
+                "nli_model": resolve_name(self.s.nli_model),
+                "nli_prefilter": prefilter_name(self.s) or None, "articles": c["articles"], "claims": c["claims"],
                 "created_at": store.get_meta("created_at") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
     def _embed(self, texts: Sequence[str], st: RunStats) -> None:

@@ -14,8 +14,9 @@ class Settings:
     index_dir: Path = Path("index")
     reports_dir: Path = Path("reports")
     embed_model: str = "all-MiniLM-L6-v2"  # packaged; any sentence-transformers dir or hub name
-    nli_model: str = "default"  # the shipped ONNX model; any CrossEncoder dir or hub name
-    nli_prefilter: str = ""  # a fast NLI model that reads every pair first; nli_model rereads the likely ones
+    nli_model: str = "default"  # the shipped ONNX model (MPNet); a shipped name, any CrossEncoder dir or hub name
+    nli_prefilter: str = "auto"  # a fast model reads every pair first, nli_model rereads the likely ones:
+    # "auto" = the shipped MiniLM in front of the default model only; "none"; or a model name
     prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
     top: int = 10
     neighbours: int = 10  # top-k cross-article embedding neighbours per claim

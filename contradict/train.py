@@ -482,7 +482,7 @@ def _mpnet_pass(snli, news, out, base, limit, name, seed, init, lr, warmup, samp
 
 def mpnet_recipe(snli: Path, news: Path | None, out: Path, base: Path, limit: int | None = None,
                  seed: int = 13) -> list[TrainConfig]:
-    """The three passes that made the optional MPNet model (each starts from the one before).
+    """The first three passes of the MPNet model (each starts from the one before).
 
     Base: all-mpnet-base-v2 (see :func:`assemble_base`). At about 9 pairs/s on 2 cores the passes take
     about 1 h 50 min, 2 h and 2 h 15 min. Each pass samples SNLI afresh (40k, 70k, 42k rows) with the
@@ -510,7 +510,7 @@ def mpnet_6n_recipe(snli: Path, news: Path | None, out: Path, base: Path, limit:
                     seed: int = 13) -> list[TrainConfig | Soup]:
     """The three MPNet passes, then passes 4 and 5r (both from pass 3), their soup, and pass 6n from it.
 
-    The model card's best demo model (not shipped). Pass 4: 50k pairs with more unrelated pairs, lr 1e-5,
+    The shipped default, contradict-nli-mpnet (its model card). Pass 4: 50k pairs with more unrelated pairs, lr 1e-5,
     seed 25. Pass 5r: 36k pairs with 7k swapped entailment/neutral pairs (the reversed-pair
     counterweight), lr 1e-5, seed 27. Soup: the plain average of the two. Pass 6n: 25k pairs from the
     soup with negated hypotheses, lr 8e-6, seed 29. About 4 h on 2 cores after the three passes'

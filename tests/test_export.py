@@ -1,3 +1,5 @@
+import json
+
 import numpy as np
 import pytest
 
@@ -48,7 +50,9 @@ def test_dequantize_rebuilds_the_weights_of_an_int8_export(tmp_path, kind, per_c
     AutoTokenizer.from_pretrained(str(packaged_minilm_path())).save_pretrained(src)
     onnx_dir = export_onnx(src, tmp_path / "onnx", per_channel=per_channel)
 
-    rebuilt = dequantize_onnx(onnx_dir, src, tmp_path / "fp32")
+    assert json.loads((onnx_dir / "config.json").read_text())["hidden_size"] == 32  # the whole config travels
+    # the architecture from the base model, or (base None) from the export's own config
+    rebuilt = dequantize_onnx(onnx_dir, src if kind == "bert" else None, tmp_path / "fp32")
     want = AutoModelForSequenceClassification.from_pretrained(str(src)).state_dict()
     got = AutoModelForSequenceClassification.from_pretrained(str(rebuilt)).state_dict()
     for name, w in want.items():
@@ -62,22 +66,23 @@ def test_dequantize_rebuilds_the_weights_of_an_int8_export(tmp_path, kind, per_c
             assert not torch.equal(got[name], w)
 
 
-def test_dequantized_shipped_model_agrees_with_it_and_a_wrong_base_is_one_clear_error(tmp_path):
+def test_dequantized_shipped_minilm_agrees_with_it_and_a_wrong_base_is_one_clear_error(tmp_path):
     from transformers import BertConfig
 
     from contradict.errors import ContradictError
     from contradict.export import dequantize_onnx
-    from contradict.models import packaged_minilm_path
-    from contradict.nli import LABELS, OnnxScorer, _softmax, default_model_dir, label_order
+    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
+    from contradict.nli import LABELS, OnnxScorer, _softmax, label_order
 
     pairs = [("A man is playing a guitar on stage.", "A man is performing music."),
              ("A man is playing a guitar on stage.", "The man is asleep in his bed."),
              ("A woman is reading in a park.", "The woman is reading a novel by her favourite author."),
              ("Two dogs run across a field.", "Animals are moving outdoors.")]
-    rebuilt = dequantize_onnx(default_model_dir(), packaged_minilm_path(), tmp_path / "fp32")
+    minilm = SHIPPED_DIR / FAST_NLI_MODEL
+    rebuilt = dequantize_onnx(minilm, packaged_minilm_path(), tmp_path / "fp32")
     raw, id2label = logits(rebuilt, pairs)
     fp32 = _softmax(raw)[:, label_order(id2label)]
-    int8 = OnnxScorer(default_model_dir()).score(pairs)
+    int8 = OnnxScorer(minilm).score(pairs)
     assert list(fp32.argmax(1)) == list(int8.argmax(1)) == [LABELS.index(x) for x in
                                                             ("entailment", "contradiction", "neutral", "entailment")]
     assert np.abs(fp32 - int8).max() < 0.15
@@ -85,9 +90,11 @@ def test_dequantized_shipped_model_agrees_with_it_and_a_wrong_base_is_one_clear_
     wrong = tmp_path / "wrong"
     BertConfig(hidden_size=64, num_hidden_layers=6, num_attention_heads=2, intermediate_size=64).save_pretrained(wrong)
     with pytest.raises(ContradictError, match="expects"):
-        dequantize_onnx(default_model_dir(), wrong, tmp_path / "x")
+        dequantize_onnx(minilm, wrong, tmp_path / "x")
     with pytest.raises(ContradictError, match="is not a base model directory"):
-        dequantize_onnx(default_model_dir(), tmp_path, tmp_path / "x")
+        dequantize_onnx(minilm, tmp_path, tmp_path / "x")
+    with pytest.raises(ContradictError, match="does not describe the architecture"):  # its config: labels only
+        dequantize_onnx(minilm, None, tmp_path / "x")
     assert not (tmp_path / "x").exists()
 
 
@@ -96,11 +103,11 @@ def test_shard_onnx_splits_the_weights_into_small_files_that_score_the_same(tmp_
 
     from contradict.errors import ContradictError
     from contradict.export import dequantize_onnx, shard_onnx
-    from contradict.models import packaged_minilm_path
-    from contradict.nli import OnnxScorer, default_model_dir
+    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
+    from contradict.nli import OnnxScorer
 
     d = tmp_path / "m"
-    shutil.copytree(default_model_dir(), d)
+    shutil.copytree(SHIPPED_DIR / FAST_NLI_MODEL, d)
     pairs = [("A man is playing a guitar on stage.", "The man is asleep in his bed."),
              ("Two dogs run across a field.", "Animals are moving outdoors.")]
     before = OnnxScorer(d).score(pairs)

@@ -187,6 +187,15 @@ def test_incomplete_model_directory(corpus, tmp_path):
 
 def test_missing_default_model(corpus, monkeypatch, tmp_path):
     src, idx = corpus
-    monkeypatch.setattr(nli, "default_model_dir", lambda: tmp_path / "gone")
+    shipped = nli.SHIPPED_DIR
+    monkeypatch.setattr(nli, "SHIPPED_DIR", tmp_path / "gone")
     r = run("report", "--index-dir", idx)
     assert r.exit_code == 1 and "default NLI model is missing" in r.output and "Traceback" not in r.output
+    # the default there but its prefilter gone: the error names the prefilter
+    half = tmp_path / "half"
+    half.mkdir()
+    (half / nli.DEFAULT_NLI_MODEL).symlink_to(shipped / nli.DEFAULT_NLI_MODEL)
+    monkeypatch.setattr(nli, "SHIPPED_DIR", half)
+    r = run("report", "--index-dir", idx)
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert f"shipped NLI model {nli.FAST_NLI_MODEL} is missing" in r.output

@@ -1,4 +1,4 @@
-"""The shipped NLI model on clear pairs of our own, with margins; and the backend plumbing."""
+"""The shipped NLI models on clear pairs of our own, with margins; and the backend plumbing."""
 
 import json
 
@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from contradict.errors import ContradictError
+from contradict.models import DEFAULT_NLI_MODEL, FAST_NLI_MODEL, SHIPPED_DIR
 from contradict.nli import LABELS, OnnxScorer, default_model_dir, load_scorer
 
 CLEAR = [
@@ -17,22 +18,35 @@ CLEAR = [
     ("The fire injured several people.", "Nobody was injured in the fire.", "contradiction"),
     ("A man is walking his dog in the park.", "The man is walking to buy a birthday present for his wife.", "neutral"),
     ("A girl is reading a book in the library.", "The girl is reading for a school exam next week.", "neutral"),
-    pytest.param("The minister visited the flooded town.", "The minister was born in a small fishing village.",
-                 "neutral", marks=pytest.mark.xfail(strict=True, reason="known weakness (model card): the same "
-                 "person in another event can read as contradiction (SNLI's one-scene convention)")),
 ]
+# the same person in another event: both shipped models read it as contradiction (SNLI's one-scene
+# convention; their model cards: MiniLM 0.93, MPNet 0.65)
+OTHER_EVENT = ("The minister visited the flooded town.", "The minister was born in a small fishing village.")
+
+SHIPPED = [DEFAULT_NLI_MODEL, FAST_NLI_MODEL]
 
 
-@pytest.fixture(scope="module")
-def scorer():
-    return load_scorer("default")
+@pytest.fixture(scope="module", params=SHIPPED)
+def scorer(request):
+    return load_scorer(request.param)
 
 
-def test_default_model_is_shipped_small_and_labelled():
-    d = default_model_dir()
-    assert (d / "model.onnx").stat().st_size < 30 * 2**20
-    cfg = json.loads((d / "config.json").read_text())
-    assert sorted(cfg["id2label"].values()) == sorted(LABELS)
+def test_the_default_is_the_mpnet_and_both_shipped_models_are_labelled_and_fit_the_repository():
+    assert default_model_dir() == SHIPPED_DIR / DEFAULT_NLI_MODEL == SHIPPED_DIR / "contradict-nli-mpnet"
+    assert load_scorer("default").name == DEFAULT_NLI_MODEL
+    assert (SHIPPED_DIR / FAST_NLI_MODEL / "model.onnx").stat().st_size < 30 * 2**20
+    for name in SHIPPED:
+        d = SHIPPED_DIR / name
+        assert all(f.stat().st_size < 100 * 2**20 for f in d.iterdir())  # GitHub's file limit
+        assert sum(f.stat().st_size for f in d.iterdir()) < 120 * 2**20
+        cfg = json.loads((d / "config.json").read_text())
+        assert sorted(cfg["id2label"].values()) == sorted(LABELS)
+        assert (d / "MODEL_CARD.md").exists()
+
+
+def test_same_person_in_another_event(scorer):
+    c = scorer.score([OTHER_EVENT])[0][LABELS.index("contradiction")]
+    assert c > 0.5  # the known weakness: when a model stops reading it so, its card's claim is stale
 
 
 @pytest.mark.parametrize("premise,hypothesis,gold", CLEAR)
@@ -57,7 +71,7 @@ def test_unrelated_pairs_are_not_contradictions(scorer):
 
 
 def test_scores_do_not_depend_on_order_or_company(scorer):
-    pairs = [tuple(c.values[:2]) if hasattr(c, "values") else c[:2] for c in CLEAR]
+    pairs = [c[:2] for c in CLEAR]
     one = np.stack([scorer.score([p])[0] for p in pairs])
     together = scorer.score(pairs[::-1])[::-1]
     assert np.array_equal(one, together)
@@ -71,7 +85,7 @@ def test_long_inputs_are_truncated_not_failing(scorer):
 
 
 def test_label_order_is_read_from_the_config(tmp_path):
-    d = default_model_dir()
+    d = SHIPPED_DIR / FAST_NLI_MODEL
     for f in ("model.onnx", "tokenizer.json"):
         (tmp_path / f).symlink_to(d / f)
     cfg = json.loads((d / "config.json").read_text())
@@ -85,7 +99,7 @@ def test_label_order_is_read_from_the_config(tmp_path):
 
 
 def test_non_nli_model_is_refused(tmp_path):
-    d = default_model_dir()
+    d = SHIPPED_DIR / FAST_NLI_MODEL
     for f in ("model.onnx", "tokenizer.json"):
         (tmp_path / f).symlink_to(d / f)
     (tmp_path / "config.json").write_text(json.dumps({"id2label": {"0": "negative", "1": "positive", "2": "x"}}))
@@ -133,24 +147,37 @@ def test_cascade_rereads_both_directions_of_the_pairs_the_fast_model_flags_and_o
     assert sorted(read) == sorted(set(pairs) | {(b, a) for a, b in pairs}) and len(read) == len(set(read))
 
 
-def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path, monkeypatch):
+def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     from click.testing import CliRunner
 
     from contradict.cli import main
-    from contradict.nli import CascadeScorer, scorer_for
+    from contradict.nli import CascadeScorer, prefilter_name, scorer_for
     from contradict.settings import Settings
 
-    s = Settings.from_env({"CONTRADICT_NLI_PREFILTER": "default", "CONTRADICT_PREFILTER_THRESHOLD": "0.2"})
-    scorer = scorer_for(s)
+    # by default the MiniLM reads every pair and the MPNet rereads the ones it flags
+    scorer = scorer_for(Settings.from_env({"CONTRADICT_PREFILTER_THRESHOLD": "0.2"}))
     assert isinstance(scorer, CascadeScorer) and scorer.threshold == 0.2
-    assert scorer.name == "contradict-nli-minilm (prefilter contradict-nli-minilm >= 0.2)"
-    assert not isinstance(scorer_for(Settings()), CascadeScorer)
+    assert scorer.name == "contradict-nli-mpnet (prefilter contradict-nli-minilm >= 0.2)"
+    # "auto" puts nothing in front of any other model; "none" turns it off; a name sets it
+    assert prefilter_name(Settings(nli_model="contradict-nli-minilm")) == ""
+    assert prefilter_name(Settings(nli_model=str(tmp_path))) == ""
+    assert prefilter_name(Settings(nli_model="default", nli_prefilter="auto")) == FAST_NLI_MODEL
+    assert prefilter_name(Settings.from_env({"CONTRADICT_NLI_PREFILTER": "None"})) == ""
+    assert prefilter_name(Settings(nli_model=str(tmp_path), nli_prefilter="contradict-nli-minilm")) == FAST_NLI_MODEL
+    plain = scorer_for(Settings(nli_prefilter="none"))
+    assert not isinstance(plain, CascadeScorer) and plain.name == DEFAULT_NLI_MODEL
 
     data = tmp_path / "pairs.jsonl"
     data.write_text("".join(json.dumps({"premise": p, "hypothesis": h, "label": lab}) + "\n"
-                            for p, h, lab in CLEAR[:8]))
-    r = CliRunner().invoke(main, ["eval", str(data), "--nli-prefilter", "default", "--format", "json"])
+                            for p, h, lab in CLEAR))
+    r = CliRunner().invoke(main, ["eval", str(data), "--nli-model", FAST_NLI_MODEL, "--nli-prefilter", FAST_NLI_MODEL,
+                                  "--format", "json"])
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)
     assert res["model"] == "contradict-nli-minilm (prefilter contradict-nli-minilm >= 0.01)"
     assert res["accuracy"] == 1.0  # the same model both ways: the cascade changes nothing
+    r = CliRunner().invoke(main, ["eval", str(data), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.stdout)
+    assert res["model"] == "contradict-nli-mpnet (prefilter contradict-nli-minilm >= 0.01)"
+    assert res["accuracy"] == 1.0
