@@ -269,14 +269,24 @@ def scorer_for(settings) -> Scorer:
     return scorer
 
 
+ONE_WAY_ENTAILMENT = 0.5  # one direction's P(entailment) from which a pair the mean calls neutral agrees
+
+
 def combine(ab: np.ndarray, ba: np.ndarray) -> tuple[str, dict]:
     """One label for a pair scored both ways.
 
     The probabilities are the mean of the two directions; the label is the class with the highest
     mean probability. Contradiction is symmetric, so averaging rewards pairs the model reads as
-    contradictory both ways; entailment in one direction only still raises the mean.
+    contradictory both ways. Entailment is not: when one claim implies the other ("The dam was found
+    safe" / "The governor said the dam was found safe"), the other direction is rightly neutral, and
+    the mean can fall to neutral. So a pair the mean calls neutral is an agreement when either
+    direction reads entailment with P >= ``ONE_WAY_ENTAILMENT``.
     """
-    mean = (np.asarray(ab, dtype=np.float64) + np.asarray(ba, dtype=np.float64)) / 2
+    ab, ba = np.asarray(ab, dtype=np.float64), np.asarray(ba, dtype=np.float64)
+    mean = (ab + ba) / 2
     probs = {lab: round(float(mean[i]), 4) for i, lab in enumerate(LABELS)}
     label = LABELS[int(np.argmax(mean))]
+    e = LABELS.index("entailment")
+    if label == "neutral" and max(ab[e], ba[e]) >= ONE_WAY_ENTAILMENT:
+        label = "entailment"
     return label, probs

@@ -75,6 +75,12 @@ def test_combine_averages_both_directions():
     assert label == "contradiction" and probs["contradiction"] == 0.6
     label, _ = combine(np.array([0.1, 0.8, 0.1]), np.array([0.1, 0.2, 0.7]))
     assert label == "entailment"
+    # one way entailment, the other way neutral: the mean says neutral, but one claim implies the other
+    label, probs = combine(np.array([0.0, 0.97, 0.03]), np.array([0.0, 0.01, 0.99]))
+    assert label == "entailment" and probs["neutral"] > probs["entailment"]
+    assert combine(np.array([0.0, 0.49, 0.51]), np.array([0.0, 0.01, 0.99]))[0] == "neutral"
+    # never over a contradiction the mean reads
+    assert combine(np.array([0.45, 0.5, 0.05]), np.array([0.9, 0.0, 0.1]))[0] == "contradiction"
 
 
 def test_metrics_empty_safe():

@@ -181,3 +181,16 @@ def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     res = json.loads(r.stdout)
     assert res["model"] == "contradict-nli-mpnet (prefilter contradict-nli-minilm >= 0.01)"
     assert res["accuracy"] == 1.0
+
+
+def test_a_claim_and_the_same_claim_attributed_agree():
+    from contradict.nli import combine, scorer_for
+    from contradict.settings import Settings
+
+    scorer = scorer_for(Settings())  # the default, as reports run it
+    a, b = "The dam was inspected last year and found safe.", \
+        "Regional governor Elena Marsh said the dam had been inspected last year and found safe."
+    ab, ba = scorer.score([(a, b), (b, a)])
+    label, probs = combine(ab, ba)
+    assert label == "entailment", (ab, ba)
+    assert ba[LABELS.index("entailment")] > 0.5 > ab[LABELS.index("entailment")]  # one way only
