@@ -137,7 +137,8 @@ def common(fn):
 
 pair_budget_opt = click.option(
     "--pair-budget", type=int,
-    help="At most N candidate claim pairs go to the NLI model per run [4000, about 50 s]; raise it for large nightly inboxes.")
+    help="At most N candidate claim pairs go to the NLI model per run [4000, about 40 s on the seed articles]; "
+         "raise it for large nightly inboxes.")
 
 
 def output_opts(fn):
