@@ -187,8 +187,8 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
 
     The architecture comes from ``base_dir`` (the model it was fine-tuned from) or, when that is None,
     from the export's own config (exports since the MPNet default carry the whole config; the shipped
-    MiniLM's has only its labels), the weights from the export: each int8 weight is dequantized (``(q - zero_point) * scale``, per tensor or per channel)
-    and the fp32 ones (biases, LayerNorm) are copied. This is for timing fp32 PyTorch against the
+    MiniLM's has only its labels). The weights come from the export: each int8 weight is dequantized
+    (``(q - zero_point) * scale``, per tensor or per channel) and the fp32 ones (biases, LayerNorm) are copied. This is for timing fp32 PyTorch against the
     export when the training run's fp32 weights are not at hand: same shapes, same arithmetic. Its
     predictions are those of the int8 weights without activation quantization, which is not the
     original fp32 model, so accuracy is never measured with it. (The ONNX exporter stores identical
@@ -207,7 +207,8 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
     if base_dir is None:
         if "hidden_size" not in meta:
             raise ContradictError(f"{onnx_dir}/config.json does not describe the architecture",
-                                  hint="pass the Hugging Face model the ONNX model was fine-tuned from")
+                                  hint="pass the Hugging Face model the ONNX model was fine-tuned from "
+                                       "(bench nli: --fp32-base, or --fp32-model)")
         arch = {k: v for k, v in meta.items() if k not in ("id2label", "label2id", "model_type")}
         config = AutoConfig.for_model(meta["model_type"], **arch, **labels)
         base_dir = onnx_dir  # named in the errors below
