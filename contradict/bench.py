@@ -68,11 +68,10 @@ print(json.dumps({"model": s.name, "seconds": round(took, 3), "rss_mb": round(ps
 def _dequantized(onnx_model: str, base: Path | None, out: Path) -> Path:
     from .errors import ContradictError
     from .export import dequantize_onnx
-    from .models import SHIPPED_DIR, SHIPPED_NLI_MODELS, packaged_minilm_path
-    from .nli import resolve_name
+    from .models import packaged_minilm_path
+    from .nli import model_dir
 
-    name = resolve_name(onnx_model)
-    src = SHIPPED_DIR / name if name in SHIPPED_NLI_MODELS else Path(name)
+    src = model_dir(onnx_model)
     if not (src / "model.onnx").exists():
         raise ContradictError(f"no fp32 model to compare {onnx_model} with",
                               hint="pass --fp32-model (a Hugging Face directory), or an ONNX export as --nli-model")

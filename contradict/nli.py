@@ -218,26 +218,32 @@ class CascadeScorer:
         return out
 
 
-def default_model_dir() -> Path:
-    return SHIPPED_DIR / DEFAULT_NLI_MODEL
-
-
 def resolve_name(name: str | None) -> str:
     """"default" (or nothing) -> the shipped default's name; any other name as given."""
     return DEFAULT_NLI_MODEL if name in ("default", "", None) else name
+
+
+def model_dir(name: str | None) -> Path:
+    """Where a model name points: a shipped model's directory, or the name read as a path."""
+    name = resolve_name(name)
+    return SHIPPED_DIR / name if name in SHIPPED_NLI_MODELS else Path(name).expanduser()
+
+
+def default_model_dir() -> Path:
+    return model_dir("default")
 
 
 def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens: int = 128) -> Scorer:
     """A shipped model's name -> its ONNX model; a directory with model.onnx -> onnxruntime; else CrossEncoder."""
     name = resolve_name(name)
     if name in SHIPPED_NLI_MODELS:
-        d = SHIPPED_DIR / name
+        d = model_dir(name)
         if not d.exists():
             what = "the default NLI model" if name == DEFAULT_NLI_MODEL else f"the shipped NLI model {name}"
             raise ContradictError(f"{what} is missing ({d})",
                                   hint="reinstall contradict, or pass --nli-model with a local model directory")
         return OnnxScorer(d, name=name, batch_size=batch_size or 1, max_tokens=max_tokens)
-    p = Path(name).expanduser()
+    p = model_dir(name)
     if p.is_dir() and (p / "model.onnx").exists():
         return OnnxScorer(p, batch_size=batch_size or 1, max_tokens=max_tokens)
     if p.exists() and not p.is_dir():
