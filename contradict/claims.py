@@ -231,6 +231,17 @@ def is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE.search(text))
 
 
+# the name of a document, not a claim: "Statement of the Regional Office on the Merrow Dam", "Remarks by ..."
+_DOCUMENT_TITLE = re.compile(
+    r"^(?:(?:joint|official|full|opening|closing|press)\s+)?(?:statement|remarks|transcript|readout|letter|"
+    r"interview|testimony|press release|fact sheet|text|speech|address|briefing|message|notice|announcement|"
+    r"declaration|communiqu[eé])s?\s+(?:of|by|from|on|to|with|for|at|regarding|about|before)\b",
+    re.I,
+)
+
+_TITLE_SMALL_WORDS = {"of", "the", "a", "an", "on", "by", "from", "to", "with", "for", "at", "in", "and", "regarding",
+                      "about", "before"}
+
 _NAME_JOINERS = {"and", "of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "&"}
 
 
@@ -246,6 +257,8 @@ def is_checkworthy(s: Sentence) -> bool:
         parts = re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", t.rstrip("."))
         if name_list and len(parts) >= 2 and all(1 <= len(x.split()) <= 3 for x in parts):
             return False  # bylines: "Editorial Board, Washington Post", "Aaron Montes and Rick Jervis"
+        if _DOCUMENT_TITLE.match(t) and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]):
+            return False  # a document's name, which sentences about its subject seem to "entail"
         return len(words) >= 4 or (len(words) == 3 and bool(_VERBISH.search(t)))
     if len(words) < 5 or sum(c.isalpha() for c in t) < 20:
         return False

@@ -124,6 +124,16 @@ def test_bylines_tag_lists_video_links_and_embeds_are_not_claims_but_title_case_
                                                          "The Senate voted 60 to 40 to end the debate."]
 
 
+def test_document_titles_are_not_claims_but_headlines_naming_a_statement_are():
+    text = ("Statement of the Regional Office on the Merrow Dam\n\n"
+            "Remarks by the Governor at the Carrow Town Hall\n\n"
+            "Statement from the Regional Office contradicts the engineers\n\n"
+            "The dam failed on Tuesday morning after heavy rain.")
+    cs = extract(_article(text))
+    assert [c.text for c in cs] == ["Statement from the Regional Office contradicts the engineers",
+                                    "The dam failed on Tuesday morning after heavy rain."]
+
+
 def test_a_linked_name_pop_up_of_related_headlines_is_removed():
     from contradict.ingest import clean
 
