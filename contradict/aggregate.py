@@ -2,7 +2,7 @@
 
 Pair score (the ranking score): P(contradiction) x relatedness (see ``pairs.relatedness``), so an
 unrelated pair that a model calls contradictory ranks below a related one. Agreements are ranked
-by P(entailment) x relatedness.
+by P(entailment), in the direction that reads it best, x relatedness.
 
 A tension is one article pair: its contradictions (pairs labelled contradiction whose score
 reaches the threshold, 0.35 by default), agreements (pairs labelled entailment), a topic label (the names most
@@ -19,16 +19,18 @@ from .types import Claim, Pair, Tension
 
 
 def make_pair(a: Claim, b: Claim, label: str, probs: dict, similarity: float, reasons: Sequence[str],
-              shared: Sequence[str]) -> Pair:
+              shared: Sequence[str], entailment_one_way: float = 0.0) -> Pair:
     if (a.article_id, a.id) > (b.article_id, b.id):
         a, b = b, a
     rel = relatedness(similarity, [s for s in shared if not s.startswith("num:")])
     return Pair(a=a, b=b, label=label, probs=probs, similarity=round(similarity, 4),
-                score=round(probs["contradiction"] * rel, 4), reasons=tuple(reasons), shared=tuple(shared))
+                score=round(probs["contradiction"] * rel, 4), reasons=tuple(reasons), shared=tuple(shared),
+                entailment_one_way=round(entailment_one_way, 4))
 
 
 def agreement_score(p: Pair) -> float:
-    return round(p.probs["entailment"] * relatedness(p.similarity, p.shared), 4)
+    """P(entailment) in the direction that reads it best (one claim implying the other), x relatedness."""
+    return round(max(p.probs["entailment"], p.entailment_one_way) * relatedness(p.similarity, p.shared), 4)
 
 
 def counts_as_contradiction(p: Pair, threshold: float) -> bool:

@@ -278,6 +278,12 @@ def scorer_for(settings) -> Scorer:
 ONE_WAY_ENTAILMENT = 0.5  # one direction's P(entailment) from which a pair the mean calls neutral agrees
 
 
+def one_way_entailment(ab: np.ndarray, ba: np.ndarray) -> float:
+    """The larger P(entailment) of the two directions: how strongly one claim implies the other."""
+    e = LABELS.index("entailment")
+    return float(max(ab[e], ba[e]))
+
+
 def combine(ab: np.ndarray, ba: np.ndarray) -> tuple[str, dict]:
     """One label for a pair scored both ways.
 
@@ -292,7 +298,6 @@ def combine(ab: np.ndarray, ba: np.ndarray) -> tuple[str, dict]:
     mean = (ab + ba) / 2
     probs = {lab: round(float(mean[i]), 4) for i, lab in enumerate(LABELS)}
     label = LABELS[int(np.argmax(mean))]
-    e = LABELS.index("entailment")
-    if label == "neutral" and max(ab[e], ba[e]) >= ONE_WAY_ENTAILMENT:
+    if label == "neutral" and one_way_entailment(ab, ba) >= ONE_WAY_ENTAILMENT:
         label = "entailment"
     return label, probs

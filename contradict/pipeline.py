@@ -18,7 +18,7 @@ import numpy as np
 from . import aggregate, claims as claims_mod, ingest, pairs as pairs_mod
 from .errors import ContradictError
 from .index import REBUILD_HINT, VectorIndex
-from .nli import LABELS, combine, prefilter_name, resolve_name, scorer_for
+from .nli import LABELS, combine, one_way_entailment, prefilter_name, resolve_name, scorer_for
 from .settings import Settings
 from .store import Store
 from .types import Article, Claim, Pair
@@ -322,8 +322,9 @@ class Pipeline:
         for (a, b, sim, reasons, shared), (ta, tb) in zip(rows, texts):
             if (ta, tb) not in scores or (tb, ta) not in scores:
                 continue
-            label, probs = combine(scores[(ta, tb)], scores[(tb, ta)])
-            out.append(aggregate.make_pair(cl[a], cl[b], label, probs, sim, reasons, shared))
+            ab, ba = scores[(ta, tb)], scores[(tb, ta)]
+            label, probs = combine(ab, ba)
+            out.append(aggregate.make_pair(cl[a], cl[b], label, probs, sim, reasons, shared, one_way_entailment(ab, ba)))
         out.sort(key=lambda p: p.id)
         return out, [(cl[a], cl[b], sim) for a, b, sim, *_ in dups]
 
@@ -369,12 +370,10 @@ class Pipeline:
             c = cl[cid]
             sim = cand[cid] if cand[cid] is not None else float(np.dot(vec[0], vecs[c.text])) if c.text in vecs else 0.0
             implied = scores[(c.scored_text, text)]  # the corpus claim as premise: does it imply the query?
+            # combine() counts one-way entailment as agreement: a claim that says more than the query
+            # ("…collapsed early on Tuesday, sending a wall of water…") supports it, not the other way round
             label, probs = combine(scores[(text, c.scored_text)], implied)
             implies = round(float(implied[LABELS.index("entailment")]), 4)
-            if label == "neutral" and implies > 0.5:
-                # Entailment runs one way: a claim that says more than the query ("…collapsed early on Tuesday,
-                # sending a wall of water…") supports it, though the query does not imply the claim back.
-                label = "entailment"
             shared = sorted(q_ents & pairs_mod.entities(c.text))
             rel = pairs_mod.relatedness(sim, [s for s in shared if not s.startswith("num:")])
             results.append({"label": label, "probs": probs, "implies_query": implies, "similarity": round(sim, 4),
@@ -456,7 +455,7 @@ def claim_json(c: Claim) -> dict:
 
 def pair_json(p: Pair) -> dict:
     return {"label": p.label, "probs": {k: p.probs[k] for k in LABELS}, "similarity": p.similarity,
-            "score": p.score, "agreement": aggregate.agreement_score(p),
+            "score": p.score, "agreement": aggregate.agreement_score(p), "entailment_one_way": p.entailment_one_way,
             "a": claim_json(p.a), "b": claim_json(p.b), "reasons": list(p.reasons),
             "shared": [s.split(":", 1)[-1] for s in p.shared]}
 

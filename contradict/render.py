@@ -28,9 +28,15 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def entailment_text(p: dict) -> str:
+    """'0.49', or for an agreement that reads entailment one way only '0.49 (0.97 one way)'."""
+    mean, one_way = p["probs"]["entailment"], p.get("entailment_one_way", 0.0)
+    return f"{mean:.2f}" + (f" ({one_way:.2f} one way)" if p["label"] == "entailment" and one_way >= mean + 0.01 else "")
+
+
 def _probs(p: dict) -> str:
     pr = p["probs"]
-    return f"contradiction {pr['contradiction']:.2f} · entailment {pr['entailment']:.2f} · neutral {pr['neutral']:.2f}"
+    return f"contradiction {pr['contradiction']:.2f} · entailment {entailment_text(p)} · neutral {pr['neutral']:.2f}"
 
 
 def _titles(report: dict) -> dict:

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .render import count, only_agree, split_tensions, who
+from .render import count, entailment_text, only_agree, split_tensions, who
 
 
 def _heat_style(v: float, vmax: float) -> str:
@@ -80,7 +80,7 @@ def pairs(console: Console, report: dict, label: str, heading: str, style: str) 
         meta = Text.assemble(
             (f"{n}. ", "bold"), f"{key} {p[key]:.2f} · ",
             ("contradiction", "red"), f" {pr['contradiction']:.2f} · ", ("entailment", "green"),
-            f" {pr['entailment']:.2f} · neutral {pr['neutral']:.2f} · similarity {p['similarity']:.2f} · why: ",
+            f" {entailment_text(p)} · neutral {pr['neutral']:.2f} · similarity {p['similarity']:.2f} · why: ",
             ("; ".join(p["reasons"]), "italic"))
         panels = [_claim_panel(p["a"], titles, style), _claim_panel(p["b"], titles, style)]
         if width >= 100:

@@ -61,6 +61,7 @@ class Pair:
     score: float  # ranking score: contradiction (or entailment) probability weighed by relatedness
     reasons: tuple[str, ...] = ()  # why the pair was considered
     shared: tuple[str, ...] = ()  # shared salient entities / numbers / dates
+    entailment_one_way: float = 0.0  # the larger P(entailment) of the two directions: one claim implying the other
 
     @property
     def id(self) -> str:

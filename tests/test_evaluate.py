@@ -98,3 +98,19 @@ def test_reversed_scores_hypothesis_first_and_reports_both_rates():
     assert r["reversed_contradiction_recall"] == 0.5  # h3/p3 yes; p4/h4 was never asked the other way
     assert r["confusion"]["entailment"]["contradiction"] == 1
     assert "accuracy" not in r and "per_class" not in r
+
+
+def test_one_way_entailment_is_the_stronger_direction_and_ranks_agreements():
+    from contradict.aggregate import agreement_score, make_pair
+    from contradict.nli import one_way_entailment
+    from contradict.types import Claim
+
+    ab, ba = np.array([0.0, 0.97, 0.03]), np.array([0.0, 0.01, 0.99])
+    assert one_way_entailment(ab, ba) == pytest.approx(0.97)
+    a = Claim(id="a:1", article_id="a", position=0, start=0, end=1, text="x")
+    b = Claim(id="b:1", article_id="b", position=0, start=0, end=1, text="y")
+    label, probs = combine(ab, ba)
+    one_way = make_pair(a, b, label, probs, 0.9, (), (), one_way_entailment(ab, ba))
+    both_ways = make_pair(a, b, "entailment", {"contradiction": 0.0, "entailment": 0.6, "neutral": 0.4}, 0.9, (), (), 0.62)
+    # 0.97 one way is the stronger agreement, though its mean (0.49) is under the other pair's 0.6
+    assert agreement_score(one_way) > agreement_score(both_ways)

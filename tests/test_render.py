@@ -56,3 +56,19 @@ def test_counts_agree_with_their_nouns():
     page = to_html(REPORT)
     assert "; 1 contradiction at score" in page and "1 contradiction, 0 agreements" in page
     assert "1 contradictions" not in md + page
+
+
+def test_an_agreement_read_one_way_shows_that_direction():
+    from copy import deepcopy
+
+    from contradict.render import entailment_text
+
+    one_way = deepcopy(REPORT)
+    p = one_way["pairs"][1]
+    p["probs"] = {"contradiction": 0.01, "entailment": 0.49, "neutral": 0.5}
+    p["entailment_one_way"] = 0.97
+    assert entailment_text(p) == "0.49 (0.97 one way)"
+    assert "entailment 0.49 (0.97 one way)" in to_markdown(one_way)
+    assert "0.97 one way" in to_html(one_way)
+    assert entailment_text(REPORT["pairs"][1]) == "0.90"  # no one-way figure (older reports): the mean alone
+    assert entailment_text(one_way["pairs"][0]) == "0.05"  # a contradiction never shows one
