@@ -221,7 +221,9 @@ _BOILERPLATE = re.compile(
     r"(frequent|regular) contributor|is the author of|"
     rf"{NOTICE_PHRASES}|hide caption|\b\d+ of \d+ photos|getty images|"  # photo galleries, credits
     r"\bskip \w+ post by @|\(\s*(photos?|video|watch):|\bphoto taken on\b|\b(is|are) pictured\b|"
-    r"#\w+.*#\w+",  # links to galleries, photo captions, embedded posts with hashtags
+    r"#\w+.*#\w+|"  # links to galleries, photo captions, embedded posts with hashtags
+    r"^(additional )?reporting by\b|^(photo|photograph|image|video|graphic)s?\s+(by|courtesy|credit)\b|"
+    r"^special to (the )?\w|\bjoin us on (twitter|facebook)\b|\bon scribd\b|lorem ipsum",  # credits, embeds
     re.I,
 )
 
@@ -238,6 +240,17 @@ _DOCUMENT_TITLE = re.compile(
     r"declaration|communiqu[eé])s?\s+(?:of|by|from|on|to|with|for|at|regarding|about|before)\b",
     re.I,
 )
+
+# a person's office in a name label: "Russian President Vladimir Putin", "Congressman Chris Van Hollen"
+_OFFICE = re.compile(
+    r"\b(president|vice president|governor|gov\.|senator|sen\.|representative|rep\.|congress(wo)?man|minister|"
+    r"secretary|chair(wo)?man|chair|co-chair|ceo|mayor|judge|justice|ambassador|speaker|leader|spokes(wo)?man|"
+    r"director|general|gen\.|commissioner|chancellor|king|queen|prince|the honorable|candidate|author|attorney)\b",
+    re.I,
+)
+
+# what a name label ("Congressman Mel Watt of North Carolina") does not hold, and a headline often does
+_NOT_A_LABEL = re.compile(r"[:'\"‘’“”]|\b(for|to|from|on|in|at|with|about|against|over|after|before|as)\b", re.I)
 
 _TITLE_SMALL_WORDS = {"of", "the", "a", "an", "on", "by", "from", "to", "with", "for", "at", "in", "and", "regarding",
                       "about", "before"}
@@ -257,6 +270,9 @@ def is_checkworthy(s: Sentence) -> bool:
         parts = re.split(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", t.rstrip("."))
         if name_list and len(parts) >= 2 and all(1 <= len(x.split()) <= 3 for x in parts):
             return False  # bylines: "Editorial Board, Washington Post", "Aaron Montes and Rick Jervis"
+        if (name_list and _OFFICE.search(t) and not _VERBISH.search(t) and not _NOT_A_LABEL.search(t)
+                and not any(w.endswith("s") and not w.endswith("ss") for w in words[1:-1])):
+            return False  # a name label ("Russian President Vladimir Putin"); "Governor Signs Dam Bill" stays
         if _DOCUMENT_TITLE.match(t) and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]):
             return False  # a document's name, which sentences about its subject seem to "entail"
         return len(words) >= 4 or (len(words) == 3 and bool(_VERBISH.search(t)))

@@ -134,6 +134,18 @@ def test_document_titles_are_not_claims_but_headlines_naming_a_statement_are():
                                     "The dam failed on Tuesday morning after heavy rain."]
 
 
+def test_name_labels_and_credits_are_not_claims_but_headlines_about_officials_are():
+    labels = ["Russian President Vladimir Putin", "Congresswoman Judy Chu of California", "The Honorable Ken Salazar",
+              "Former Virginia Governor Tim Kaine", "Photo by Jane Roe", "Additional reporting by John Doe in Delhi",
+              "Special to USA TODAY", "Follow CNN Opinion Join us on Twitter and Facebook",
+              "Warrant Affidavit by J Roe on Scribd"]
+    headlines = ["Governor Signs Dam Bill", "Ohio Senator Vulnerable For Health Law Support",
+                 "Critics Fault BJP's Candidate For Indian Prime Minister", "President Obama Speaks On Iraq",
+                 "Dam Failure Floods Carrow Valley"]
+    text = "\n\n".join(labels + headlines)
+    assert [c.text for c in extract(_article(text))] == headlines
+
+
 def test_a_linked_name_pop_up_of_related_headlines_is_removed():
     from contradict.ingest import clean
 
