@@ -47,6 +47,30 @@ _NOT_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ("[A-Z]", "Dr", "Mr", "Ms", 
 _ACCORDING = re.compile(
     rf"\baccording to ((?:the |a |an )?[^,;:()]{{2,80}}?)(?:(?=[,;:()]|$)|{_NOT_ABBREVIATION}(?=\.))", re.I)
 _AUX_TAIL = re.compile(r"\s+(would|also|has|have|had|then|later|once|further|repeatedly|publicly|privately|all but)$")
+_DETERMINERS = {"the", "a", "an", "his", "her", "its", "our", "my", "this", "that", "their", "your"}
+_AUX_WORDS = {"has", "have", "had", "would", "will", "also"}
+_LY_NOUNS = {"family", "ally", "assembly", "rally", "supply", "monopoly", "daily", "weekly"}
+
+
+def _drop_aux_tail(phrase: str) -> str:
+    """'Iran has vehemently' -> 'Iran': auxiliaries and adverbs between a speaker and its verb ("the family" stays)."""
+    while True:
+        if _AUX_TAIL.search(phrase):
+            phrase = _AUX_TAIL.sub("", phrase)
+            continue
+        words = phrase.split()
+        last = words[-1] if words else ""
+        before = [w for w in words[:-1] if w.lower() not in _AUX_WORDS]
+        if (before and last.endswith("ly") and last.isalpha() and last.islower() and last not in _LY_NOUNS
+                and words[-2].lower() not in _DETERMINERS
+                and (before[-1][:1].isupper() or _SPEAKER_NOUN.fullmatch(before[-1].lower()))):
+            # only after a name or a speaker noun: "Iran has vehemently", "officials strongly"; not "although she
+            # initially", "what you really", "the moves are usually", which the adverb used to keep out
+            phrase = phrase[:phrase.rstrip().rfind(" ")].rstrip()
+            continue
+        return phrase
+
+
 _LEAD_ADVERB = re.compile(r"^(now|indeed|however|also|yet|still|meanwhile|moreover|instead|then|so)\s+", re.I)
 _QUOTE_THEN_SPEAKER = re.compile(
     rf"[,!?][\"”’]\s+((?:[A-Za-z][\w.'’-]*\s+){{0,7}}?[A-Za-z][\w.'’-]*)\s+(?:{SAY_VERBS})\b"
@@ -151,15 +175,15 @@ def _speaker_before_verb(sent: str) -> str | None:
         cuts = list(_CLAUSE_CUT.finditer(before))
         phrase = before[cuts[-1].end():] if cuts else before
         phrase = _LEAD_ADVERB.sub("", phrase.strip(" ,'’-–)"))
-        while _AUX_TAIL.search(phrase):
-            phrase = _AUX_TAIL.sub("", phrase)
+        phrase = _drop_aux_tail(phrase)
         words = phrase.split()
         if not words or len(words) > 8:
             continue
         last = words[-1].lower()
         if last in ("was", "is", "were", "are", "been", "being"):
             return "unnamed sources"  # "The operation was said to ...": reported, speaker not named
-        if last in _NOT_SPEAKER_BEFORE or last.endswith(("'s", "’s")) or ")" in phrase:
+        named = last in ("news", "media", "press") and words[-1][:1].isupper() and len(words) >= 2  # "Fox News"
+        if last in _NOT_SPEAKER_BEFORE and not named or last.endswith(("'s", "’s")) or ")" in phrase:
             continue
         if m.group(1) in _AMBIGUOUS_VERBS and not (words[-1][:1].isupper() or _SPEAKER_NOUN.search(last)):
             continue  # "multiple reports", "these claims": a noun, not a reporting verb
@@ -206,8 +230,7 @@ def _intro_speaker(sent: str) -> str | None:
     for chunk in reversed(chunks):
         lead = re.sub(r"\s+(in|on|at)\s+(its|his|her|their|an?|another|the)\b.*$", "", chunk)
         lead = re.sub(r"\s+\w+ly$", "", " " + lead).strip()  # "uncritically claims:"
-        while _AUX_TAIL.search(lead):
-            lead = _AUX_TAIL.sub("", lead)
+        lead = _drop_aux_tail(lead)
         lead = re.sub(r"^(in|as|when|while)\b.*", "", lead, flags=re.I).strip()
         if 0 < len(lead.split()) <= 8:
             return lead

@@ -378,7 +378,7 @@ def _inline(line: str) -> str:
     line = _TAG.sub("", line)
     line = _MD_ESC.sub(r"\1", line)
     line = re.sub(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))", "", line)
-    line = re.sub(r"^#{1,6}\s+|^>\s?|^[-*+]\s+", "", line)
+    line = re.sub(r"^#{1,6}\s+|^>\s?|^[-*+]\s+|^[•▪●◦‣·]\s*", "", line)  # headings, quotes, list bullets ("-5" stays)
     if "&" in line:
         line = html.unescape(line)
     return re.sub(r"\s+", " ", line).strip()

@@ -49,6 +49,13 @@ ATTRIBUTION = [
     ("Some discount these reports because they come from armed groups.", None),
     ("The dam failed on Tuesday morning.", None),
     ("Australian academic Tim Anderson has highlighted multiple reports from Iraqi politicians.", None),
+    ("Iran has vehemently denied any involvement in the tanker incident.", "Iran"),
+    ("Officials have strongly denied the report.", "Officials"),
+    ("His family said the dam had been unsafe for years.", "His family"),  # a noun in -ly, not an adverb
+    ("The US ally said the strikes would go on.", "The US ally"),
+    ("Fox News reported on Friday that the dam had been inspected.", "Fox News"),
+    ("The deal was ultimately announced on Friday.", None),  # no adverb-stripping into a passive
+    ("The ministry said so, although she initially denied it.", "The ministry"),
 ]
 
 

@@ -9,6 +9,12 @@ def test_markdown_links_become_text_and_escapes_are_removed():
     assert c.text == "Forces of the Islamic State (ISIS) swept into Iraq."
 
 
+def test_list_bullets_are_removed_but_a_leading_minus_is_not():
+    assert clean("• Death toll rises in Haiti\n\n- The river rose overnight.").text == (
+        "Death toll rises in Haiti\n\nThe river rose overnight.")
+    assert clean("-5 degrees were recorded in the town.").text == "-5 degrees were recorded in the town."
+
+
 def test_hard_wrapped_sentence_is_rejoined_but_headings_are_not():
     raw = ("A long sentence about the border that goes on and on to \"arm\" \"moderate\" militants\n\n"
            "fighting the government, the US claims.\n\nA Short Heading\n\nNext paragraph starts here.")
