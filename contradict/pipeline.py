@@ -158,17 +158,20 @@ class Pipeline:
             fresh: dict[str, list[Claim]] = {
                 a.id: claims_mod.extract(a, self.s.max_claims_per_article) for a in new + changed}
         new_claims = [c for cs in fresh.values() for c in cs]
-        st.claims_new = len(new_claims)
+        retired = set(store.claim_ids([a.id for a in changed] + removed))
+        # a changed article's sentences that did not change keep their ids, and with them their candidate pairs
+        kept = retired & {c.id for c in new_claims}
+        st.claims_new = len(new_claims) - len(kept)
 
         with timed("embed"):
             self._embed([c.text for c in new_claims], st)
 
         with timed("pairs"):
-            retired = set(store.claim_ids([a.id for a in changed] + removed))
             all_claims = {c.id: c for c in store.claims() if c.id not in retired}
             all_claims.update({c.id: c for c in new_claims})
-            index, vectors = self._index_for(all_claims, retired, rebuild)
-            new_ids = sorted(c.id for c in new_claims)
+            kept_pairs = [r for r in store.candidates_touching(kept) if r[0] in all_claims and r[1] in all_claims]
+            index, vectors = self._index_for(all_claims, rebuild)
+            new_ids = sorted(c.id for c in new_claims if c.id not in kept)
             neigh = self._neighbours(index, new_ids, vectors, all_claims)
             sel = pairs_mod.select(
                 new_ids, all_claims, vectors, neigh, all_pairs_limit=self.s.all_pairs_limit,
@@ -185,7 +188,8 @@ class Pipeline:
             with store.transaction():
                 store.delete_articles([a.id for a in changed] + removed)
                 for a in new + changed:
-                    store.put_article(a, fresh[a.id])
+                    store.put_article(a, fresh[a.id])  # deletes, with the old article, its candidate pairs
+                store.put_candidates(kept_pairs)
                 _put_selection(store, sel)
             index.save(self.s.index_dir, self._manifest(store))
         st.claims = len(all_claims)
@@ -220,7 +224,7 @@ class Pipeline:
             log.debug("embed: %d/%d claim texts embedded and stored", k + len(part), len(todo))
             self._tick("embed", k + len(part), len(todo))
 
-    def _index_for(self, claims: dict[str, Claim], retired: set[str], rebuild: bool):
+    def _index_for(self, claims: dict[str, Claim], rebuild: bool):
         """The faiss index over ``claims`` and their vectors (id -> vector)."""
         store = self.store
         texts = [c.text for c in claims.values()]
@@ -264,7 +268,7 @@ class Pipeline:
         """Rebuild the faiss index from the store's vectors (for a corrupt or missing index)."""
         store = self.open_existing()
         cl = {c.id: c for c in store.claims()}
-        index, _ = self._index_for(cl, set(), rebuild=True)
+        index, _ = self._index_for(cl, rebuild=True)
         index.save(self.s.index_dir, self._manifest(store))
         return len(index)
 

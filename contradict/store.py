@@ -175,6 +175,18 @@ class Store:
         self.db.executemany("INSERT OR IGNORE INTO candidates VALUES (?,?,?,?,?)",
                             [(a, b, s, json.dumps(list(r)), json.dumps(list(sh))) for a, b, s, r, sh in rows])
 
+    def candidates_touching(self, claim_ids: Iterable[str]) -> list[tuple[str, str, float, list[str], list[str]]]:
+        """The candidate pairs with ``claim_ids`` on either side, as :meth:`candidates` gives them."""
+        ids, out = sorted(set(claim_ids)), {}
+        for k in range(0, len(ids), 400):  # SQLite's limit on bound parameters
+            part = ids[k:k + 400]
+            marks = ",".join("?" * len(part))
+            for a, b, s, r, sh in self.db.execute(
+                    f"SELECT a, b, similarity, reasons, shared FROM candidates WHERE a IN ({marks}) OR b IN ({marks})",
+                    part + part):
+                out[(a, b)] = (a, b, s, json.loads(r), json.loads(sh))
+        return [out[k] for k in sorted(out)]
+
     def candidates(self) -> list[tuple[str, str, float, list[str], list[str]]]:
         return [(a, b, s, json.loads(r), json.loads(sh)) for a, b, s, r, sh in
                 self.db.execute("SELECT a, b, similarity, reasons, shared FROM candidates ORDER BY a, b")]

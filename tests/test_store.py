@@ -27,6 +27,18 @@ def test_put_and_read_back_and_cascade(tmp_path):
     assert s.counts()["claims"] == 1 and s.counts()["candidates"] == 0
 
 
+def test_candidates_touching_reads_pairs_on_either_side(tmp_path):
+    s = Store(tmp_path / "db.sqlite")
+    a, b, c = _claim("a"), _claim("b"), _claim("c")
+    with s.transaction():
+        for x in (a, b, c):
+            s.put_article(_art(x.article_id), [x])
+        s.put_candidates([(a.id, b.id, 0.5, ["why"], ["US"]), (b.id, c.id, 0.4, [], [])])
+    assert s.candidates_touching([a.id]) == [(a.id, b.id, 0.5, ["why"], ["US"])]
+    assert [r[:2] for r in s.candidates_touching([b.id])] == [(a.id, b.id), (b.id, c.id)]
+    assert s.candidates_touching([f"x{i}" for i in range(1000)]) == []  # more ids than SQLite binds at once
+
+
 def test_failed_transaction_leaves_store_exactly_as_before(tmp_path):
     s = Store(tmp_path / "db.sqlite")
     with s.transaction():
