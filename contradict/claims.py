@@ -26,6 +26,11 @@ ABBREVIATIONS = {
     "fla", "wis", "ill", "tex", "ariz", "penn", "va", "wash", "mich", "minn", "conn", "ore",
 }
 # Words that, capitalised after "U.S." or a similar acronym, start a new sentence.
+
+# Stored with an index: an index whose claims were read under other rules reads its articles again (from their
+# stored text) on its next run. Change it with any change that gives an article other claims.
+RULES_VERSION = "2026-11-22"
+
 _STARTERS = {"the", "it", "he", "she", "they", "we", "i", "but", "and", "in", "this", "that", "these", "those",
              "a", "an", "there", "however", "yet", "so", "as", "at", "on", "for", "if", "when", "while", "after"}
 _ACRONYM_ABBR = {"u.s", "u.k", "u.n", "d.c", "u.s.a", "e.u"}

@@ -211,10 +211,17 @@ def emit(ctx: Ctx, report: dict, fmt: str, output: Path | None, top: int, title:
         terminal.render(ctx.out, report, top)
 
 
+def _reread_line(ctx: Ctx, st) -> None:
+    if st.articles_reread and not ctx.quiet:
+        ctx.err.print(f"claim rules changed since this index was built: {st.articles_reread} stored articles "
+                      "read again", highlight=False)
+
+
 def _stats_line(ctx: Ctx, st) -> None:
     if ctx.quiet:
         return
     secs = " ".join(f"{k} {v:.1f}s" for k, v in st.seconds.items())
+    _reread_line(ctx, st)
     ctx.err.print(
         f"indexed: {st.articles_new} new, {st.articles_changed} changed, {st.articles_unchanged} unchanged, "
         f"{st.articles_skipped} skipped · {st.claims} claims ({st.claims_new} new) · "
@@ -590,6 +597,7 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
     st = res.stats
     d = res.report["delta"]
     secs = " ".join(f"{k} {v:.1f}s" for k, v in st.seconds.items())
+    _reread_line(ctx, st)
     ctx.err.print(
         f"batch: articles {st.articles_new} new, {st.articles_changed} changed, {st.articles_removed} removed, "
         f"{st.articles_skipped} skipped · {st.claims} claims · {st.pairs_scored} pairs scored, {st.pairs_cached} "

@@ -34,6 +34,7 @@ class RunStats:
     articles_changed: int = 0
     articles_unchanged: int = 0
     articles_removed: int = 0
+    articles_reread: int = 0  # stored articles read again because the claim rules changed
     articles_skipped: int = 0
     claims: int = 0
     claims_new: int = 0
@@ -153,12 +154,20 @@ class Pipeline:
         st.articles_new, st.articles_changed = len(new), len(changed)
         st.articles_unchanged = len(articles) - len(new) - len(changed)
         st.articles_removed = len(removed)
+        reread: list[Article] = []
+        if known and store.get_meta("claim_rules") != claims_mod.RULES_VERSION:
+            # claims read under older rules are read again, from the stored text, so old and new articles agree
+            skip = {a.id for a in new + changed} | set(removed)
+            reread = [a for a in store.articles() if a.id not in skip]
+            log.info("claim rules changed (%s -> %s): %d stored articles read again",
+                     store.get_meta("claim_rules") or "unrecorded", claims_mod.RULES_VERSION, len(reread))
+        st.articles_reread = len(reread)
 
         with timed("claims"):
             fresh: dict[str, list[Claim]] = {
-                a.id: claims_mod.extract(a, self.s.max_claims_per_article) for a in new + changed}
+                a.id: claims_mod.extract(a, self.s.max_claims_per_article) for a in new + changed + reread}
         new_claims = [c for cs in fresh.values() for c in cs]
-        retired = set(store.claim_ids([a.id for a in changed] + removed))
+        retired = set(store.claim_ids([a.id for a in changed + reread] + removed))
         # a changed article's sentences that did not change keep their ids, and with them their candidate pairs
         kept = retired & {c.id for c in new_claims}
         st.claims_new = len(new_claims) - len(kept)
@@ -187,10 +196,11 @@ class Pipeline:
         with timed("store"):  # articles, claims and candidates change together or not at all
             with store.transaction():
                 store.delete_articles([a.id for a in changed] + removed)
-                for a in new + changed:
+                for a in new + changed + reread:
                     store.put_article(a, fresh[a.id])  # deletes, with the old article, its candidate pairs
                 store.put_candidates(kept_pairs)
                 _put_selection(store, sel)
+                store.set_meta("claim_rules", claims_mod.RULES_VERSION)
             index.save(self.s.index_dir, self._manifest(store))
         st.claims = len(all_claims)
         return st

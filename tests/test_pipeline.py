@@ -27,3 +27,22 @@ def test_an_edited_article_keeps_the_pairs_of_its_unchanged_sentences(tmp_path):
     assert any("herald_dam_collapse" in a + b and (a, b) not in before for a, b in after)  # the new sentence's pairs
     assert run("index", inbox, "--index-dir", tmp_path / "fresh").exit_code == 0
     assert after == _pairs(tmp_path / "fresh")  # the same as indexing the edited corpus from scratch
+
+
+def test_an_index_built_under_older_claim_rules_reads_its_articles_again(tmp_path):
+    from contradict.store import Store
+
+    assert run("index", EXAMPLES, "--index-dir", tmp_path / "idx").exit_code == 0
+    reference = _pairs(tmp_path / "idx")
+    s = Store(tmp_path / "idx" / "contradict.sqlite")
+    with s.transaction():  # as if older rules had missed a sentence: its claim and pairs are not in the store
+        (lost,) = [c for c in s.claims("herald_dam_collapse") if c.text.startswith("Residents received")]
+        s.db.execute("DELETE FROM claims WHERE id = ?", (lost.id,))
+        s.set_meta("claim_rules", "older")
+    s.close()
+    assert not any(lost.id in k for k in _pairs(tmp_path / "idx"))
+    r = run("index", EXAMPLES, "--index-dir", tmp_path / "idx")
+    assert r.exit_code == 0 and "5 stored articles read again" in r.output and "5 unchanged" in r.output, r.output
+    assert _pairs(tmp_path / "idx") == reference  # the claim and its pairs are back; nothing else moved
+    r = run("index", EXAMPLES, "--index-dir", tmp_path / "idx")
+    assert "read again" not in r.output and "0 NLI scored" in r.output  # once only
