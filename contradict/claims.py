@@ -286,6 +286,24 @@ _TITLE_SMALL_WORDS = {"of", "the", "a", "an", "on", "by", "from", "to", "with", 
 _NAME_JOINERS = {"and", "of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "&"}
 
 
+_SMALL = {"of", "on", "in", "for", "and", "with", "to", "about", "from", "at", "by", "or", "the", "a", "an", "&", "over",
+          "under", "after", "before", "into", "vs", "as"}
+_CONTRACTION = re.compile(r"n['’]t\b|['’](re|ve|ll|m)\b|^(it|that|there|what|here|he|she)['’]s\b", re.I)
+
+
+def _headline_verb(words: list[str]) -> bool:
+    """Whether a short heading has something verb-like: "Cruz Loses Filibuster Bid", "Obama Signs Budget Bill",
+    "Republicans hold the Senate", "'We're not there yet'"; not "US and Saudi weapons", "The war in Syria"."""
+    t = " ".join(words)
+    if _VERBISH.search(t) or any(_CONTRACTION.search(w.strip("'\"‘’“”")) for w in words):
+        return True
+    if len(words) == 4 and any(w.endswith("s") and not w.endswith("ss") and w[:1].isalpha() for w in words[1:-1]):
+        return True  # "Obama Signs Budget Bill": an inner word in -s
+    first, second = words[0].strip("'\"‘’“”"), words[1]
+    return (first.endswith("s") and not first.endswith(("ss", "'s", "’s")) and second.isalpha() and second.islower()
+            and second not in _SMALL)  # "Democrats open impeachment inquiry"
+
+
 def is_checkworthy(s: Sentence) -> bool:
     t = s.text.strip()
     words = t.split()
@@ -303,7 +321,9 @@ def is_checkworthy(s: Sentence) -> bool:
             return False  # a name label ("Russian President Vladimir Putin"); "Governor Signs Dam Bill" stays
         if _DOCUMENT_TITLE.match(t) and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]):
             return False  # a document's name, which sentences about its subject seem to "entail"
-        return len(words) >= 4 or (len(words) == 3 and bool(_VERBISH.search(t)))
+        if len(words) in (3, 4):  # short: a claim only with something verb-like ("US and Saudi weapons" is a label)
+            return _headline_verb(words)
+        return len(words) >= 5
     if len(words) < 5 or sum(c.isalpha() for c in t) < 20:
         return False
     return not name_list  # title-case fragments, bylines ("Aaron Montes and Rick Jervis"), datelines

@@ -153,6 +153,21 @@ def test_name_labels_and_credits_are_not_claims_but_headlines_about_officials_ar
     assert [c.text for c in extract(_article(text))] == headlines
 
 
+SHORT_HEADINGS = [  # (heading, is a claim): a heading of 3 or 4 words needs something verb-like
+    ("US and Saudi weapons", False), ("The war in Syria", False), ("Guns and mental health", False),
+    ("Rumors of peace treaty", False), ("Clouds over solar", False),
+    ("Cruz Loses Filibuster Bid", True), ("Obama Signs Budget Bill", True), ("Republicans hold the Senate", True),
+    ("Sanders wins elections", True), ("'We're not there yet'", True), ("Turbulence isn't over", True),
+    ("Made in America", True),
+]
+
+
+@pytest.mark.parametrize("heading,claim", SHORT_HEADINGS)
+def test_short_headings_are_claims_only_with_a_verb(heading, claim):
+    cs = extract(_article(heading + "\n\nThe dam failed on Tuesday morning after heavy rain."))
+    assert (cs[0].text == heading) is claim
+
+
 def test_a_linked_name_pop_up_of_related_headlines_is_removed():
     from contradict.ingest import clean
 
