@@ -17,6 +17,10 @@ from .types import Article, Claim
 
 log = logging.getLogger(__name__)
 
+# Stored with an index: an index whose claims were read under other rules reads its articles again (from their
+# stored text) on its next run. Change it with any change that gives an article other claims.
+RULES_VERSION = "2026-11-22"
+
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "sgt", "capt", "cmdr", "adm", "sen", "rep",
     "gov", "pres", "st", "jr", "sr", "rev", "hon", "amb", "gens", "cpl", "pvt", "supt", "atty", "dept",
@@ -26,11 +30,6 @@ ABBREVIATIONS = {
     "fla", "wis", "ill", "tex", "ariz", "penn", "va", "wash", "mich", "minn", "conn", "ore",
 }
 # Words that, capitalised after "U.S." or a similar acronym, start a new sentence.
-
-# Stored with an index: an index whose claims were read under other rules reads its articles again (from their
-# stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-11-22"
-
 _STARTERS = {"the", "it", "he", "she", "they", "we", "i", "but", "and", "in", "this", "that", "these", "those",
              "a", "an", "there", "however", "yet", "so", "as", "at", "on", "for", "if", "when", "while", "after"}
 _ACRONYM_ABBR = {"u.s", "u.k", "u.n", "d.c", "u.s.a", "e.u"}
@@ -269,7 +268,7 @@ _DOCUMENT_TITLE = re.compile(
     re.I,
 )
 
-# a person's office in a name label: "Russian President Vladimir Putin", "Congressman Chris Van Hollen"
+# a person's office in a name label: "Russian President Vladimir Putin", "Congressman Mel Watt of North Carolina"
 _OFFICE = re.compile(
     r"\b(president|vice president|governor|gov\.|senator|sen\.|representative|rep\.|congress(wo)?man|minister|"
     r"secretary|chair(wo)?man|chair|co-chair|ceo|mayor|judge|justice|ambassador|speaker|leader|spokes(wo)?man|"
@@ -280,15 +279,17 @@ _OFFICE = re.compile(
 # what a name label ("Congressman Mel Watt of North Carolina") does not hold, and a headline often does
 _NOT_A_LABEL = re.compile(r"[:'\"‘’“”]|\b(for|to|from|on|in|at|with|about|against|over|after|before|as)\b", re.I)
 
-_TITLE_SMALL_WORDS = {"of", "the", "a", "an", "on", "by", "from", "to", "with", "for", "at", "in", "and", "regarding",
-                      "about", "before"}
-
 _NAME_JOINERS = {"and", "of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "&"}
 
 
 _SMALL = {"of", "on", "in", "for", "and", "with", "to", "about", "from", "at", "by", "or", "the", "a", "an", "&", "over",
-          "under", "after", "before", "into", "vs", "as"}
+          "under", "after", "before", "into", "vs", "as", "regarding"}  # words a title keeps lowercase
 _CONTRACTION = re.compile(r"n['’]t\b|['’](re|ve|ll|m)\b|^(it|that|there|what|here|he|she)['’]s\b", re.I)
+
+
+def _inner_s_word(words: list[str]) -> bool:
+    """A word in -s inside a title-case heading, maybe a verb: "Obama Signs Budget Bill"."""
+    return any(w.endswith("s") and not w.endswith("ss") and w[:1].isalpha() for w in words[1:-1])
 
 
 def _headline_verb(words: list[str]) -> bool:
@@ -297,8 +298,8 @@ def _headline_verb(words: list[str]) -> bool:
     t = " ".join(words)
     if _VERBISH.search(t) or any(_CONTRACTION.search(w.strip("'\"‘’“”")) for w in words):
         return True
-    if len(words) == 4 and any(w.endswith("s") and not w.endswith("ss") and w[:1].isalpha() for w in words[1:-1]):
-        return True  # "Obama Signs Budget Bill": an inner word in -s
+    if len(words) == 4 and _inner_s_word(words):
+        return True
     first, second = words[0].strip("'\"‘’“”"), words[1]
     return (first.endswith("s") and not first.endswith(("ss", "'s", "’s")) and second.isalpha() and second.islower()
             and second not in _SMALL)  # "Democrats open impeachment inquiry"
@@ -317,9 +318,9 @@ def is_checkworthy(s: Sentence) -> bool:
         if name_list and len(parts) >= 2 and all(1 <= len(x.split()) <= 3 for x in parts):
             return False  # bylines: "Editorial Board, Washington Post", "Aaron Montes and Rick Jervis"
         if (name_list and _OFFICE.search(t) and not _VERBISH.search(t) and not _NOT_A_LABEL.search(t)
-                and not any(w.endswith("s") and not w.endswith("ss") for w in words[1:-1])):
+                and not _inner_s_word(words)):
             return False  # a name label ("Russian President Vladimir Putin"); "Governor Signs Dam Bill" stays
-        if _DOCUMENT_TITLE.match(t) and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words[1:]):
+        if _DOCUMENT_TITLE.match(t) and all(w[:1].isupper() or w.lower() in _SMALL for w in words[1:]):
             return False  # a document's name, which sentences about its subject seem to "entail"
         if len(words) in (3, 4):  # short: a claim only with something verb-like ("US and Saudi weapons" is a label)
             return _headline_verb(words)
