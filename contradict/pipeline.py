@@ -155,12 +155,13 @@ class Pipeline:
         st.articles_unchanged = len(articles) - len(new) - len(changed)
         st.articles_removed = len(removed)
         reread: list[Article] = []
-        if known and store.get_meta("claim_rules") != claims_mod.RULES_VERSION:
+        rules = store.get_meta("claim_rules")
+        if known and rules != claims_mod.RULES_VERSION:
             # claims read under older rules are read again, from the stored text, so old and new articles agree
             skip = {a.id for a in new + changed} | set(removed)
             reread = [a for a in store.articles() if a.id not in skip]
             log.info("claim rules changed (%s -> %s): %d stored articles read again",
-                     store.get_meta("claim_rules") or "unrecorded", claims_mod.RULES_VERSION, len(reread))
+                     rules or "unrecorded", claims_mod.RULES_VERSION, len(reread))
         st.articles_reread = len(reread)
 
         with timed("claims"):
