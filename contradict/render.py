@@ -39,8 +39,16 @@ def _probs(p: dict) -> str:
     return f"contradiction {pr['contradiction']:.2f} · entailment {entailment_text(p)} · neutral {pr['neutral']:.2f}"
 
 
-def _titles(report: dict) -> dict:
-    return {a["id"]: a["title"] or a["id"] for a in report["articles"]}
+def article_labels(report: dict, width: int | None = None, untitled_as_id: bool = True) -> dict:
+    """Article id -> its title (or id), cut to ``width``, and its date when known: two reports of one event
+    that disagree on a figure read differently when one is a day later."""
+    out = {}
+    for a in report["articles"]:
+        title = a["title"] or (a["id"] if untitled_as_id else "")
+        if width and len(title) > width:
+            title = title[:width - 1].rstrip() + "…"
+        out[a["id"]] = " · ".join(x for x in (title, a.get("date") or "") if x)
+    return out
 
 
 def _split(report: dict):
@@ -71,7 +79,7 @@ def split_tensions(report: dict):
 
 def to_markdown(report: dict, title: str = "contradict report") -> str:
     s = report["summary"]
-    titles = _titles(report)
+    titles = article_labels(report)
     out = [f"# {title}", "",
            f"{sizes(s)} scored by `{s['nli_model']}`; {count(s['contradictions'], 'contradiction')} at score >= "
            f"{s['threshold']}.", ""]
@@ -128,7 +136,7 @@ def _heat(v: float, vmax: float) -> str:
 def to_html(report: dict, title: str = "contradict report") -> str:
     e = html.escape
     s = report["summary"]
-    titles = _titles(report)
+    titles = article_labels(report)
     ids = [a["id"] for a in report["articles"]]
     matrix = {tuple(t["articles"]): t for t in report["tensions"]}
     vmax = max([t["score"] for t in report["tensions"]] or [0])

@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .render import count, entailment_text, only_agree, split_tensions, who
+from .render import article_labels, count, entailment_text, only_agree, split_tensions, who
 
 
 def _heat_style(v: float, vmax: float) -> str:
@@ -62,13 +62,13 @@ def _claim_panel(c: dict, titles: dict, style: str) -> Panel:
     body = Text(c["claim"])
     if c.get("context"):
         body = Text.assemble(("… " + c["context"][-160:] + " ", "dim italic"), body)
-    return Panel(body, title=Text(who(c), style="bold"), subtitle=titles.get(c["article"], "")[:60],
+    return Panel(body, title=Text(who(c), style="bold"), subtitle=titles.get(c["article"], ""),
                  border_style=style)
 
 
 def pairs(console: Console, report: dict, label: str, heading: str, style: str) -> None:
     rows = [p for p in report["pairs"] if p["label"] == label]
-    titles = {a["id"]: a["title"] for a in report["articles"]}
+    titles = article_labels(report, 48, untitled_as_id=False)  # the panel's title names the article
     console.rule(f"[bold]{heading}[/] ({len(rows)})")
     if not rows:
         console.print(f"No {heading.lower()} found.")

@@ -72,3 +72,19 @@ def test_an_agreement_read_one_way_shows_that_direction():
     assert "0.97 one way" in to_html(one_way)
     assert entailment_text(REPORT["pairs"][1]) == "0.90"  # no one-way figure (older reports): the mean alone
     assert entailment_text(one_way["pairs"][0]) == "0.05"  # a contradiction never shows one
+
+
+def test_claims_name_their_articles_title_and_date():
+    from copy import deepcopy
+
+    from contradict.render import article_labels
+
+    dated = deepcopy(REPORT)
+    dated["articles"][0]["date"] = "2026-03-03"
+    dated["articles"][1]["title"] = "A very long title " * 5
+    labels = article_labels(dated, width=30)
+    assert labels["a1"] == "Title a1 · 2026-03-03"
+    assert labels["a2"].endswith("…") and len(labels["a2"]) == 30
+    assert "(Title a1 · 2026-03-03)" in to_markdown(dated)
+    dated["articles"][2]["title"] = ""
+    assert article_labels(dated)["a3"] == "a3" and article_labels(dated, untitled_as_id=False)["a3"] == ""
