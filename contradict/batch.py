@@ -4,13 +4,13 @@ Each run writes ``<reports>/<UTC date>T<time>Z/`` with report.json (with "run" a
 report.md, report.html and delta.json, built in a temporary directory and renamed into place;
 ``<reports>/latest`` is then pointed at it (a symlink replaced atomically).
 
-A lock file in the index directory (``batch.lock``, held with ``flock``) stops a second run at
-once; the lock dies with its process, so a lock left by a killed run is detected and cleared.
+The run holds the index's write lock (:mod:`contradict.lock`) and never waits for it: a second batch,
+or a batch started while ``contradict index`` writes, exits at once with code 5. The lock dies with its
+process, so a lock left by a killed run is detected and cleared.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
@@ -25,45 +25,6 @@ from .errors import ContradictError
 from .pipeline import Pipeline, RunStats
 
 log = logging.getLogger(__name__)
-
-EXIT_LOCKED = 5
-
-
-class Lock:
-    def __init__(self, path: Path):
-        self.path = path
-        self.fh = None
-        self.cleared_stale = False
-
-    def __enter__(self) -> "Lock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.fh = open(self.path, "a+")
-        try:
-            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.fh.seek(0)
-            holder = self.fh.read().strip() or "unknown"
-            self.fh.close()
-            raise ContradictError(f"another contradict batch is running on {self.path.parent} ({holder})",
-                                  hint="wait for it to finish; this run did nothing", exit_code=EXIT_LOCKED) from None
-        self.fh.seek(0)
-        old = self.fh.read().strip()
-        if old:  # the previous holder died without releasing: its lock file is stale
-            self.cleared_stale = True
-            log.warning("cleared a stale lock left by a run that did not finish (%s)", old)
-        self.fh.seek(0)
-        self.fh.truncate()
-        self.fh.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}")
-        self.fh.flush()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.fh.seek(0)
-        self.fh.truncate()
-        self.fh.flush()
-        fcntl.flock(self.fh, fcntl.LOCK_UN)
-        self.fh.close()
-
 
 def _tension_key(t: dict) -> str:
     return " vs ".join(t["articles"])
@@ -103,12 +64,16 @@ def _delta_markdown(d: dict) -> str:
         out.append("First run: every tension is new.")
     for head, key in (("New tensions", "new"), ("Resolved tensions", "resolved")):
         out += ["", f"### {head} ({len(d[key])})", ""]
-        out += [f"- {' vs '.join(t['articles'])} on {t['topic']}: {render.count(t['contradictions'], 'contradiction')}"
+        out += [f"- {_articles(t)} on {render.md(t['topic'])}: {render.count(t['contradictions'], 'contradiction')}"
                 for t in d[key]]
     out += ["", f"### Persisting tensions ({len(d['persisting'])})", ""]
-    out += [f"- {' vs '.join(t['articles'])} on {t['topic']}: {t['was']} -> {t['contradictions']} ({t['trend']})"
+    out += [f"- {_articles(t)} on {render.md(t['topic'])}: {t['was']} -> {t['contradictions']} ({t['trend']})"
             for t in d["persisting"]]
     return "\n".join(out) + "\n"
+
+
+def _articles(t: dict) -> str:
+    return " vs ".join(render.md(a) for a in t["articles"])
 
 
 @dataclass
@@ -123,7 +88,7 @@ def run(pipe: Pipeline, inboxes: Sequence[str | Path], reports_dir: Path, thresh
         keep_missing: bool = False, top: int = 0) -> BatchResult:
     started = time.gmtime()
     stamp = time.strftime("%Y-%m-%dT%H%M%SZ", started)
-    with Lock(pipe.s.index_dir / "batch.lock"):
+    with pipe.writing(wait=False, what="batch"):
         t0 = time.perf_counter()
         st = pipe.index(inboxes, remove_missing=not keep_missing)
         t = time.perf_counter()

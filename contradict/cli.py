@@ -11,6 +11,7 @@ import functools
 import json
 import logging
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -20,11 +21,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import ContradictError
+from .errors import ContradictError, Exit
 from .settings import Settings
 from .train import PRECISIONS
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NEW_TENSION, EXIT_SKIPPED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_NEW_TENSION, EXIT_SKIPPED, EXIT_INTERRUPTED = (
+    Exit.OK, Exit.ERROR, Exit.USAGE, Exit.NEW_TENSION, Exit.SKIPPED, Exit.INTERRUPTED)
 
 log = logging.getLogger("contradict")
 
@@ -95,7 +97,12 @@ def handle_errors(fn):
         err = ctx.err if ctx else Console(stderr=True)
         verbose = ctx.verbose if ctx else 0
         try:
-            return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except sqlite3.Error as exc:  # a store error outside the store's own checks (disk full mid-write)
+                from .store import _sqlite_error
+
+                raise _sqlite_error(ctx.settings.store_path if ctx else Path("index"), exc) from exc
         except ContradictError as exc:
             if verbose:
                 err.print_exception()
@@ -135,6 +142,12 @@ def common(fn):
     return fn
 
 
+no_wait_opt = click.option(
+    "--no-wait", is_flag=True,
+    help="When another run is writing to the index, exit 5 at once instead of waiting for it (up to "
+         "CONTRADICT_LOCK_TIMEOUT seconds, 600).")
+
+
 pair_budget_opt = click.option(
     "--pair-budget", type=int,
     help="At most N candidate claim pairs go to the NLI model per run [4000, about 40 s on the seed articles]; "
@@ -146,7 +159,8 @@ def output_opts(fn):
         click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "html"]), default="rich",
                      show_default=True, help="Output format."),
         click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to this file."),
-        click.option("--top", type=int, help="Show at most N contradictions and N agreements [10]; 0 = all."),
+        click.option("--top", type=click.IntRange(min=0), help="Show at most N contradictions and N agreements [10]; "
+                     "0 = all."),
     ]):
         fn = o(fn)
     return fn
@@ -154,6 +168,8 @@ def output_opts(fn):
 
 def make_ctx(index_dir=None, nli_model=None, verbose=0, quiet=False, **extra) -> Ctx:
     _setup_logging(verbose, quiet, extra.pop("log_file", None))
+    if extra.pop("no_wait", False):
+        extra["lock_timeout"] = 0.0
     settings = Settings.from_env(index_dir=index_dir, nli_model=nli_model, **extra)
     ctx = Ctx(settings, verbose, quiet)
     click.get_current_context().obj = ctx
@@ -247,6 +263,7 @@ def main():
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rebuild", is_flag=True, help="Rebuild the faiss index from the stored claims.")
 @pair_budget_opt
+@no_wait_opt
 @common
 @handle_errors
 def index_cmd(paths, rebuild, **kw):
@@ -279,6 +296,8 @@ def index_cmd(paths, rebuild, **kw):
 @main.command("report")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @output_opts
+@pair_budget_opt
+@no_wait_opt
 @common
 @handle_errors
 def report_cmd(paths, fmt, output, top, **kw):
@@ -311,6 +330,7 @@ def report_cmd(paths, fmt, output, top, **kw):
 @main.command("query")
 @click.argument("claim")
 @output_opts
+@no_wait_opt
 @common
 @handle_errors
 def query_cmd(claim, fmt, output, top, **kw):
@@ -333,6 +353,8 @@ def query_cmd(claim, fmt, output, top, **kw):
 @click.argument("a")
 @click.argument("b")
 @output_opts
+@pair_budget_opt
+@no_wait_opt
 @common
 @handle_errors
 def pair_cmd(a, b, fmt, output, top, **kw):
@@ -456,10 +478,11 @@ def bench_nli_cmd(pairs_file, n, fp32_model, fp32_base, **kw):
       contradict bench nli --fp32-model build/nli/phase4/final -n 2000
     """
     from .bench import bench_load, bench_nli
+    from .nli import resolve_name
 
     ctx = make_ctx(**kw)
-    res = bench_nli(pairs_file, fp32_model, n, ctx.settings.nli_model, fp32_base)
-    res["load_default_model"] = bench_load(ctx.settings.nli_model, ctx.settings.nli_prefilter)
+    res = bench_nli(pairs_file, fp32_model, n, resolve_name(ctx.settings.nli_model), fp32_base)
+    res["load_default_model"] = bench_load(resolve_name(ctx.settings.nli_model), ctx.settings.nli_prefilter)
     a, b = res["a_crossencoder_fp32"], res["b_onnx_int8"]
     click.echo(f"pairs: {res['pairs']}")
     click.echo(f"(a) CrossEncoder fp32 PyTorch: {a['pairs_per_second']} pairs/s ({a['seconds']} s)"

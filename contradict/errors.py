@@ -1,13 +1,27 @@
-"""The one exception type the library raises for anything a user can cause or fix."""
+"""The one exception type the library raises for anything a user can cause or fix, and the exit codes."""
+
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    """Exit codes of every command (the README's table)."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    NEW_TENSION = 3  # batch --fail-on-new-tension: new contradictions above the threshold
+    SKIPPED = 4  # done, but some inputs were skipped or only partly read
+    LOCKED = 5  # another run writes to the index (batch, or --no-wait)
+    INTERRUPTED = 130
 
 
 class ContradictError(Exception):
     """A user-facing error: the message is one line that says what is wrong and how to fix it."""
 
-    def __init__(self, message: str, hint: str | None = None, exit_code: int = 1):
+    def __init__(self, message: str, hint: str | None = None, exit_code: int = Exit.ERROR):
         super().__init__(message)
         self.hint = hint
-        self.exit_code = exit_code
+        self.exit_code = int(exit_code)
 
     def __str__(self) -> str:
         msg = self.args[0] if self.args else ""

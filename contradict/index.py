@@ -117,17 +117,24 @@ class VectorIndex:
             if old.name != name:
                 old.unlink(missing_ok=True)
 
+    @staticmethod
+    def read_manifest(directory: Path) -> dict | None:
+        """The index's manifest (models, counts, claim ids), or None when there is none yet."""
+        man_path = directory / "manifest.json"
+        try:
+            return json.loads(man_path.read_text())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise ContradictError(f"index manifest {man_path} is unreadable ({exc})", hint=REBUILD_HINT) from exc
+
     @classmethod
     def load(cls, directory: Path, expect_model: str | None = None) -> "VectorIndex":
         import faiss
 
-        man_path = directory / "manifest.json"
-        try:
-            man = json.loads(man_path.read_text())
-        except FileNotFoundError:
-            raise ContradictError(f"index manifest missing in {directory}", hint=REBUILD_HINT) from None
-        except (OSError, ValueError) as exc:
-            raise ContradictError(f"index manifest {man_path} is unreadable ({exc})", hint=REBUILD_HINT) from None
+        man = cls.read_manifest(directory)
+        if man is None:
+            raise ContradictError(f"index manifest missing in {directory}", hint=REBUILD_HINT)
         if man.get("format_version") != FORMAT_VERSION:
             raise ContradictError(
                 f"index in {directory} has format version {man.get('format_version')}, this contradict "

@@ -19,11 +19,12 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .types import Article
+from .untrusted import shown, strip_controls
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class Problem:
     partial: bool = False  # read only in part, or decoded as something other than UTF-8
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return shown(f"{self.path}: {self.message}")
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,21 @@ class RawDoc:
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Expand files and directories (recursively, symlink loops detected) into input files."""
+    """Expand files and directories (recursively) into input files.
+
+    Paths named by the user are taken as given (a named symlink is followed). Inside a directory, a
+    symlink is followed only when its target lies inside one of the named inputs: a link to ``/`` dropped
+    into an inbox must not pull the host's files into the store. FIFOs, devices and sockets are skipped,
+    named or found: reading one could block forever or never end.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
+    roots = [os.path.realpath(p) for p in paths]
+
+    def inside_roots(real: str) -> bool:
+        return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
     def add_file(p: Path):
         real = os.path.realpath(p)
@@ -85,13 +96,21 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem
                 continue
             p = Path(e.path)
             try:
+                if e.is_symlink():
+                    target = os.path.realpath(p)
+                    if not os.path.exists(target):
+                        problems.append(Problem(str(p), "broken symlink, skipped"))
+                        continue
+                    if not inside_roots(target):
+                        problems.append(Problem(str(p), f"symlink to {target}, outside the input folders, skipped"))
+                        continue
                 if e.is_dir():
                     walk(p)
                 elif e.is_file():
                     if p.suffix.lower() in SUFFIXES:
                         add_file(p)
-                elif e.is_symlink():
-                    problems.append(Problem(str(p), "broken symlink, skipped"))
+                elif p.suffix.lower() in SUFFIXES:
+                    problems.append(Problem(str(p), f"not a regular file ({_kind(p)}), skipped"))
             except OSError as exc:
                 problems.append(Problem(str(p), f"cannot stat ({exc.strerror}), skipped"))
 
@@ -104,11 +123,27 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem
                 problems.append(Problem(str(p), f"no article files ({', '.join(sorted(SUFFIXES))}) found"))
         elif p.is_file():
             add_file(p)
-        elif p.is_symlink():
+        elif p.is_symlink() and not p.exists():
             problems.append(Problem(str(p), "broken symlink, skipped"))
+        elif p.exists():
+            problems.append(Problem(str(p), f"not a regular file ({_kind(p)}), skipped"))
         else:
             problems.append(Problem(str(p), "no such file or directory"))
     return files, problems
+
+
+def _kind(p: Path) -> str:
+    import stat
+
+    try:
+        mode = p.stat().st_mode
+    except OSError:
+        return "unreadable"
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "a special file"
 
 
 # ---------------------------------------------------------------- decoding
@@ -465,8 +500,30 @@ def _title_from(text: str) -> str:
     return ""
 
 
+def _without_controls(doc: RawDoc) -> tuple[RawDoc, int]:
+    """``doc`` with control characters and terminal escape sequences removed from every field."""
+    removed = 0
+
+    def keep(value: str) -> str:
+        nonlocal removed
+        value, n = strip_controls(value.replace("\r\n", "\n").replace("\r", "\n"))
+        removed += n
+        return value
+
+    def line(value: str) -> str:  # ids, titles, outlets and dates are one line each
+        return " ".join(keep(value).split())
+
+    doc = replace(doc, id=line(doc.id), title=line(doc.title), source=line(doc.source), date=line(doc.date),
+                  text=keep(doc.text), meta=tuple((keep(k), keep(v)) for k, v in doc.meta))
+    return doc, removed
+
+
 def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[Article | None, list[Problem]]:
     problems = []
+    doc, removed = _without_controls(doc)
+    if removed:
+        problems.append(Problem(doc.path, f"article {doc.id}: {removed} characters of control codes and "
+                                          "terminal escape sequences removed", skipped=False))
     raw = doc.text
     if len(raw) > 4 * max_chars:  # cleaning never grows text; cut the raw text first to bound the work
         raw = raw[: 4 * max_chars]
@@ -476,7 +533,7 @@ def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[A
         cut = text.rfind("\n\n", 0, max_chars) if len(text) > max_chars else len(text)
         text = text[: cut if cut > 0 else max_chars]
         problems.append(Problem(doc.path, f"article {doc.id} longer than {max_chars:,} characters: truncated",
-                                skipped=False))
+                                skipped=False, partial=True))
     where = doc.path if doc.path.endswith(doc.id + Path(doc.path).suffix) else f"{doc.path} ({doc.id})"
     if c.skipped_lines:
         problems.append(Problem(where, f"{c.skipped_lines} non-English line(s) skipped", skipped=False))

@@ -8,8 +8,10 @@ from the store and written atomically afterwards (a stale one is rebuilt from st
 from __future__ import annotations
 
 import logging
+import os
 import time
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -18,6 +20,7 @@ import numpy as np
 from . import aggregate, claims as claims_mod, ingest, pairs as pairs_mod
 from .errors import ContradictError
 from .index import REBUILD_HINT, VectorIndex
+from .lock import WriteLock
 from .nli import LABELS, combine, one_way_entailment, prefilter_name, resolve_name, scorer_for
 from .settings import Settings
 from .store import Store
@@ -87,6 +90,8 @@ class Pipeline:
         self._store: Store | None = None
         self._encoder = None
         self._scorer = None
+        self._lock: WriteLock | None = None
+        self._lock_depth = 0
 
     # ------------------------------------------------------------ resources (lazy)
 
@@ -102,6 +107,28 @@ class Pipeline:
         return self._store
 
     @property
+    def writable(self) -> bool:
+        """Whether this run may write to the index (a read-only directory can still be reported on)."""
+        d = self.s.index_dir
+        return os.access(d, os.W_OK) if d.exists() else True
+
+    @contextmanager
+    def writing(self, wait: bool = True, what: str = "contradict"):
+        """Hold the index's write lock (re-entrant within this pipeline): one writer at a time."""
+        if self._lock_depth == 0:
+            lock = WriteLock(self.s.index_dir, self.s.lock_timeout, wait=wait, what=what)
+            lock.__enter__()
+            self._lock = lock
+        self._lock_depth += 1
+        try:
+            yield self._lock
+        finally:
+            self._lock_depth -= 1
+            if self._lock_depth == 0:
+                lock, self._lock = self._lock, None
+                lock.__exit__(None, None, None)
+
+    @property
     def encoder(self):
         if self._encoder is None:
             from .embed import SentenceTransformerEncoder
@@ -112,8 +139,25 @@ class Pipeline:
     @property
     def scorer(self):
         if self._scorer is None:
-            self._scorer = scorer_for(self.s)
+            self._scorer = scorer_for(self._nli_settings())
         return self._scorer
+
+    def _nli_settings(self) -> Settings:
+        """The settings that choose the NLI model: with no model named, the one the index was scored with."""
+        if self.s.nli_model is not None:
+            return self.s
+        try:
+            manifest = VectorIndex.read_manifest(self.s.index_dir)
+        except ContradictError:
+            manifest = None
+        if not manifest or not manifest.get("nli_model"):
+            return self.s
+        used = (manifest["nli_model"], manifest.get("nli_prefilter") or "")
+        if used == (resolve_name(None), prefilter_name(self.s)):
+            return self.s
+        log.warning("using %s%s, the NLI model this index was scored with (--nli-model default for the default)",
+                    used[0], f" behind {used[1]}" if used[1] else "")
+        return replace(self.s, nli_model=used[0], nli_prefilter=used[1] or "none")
 
     @property
     def nli_name(self) -> str:
@@ -131,10 +175,14 @@ class Pipeline:
     # ------------------------------------------------------------ index
 
     def index(self, paths: Sequence[str | Path], remove_missing: bool = False, rebuild: bool = False) -> RunStats:
-        """Ingest ``paths`` into the store and score the new candidate pairs.
+        """Ingest ``paths`` into the store and score the new candidate pairs, holding the write lock.
 
         ``remove_missing``: articles in the store that are not among the inputs are retired.
         """
+        with self.writing():
+            return self._index(paths, remove_missing, rebuild)
+
+    def _index(self, paths: Sequence[str | Path], remove_missing: bool, rebuild: bool) -> RunStats:
         st = RunStats()
         timed = Timer(st)
         store = self.store
@@ -217,9 +265,10 @@ class Pipeline:
         from . import __version__
 
         c = store.counts()
+        nli = self._nli_settings()
         return {"contradict_version": __version__, "embed_model": self.s.embed_model,
-                "nli_model": resolve_name(self.s.nli_model),
-                "nli_prefilter": prefilter_name(self.s) or None, "articles": c["articles"], "claims": c["claims"],
+                "nli_model": resolve_name(nli.nli_model),
+                "nli_prefilter": prefilter_name(nli) or None, "articles": c["articles"], "claims": c["claims"],
                 "created_at": store.get_meta("created_at") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
     def _embed(self, texts: Sequence[str], st: RunStats) -> None:
@@ -278,9 +327,10 @@ class Pipeline:
     def rebuild_index(self) -> int:
         """Rebuild the faiss index from the store's vectors (for a corrupt or missing index)."""
         store = self.open_existing()
-        cl = {c.id: c for c in store.claims()}
-        index, _ = self._index_for(cl, rebuild=True)
-        index.save(self.s.index_dir, self._manifest(store))
+        with self.writing():
+            cl = {c.id: c for c in store.claims()}
+            index, _ = self._index_for(cl, rebuild=True)
+            index.save(self.s.index_dir, self._manifest(store))
         return len(index)
 
     # ------------------------------------------------------------ NLI
@@ -288,36 +338,59 @@ class Pipeline:
     def score_texts(self, pairs: Sequence[tuple[str, str]], st: RunStats | None = None) -> dict:
         """Directional NLI probabilities for text pairs, from the cache or the model (then cached)."""
         st = st or RunStats()
-        store = self.store
+        store = self.store if self.writable else self.open_existing()
         model = self.nli_name
         out = store.cached_scores(model, pairs)
         todo = sorted(set(pairs) - set(out))
         st.pairs_cached += len(set(pairs)) - len(todo)
-        for k in range(0, len(todo), self.s.chunk_size):
-            part = todo[k:k + self.s.chunk_size]
-            probs = self.scorer.score(part)
-            with store.transaction():
-                store.put_scores(model, part, probs)
-            out.update({p: tuple(float(x) for x in r) for p, r in zip(part, probs)})
-            st.pairs_scored += len(part)
-            log.debug("nli: %d/%d directional pairs scored and stored", k + len(part), len(todo))
-            self._tick("nli", k + len(part), len(todo))
+        if not todo:
+            return out
+        if not self.writable:  # a read-only index: score in memory, cache nothing
+            probs = self.scorer.score(todo)
+            out.update({p: tuple(float(x) for x in r) for p, r in zip(todo, probs)})
+            st.pairs_scored += len(todo)
+            return out
+        with self.writing():
+            for k in range(0, len(todo), self.s.chunk_size):
+                part = todo[k:k + self.s.chunk_size]
+                probs = self.scorer.score(part)
+                with store.transaction():
+                    store.put_scores(model, part, probs)
+                out.update({p: tuple(float(x) for x in r) for p, r in zip(part, probs)})
+                st.pairs_scored += len(part)
+                log.debug("nli: %d/%d directional pairs scored and stored", k + len(part), len(todo))
+                self._tick("nli", k + len(part), len(todo))
         return out
 
-    def score_pending(self, st: RunStats | None = None, cl: dict | None = None, rows: list | None = None) -> None:
-        """Score every stored candidate pair, both directions, that the current model has not scored.
+    def score_pending(self, st: RunStats | None = None, cl: dict | None = None, rows: list | None = None,
+                      budget: int | None = None) -> int:
+        """Score the stored candidate pairs (both directions) that the current model has not scored.
 
         ``cl`` (claims by id) and ``rows`` (stored candidates) may be passed when the caller has them.
+        At most ``budget`` pairs are scored, the most similar first; the number left unscored is returned.
+        A read-only index scores nothing: what is stored is reported, and the rest is counted.
         """
-        store = self.store
+        store = self.store if self.writable else self.open_existing()
         cl = cl if cl is not None else {c.id: c for c in store.claims()}
-        directional = []
-        for a, b, _, reasons, _ in (rows if rows is not None else store.candidates()):
-            if "near-duplicate" in reasons:
-                continue
-            ta, tb = cl[a].scored_text, cl[b].scored_text
-            directional += [(ta, tb), (tb, ta)]
+        rows = [r for r in (rows if rows is not None else store.candidates()) if "near-duplicate" not in r[3]]
+        texts = {(r[0], r[1]): (cl[r[0]].scored_text, cl[r[1]].scored_text) for r in rows}
+        cached = store.cached_scores(self.nli_name, [t for ab in texts.values() for t in (ab, ab[::-1])])
+        pending = [r for r in rows if texts[r[0], r[1]] not in cached or texts[r[0], r[1]][::-1] not in cached]
+        if not pending:
+            return 0
+        if not self.writable:
+            log.warning("%d candidate pairs are not scored by %s and the index directory is read-only: "
+                        "they are left out", len(pending), self.nli_name)
+            return len(pending)
+        left = 0
+        if budget is not None and len(pending) > budget:
+            left = len(pending) - budget
+            pending = sorted(pending, key=lambda r: (-r[2], r[0], r[1]))[:budget]
+        log.warning("scoring %d candidate pairs not yet read by %s%s", len(pending), self.nli_name,
+                    f"; {left} more are left out (raise --pair-budget to read them)" if left > 0 else "")
+        directional = [t for r in pending for t in (texts[r[0], r[1]], texts[r[0], r[1]][::-1])]
         self.score_texts(directional, st)
+        return left
 
     # ------------------------------------------------------------ reading results
 
@@ -344,13 +417,17 @@ class Pipeline:
         return out, [(cl[a], cl[b], sim) for a, b, sim, *_ in dups]
 
     def report(self, top: int | None = None) -> dict:
+        """The report on everything stored; pairs the current model has not read are scored first, at
+        most ``pair_budget`` of them (announced on stderr), the rest left out and counted."""
         store = self.open_existing()
-        claims = store.claims()
+        with store.snapshot():  # one consistent state, whatever a concurrent writer commits
+            articles, claims, rows = store.articles(), store.claims(), store.candidates()
         cl = {c.id: c for c in claims}
-        rows = store.candidates()  # read once: at 200k claims each read costs seconds
-        self.score_pending(cl=cl, rows=rows)
+        unscored = self.score_pending(cl=cl, rows=rows, budget=self.s.pair_budget)
         pairs, dups = self.scored_pairs(cl=cl, rows=rows)
-        return build_report(store.articles(), claims, pairs, dups, self.s, top, self.nli_name)
+        report = build_report(articles, claims, pairs, dups, self.s, top, self.nli_name)
+        report["summary"]["pairs_unscored"] = unscored
+        return report
 
     # ------------------------------------------------------------ queries
 
@@ -437,17 +514,19 @@ class Pipeline:
         known = store.candidate_keys()
         todo = [(x.id, y.id) if x.id < y.id else (y.id, x.id) for x in ca for y in cb]
         todo = [k for k in todo if k not in known]
-        if todo:  # claims of these two articles that were never paired: pair and score them now
-            cl = {c.id: c for c in ca + cb}
+        cl = {c.id: c for c in ca + cb}
+        if todo:  # claims of these two articles that were never paired: pair them now
             vecs = store.cached_vectors(self.s.embed_model, [c.text for c in cl.values()])
             v = {cid: vecs[c.text] for cid, c in cl.items() if c.text in vecs}
             sel = pairs_mod.select(
                 [c.id for c in ca], cl, v, {}, all_pairs_limit=self.s.all_pairs_limit,
                 pair_budget=self.s.pair_budget, duplicate_similarity=self.s.duplicate_similarity, known=known)
-            with store.transaction():
+            with self.writing(), store.transaction():
                 _put_selection(store, sel)
-            self.score_pending()
         keep = {a, b}
+        rows = [r for r in store.candidates_touching(cl) if r[0] in cl and r[1] in cl
+                and cl[r[0]].article_id != cl[r[1]].article_id]
+        self.score_pending(cl=cl, rows=rows)  # these two articles' pairs only, never the whole index
         pairs, dups = self.scored_pairs(lambda x, y: {x.article_id, y.article_id} == keep)
         arts = [x for x in store.articles() if x.id in keep]
         return build_report(arts, ca + cb, pairs, dups, self.s, top, self.nli_name)

@@ -8,8 +8,11 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
+
+from .untrusted import clean
 
 
 def to_json(report: dict) -> str:
@@ -89,7 +92,7 @@ def to_markdown(report: dict, title: str = "contradict report") -> str:
         out.append("No tensions found.")
     for t in tense:
         a, b = t["articles"]
-        out.append(f"- **{a} vs {b}** on {_md(t['topic'])}: {tension_counts(t)}")
+        out.append(f"- **{md(a)} vs {md(b)}** on {md(t['topic'])}: {tension_counts(t)}")
     if agreeing:
         out += ["", only_agree(len(agreeing))]
     contra, agree = _split(report)
@@ -99,20 +102,25 @@ def to_markdown(report: dict, title: str = "contradict report") -> str:
             out.append(f"No {head.lower()} found.")
         for n, p in enumerate(rows, 1):
             key = "score" if head == "Contradictions" else "agreement"
-            out += [f"### {n}. {p['a']['article']} vs {p['b']['article']} ({key} {p[key]:.2f})", "",
-                    f"> **{_md(who(p['a']))}** ({_md(titles.get(p['a']['article'], ''))}): {_md(p['a']['claim'])}",
+            out += [f"### {n}. {md(p['a']['article'])} vs {md(p['b']['article'])} ({key} {p[key]:.2f})", "",
+                    f"> **{md(who(p['a']))}** ({md(titles.get(p['a']['article'], ''))}): {md(p['a']['claim'])}",
                     ">",
-                    f"> **{_md(who(p['b']))}** ({_md(titles.get(p['b']['article'], ''))}): {_md(p['b']['claim'])}",
-                    "", f"{_probs(p)} · similarity {p['similarity']:.2f} · why paired: {_md('; '.join(p['reasons']))}",
+                    f"> **{md(who(p['b']))}** ({md(titles.get(p['b']['article'], ''))}): {md(p['b']['claim'])}",
+                    "", f"{_probs(p)} · similarity {p['similarity']:.2f} · why paired: {md('; '.join(p['reasons']))}",
                     ""]
     out += ["", "## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
     for a in report["articles"]:
-        out.append(f"| {a['id']} | {_md(a['title'])} | {_md(a['source'])} | {a['claims']} |")
+        out.append(f"| {md(a['id'])} | {md(a['title'])} | {md(a['source'])} | {a['claims']} |")
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
+
+
+def md(text: str) -> str:
+    """Article text for Markdown: one line, control characters removed, HTML and Markdown syntax escaped
+    (a title cannot become a tag, a link or a table cell boundary)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(clean(text).split()), quote=False))
 
 
 _CSS = """
@@ -134,7 +142,9 @@ def _heat(v: float, vmax: float) -> str:
 
 
 def to_html(report: dict, title: str = "contradict report") -> str:
-    e = html.escape
+    def e(text) -> str:
+        return html.escape(clean(text))
+
     s = report["summary"]
     titles = article_labels(report)
     ids = [a["id"] for a in report["articles"]]

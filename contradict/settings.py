@@ -14,7 +14,8 @@ class Settings:
     index_dir: Path = Path("index")
     reports_dir: Path = Path("reports")
     embed_model: str = "all-MiniLM-L6-v2"  # packaged; any sentence-transformers dir or hub name
-    nli_model: str = "default"  # the shipped ONNX model (MPNet); a shipped name, any CrossEncoder dir or hub name
+    nli_model: str | None = None  # None: the model the index was scored with, else the shipped default (MPNet);
+    # "default", a shipped name, any CrossEncoder dir or hub name
     nli_prefilter: str = "auto"  # a fast model reads every pair first, nli_model rereads the likely ones:
     # "auto" = the shipped MiniLM in front of the default model only; "none"; or a model name
     prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
@@ -26,6 +27,7 @@ class Settings:
     contradiction_threshold: float = 0.35  # pair score from which a contradiction counts in tensions
     batch_size: int = 64
     db_timeout: float = 10.0  # seconds to wait for a store locked by another process
+    lock_timeout: float = 600.0  # seconds a writer waits for another writer of the same index (0: exit 5 at once)
     chunk_size: int = 512  # embeddings and NLI scores are committed to the store in chunks of this many
     max_article_chars: int = 200_000  # longer articles are truncated with a warning
     max_claims_per_article: int = 400

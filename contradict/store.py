@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Iterable, Iterator, Sequence
 import numpy as np
 
 from .errors import ContradictError
+from .lock import index_dir_ready
 from .types import Article, Claim, content_hash
 
 log = logging.getLogger(__name__)
@@ -52,12 +54,16 @@ class Store:
         self.path = Path(path)
         if not self.path.exists() and not create:
             raise ContradictError(f"no index at {self.path.parent}", hint="run `contradict index PATH...` first")
+        self.read_only = self.path.exists() and not os.access(self.path.parent, os.W_OK)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            if self.read_only:  # a read-only index directory can still be reported on
+                self.db = _connect_read_only(self.path, timeout)
+            else:
+                index_dir_ready(self.path.parent)
+                self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
             version = self._meta("schema_version")
             if version is None:
                 with self.transaction():
@@ -65,6 +71,9 @@ class Store:
                         if stmt.strip():
                             self.db.execute(stmt)
                     self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            elif self.read_only and version is None:
+                raise ContradictError(f"the store {self.path} is empty and its directory is read-only",
+                                      hint="run `contradict index PATH...` on a writable --index-dir")
             elif int(version) != SCHEMA_VERSION:
                 raise ContradictError(f"the store {self.path} has schema version {version}; this contradict "
                                       f"reads version {SCHEMA_VERSION}", hint=REBUILD_HINT)
@@ -91,6 +100,15 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one consistent state of the store, whatever another process commits meanwhile."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -226,8 +244,23 @@ class Store:
         return h.hexdigest()
 
 
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """Open a store whose directory is read-only: ``mode=ro`` needs its WAL index file, so fall back to
+    ``immutable=1`` (nothing may write it meanwhile: nothing can, the directory is read-only)."""
+    uri = path.resolve().as_uri()
+    try:
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError:
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=timeout, isolation_level=None)
+
+
 def _sqlite_error(path: Path, exc: Exception) -> ContradictError:
     msg = str(exc)
+    if "disk is full" in msg or "disk I/O" in msg:
+        return ContradictError(f"no space left for the store {path} ({msg})",
+                               hint="free disk space and run again; what was stored before is intact")
     if "locked" in msg or "busy" in msg:
         return ContradictError(f"the store {path} is locked by another process",
                                hint="wait for the other contradict run to finish")

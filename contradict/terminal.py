@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .render import article_labels, count, entailment_text, only_agree, split_tensions, who
+from .untrusted import clean
 
 
 def _heat_style(v: float, vmax: float) -> str:
@@ -22,16 +23,23 @@ def _short(aid: str) -> str:
     return aid if len(aid) <= 12 else aid[:11] + "…"
 
 
+def plain(text: str | None, style: str = "") -> Text:
+    """Article text (ids, titles, outlets, claims, topics) as plain text: never read as rich markup,
+    control characters removed."""
+    return Text(clean(text), style=style)
+
+
 def summary(console: Console, report: dict) -> None:
     s = report["summary"]
     console.print(Text.assemble(
         ("contradict ", "bold"), f"{count(s['articles'], 'article')} · {count(s['claims'], 'claim')} · {count(s['pairs_scored'], 'pair')} scored · ",
-        (count(s['contradictions'], 'contradiction'), "bold red"), f" (score ≥ {s['threshold']}) · model {s['nli_model']}"))
+        (count(s['contradictions'], 'contradiction'), "bold red"), f" (score ≥ {s['threshold']}) · model ",
+        plain(s["nli_model"])))
     t = Table(title="Articles", show_lines=False, expand=False)
     for col in ("id", "title", "source", "claims"):
         t.add_column(col, overflow="fold", justify="right" if col == "claims" else "left")
     for a in report["articles"]:
-        t.add_row(a["id"], a["title"] or "", a["source"] or "", str(a["claims"]))
+        t.add_row(plain(a["id"]), plain(a["title"]), plain(a["source"]), str(a["claims"]))
     console.print(t)
 
 
@@ -44,7 +52,7 @@ def matrix(console: Console, report: dict) -> None:
     t = Table(title="Tension matrix (contradictions per article pair)", show_header=True)
     t.add_column("")
     for i in ids:
-        t.add_column(_short(i), justify="center")
+        t.add_column(plain(_short(i)), justify="center")
     for x in ids:
         row = []
         for y in ids:
@@ -54,15 +62,15 @@ def matrix(console: Console, report: dict) -> None:
             else:
                 n = tn["contradictions"] if tn else 0
                 row.append(Text(str(n), style=_heat_style(tn["score"] if tn else 0, vmax)))
-        t.add_row(_short(x), *row)
+        t.add_row(plain(_short(x)), *row)
     console.print(t)
 
 
 def _claim_panel(c: dict, titles: dict, style: str) -> Panel:
-    body = Text(c["claim"])
+    body = plain(c["claim"])
     if c.get("context"):
-        body = Text.assemble(("… " + c["context"][-160:] + " ", "dim italic"), body)
-    return Panel(body, title=Text(who(c), style="bold"), subtitle=titles.get(c["article"], ""),
+        body = Text.assemble(plain("… " + c["context"][-160:] + " ", "dim italic"), body)
+    return Panel(body, title=plain(who(c), "bold"), subtitle=plain(titles.get(c["article"], "")),
                  border_style=style)
 
 
@@ -81,7 +89,7 @@ def pairs(console: Console, report: dict, label: str, heading: str, style: str) 
             (f"{n}. ", "bold"), f"{key} {p[key]:.2f} · ",
             ("contradiction", "red"), f" {pr['contradiction']:.2f} · ", ("entailment", "green"),
             f" {entailment_text(p)} · neutral {pr['neutral']:.2f} · similarity {p['similarity']:.2f} · why: ",
-            ("; ".join(p["reasons"]), "italic"))
+            plain("; ".join(p["reasons"]), "italic"))
         panels = [_claim_panel(p["a"], titles, style), _claim_panel(p["b"], titles, style)]
         if width >= 100:
             body = Columns(panels, equal=True, expand=True)
@@ -98,7 +106,7 @@ def tensions(console: Console, report: dict, top: int) -> None:
     tense, agreeing = split_tensions(report)
     for tn in tense[:top] if top > 0 else tense:
         a, b = tn["articles"]
-        t.add_row(f"{_short(a)} vs {_short(b)}", tn["topic"], str(tn["contradictions"]), str(tn["agreements"]),
+        t.add_row(plain(f"{_short(a)} vs {_short(b)}"), plain(tn["topic"]), str(tn["contradictions"]), str(tn["agreements"]),
                   f"{tn['score']:.2f}")
     console.print(t)
     if agreeing:
@@ -114,7 +122,7 @@ def render(console: Console, report: dict, top: int) -> None:
 
 
 def render_query(console: Console, result: dict) -> None:
-    console.print(Text.assemble(("query: ", "bold"), result["query"]))
+    console.print(Text.assemble(("query: ", "bold"), plain(result["query"])))
     for key, head, style in (("contradicting", "Contradicting claims", "red"), ("supporting", "Supporting claims", "green")):
         console.rule(f"[bold]{head}[/] ({len(result[key])})")
         if not result[key]:
@@ -122,6 +130,6 @@ def render_query(console: Console, result: dict) -> None:
         for n, r in enumerate(result[key], 1):
             pr = r["probs"]
             implies = f" · implies the query {r['implies_query']:.2f}" if key == "supporting" else ""
-            console.print(Text.assemble((f"{n}. ", "bold"), f"{who(r['claim'])} · contradiction {pr['contradiction']:.2f} · "
+            console.print(Text.assemble((f"{n}. ", "bold"), plain(who(r['claim'])), f" · contradiction {pr['contradiction']:.2f} · "
                                         f"entailment {pr['entailment']:.2f}{implies} · similarity {r['similarity']:.2f}"))
-            console.print(Panel(r["claim"]["claim"], border_style=style))
+            console.print(Panel(plain(r["claim"]["claim"]), border_style=style))

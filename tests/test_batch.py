@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contradict.batch import Lock, delta
+from contradict.batch import delta
+from contradict.lock import LOCK_NAME, WriteLock
 from contradict.cli import main
 
 
@@ -38,11 +39,12 @@ def test_delta_new_persisting_resolved_and_new_pairs():
 
 
 def test_second_concurrent_run_exits_at_once(tmp_path):
-    with Lock(tmp_path / "index" / "batch.lock"):
+    with WriteLock(tmp_path / "index"):
+        t = time.monotonic()
         r = CliRunner().invoke(main, ["batch", str(tmp_path), "--index-dir", str(tmp_path / "index"),
                                       "--reports-dir", str(tmp_path / "r")])
-    assert r.exit_code == 5
-    assert "another contradict batch is running" in r.output
+    assert r.exit_code == 5 and time.monotonic() - t < 5  # no waiting: a nightly batch exits at once
+    assert "another contradict run is writing to" in r.output
     assert "Traceback" not in r.output
 
 
@@ -53,9 +55,9 @@ def test_log_file_in_a_new_directory_and_unwritable_path(tmp_path):
 
 
 def test_stale_lock_from_dead_process_is_cleared(tmp_path, caplog):
-    lock = tmp_path / "batch.lock"
+    lock = tmp_path / LOCK_NAME
     lock.write_text("pid 999999 since 2026-01-01T00:00:00Z")
-    with Lock(lock) as held:
+    with WriteLock(tmp_path) as held:
         assert held.cleared_stale
         assert f"pid {os.getpid()}" in lock.read_text()
     assert lock.read_text() == ""
