@@ -233,6 +233,16 @@ def default_model_dir() -> Path:
     return model_dir("default")
 
 
+def cache_name(name: str, directory: Path) -> str:
+    """The name scores are cached under: a shipped model's name with its revision (``training.json``), so
+    that an index scored by an earlier release of the same model is rescored, not read as this one's."""
+    try:
+        revision = json.loads((directory / "training.json").read_text()).get("revision")
+    except (OSError, ValueError):
+        revision = None
+    return f"{name}@{revision}" if revision else name
+
+
 def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens: int = 128) -> Scorer:
     """A shipped model's name -> its ONNX model; a directory with model.onnx -> onnxruntime; else CrossEncoder."""
     name = resolve_name(name)
@@ -242,7 +252,7 @@ def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens
             what = "the default NLI model" if name == DEFAULT_NLI_MODEL else f"the shipped NLI model {name}"
             raise ContradictError(f"{what} is missing ({d})",
                                   hint="reinstall contradict, or pass --nli-model with a local model directory")
-        return OnnxScorer(d, name=name, batch_size=batch_size or 1, max_tokens=max_tokens)
+        return OnnxScorer(d, name=cache_name(name, d), batch_size=batch_size or 1, max_tokens=max_tokens)
     p = model_dir(name)
     if p.is_dir() and (p / "model.onnx").exists():
         return OnnxScorer(p, batch_size=batch_size or 1, max_tokens=max_tokens)
