@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,7 +36,9 @@ def make(out: Path, model: list[str]) -> None:
             continue
         with tempfile.TemporaryDirectory() as tmp:
             t = time.perf_counter()
-            p = subprocess.run([str(bin_dir / "contradict"), "report", str(path), "--index-dir", tmp, "--format", "json",
+            # a path relative to the checkout: reports made in two checkouts name their articles alike
+            rel = os.path.relpath(path, ROOT)
+            p = subprocess.run([str(bin_dir / "contradict"), "report", rel, "--index-dir", tmp, "--format", "json",
                                 "--top", "0", *model], capture_output=True, text=True, cwd=ROOT)
             if p.returncode not in (0, 4):
                 sys.exit(f"{name}: exit {p.returncode}: {p.stderr.strip()[-400:]}")

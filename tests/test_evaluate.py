@@ -3,7 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from contradict.evaluate import evaluate, metrics, read_pairs, shuffle_pairs
+from contradict.errors import ContradictError
+from contradict.lab.evaluate import evaluate, metrics, read_pairs, shuffle_pairs
 from contradict.nli import LABELS, combine, label_order
 
 
@@ -66,7 +67,7 @@ def test_shuffled_rate_is_reported():
 def test_label_order_comes_from_config():
     assert label_order({"0": "CONTRADICTION", "1": "entailment", "2": "neutral"}) == [0, 1, 2]
     assert label_order({0: "entailment", 1: "neutral", 2: "contradiction"}) == [2, 0, 1]
-    with pytest.raises(Exception):
+    with pytest.raises(ContradictError):
         label_order({0: "positive", 1: "negative"})
 
 

@@ -23,6 +23,7 @@ from contradict import ingest, render, terminal
 from contradict.cli import main
 from contradict.errors import ContradictError, Exit
 from contradict.lock import WriteLock
+from contradict.report import QueryHit, QueryResult, Report
 from contradict.store import Store
 from contradict.untrusted import shown, strip_controls
 
@@ -71,6 +72,10 @@ def test_a_newline_in_a_file_name_cannot_forge_a_warning_line(tmp_path):
 
 
 def _crafted_report():
+    return Report.from_json(_crafted_json())
+
+
+def _crafted_json():
     claim = {"id": "[/]:1", "article": "[/]", "claim": "[bold]not bold[/bold] <script>alert(5)</script>",
              "speaker": "[red]Officials[/red]", "kind": "sentence", "position": 0, "span": [0, 10]}
     other = dict(claim, id="b:1", article="b", claim="The dam held | *firm*", speaker="article")
@@ -97,9 +102,10 @@ def test_terminal_prints_article_text_literally_never_as_markup():
     terminal.render(plain, _crafted_report(), 10)
     text = plain.file.getvalue()
     assert "[link=http://evil.example][blink]Click" in text and "[bold]not bold[/bold]" in text and "[/]" in text
-    query = {"query": "[/] q", "contradicting": [], "supporting": [{"probs": {"contradiction": 0.1, "entailment": 0.8},
-             "implies_query": 0.8, "similarity": 0.5, "claim": _crafted_report()["pairs"][0]["a"]}]}
-    terminal.render_query(plain, query)
+    hit = QueryHit(label="entailment", probs=(("contradiction", 0.1), ("entailment", 0.8), ("neutral", 0.1)),
+                   implies_query=0.8, similarity=0.5, score=0.1, support=0.8, claim=_crafted_report().pairs[0].a,
+                   shared=())
+    terminal.render_query(plain, QueryResult("[/] q", "m", 1, (), (hit,)))
     assert "[bold]not bold[/bold]" in plain.file.getvalue()
 
 
@@ -202,7 +208,7 @@ def _two_halves(tmp_path):
 def _candidates(idx):
     s = Store(idx / "contradict.sqlite", create=False)
     try:
-        return [(a, b) for a, b, *_ in s.candidates()], s.checksum()
+        return [c.key for c in s.candidates()], s.checksum()
     finally:
         s.close()
 

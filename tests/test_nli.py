@@ -31,6 +31,7 @@ def scorer(request):
     return load_scorer(request.param)
 
 
+@pytest.mark.slow
 def test_the_default_is_the_mpnet_and_both_shipped_models_are_labelled_and_fit_the_repository():
     assert default_model_dir() == SHIPPED_DIR / DEFAULT_NLI_MODEL == SHIPPED_DIR / "contradict-nli-mpnet"
     assert load_scorer("default").name == DEFAULT_NLI_MODEL
@@ -84,6 +85,7 @@ def test_long_inputs_are_truncated_not_failing(scorer):
     assert scorer.truncated >= 1
 
 
+@pytest.mark.slow
 def test_label_order_is_read_from_the_config(tmp_path):
     d = SHIPPED_DIR / FAST_NLI_MODEL
     for f in ("model.onnx", "tokenizer.json"):
@@ -98,6 +100,7 @@ def test_label_order_is_read_from_the_config(tmp_path):
     assert not np.allclose(base, wrong)
 
 
+@pytest.mark.slow
 def test_non_nli_model_is_refused(tmp_path):
     d = SHIPPED_DIR / FAST_NLI_MODEL
     for f in ("model.onnx", "tokenizer.json"):
@@ -147,6 +150,7 @@ def test_cascade_rereads_both_directions_of_the_pairs_the_fast_model_flags_and_o
     assert sorted(read) == sorted(set(pairs) | {(b, a) for a, b in pairs}) and len(read) == len(set(read))
 
 
+@pytest.mark.slow
 def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     from click.testing import CliRunner
 
@@ -183,6 +187,7 @@ def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     assert res["accuracy"] == 1.0
 
 
+@pytest.mark.slow
 def test_a_claim_and_the_same_claim_attributed_agree():
     from contradict.nli import combine, scorer_for
     from contradict.settings import Settings

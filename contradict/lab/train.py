@@ -19,14 +19,20 @@ import os
 import random
 import re
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import ContradictError
+from ..errors import ContradictError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
-LABELS = ("entailment", "neutral", "contradiction")
+# The id2label order of the models trained here (their configs and exports follow it). Score columns
+# everywhere else follow contradict.nli.LABELS, read from a model's id2label.
+MODEL_LABELS = ("entailment", "neutral", "contradiction")
 PRECISIONS = ("fp32", "bf16")
 _STOP = set(
     """a an the and or but of in on at to for with by from is are was were be been being it its this that
@@ -96,7 +102,7 @@ def read_snli(path: Path, limit: int | None = None) -> list[tuple[str, str, str,
                 continue
             r = json.loads(line)
             label = r.get("gold_label", r.get("label"))
-            if label not in LABELS:
+            if label not in MODEL_LABELS:
                 continue
             prem = r.get("sentence1", r.get("premise"))
             hyp = r.get("sentence2", r.get("hypothesis"))
@@ -242,14 +248,14 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     return data
 
 
-def teacher_probs(cfg: TrainConfig, data) -> "np.ndarray":
-    """The teacher's probabilities for every training pair, in LABELS order; cached in the output dir."""
+def teacher_probs(cfg: TrainConfig, data) -> np.ndarray:
+    """The teacher's probabilities for every training pair, in MODEL_LABELS order; cached in the output dir."""
     import hashlib
 
     import numpy as np
 
-    from .nli import LABELS as NLI_ORDER
-    from .nli import load_scorer
+    from ..nli import LABELS as NLI_ORDER
+    from ..nli import load_scorer
 
     digest = hashlib.sha1(repr((str(cfg.teacher), data)).encode()).hexdigest()[:12]
     cache = cfg.output_dir / f"teacher-{digest}.npy"
@@ -257,7 +263,7 @@ def teacher_probs(cfg: TrainConfig, data) -> "np.ndarray":
         return np.load(cache)
     t = time.time()
     probs = load_scorer(str(cfg.teacher)).score([(p, h) for p, h, _ in data])
-    probs = probs[:, [NLI_ORDER.index(lab) for lab in LABELS]].astype(np.float32)
+    probs = probs[:, [NLI_ORDER.index(lab) for lab in MODEL_LABELS]].astype(np.float32)
     tmp = cfg.output_dir / f"teacher-{digest}.tmp.npy"
     np.save(tmp, probs)
     os.replace(tmp, cache)
@@ -284,7 +290,7 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from .models import packaged_minilm_path
+    from ..models import packaged_minilm_path
 
     if not cfg.snli_train.exists():
         raise ContradictError(f"training data not found: {cfg.snli_train}")
@@ -302,11 +308,11 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     t0 = time.time()
     data = build_dataset(cfg)
     log.info("dataset: %d pairs (%.1fs)", len(data), time.time() - t0)
-    counts = {lab: sum(1 for d in data if d[2] == lab) for lab in LABELS}
+    counts = {lab: sum(1 for d in data if d[2] == lab) for lab in MODEL_LABELS}
     tok = AutoTokenizer.from_pretrained(str(base))
-    label2id = {lab: i for i, lab in enumerate(LABELS)}
+    label2id = {lab: i for i, lab in enumerate(MODEL_LABELS)}
     model = AutoModelForSequenceClassification.from_pretrained(
-        str(cfg.init_model or base), num_labels=3, id2label=dict(enumerate(LABELS)), label2id=label2id
+        str(cfg.init_model or base), num_labels=3, id2label=dict(enumerate(MODEL_LABELS)), label2id=label2id
     )
     enc = tok([d[0] for d in data], [d[1] for d in data], truncation=True, max_length=cfg.max_length)
     ids = enc["input_ids"]
@@ -414,281 +420,6 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     return final
 
 
-def _minilm_phases(snli: Path, news: Path | None, out: Path, limit: int | None, seed: int) -> list[TrainConfig]:
-    one = TrainConfig(snli_train=snli, output_dir=out / "phase1", news_neutral=news, epochs=2.0, lr=6e-5,
-                      warmup_ratio=0.08, seed=seed, limit=limit, stop_at_step=None if limit else 4800,
-                      snli_random_neutral=5000, snli_shared_word_neutral=5000,
-                      news_random_neutral=8000 if news else 0, news_shared_word_neutral=8000 if news else 0)
-    two = TrainConfig(snli_train=snli, output_dir=out / "phase2", news_neutral=news, epochs=1.0, lr=2.5e-5,
-                      warmup_ratio=0.02, seed=seed + 1, limit=limit, init_model=out / "phase1" / "final",
-                      snli_sample=None if limit else 45000, snli_random_neutral=10000, snli_shared_word_neutral=10000,
-                      news_random_neutral=5000 if news else 0, news_shared_word_neutral=5000 if news else 0)
-    three = TrainConfig(snli_train=snli, output_dir=out / "phase3", news_neutral=news, epochs=1.0, lr=2e-5,
-                        warmup_ratio=0.02, seed=seed + 2, limit=limit, init_model=out / "phase2" / "final",
-                        snli_sample=None if limit else 24000, snli_random_neutral=3000, snli_shared_word_neutral=3000,
-                        news_random_neutral=3000 if news else 0, news_shared_word_neutral=3000 if news else 0,
-                        synthetic_news=12000, synthetic_version=1)
-    four = TrainConfig(snli_train=snli, output_dir=out / "phase4", news_neutral=news, epochs=1.0, lr=3e-5,
-                       warmup_ratio=0.03, seed=seed + 3, limit=limit, init_model=out / "phase3" / "final",
-                       snli_swapped_contradiction=12000, snli_random_neutral=14000, snli_shared_word_neutral=8000,
-                       news_random_neutral=4000 if news else 0, news_shared_word_neutral=4000 if news else 0,
-                       synthetic_news=8000)
-    return [one, two, three, four]
-
-
-def recipe(snli: Path, news: Path | None, out: Path, limit: int | None = None, seed: int = 13) -> list[TrainConfig]:
-    """The four phases that made the shipped model (each starts from the one before).
-
-    Phase 1: SNLI (100k) + 10k SNLI unrelated-neutral + 16k news unrelated-neutral pairs, lr 6e-5,
-    8% warm-up then linear decay over a 2-epoch schedule, stopped at step 4800 (1.2 epochs).
-    Phase 2: one pass over a 45k SNLI sample + 20k SNLI unrelated + 10k news unrelated pairs at
-    lr 2.5e-5: more unrelated pairs, so that pairs about different things read as neutral.
-    Phase 3: a 24k SNLI sample + 12k unrelated + 12k synthetic news-style pairs (version 1), lr 2e-5:
-    news-like sentences in all three relations, not only as neutral pairs.
-    Phase 4: all 100k SNLI pairs + 12k of its contradictions swapped (contradiction is symmetric) +
-    30k unrelated + 8k synthetic pairs (version 2: agreement in other words), lr 3e-5, one pass.
-    """
-    return _scaled(_minilm_phases(snli, news, out, limit, seed), limit)
-
-
-def minilm_5n_recipe(snli: Path, news: Path | None, out: Path, limit: int | None = None,
-                     seed: int = 13) -> list[TrainConfig]:
-    """The shipped four phases, then phase 5n (measured in the model card, not shipped).
-
-    Phase 5n starts from phase 4 and makes one pass over 87,998 pairs at lr 2e-5, seed 19: a 40k SNLI
-    sample, 5k swapped contradictions, 12k swapped entailment/neutral pairs labelled neutral (the
-    reversed-pair counterweight), 10k negated hypotheses, 6k random and 4k shared-word SNLI unrelated
-    pairs, 3k and 3k news unrelated pairs and 5k synthetic pairs (version 2); about 31 min. Its warm-up
-    was not recorded; 2% is assumed.
-    """
-    five_n = TrainConfig(snli_train=snli, output_dir=out / "phase5n", news_neutral=news, epochs=1.0, lr=2e-5,
-                         warmup_ratio=0.02, seed=seed + 6, limit=limit, init_model=out / "phase4" / "final",
-                         snli_sample=None if limit else 40000, snli_swapped_contradiction=5000,
-                         snli_swapped_neutral=12000, snli_negated=10000, snli_random_neutral=6000,
-                         snli_shared_word_neutral=4000, news_random_neutral=3000 if news else 0,
-                         news_shared_word_neutral=3000 if news else 0, synthetic_news=5000, synthetic_version=2)
-    return _scaled(_minilm_phases(snli, news, out, limit, seed) + [five_n], limit)
-
-
-@dataclass(frozen=True)
-class Soup:
-    """A recipe step that averages the weights of ``inputs`` into ``output_dir / 'final'``.
-
-    A "model soup" (Wortsman et al., 2022): the inputs must be fine-tunes of one parent, so that
-    they share a basin and their plain average is itself a good model."""
-
-    inputs: tuple[Path, ...]
-    output_dir: Path
-
-
-def _mpnet_pass(snli, news, out, base, limit, name, seed, init, lr, warmup, sample, *, swapped=0,
-                swapped_neutral=0, negated=0, rnd=0, shared=0, contra_hyp=0, news_each=0, synthetic=0,
-                version=2) -> TrainConfig:
-    return TrainConfig(snli_train=snli, output_dir=out / name, base_model=base, news_neutral=news, epochs=1.0,
-                       lr=lr, warmup_ratio=warmup, seed=seed, limit=limit, init_model=init,
-                       snli_sample=None if limit else sample, snli_swapped_contradiction=swapped,
-                       snli_swapped_neutral=swapped_neutral, snli_negated=negated, snli_random_neutral=rnd,
-                       snli_shared_word_neutral=shared, snli_contra_hyp_neutral=contra_hyp,
-                       news_random_neutral=news_each if news else 0, news_shared_word_neutral=news_each if news else 0,
-                       synthetic_news=synthetic, synthetic_version=version, checkpoint_every=100)
-
-
-def mpnet_recipe(snli: Path, news: Path | None, out: Path, base: Path, limit: int | None = None,
-                 seed: int = 13) -> list[TrainConfig]:
-    """The first three passes of the MPNet model (each starts from the one before).
-
-    Base: all-mpnet-base-v2 (see :func:`assemble_base`). At about 9 pairs/s on 2 cores the passes take
-    about 1 h 50 min, 2 h and 2 h 15 min. Each pass samples SNLI afresh (40k, 70k, 42k rows) with the
-    usual extras: swapped contradictions, SNLI and news unrelated-neutral pairs, contradiction
-    hypotheses under another caption's premise (neutral), and synthetic news-style pairs (version 3
-    in the last pass); lr 3e-5, 2.5e-5, 1.5e-5. With the default seed the passes use seeds 21, 22 and
-    23, as the measured run did. Export with ``per_channel=True``.
-    """
-    return _scaled(_mpnet_passes(snli, news, out, base, limit, seed), limit)
-
-
-def _mpnet_passes(snli, news, out, base, limit, seed) -> list[TrainConfig]:
-    def one(k, lr, warmup, sample, swapped, rnd, shared, contra_hyp, news_each, synthetic, version):
-        return _mpnet_pass(snli, news, out, base, limit, f"pass{k}", seed + 7 + k,
-                           out / f"pass{k - 1}" / "final" if k > 1 else None, lr, warmup, sample, swapped=swapped,
-                           rnd=rnd, shared=shared, contra_hyp=contra_hyp, news_each=news_each, synthetic=synthetic,
-                           version=version)
-
-    return [one(1, 3e-5, 0.06, 40000, 3000, 3000, 2000, 3000, 2000, 3000, 2),
-            one(2, 2.5e-5, 0.03, 70000, 5000, 5000, 3000, 6000, 3000, 4000, 2),
-            one(3, 1.5e-5, 0.02, 42000, 3000, 4000, 2000, 4000, 2000, 3000, 3)]
-
-
-def mpnet_6n_recipe(snli: Path, news: Path | None, out: Path, base: Path, limit: int | None = None,
-                    seed: int = 13) -> list[TrainConfig | Soup]:
-    """The three MPNet passes, then passes 4 and 5r (both from pass 3), their soup, and pass 6n from it.
-
-    The shipped default, contradict-nli-mpnet (its model card). Pass 4: 50k pairs with more unrelated pairs, lr 1e-5,
-    seed 25. Pass 5r: 36k pairs with 7k swapped entailment/neutral pairs (the reversed-pair
-    counterweight), lr 1e-5, seed 27. Soup: the plain average of the two. Pass 6n: 25k pairs from the
-    soup with negated hypotheses, lr 8e-6, seed 29. About 4 h on 2 cores after the three passes'
-    6 h. The warm-up of passes 4, 5r and 6n was not recorded; 2%, as in pass 3, is assumed.
-    """
-    passes = _mpnet_passes(snli, news, out, base, limit, seed)
-    p3 = out / "pass3" / "final"
-
-    def step(name, k, init, lr, sample, **extra):
-        return _mpnet_pass(snli, news, out, base, limit, name, seed + k, init, lr, 0.02, sample, version=3, **extra)
-
-    four = step("pass4", 12, p3, 1e-5, 28000, swapped=2000, rnd=4000, shared=4000, contra_hyp=6000, news_each=2000,
-                synthetic=2000)
-    five_r = step("pass5r", 14, p3, 1e-5, 18000, swapped=2000, swapped_neutral=7000, rnd=2000, shared=1500,
-                  contra_hyp=2000, news_each=1000, synthetic=1500)
-    six_n = step("pass6n", 16, out / "soup45r" / "final", 8e-6, 10000, negated=5000, swapped_neutral=3000,
-                 swapped=1200, rnd=1500, shared=1200, contra_hyp=1200, news_each=800, synthetic=1500)
-    trained = _scaled(passes + [four, five_r, six_n], limit)
-    return trained[:5] + [Soup((four.output_dir / "final", five_r.output_dir / "final"), out / "soup45r")] + trained[5:]
-
-
-@dataclass(frozen=True)
-class Start:
-    """A recipe step that makes ``output_dir / 'final'`` from ``source``: an int8 ONNX export, dequantized
-    (:func:`contradict.export.dequantize_onnx`), or a Hugging Face directory, used as it is."""
-
-    source: Path
-    output_dir: Path
-    base: Path | None = None  # the architecture, for an export whose config lacks it (the first MiniLM)
-
-
-def start(step: Start) -> Path:
-    """Run a :class:`Start` step; an existing result is reused."""
-    import shutil
-    import tempfile
-
-    from .export import dequantize_onnx
-
-    source = Path(step.source)
-    if (source / "config.json").exists() and not (source / "model.onnx").exists():
-        return source
-    final = step.output_dir / "final"
-    if (final / "start.json").exists():
-        return final
-    if not (source / "model.onnx").exists():
-        raise ContradictError(f"no model to start from in {source}",
-                              hint="an ONNX export (model.onnx) or a Hugging Face directory (config.json)")
-    step.output_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=step.output_dir, prefix=".start-") as tmp:
-        staged = dequantize_onnx(source, step.base, Path(tmp) / "final")
-        (staged / "start.json").write_text(json.dumps({"dequantized_from": str(source)}, indent=2))
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(staged, final)
-    log.info("dequantized %s into %s", source, final)
-    return final
-
-
-EXTRA_SETS = ("vitaminc_train.jsonl", "cad_snli_train.jsonl", "perspectrum_train.jsonl", "taxinli.jsonl")
-
-
-def _news_pass(snli, news, out, extra_dir, init, seed, lr, *, vitaminc, cad, perspectrum, taxinli, snli_sample,
-               edits, news_each, rnd, shared, swapped, swapped_neutral, base=None, batch_size=32):
-    sets = tuple((Path(extra_dir) / name, n) for name, n in zip(EXTRA_SETS, (vitaminc, cad, perspectrum, taxinli)))
-    return TrainConfig(snli_train=snli, output_dir=out / "news", base_model=base, news_neutral=news, epochs=1.0,
-                       lr=lr, warmup_ratio=0.05, seed=seed, init_model=init, snli_sample=snli_sample,
-                       snli_random_neutral=rnd, snli_shared_word_neutral=shared, news_random_neutral=news_each,
-                       news_shared_word_neutral=news_each, snli_swapped_contradiction=swapped,
-                       snli_swapped_neutral=swapped_neutral, real_text=sets, news_edits=edits,
-                       batch_size=batch_size, checkpoint_every=100)
-
-
-def minilm_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
-                       seed: int = 13) -> list[TrainConfig | Start]:
-    """The real-text MiniLM (contradict-nli-minilm since the news model): the SNLI-trained MiniLM,
-    dequantized from its int8 export (``start_from``), then one pass over a real-text mix at lr 3e-5:
-    VitaminC 24k, CAD-SNLI 8,330, PERSPECTRUM 6,978, TaxiNLI 10,071, SNLI 12k (with 2k swapped
-    contradictions, 2k swapped entailment/neutral as neutral, 3k unrelated), 4k unrelated news pairs and
-    8k rule-edited news pairs (:mod:`contradict.news_edits`)."""
-    from .models import packaged_minilm_path
-
-    init = Start(start_from, out / "start", base=packaged_minilm_path())
-    one = _news_pass(snli, news, out, extra_dir, init.output_dir / "final", seed + 31, 3e-5, vitaminc=24000,
-                     cad=0, perspectrum=0, taxinli=0, snli_sample=12000, edits=8000, news_each=2000, rnd=2000,
-                     shared=1000, swapped=2000, swapped_neutral=2000)
-    return [init, one]
-
-
-def mpnet_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
-                      seed: int = 13) -> list[TrainConfig | Start]:
-    """The real-text MPNet (contradict-nli-mpnet since the news model): the SNLI-trained MPNet 6n,
-    dequantized from its int8 export (``start_from``), then one pass over a smaller real-text mix at
-    lr 2e-5: VitaminC 14k, CAD-SNLI 5k, PERSPECTRUM 5k, TaxiNLI 5k, SNLI 5k (1k swapped contradictions,
-    1k swapped as neutral, 1.5k unrelated), 2k unrelated news pairs and 4k rule-edited news pairs."""
-    init = Start(start_from, out / "start")
-    one = _news_pass(snli, news, out, extra_dir, init.output_dir / "final", seed + 33, 2e-5, vitaminc=14000,
-                     cad=5000, perspectrum=5000, taxinli=5000, snli_sample=5000, edits=4000, news_each=1000,
-                     rnd=1000, shared=500, swapped=1000, swapped_neutral=1000)
-    return [init, one]
-
-
-def soup(step: Soup) -> Path:
-    """Average the inputs' weights (float tensors; other buffers must agree) and save the result as a
-    Hugging Face model in ``step.output_dir / 'final'``, atomically; an existing result is reused."""
-    import shutil
-    import tempfile
-
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-    final = step.output_dir / "final"
-    if (final / "soup.json").exists():
-        return final
-    if len(step.inputs) < 2:
-        raise ContradictError("a soup needs at least two models")
-    for path in step.inputs:
-        if not (Path(path) / "config.json").exists():
-            raise ContradictError(f"soup ingredient not found: {path} (no config.json)")
-    models = [AutoModelForSequenceClassification.from_pretrained(str(p)) for p in step.inputs]
-    states = [m.state_dict() for m in models]
-    if any(s.keys() != states[0].keys() or any(s[k].shape != states[0][k].shape for k in s) for s in states):
-        raise ContradictError("soup ingredients differ in architecture: " + ", ".join(map(str, step.inputs)))
-    mean = {}
-    for key, first in states[0].items():
-        if first.is_floating_point():
-            mean[key] = (sum(s[key].double() for s in states) / len(states)).to(first.dtype)
-        elif all(torch.equal(s[key], first) for s in states):
-            mean[key] = first
-        else:
-            raise ContradictError(f"soup ingredients disagree on the buffer {key}")
-    models[0].load_state_dict(mean)
-    step.output_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=step.output_dir, prefix=".soup-") as tmp:
-        staged = Path(tmp) / "final"
-        models[0].save_pretrained(staged)
-        AutoTokenizer.from_pretrained(str(step.inputs[0])).save_pretrained(staged)
-        (staged / "soup.json").write_text(json.dumps({"inputs": [str(p) for p in step.inputs]}, indent=2))
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(staged, final)
-    log.info("soup of %d models saved to %s", len(step.inputs), final)
-    return final
-
-
-def run_recipe(steps: list[TrainConfig | Soup], progress=None) -> Path:
-    """Run a recipe's steps in order (each resumes or reuses what an earlier run left); the last model."""
-    final = None
-    for step in steps:
-        if isinstance(step, Soup):
-            final = soup(step)
-        elif isinstance(step, Start):
-            final = start(step)
-        else:
-            final = train(step, progress)
-    return final
-
-
-def _scaled(phases: list[TrainConfig], limit: int | None) -> list[TrainConfig]:
-    """Quick runs (``limit`` SNLI pairs): scale the extra pairs of every phase with the data."""
-    if not limit:
-        return phases
-    scale = min(1.0, limit / 100_000)
-    return [replace(ph, **{k: int(getattr(ph, k) * scale) for k in _EXTRA}) for ph in phases]
-
-
 def assemble_base(source: Path, out: Path) -> Path:
     """A model directory from ``source``: either the directory itself (it has a ``config.json``), or a
     directory of wheels that carry one zip split into numbered volumes (``*.zip.001``, ``*.zip.002``, …),
@@ -756,11 +487,6 @@ def _model_dir(root: Path) -> Path | None:
     second one in ``1_Pooling/``)."""
     found = sorted(root.rglob("config.json"), key=lambda p: (len(p.parts), str(p)))
     return found[0].parent if found else None
-
-
-_EXTRA = ("snli_random_neutral", "snli_shared_word_neutral", "news_random_neutral", "news_shared_word_neutral",
-          "synthetic_news", "snli_swapped_contradiction", "snli_swapped_neutral", "snli_contra_hyp_neutral",
-          "snli_negated")
 
 
 def main(argv=None):  # pragma: no cover - thin entry for `python -m contradict.train`
