@@ -55,7 +55,7 @@ nli-mpnet-6n: mpnet-base
 	    --out build/nli-mpnet --news-neutral ../shared/data/news/abp_5k.jsonl --export build/contradict-nli-mpnet6n
 
 # The shipped real-text models (their model cards): both continue from the SNLI-trained exports shipped at
-# $(SNLI_MODELS_COMMIT), taken from git history. About 17 min (MiniLM) and 55 min (MPNet) in bf16 on 2 cores
+# $(SNLI_MODELS_COMMIT), taken from git history. About 17 min (MiniLM) and 40 min (MPNet) in bf16 on 2 cores
 # with avx512_bf16; resumes from checkpoints. Copy the exports into contradict/models/ (keep the model cards).
 SNLI_MODELS_COMMIT := 0ceb1a2
 NEWS := ../shared/data/news/abp_5k.jsonl
