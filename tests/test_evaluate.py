@@ -115,3 +115,13 @@ def test_one_way_entailment_is_the_stronger_direction_and_ranks_agreements():
     both_ways = make_pair(a, b, "entailment", {"contradiction": 0.0, "entailment": 0.6, "neutral": 0.4}, 0.9, (), (), 0.62)
     # 0.97 one way is the stronger agreement, though its mean (0.49) is under the other pair's 0.6
     assert agreement_score(one_way) > agreement_score(both_ways)
+
+
+def test_a_shipped_models_scores_are_cached_under_its_revision(tmp_path):
+    from contradict.nli import cache_name
+
+    assert cache_name("contradict-nli-mpnet", tmp_path) == "contradict-nli-mpnet"  # no training.json
+    (tmp_path / "training.json").write_text(json.dumps({"revision": "news-1", "pairs": 3}))
+    assert cache_name("contradict-nli-mpnet", tmp_path) == "contradict-nli-mpnet@news-1"
+    (tmp_path / "training.json").write_text("not json")
+    assert cache_name("contradict-nli-mpnet", tmp_path) == "contradict-nli-mpnet"

@@ -155,13 +155,15 @@ def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     from click.testing import CliRunner
 
     from contradict.cli import main
-    from contradict.nli import CascadeScorer, prefilter_name, scorer_for
+    from contradict.nli import CascadeScorer, cache_name, model_dir, prefilter_name, scorer_for
     from contradict.settings import Settings
+
+    mpnet, minilm = (cache_name(m, model_dir(m)) for m in (DEFAULT_NLI_MODEL, FAST_NLI_MODEL))  # name@revision
 
     # by default the MiniLM reads every pair and the MPNet rereads the ones it flags
     scorer = scorer_for(Settings.from_env({"CONTRADICT_PREFILTER_THRESHOLD": "0.2"}))
     assert isinstance(scorer, CascadeScorer) and scorer.threshold == 0.2
-    assert scorer.name == "contradict-nli-mpnet (prefilter contradict-nli-minilm >= 0.2)"
+    assert scorer.name == f"{mpnet} (prefilter {minilm} >= 0.2)"
     # "auto" puts nothing in front of any other model; "none" turns it off; a name sets it
     assert prefilter_name(Settings(nli_model="contradict-nli-minilm")) == ""
     assert prefilter_name(Settings(nli_model=str(tmp_path))) == ""
@@ -169,7 +171,7 @@ def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     assert prefilter_name(Settings.from_env({"CONTRADICT_NLI_PREFILTER": "None"})) == ""
     assert prefilter_name(Settings(nli_model=str(tmp_path), nli_prefilter="contradict-nli-minilm")) == FAST_NLI_MODEL
     plain = scorer_for(Settings(nli_prefilter="none"))
-    assert not isinstance(plain, CascadeScorer) and plain.name == DEFAULT_NLI_MODEL
+    assert not isinstance(plain, CascadeScorer) and plain.name == mpnet
 
     data = tmp_path / "pairs.jsonl"
     data.write_text("".join(json.dumps({"premise": p, "hypothesis": h, "label": lab}) + "\n"
@@ -178,12 +180,12 @@ def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
                                   "--format", "json"])
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)
-    assert res["model"] == "contradict-nli-minilm (prefilter contradict-nli-minilm >= 0.01)"
+    assert res["model"] == f"{minilm} (prefilter {minilm} >= 0.01)"
     assert res["accuracy"] == 1.0  # the same model both ways: the cascade changes nothing
     r = CliRunner().invoke(main, ["eval", str(data), "--format", "json"])
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)
-    assert res["model"] == "contradict-nli-mpnet (prefilter contradict-nli-minilm >= 0.01)"
+    assert res["model"] == f"{mpnet} (prefilter {minilm} >= 0.01)"
     assert res["accuracy"] == 1.0
 
 
