@@ -217,14 +217,14 @@ def minilm_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extr
 def mpnet_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
                       seed: int = 13) -> list[TrainConfig | Start]:
     """The real-text MPNet (contradict-nli-mpnet since the news model): the SNLI-trained MPNet 6n,
-    dequantized from its int8 export (``start_from``), then one pass over a smaller real-text mix (27,000
-    pairs, about 40 min in bf16 on 2 cores) at lr 2e-5: VitaminC 9k, CAD-SNLI 3k, PERSPECTRUM 3k, TaxiNLI
-    3k, SNLI 3k (500 swapped contradictions, 500 swapped as neutral, 800 unrelated), 1.2k unrelated news
-    pairs and 3k rule-edited news pairs."""
+    dequantized from its int8 export (``start_from``), then one pass over a smaller real-text mix (18,000
+    pairs, about 26 min in bf16 on 2 cores) at lr 2e-5: VitaminC 6k, CAD-SNLI 2k, PERSPECTRUM 2k, TaxiNLI
+    2k, SNLI 2k (300 swapped contradictions, 300 swapped as neutral, 600 unrelated), 800 unrelated news
+    pairs and 2k rule-edited news pairs."""
     init = Start(start_from, out / "start")
-    one = _news_pass(snli, news, out, extra_dir, init.output_dir / "final", seed + 33, 2e-5, vitaminc=9000,
-                     cad=3000, perspectrum=3000, taxinli=3000, snli_sample=3000, edits=3000, news_each=600,
-                     rnd=500, shared=300, swapped=500, swapped_neutral=500)
+    one = _news_pass(snli, news, out, extra_dir, init.output_dir / "final", seed + 33, 2e-5, vitaminc=6000,
+                     cad=2000, perspectrum=2000, taxinli=2000, snli_sample=2000, edits=2000, news_each=400,
+                     rnd=400, shared=200, swapped=300, swapped_neutral=300)
     return [init, one]
 
 

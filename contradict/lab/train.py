@@ -140,7 +140,9 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     data = build_dataset(cfg)
     log.info("dataset: %d pairs (%.1fs)", len(data), time.time() - t0)
     counts = {lab: sum(1 for d in data if d[2] == lab) for lab in MODEL_LABELS}
-    tok = AutoTokenizer.from_pretrained(str(base))
+    # the tokenizer of the weights training starts from: a recipe that continues an MPNet export without naming
+    # its base must not fall back to the packaged MiniLM's (BERT) vocabulary
+    tok = AutoTokenizer.from_pretrained(str(cfg.init_model or base))
     label2id = {lab: i for i, lab in enumerate(MODEL_LABELS)}
     model = AutoModelForSequenceClassification.from_pretrained(
         str(cfg.init_model or base), num_labels=3, id2label=dict(enumerate(MODEL_LABELS)), label2id=label2id
