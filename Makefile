@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup demo test bench clean mpnet-base nli-mpnet nli-mpnet-6n nli-news
+.PHONY: setup demo test unit lint bench clean mpnet-base nli-mpnet nli-mpnet-6n nli-news
 
 setup: $(STAMP)
 
@@ -26,7 +26,14 @@ demo: setup
 	$(BIN)/contradict report --index-dir index/demo --format json --output reports/demo.json
 
 test: setup
+	$(BIN)/ruff check contradict tests benchmarks
 	$(BIN)/python -m pytest -q
+
+unit: setup
+	$(BIN)/python -m pytest -q -m "not slow"
+
+lint: setup
+	$(BIN)/ruff check contradict tests benchmarks
 
 bench: setup
 	$(BIN)/contradict bench pipeline ../shared/seeds

@@ -11,10 +11,11 @@ import random
 import sys
 from pathlib import Path
 
-from contradict.claims import extract
-from contradict.evaluate import evaluate
-from contradict.ingest import load
 from _scorer import scorer_or_exit
+
+from contradict.claims import extract
+from contradict.ingest import load
+from contradict.lab.evaluate import evaluate
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared/data/news/basil_triplets.jsonl"))

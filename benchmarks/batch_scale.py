@@ -82,7 +82,7 @@ per = defaultdict(lambda: defaultdict(int))
 for aid, n in db.execute("SELECT article_id, COUNT(*) FROM claims GROUP BY article_id"):
     per[topic.get(aid, "")][aid] = n
 within = 0
-for t, arts in per.items():
+for _topic, arts in per.items():
     tot = sum(arts.values())
     within += (tot * tot - sum(v * v for v in arts.values())) // 2
 print(json.dumps({"run1": first, "run2": second,

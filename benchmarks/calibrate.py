@@ -16,12 +16,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
-from contradict.evaluate import read_pairs, shuffle_pairs
-from contradict.export import choose_shift, logits
-from contradict.nli import LABELS
-
 from _scorer import scorer_or_exit
+
+from contradict.lab.evaluate import read_pairs, shuffle_pairs
+from contradict.lab.export import choose_shift, logits
+from contradict.nli import LABELS
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model", type=Path)

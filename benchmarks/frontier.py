@@ -25,11 +25,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-
-from contradict.evaluate import read_pairs, shuffle_pairs
-from contradict.nli import LABELS
-
 from _scorer import scorer_or_exit
+
+from contradict.lab.evaluate import read_pairs, shuffle_pairs
+from contradict.nli import LABELS
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--strong", default="contradict-nli-mpnet")

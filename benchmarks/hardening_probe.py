@@ -54,7 +54,8 @@ def pairs_between(idx: Path, a: str, b: str) -> int:
 
     s = Store(idx / "contradict.sqlite", create=False)
     try:
-        return sum(1 for x, y, *_ in s.candidates() if {x.split(":")[0], y.split(":")[0]} == {a, b})
+        claims = {c.id: c.article_id for c in s.claims()}
+        return sum(1 for c in s.candidates() if {claims[c.a], claims[c.b]} == {a, b})
     finally:
         s.close()
 

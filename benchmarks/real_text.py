@@ -23,10 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 from contradict.errors import ContradictError
-from contradict.evaluate import evaluate, read_pairs
+from contradict.lab.evaluate import evaluate, read_pairs
 from contradict.nli import LABELS, combine, load_scorer, scorer_for
 from contradict.settings import Settings
 

@@ -11,8 +11,6 @@ import argparse
 import json
 from pathlib import Path
 
-import numpy as np
-
 from contradict.claims import extract
 from contradict.embed import SentenceTransformerEncoder
 from contradict.index import VectorIndex
@@ -60,7 +58,8 @@ if a.index_dir:
     from contradict.settings import Settings
 
     pipe = Pipeline(Settings.from_env(index_dir=Path(a.index_dir)))
-    pairs, _ = pipe.scored_pairs()
+    store = pipe.open_existing()
+    pairs, _ = pipe.scored_pairs({c.id: c for c in store.claims()}, store.candidates())
     found = {(p.a.id, p.b.id) if p.a.id < p.b.id else (p.b.id, p.a.id): p for p in pairs}
     res["in_index"] = [{"why": why, "label": found[k].label if k in found else None,
                         "p_contradiction": found[k].probs["contradiction"] if k in found else None,

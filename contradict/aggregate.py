@@ -12,24 +12,27 @@ shared by its contradicting pairs) and a score: the sum of its contradiction sco
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from .pairs import describe, relatedness
-from .types import Claim, Pair, Tension
+from .pairs import describe, relatedness, without_numbers
+from .types import Claim, Entity, EntityKind, Pair, Reason, Tension
 
 
-def make_pair(a: Claim, b: Claim, label: str, probs: dict, similarity: float, reasons: Sequence[str],
-              shared: Sequence[str], entailment_one_way: float = 0.0) -> Pair:
+def make_pair(a: Claim, b: Claim, label: str, probs: dict, similarity: float, reasons: Sequence[Reason],
+              shared: Sequence[Entity], entailment_one_way: float = 0.0) -> Pair:
     if (a.article_id, a.id) > (b.article_id, b.id):
         a, b = b, a
-    rel = relatedness(similarity, [s for s in shared if not s.startswith("num:")])
+    rel = relatedness(similarity, without_numbers(shared))  # a shared number says little about relatedness
     return Pair(a=a, b=b, label=label, probs=probs, similarity=round(similarity, 4),
                 score=round(probs["contradiction"] * rel, 4), reasons=tuple(reasons), shared=tuple(shared),
                 entailment_one_way=round(entailment_one_way, 4))
 
 
 def agreement_score(p: Pair) -> float:
-    """P(entailment) in the direction that reads it best (one claim implying the other), x relatedness."""
+    """P(entailment) in the direction that reads it best (one claim implying the other), x relatedness.
+
+    Unlike a pair's score, this counts shared numbers in the relatedness (as it always has; kept so that
+    reports do not change without a measured reason)."""
     return round(max(p.probs["entailment"], p.entailment_one_way) * relatedness(p.similarity, p.shared), 4)
 
 
@@ -51,12 +54,12 @@ def rank(pairs: Iterable[Pair], top: int | None = None) -> tuple[list[Pair], lis
 
 
 def topic(pairs: Sequence[Pair], limit: int = 3) -> str:
-    names: Counter[str] = Counter()
+    names: Counter[Entity] = Counter()
     for p in pairs:
-        names.update(s for s in p.shared if ":" not in s)
+        names.update(e for e in p.shared if e.kind is EntityKind.NAME)
     if not names:
         for p in pairs:
-            names.update(s for s in p.shared)
+            names.update(p.shared)
     best = [n for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
     if not best:
         return "no shared names"

@@ -16,45 +16,38 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from . import render
 from .errors import ContradictError
-from .pipeline import Pipeline, RunStats
+from .pipeline import Pipeline
+from .report import Report
+from .run import RunStats
 
 log = logging.getLogger(__name__)
 
-def _tension_key(t: dict) -> str:
-    return " vs ".join(t["articles"])
-
-
-def _pair_key(p: dict) -> str:
-    return f"{p['a']['id']}|{p['b']['id']}"
-
-
-def delta(previous: dict | None, current: dict, threshold: float) -> dict:
+def delta(previous: Report | None, current: Report, threshold: float, previous_run: str | None = None) -> dict:
     """New, persisting (grown / shrunk / same) and resolved tensions; new contradiction pairs."""
-    prev_t = {_tension_key(t): t for t in (previous or {}).get("tensions", []) if t["contradictions"] > 0}
-    cur_t = {_tension_key(t): t for t in current["tensions"] if t["contradictions"] > 0}
+    prev_t = {t.key: t for t in (previous.tensions if previous else ()) if t.contradictions > 0}
+    cur_t = {t.key: t for t in current.tensions if t.contradictions > 0}
     persisting = []
     for k in sorted(set(prev_t) & set(cur_t)):
         a, b = prev_t[k], cur_t[k]
-        change = b["contradictions"] - a["contradictions"]
-        persisting.append({"articles": b["articles"], "topic": b["topic"], "contradictions": b["contradictions"],
-                           "was": a["contradictions"], "score": b["score"], "was_score": a["score"],
-                           "trend": "grew" if change > 0 or (change == 0 and b["score"] > a["score"] + 1e-9)
-                           else "shrank" if change < 0 or b["score"] < a["score"] - 1e-9 else "same"})
-    prev_pairs = {_pair_key(p) for p in (previous or {}).get("pairs", []) if p["label"] == "contradiction"}
-    new_pairs = [p for p in current["pairs"] if p["label"] == "contradiction" and _pair_key(p) not in prev_pairs
-                 and p["score"] >= threshold]
+        change = b.contradictions - a.contradictions
+        persisting.append({"articles": list(b.articles), "topic": b.topic, "contradictions": b.contradictions,
+                           "was": a.contradictions, "score": b.score, "was_score": a.score,
+                           "trend": "grew" if change > 0 or (change == 0 and b.score > a.score + 1e-9)
+                           else "shrank" if change < 0 or b.score < a.score - 1e-9 else "same"})
+    prev_pairs = {p.id for p in (previous.contradictions if previous else ())}
+    new_pairs = [p for p in current.contradictions if p.id not in prev_pairs and p.score >= threshold]
     return {
-        "previous_run": (previous or {}).get("run", {}).get("id"),
-        "new": [cur_t[k] for k in sorted(set(cur_t) - set(prev_t))],
+        "previous_run": previous_run,
+        "new": [cur_t[k].to_json() for k in sorted(set(cur_t) - set(prev_t))],
         "persisting": persisting,
-        "resolved": [prev_t[k] for k in sorted(set(prev_t) - set(cur_t))],
-        "new_contradictions": [{"score": p["score"], "a": p["a"], "b": p["b"]} for p in new_pairs],
+        "resolved": [prev_t[k].to_json() for k in sorted(set(prev_t) - set(cur_t))],
+        "new_contradictions": [{"score": p.score, "a": p.a.to_json(), "b": p.b.to_json()} for p in new_pairs],
     }
 
 
@@ -79,7 +72,8 @@ def _articles(t: dict) -> str:
 @dataclass
 class BatchResult:
     run_dir: Path
-    report: dict
+    report: Report
+    delta: dict
     stats: RunStats
     new_contradictions: int
 
@@ -94,23 +88,29 @@ def run(pipe: Pipeline, inboxes: Sequence[str | Path], reports_dir: Path, thresh
         t = time.perf_counter()
         report = pipe.report(top=top)
         st.seconds["report"] = round(time.perf_counter() - t, 3)
-        latest = reports_dir / "latest" / "report.json"
-        previous = None
-        if latest.exists():
-            try:
-                previous = json.loads(latest.read_text())
-            except (OSError, ValueError):
-                log.warning("the previous report %s is unreadable: every tension counts as new", latest)
-        d = delta(previous, report, threshold)
+        previous, previous_run = _previous(reports_dir / "latest" / "report.json")
+        d = delta(previous, report, threshold, previous_run)
         st.seconds["total"] = round(time.perf_counter() - t0, 3)
         run_info = {"id": stamp, "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", started),
                     "inputs": [str(p) for p in inboxes], **{k: v for k, v in st.as_dict().items()}}
-        report = {"run": run_info, **report, "delta": d}
-        _write_run_dir(reports_dir, stamp, report, d)
-    return BatchResult(reports_dir / stamp, report, st, len(d["new_contradictions"]))
+        run_dir = _write_run_dir(reports_dir, stamp, report, {"run": run_info, **report.to_json(), "delta": d}, d)
+    return BatchResult(run_dir, report, d, st, len(d["new_contradictions"]))
 
 
-def _write_run_dir(reports_dir: Path, stamp: str, report: dict, d: dict) -> None:
+def _previous(latest: Path) -> tuple[Report | None, str | None]:
+    """The previous run's report and run id; an unreadable one counts as none."""
+    if not latest.exists():
+        return None, None
+    try:
+        doc = json.loads(latest.read_text())
+        return Report.from_json(doc), doc.get("run", {}).get("id")
+    except (OSError, ValueError, KeyError, TypeError):
+        log.warning("the previous report %s is unreadable: every tension counts as new", latest)
+        return None, None
+
+
+def _write_run_dir(reports_dir: Path, stamp: str, report: Report, document: dict, d: dict) -> Path:
+    """Write the run's directory atomically and point ``latest`` at it; returns the directory."""
     reports_dir.mkdir(parents=True, exist_ok=True)
     final = reports_dir / stamp
     n = 1
@@ -122,26 +122,19 @@ def _write_run_dir(reports_dir: Path, stamp: str, report: dict, d: dict) -> None
     tmp.mkdir()
     try:
         title = f"contradict nightly report {stamp}"
-        render.write_atomic(tmp / "report.json", render.to_json(report))
+        render.write_atomic(tmp / "report.json", render.to_json(document))
         render.write_atomic(tmp / "delta.json", render.to_json(d))
         render.write_atomic(tmp / "report.md", render.to_markdown(report, title) + "\n" + _delta_markdown(d))
-        html = render.to_html(report, title).replace(
-            "</body>", "<h2>Since the previous run</h2><pre>" + _escape(_delta_markdown(d)) + "</pre></body>")
-        render.write_atomic(tmp / "report.html", html)
+        render.write_atomic(tmp / "report.html", render.to_html(report, title, delta_markdown=_delta_markdown(d)))
         os.replace(tmp, final)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise ContradictError(f"cannot write the report to {reports_dir}: {exc.strerror or exc}",
-                              hint="free some disk space or choose --reports-dir; the index was updated") from None
+                              hint="free some disk space or choose --reports-dir; the index was updated") from exc
     link = reports_dir / "latest"
     tmp_link = reports_dir / ".latest.tmp"
     if tmp_link.is_symlink() or tmp_link.exists():
         tmp_link.unlink()
     os.symlink(final.name, tmp_link)
     os.replace(tmp_link, link)
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
+    return final

@@ -14,6 +14,20 @@ from dataclasses import dataclass
 
 from .ingest import NOTICE_PHRASES
 from .types import Article, Claim
+from .words import (
+    ABBREVIATIONS,
+    ACRONYM_ABBREVIATIONS,
+    AMBIGUOUS_SAY_VERBS,
+    AUX_WORDS,
+    DETERMINERS,
+    LY_NOUNS,
+    NAME_JOINERS,
+    NOT_SPEAKER_BEFORE,
+    PRONOUNS,
+    SAY_VERBS,
+    SENTENCE_STARTERS,
+    TITLE_SMALL_WORDS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -21,29 +35,10 @@ log = logging.getLogger(__name__)
 # stored text) on its next run. Change it with any change that gives an article other claims.
 RULES_VERSION = "2026-11-22"
 
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "maj", "col", "lt", "sgt", "capt", "cmdr", "adm", "sen", "rep",
-    "gov", "pres", "st", "jr", "sr", "rev", "hon", "amb", "gens", "cpl", "pvt", "supt", "atty", "dept",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "no", "nos", "vs", "etc", "e.g", "i.e", "inc", "corp", "ltd", "co", "bros", "approx", "est", "fig", "vol",
-    "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "u.s.a", "e.u", "ft", "mt", "ave", "blvd", "mass", "calif",
-    "fla", "wis", "ill", "tex", "ariz", "penn", "va", "wash", "mich", "minn", "conn", "ore",
-}
-# Words that, capitalised after "U.S." or a similar acronym, start a new sentence.
-_STARTERS = {"the", "it", "he", "she", "they", "we", "i", "but", "and", "in", "this", "that", "these", "those",
-             "a", "an", "there", "however", "yet", "so", "as", "at", "on", "for", "if", "when", "while", "after"}
-_ACRONYM_ABBR = {"u.s", "u.k", "u.n", "d.c", "u.s.a", "e.u"}
 _END = re.compile(r"(\.{3}|…|[.!?])([\"'”’)\]*]*)(\s+)")
 _OPEN_QUOTES = "\"“"
 MAX_SENTENCE_CHARS = 600
 
-SAY_VERBS = (
-    "said|says|say|told|tells|claimed|claims|claim|argued|argues|argue|stated|states|acknowledged|acknowledges"
-    "|added|adds|insisted|insists|warned|warns|wrote|writes|reported|reports|noted|notes|explained|explains"
-    "|alleged|alleges|announced|announces|admitted|admits|asserted|asserts|contended|contends|maintained"
-    "|maintains|suggested|suggests|testified|declared|declares|believes|believed|stressed|denied|denies"
-    "|confirmed|confirms|responded|concluded|concludes|revealed|reveals|would note"
-)
 _SAY = re.compile(rf"\b({SAY_VERBS})\b")
 # a full stop ends the source, but not one after an initial ("U.S.", "U.N.") or a title ("Dr.")
 _NOT_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ("[A-Z]", "Dr", "Mr", "Ms", "Mrs", "St", "Gen", "Gov", "Sen",
@@ -51,9 +46,6 @@ _NOT_ABBREVIATION = "".join(rf"(?<!\b{a})" for a in ("[A-Z]", "Dr", "Mr", "Ms", 
 _ACCORDING = re.compile(
     rf"\baccording to ((?:the |a |an )?[^,;:()]{{2,80}}?)(?:(?=[,;:()]|$)|{_NOT_ABBREVIATION}(?=\.))", re.I)
 _AUX_TAIL = re.compile(r"\s+(would|also|has|have|had|then|later|once|further|repeatedly|publicly|privately|all but)$")
-_DETERMINERS = {"the", "a", "an", "his", "her", "its", "our", "my", "this", "that", "their", "your"}
-_AUX_WORDS = {"has", "have", "had", "would", "will", "also"}
-_LY_NOUNS = {"family", "ally", "assembly", "rally", "supply", "monopoly", "daily", "weekly"}
 
 
 def _drop_aux_tail(phrase: str) -> str:
@@ -64,9 +56,9 @@ def _drop_aux_tail(phrase: str) -> str:
             continue
         words = phrase.split()
         last = words[-1] if words else ""
-        before = [w for w in words[:-1] if w.lower() not in _AUX_WORDS]
-        if (before and last.endswith("ly") and last.isalpha() and last.islower() and last not in _LY_NOUNS
-                and words[-2].lower() not in _DETERMINERS
+        before = [w for w in words[:-1] if w.lower() not in AUX_WORDS]
+        if (before and last.endswith("ly") and last.isalpha() and last.islower() and last not in LY_NOUNS
+                and words[-2].lower() not in DETERMINERS
                 and (before[-1][:1].isupper() or _SPEAKER_NOUN.fullmatch(before[-1].lower()))):
             # only after a name or a speaker noun: "Iran has vehemently", "officials strongly"; not "although she
             # initially", "what you really", "the moves are usually", which the adverb used to keep out
@@ -81,16 +73,13 @@ _QUOTE_THEN_SPEAKER = re.compile(
 )
 # '"...," Sami al-Askari, a former Iraqi MP and adviser, told Reuters': the name before the apposition
 _QUOTE_THEN_NAME = re.compile(rf"[,!?][\"”’]\s+([A-Za-z][^,\"“”]{{1,60}}?),[^\"“”]{{0,160}}?\s(?:{SAY_VERBS})\b")
-_SAID_SPEAKER = re.compile(rf"[,!?][\"”’]\s+(?:said|says|added|wrote|told)\s+((?:[\w.'’-]+\s*){{1,8}}?)[.,]")
+_SAID_SPEAKER = re.compile(r"[,!?][\"”’]\s+(?:said|says|added|wrote|told)\s+((?:[\w.'’-]+\s*){1,8}?)[.,]")
 _CLAUSE_CUT = re.compile(
     r"[,;:\"“”(]|\b(?:that|which|who|and|but|because|while|when|if|as|where|after|before|since|ago)\b", re.I)
-_AMBIGUOUS_VERBS = {"reports", "report", "claims", "claim", "notes", "note", "states", "say"}
 _SPEAKER_NOUN = re.compile(
     r"(official|officials|spokes\w+|minister|analysts?|experts?|sources?|diplomats?|fighters?|commanders?"
     r"|leaders?|critics?|residents?|witnesses?|report|article|study|group|memo|officers?|service|office|ministry"
     r"|agency|police|government|council|department|army|military|court|company|authorities|spokesman)$", re.I)
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "these"}
-_NOT_SPEAKER_BEFORE = {"these", "those", "such", "the", "media", "news", "press", "their", "its", "his", "her"}
 _ANAPHOR = re.compile(
     r"^(They|He|She|It|This|These|Those|Such|Its|Their|His|Her|The (group|organi[sz]ation|militants|move"
     r"|report|official|officials|government|agency|program|plan|attack|deal|same)|That|There)\b"
@@ -124,9 +113,9 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
         if m.group(1) == ".":
             word = re.search(r"([\w.]+)$", text[start:m.start()])
             w = word.group(1).lower() if word else ""
-            if w in _ACRONYM_ABBR:
+            if w in ACRONYM_ABBREVIATIONS:
                 follow = re.match(r"[\"“]?(\w+)", text[m.end():])
-                if not follow or follow.group(1).lower() not in _STARTERS:
+                if not follow or follow.group(1).lower() not in SENTENCE_STARTERS:
                     continue
             elif w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(\w\.)+\w", w):
                 continue
@@ -187,16 +176,16 @@ def _speaker_before_verb(sent: str) -> str | None:
         if last in ("was", "is", "were", "are", "been", "being"):
             return "unnamed sources"  # "The operation was said to ...": reported, speaker not named
         named = last in ("news", "media", "press") and words[-1][:1].isupper() and len(words) >= 2  # "Fox News"
-        if last in _NOT_SPEAKER_BEFORE and not named or last.endswith(("'s", "’s")) or ")" in phrase:
+        if last in NOT_SPEAKER_BEFORE and not named or last.endswith(("'s", "’s")) or ")" in phrase:
             continue
-        if m.group(1) in _AMBIGUOUS_VERBS and not (words[-1][:1].isupper() or _SPEAKER_NOUN.search(last)):
+        if m.group(1) in AMBIGUOUS_SAY_VERBS and not (words[-1][:1].isupper() or _SPEAKER_NOUN.search(last)):
             continue  # "multiple reports", "these claims": a noun, not a reporting verb
         if phrase.lower().startswith(("it is", "it was", "there ")) or m.group(0) == "says" and (
                 sent[m.end():].strip().startswith("it all")):
             continue
         if re.search(r"\b(is|are|was|were|be|resides|lives|remains)\b", phrase, re.I):
             continue
-        if not any(w[:1].isupper() for w in words) and last not in _PRONOUNS and not _SPEAKER_NOUN.search(last):
+        if not any(w[:1].isupper() for w in words) and last not in PRONOUNS and not _SPEAKER_NOUN.search(last):
             continue
         return phrase
     return None
@@ -279,11 +268,7 @@ _OFFICE = re.compile(
 # what a name label ("Congressman Mel Watt of North Carolina") does not hold, and a headline often does
 _NOT_A_LABEL = re.compile(r"[:'\"‘’“”]|\b(for|to|from|on|in|at|with|about|against|over|after|before|as)\b", re.I)
 
-_NAME_JOINERS = {"and", "of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "&"}
 
-
-_SMALL = {"of", "on", "in", "for", "and", "with", "to", "about", "from", "at", "by", "or", "the", "a", "an", "&", "over",
-          "under", "after", "before", "into", "vs", "as", "regarding"}  # words a title keeps lowercase
 _CONTRACTION = re.compile(r"n['’]t\b|['’](re|ve|ll|m)\b|^(it|that|there|what|here|he|she)['’]s\b", re.I)
 
 
@@ -302,7 +287,7 @@ def _headline_verb(words: list[str]) -> bool:
         return True
     first, second = words[0].strip("'\"‘’“”"), words[1]
     return (first.endswith("s") and not first.endswith(("ss", "'s", "’s")) and second.isalpha() and second.islower()
-            and second not in _SMALL)  # "Democrats open impeachment inquiry"
+            and second not in TITLE_SMALL_WORDS)  # "Democrats open impeachment inquiry"
 
 
 def is_checkworthy(s: Sentence) -> bool:
@@ -310,7 +295,7 @@ def is_checkworthy(s: Sentence) -> bool:
     words = t.split()
     if t.endswith("?") or t.endswith(":") or is_boilerplate(t):
         return False
-    name_list = not any(w[:1].islower() and w.lower() not in _NAME_JOINERS for w in words[1:])
+    name_list = not any(w[:1].islower() and w.lower() not in NAME_JOINERS for w in words[1:])
     if s.heading:  # headlines are claims of their own when they can assert something
         if t.isupper() or re.search(r"\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b(19|20)\d\d$", t) or t.count(" / ") >= 2:
             return False  # all-caps kickers, datelines, tag lists ("CIA / Iran / Iraq / ISIS")
@@ -320,7 +305,7 @@ def is_checkworthy(s: Sentence) -> bool:
         if (name_list and _OFFICE.search(t) and not _VERBISH.search(t) and not _NOT_A_LABEL.search(t)
                 and not _inner_s_word(words)):
             return False  # a name label ("Russian President Vladimir Putin"); "Governor Signs Dam Bill" stays
-        if _DOCUMENT_TITLE.match(t) and all(w[:1].isupper() or w.lower() in _SMALL for w in words[1:]):
+        if _DOCUMENT_TITLE.match(t) and all(w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS for w in words[1:]):
             return False  # a document's name, which sentences about its subject seem to "entail"
         if len(words) in (3, 4):  # short: a claim only with something verb-like ("US and Saudi weapons" is a label)
             return _headline_verb(words)
@@ -343,7 +328,7 @@ def extract(article: Article, max_claims: int = 400) -> list[Claim]:
             last_speaker = ""
         intro = _intro_speaker(s.text)
         if intro:
-            if intro.lower() in _PRONOUNS and last_speaker:
+            if intro.lower() in PRONOUNS and last_speaker:
                 intro = last_speaker
             quote_para, quote_speaker = s.paragraph + 1, intro
             last_speaker, last_at = intro, i + 1
@@ -358,7 +343,7 @@ def extract(article: Article, max_claims: int = 400) -> list[Claim]:
         elif not s.heading and not s.caption:
             sp = attribution(s.text)
             if sp:
-                if sp.lower() in _PRONOUNS:
+                if sp.lower() in PRONOUNS:
                     sp = last_speaker or f"an unnamed source ({sp.lower()})"
                 speaker = sp
                 last_speaker, last_at = sp, i

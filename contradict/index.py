@@ -11,8 +11,8 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from .errors import ContradictError
 
 FORMAT_VERSION = 1
 HNSW_FROM = 100_000
-REBUILD_HINT = "run `contradict index --rebuild` to rebuild it from the stored claims"
+FAISS_REBUILD_HINT = "run `contradict index --rebuild` to rebuild it from the stored claims"
 
 
 def _fsync(path: Path) -> None:
@@ -46,11 +46,21 @@ class VectorIndex:
         self._ids: dict[int, str] = {}
 
     @classmethod
-    def build(cls, dim: int, ids: Sequence[str], vectors: np.ndarray) -> "VectorIndex":
+    def build(cls, dim: int, ids: Sequence[str], vectors: np.ndarray) -> VectorIndex:
         """A new index of the right kind for its size."""
         idx = cls(dim, "hnsw" if len(ids) >= HNSW_FROM else "flat")
         idx.add(ids, vectors)
         return idx
+
+    @classmethod
+    def from_vectors(cls, ids: Sequence[str], vectors: dict[str, np.ndarray], dim: int = 384) -> VectorIndex:
+        """A new index over ``ids`` (their vectors looked up in ``vectors``); ``dim`` only when there are none."""
+        dim = len(next(iter(vectors.values()))) if vectors else dim
+        return cls.build(dim, ids, cls.stack([vectors[i] for i in ids], dim))
+
+    @staticmethod
+    def stack(rows: Sequence[np.ndarray], dim: int = 384) -> np.ndarray:
+        return np.stack(rows) if len(rows) else np.zeros((0, dim), np.float32)
 
     def __len__(self) -> int:
         return int(self._index.ntotal)
@@ -126,32 +136,32 @@ class VectorIndex:
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            raise ContradictError(f"index manifest {man_path} is unreadable ({exc})", hint=REBUILD_HINT) from exc
+            raise ContradictError(f"index manifest {man_path} is unreadable ({exc})", hint=FAISS_REBUILD_HINT) from exc
 
     @classmethod
-    def load(cls, directory: Path, expect_model: str | None = None) -> "VectorIndex":
+    def load(cls, directory: Path, expect_model: str | None = None) -> VectorIndex:
         import faiss
 
         man = cls.read_manifest(directory)
         if man is None:
-            raise ContradictError(f"index manifest missing in {directory}", hint=REBUILD_HINT)
+            raise ContradictError(f"index manifest missing in {directory}", hint=FAISS_REBUILD_HINT)
         if man.get("format_version") != FORMAT_VERSION:
             raise ContradictError(
                 f"index in {directory} has format version {man.get('format_version')}, this contradict "
-                f"reads version {FORMAT_VERSION}", hint=REBUILD_HINT)
+                f"reads version {FORMAT_VERSION}", hint=FAISS_REBUILD_HINT)
         if expect_model and man.get("embed_model") != expect_model:
             raise ContradictError(
                 f"index in {directory} was built with embedding model {man.get('embed_model')!r}, "
-                f"not {expect_model!r}", hint=REBUILD_HINT)
+                f"not {expect_model!r}", hint=FAISS_REBUILD_HINT)
         try:
             raw = faiss.read_index(str(directory / man["faiss_file"]))
             ids = man["claim_ids"]
         except Exception as exc:
             raise ContradictError(f"faiss index in {directory} is missing or corrupt ({str(exc).splitlines()[0][:120]})",
-                                  hint=REBUILD_HINT) from None
+                                  hint=FAISS_REBUILD_HINT) from exc
         if raw.ntotal != man.get("vectors") or raw.ntotal != len(ids) or raw.d != man.get("dimension"):
             raise ContradictError(f"faiss index in {directory} does not match its manifest "
-                                  f"({raw.ntotal} vectors, manifest says {man.get('vectors')})", hint=REBUILD_HINT)
+                                  f"({raw.ntotal} vectors, manifest says {man.get('vectors')})", hint=FAISS_REBUILD_HINT)
         idx = cls.__new__(cls)
         idx.dim = raw.d
         idx.kind = man.get("index_kind", "flat")

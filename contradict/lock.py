@@ -45,7 +45,7 @@ class WriteLock:
         self.fh = None
         self.cleared_stale = False
 
-    def __enter__(self) -> "WriteLock":
+    def __enter__(self) -> WriteLock:
         index_dir_ready(self.path.parent)
         try:
             self.fh = open(self.path, "a+")
@@ -67,7 +67,7 @@ class WriteLock:
                     raise ContradictError(
                         f"another contradict run is writing to {self.path.parent} ({holder}){waited}",
                         hint="wait for it to finish (CONTRADICT_LOCK_TIMEOUT sets how long to wait); this run "
-                             "changed nothing", exit_code=Exit.LOCKED) from None
+                             "changed nothing", exit_code=Exit.LOCKED) from None  # busy, not a failure
                 if not told:
                     log.warning("waiting for another contradict run writing to %s (%s), up to %g s",
                                 self.path.parent, holder, self.timeout)

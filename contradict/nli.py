@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -104,7 +105,7 @@ class OnnxScorer:
             raise
         except Exception as exc:
             raise ContradictError(f"cannot load NLI model from {d}: {str(exc).splitlines()[0][:200]}",
-                                  hint="reinstall contradict, or pass --nli-model with a complete model") from None
+                                  hint="reinstall contradict, or pass --nli-model with a complete model") from exc
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.name = name or d.name
         self.batch_size = batch_size
@@ -162,7 +163,7 @@ class CrossEncoderScorer:
         except Exception as exc:
             raise ContradictError(
                 f"cannot load NLI model {name!r}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}",
-                hint="pass a local model directory, or set HF_HUB_OFFLINE=0 when online to use a hub name") from None
+                hint="pass a local model directory, or set HF_HUB_OFFLINE=0 when online to use a hub name") from exc
         self.cols = label_order(self.model.config.id2label)
         self.name = name
         self.batch_size = batch_size

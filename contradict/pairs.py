@@ -14,81 +14,55 @@ import logging
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
-from .types import Claim
+from .types import Candidate, Claim, Entity, EntityKind, Reason, Route
+from .words import ENTITY_ALIASES, MONTHS_PATTERN, NOT_NAME_STARTS
 
 log = logging.getLogger(__name__)
 
-_ALIASES = {
-    "u.s.": "US", "us": "US", "u.s": "US", "usa": "US", "u.s.a.": "US", "united states": "US", "america": "US",
-    "american": "US", "americans": "US",
-    "u.k.": "UK", "uk": "UK", "britain": "UK", "united kingdom": "UK", "british": "UK",
-    "u.n.": "UN", "un": "UN", "united nations": "UN",
-    "isis": "ISIS", "isil": "ISIS", "islamic state": "ISIS", "daesh": "ISIS", "the islamic state": "ISIS",
-    "e.u.": "EU", "eu": "EU", "european union": "EU",
-    # capitals that news uses for their governments
-    "washington": "US", "tehran": "Iran", "iranian": "Iran", "iranians": "Iran", "moscow": "Russia",
-    "kremlin": "Russia", "russian": "Russia", "beijing": "China", "chinese": "China", "damascus": "Syria",
-    "syrian": "Syria", "ankara": "Turkey", "turkish": "Turkey", "riyadh": "Saudi Arabia", "saudi": "Saudi Arabia",
-    "iraqi": "Iraq", "israeli": "Israel", "kurdish": "Kurds",
-}
-_SKIP_FIRST = {
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "this", "that", "these",
-    "those", "it", "he", "she", "they", "we", "i", "as", "for", "with", "from", "by", "after", "before",
-    "however", "despite", "since", "though", "although", "yet", "so", "there", "its", "his", "her", "their",
-    "our", "what", "whatever", "even", "last", "first", "one", "some", "many", "most", "all", "no", "not",
-    "according", "indeed", "meanwhile", "now", "then", "under", "over", "during", "until", "both", "each",
-}
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _NAME = re.compile(r"\b(?:[A-Z][\w'’.-]*[\w)]|[A-Z])(?:\s+(?:of|the|al|bin|de|von|van)?\s*[A-Z][\w'’.-]*[\w])*")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|million|billion|thousand))?(?![\w])")
-_DATE = re.compile(rf"\b(?:(?:{_MONTHS})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS}))\b", re.I)
+_DATE = re.compile(rf"\b(?:(?:{MONTHS_PATTERN})\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTHS_PATTERN}))\b", re.I)
 
 
-def entities(text: str) -> set[str]:
+def entities(text: str) -> set[Entity]:
     """Salient names, numbers and dates of a sentence, normalized ("U.S." -> "US", "ISIL" -> "ISIS")."""
-    out: set[str] = set()
+    out: set[Entity] = set()
     for m in _DATE.finditer(text):
-        out.add("date:" + m.group(0).lower())
+        out.add(Entity(EntityKind.DATE, m.group(0).lower()))
     for m in _NUMBER.finditer(text):
         v = m.group(0).replace(",", "")
         if re.fullmatch(r"(19|20)\d\d", v):
-            out.add("year:" + v)
+            out.add(Entity(EntityKind.YEAR, v))
         elif v not in ("1", "2", "3", "one"):
-            out.add("num:" + v.lower())
+            out.add(Entity(EntityKind.NUMBER, v.lower()))
     for m in _NAME.finditer(text):
         name = m.group(0).strip(" .")
         name = re.sub(r"['’]s$", "", name)
         words = name.split()
-        if words and words[0].lower() in _SKIP_FIRST:
+        if words and words[0].lower() in NOT_NAME_STARTS:
             words = words[1:]
         if not words:
             continue
         name = " ".join(words)
         key = name.lower()
-        if key in _ALIASES:
-            out.add(_ALIASES[key])
-        elif len(name) > 1 and key not in _SKIP_FIRST and not key.isdigit():
-            out.add(name)
+        if key in ENTITY_ALIASES:
+            out.add(Entity(EntityKind.NAME, ENTITY_ALIASES[key]))
+        elif len(name) > 1 and key not in NOT_NAME_STARTS and not key.isdigit():
+            out.add(Entity(EntityKind.NAME, name))
     return out
 
 
-def describe(shared: Sequence[str]) -> str:
-    return ", ".join(s.split(":", 1)[-1] for s in shared)
+def describe(shared: Sequence[Entity]) -> str:
+    return ", ".join(e.value for e in shared)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    a: str  # claim id, a < b
-    b: str
-    similarity: float
-    reasons: tuple[str, ...]
-    shared: tuple[str, ...]
-    priority: float
+def without_numbers(shared: Sequence[Entity]) -> list[Entity]:
+    return [e for e in shared if e.kind is not EntityKind.NUMBER]
 
 
 @dataclass(frozen=True)
@@ -133,7 +107,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
             df[e] += 1
     max_df = max(30, int(0.05 * total))
 
-    def idf(e: str) -> float:
+    def idf(e: Entity) -> float:
         return math.log(1 + total / df[e])
 
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -192,20 +166,21 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         shared = sorted(ents[a] & ents[b], key=lambda e: (-idf(e), e))
         salient = [e for e in shared if df[e] <= max_df]
         near = (a, b) in neighbour_keys or sim >= 0.5
-        reasons = [f"similarity {sim:.2f}" + (" (nearest neighbours)" if (a, b) in neighbour_keys else "")] if near else []
-        names = [e for e in shared if ":" not in e]
+        reasons = [Reason(Route.SIMILAR, f"similarity {sim:.2f}" + (
+            " (nearest neighbours)" if (a, b) in neighbour_keys else ""))] if near else []
+        names = [e for e in shared if e.kind is EntityKind.NAME]
         if names:
-            reasons.append("entities: " + describe(names[:4]))
-        nums = [e for e in salient if e.startswith("num:")]
+            reasons.append(Reason(Route.ENTITIES, "entities: " + describe(names[:4])))
+        nums = [e for e in salient if e.kind is EntityKind.NUMBER]
         if nums:
-            reasons.append("numbers: " + describe(nums[:3]))
-        dates = [e for e in salient if e.startswith(("date:", "year:"))]
+            reasons.append(Reason(Route.NUMBERS, "numbers: " + describe(nums[:3])))
+        dates = [e for e in salient if e.kind in (EntityKind.DATE, EntityKind.YEAR)]
         if dates:
-            reasons.append("dates: " + describe(dates[:3]))
+            reasons.append(Reason(Route.DATES, "dates: " + describe(dates[:3])))
         if "all pairs" in why:
-            reasons.append("all pairs (small corpus)")
+            reasons.append(Reason(Route.ALL_PAIRS, "all pairs (small corpus)"))
         elif not reasons:
-            reasons.append(f"ranked among all pairs (similarity {sim:.2f})")
+            reasons.append(Reason(Route.RANKED, f"ranked among all pairs (similarity {sim:.2f})"))
         return Candidate(a, b, round(sim, 4), tuple(reasons), tuple(shared[:6]), priority)
 
     return Selection([candidate(*r) for r in rows[:pair_budget]],

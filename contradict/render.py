@@ -1,6 +1,6 @@
-"""Report renderers that produce text: JSON, Markdown and self-contained HTML.
+"""Report renderers that produce text: JSON, Markdown and self-contained HTML (a Jinja2 template).
 
-All take the report dict built by ``pipeline.build_report`` (the JSON schema in the README).
+All take the typed :class:`contradict.report.Report`; the terminal renderer is :mod:`contradict.terminal`.
 """
 
 from __future__ import annotations
@@ -10,20 +10,17 @@ import json
 import os
 import re
 import tempfile
+from functools import cache
 from pathlib import Path
 
+from .report import PairRow, QueryResult, Report
+from .types import Tension
 from .untrusted import clean
 
 
-def to_json(report: dict) -> str:
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-
-
-def who(claim: dict) -> str:
-    """'article 000' or 'article 000, quoting a senior U.S. official'."""
-    art = f"article {claim['article']}"
-    sp = claim.get("speaker") or "article"
-    return art if sp == "article" else f"{art}, quoting {sp}"
+def to_json(report: Report | QueryResult | dict) -> str:
+    data = report if isinstance(report, dict) else report.to_json()
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def count(n: int, noun: str) -> str:
@@ -31,88 +28,33 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def entailment_text(p: dict) -> str:
+def entailment_text(p: PairRow) -> str:
     """'0.49', or for an agreement that reads entailment one way only '0.49 (0.97 one way)'."""
-    mean, one_way = p["probs"]["entailment"], p.get("entailment_one_way", 0.0)
-    return f"{mean:.2f}" + (f" ({one_way:.2f} one way)" if p["label"] == "entailment" and one_way >= mean + 0.01 else "")
+    mean, one_way = p.p("entailment"), p.entailment_one_way
+    return f"{mean:.2f}" + (f" ({one_way:.2f} one way)" if p.label == "entailment" and one_way >= mean + 0.01 else "")
 
 
-def _probs(p: dict) -> str:
-    pr = p["probs"]
-    return f"contradiction {pr['contradiction']:.2f} · entailment {entailment_text(p)} · neutral {pr['neutral']:.2f}"
+def probs_text(p: PairRow) -> str:
+    return (f"contradiction {p.p('contradiction'):.2f} · entailment {entailment_text(p)} · "
+            f"neutral {p.p('neutral'):.2f}")
 
 
-def article_labels(report: dict, width: int | None = None, untitled_as_id: bool = True) -> dict:
-    """Article id -> its title (or id), cut to ``width``, and its date when known: two reports of one event
-    that disagree on a figure read differently when one is a day later."""
-    out = {}
-    for a in report["articles"]:
-        title = a["title"] or (a["id"] if untitled_as_id else "")
-        if width and len(title) > width:
-            title = title[:width - 1].rstrip() + "…"
-        out[a["id"]] = " · ".join(x for x in (title, a.get("date") or "") if x)
-    return out
-
-
-def _split(report: dict):
-    contra = [p for p in report["pairs"] if p["label"] == "contradiction"]
-    agree = [p for p in report["pairs"] if p["label"] == "entailment"]
-    return contra, agree
-
-
-def sizes(s: dict) -> str:
+def sizes(report: Report) -> str:
     """'3 articles, 6 claims, 2 claim pairs' from a report summary."""
-    return f"{count(s['articles'], 'article')}, {count(s['claims'], 'claim')}, {count(s['pairs_scored'], 'claim pair')}"
+    s = report.summary
+    return f"{count(s.articles, 'article')}, {count(s.claims, 'claim')}, {count(s.pairs_scored, 'claim pair')}"
 
 
-def tension_counts(t: dict) -> str:
+def tension_counts(t: Tension) -> str:
     """'1 contradiction, 0 agreements (score 0.72)' for a tension."""
-    return f"{count(t['contradictions'], 'contradiction')}, {count(t['agreements'], 'agreement')} (score {t['score']:.2f})"
+    return f"{count(t.contradictions, 'contradiction')}, {count(t.agreements, 'agreement')} (score {t.score:.2f})"
 
 
 def only_agree(n: int) -> str:
     return f"{count(n, 'more article pair')} only {'agrees' if n == 1 else 'agree'} (see Agreements)."
 
 
-def split_tensions(report: dict):
-    """Article pairs with at least one contradiction, and those that only agree."""
-    tense = [t for t in report["tensions"] if t["contradictions"]]
-    return tense, [t for t in report["tensions"] if not t["contradictions"]]
-
-
-def to_markdown(report: dict, title: str = "contradict report") -> str:
-    s = report["summary"]
-    titles = article_labels(report)
-    out = [f"# {title}", "",
-           f"{sizes(s)} scored by `{s['nli_model']}`; {count(s['contradictions'], 'contradiction')} at score >= "
-           f"{s['threshold']}.", ""]
-    tense, agreeing = split_tensions(report)
-    out += ["## Tensions", ""]
-    if not tense:
-        out.append("No tensions found.")
-    for t in tense:
-        a, b = t["articles"]
-        out.append(f"- **{md(a)} vs {md(b)}** on {md(t['topic'])}: {tension_counts(t)}")
-    if agreeing:
-        out += ["", only_agree(len(agreeing))]
-    contra, agree = _split(report)
-    for head, rows in (("Contradictions", contra), ("Agreements", agree)):
-        out += ["", f"## {head}", ""]
-        if not rows:
-            out.append(f"No {head.lower()} found.")
-        for n, p in enumerate(rows, 1):
-            key = "score" if head == "Contradictions" else "agreement"
-            out += [f"### {n}. {md(p['a']['article'])} vs {md(p['b']['article'])} ({key} {p[key]:.2f})", "",
-                    f"> **{md(who(p['a']))}** ({md(titles.get(p['a']['article'], ''))}): {md(p['a']['claim'])}",
-                    ">",
-                    f"> **{md(who(p['b']))}** ({md(titles.get(p['b']['article'], ''))}): {md(p['b']['claim'])}",
-                    "", f"{_probs(p)} · similarity {p['similarity']:.2f} · why paired: {md('; '.join(p['reasons']))}",
-                    ""]
-    out += ["", "## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
-    for a in report["articles"]:
-        out.append(f"| {md(a['id'])} | {md(a['title'])} | {md(a['source'])} | {a['claims']} |")
-    return "\n".join(out) + "\n"
-
+# ---------------------------------------------------------------- Markdown
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
 
@@ -122,6 +64,41 @@ def md(text: str) -> str:
     (a title cannot become a tag, a link or a table cell boundary)."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(clean(text).split()), quote=False))
 
+
+def to_markdown(report: Report, title: str = "contradict report") -> str:
+    s = report.summary
+    titles = report.article_labels()
+    out = [f"# {title}", "",
+           f"{sizes(report)} scored by `{s.nli_model}`; {count(s.contradictions, 'contradiction')} at score >= "
+           f"{s.threshold}.", ""]
+    tense, agreeing = report.split_tensions()
+    out += ["## Tensions", ""]
+    if not tense:
+        out.append("No tensions found.")
+    for t in tense:
+        a, b = t.articles
+        out.append(f"- **{md(a)} vs {md(b)}** on {md(t.topic)}: {tension_counts(t)}")
+    if agreeing:
+        out += ["", only_agree(len(agreeing))]
+    for head, rows, key in (("Contradictions", report.contradictions, "score"),
+                            ("Agreements", report.agreements, "agreement")):
+        out += ["", f"## {head}", ""]
+        if not rows:
+            out.append(f"No {head.lower()} found.")
+        for n, p in enumerate(rows, 1):
+            out += [f"### {n}. {md(p.a.article)} vs {md(p.b.article)} ({key} {getattr(p, key):.2f})", "",
+                    f"> **{md(p.a.who)}** ({md(titles.get(p.a.article, ''))}): {md(p.a.claim)}",
+                    ">",
+                    f"> **{md(p.b.who)}** ({md(titles.get(p.b.article, ''))}): {md(p.b.claim)}",
+                    "", f"{probs_text(p)} · similarity {p.similarity:.2f} · why paired: {md('; '.join(p.reasons))}",
+                    ""]
+    out += ["", "## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
+    for a in report.articles:
+        out.append(f"| {md(a.id)} | {md(a.title)} | {md(a.source)} | {a.claims} |")
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- HTML
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
@@ -141,59 +118,44 @@ def _heat(v: float, vmax: float) -> str:
     return f"rgba(192,57,43,{0.15 + 0.7 * a:.2f})"
 
 
-def to_html(report: dict, title: str = "contradict report") -> str:
-    def e(text) -> str:
-        return html.escape(clean(text))
+@cache
+def _template():
+    from jinja2 import Environment, PackageLoader, select_autoescape
 
-    s = report["summary"]
-    titles = article_labels(report)
-    ids = [a["id"] for a in report["articles"]]
-    matrix = {tuple(t["articles"]): t for t in report["tensions"]}
-    vmax = max([t["score"] for t in report["tensions"]] or [0])
-    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>{e(title)}</title>"
-             f"<style>{_CSS}</style></head><body><h1>{e(title)}</h1>",
-             f"<p>{sizes(s)} scored by <code>{e(s['nli_model'])}</code>; {count(s['contradictions'], 'contradiction')} "
-             f"at score &ge; {s['threshold']}.</p>",
-             ]
-    if 1 < len(ids) <= 30:
-        parts.append("<h2>Tension matrix</h2><p class='meta'>contradictions per article pair, coloured by score</p>"
-                     "<table class='heat'><tr><th></th>" + "".join(f"<th>{e(i[:12])}</th>" for i in ids) + "</tr>")
-        for x in ids:
-            row = [f"<tr><th>{e(x[:12])}</th>"]
-            for y in ids:
-                t = matrix.get((x, y)) or matrix.get((y, x))
-                v = t["contradictions"] if t and x != y else ""
-                row.append(f"<td class='n' style='background:{_heat(t['score'] if t else 0, vmax)}'>{v}</td>")
-            parts.append("".join(row) + "</tr>")
-        parts.append("</table>")
-    tense, agreeing = split_tensions(report)
-    parts.append("<h2>Tensions</h2><ul>")
-    for t in tense:
-        a, b = t["articles"]
-        parts.append(f"<li><b>{e(a)} vs {e(b)}</b> on {e(t['topic'])}: {tension_counts(t)}</li>")
-    parts.append("</ul>" if tense else "<li>No tensions found.</li></ul>")
-    if agreeing:
-        parts.append(f"<p class='meta'>{only_agree(len(agreeing))}</p>")
-    contra, agree = _split(report)
-    for head, rows, cls in (("Contradictions", contra, "contra"), ("Agreements", agree, "agree")):
-        parts.append(f"<h2>{head}</h2>")
-        if not rows:
-            parts.append(f"<p>No {head.lower()} found.</p>")
-        for n, p in enumerate(rows, 1):
-            key = "score" if cls == "contra" else "agreement"
-            parts.append(f"<h3>{n}. {e(p['a']['article'])} vs {e(p['b']['article'])} "
-                         f"<span class='meta'>({key} {p[key]:.2f})</span></h3><div class='pair {cls}'>")
-            for side in ("a", "b"):
-                c = p[side]
-                parts.append(f"<div class='claim'><div class='who'>{e(who(c))} · {e(titles.get(c['article'], ''))}"
-                             f"</div>{e(c['claim'])}</div>")
-            parts.append(f"</div><p class='meta'>{e(_probs(p))} · similarity {p['similarity']:.2f} · why paired: "
-                         f"{e('; '.join(p['reasons']))}</p>")
-    parts.append("<h2>Articles</h2><table><tr><th>id</th><th>title</th><th>source</th><th>claims</th></tr>")
-    for a in report["articles"]:
-        parts.append(f"<tr><td>{e(a['id'])}</td><td>{e(a['title'])}</td><td>{e(a['source'])}</td><td>{a['claims']}</td></tr>")
-    parts.append("</table></body></html>\n")
-    return "".join(parts)
+    env = Environment(loader=PackageLoader("contradict", "templates"), autoescape=select_autoescape(["j2", "html"]),
+                      keep_trailing_newline=True)
+    env.finalize = lambda v: clean(v) if isinstance(v, str) else v  # article text: control characters removed
+    return env.get_template("report.html.j2")
+
+
+def _matrix(report: Report) -> dict | None:
+    ids = [a.id for a in report.articles]
+    if not 1 < len(ids) <= 30:
+        return None
+    cells = {t.articles: t for t in report.tensions}
+    vmax = max([t.score for t in report.tensions] or [0])
+    rows = []
+    for x in ids:
+        row = []
+        for y in ids:
+            t = cells.get((x, y)) or cells.get((y, x))
+            row.append({"value": t.contradictions if t and x != y else "", "colour": _heat(t.score if t else 0, vmax)})
+        rows.append({"id": x, "cells": row})
+    return {"ids": ids, "rows": rows}
+
+
+def to_html(report: Report, title: str = "contradict report", delta_markdown: str = "") -> str:
+    """A self-contained HTML page; ``delta_markdown`` adds the nightly run's "Since the previous run"."""
+    tense, agreeing = report.split_tensions()
+    sections = [{"head": "Contradictions", "rows": report.contradictions, "cls": "contra", "key": "score",
+                 "value": lambda p: p.score},
+                {"head": "Agreements", "rows": report.agreements, "cls": "agree", "key": "agreement",
+                 "value": lambda p: p.agreement}]
+    return _template().render(
+        title=title, css=_CSS, report=report, s=report.summary, sizes=sizes(report),
+        contradictions=count(report.summary.contradictions, "contradiction"), matrix=_matrix(report), tense=tense,
+        agreeing=agreeing, only_agree=only_agree(len(agreeing)), tension_counts=tension_counts, sections=sections,
+        labels=report.article_labels(), probs=probs_text, delta_markdown=delta_markdown)
 
 
 def write_atomic(path: Path, text: str) -> Path:

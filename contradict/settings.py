@@ -35,7 +35,7 @@ class Settings:
     max_file_bytes: int = 50_000_000  # bigger files are read only up to this many bytes
 
     @classmethod
-    def from_env(cls, env: dict | None = None, **overrides) -> "Settings":
+    def from_env(cls, env: dict | None = None, **overrides) -> Settings:
         env = os.environ if env is None else env
         values = {}
         for f in fields(cls):

@@ -12,20 +12,20 @@ import json
 import logging
 import os
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
 from .errors import ContradictError
 from .lock import index_dir_ready
-from .types import Article, Claim, content_hash
+from .types import Article, Candidate, Claim, Entity, Reason, content_hash
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-REBUILD_HINT = "move the index directory away and run `contradict index PATH...` again"
+REINDEX_HINT = "move the index directory away and run `contradict index PATH...` again"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,12 +76,12 @@ class Store:
                                       hint="run `contradict index PATH...` on a writable --index-dir")
             elif int(version) != SCHEMA_VERSION:
                 raise ContradictError(f"the store {self.path} has schema version {version}; this contradict "
-                                      f"reads version {SCHEMA_VERSION}", hint=REBUILD_HINT)
+                                      f"reads version {SCHEMA_VERSION}", hint=REINDEX_HINT)
         except sqlite3.OperationalError as exc:
-            raise _sqlite_error(self.path, exc) from None
+            raise _sqlite_error(self.path, exc) from exc
         except sqlite3.DatabaseError as exc:
             raise ContradictError(f"the store {self.path} is corrupt or not a contradict database ({exc})",
-                                  hint=REBUILD_HINT) from None
+                                  hint=REINDEX_HINT) from exc
 
     def close(self) -> None:
         self.db.close()
@@ -115,7 +115,7 @@ class Store:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise _sqlite_error(self.path, exc) from None
+            raise _sqlite_error(self.path, exc) from exc
         try:
             yield
         except BaseException:
@@ -189,24 +189,27 @@ class Store:
     def candidate_keys(self) -> set[tuple[str, str]]:
         return set(self.db.execute("SELECT a, b FROM candidates"))
 
-    def put_candidates(self, rows: Iterable[tuple[str, str, float, Sequence[str], Sequence[str]]]) -> None:
+    def put_candidates(self, cands: Iterable[Candidate]) -> None:
+        """Store candidate pairs; a pair already stored is kept as it is."""
         self.db.executemany("INSERT OR IGNORE INTO candidates VALUES (?,?,?,?,?)",
-                            [(a, b, s, json.dumps(list(r)), json.dumps(list(sh))) for a, b, s, r, sh in rows])
+                            [(c.a, c.b, c.similarity, _encode_reasons(c), json.dumps([e.encode() for e in c.shared]))
+                             for c in cands])
 
-    def candidates_touching(self, claim_ids: Iterable[str]) -> list[tuple[str, str, float, list[str], list[str]]]:
+    def candidates_touching(self, claim_ids: Iterable[str]) -> list[Candidate]:
         """The candidate pairs with ``claim_ids`` on either side, as :meth:`candidates` gives them."""
         ids, out = sorted(set(claim_ids)), {}
         for k in range(0, len(ids), 400):  # SQLite's limit on bound parameters
             part = ids[k:k + 400]
             marks = ",".join("?" * len(part))
-            for a, b, s, r, sh in self.db.execute(
+            for row in self.db.execute(
                     f"SELECT a, b, similarity, reasons, shared FROM candidates WHERE a IN ({marks}) OR b IN ({marks})",
                     part + part):
-                out[(a, b)] = (a, b, s, json.loads(r), json.loads(sh))
+                out[(row[0], row[1])] = _candidate(*row)
         return [out[k] for k in sorted(out)]
 
-    def candidates(self) -> list[tuple[str, str, float, list[str], list[str]]]:
-        return [(a, b, s, json.loads(r), json.loads(sh)) for a, b, s, r, sh in
+    def candidates(self) -> list[Candidate]:
+        """Every stored candidate pair, by claim ids."""
+        return [_candidate(*row) for row in
                 self.db.execute("SELECT a, b, similarity, reasons, shared FROM candidates ORDER BY a, b")]
 
     def cached_scores(self, model: str, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple]:
@@ -244,6 +247,21 @@ class Store:
         return h.hexdigest()
 
 
+# A near-duplicate is stored as a candidate whose reasons end with this marker (the store's own encoding).
+_DUPLICATE = "near-duplicate"
+
+
+def _encode_reasons(c: Candidate) -> str:
+    return json.dumps([r.text for r in c.reasons] + ([_DUPLICATE] if c.duplicate else []))
+
+
+def _candidate(a: str, b: str, similarity: float, reasons: str, shared: str) -> Candidate:
+    texts = json.loads(reasons)
+    duplicate = _DUPLICATE in texts
+    return Candidate(a, b, similarity, tuple(Reason.parse(t) for t in texts if t != _DUPLICATE),
+                     tuple(Entity.decode(e) for e in json.loads(shared)), duplicate=duplicate)
+
+
 def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
     """Open a store whose directory is read-only: ``mode=ro`` needs its WAL index file, so fall back to
     ``immutable=1`` (nothing may write it meanwhile: nothing can, the directory is read-only)."""
@@ -267,4 +285,4 @@ def _sqlite_error(path: Path, exc: Exception) -> ContradictError:
     if "readonly" in msg or "read-only" in msg or "unable to open" in msg:
         return ContradictError(f"cannot write the store {path} ({msg})",
                                hint="check that the index directory exists and is writable, or pass --index-dir")
-    return ContradictError(f"store error in {path}: {msg}", hint=REBUILD_HINT)
+    return ContradictError(f"store error in {path}: {msg}", hint=REINDEX_HINT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 def content_hash(text: str) -> str:
@@ -49,6 +50,87 @@ class Claim:
         return f"{article_id}:{content_hash(text)[:10]}"
 
 
+class EntityKind(StrEnum):
+    NAME = "name"  # a person, place, organisation ("Mosul", "US" for "U.S.")
+    NUMBER = "num"
+    DATE = "date"  # a day of a month ("march 3")
+    YEAR = "year"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A salient name, number or date of a claim (:func:`contradict.pairs.entities`)."""
+
+    kind: EntityKind
+    value: str
+
+    def encode(self) -> str:
+        """The stored form: a name as itself, other kinds as 'num:52', 'date:march 3', 'year:2014'."""
+        return self.value if self.kind is EntityKind.NAME else f"{self.kind.value}:{self.value}"
+
+    @classmethod
+    def decode(cls, text: str) -> Entity:
+        kind, sep, value = text.partition(":")
+        if sep and kind in _CODED:
+            return cls(EntityKind(kind), value)
+        return cls(EntityKind.NAME, text)
+
+    def __lt__(self, other: Entity) -> bool:  # the order of the stored form
+        return self.encode() < other.encode()
+
+
+_CODED = {k.value for k in EntityKind if k is not EntityKind.NAME}
+
+
+class Route(StrEnum):
+    """Why a claim pair became a candidate (:func:`contradict.pairs.select`)."""
+
+    SIMILAR = "similar"  # cosine >= 0.5, or among each other's nearest neighbours
+    ENTITIES = "entities"  # shared names
+    NUMBERS = "numbers"  # shared salient numbers
+    DATES = "dates"  # shared salient dates or years
+    ALL_PAIRS = "all pairs"  # a small corpus: every cross-article pair
+    RANKED = "ranked"  # ranked among all pairs by priority
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    route: Route
+    text: str  # as reports show it: "similarity 0.41 (nearest neighbours)", "entities: Mosul", ...
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def parse(cls, text: str) -> Reason:
+        """A reason from its shown text (the store keeps the text)."""
+        for prefix, route in _REASON_PREFIXES:
+            if text.startswith(prefix):
+                return cls(route, text)
+        raise ValueError(f"unknown candidate reason {text!r}")
+
+
+_REASON_PREFIXES = (("similarity ", Route.SIMILAR), ("entities: ", Route.ENTITIES), ("numbers: ", Route.NUMBERS),
+                    ("dates: ", Route.DATES), ("all pairs", Route.ALL_PAIRS), ("ranked among all pairs", Route.RANKED))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A claim pair from two articles chosen for scoring (a < b), or a merged near-duplicate (never scored)."""
+
+    a: str  # claim id
+    b: str
+    similarity: float
+    reasons: tuple[Reason, ...]
+    shared: tuple[Entity, ...]  # shared salient entities, most informative first
+    priority: float = 0.0  # the ranking that the pair budget cuts (selection only; not stored)
+    duplicate: bool = False
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.a, self.b)
+
+
 @dataclass(frozen=True)
 class Pair:
     """A scored pair of claims from two different articles (a.article_id < b.article_id)."""
@@ -59,8 +141,8 @@ class Pair:
     probs: dict = field(hash=False, compare=False)  # {"contradiction", "entailment", "neutral"}
     similarity: float
     score: float  # ranking score: contradiction (or entailment) probability weighed by relatedness
-    reasons: tuple[str, ...] = ()  # why the pair was considered
-    shared: tuple[str, ...] = ()  # shared salient entities / numbers / dates
+    reasons: tuple[Reason, ...] = ()  # why the pair was considered
+    shared: tuple[Entity, ...] = ()  # shared salient entities / numbers / dates
     entailment_one_way: float = 0.0  # the larger P(entailment) of the two directions: one claim implying the other
 
     @property
@@ -70,9 +152,24 @@ class Pair:
 
 @dataclass(frozen=True)
 class Tension:
+    """An article pair with contradictions (score >= threshold) or agreements between them."""
+
     articles: tuple[str, str]
     topic: str
     contradictions: int
     agreements: int
-    score: float
-    pair_ids: tuple[str, ...] = ()
+    score: float  # the sum of its contradictions' scores
+    pair_ids: tuple[str, ...] = field(default=(), compare=False)  # its contradictions by score (not in the JSON)
+
+    @property
+    def key(self) -> str:
+        return " vs ".join(self.articles)
+
+    def to_json(self) -> dict:
+        return {"articles": list(self.articles), "topic": self.topic, "contradictions": self.contradictions,
+                "agreements": self.agreements, "score": self.score}
+
+    @classmethod
+    def from_json(cls, d: dict) -> Tension:
+        return cls(articles=tuple(d["articles"]), topic=d["topic"], contradictions=d["contradictions"],
+                   agreements=d["agreements"], score=d["score"])

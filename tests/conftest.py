@@ -30,3 +30,36 @@ def demo_index(tmp_path_factory):
     stats = pipe.index([EXAMPLES])
     pipe.close()
     return s, stats
+
+
+# ---------------------------------------------------------------- the two layers
+# Unit tests (not marked slow) may not load a model: they use tests/fakes.py. This fixture makes every
+# model loader fail in them, so a unit test that needs a model shows up at once; integration tests that
+# use the real models are marked ``slow`` (``pytest -m "not slow"`` runs the unit layer alone).
+
+
+class ModelLoadInUnitTest(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_models_in_unit_tests(request, monkeypatch):
+    if request.node.get_closest_marker("slow"):
+        return
+
+    def refuse(*args, **kwargs):
+        raise ModelLoadInUnitTest(f"{request.node.nodeid} loads a model: mark it slow or use tests/fakes.py")
+
+    import contradict.embed as embed
+    import contradict.nli as nli
+
+    monkeypatch.setattr(embed.SentenceTransformerEncoder, "__init__", refuse)
+    monkeypatch.setattr(nli.OnnxScorer, "__init__", refuse)
+    monkeypatch.setattr(nli.CrossEncoderScorer, "__init__", refuse)
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read the demo index (built with the real models) are integration tests."""
+    for item in items:
+        if "demo_index" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)

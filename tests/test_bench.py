@@ -1,8 +1,11 @@
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from contradict.cli import main
+
+pytestmark = pytest.mark.slow  # real models throughout
 
 
 def run(*args):

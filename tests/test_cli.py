@@ -147,6 +147,7 @@ def test_user_errors_are_one_line_without_traceback(tmp_path, demo_index):
     assert len([ln for ln in r.output.splitlines() if ln.strip()]) == 1
 
 
+@pytest.mark.slow
 def test_index_exit_code_says_inputs_were_skipped(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "ok.txt").write_text("The dam failed on Tuesday morning after days of rain in the valley.")
@@ -168,6 +169,7 @@ def test_settings_env_and_flags(monkeypatch, tmp_path):
     assert Settings.from_env(top=3).top == 3
 
 
+@pytest.mark.slow
 def test_pair_budget_flag_overrides_the_environment(tmp_path):
     env = {"CONTRADICT_ALL_PAIRS_LIMIT": "0", "CONTRADICT_PAIR_BUDGET": "50"}
     r = run("index", EXAMPLES, "--index-dir", tmp_path / "idx", "--pair-budget", "3", "-v", env=env)
@@ -177,6 +179,7 @@ def test_pair_budget_flag_overrides_the_environment(tmp_path):
     assert json.loads(r.stdout)["summary"]["pairs_scored"] == 3
 
 
+@pytest.mark.slow
 def test_quiet_hides_notes_but_not_skipped_inputs(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "mixed.txt").write_text("The dam failed on Tuesday morning after days of rain in the valley.\n\n"
@@ -203,11 +206,11 @@ def test_train_nli_mpnet_recipe_needs_a_base_and_the_minilm_recipe_refuses_one(t
 
 
 def test_train_nli_precision_reaches_every_training_step_and_leaves_the_soup(tmp_path, monkeypatch):
-    from contradict import train
+    from contradict.lab import recipes, train
 
     seen = []
     monkeypatch.setattr(train, "assemble_base", lambda base, out: out)
-    monkeypatch.setattr(train, "run_recipe", lambda steps: seen.extend(steps) or tmp_path / "final")
+    monkeypatch.setattr(recipes, "run_recipe", lambda steps: seen.extend(steps) or tmp_path / "final")
     snli = tmp_path / "snli.jsonl"
     snli.write_text('{"sentence1": "A dog runs.", "sentence2": "An animal moves.", "gold_label": "entailment"}\n')
     r = run("train-nli", "--snli", snli, "--recipe", "mpnet-6n", "--base", tmp_path, "--out", tmp_path / "o",
@@ -215,12 +218,13 @@ def test_train_nli_precision_reaches_every_training_step_and_leaves_the_soup(tmp
     assert r.exit_code == 0, r.output
     configs = [s for s in seen if isinstance(s, train.TrainConfig)]
     assert len(configs) == 6 and {c.precision for c in configs} == {"bf16"}
-    assert sum(isinstance(s, train.Soup) for s in seen) == 1
+    assert sum(isinstance(s, recipes.Soup) for s in seen) == 1
     seen.clear()
     assert run("train-nli", "--snli", snli, "--out", tmp_path / "m").exit_code == 0
     assert {s.precision for s in seen} == {"fp32"}
 
 
+@pytest.mark.slow
 def test_eval_json_normal_and_reversed(tmp_path):
     f = tmp_path / "tiny.jsonl"
     rows = [("A man is playing a guitar on stage.", "A man is playing an instrument.", "entailment"),

@@ -3,7 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from contradict.evaluate import evaluate, metrics, read_pairs, shuffle_pairs
+from contradict.errors import ContradictError
+from contradict.lab.evaluate import evaluate, metrics, read_pairs, shuffle_pairs
 from contradict.nli import LABELS, combine, label_order
 
 
@@ -66,7 +67,7 @@ def test_shuffled_rate_is_reported():
 def test_label_order_comes_from_config():
     assert label_order({"0": "CONTRADICTION", "1": "entailment", "2": "neutral"}) == [0, 1, 2]
     assert label_order({0: "entailment", 1: "neutral", 2: "contradiction"}) == [2, 0, 1]
-    with pytest.raises(Exception):
+    with pytest.raises(ContradictError):
         label_order({0: "positive", 1: "negative"})
 
 
@@ -114,3 +115,13 @@ def test_one_way_entailment_is_the_stronger_direction_and_ranks_agreements():
     both_ways = make_pair(a, b, "entailment", {"contradiction": 0.0, "entailment": 0.6, "neutral": 0.4}, 0.9, (), (), 0.62)
     # 0.97 one way is the stronger agreement, though its mean (0.49) is under the other pair's 0.6
     assert agreement_score(one_way) > agreement_score(both_ways)
+
+
+def test_a_shipped_models_scores_are_cached_under_its_revision(tmp_path):
+    from contradict.nli import cache_name
+
+    assert cache_name("contradict-nli-mpnet", tmp_path) == "contradict-nli-mpnet"  # no training.json
+    (tmp_path / "training.json").write_text(json.dumps({"revision": "news-1", "pairs": 3}))
+    assert cache_name("contradict-nli-mpnet", tmp_path) == "contradict-nli-mpnet@news-1"
+    (tmp_path / "training.json").write_text("not json")
+    assert cache_name("contradict-nli-mpnet", tmp_path) == "contradict-nli-mpnet"

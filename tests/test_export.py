@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from contradict.export import apply_shift, logits
+from contradict.lab.export import apply_shift, logits
 
 
 @pytest.mark.parametrize("kind", ["bert", "mpnet"])
@@ -33,7 +33,7 @@ def test_dequantize_rebuilds_the_weights_of_an_int8_export(tmp_path, kind, per_c
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, BertConfig, MPNetConfig
 
-    from contradict.export import dequantize_onnx, export_onnx
+    from contradict.lab.export import dequantize_onnx, export_onnx
     from contradict.models import packaged_minilm_path
 
     labels = {0: "entailment", 1: "neutral", 2: "contradiction"}
@@ -66,11 +66,12 @@ def test_dequantize_rebuilds_the_weights_of_an_int8_export(tmp_path, kind, per_c
             assert not torch.equal(got[name], w)
 
 
+@pytest.mark.slow
 def test_dequantized_shipped_minilm_agrees_with_it_and_a_wrong_base_is_one_clear_error(tmp_path):
     from transformers import BertConfig
 
     from contradict.errors import ContradictError
-    from contradict.export import dequantize_onnx
+    from contradict.lab.export import dequantize_onnx
     from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
     from contradict.nli import LABELS, OnnxScorer, _softmax, label_order
 
@@ -98,11 +99,12 @@ def test_dequantized_shipped_minilm_agrees_with_it_and_a_wrong_base_is_one_clear
     assert not (tmp_path / "x").exists()
 
 
+@pytest.mark.slow
 def test_shard_onnx_splits_the_weights_into_small_files_that_score_the_same(tmp_path):
     import shutil
 
     from contradict.errors import ContradictError
-    from contradict.export import dequantize_onnx, shard_onnx
+    from contradict.lab.export import dequantize_onnx, shard_onnx
     from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
     from contradict.nli import OnnxScorer
 

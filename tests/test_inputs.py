@@ -1,7 +1,9 @@
+
 """Hostile inputs: each is reported in one line, good inputs are still processed."""
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from contradict import ingest
@@ -11,6 +13,7 @@ from contradict.cli import main
 GOOD = "The dam failed on Tuesday morning after five days of heavy rain in the valley."
 
 
+@pytest.mark.slow
 def test_huge_text_file_is_read_up_to_the_limit_and_truncated(tmp_path):
     f = tmp_path / "huge.txt"
     para = "The council approved budget number {} for the harbour after a long debate on Monday.\n\n"
@@ -86,6 +89,7 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     assert any("secret.txt: cannot read (Permission denied)" in str(p) for p in probs)
 
 
+@pytest.mark.slow
 def test_cli_bad_inputs_one_line_each_and_exit_4(tmp_path):
     d = tmp_path / "in"
     d.mkdir()

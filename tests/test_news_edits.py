@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from contradict.news_edits import change_number, contradiction_edit, drop_detail, news_edit_pairs
+from contradict.lab.news_edits import change_number, contradiction_edit, drop_detail, news_edit_pairs
 
 NUMBER = [  # sentence, whether a number may change
     ("The House voted 396-9 on Wednesday to reaffirm the motto.", True),

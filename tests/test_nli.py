@@ -31,6 +31,7 @@ def scorer(request):
     return load_scorer(request.param)
 
 
+@pytest.mark.slow
 def test_the_default_is_the_mpnet_and_both_shipped_models_are_labelled_and_fit_the_repository():
     assert default_model_dir() == SHIPPED_DIR / DEFAULT_NLI_MODEL == SHIPPED_DIR / "contradict-nli-mpnet"
     assert load_scorer("default").name == DEFAULT_NLI_MODEL
@@ -84,6 +85,7 @@ def test_long_inputs_are_truncated_not_failing(scorer):
     assert scorer.truncated >= 1
 
 
+@pytest.mark.slow
 def test_label_order_is_read_from_the_config(tmp_path):
     d = SHIPPED_DIR / FAST_NLI_MODEL
     for f in ("model.onnx", "tokenizer.json"):
@@ -98,6 +100,7 @@ def test_label_order_is_read_from_the_config(tmp_path):
     assert not np.allclose(base, wrong)
 
 
+@pytest.mark.slow
 def test_non_nli_model_is_refused(tmp_path):
     d = SHIPPED_DIR / FAST_NLI_MODEL
     for f in ("model.onnx", "tokenizer.json"):
@@ -147,17 +150,20 @@ def test_cascade_rereads_both_directions_of_the_pairs_the_fast_model_flags_and_o
     assert sorted(read) == sorted(set(pairs) | {(b, a) for a, b in pairs}) and len(read) == len(set(read))
 
 
+@pytest.mark.slow
 def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     from click.testing import CliRunner
 
     from contradict.cli import main
-    from contradict.nli import CascadeScorer, prefilter_name, scorer_for
+    from contradict.nli import CascadeScorer, cache_name, model_dir, prefilter_name, scorer_for
     from contradict.settings import Settings
+
+    mpnet, minilm = (cache_name(m, model_dir(m)) for m in (DEFAULT_NLI_MODEL, FAST_NLI_MODEL))  # name@revision
 
     # by default the MiniLM reads every pair and the MPNet rereads the ones it flags
     scorer = scorer_for(Settings.from_env({"CONTRADICT_PREFILTER_THRESHOLD": "0.2"}))
     assert isinstance(scorer, CascadeScorer) and scorer.threshold == 0.2
-    assert scorer.name == "contradict-nli-mpnet (prefilter contradict-nli-minilm >= 0.2)"
+    assert scorer.name == f"{mpnet} (prefilter {minilm} >= 0.2)"
     # "auto" puts nothing in front of any other model; "none" turns it off; a name sets it
     assert prefilter_name(Settings(nli_model="contradict-nli-minilm")) == ""
     assert prefilter_name(Settings(nli_model=str(tmp_path))) == ""
@@ -165,7 +171,7 @@ def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     assert prefilter_name(Settings.from_env({"CONTRADICT_NLI_PREFILTER": "None"})) == ""
     assert prefilter_name(Settings(nli_model=str(tmp_path), nli_prefilter="contradict-nli-minilm")) == FAST_NLI_MODEL
     plain = scorer_for(Settings(nli_prefilter="none"))
-    assert not isinstance(plain, CascadeScorer) and plain.name == DEFAULT_NLI_MODEL
+    assert not isinstance(plain, CascadeScorer) and plain.name == mpnet
 
     data = tmp_path / "pairs.jsonl"
     data.write_text("".join(json.dumps({"premise": p, "hypothesis": h, "label": lab}) + "\n"
@@ -174,15 +180,16 @@ def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
                                   "--format", "json"])
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)
-    assert res["model"] == "contradict-nli-minilm (prefilter contradict-nli-minilm >= 0.01)"
+    assert res["model"] == f"{minilm} (prefilter {minilm} >= 0.01)"
     assert res["accuracy"] == 1.0  # the same model both ways: the cascade changes nothing
     r = CliRunner().invoke(main, ["eval", str(data), "--format", "json"])
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)
-    assert res["model"] == "contradict-nli-mpnet (prefilter contradict-nli-minilm >= 0.01)"
+    assert res["model"] == f"{mpnet} (prefilter {minilm} >= 0.01)"
     assert res["accuracy"] == 1.0
 
 
+@pytest.mark.slow
 def test_a_claim_and_the_same_claim_attributed_agree():
     from contradict.nli import combine, scorer_for
     from contradict.settings import Settings

@@ -1,13 +1,15 @@
 import numpy as np
 
 from contradict.pairs import entities, relatedness, select
-from contradict.types import Claim
+from contradict.types import Claim, Entity, EntityKind, Route
 
 
 def test_entities_normalize_aliases_numbers_and_dates():
     e = entities("The U.S. armed the Islamic State in Mosul on June 10, killing 42 people in 2014.")
-    assert {"US", "ISIS", "Mosul", "num:42", "year:2014", "date:june 10"} <= e
-    assert "The" not in e
+    assert {Entity.decode(x) for x in ("US", "ISIS", "Mosul", "num:42", "year:2014", "date:june 10")} <= e
+    assert Entity(EntityKind.NAME, "The") not in e
+    assert Entity(EntityKind.NUMBER, "42").encode() == "num:42" and Entity.decode("num:42").kind is EntityKind.NUMBER
+    assert sorted(e, key=Entity.encode) == sorted(e)  # entities sort as their stored form
 
 
 def _claims(spec):
@@ -32,7 +34,8 @@ def test_small_corpus_takes_every_cross_article_pair_once():
     keys = {(c.a, c.b) for c in sel.candidates}
     assert len(keys) == 3 * 2 + 3 * 1 + 2 * 1 == sel.considered
     assert all(cl[a].article_id != cl[b].article_id and a < b for a, b in keys)
-    assert all("all pairs (small corpus)" in c.reasons for c in sel.candidates)
+    assert all(any(r.route is Route.ALL_PAIRS and r.text == "all pairs (small corpus)" for r in c.reasons)
+               for c in sel.candidates)
 
 
 def test_new_claims_pair_with_existing_but_known_pairs_are_not_repeated():
@@ -65,7 +68,7 @@ def test_shared_entities_make_candidates_beyond_neighbours():
                  rank_all_limit=0)
     (c,) = sel.candidates
     assert (c.a, c.b) == ("a:0", "b:0")
-    assert any(r.startswith("entities: Barzani") for r in c.reasons)
+    assert any(r.route is Route.ENTITIES and r.text.startswith("entities: Barzani") for r in c.reasons)
 
 
 def test_near_duplicates_are_merged_not_paired():

@@ -1,8 +1,12 @@
 import json
 import shutil
 
+import pytest
+
 from .conftest import EXAMPLES
 from .test_cli import run
+
+pytestmark = pytest.mark.slow  # real models throughout
 
 
 def _pairs(index_dir):

@@ -1,4 +1,5 @@
 from contradict.render import to_html, to_markdown
+from contradict.report import Report
 
 
 def _claim(article, text):
@@ -23,8 +24,11 @@ REPORT = {
 }
 
 
+R = Report.from_json(REPORT)
+
+
 def test_markdown_lists_tensions_first_and_articles_last():
-    md = to_markdown(REPORT)
+    md = to_markdown(R)
     assert md.index("## Tensions") < md.index("## Contradictions") < md.index("## Articles")
     tensions = md[md.index("## Tensions"):md.index("## Contradictions")]
     assert "a1 vs a2" in tensions and "a1 vs a3" not in tensions
@@ -32,7 +36,7 @@ def test_markdown_lists_tensions_first_and_articles_last():
 
 
 def test_html_lists_only_contradicting_article_pairs_as_tensions():
-    page = to_html(REPORT)
+    page = to_html(R)
     tensions = page[page.index("<h2>Tensions</h2>"):page.index("<h2>Contradictions</h2>")]
     assert "a1 vs a2" in tensions and "a1 vs a3" not in tensions
     assert page.index("<h2>Contradictions</h2>") < page.index("<h2>Articles</h2>")
@@ -44,16 +48,16 @@ def test_terminal_table_lists_only_contradicting_article_pairs():
     from contradict.terminal import tensions
 
     con = Console(record=True, width=120)
-    tensions(con, REPORT, top=10)
+    tensions(con, R, top=10)
     text = con.export_text()
     assert "a1 vs a2" in text and "a1 vs a3" not in text and "1 more article pair only agrees" in text
 
 
 def test_counts_agree_with_their_nouns():
-    md = to_markdown(REPORT)
+    md = to_markdown(R)
     assert "3 articles, 6 claims, 2 claim pairs scored" in md and "; 1 contradiction at score" in md
     assert "dam: 1 contradiction, 0 agreements (score" in md
-    page = to_html(REPORT)
+    page = to_html(R)
     assert "; 1 contradiction at score" in page and "1 contradiction, 0 agreements" in page
     assert "1 contradictions" not in md + page
 
@@ -67,24 +71,24 @@ def test_an_agreement_read_one_way_shows_that_direction():
     p = one_way["pairs"][1]
     p["probs"] = {"contradiction": 0.01, "entailment": 0.49, "neutral": 0.5}
     p["entailment_one_way"] = 0.97
-    assert entailment_text(p) == "0.49 (0.97 one way)"
+    one_way = Report.from_json(one_way)
+    assert entailment_text(one_way.pairs[1]) == "0.49 (0.97 one way)"
     assert "entailment 0.49 (0.97 one way)" in to_markdown(one_way)
     assert "0.97 one way" in to_html(one_way)
-    assert entailment_text(REPORT["pairs"][1]) == "0.90"  # no one-way figure (older reports): the mean alone
-    assert entailment_text(one_way["pairs"][0]) == "0.05"  # a contradiction never shows one
+    assert entailment_text(R.pairs[1]) == "0.90"  # no one-way figure (older reports): the mean alone
+    assert entailment_text(one_way.pairs[0]) == "0.05"  # a contradiction never shows one
 
 
 def test_claims_name_their_articles_title_and_date():
     from copy import deepcopy
 
-    from contradict.render import article_labels
-
     dated = deepcopy(REPORT)
     dated["articles"][0]["date"] = "2026-03-03"
     dated["articles"][1]["title"] = "A very long title " * 5
-    labels = article_labels(dated, width=30)
+    labels = Report.from_json(dated).article_labels(width=30)
     assert labels["a1"] == "Title a1 · 2026-03-03"
     assert labels["a2"].endswith("…") and len(labels["a2"]) == 30
-    assert "(Title a1 · 2026-03-03)" in to_markdown(dated)
+    assert "(Title a1 · 2026-03-03)" in to_markdown(Report.from_json(dated))
     dated["articles"][2]["title"] = ""
-    assert article_labels(dated)["a3"] == "a3" and article_labels(dated, untitled_as_id=False)["a3"] == ""
+    untitled = Report.from_json(dated)
+    assert untitled.article_labels()["a3"] == "a3" and untitled.article_labels(untitled_as_id=False)["a3"] == ""

@@ -3,7 +3,7 @@ import pytest
 
 from contradict.errors import ContradictError
 from contradict.store import Store
-from contradict.types import Article, Claim
+from contradict.types import Article, Candidate, Claim, Entity, Reason, Route
 
 
 def _art(aid="a", text="The dam failed on Tuesday."):
@@ -14,12 +14,18 @@ def _claim(aid="a", text="The dam failed on Tuesday."):
     return Claim(id=Claim.make_id(aid, text), article_id=aid, position=0, start=0, end=len(text), text=text)
 
 
+def _cand(a, b, similarity=0.5, duplicate=False):
+    return Candidate(a, b, similarity, (Reason(Route.ENTITIES, "entities: US"),), (Entity.decode("US"),
+                                                                                  Entity.decode("num:42")),
+                     duplicate=duplicate)
+
+
 def test_put_and_read_back_and_cascade(tmp_path):
     s = Store(tmp_path / "db.sqlite")
     with s.transaction():
         s.put_article(_art("a"), [_claim("a")])
         s.put_article(_art("b"), [_claim("b")])
-        s.put_candidates([(_claim("a").id, _claim("b").id, 0.5, ["why"], ["US"])])
+        s.put_candidates([_cand(_claim("a").id, _claim("b").id)])
     assert [a.id for a in s.articles()] == ["a", "b"]
     assert s.claims("a")[0].text == "The dam failed on Tuesday."
     with s.transaction():
@@ -33,9 +39,10 @@ def test_candidates_touching_reads_pairs_on_either_side(tmp_path):
     with s.transaction():
         for x in (a, b, c):
             s.put_article(_art(x.article_id), [x])
-        s.put_candidates([(a.id, b.id, 0.5, ["why"], ["US"]), (b.id, c.id, 0.4, [], [])])
-    assert s.candidates_touching([a.id]) == [(a.id, b.id, 0.5, ["why"], ["US"])]
-    assert [r[:2] for r in s.candidates_touching([b.id])] == [(a.id, b.id), (b.id, c.id)]
+        s.put_candidates([_cand(a.id, b.id), _cand(b.id, c.id, 0.4, duplicate=True)])
+    assert s.candidates_touching([a.id]) == [_cand(a.id, b.id)]  # reasons, entities and kinds read back
+    assert [c.key for c in s.candidates_touching([b.id])] == [(a.id, b.id), (b.id, c.id)]
+    assert [c.duplicate for c in s.candidates()] == [False, True]
     assert s.candidates_touching([f"x{i}" for i in range(1000)]) == []  # more ids than SQLite binds at once
 
 

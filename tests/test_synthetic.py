@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from contradict.synthetic import negate, negated_pairs, news_pairs
+from contradict.lab.synthetic import negate, negated_pairs, news_pairs
 
 
 def test_pairs_are_balanced_deterministic_and_unique():
@@ -31,7 +31,7 @@ def test_one_event_told_twice_is_not_a_contradiction_unless_the_day_differs():
     same_event = [(p, h, lab) for p, h, lab in pairs if p.startswith("The dam above") or "ceasefire in" in p]
     labels = Counter(lab for *_, lab in same_event)
     assert labels["neutral"] and labels["entailment"] and labels["contradiction"]
-    for p, h, lab in same_event:
+    for _p, h, lab in same_event:
         if lab == "contradiction":
             assert " not " in h  # another day, or "has not collapsed"
     # a cause on one side and a consequence on the other: both can be true

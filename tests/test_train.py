@@ -4,12 +4,12 @@ import shutil
 from dataclasses import replace
 
 import numpy as np
-
 import pytest
 
 from contradict.errors import ContradictError
-from contradict.train import (LABELS, Soup, TrainConfig, _bucketed_batches, assemble_base, build_dataset,
-                              minilm_5n_recipe, mpnet_6n_recipe, mpnet_recipe, recipe, run_recipe, soup, train)
+from contradict.lab.recipes import Soup, minilm_5n_recipe, mpnet_6n_recipe, mpnet_recipe, recipe, run_recipe, soup
+from contradict.lab.train import MODEL_LABELS as LABELS
+from contradict.lab.train import TrainConfig, _bucketed_batches, assemble_base, build_dataset, train
 
 from .conftest import shared_path
 
@@ -26,6 +26,7 @@ def test_bucketed_batches_cover_every_row_once_and_are_seeded():
     assert spread < 20  # length-bucketed: rows of similar length share a batch
 
 
+@pytest.mark.slow
 def test_tiny_training_run_checkpoints_and_resumes(tmp_path, caplog):
     snli = shared_path("data", "nli", "snli_dev_subset.jsonl")
     cfg = TrainConfig(snli_train=snli, output_dir=tmp_path, epochs=1, limit=96, batch_size=16, checkpoint_every=2,
@@ -37,18 +38,18 @@ def test_tiny_training_run_checkpoints_and_resumes(tmp_path, caplog):
     assert json.loads((final / "config.json").read_text())["id2label"] == {
         "0": "entailment", "1": "neutral", "2": "contradiction"}
     shutil.rmtree(final)
-    with caplog.at_level(logging.INFO, logger="contradict.train"):
+    with caplog.at_level(logging.INFO, logger="contradict.lab.train"):
         final = train(cfg)
     assert "resumed from step 4" in caplog.text
     # a finished run rerun (as a recipe rerun does) keeps its model and its record (time, precision)
     record = (final / "training.json").read_bytes()
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="contradict.train"):
+    with caplog.at_level(logging.INFO, logger="contradict.lab.train"):
         assert train(replace(cfg, precision="bf16")) == final
     assert "already trained" in caplog.text and (final / "training.json").read_bytes() == record
 
     # the exported ONNX graph (fp32, so the figures can be compared exactly) scores like PyTorch
-    from contradict.export import export_onnx, logits
+    from contradict.lab.export import export_onnx, logits
     from contradict.nli import OnnxScorer, _softmax, label_order
 
     pairs = [("A man is playing a guitar on stage.", "A man performs music."), ("Two dogs run.", "Nobody moves.")]
@@ -58,6 +59,7 @@ def test_tiny_training_run_checkpoints_and_resumes(tmp_path, caplog):
     assert np.allclose(got, _softmax(raw)[:, label_order(id2label)], atol=1e-4)
 
 
+@pytest.mark.slow
 def test_bf16_run_keeps_fp32_weights_records_its_precision_and_warns_when_resuming_across_precisions(tmp_path,
                                                                                                      caplog):
     snli = shared_path("data", "nli", "snli_dev_subset.jsonl")
@@ -65,15 +67,15 @@ def test_bf16_run_keeps_fp32_weights_records_its_precision_and_warns_when_resumi
                       snli_random_neutral=16, snli_shared_word_neutral=16, news_random_neutral=0,
                       news_shared_word_neutral=0, stop_at_step=2)
     train(cfg)
-    with caplog.at_level(logging.INFO, logger="contradict.train"):
+    with caplog.at_level(logging.INFO, logger="contradict.lab.train"):
         final = train(replace(cfg, precision="bf16", stop_at_step=4))
     assert "resumed from step 2" in caplog.text
     assert "the checkpoint was trained in fp32, this run goes on in bf16" in caplog.text
     meta = json.loads((final / "training.json").read_text())
     assert meta["config"]["precision"] == "bf16" and meta["steps"] == 4
 
-    from transformers import AutoModelForSequenceClassification
     import torch
+    from transformers import AutoModelForSequenceClassification
 
     model = AutoModelForSequenceClassification.from_pretrained(str(final))
     assert {p.dtype for p in model.parameters()} == {torch.float32}
@@ -132,6 +134,7 @@ def test_mpnet_6n_recipe_branches_from_pass_3_and_trains_6n_from_the_soup(tmp_pa
     assert isinstance(quick[5], Soup) and quick[6].snli_negated == 50 and quick[6].snli_sample is None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make, index, pairs", [(minilm_5n_recipe, 4, 87998), (mpnet_6n_recipe, 6, 25197)])
 def test_recipes_rebuild_the_measured_training_sets(tmp_path, make, index, pairs):
     """The pair counts of the runs the model card measures (phase 5n; MPNet pass 6n, whose count moves
@@ -318,6 +321,7 @@ def test_contradiction_hypotheses_are_reused_as_neutral_with_other_captions(tmp_
     assert build_dataset(cfg) == build_dataset(cfg)  # seeded
 
 
+@pytest.mark.slow
 def test_distillation_uses_cached_teacher_probabilities(tmp_path, caplog):
     from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR
 
@@ -325,7 +329,7 @@ def test_distillation_uses_cached_teacher_probabilities(tmp_path, caplog):
     cfg = TrainConfig(snli_train=snli, output_dir=tmp_path, epochs=1, limit=32, batch_size=16, snli_random_neutral=0,
                       snli_shared_word_neutral=0, news_random_neutral=0, news_shared_word_neutral=0,
                       teacher=SHIPPED_DIR / FAST_NLI_MODEL)
-    with caplog.at_level(logging.INFO, logger="contradict.train"):
+    with caplog.at_level(logging.INFO, logger="contradict.lab.train"):
         train(cfg)
     (cache,) = tmp_path.glob("teacher-*.npy")
     probs = np.load(cache)
@@ -335,6 +339,6 @@ def test_distillation_uses_cached_teacher_probabilities(tmp_path, caplog):
     assert np.mean([LABELS[i] == g for i, g in zip(probs.argmax(axis=1), gold)]) > 0.6
     assert caplog.text.count("teacher ") == 1
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="contradict.train"):
+    with caplog.at_level(logging.INFO, logger="contradict.lab.train"):
         train(replace(cfg, output_dir=tmp_path, epochs=1.0))
     assert "teacher " not in caplog.text  # cached

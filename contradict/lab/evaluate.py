@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
-from .errors import ContradictError
-from .nli import LABELS
+from ..errors import ContradictError
+from ..nli import LABELS
 
 GOLD = {"entailment": "entailment", "neutral": "neutral", "contradiction": "contradiction",
         "0": "entailment", "1": "neutral", "2": "contradiction"}
@@ -24,7 +24,7 @@ def read_pairs(path: Path, limit: int | None = None) -> list[tuple[str, str, str
     try:
         fh = open(path, encoding="utf-8")
     except OSError as exc:
-        raise ContradictError(f"cannot read {path}: {exc.strerror}") from None
+        raise ContradictError(f"cannot read {path}: {exc.strerror}") from exc
     with fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
@@ -32,7 +32,7 @@ def read_pairs(path: Path, limit: int | None = None) -> list[tuple[str, str, str
             try:
                 r = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ContradictError(f"{path}:{n}: malformed JSON ({exc.msg})") from None
+                raise ContradictError(f"{path}:{n}: malformed JSON ({exc.msg})") from exc
             if not isinstance(r, dict):
                 raise ContradictError(f"{path}:{n}: expected a JSON object")
             p = r.get("premise", r.get("sentence1"))

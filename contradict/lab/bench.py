@@ -22,7 +22,7 @@ def bench_nli(pairs_file: Path, fp32_model: Path | None, n: int = 2000, onnx_mod
     :func:`contradict.export.dequantize_onnx`): the same computation in fp32,
     so the same speed, but its label agreement with (b) is not that of the original fp32 model.
     """
-    from .nli import CrossEncoderScorer, load_scorer
+    from ..nli import CrossEncoderScorer, load_scorer
 
     rows = read_pairs(pairs_file, limit=n)
     pairs = [(p, h) for p, h, _ in rows]
@@ -66,10 +66,10 @@ print(json.dumps({"model": s.name, "seconds": round(took, 3), "rss_mb": round(ps
 
 
 def _dequantized(onnx_model: str, base: Path | None, out: Path) -> Path:
-    from .errors import ContradictError
+    from ..errors import ContradictError
+    from ..models import packaged_minilm_path
+    from ..nli import model_dir
     from .export import dequantize_onnx
-    from .models import packaged_minilm_path
-    from .nli import model_dir
 
     src = model_dir(onnx_model)
     if not (src / "model.onnx").exists():
@@ -93,7 +93,7 @@ def bench_pipeline(paths: list[str], settings, index_dir: Path | None = None) ->
     """The full report from an empty index, model loading included, in this process."""
     from dataclasses import replace
 
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,6 +109,6 @@ def bench_pipeline(paths: list[str], settings, index_dir: Path | None = None) ->
     seconds = dict(st.seconds, models=round(load, 2), report=round(rep, 2))
     return {"articles": st.articles_new, "claims": st.claims, "pairs_considered": st.pairs_considered,
             "candidate_pairs": st.candidate_pairs, "nli_directional_scored": st.pairs_scored,
-            "nli_model": report["summary"]["nli_model"], "contradictions": report["summary"]["contradictions"],
+            "nli_model": report.summary.nli_model, "contradictions": report.summary.contradictions,
             "seconds": seconds,
             "total_seconds": round(time.perf_counter() - t0, 2)}

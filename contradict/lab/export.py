@@ -7,7 +7,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from .errors import ContradictError
+from ..errors import ContradictError
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def shard_onnx(path: Path, max_file_mb: float = 95) -> list[Path]:
 
 def _contradiction_column(id2label) -> int:
     """The model's output column for contradiction, by the same label reading as scoring (``nli.label_order``)."""
-    from .nli import LABELS, label_order
+    from ..nli import LABELS, label_order
 
     return label_order(id2label)[LABELS.index("contradiction")]
 
@@ -217,7 +217,7 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
             config = AutoConfig.from_pretrained(str(base_dir), **labels)
         except (OSError, ValueError) as exc:
             raise ContradictError(f"{base_dir} is not a base model directory: {str(exc).splitlines()[0][:160]}",
-                                  hint="pass the Hugging Face model the ONNX model was fine-tuned from") from None
+                                  hint="pass the Hugging Face model the ONNX model was fine-tuned from") from exc
     model = AutoModelForSequenceClassification.from_config(config)
     params = dict(model.named_parameters())
     graph = onnx.load(str(onnx_dir / "model.onnx")).graph

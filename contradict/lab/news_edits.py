@@ -97,7 +97,7 @@ def contradiction_edit(sentence: str, r: random.Random) -> str | None:
 
 def news_edit_pairs(sentences, n: int, seed: int) -> list[tuple[str, str, str]]:
     """About ``n`` pairs (45% contradiction, 30% entailment, 25% neutral) from (sentence, article id, ...)
-    tuples in article order (as :func:`contradict.train.news_sentences` gives them)."""
+    tuples in article order (as :func:`contradict.lab.data.news_sentences` gives them)."""
     r = random.Random(seed)
     want = {"contradiction": round(n * 0.45), "entailment": round(n * 0.30)}
     want["neutral"] = n - want["contradiction"] - want["entailment"]

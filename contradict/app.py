@@ -1,0 +1,203 @@
+"""The application object and everything a command prints.
+
+``App`` (on the click context as ``ctx.obj``) holds the settings, the verbosity and the two consoles: data
+goes to stdout, progress, warnings and errors to stderr. :func:`handle_errors` turns a library error into
+one line and an exit code (``-v`` adds the traceback with its cause); :func:`emit` writes a report in the
+chosen format; the rich rendering itself is :mod:`contradict.terminal`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from .errors import ContradictError, Exit
+from .settings import Settings
+
+if TYPE_CHECKING:  # the report types pull in numpy; `contradict --help` should not
+    from .report import QueryResult, Report
+
+log = logging.getLogger("contradict")
+
+
+class App:
+    def __init__(self, settings: Settings, verbose: int, quiet: bool):
+        self.settings = settings
+        self.verbose = verbose
+        self.quiet = quiet
+        self.err = Console(stderr=True, highlight=False)
+        self.out = Console(highlight=False, soft_wrap=False)
+
+    def progress(self):
+        """A progress callback (stage, done, total) drawing rich bars on an interactive stderr."""
+        if self.quiet or not self.err.is_terminal:
+            return None
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+        bars = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
+                        console=self.err, transient=True)
+        tasks: dict[str, int] = {}
+        bars.start()
+
+        def tick(stage: str, done: int, total: int):
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(stage, total=total)
+            bars.update(tasks[stage], completed=done, total=total)
+
+        tick.stop = bars.stop  # type: ignore[attr-defined]
+        return tick
+
+
+def _setup_logging(verbose: int, quiet: bool, log_file: str | None = None) -> None:
+    level = logging.WARNING if quiet else logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING
+    root = logging.getLogger()
+    root.handlers[:] = []
+    h = logging.StreamHandler(sys.stderr)
+    h.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+    h.setLevel(level)
+    root.addHandler(h)
+    root.setLevel(min(level, logging.INFO) if log_file else level)
+    if log_file:
+        try:
+            Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+            fh = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as exc:
+            raise ContradictError(f"cannot open the log file {log_file}: {exc.strerror or exc}",
+                                  hint="choose a writable --log-file path", exit_code=2) from exc
+        fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        fh.setLevel(logging.INFO)
+        root.addHandler(fh)
+    for noisy in ("sentence_transformers", "transformers", "httpx", "huggingface_hub", "urllib3", "filelock", "faiss"):
+        logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.WARNING)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    if not verbose:
+        import warnings
+
+        warnings.filterwarnings("ignore")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def handle_errors(fn):
+    """Library errors become one line on stderr and an exit code; tracebacks only with -v."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context().find_object(App)
+        err = ctx.err if ctx else Console(stderr=True)
+        verbose = ctx.verbose if ctx else 0
+        try:
+            try:
+                return fn(*args, **kwargs)
+            except sqlite3.Error as exc:  # a store error outside the store's own checks (disk full mid-write)
+                from .store import _sqlite_error
+
+                raise _sqlite_error(ctx.settings.store_path if ctx else Path("index"), exc) from exc
+        except ContradictError as exc:
+            if verbose:
+                err.print_exception()
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            err.print("interrupted: nothing half-written was kept; what was stored before is intact")
+            sys.exit(Exit.INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except Exception as exc:  # an unexpected failure: still one line unless -v
+            if verbose:
+                err.print_exception()
+            first = (str(exc).splitlines() or [""])[0][:300]
+            err.print(f"[bold red]error:[/] unexpected {type(exc).__name__}: {escape(first)} (run with -v for details)",
+                      highlight=False, soft_wrap=True)
+            sys.exit(Exit.ERROR)
+
+    return wrapper
+
+
+def make_ctx(index_dir=None, nli_model=None, verbose=0, quiet=False, **extra) -> App:
+    _setup_logging(verbose, quiet, extra.pop("log_file", None))
+    if extra.pop("no_wait", False):
+        extra["lock_timeout"] = 0.0
+    settings = Settings.from_env(index_dir=index_dir, nli_model=nli_model, **extra)
+    ctx = App(settings, verbose, quiet)
+    click.get_current_context().obj = ctx
+    return ctx
+
+
+def pipeline(ctx: App, progress=None):
+    from .pipeline import Pipeline
+
+    return Pipeline(ctx.settings, progress=progress)
+
+
+def report_problems(ctx: App, problems) -> int:
+    """One warning line per problem; exit 4 when an input was skipped or only partly read.
+
+    With -q only those are shown; notes such as skipped non-English lines are not.
+    """
+    for p in problems:
+        if ctx.quiet and not (p.skipped or p.partial):
+            continue
+        ctx.err.print(f"[yellow]warning:[/] {escape(str(p))}", highlight=False, soft_wrap=True)
+    return Exit.SKIPPED if any(p.skipped or p.partial for p in problems) else Exit.OK
+
+
+def emit(ctx: App, report: Report | QueryResult, fmt: str, output: Path | None, top: int, title: str,
+         kind: str = "report") -> None:
+    from . import render
+
+    if fmt == "json":
+        text = render.to_json(report)
+    elif fmt == "markdown":
+        text = render.to_markdown(report, title)
+    elif fmt == "html":
+        text = render.to_html(report, title)
+    else:
+        text = None
+    if text is not None and (output or fmt in ("markdown", "html")):
+        path = output or ctx.settings.reports_dir / f"{kind}.{ 'md' if fmt == 'markdown' else fmt}"
+        try:
+            render.write_atomic(path, text)
+        except OSError as exc:
+            raise ContradictError(f"cannot write {path}: {exc.strerror or exc}",
+                                  hint="check free disk space and permissions, or choose another --output") from exc
+        if not ctx.quiet:
+            ctx.err.print(f"wrote {path}")
+        return
+    if text is not None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from . import terminal
+    from .report import QueryResult
+
+    if isinstance(report, QueryResult):
+        terminal.render_query(ctx.out, report)
+    else:
+        terminal.render(ctx.out, report, top)
+
+
+def reread_line(ctx: App, st) -> None:
+    if st.articles_reread and not ctx.quiet:
+        ctx.err.print(f"claim rules changed since this index was built: {st.articles_reread} stored articles "
+                      "read again", highlight=False)
+
+
+def stats_line(ctx: App, st) -> None:
+    if ctx.quiet:
+        return
+    secs = " ".join(f"{k} {v:.1f}s" for k, v in st.seconds.items())
+    reread_line(ctx, st)
+    ctx.err.print(
+        f"indexed: {st.articles_new} new, {st.articles_changed} changed, {st.articles_unchanged} unchanged, "
+        f"{st.articles_skipped} skipped · {st.claims} claims ({st.claims_new} new) · "
+        f"{st.candidate_pairs} candidate pairs of {st.pairs_considered} · {st.pairs_scored} NLI scored, "
+        f"{st.pairs_cached} cached · {secs}", highlight=False)

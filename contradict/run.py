@@ -1,0 +1,94 @@
+"""What one index run does and counts: the changes it applies to the stored articles, its statistics, and
+the timing of its stages."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from . import claims as claims_mod
+from .store import Store
+from .types import Article
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunStats:
+    articles_new: int = 0
+    articles_changed: int = 0
+    articles_unchanged: int = 0
+    articles_removed: int = 0
+    articles_reread: int = 0  # stored articles read again because the claim rules changed
+    articles_skipped: int = 0
+    claims: int = 0
+    claims_new: int = 0
+    embedded: int = 0
+    embeddings_cached: int = 0
+    pairs_considered: int = 0
+    candidate_pairs: int = 0
+    duplicates: int = 0
+    pairs_scored: int = 0
+    pairs_cached: int = 0
+    seconds: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    def brief(self) -> str:
+        return (f"(articles {self.articles_new} new {self.articles_changed} changed {self.articles_removed} removed, "
+                f"claims {self.claims_new} new, {self.candidate_pairs} candidates, {self.pairs_scored} scored "
+                f"{self.pairs_cached} cached)")
+
+    def as_dict(self) -> dict:
+        d = {k: v for k, v in self.__dict__.items() if k != "problems"}
+        d["problems"] = [str(p) for p in self.problems]
+        return d
+
+
+@contextmanager
+def timed(st: RunStats, stage: str):
+    """Time a stage into ``st.seconds`` and log one line with the run's counts."""
+    t = time.perf_counter()
+    log.debug("stage %s: started", stage)
+    yield
+    took = time.perf_counter() - t
+    st.seconds[stage] = round(st.seconds.get(stage, 0.0) + took, 3)
+    log.info("stage %s: %.2fs %s", stage, took, st.brief())
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an index run does to the stored articles."""
+
+    new: list[Article]
+    changed: list[Article]
+    removed: list[str]
+    reread: list[Article]  # stored articles read again under new claim rules
+
+    @property
+    def to_read(self) -> list[Article]:
+        return self.new + self.changed + self.reread
+
+
+def plan_changes(store: Store, articles: Sequence[Article], problems, remove_missing: bool) -> Changes:
+    """New, changed, removed and re-read articles, from the stored content hashes and claim rules."""
+    known = store.article_hashes()
+    incoming = {a.id for a in articles}
+    new = [a for a in articles if a.id not in known]
+    changed = [a for a in articles if a.id in known and known[a.id] != a.hash]
+    removed: list[str] = []
+    if remove_missing:  # retire articles gone from the inputs, not those whose file could not be read now
+        unreadable = {p.path.split(":")[0] for p in problems}
+        paths = store.article_paths()
+        removed = sorted(i for i in set(known) - incoming if paths.get(i) not in unreadable)
+    reread: list[Article] = []
+    rules = store.get_meta("claim_rules")
+    if known and rules != claims_mod.RULES_VERSION:
+        # claims read under older rules are read again, from the stored text, so old and new articles agree
+        skip = {a.id for a in new + changed} | set(removed)
+        reread = [a for a in store.articles() if a.id not in skip]
+        log.info("claim rules changed (%s -> %s): %d stored articles read again",
+                 rules or "unrecorded", claims_mod.RULES_VERSION, len(reread))
+    return Changes(new, changed, removed, reread)

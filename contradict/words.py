@@ -1,0 +1,309 @@
+"""English word lists and small rule tables, apart from the algorithms that use them (as pysbd keeps
+its per-language data): sentence splitting and speakers (``claims``), cleaning (``ingest``), salient
+entities (``pairs``). A change here that gives an article other claims must change ``claims.RULES_VERSION``.
+"""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- claims
+
+ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "maj",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "cmdr",
+    "adm",
+    "sen",
+    "rep",
+    "gov",
+    "pres",
+    "st",
+    "jr",
+    "sr",
+    "rev",
+    "hon",
+    "amb",
+    "gens",
+    "cpl",
+    "pvt",
+    "supt",
+    "atty",
+    "dept",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "nos",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "inc",
+    "corp",
+    "ltd",
+    "co",
+    "bros",
+    "approx",
+    "est",
+    "fig",
+    "vol",
+    "u.s",
+    "u.k",
+    "u.n",
+    "d.c",
+    "a.m",
+    "p.m",
+    "u.s.a",
+    "e.u",
+    "ft",
+    "mt",
+    "ave",
+    "blvd",
+    "mass",
+    "calif",
+    "fla",
+    "wis",
+    "ill",
+    "tex",
+    "ariz",
+    "penn",
+    "va",
+    "wash",
+    "mich",
+    "minn",
+    "conn",
+    "ore",
+}
+
+# Words that, capitalised after "U.S." or a similar acronym, start a new sentence.
+SENTENCE_STARTERS = {
+    "the",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "in",
+    "this",
+    "that",
+    "these",
+    "those",
+    "a",
+    "an",
+    "there",
+    "however",
+    "yet",
+    "so",
+    "as",
+    "at",
+    "on",
+    "for",
+    "if",
+    "when",
+    "while",
+    "after",
+}
+
+ACRONYM_ABBREVIATIONS = {"u.s", "u.k", "u.n", "d.c", "u.s.a", "e.u"}
+
+SAY_VERBS = (
+    "said|says|say|told|tells|claimed|claims|claim|argued|argues|argue|stated|states|acknowledged|acknowledges"
+    "|added|adds|insisted|insists|warned|warns|wrote|writes|reported|reports|noted|notes|explained|explains"
+    "|alleged|alleges|announced|announces|admitted|admits|asserted|asserts|contended|contends|maintained"
+    "|maintains|suggested|suggests|testified|declared|declares|believes|believed|stressed|denied|denies"
+    "|confirmed|confirms|responded|concluded|concludes|revealed|reveals|would note"
+)
+
+DETERMINERS = {"the", "a", "an", "his", "her", "its", "our", "my", "this", "that", "their", "your"}
+
+AUX_WORDS = {"has", "have", "had", "would", "will", "also"}
+
+LY_NOUNS = {"family", "ally", "assembly", "rally", "supply", "monopoly", "daily", "weekly"}
+
+AMBIGUOUS_SAY_VERBS = {"reports", "report", "claims", "claim", "notes", "note", "states", "say"}
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "these"}
+
+NOT_SPEAKER_BEFORE = {"these", "those", "such", "the", "media", "news", "press", "their", "its", "his", "her"}
+
+NAME_JOINERS = {"and", "of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "&"}
+
+TITLE_SMALL_WORDS = {
+    "of",
+    "on",
+    "in",
+    "for",
+    "and",
+    "with",
+    "to",
+    "about",
+    "from",
+    "at",
+    "by",
+    "or",
+    "the",
+    "a",
+    "an",
+    "&",
+    "over",
+    "under",
+    "after",
+    "before",
+    "into",
+    "vs",
+    "as",
+    "regarding",
+}  # words a title keeps lowercase
+
+# ---------------------------------------------------------------- ingest
+
+# Publisher notices and photo credits wherever they stand (a short line here; a sentence in claims).
+NOTICE_PHRASES = (
+    r"toggle caption|enlarge this image|opt[- ]out at any time|special offers|opinions expressed (by|in)"
+    r"|do not (necessarily )?(represent|reflect) the views|to your inbox|making a contribution"
+    r"|financial contribution|rush transcript|may not be in its final form|^must watch\b"
+)
+
+ENGLISH_STOPWORDS = set(
+    "the of and to in a is that for it as was with on be by are this from at have has not "
+    "which but or an they his her their were been its who will would".split()
+)
+
+# ---------------------------------------------------------------- pairs
+
+ENTITY_ALIASES = {
+    "u.s.": "US",
+    "us": "US",
+    "u.s": "US",
+    "usa": "US",
+    "u.s.a.": "US",
+    "united states": "US",
+    "america": "US",
+    "american": "US",
+    "americans": "US",
+    "u.k.": "UK",
+    "uk": "UK",
+    "britain": "UK",
+    "united kingdom": "UK",
+    "british": "UK",
+    "u.n.": "UN",
+    "un": "UN",
+    "united nations": "UN",
+    "isis": "ISIS",
+    "isil": "ISIS",
+    "islamic state": "ISIS",
+    "daesh": "ISIS",
+    "the islamic state": "ISIS",
+    "e.u.": "EU",
+    "eu": "EU",
+    "european union": "EU",
+    # capitals that news uses for their governments
+    "washington": "US",
+    "tehran": "Iran",
+    "iranian": "Iran",
+    "iranians": "Iran",
+    "moscow": "Russia",
+    "kremlin": "Russia",
+    "russian": "Russia",
+    "beijing": "China",
+    "chinese": "China",
+    "damascus": "Syria",
+    "syrian": "Syria",
+    "ankara": "Turkey",
+    "turkish": "Turkey",
+    "riyadh": "Saudi Arabia",
+    "saudi": "Saudi Arabia",
+    "iraqi": "Iraq",
+    "israeli": "Israel",
+    "kurdish": "Kurds",
+}
+
+NOT_NAME_STARTS = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "as",
+    "for",
+    "with",
+    "from",
+    "by",
+    "after",
+    "before",
+    "however",
+    "despite",
+    "since",
+    "though",
+    "although",
+    "yet",
+    "so",
+    "there",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "what",
+    "whatever",
+    "even",
+    "last",
+    "first",
+    "one",
+    "some",
+    "many",
+    "most",
+    "all",
+    "no",
+    "not",
+    "according",
+    "indeed",
+    "meanwhile",
+    "now",
+    "then",
+    "under",
+    "over",
+    "during",
+    "until",
+    "both",
+    "each",
+}
+
+MONTHS_PATTERN = "january|february|march|april|may|june|july|august|september|october|november|december"

@@ -1,0 +1,136 @@
+"""The pipeline's orchestration with a fake encoder and a rule-based fake scorer: no model is loaded.
+
+What is checked here is logic (what is scored, stored, rescored, reported), not model behaviour; the
+integration tests (marked slow) run the same paths with the real models.
+"""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from contradict import batch
+from contradict.pipeline import Pipeline
+from contradict.report import Report
+from contradict.settings import Settings
+
+from .fakes import FakeEncoder, FakeScorer
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "contradict" / "schema" / "report.schema.json").read_text())
+
+ARTICLES = {
+    "north.txt": "The Harbour Bridge Reopens\n\nThe harbour bridge carried 40 trucks on Monday morning.\n\n"
+                 "The mayor said the repairs were finished.\n\nTraffic moved freely across the river.",
+    "south.txt": "Bridge Traffic Limited\n\nThe harbour bridge carried 25 trucks on Monday morning.\n\n"
+                 "The repairs were not finished.\n\nTraffic moved freely across the river.",
+    "east.txt": "Council Budget Passed\n\nThe council passed the school budget on Friday.\n\n"
+                "Teachers welcomed the new school budget.",
+}
+
+
+def _corpus(tmp_path: Path, names=ARTICLES) -> Path:
+    d = tmp_path / "in"
+    d.mkdir(exist_ok=True)
+    for name in names:
+        (d / name).write_text(ARTICLES[name])
+    return d
+
+
+def _pipe(tmp_path: Path, scorer=None, **settings) -> Pipeline:
+    s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports", **settings)
+    return Pipeline(s, encoder=FakeEncoder(), scorer=scorer or FakeScorer())
+
+
+def test_index_and_report_with_fakes_finds_the_rule_contradictions_and_fits_the_schema(tmp_path):
+    pipe = _pipe(tmp_path)
+    st = pipe.index([_corpus(tmp_path)])
+    assert (st.articles_new, st.candidate_pairs) == (3, st.pairs_scored // 2) and st.pairs_scored > 0
+    report = pipe.report(top=0)
+    pipe.close()
+    texts = {(p.a.claim, p.b.claim) for p in report.contradictions}
+    assert ("The harbour bridge carried 40 trucks on Monday morning.",
+            "The harbour bridge carried 25 trucks on Monday morning.") in texts
+    assert all(p.a.article != p.b.article for p in report.pairs)
+    jsonschema.validate(report.to_json(), SCHEMA)
+    assert Report.from_json(report.to_json()) == report  # the JSON reads back into the same typed report
+
+
+def test_a_second_run_scores_only_the_new_articles_pairs(tmp_path):
+    scorer = FakeScorer()
+    pipe = _pipe(tmp_path, scorer)
+    pipe.index([_corpus(tmp_path, ["north.txt", "south.txt"])])
+    first = scorer.calls
+    st = pipe.index([_corpus(tmp_path)])
+    assert st.articles_new == 1 and st.articles_unchanged == 2
+    assert scorer.calls - first == st.pairs_scored > 0
+    before = scorer.calls
+    st = pipe.index([_corpus(tmp_path)])  # nothing new: nothing scored
+    assert (st.articles_new, st.pairs_scored, scorer.calls) == (0, 0, before)
+    pipe.close()
+
+
+class OtherScorer(FakeScorer):
+    name = "other-nli"  # another model: nothing it scores is in the cache yet
+
+
+def _indexed(tmp_path: Path) -> None:
+    pipe = _pipe(tmp_path)
+    pipe.index([_corpus(tmp_path)])
+    pipe.close()
+
+
+def test_report_with_another_model_rescores_within_the_budget(tmp_path):
+    _indexed(tmp_path)
+    other = OtherScorer()
+    again = _pipe(tmp_path, other, pair_budget=3)
+    report = again.report(top=0)
+    again.close()
+    assert other.calls == 6  # 3 pairs, both ways
+    assert report.summary.pairs_scored == 3 and report.summary.pairs_unscored > 0
+    assert report.summary.nli_model == "other-nli"
+
+
+def test_pair_scores_only_the_two_articles_pairs(tmp_path):
+    _indexed(tmp_path)
+    other = OtherScorer()
+    p = _pipe(tmp_path, other)
+    report = p.pair("north", "south", top=0)
+    p.close()
+    assert {a.id for a in report.articles} == {"north", "south"}
+    assert other.calls == 2 * report.summary.pairs_scored > 0  # not the whole index
+
+
+def test_query_uses_the_injected_models(tmp_path):
+    pipe = _pipe(tmp_path)
+    pipe.index([_corpus(tmp_path)])
+    result = pipe.query("The harbour bridge carried 90 trucks on Monday morning.", top=3)
+    pipe.close()
+    assert result.contradicting and result.contradicting[0].claim.article in {"north", "south"}
+    assert json.loads(json.dumps(result.to_json()))["query"].startswith("The harbour bridge")
+
+
+def test_batch_writes_a_run_directory_and_a_delta_with_fakes(tmp_path):
+    pipe = _pipe(tmp_path)
+    inbox = _corpus(tmp_path, ["north.txt", "east.txt"])
+    first = batch.run(pipe, [inbox], tmp_path / "reports", threshold=0.0)
+    (inbox / "south.txt").write_text(ARTICLES["south.txt"])
+    second = batch.run(pipe, [inbox], tmp_path / "reports", threshold=0.0)
+    pipe.close()
+    assert first.delta["previous_run"] is None and second.delta["previous_run"] == first.run_dir.name
+    assert any("south" in t["articles"] for t in second.delta["new"])
+    doc = json.loads((second.run_dir / "report.json").read_text())
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["delta"] == second.delta and doc["run"]["articles_new"] == 1
+    html = (second.run_dir / "report.html").read_text()
+    assert "<h2>Since the previous run</h2>" in html and html.rstrip().endswith("</html>")
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_query_has_no_markdown_or_html_form(fmt):
+    from click.testing import CliRunner
+
+    from contradict.cli import main
+
+    r = CliRunner().invoke(main, ["query", "The bridge held firm.", "--format", fmt])
+    assert r.exit_code == 2 and f"'{fmt}' is not one of 'rich', 'json'" in r.output
