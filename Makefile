@@ -54,9 +54,9 @@ nli-mpnet-6n: mpnet-base
 	$(BIN)/contradict train-nli --recipe mpnet-6n --precision $(PRECISION) --base build/mpnet-parts \
 	    --out build/nli-mpnet --news-neutral ../shared/data/news/abp_5k.jsonl --export build/contradict-nli-mpnet6n
 
-# The shipped real-text models (their model cards): both continue from the SNLI-trained exports shipped at
-# $(SNLI_MODELS_COMMIT), taken from git history. About 17 min (MiniLM) and 40 min (MPNet) in bf16 on 2 cores
-# with avx512_bf16; resumes from checkpoints. Copy the exports into contradict/models/ (keep the model cards).
+# The real-text models (issue 19; not shipped yet): both continue from the SNLI-trained exports shipped at
+# $(SNLI_MODELS_COMMIT), taken from git history. About 17 min (MiniLM) and 26 min (MPNet) in bf16 on 2 cores
+# with avx512_bf16; resumes from checkpoints.
 SNLI_MODELS_COMMIT := 0ceb1a2
 NEWS := ../shared/data/news/abp_5k.jsonl
 build/shipped-snli/contradict/models:
