@@ -81,6 +81,13 @@ LAB_COMMANDS = {"bench": "Measure speed: NLI backends, or the whole pipeline sta
                 "train-nli": "Fine-tune an NLI cross-encoder: the shipped MiniLM or MPNet (resumes from checkpoints)."}
 
 
+def _short_help(text: str, limit: int) -> str:
+    """``text`` cut at a word to ``limit`` characters, as click shortens a command's help in a listing."""
+    if len(text) <= limit:
+        return text
+    return text[:max(0, limit - 3)].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
 class MainGroup(click.Group):
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(LAB_COMMANDS))
@@ -107,7 +114,7 @@ class MainGroup(click.Group):
         rows = []
         for name in self.list_commands(ctx):
             if name in LAB_COMMANDS:
-                rows.append((name, click.utils.make_default_short_help(LAB_COMMANDS[name], formatter.width - 6 - len(name))))
+                rows.append((name, _short_help(LAB_COMMANDS[name], formatter.width - 6 - len(name))))
             else:
                 cmd = super().get_command(ctx, name)
                 rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
