@@ -57,10 +57,18 @@ def scores(store: Store, scorer: Scorer, pairs: Sequence[tuple[str, str]], chunk
     cached = len(set(pairs)) - len(todo)
     if not todo:
         return Cached(out, 0, cached)
-    if not persist:
-        probs = scorer.score(todo)
-        out.update({p: tuple(float(x) for x in r) for p, r in zip(todo, probs)})
-        return Cached(out, len(todo), cached)
+    with lock() if persist else nullcontext():
+        for k in range(0, len(todo), chunk):
+            part = todo[k:k + chunk]
+            probs = scorer.score(part)
+            if persist:
+                with store.transaction():
+                    store.put_scores(scorer.name, part, probs)
+            out.update({p: tuple(float(x) for x in r) for p, r in zip(part, probs)})
+            log.debug("nli: %d/%d directional pairs scored%s", k + len(part), len(todo), " and stored" * persist)
+            if tick:
+                tick("nli", k + len(part), len(todo))
+    return Cached(out, len(todo), cached)
     with lock():
         for k in range(0, len(todo), chunk):
             part = todo[k:k + chunk]

@@ -63,6 +63,11 @@ class Pipeline:
         return self._store
 
     @property
+    def reader(self) -> Store:
+        """The store to read (and cache into, when writable): a read-only index is opened read-only."""
+        return self.store if self.writable else self.open_existing()
+
+    @property
     def writable(self) -> bool:
         """Whether this run may write to the index (a read-only directory can still be reported on)."""
         d = self.s.index_dir
@@ -244,7 +249,7 @@ class Pipeline:
 
     def _score(self, pairs: Sequence[tuple[str, str]], st: RunStats | None = None) -> dict:
         """Directional NLI probabilities for text pairs, from the cache or the model (then cached)."""
-        got = caches.scores(self.store if self.writable else self.open_existing(), self.scorer, pairs,
+        got = caches.scores(self.reader, self.scorer, pairs,
                             self.s.chunk_size, self._tick, persist=self.writable, lock=self.writing)
         if st is not None:
             st.pairs_scored += got.computed
@@ -257,7 +262,7 @@ class Pipeline:
         At most ``budget`` pairs are scored, the most similar first; the number left unscored is returned.
         A read-only index scores nothing: what is stored is reported, and the rest is counted.
         """
-        store = self.store if self.writable else self.open_existing()
+        store = self.reader
         rows = [c for c in rows if not c.duplicate]
         texts = {c.key: (cl[c.a].scored_text, cl[c.b].scored_text) for c in rows}
         cached = store.cached_scores(self.nli_name, both_ways(texts.values()))
