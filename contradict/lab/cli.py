@@ -154,7 +154,8 @@ def bench_pipeline_cmd(paths, **kw):
 RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False), "mpnet": ("mpnet_recipe", True),
            "mpnet-6n": ("mpnet_6n_recipe", True)}
 # real-text recipes: they continue from an earlier export (--start) -> (function, whether it is the MPNet)
-NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mpnet_news_recipe", True)}
+NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mpnet_news_recipe", True),
+                "mpnet-news-2": ("mpnet_news_2_recipe", True)}
 
 
 @click.command("train-nli")
@@ -189,10 +190,12 @@ NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mp
 @click.option("--precision", type=click.Choice(PRECISIONS), default="fp32", show_default=True,
               help="bf16: mixed precision (weights stay fp32), about 2.3x faster on CPUs with AMX (Sapphire Rapids "
                    "and later), slower on others. The model card's runs are fp32 unless it says otherwise.")
+@click.option("--threads", type=int, envvar="CONTRADICT_TRAIN_THREADS", show_default=True,
+              help="Torch threads [all cores]; 1 leaves a core free for other work beside a long run.")
 @common
 @handle_errors
 def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out, export_to, limit, seed, precision,
-              **kw):
+              threads, **kw):
     """Fine-tune an NLI cross-encoder: the shipped MiniLM or MPNet (resumes from checkpoints).
 
     \b
@@ -212,7 +215,8 @@ def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out,
         if start_from is None or news_neutral is None:
             raise ContradictError(f"--recipe {recipe_name} needs --start and --news-neutral",
                                   hint="`make nli-news` runs both real-text recipes with their inputs")
-        out = out or Path("build/nli-news-mpnet" if mpnet else "build/nli-news-minilm")
+        out = out or Path({"mpnet-news": "build/nli-news-mpnet", "mpnet-news-2": "build/nli-news-mpnet2"}
+                              .get(recipe_name, "build/nli-news-minilm"))
         steps = getattr(recipes, make)(snli, news_neutral, out, start_from, extra_dir, seed)
     elif mpnet:
         if base is None:
@@ -227,6 +231,8 @@ def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out,
     if precision != "fp32":
         steps = [dataclasses.replace(s, precision=precision) if isinstance(s, train.TrainConfig) else s
                  for s in steps]
+    if threads:
+        steps = [dataclasses.replace(s, threads=threads) if isinstance(s, train.TrainConfig) else s for s in steps]
     final = recipes.run_recipe(steps)
     if export_to:
         from .export import export_onnx

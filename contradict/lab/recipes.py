@@ -228,6 +228,19 @@ def mpnet_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra
     return [init, one]
 
 
+def mpnet_news_2_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
+                        seed: int = 13) -> list[TrainConfig | Start]:
+    """A second real-text MPNet pass (issue 19): continues from the first (``start_from``, the Hugging Face
+    directory build/nli-news-mpnet/news/final) over 24,000 pairs at lr 1.5e-5, weighted to VitaminC (14k,
+    another sample: seed 53) where the first pass saw 6k: claims against sentences whose number, date or actor
+    was revised, the kind of disagreement news reports carry. CAD-SNLI 2k, PERSPECTRUM 2k, TaxiNLI 1k, SNLI 2k
+    (300/300 swapped, 600 unrelated), 400 + 400 unrelated news pairs and 2k rule-edited news pairs."""
+    one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 40, 1.5e-5, vitaminc=14000,
+                     cad=2000, perspectrum=2000, taxinli=1000, snli_sample=2000, edits=2000, news_each=400,
+                     rnd=400, shared=200, swapped=300, swapped_neutral=300)
+    return [one]
+
+
 def soup(step: Soup) -> Path:
     """Average the inputs' weights (float tensors; other buffers must agree) and save the result as a
     Hugging Face model in ``step.output_dir / 'final'``, atomically; an existing result is reused."""
