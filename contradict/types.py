@@ -85,6 +85,7 @@ _CODED = {k.value for k in EntityKind if k is not EntityKind.NAME}
 class Route(StrEnum):
     """Why a claim pair became a candidate (:func:`contradict.pairs.select`)."""
 
+    STORY = "story"  # both articles report one story (within-story budget)
     SIMILAR = "similar"  # cosine >= 0.5, or among each other's nearest neighbours
     ENTITIES = "entities"  # shared names
     NUMBERS = "numbers"  # shared salient numbers
@@ -110,7 +111,7 @@ class Reason:
         raise ValueError(f"unknown candidate reason {text!r}")
 
 
-_REASON_PREFIXES = (("similarity ", Route.SIMILAR), ("entities: ", Route.ENTITIES), ("numbers: ", Route.NUMBERS),
+_REASON_PREFIXES = (("same story ", Route.STORY), ("similarity ", Route.SIMILAR), ("entities: ", Route.ENTITIES), ("numbers: ", Route.NUMBERS),
                     ("dates: ", Route.DATES), ("all pairs", Route.ALL_PAIRS), ("ranked among all pairs", Route.RANKED))
 
 
@@ -131,6 +132,28 @@ class Candidate:
         return (self.a, self.b)
 
 
+class Kind(StrEnum):
+    """What kind of disagreement a reported pair is (:mod:`contradict.kinds`)."""
+
+    NUMERIC = "numeric"  # the same quantity of the same thing with different values
+    UPDATE = "update"  # a numeric or factual difference where the later article revises the earlier
+    FACTUAL = "factual"  # incompatible facts as the NLI model reads them
+    FRAMING = "framing"  # the same actors in opposite roles (frames)
+    AGREEMENT = "agreement"
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Two values of one quantity: "killed: 52 -> 67"."""
+
+    thing: str  # what is counted or dated ("people", "weekday", "percent of voters", "vote")
+    a: str  # as each claim writes it
+    b: str
+
+    def __str__(self) -> str:
+        return f"{self.thing}: {self.a} vs {self.b}"
+
+
 @dataclass(frozen=True)
 class Pair:
     """A scored pair of claims from two different articles (a.article_id < b.article_id)."""
@@ -144,6 +167,9 @@ class Pair:
     reasons: tuple[Reason, ...] = ()  # why the pair was considered
     shared: tuple[Entity, ...] = ()  # shared salient entities / numbers / dates
     entailment_one_way: float = 0.0  # the larger P(entailment) of the two directions: one claim implying the other
+    story: str = ""  # the story both articles belong to ("" across stories)
+    kind: Kind | None = None  # set by aggregate.classify; None: neither a disagreement nor an agreement
+    difference: Difference | None = None  # the quantity the two claims give different values
 
     @property
     def id(self) -> str:
@@ -173,3 +199,14 @@ class Tension:
     def from_json(cls, d: dict) -> Tension:
         return cls(articles=tuple(d["articles"]), topic=d["topic"], contradictions=d["contradictions"],
                    agreements=d["agreements"], score=d["score"])
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that report one event (:mod:`contradict.stories`), by date then id."""
+
+    id: str  # "story-<10 hex>", kept across runs
+    label: str  # key names and a few title words
+    articles: tuple[str, ...]
+    first: str = ""  # ISO dates of the earliest and latest dated article ("" when none is dated)
+    last: str = ""

@@ -307,3 +307,44 @@ NOT_NAME_STARTS = {
 }
 
 MONTHS_PATTERN = "january|february|march|april|may|june|july|august|september|october|november|december"
+
+# ---------------------------------------------------------------- stories
+
+# words that never label a story: function words, weekdays, and headline filler
+LABEL_STOPWORDS = ENGLISH_STOPWORDS | {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "says", "said", "say", "new",
+    "after", "over", "about", "into", "up", "out", "more", "than", "what", "why", "how", "just", "amid", "could",
+    "may", "can", "should", "he", "she", "we", "i", "you", "my", "our", "your", "him", "them", "us", "no", "not",
+    "all", "one", "two", "first", "last", "now", "get", "gets", "report", "video", "watch", "live", "opinion",
+    "exclusive", "breaking", "update", "news", "mr", "mrs", "ms", "do", "does", "did", "if", "so", "as", "when",
+}
+
+# ---------------------------------------------------------------- kinds of disagreement
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+# words between a number and the thing it counts that do not name the thing ("52 more people", "3 of the")
+QUANTITY_SKIP = {
+    "more", "other", "additional", "new", "of", "the", "those", "these", "its", "their", "his", "her", "our",
+    "american", "u.s.", "us", "people's", "percent", "per", "cent", "%", "to", "or", "and", "nearly", "about",
+    "some", "total", "year-old", "years-old", "old", "in", "a", "an", "than", "such",
+}
+# things counted that are not the subject of a disagreement by themselves (ages, ordinal years, times)
+QUANTITY_NOT_THINGS = {
+    "am", "pm", "a.m.", "p.m.", "o'clock", "minutes", "minute", "seconds", "second", "percent", "times", "time",
+    "th", "st", "nd", "rd", "points", "point", "of", "to", "and", "or", "in", "on", "at", "was", "were", "is",
+    "are", "has", "had", "have", "will", "would", "that", "which", "who", "for", "from", "by", "with",
+    "every", "each", "per", "a", "an", "out", "more", "less", "than", "times",
+}
+# "at least 50" vs "52" is no disagreement: a bound agrees with the values it admits
+QUANTITY_BOUNDS = ("at least", "more than", "over", "nearly", "almost", "about", "around", "roughly", "up to",
+                   "fewer than", "less than", "under", "some", "approximately", "estimated", "as many as",
+                   "dozens of", "hundreds of", "thousands of")

@@ -1,0 +1,197 @@
+"""Kinds of disagreement: numeric (by rule), update (a later report revises an earlier one), factual (NLI).
+
+A quantity is a number and the thing it counts, read by rule: "52 people" (people), "$3 million"
+(dollars), "40 percent of voters" (percent of voters), "a 38-word oath" (word), "voted 396-9" (vote),
+"on Tuesday" (weekday), "March 3" (date). Two related claims disagree numerically when they give the
+same thing different values and no bound admits both ("at least 50" admits 52). The word lists live in
+:mod:`contradict.words`; the golden table is ``tests/test_kinds.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .types import Difference, Kind
+from .words import (
+    ENGLISH_STOPWORDS,
+    MONTHS_PATTERN,
+    NUMBER_WORDS,
+    PRONOUNS,
+    QUANTITY_BOUNDS,
+    QUANTITY_NOT_THINGS,
+    QUANTITY_SKIP,
+    SCALE_WORDS,
+    WEEKDAYS,
+)
+
+# a numeric difference needs the two claims this related (cosine), or this much when they share a name
+NUMERIC_MIN_SIMILARITY = 0.6
+NUMERIC_MIN_SIMILARITY_SHARED_NAME = 0.45
+DATE_MIN_SIMILARITY = 0.6  # days and dates differ across sentences more freely than counts
+
+_TOKEN = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:-\d+)?%?(?:-[a-z]+)*|[A-Za-z][A-Za-z'’.-]*|[%$]")
+_TALLY = re.compile(r"\b(\d{1,3})\s?(?:[-–]|to)\s?(\d{1,3})\b")
+_DATE = re.compile(rf"\b({MONTHS_PATTERN})\s+(\d{{1,2}})\b", re.I)
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b(?!['’]s)", re.I)
+_BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in QUANTITY_BOUNDS) + r")\s*$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    thing: str
+    value: float | str
+    shown: str  # as written
+    bound: bool = False  # "at least 50", "nearly 60": admits nearby values
+
+
+def _number(tok: str) -> float | None:
+    t = tok.lstrip("$").rstrip("%").replace(",", "")
+    t = t.split("-")[0]
+    try:
+        return float(t)
+    except ValueError:
+        return NUMBER_WORDS.get(tok.lower())
+
+
+def _singular(w: str) -> str:
+    w = w.lower().strip(".'’")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+@lru_cache(maxsize=200_000)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """The quantities a sentence states."""
+    return tuple(_quantities(text))
+
+
+def _quantities(text: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    tallied: set[int] = set()
+    for m in _TALLY.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()].lower()
+        if re.search(r"\b(vote[sd]?|voting|passed|approved|rejected|margin|tally|ruled|decision)\b", before):
+            out.append(Quantity("vote", f"{m.group(1)}-{m.group(2)}", m.group(0)))
+            tallied.update(range(m.start(), m.end()))
+    for m in _DATE.finditer(text):
+        out.append(Quantity("date", f"{m.group(1).lower()} {int(m.group(2))}", m.group(0)))
+    for m in _WEEKDAY.finditer(text):
+        out.append(Quantity("weekday", m.group(1).lower(), m.group(1)))
+    toks = list(_TOKEN.finditer(text))
+    words = [t.group(0).lower().rstrip(".") for t in toks]
+    for i, m in enumerate(toks):
+        if m.start() in tallied:
+            continue
+        tok = m.group(0)
+        low = tok.lower()
+        is_digit = tok[0].isdigit() or tok[0] == "$"
+        if not is_digit and low not in NUMBER_WORDS:
+            continue
+        if is_digit and re.fullmatch(r"(?:19|20)\d\d", tok):  # a year: dates are read above
+            continue
+        if i > 0 and toks[i - 1].group(0).lower() in _MONTHS:  # "March 3"
+            continue
+        value = _number(tok)
+        if value is None:
+            continue
+        j = i + 1
+        if j < len(toks) and words[j] in SCALE_WORDS:
+            value *= SCALE_WORDS[words[j]]
+            j += 1
+        bound = bool(_BOUND.search(text[max(0, m.start() - 30):m.start()]))
+        shown = text[m.start():toks[j - 1].end()]
+        if tok.startswith("$"):
+            out.append(Quantity("dollars", value, shown, bound))
+            continue
+        if tok.endswith("%") or (j < len(toks) and words[j] in ("percent", "%")):
+            if not tok.endswith("%"):
+                shown = text[m.start():toks[j].end()]
+                j += 1
+            of = ""
+            if j + 1 < len(toks) and words[j] == "of":
+                of = " of " + _singular(toks[j + 1].group(0))
+            out.append(Quantity("percent" + of, value, shown, bound))
+            continue
+        if "-" in tok and not re.fullmatch(r"[\d,.$%]+-\d+", tok):  # "38-word", "35-year-old"
+            thing = tok.split("-", 1)[1].lower()
+            if thing not in QUANTITY_NOT_THINGS:
+                out.append(Quantity(_singular(thing), value, tok, bound))
+            continue
+        while j < len(toks) and words[j] in QUANTITY_SKIP:
+            j += 1
+        if j >= len(toks) or j - i > 3:
+            continue
+        word, low = toks[j].group(0), words[j]
+        if (not word[0].isalpha() or low in QUANTITY_NOT_THINGS or low in NUMBER_WORDS
+                or low in ENGLISH_STOPWORDS or low in PRONOUNS):
+            continue
+        if word[0].isupper() and not text[toks[j - 1].end():toks[j].start()].strip() == "":
+            continue
+        out.append(Quantity(_singular(word), value, shown, bound))
+    return out
+
+
+_MONTHS = set(MONTHS_PATTERN.split("|"))
+
+
+def _admits(x: Quantity, y: Quantity) -> bool:
+    """Whether a bound on one side admits the other's value (within a factor 1.5)."""
+    if isinstance(x.value, str) or isinstance(y.value, str):
+        return False
+    lo, hi = sorted((float(x.value), float(y.value)))
+    return (x.bound or y.bound) and lo > 0 and hi / lo <= 1.5
+
+
+def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0) -> Difference | None:
+    """The first quantity two related claims give different values, or None."""
+    if similarity < NUMERIC_MIN_SIMILARITY and not (shared_names and similarity >= NUMERIC_MIN_SIMILARITY_SHARED_NAME):
+        return None
+    qa, qb = _by_thing(quantities(a)), _by_thing(quantities(b))
+    for thing in sorted(set(qa) & set(qb)):
+        if thing in ("date", "weekday") and similarity < DATE_MIN_SIMILARITY:
+            continue
+        va, vb = {q.value for q in qa[thing]}, {q.value for q in qb[thing]}
+        if va & vb:
+            continue
+        if any(_admits(x, y) for x in qa[thing] for y in qb[thing]):
+            continue
+        return Difference(thing, qa[thing][0].shown, qb[thing][0].shown)
+    return None
+
+
+def _by_thing(qs: Sequence[Quantity]) -> dict[str, list[Quantity]]:
+    out: dict[str, list[Quantity]] = defaultdict(list)
+    for q in qs:
+        out[q.thing].append(q)
+    return out
+
+
+def has_quantity(text: str) -> bool:
+    return bool(quantities(text))
+
+
+def kind_of(label: str, difference: Difference | None, date_a: str, date_b: str, same_story: bool) -> Kind | None:
+    """The kind of a scored pair: None when it is no disagreement (nor an agreement).
+
+    * a numeric difference, or an NLI contradiction, within one story where one article is dated after
+      the other: ``update`` (the later report revises the earlier);
+    * a numeric difference (whatever the NLI model reads, unless it reads entailment): ``numeric``;
+    * an NLI contradiction: ``factual``; an NLI entailment: ``agreement``.
+    """
+    differs = difference is not None and label != "entailment"
+    if (differs or label == "contradiction") and same_story and date_a and date_b and date_a[:10] != date_b[:10]:
+        return Kind.UPDATE
+    if differs:
+        return Kind.NUMERIC
+    if label == "contradiction":
+        return Kind.FACTUAL
+    if label == "entailment":
+        return Kind.AGREEMENT
+    return None
