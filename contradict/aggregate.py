@@ -4,18 +4,29 @@ Pair score (the ranking score): P(contradiction) x relatedness (see ``pairs.rela
 unrelated pair that a model calls contradictory ranks below a related one. Agreements are ranked
 by P(entailment), in the direction that reads it best, x relatedness.
 
-A tension is one article pair: its contradictions (pairs labelled contradiction whose score
-reaches the threshold, 0.35 by default), agreements (pairs labelled entailment), a topic label (the names most
-shared by its contradicting pairs) and a score: the sum of its contradiction scores.
+Every pair gets a kind (:func:`classify`): numeric (the claims give one quantity different values, by
+rule), update (such a difference, or an NLI contradiction, within a story where one article is dated
+after the other), factual (an NLI contradiction), agreement (an NLI entailment). A numeric difference that
+the NLI model reads as neutral is still a disagreement: its score takes P(contradiction) as at least
+``RULE_PROBABILITY``.
+
+A tension is one article pair: its disagreements whose score reaches the threshold (0.35 by default),
+agreements, a topic label (the names most shared by its disagreeing pairs) and a score: the sum of its
+disagreement scores.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
+from .kinds import kind_of, numeric_difference
 from .pairs import describe, relatedness, without_numbers
-from .types import Claim, Entity, EntityKind, Pair, Reason, Tension
+from .types import Claim, Entity, EntityKind, Kind, Pair, Reason, Tension
+
+RULE_PROBABILITY = 0.5  # what a rule-found numeric difference counts as, when the NLI model reads less
+DISAGREEMENTS = (Kind.NUMERIC, Kind.UPDATE, Kind.FACTUAL, Kind.FRAMING)
 
 
 def make_pair(a: Claim, b: Claim, label: str, probs: dict, similarity: float, reasons: Sequence[Reason],
@@ -36,17 +47,36 @@ def agreement_score(p: Pair) -> float:
     return round(max(p.probs["entailment"], p.entailment_one_way) * relatedness(p.similarity, p.shared), 4)
 
 
+def classify(p: Pair, story_of: Mapping[str, str], dates: Mapping[str, str]) -> Pair:
+    """The pair with its story, kind and numeric difference (and, for a rule-found difference, its score)."""
+    sa = story_of.get(p.a.article_id, "")
+    story = sa if sa and sa == story_of.get(p.b.article_id) else ""
+    names = sum(1 for e in p.shared if e.kind is EntityKind.NAME)
+    diff = numeric_difference(p.a.text, p.b.text, p.similarity, names)
+    kind = kind_of(p.label, diff, dates.get(p.a.article_id, ""), dates.get(p.b.article_id, ""), bool(story))
+    score = p.score
+    if diff is not None and kind in (Kind.NUMERIC, Kind.UPDATE):
+        rel = relatedness(p.similarity, without_numbers(p.shared))
+        score = round(max(p.probs["contradiction"], RULE_PROBABILITY) * rel, 4)
+    return replace(p, story=story, kind=kind, difference=diff if kind in (Kind.NUMERIC, Kind.UPDATE) else None,
+                   score=score)
+
+
+def is_disagreement(p: Pair) -> bool:
+    return p.kind in DISAGREEMENTS if p.kind is not None else p.label == "contradiction"
+
+
 def counts_as_contradiction(p: Pair, threshold: float) -> bool:
-    return p.label == "contradiction" and p.score >= threshold
+    return is_disagreement(p) and p.score >= threshold
 
 
 def rank(pairs: Iterable[Pair], top: int | None = None) -> tuple[list[Pair], list[Pair]]:
-    """(pairs labelled contradiction by score, agreements by agreement score); ties broken by pair id.
+    """(disagreements by score, agreements by agreement score); ties broken by pair id.
 
-    The threshold does not filter this list: it decides which contradictions count in tensions.
+    The threshold does not filter this list: it decides which disagreements count in tensions.
     """
     pairs = list(pairs)
-    contra = sorted((p for p in pairs if p.label == "contradiction"), key=lambda p: (-p.score, p.id))
+    contra = sorted((p for p in pairs if is_disagreement(p)), key=lambda p: (-p.score, p.id))
     agree = sorted((p for p in pairs if p.label == "entailment"), key=lambda p: (-agreement_score(p), p.id))
     if top is not None:
         contra, agree = contra[:top], agree[:top]

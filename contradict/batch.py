@@ -47,8 +47,34 @@ def delta(previous: Report | None, current: Report, threshold: float, previous_r
         "new": [cur_t[k].to_json() for k in sorted(set(cur_t) - set(prev_t))],
         "persisting": persisting,
         "resolved": [prev_t[k].to_json() for k in sorted(set(prev_t) - set(cur_t))],
-        "new_contradictions": [{"score": p.score, "a": p.a.to_json(), "b": p.b.to_json()} for p in new_pairs],
+        "new_contradictions": [{"score": p.score, "kind": p.kind, "story": p.story, "a": p.a.to_json(),
+                                "b": p.b.to_json()} for p in new_pairs],
+        "stories": story_delta(previous, current, new_pairs),
     }
+
+
+def story_delta(previous: Report | None, current: Report, new_pairs) -> dict:
+    """Per story: new stories (of more than one article), stories that gained articles, stories that gained
+    disagreements (the new pairs by kind)."""
+    before = {st.id: st for st in (previous.stories if previous else ())}
+    gained: dict[str, dict[str, int]] = {}
+    for p in new_pairs:
+        if p.story:
+            kinds = gained.setdefault(p.story, {})
+            kinds[p.kind or "factual"] = kinds.get(p.kind or "factual", 0) + 1
+    new, grew, tense = [], [], []
+    for st in current.stories:
+        old = before.get(st.id)
+        row = {"id": st.id, "label": st.label, "articles": len(st.articles)}
+        if old is None:
+            new.append(row)
+        elif len(st.articles) > len(old.articles):
+            grew.append({**row, "was": len(old.articles),
+                         "new_articles": [a for a in st.articles if a not in set(old.articles)]})
+        if st.id in gained:
+            tense.append({**row, "new_contradictions": sum(gained[st.id].values()),
+                          "kinds": dict(sorted(gained[st.id].items()))})
+    return {"new": new, "grew": grew, "new_contradictions": tense}
 
 
 def _delta_markdown(d: dict) -> str:
@@ -62,6 +88,15 @@ def _delta_markdown(d: dict) -> str:
     out += ["", f"### Persisting tensions ({len(d['persisting'])})", ""]
     out += [f"- {_articles(t)} on {render.md(t['topic'])}: {t['was']} -> {t['contradictions']} ({t['trend']})"
             for t in d["persisting"]]
+    stories = d.get("stories") or {}
+    out += ["", f"### Stories with new contradictions ({len(stories.get('new_contradictions', ()))})", ""]
+    out += [f"- {render.md(s['label'])} `{s['id']}`: "
+            + ", ".join(f"{n} {k}" for k, n in s["kinds"].items()) for s in stories.get("new_contradictions", ())]
+    out += ["", f"### New stories ({len(stories.get('new', ()))})", ""]
+    out += [f"- {render.md(s['label'])} `{s['id']}`: {render.count(s['articles'], 'article')}"
+            for s in stories.get("new", ())]
+    out += ["", f"### Stories with new articles ({len(stories.get('grew', ()))})", ""]
+    out += [f"- {render.md(s['label'])} `{s['id']}`: {s['was']} -> {s['articles']} articles" for s in stories.get("grew", ())]
     return "\n".join(out) + "\n"
 
 

@@ -31,15 +31,17 @@ class Cached:
 
 
 def embeddings(store: Store, encoder: Encoder, model: str, texts: Sequence[str], chunk: int,
-               tick: Tick | None = None) -> Cached:
-    """Vectors for ``texts`` (text -> float32[d]), encoding only those not cached."""
+               tick: Tick | None = None, persist: bool = True) -> Cached:
+    """Vectors for ``texts`` (text -> float32[d]), encoding only those not cached (and caching them, unless
+    ``persist`` is false: a read-only index)."""
     out = store.cached_vectors(model, texts)
     todo = sorted(set(texts) - set(out))
     for k in range(0, len(todo), chunk):
         part = todo[k:k + chunk]
         vecs = encoder.encode(part)
-        with store.transaction():
-            store.put_vectors(model, part, vecs)
+        if persist:
+            with store.transaction():
+                store.put_vectors(model, part, vecs)
         out.update(zip(part, np.asarray(vecs, dtype=np.float32)))
         log.debug("embed: %d/%d claim texts embedded and stored", k + len(part), len(todo))
         if tick:

@@ -71,6 +71,40 @@ def output_opts(fn):
     return fn
 
 
+def _iso_date(ctx, param, value):
+    if not value:
+        return ""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def filter_opts(fn):
+    """Restrict a report to a story, an outlet or a date range."""
+    for o in reversed([
+        click.option("--story", default="", help="Only this story (an id from `contradict stories`, or a unique "
+                                                 "prefix of one)."),
+        click.option("--source", default="", help="Only pairs with an article of this outlet (e.g. 'Fox News'; "
+                                                  "case-insensitive)."),
+        click.option("--since", default="", callback=_iso_date, help="Only articles dated on or after this day "
+                                                                     "(YYYY-MM-DD); undated articles are left out."),
+        click.option("--until", default="", callback=_iso_date, help="Only articles dated on or before this day."),
+    ]):
+        fn = o(fn)
+    return fn
+
+
+def _only(story, source, since, until):
+    from .report import Only
+
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}")
+    return Only(story=story, source=source, since=since, until=until)
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -170,19 +204,22 @@ def index_cmd(paths, rebuild, **kw):
 @main.command("report")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @output_opts
+@filter_opts
 @pair_budget_opt
 @no_wait_opt
 @common
 @handle_errors
-def report_cmd(paths, fmt, output, top, **kw):
-    """Report tensions in the index; index PATHs first if given.
+def report_cmd(paths, fmt, output, top, story, source, since, until, **kw):
+    """Report tensions in the index by story; index PATHs first if given.
 
     \b
     Examples:
       contradict report ../shared/seeds
       contradict report --format json > report.json
       contradict report --format html -o reports/seeds.html
+      contradict report --story story-1a2b3c --source "Fox News" --since 2019-01-01
     """
+    only = _only(story, source, since, until)
     ctx = make_ctx(top=top, **kw)
     tick = ctx.progress()
     pipe = pipeline(ctx, tick)
@@ -192,13 +229,47 @@ def report_cmd(paths, fmt, output, top, **kw):
             st = pipe.index(paths)
             code = report_problems(ctx, st.problems)
             stats_line(ctx, st)
-        report = pipe.report(top=ctx.settings.top)
+        report = pipe.report(top=ctx.settings.top, only=only)
     finally:
         if tick:
             tick.stop()
         pipe.close()
     emit(ctx, report, fmt, output, ctx.settings.top, "contradict report")
     sys.exit(code)
+
+
+@main.command("stories")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
+              help="Output format: a table, or the report's `stories` and `summary` as JSON.")
+@filter_opts
+@pair_budget_opt
+@no_wait_opt
+@common
+@handle_errors
+def stories_cmd(fmt, story, source, since, until, **kw):
+    """List the stories of the index (articles that report one event) with their disagreements by kind.
+
+    \b
+    Examples:
+      contradict stories
+      contradict stories --source "Fox News" --format json
+    """
+    only = _only(story, source, since, until)
+    ctx = make_ctx(**kw)
+    pipe = pipeline(ctx)
+    try:
+        report = pipe.report(top=0, only=only)
+    finally:
+        pipe.close()
+    if fmt == "json":
+        from .render import to_json
+
+        sys.stdout.write(to_json({"stories": [st.to_json() for st in report.stories],
+                                  "summary": report.summary.to_json()}))
+        return
+    from . import terminal
+
+    terminal.render_stories(ctx.out, report)
 
 
 @main.command("query")

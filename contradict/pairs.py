@@ -14,11 +14,12 @@ import logging
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .kinds import numeric_difference
 from .types import Candidate, Claim, Entity, EntityKind, Reason, Route
 from .words import ENTITY_ALIASES, MONTHS_PATTERN, NOT_NAME_STARTS
 
@@ -71,13 +72,20 @@ class Selection:
     duplicates: list[Candidate]
     considered: int  # cross-article pairs involving a new claim
     dropped_by_budget: int
+    within_story: int = 0  # candidates chosen by the within-story budgets
 
 
 def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
            neighbours: dict[str, list[tuple[str, float]]], *, all_pairs_limit: int, pair_budget: int,
            duplicate_similarity: float, known: set[tuple[str, str]] = frozenset(),
-           rank_all_limit: int = 3_000_000, entity_partners: int = 10) -> Selection:
+           rank_all_limit: int = 3_000_000, entity_partners: int = 10, story_of: Mapping[str, str] | None = None,
+           story_pairs: int = 0) -> Selection:
     """Candidate pairs that involve at least one of ``new_ids`` (new x new and new x existing).
+
+    Within stories first (``story_of``: article id -> story id): each story whose articles include a new
+    one gets ``story_pairs`` x (its article pairs involving a new article) candidates, scaled down together
+    when they exceed ``pair_budget``; its pairs are ranked by :func:`story_priority` (a shared number with
+    another value, shared names, similarity). The budget left goes to every other pair as follows:
 
     * at most ``all_pairs_limit`` cross-article pairs: every one;
     * at most ``rank_all_limit``: every pair is ranked by priority (cosine + 0.02 x idf-weighted
@@ -111,6 +119,17 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         return math.log(1 + total / df[e])
 
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    story_of = story_of or {}
+
+    def same_story(a: str, b: str) -> str:
+        sa = story_of.get(claims[a].article_id, "")
+        return sa if sa and sa == story_of.get(claims[b].article_id) else ""
+
+    within = _within_story(new, claims, vectors, story_of, story_pairs, pair_budget, duplicate_similarity, known,
+                           lambda a, b: sum(idf(e) for e in ents[a] & ents[b]),
+                           lambda a, b: sum(1 for e in ents[a] & ents[b] if e.kind is EntityKind.NAME))
+    for key in within:
+        found[key].add("story")
 
     def add(x: str, y: str, reason: str):
         if claims[x].article_id == claims[y].article_id:
@@ -155,19 +174,26 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         priority = max(sim, 0.0) + 0.02 * overlap + (0.1 if (a, b) in neighbour_keys else 0.0)
         scored.append((priority, a, b, sim))
     dup_rows = [r for r in scored if r[3] >= duplicate_similarity]
-    rows = [r for r in scored if r[3] < duplicate_similarity]
+    story_rows = sorted((r for r in scored if r[3] < duplicate_similarity and (r[1], r[2]) in within),
+                        key=lambda r: (-within[(r[1], r[2])], r[1], r[2]))
+    rows = [r for r in scored if r[3] < duplicate_similarity and (r[1], r[2]) not in within]
     rows.sort(key=lambda r: (-r[0], r[1], r[2]))
-    dropped = max(0, len(rows) - pair_budget)
+    left = max(0, pair_budget - len(story_rows))
+    dropped = max(0, len(rows) - left)
     if dropped:
-        log.info("pair budget: %d of %d candidates kept", pair_budget, len(rows))
+        log.info("pair budget: %d within stories and %d of %d other candidates kept", len(story_rows), left,
+                 len(rows))
 
     def candidate(priority: float, a: str, b: str, sim: float) -> Candidate:
         why = found[(a, b)]
         shared = sorted(ents[a] & ents[b], key=lambda e: (-idf(e), e))
         salient = [e for e in shared if df[e] <= max_df]
         near = (a, b) in neighbour_keys or sim >= 0.5
-        reasons = [Reason(Route.SIMILAR, f"similarity {sim:.2f}" + (
-            " (nearest neighbours)" if (a, b) in neighbour_keys else ""))] if near else []
+        story = same_story(a, b)
+        reasons = [Reason(Route.STORY, f"same story {story}")] if story else []
+        if near:
+            reasons.append(Reason(Route.SIMILAR, f"similarity {sim:.2f}" + (
+                " (nearest neighbours)" if (a, b) in neighbour_keys else "")))
         names = [e for e in shared if e.kind is EntityKind.NAME]
         if names:
             reasons.append(Reason(Route.ENTITIES, "entities: " + describe(names[:4])))
@@ -183,8 +209,68 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
             reasons.append(Reason(Route.RANKED, f"ranked among all pairs (similarity {sim:.2f})"))
         return Candidate(a, b, round(sim, 4), tuple(reasons), tuple(shared[:6]), priority)
 
-    return Selection([candidate(*r) for r in rows[:pair_budget]],
-                     [candidate(*r) for r in sorted(dup_rows, key=lambda r: (r[1], r[2]))], considered, dropped)
+    return Selection([candidate(*r) for r in story_rows + rows[:left]],
+                     [candidate(*r) for r in sorted(dup_rows, key=lambda r: (r[1], r[2]))], considered, dropped,
+                     len(story_rows))
+
+
+def story_priority(similarity: float, shared_idf: float, differs: bool) -> float:
+    """How much a pair of one story is worth reading: disagreements between outlets sit at moderate
+    similarity and share a name or a number, so a number given another value weighs most, shared names
+    next; near-paraphrases (cosine >= 0.85) are worth less than their similarity says."""
+    sim = max(similarity, 0.0)
+    if sim >= 0.85:
+        sim = 0.85 - (sim - 0.85)
+    return round(sim + 0.03 * min(shared_idf, 10.0) + (0.4 if differs else 0.0), 6)
+
+
+def _within_story(new: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
+                  story_of: Mapping[str, str], story_pairs: int, pair_budget: int, duplicate_similarity: float,
+                  known, shared_idf, shared_names) -> dict[tuple[str, str], float]:
+    """(a, b) -> story priority of the pairs the within-story budgets choose."""
+    if not story_of or story_pairs <= 0 or pair_budget <= 0:
+        return {}
+    members: dict[str, list[str]] = defaultdict(list)
+    for cid in sorted(claims):
+        s = story_of.get(claims[cid].article_id)
+        if s:
+            members[s].append(cid)
+    new_set = set(new)
+    budgets: dict[str, int] = {}
+    for s, cids in members.items():
+        arts = {claims[c].article_id for c in cids}
+        fresh = {claims[c].article_id for c in cids if c in new_set}
+        n, m = len(arts), len(fresh)
+        if n > 1 and m:
+            budgets[s] = story_pairs * (m * (n - m) + m * (m - 1) // 2)
+    total = sum(budgets.values())
+    scale = min(1.0, pair_budget / total) if total else 1.0
+    out: dict[tuple[str, str], float] = {}
+    for s in sorted(budgets):
+        budget = max(1, int(budgets[s] * scale))
+        cids = [c for c in members[s] if c in vectors]
+        news = [c for c in cids if c in new_set]
+        if not news:
+            continue
+        mat = np.stack([vectors[c] for c in cids])
+        sims = np.stack([vectors[c] for c in news]) @ mat.T
+        rows = []
+        for i, c in enumerate(news):
+            art = claims[c].article_id
+            for j, d in enumerate(cids):
+                if claims[d].article_id == art or (d in new_set and d < c):
+                    continue
+                key = (c, d) if c < d else (d, c)
+                sim = float(sims[i, j])
+                if key in known or sim >= duplicate_similarity:
+                    continue
+                names = shared_names(c, d)
+                differs = numeric_difference(claims[c].text, claims[d].text, sim, names) is not None
+                rows.append((story_priority(sim, shared_idf(c, d), differs), key))
+        rows.sort(key=lambda r: (-r[0], r[1]))
+        for priority, key in rows[:budget]:
+            out[key] = priority
+    return out
 
 
 def relatedness(similarity: float, shared: Sequence[str]) -> float:

@@ -1,4 +1,4 @@
-"""The pipeline: ingest -> claims -> embed -> index -> candidates -> score -> (store) ... -> aggregate -> report.
+"""The pipeline: ingest -> claims -> embed -> stories -> index -> candidates -> score -> (store) ... -> report.
 
 Each stage is a function of values (modules ``ingest``, ``claims``, ``caches``, ``index``, ``pairs``,
 ``nli``, ``aggregate``, ``report``); ``Pipeline`` only orders them and applies a run's result to the
@@ -22,6 +22,7 @@ from . import aggregate, caches, ingest
 from . import claims as claims_mod
 from . import pairs as pairs_mod
 from . import report as report_mod
+from . import stories as stories_mod
 from .embed import Encoder
 from .errors import ContradictError, Exit
 from .index import FAISS_REBUILD_HINT, VectorIndex
@@ -31,7 +32,7 @@ from .report import QueryResult, Report
 from .run import RunStats, plan_changes, timed
 from .settings import Settings
 from .store import Store
-from .types import Candidate, Claim, Pair
+from .types import Article, Candidate, Claim, Pair, Story
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +164,10 @@ class Pipeline:
             got = self._vectors([c.text for c in new_claims])
             st.embedded, st.embeddings_cached = got.computed, got.cached
 
+        with timed(st, "stories"):
+            found = self._stories(store, ch, warn_for={a.id for a in ch.to_read})
+            st.stories = len(found)
+
         with timed(st, "pairs"):
             all_claims = {c.id: c for c in store.claims() if c.id not in retired}
             all_claims.update({c.id: c for c in new_claims})
@@ -175,7 +180,9 @@ class Pipeline:
                 new_ids, all_claims, vectors, self._neighbours(index, new_ids, vectors, all_claims),
                 all_pairs_limit=self.s.all_pairs_limit, pair_budget=self.s.pair_budget,
                 duplicate_similarity=self.s.duplicate_similarity,
-                known=store.candidate_keys() if not rebuild else set())
+                known=store.candidate_keys() if not rebuild else set(), story_of=stories_mod.story_of(found),
+                story_pairs=self.s.story_pairs)
+            st.pairs_within_stories = sel.within_story
             st.pairs_considered, st.candidate_pairs, st.duplicates = sel.considered, len(sel.candidates), len(sel.duplicates)
 
         with timed(st, "nli"):  # scores are a cache committed in chunks: a killed run resumes here
@@ -189,10 +196,37 @@ class Pipeline:
                     store.put_article(a, fresh[a.id])  # deletes, with the old article, its candidate pairs
                 store.put_candidates(kept_pairs)
                 _put_selection(store, sel)
+                store.put_stories(found)
                 store.set_meta("claim_rules", claims_mod.RULES_VERSION)
             index.save(self.s.index_dir, self._manifest(store))
         st.claims = len(all_claims)
         return st
+
+    def _stories(self, store: Store, ch, warn_for: set[str]) -> list[Story]:
+        """The stories of every article the index will hold after this run (earlier story ids kept)."""
+        gone = {a.id for a in ch.changed} | set(ch.removed)
+        arts = {a.id: a for a in store.articles() if a.id not in gone}
+        arts.update({a.id: a for a in ch.to_read})
+        return self.stories_of(list(arts.values()), {a: s.id for s in store.stories() for a in s.articles}, warn_for)
+
+    def stories_of(self, articles: Sequence[Article], previous: dict[str, str],
+                   warn_for: set[str] | None = frozenset()) -> list[Story]:
+        """Group ``articles`` into stories; ``previous`` (article id -> story id) keeps earlier ids."""
+        articles = sorted(articles, key=lambda a: a.id)
+        texts = [stories_mod.story_text(a) for a in articles]
+        got = caches.embeddings(self.reader, self.encoder, self.s.embed_model, texts, self.s.chunk_size,
+                                persist=self.writable).values
+        vecs = VectorIndex.stack([got[t] for t in texts]) if texts else None
+        params = stories_mod.StoryParams(threshold=self.s.story_threshold, max_days=self.s.story_days)
+        return stories_mod.build(articles, vecs, previous, params, warn_for=warn_for)
+
+    def stories(self) -> list[Story]:
+        """The stored stories; an index made before stories gets them computed (not stored)."""
+        store = self.open_existing()
+        found = store.stories()
+        if found or not store.counts()["articles"]:
+            return found
+        return self.stories_of(store.articles(), {})
 
     def _vectors(self, texts: Sequence[str]) -> caches.Cached:
         return caches.embeddings(self.store, self.encoder, self.s.embed_model, texts, self.s.chunk_size, self._tick)
@@ -303,16 +337,29 @@ class Pipeline:
         out.sort(key=lambda p: p.id)
         return out, [(cl[c.a], cl[c.b], c.similarity) for c in dups]
 
-    def report(self, top: int | None = None) -> Report:
-        """The report on everything stored; pairs the current model has not read are scored first, at
-        most ``pair_budget`` of them (announced on stderr), the rest left out and counted."""
+    def report(self, top: int | None = None, only: report_mod.Only = report_mod.Only()) -> Report:
+        """The report on everything stored (or what ``only`` keeps); pairs the current model has not read are
+        scored first, at most ``pair_budget`` of them (announced on stderr), the rest left out and counted."""
         store = self.open_existing()
         with store.snapshot():  # one consistent state, whatever a concurrent writer commits
             articles, claims, rows = store.articles(), store.claims(), store.candidates()
+        found = self.stories()
+        if only.story and not any(st.id == only.story for st in found):
+            near = sorted(st.id for st in found if st.id.startswith(only.story))
+            if len(near) != 1:
+                raise ContradictError(f"no story {only.story!r} in the index", exit_code=Exit.USAGE,
+                                      hint="list them with `contradict stories`")
+            only = replace(only, story=near[0])
         cl = {c.id: c for c in claims}
+        story_of = stories_mod.story_of(found)
+        arts = {a.id: a for a in articles}
+        if only.items():  # read only the pairs the report keeps
+            keep = {a.id for a in articles if only.keeps(a, story_of)}
+            rows = [c for c in rows if cl[c.a].article_id in keep and cl[c.b].article_id in keep]
         unscored = self.score_pending(cl, rows, budget=self.s.pair_budget)
         pairs, dups = self.scored_pairs(cl, rows)
-        return report_mod.build(articles, claims, pairs, dups, self.s, top, self.nli_name, unscored)
+        return report_mod.build(list(arts.values()), claims, pairs, dups, self.s, top, self.nli_name, unscored,
+                                stories=found, only=only)
 
     # ------------------------------------------------------------ queries
 
@@ -375,7 +422,7 @@ class Pipeline:
         self.score_pending(cl, rows)  # these two articles' pairs only, never the whole index
         pairs, dups = self.scored_pairs(cl, rows)
         arts = [x for x in store.articles() if x.id in {a, b}]
-        return report_mod.build(arts, ca + cb, pairs, dups, self.s, top, self.nli_name)
+        return report_mod.build(arts, ca + cb, pairs, dups, self.s, top, self.nli_name, stories=self.stories())
 
 
 def both_ways(pairs) -> list[tuple[str, str]]:

@@ -10,10 +10,11 @@ import json
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .report import PairRow, QueryResult, Report
+from .report import PairRow, QueryResult, Report, StoryRow
 from .types import Tension
 from .untrusted import clean
 
@@ -50,6 +51,50 @@ def tension_counts(t: Tension) -> str:
     return f"{count(t.contradictions, 'contradiction')}, {count(t.agreements, 'agreement')} (score {t.score:.2f})"
 
 
+def kind_text(p: PairRow) -> str:
+    """'numeric: people: 52 vs 67', 'update: people: revised from 52 (...) to 67 (...)', 'factual'."""
+    return f"{p.kind}: {p.explain}" if p.explain else (p.kind or p.label)
+
+
+def story_counts(st: StoryRow) -> str:
+    """'3 articles (Fox News, HuffPost) · 2019-03-01 to 2019-03-02 · 2 numeric, 1 factual · 4 agreements'."""
+    parts = [count(len(st.articles), "article") + (f" ({', '.join(st.sources)})" if st.sources else "")]
+    if st.dates[0]:
+        parts.append(st.dates[0] if st.dates[0] == st.dates[1] else f"{st.dates[0]} to {st.dates[1]}")
+    kinds = ", ".join(f"{n} {k}" for k, n in st.kinds)
+    parts.append(kinds or "no disagreements")
+    parts.append(count(st.agreements, "agreement"))
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A report's disagreements of one story (``story`` None: across stories), with an anchor for links."""
+
+    story: StoryRow | None
+    anchor: str
+    rows: tuple[PairRow, ...]
+
+    @property
+    def head(self) -> str:
+        return self.story.label if self.story else "Across stories"
+
+
+def story_sections(report: Report) -> list[Section]:
+    """The disagreements grouped by story, stories in report order, pairs across stories last."""
+    rows = report.contradictions
+    out = []
+    for st in report.stories:
+        mine = tuple(p for p in rows if p.story == st.id)
+        if mine:
+            out.append(Section(st, st.id, mine))
+    known = {st.id for st in report.stories}
+    rest = tuple(p for p in rows if p.story not in known)
+    if rest:
+        out.append(Section(None, "across-stories", rest))
+    return out
+
+
 def only_agree(n: int) -> str:
     return f"{count(n, 'more article pair')} only {'agrees' if n == 1 else 'agree'} (see Agreements)."
 
@@ -72,6 +117,13 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
            f"{sizes(report)} scored by `{s.nli_model}`; {count(s.contradictions, 'contradiction')} at score >= "
            f"{s.threshold}.", ""]
     tense, agreeing = report.split_tensions()
+    sections = story_sections(report)
+    if report.stories:
+        out += ["## Stories", ""]
+        for st in report.stories:
+            link = f"[{md(st.label)}](#{st.id})" if any(x.anchor == st.id for x in sections) else md(st.label)
+            out.append(f"- {link} `{st.id}`: {md(story_counts(st))}")
+        out.append("")
     out += ["## Tensions", ""]
     if not tense:
         out.append("No tensions found.")
@@ -80,18 +132,30 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
         out.append(f"- **{md(a)} vs {md(b)}** on {md(t.topic)}: {tension_counts(t)}")
     if agreeing:
         out += ["", only_agree(len(agreeing))]
-    for head, rows, key in (("Contradictions", report.contradictions, "score"),
-                            ("Agreements", report.agreements, "agreement")):
-        out += ["", f"## {head}", ""]
-        if not rows:
-            out.append(f"No {head.lower()} found.")
-        for n, p in enumerate(rows, 1):
-            out += [f"### {n}. {md(p.a.article)} vs {md(p.b.article)} ({key} {getattr(p, key):.2f})", "",
-                    f"> **{md(p.a.who)}** ({md(titles.get(p.a.article, ''))}): {md(p.a.claim)}",
-                    ">",
-                    f"> **{md(p.b.who)}** ({md(titles.get(p.b.article, ''))}): {md(p.b.claim)}",
-                    "", f"{probs_text(p)} · similarity {p.similarity:.2f} · why paired: {md('; '.join(p.reasons))}",
-                    ""]
+
+    def pair_lines(n: int, p: PairRow, key: str) -> list[str]:
+        return [f"### {n}. {md(p.a.article)} vs {md(p.b.article)} ({key} {getattr(p, key):.2f})", "",
+                f"> **{md(p.a.who)}** ({md(titles.get(p.a.article, ''))}): {md(p.a.claim)}",
+                ">",
+                f"> **{md(p.b.who)}** ({md(titles.get(p.b.article, ''))}): {md(p.b.claim)}",
+                "", f"**{md(kind_text(p))}** · {probs_text(p)} · similarity {p.similarity:.2f} · why paired: "
+                    f"{md('; '.join(p.reasons))}", ""]
+
+    out += ["", "## Contradictions", ""]
+    if not sections:
+        out.append("No contradictions found.")
+    n = 0
+    for sec in sections:
+        out += [f'<a id="{sec.anchor}"></a>', "", f"### Story: {md(sec.head)}" + (
+            f" ({md(story_counts(sec.story))})" if sec.story else ""), ""]
+        for p in sec.rows:
+            n += 1
+            out += pair_lines(n, p, "score")
+    out += ["", "## Agreements", ""]
+    if not report.agreements:
+        out.append("No agreements found.")
+    for n, p in enumerate(report.agreements, 1):
+        out += pair_lines(n, p, "agreement")
     out += ["", "## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
     for a in report.articles:
         out.append(f"| {md(a.id)} | {md(a.title)} | {md(a.source)} | {a.claims} |")
@@ -147,14 +211,11 @@ def _matrix(report: Report) -> dict | None:
 def to_html(report: Report, title: str = "contradict report", delta_markdown: str = "") -> str:
     """A self-contained HTML page; ``delta_markdown`` adds the nightly run's "Since the previous run"."""
     tense, agreeing = report.split_tensions()
-    sections = [{"head": "Contradictions", "rows": report.contradictions, "cls": "contra", "key": "score",
-                 "value": lambda p: p.score},
-                {"head": "Agreements", "rows": report.agreements, "cls": "agree", "key": "agreement",
-                 "value": lambda p: p.agreement}]
     return _template().render(
         title=title, css=_CSS, report=report, s=report.summary, sizes=sizes(report),
         contradictions=count(report.summary.contradictions, "contradiction"), matrix=_matrix(report), tense=tense,
-        agreeing=agreeing, only_agree=only_agree(len(agreeing)), tension_counts=tension_counts, sections=sections,
+        agreeing=agreeing, only_agree=only_agree(len(agreeing)), tension_counts=tension_counts,
+        story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text,
         labels=report.article_labels(), probs=probs_text, delta_markdown=delta_markdown)
 
 

@@ -7,13 +7,14 @@ run's report with this one).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import aggregate
 from .nli import LABELS
 from .settings import Settings
-from .types import Article, Claim, Pair, Tension
+from .types import Article, Claim, Kind, Pair, Story, Tension
 
 
 @dataclass(frozen=True)
@@ -83,32 +84,92 @@ class PairRow:
     b: ClaimRow
     reasons: tuple[str, ...]
     shared: tuple[str, ...]  # entity values, kinds dropped
+    story: str = ""  # the story of both articles; "" across stories
+    kind: str = ""  # numeric | update | factual | framing | agreement ("" for a report made before kinds)
+    difference: tuple[str, str, str] = ()  # (thing, value in a, value in b) of a numeric difference or update
+    explain: str = ""  # "people: 52 vs 67", "revised from 52 (2019-03-01) to 67 (2019-03-02)"
 
     @property
     def id(self) -> str:
         return f"{self.a.id}|{self.b.id}"
 
+    @property
+    def disagrees(self) -> bool:
+        return self.kind in aggregate.DISAGREEMENTS if self.kind else self.label == "contradiction"
+
     def p(self, label: str) -> float:
         return dict(self.probs)[label]
 
     @classmethod
-    def of(cls, p: Pair) -> PairRow:
+    def of(cls, p: Pair, dates: dict[str, str] | None = None) -> PairRow:
+        diff = (p.difference.thing, p.difference.a, p.difference.b) if p.difference else ()
         return cls(label=p.label, probs=tuple((k, p.probs[k]) for k in LABELS), similarity=p.similarity,
                    score=p.score, agreement=aggregate.agreement_score(p), entailment_one_way=p.entailment_one_way,
                    a=ClaimRow.of(p.a), b=ClaimRow.of(p.b), reasons=tuple(str(r) for r in p.reasons),
-                   shared=tuple(e.value for e in p.shared))
+                   shared=tuple(e.value for e in p.shared), story=p.story, kind=p.kind.value if p.kind else "",
+                   difference=diff, explain=_explain(p, dates or {}))
 
     def to_json(self) -> dict:
-        return {"label": self.label, "probs": dict(self.probs), "similarity": self.similarity, "score": self.score,
-                "agreement": self.agreement, "entailment_one_way": self.entailment_one_way, "a": self.a.to_json(),
-                "b": self.b.to_json(), "reasons": list(self.reasons), "shared": list(self.shared)}
+        d = {"id": self.id, "kind": self.kind, "story": self.story, "label": self.label, "probs": dict(self.probs),
+             "similarity": self.similarity, "score": self.score, "agreement": self.agreement,
+             "entailment_one_way": self.entailment_one_way, "a": self.a.to_json(), "b": self.b.to_json(),
+             "reasons": list(self.reasons), "shared": list(self.shared)}
+        if self.difference:
+            d["difference"] = dict(zip(("thing", "a", "b"), self.difference))
+        if self.explain:
+            d["explain"] = self.explain
+        return d
 
     @classmethod
     def from_json(cls, d: dict) -> PairRow:
+        diff = d.get("difference") or {}
         return cls(label=d["label"], probs=tuple((k, d["probs"][k]) for k in LABELS), similarity=d["similarity"],
                    score=d["score"], agreement=d.get("agreement", 0.0),
                    entailment_one_way=d.get("entailment_one_way", 0.0), a=ClaimRow.from_json(d["a"]),
-                   b=ClaimRow.from_json(d["b"]), reasons=tuple(d.get("reasons", ())), shared=tuple(d.get("shared", ())))
+                   b=ClaimRow.from_json(d["b"]), reasons=tuple(d.get("reasons", ())), shared=tuple(d.get("shared", ())),
+                   story=d.get("story", ""), kind=d.get("kind", ""),
+                   difference=(diff["thing"], diff["a"], diff["b"]) if diff else (), explain=d.get("explain", ""))
+
+
+def _explain(p: Pair, dates: dict[str, str]) -> str:
+    """What differs, in words: "people: 52 vs 67"; an update reads "revised from 52 (date) to 67 (date)"."""
+    d = p.difference
+    if p.kind is Kind.UPDATE:
+        da, db = dates.get(p.a.article_id, ""), dates.get(p.b.article_id, "")
+        if not d:
+            return f"the later report ({max(da, db)}) differs from the earlier ({min(da, db)})"
+        (v1, d1), (v2, d2) = sorted(((d.a, da), (d.b, db)), key=lambda vd: vd[1])
+        return f"{d.thing}: revised from {v1} ({d1}) to {v2} ({d2})"
+    if p.kind is Kind.NUMERIC and d:
+        return str(d)
+    return ""
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as reports show it: its articles by date, and its pairs counted by kind."""
+
+    id: str
+    label: str
+    articles: tuple[str, ...]
+    sources: tuple[str, ...]
+    dates: tuple[str, str]  # (first, last); "" when undated
+    contradictions: int  # disagreements at or above the threshold, every kind
+    updates: int
+    agreements: int
+    kinds: tuple[tuple[str, int], ...] = ()  # disagreements at or above the threshold, by kind
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "label": self.label, "articles": list(self.articles), "sources": list(self.sources),
+                "dates": list(self.dates), "contradictions": self.contradictions, "updates": self.updates,
+                "agreements": self.agreements, "kinds": dict(self.kinds)}
+
+    @classmethod
+    def from_json(cls, d: dict) -> StoryRow:
+        return cls(id=d["id"], label=d.get("label", ""), articles=tuple(d.get("articles", ())),
+                   sources=tuple(d.get("sources", ())), dates=tuple(d.get("dates") or ("", "")),
+                   contradictions=d.get("contradictions", 0), updates=d.get("updates", 0),
+                   agreements=d.get("agreements", 0), kinds=tuple((d.get("kinds") or {}).items()))
 
 
 @dataclass(frozen=True)
@@ -136,18 +197,26 @@ class Summary:
     nli_model: str
     embed_model: str
     pairs_unscored: int = 0
+    kinds: tuple[tuple[str, int], ...] = ()  # disagreements at or above the threshold, by kind
+    stories: int = 0
+    filters: tuple[tuple[str, str], ...] = ()  # what the report was restricted to (--story, --source, ...)
 
     def to_json(self) -> dict:
-        return {"articles": self.articles, "claims": self.claims, "pairs_scored": self.pairs_scored,
-                "labels": dict(self.labels), "contradictions": self.contradictions, "threshold": self.threshold,
-                "nli_model": self.nli_model, "embed_model": self.embed_model, "pairs_unscored": self.pairs_unscored}
+        d = {"articles": self.articles, "claims": self.claims, "pairs_scored": self.pairs_scored,
+             "labels": dict(self.labels), "contradictions": self.contradictions, "kinds": dict(self.kinds),
+             "stories": self.stories, "threshold": self.threshold, "nli_model": self.nli_model,
+             "embed_model": self.embed_model, "pairs_unscored": self.pairs_unscored}
+        if self.filters:
+            d["filters"] = dict(self.filters)
+        return d
 
     @classmethod
     def from_json(cls, d: dict) -> Summary:
         return cls(articles=d["articles"], claims=d["claims"], pairs_scored=d["pairs_scored"],
                    labels=tuple(d.get("labels", {}).items()), contradictions=d["contradictions"],
                    threshold=d["threshold"], nli_model=d["nli_model"], embed_model=d["embed_model"],
-                   pairs_unscored=d.get("pairs_unscored", 0))
+                   pairs_unscored=d.get("pairs_unscored", 0), kinds=tuple((d.get("kinds") or {}).items()),
+                   stories=d.get("stories", 0), filters=tuple((d.get("filters") or {}).items()))
 
 
 @dataclass(frozen=True)
@@ -157,14 +226,19 @@ class Report:
     tensions: tuple[Tension, ...]  # by score
     duplicates: tuple[DuplicateRow, ...]
     summary: Summary
+    stories: tuple[StoryRow, ...] = ()  # stories with disagreements first (by count), then by id
 
     @property
     def contradictions(self) -> list[PairRow]:
-        return [p for p in self.pairs if p.label == "contradiction"]
+        """The disagreements of every kind (numeric, update, factual, framing), by score."""
+        return [p for p in self.pairs if p.disagrees]
 
     @property
     def agreements(self) -> list[PairRow]:
-        return [p for p in self.pairs if p.label == "entailment"]
+        return [p for p in self.pairs if p.label == "entailment" and not p.disagrees]
+
+    def story(self, story_id: str) -> StoryRow | None:
+        return next((s for s in self.stories if s.id == story_id), None)
 
     def split_tensions(self) -> tuple[list[Tension], list[Tension]]:
         """Article pairs with at least one contradiction, and those that only agree."""
@@ -182,8 +256,8 @@ class Report:
         return out
 
     def to_json(self) -> dict:
-        return {"articles": [a.to_json() for a in self.articles], "pairs": [p.to_json() for p in self.pairs],
-                "tensions": [t.to_json() for t in self.tensions],
+        return {"articles": [a.to_json() for a in self.articles], "stories": [s.to_json() for s in self.stories],
+                "pairs": [p.to_json() for p in self.pairs], "tensions": [t.to_json() for t in self.tensions],
                 "duplicates": [d.to_json() for d in self.duplicates], "summary": self.summary.to_json()}
 
     @classmethod
@@ -192,7 +266,8 @@ class Report:
                    pairs=tuple(PairRow.from_json(p) for p in d["pairs"]),
                    tensions=tuple(Tension.from_json(t) for t in d["tensions"]),
                    duplicates=tuple(DuplicateRow.from_json(x) for x in d.get("duplicates", ())),
-                   summary=Summary.from_json(d["summary"]))
+                   summary=Summary.from_json(d["summary"]),
+                   stories=tuple(StoryRow.from_json(s) for s in d.get("stories", ())))
 
 
 @dataclass(frozen=True)
@@ -231,21 +306,99 @@ class QueryResult:
                 "supporting": [h.to_json() for h in self.supporting]}
 
 
+@dataclass(frozen=True)
+class Only:
+    """What a report is restricted to: a story, an outlet, a date range (ISO dates, inclusive)."""
+
+    story: str = ""
+    source: str = ""
+    since: str = ""
+    until: str = ""
+
+    def items(self) -> tuple[tuple[str, str], ...]:
+        return tuple((k, v) for k, v in (("story", self.story), ("source", self.source), ("since", self.since),
+                                         ("until", self.until)) if v)
+
+    def keeps(self, a: Article, story_of: dict[str, str]) -> bool:
+        """Whether an article is in the report (an undated article is outside any date range)."""
+        if self.story and story_of.get(a.id) != self.story:
+            return False
+        if (self.since or self.until) and not a.date:
+            return False
+        if self.since and a.date[:10] < self.since:
+            return False
+        return not (self.until and a.date[:10] > self.until)
+
+    def keeps_pair(self, p: Pair, kept: set[str], sources: dict[str, str]) -> bool:
+        if p.a.article_id not in kept or p.b.article_id not in kept:
+            return False
+        src = self.source.casefold()
+        return not src or src in (sources.get(p.a.article_id, "").casefold(), sources.get(p.b.article_id, "").casefold())
+
+
 def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[Pair],
           duplicates: Sequence[tuple[Claim, Claim, float]], s: Settings, top: int | None, nli_model: str,
-          pairs_unscored: int = 0) -> Report:
+          pairs_unscored: int = 0, stories: Sequence[Story] = (), only: Only = Only()) -> Report:
+    """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story."""
     top = s.top if top is None else top
+    story_of = {a: st.id for st in stories for a in st.articles}
+    dates = {a.id: a.date for a in articles}
+    sources = {a.id: a.source for a in articles}
+    articles = [a for a in articles if only.keeps(a, story_of)]
+    kept = {a.id for a in articles}
+    if only.source:
+        with_source = {a.id for a in articles if a.source.casefold() == only.source.casefold()}
+        partners = {x for p in pairs for x, y in ((p.a.article_id, p.b.article_id), (p.b.article_id, p.a.article_id))
+                    if y in with_source}
+        kept &= with_source | partners
+        articles = [a for a in articles if a.id in kept]
+    claims = [c for c in claims if c.article_id in kept]
+    pairs = [aggregate.classify(p, story_of, dates) for p in pairs if only.keeps_pair(p, kept, sources)]
+    duplicates = [d for d in duplicates if d[0].article_id in kept and d[1].article_id in kept]
     per_article: dict[str, int] = {}
     for c in claims:
         per_article[c.article_id] = per_article.get(c.article_id, 0) + 1
     contra, agree = aggregate.rank(pairs, top if top > 0 else None)
     tens = aggregate.tensions(pairs, s.contradiction_threshold)
+    counted = [p for p in pairs if aggregate.counts_as_contradiction(p, s.contradiction_threshold)]
+    kinds = Counter(p.kind.value for p in counted if p.kind)
     return Report(
         articles=tuple(ArticleRow(a.id, a.title, a.source, per_article.get(a.id, 0), a.date, a.path) for a in articles),
-        pairs=tuple(PairRow.of(p) for p in contra + agree),
+        pairs=tuple(PairRow.of(p, dates) for p in contra + agree),
         tensions=tuple(tens),
         duplicates=tuple(DuplicateRow(ClaimRow.of(x), ClaimRow.of(y), round(sim, 4)) for x, y, sim in duplicates),
         summary=Summary(articles=len(articles), claims=len(claims), pairs_scored=len(pairs),
                         labels=tuple((lab, sum(1 for p in pairs if p.label == lab)) for lab in LABELS),
                         contradictions=sum(t.contradictions for t in tens), threshold=s.contradiction_threshold,
-                        nli_model=nli_model, embed_model=s.embed_model, pairs_unscored=pairs_unscored))
+                        nli_model=nli_model, embed_model=s.embed_model, pairs_unscored=pairs_unscored,
+                        kinds=tuple(sorted(kinds.items())),
+                        stories=sum(1 for st in stories if any(a in kept for a in st.articles)),
+                        filters=only.items()),
+        stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold))
+
+
+def _story_rows(stories: Sequence[Story], kept: set[str], sources: dict[str, str], pairs: Sequence[Pair],
+                threshold: float) -> tuple[StoryRow, ...]:
+    """Stories of more than one article (with the report's articles), disagreements first."""
+    counted: dict[str, Counter] = {}
+    agree: Counter[str] = Counter()
+    for p in pairs:
+        if not p.story:
+            continue
+        if aggregate.counts_as_contradiction(p, threshold):
+            counted.setdefault(p.story, Counter())[p.kind.value if p.kind else "factual"] += 1
+        elif p.label == "entailment":
+            agree[p.story] += 1
+    rows = []
+    for st in stories:
+        arts = tuple(a for a in st.articles if a in kept)
+        if len(arts) < 2:
+            continue
+        kinds = counted.get(st.id, Counter())
+        rows.append(StoryRow(id=st.id, label=st.label, articles=arts,
+                             sources=tuple(dict.fromkeys(sources.get(a, "") for a in arts if sources.get(a))),
+                             dates=(st.first, st.last), contradictions=sum(kinds.values()),
+                             updates=kinds.get(Kind.UPDATE.value, 0), agreements=agree[st.id],
+                             kinds=tuple(sorted(kinds.items()))))
+    rows.sort(key=lambda r: (-r.contradictions, -r.agreements, r.id))
+    return tuple(rows)

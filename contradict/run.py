@@ -28,8 +28,10 @@ class RunStats:
     claims_new: int = 0
     embedded: int = 0
     embeddings_cached: int = 0
+    stories: int = 0
     pairs_considered: int = 0
     candidate_pairs: int = 0
+    pairs_within_stories: int = 0
     duplicates: int = 0
     pairs_scored: int = 0
     pairs_cached: int = 0
@@ -38,7 +40,7 @@ class RunStats:
 
     def brief(self) -> str:
         return (f"(articles {self.articles_new} new {self.articles_changed} changed {self.articles_removed} removed, "
-                f"claims {self.claims_new} new, {self.candidate_pairs} candidates, {self.pairs_scored} scored "
+                f"claims {self.claims_new} new, {self.stories} stories, {self.candidate_pairs} candidates, {self.pairs_scored} scored "
                 f"{self.pairs_cached} cached)")
 
     def as_dict(self) -> dict:

@@ -22,6 +22,9 @@ class Settings:
     top: int = 10
     neighbours: int = 10  # top-k cross-article embedding neighbours per claim
     pair_budget: int = 4000  # at most this many claim pairs go to the NLI model per run
+    story_pairs: int = 12  # within-story candidates per article pair of a story (see README "Stories")
+    story_threshold: float = 0.5  # mean link strength (title+lead cosine, lifted by shared rare names) of a story
+    story_days: int = 7  # a story spans at most this many days (undated articles are grouped by text)
     all_pairs_limit: int = 4000  # corpora with at most this many cross-article pairs: score them all
     duplicate_similarity: float = 0.95  # cross-article claims this close are merged, not paired
     contradiction_threshold: float = 0.35  # pair score from which a contradiction counts in tensions

@@ -20,7 +20,7 @@ import numpy as np
 
 from .errors import ContradictError
 from .lock import index_dir_ready
-from .types import Article, Candidate, Claim, Entity, Reason, content_hash
+from .types import Article, Candidate, Claim, Entity, Reason, Story, content_hash
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,11 @@ CREATE INDEX IF NOT EXISTS candidates_b ON candidates(b);
 CREATE TABLE IF NOT EXISTS nli(
     model TEXT, premise TEXT, hypothesis TEXT, contradiction REAL, entailment REAL, neutral REAL,
     PRIMARY KEY(model, premise, hypothesis));
+"""
+# tables added since schema version 1: created when a writable store is opened, so older indexes keep working
+_ADDED = """
+CREATE TABLE IF NOT EXISTS stories(id TEXT PRIMARY KEY, label TEXT NOT NULL, articles TEXT NOT NULL, first TEXT,
+    last TEXT);
 """
 
 
@@ -77,6 +82,10 @@ class Store:
             elif int(version) != SCHEMA_VERSION:
                 raise ContradictError(f"the store {self.path} has schema version {version}; this contradict "
                                       f"reads version {SCHEMA_VERSION}", hint=REINDEX_HINT)
+            if not self.read_only:
+                for stmt in _ADDED.split(";"):
+                    if stmt.strip():
+                        self.db.execute(stmt)
         except sqlite3.OperationalError as exc:
             raise _sqlite_error(self.path, exc) from exc
         except sqlite3.DatabaseError as exc:
@@ -155,6 +164,24 @@ class Store:
         return [Article(id=r[0], title=r[1] or "", source=r[2] or "", date=r[3] or "", text=r[4], path=r[5] or "",
                         meta=tuple(sorted(json.loads(r[6] or "{}").items())), skipped_lines=r[7] or 0,
                         captions=tuple(tuple(x) for x in json.loads(r[8] or "[]"))) for r in rows]
+
+    # ------------------------------------------------------------ stories
+
+    def stories(self) -> list[Story]:
+        """The stories of the last indexing run, by id ([] for an index made before stories)."""
+        try:
+            rows = self.db.execute("SELECT id, label, articles, first, last FROM stories ORDER BY id").fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            raise
+        return [Story(i, label, tuple(json.loads(arts)), first or "", last or "") for i, label, arts, first, last in rows]
+
+    def put_stories(self, stories: Iterable[Story]) -> None:
+        """Replace the stored stories (inside the run's transaction)."""
+        self.db.execute("DELETE FROM stories")
+        self.db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
+                            [(s.id, s.label, json.dumps(list(s.articles)), s.first, s.last) for s in stories])
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         q = 'SELECT id, article_id, position, start, "end", text, speaker, context, kind FROM claims'

@@ -1,4 +1,5 @@
-"""The rich terminal report: summary, tension matrix, top tensions side by side, then agreements.
+"""The rich terminal report: summary, stories, tension matrix, top tensions, disagreements by story, agreements,
+then the articles.
 
 Every string that comes from an article (ids, titles, outlets, claims, topics) is printed through
 :func:`plain`: as text, never as rich markup.
@@ -12,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .render import count, entailment_text, only_agree
+from .render import count, entailment_text, kind_text, only_agree, story_counts, story_sections
 from .report import ClaimRow, QueryResult, Report
 from .untrusted import clean
 
@@ -36,17 +37,40 @@ def plain(text: str | None, style: str = "") -> Text:
 
 def summary(console: Console, report: Report) -> None:
     s = report.summary
+    kinds = ", ".join(f"{n} {k}" for k, n in s.kinds)
     console.print(Text.assemble(
         ("contradict ", "bold"),
-        f"{count(s.articles, 'article')} · {count(s.claims, 'claim')} · {count(s.pairs_scored, 'pair')} scored · ",
-        (count(s.contradictions, 'contradiction'), "bold red"), f" (score ≥ {s.threshold}) · model ",
-        plain(s.nli_model)))
+        f"{count(s.articles, 'article')} · {count(s.stories, 'story').replace('storys', 'stories')} · "
+        f"{count(s.claims, 'claim')} · {count(s.pairs_scored, 'pair')} scored · ",
+        (count(s.contradictions, 'contradiction'), "bold red"), f" ({kinds})" if kinds else "",
+        f" (score ≥ {s.threshold}) · model ", plain(s.nli_model)))
+    if s.filters:
+        console.print(plain("only: " + ", ".join(f"{k} {v}" for k, v in s.filters), "dim"))
+
+
+def articles(console: Console, report: Report) -> None:
     t = Table(title="Articles", show_lines=False, expand=False)
-    for col in ("id", "title", "source", "claims"):
+    for col in ("id", "title", "source", "date", "claims"):
         t.add_column(col, overflow="fold", justify="right" if col == "claims" else "left")
     for a in report.articles:
-        t.add_row(plain(a.id), plain(a.title), plain(a.source), str(a.claims))
+        t.add_row(plain(a.id), plain(a.title), plain(a.source), plain(a.date), str(a.claims))
     console.print(t)
+
+
+def stories(console: Console, report: Report, top: int) -> None:
+    """Stories of more than one article, those with disagreements first."""
+    rows = report.stories
+    if not rows:
+        return
+    t = Table(title=f"Stories ({len(rows)} of more than one article)")
+    for col in ("story", "label", "articles · outlets · dates · disagreements by kind"):
+        t.add_column(col, overflow="fold")
+    shown = rows[:top] if top > 0 else rows
+    for st in shown:
+        t.add_row(plain(st.id), plain(st.label, "bold" if st.contradictions else ""), plain(story_counts(st)))
+    console.print(t)
+    if len(shown) < len(rows):
+        console.print(f"{len(rows) - len(shown)} more stories: `contradict stories` lists them all.", style="dim")
 
 
 def matrix(console: Console, report: Report) -> None:
@@ -79,25 +103,41 @@ def _claim_panel(c: ClaimRow, titles: dict, style: str) -> Panel:
     return Panel(body, title=plain(c.who, "bold"), subtitle=plain(titles.get(c.article, "")), border_style=style)
 
 
+def _pair(console: Console, n: int, p, key: str, titles: dict, style: str) -> None:
+    meta = Text.assemble(
+        (f"{n}. ", "bold"), plain(kind_text(p), "bold " + style), f" · {key} {getattr(p, key):.2f} · ",
+        ("contradiction", "red"), f" {p.p('contradiction'):.2f} · ", ("entailment", "green"),
+        f" {entailment_text(p)} · neutral {p.p('neutral'):.2f} · similarity {p.similarity:.2f} · why: ",
+        plain("; ".join(p.reasons), "italic"))
+    panels = [_claim_panel(p.a, titles, style), _claim_panel(p.b, titles, style)]
+    console.print(meta)
+    console.print(Columns(panels, equal=True, expand=True) if console.width >= 100 else Group(*panels))
+
+
 def pairs(console: Console, report: Report, label: str, heading: str, style: str) -> None:
-    rows = report.contradictions if label == "contradiction" else report.agreements
+    """Disagreements grouped by story (``label`` "contradiction"), or the agreements."""
     titles = report.article_labels(48, untitled_as_id=False)  # the panel's title names the article
-    console.rule(f"[bold]{heading}[/] ({len(rows)})")
-    if not rows:
-        console.print(f"No {heading.lower()} found.")
+    if label != "contradiction":
+        rows = report.agreements
+        console.rule(f"[bold]{heading}[/] ({len(rows)})")
+        if not rows:
+            console.print(f"No {heading.lower()} found.")
+        for n, p in enumerate(rows, 1):
+            _pair(console, n, p, "agreement", titles, style)
         return
-    width = console.width
-    for n, p in enumerate(rows, 1):
-        key = "score" if label == "contradiction" else "agreement"
-        meta = Text.assemble(
-            (f"{n}. ", "bold"), f"{key} {getattr(p, key):.2f} · ",
-            ("contradiction", "red"), f" {p.p('contradiction'):.2f} · ", ("entailment", "green"),
-            f" {entailment_text(p)} · neutral {p.p('neutral'):.2f} · similarity {p.similarity:.2f} · why: ",
-            plain("; ".join(p.reasons), "italic"))
-        panels = [_claim_panel(p.a, titles, style), _claim_panel(p.b, titles, style)]
-        body = Columns(panels, equal=True, expand=True) if width >= 100 else Group(*panels)
-        console.print(meta)
-        console.print(body)
+    console.rule(f"[bold]{heading}[/] ({len(report.contradictions)})")
+    sections = story_sections(report)
+    if not sections:
+        console.print(f"No {heading.lower()} found.")
+    n = 0
+    for sec in sections:
+        head = Text.assemble(("Story: ", "bold"), plain(sec.head, "bold"))
+        if sec.story:
+            head.append_text(plain(f" ({sec.story.id} · {story_counts(sec.story)})", "dim"))
+        console.print(head)
+        for p in sec.rows:
+            n += 1
+            _pair(console, n, p, "score", titles, style)
 
 
 def tensions(console: Console, report: Report, top: int) -> None:
@@ -116,10 +156,18 @@ def tensions(console: Console, report: Report, top: int) -> None:
 
 def render(console: Console, report: Report, top: int) -> None:
     summary(console, report)
+    stories(console, report, top)
     matrix(console, report)
     tensions(console, report, top)
     pairs(console, report, "contradiction", "Contradictions", "red")
     pairs(console, report, "entailment", "Agreements", "green")
+    articles(console, report)
+
+
+def render_stories(console: Console, report: Report) -> None:
+    """`contradict stories`: every story of more than one article, with counts by kind."""
+    summary(console, report)
+    stories(console, report, 0)
 
 
 def render_query(console: Console, result: QueryResult) -> None:
