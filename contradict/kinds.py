@@ -17,7 +17,9 @@ from functools import lru_cache
 
 from .types import Difference, Kind
 from .words import (
+    CONTEXT_STOPWORDS,
     ENGLISH_STOPWORDS,
+    MONTH_ABBREVIATIONS,
     MONTHS_PATTERN,
     NUMBER_WORDS,
     PRONOUNS,
@@ -31,11 +33,16 @@ from .words import (
 # a numeric difference needs the two claims this related (cosine), or this much when they share a name
 NUMERIC_MIN_SIMILARITY = 0.6
 NUMERIC_MIN_SIMILARITY_SHARED_NAME = 0.45
-DATE_MIN_SIMILARITY = 0.6  # days and dates differ across sentences more freely than counts
+SAME_CONTEXT = 2  # shared stems around a count that make it the count of one thing
+CLOSE_SIMILARITY = 0.75  # claims this close need one shared stem around the count
+MAX_RATIO = 5.0  # values further apart are read as two things ("10 killed" at noon, "31" by evening: one)
+MAX_RATIO_MONEY = 2.0  # a story's sums are many (demanded, granted, diverted): closer, or two sums
+CONTEXT_WORDS = 6  # content words on each side of a quantity
 
 _TOKEN = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:-\d+)?%?(?:-[a-z]+)*|[A-Za-z][A-Za-z'’.-]*|[%$]")
 _TALLY = re.compile(r"\b(\d{1,3})\s?(?:[-–]|to)\s?(\d{1,3})\b")
-_DATE = re.compile(rf"\b({MONTHS_PATTERN})\s+(\d{{1,2}})\b", re.I)
+_DATE = re.compile(rf"\b({MONTHS_PATTERN}|{MONTH_ABBREVIATIONS})\.?\s+(\d{{1,2}})\b(?!,?\s*\d{{3}})", re.I)
+_SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.I)
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b(?!['’]s)", re.I)
 _BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in QUANTITY_BOUNDS) + r")\s*$", re.I)
 
@@ -46,6 +53,7 @@ class Quantity:
     value: float | str
     shown: str  # as written
     bound: bool = False  # "at least 50", "nearly 60": admits nearby values
+    context: frozenset[str] = frozenset()  # stems of the content words around it ("killed", "blast")
 
 
 def _number(tok: str) -> float | None:
@@ -66,24 +74,47 @@ def _singular(w: str) -> str:
     return w
 
 
+def stem(word: str) -> str:
+    """A crude stem, enough to match "voted", "votes" and "vote"."""
+    w = word.lower().strip(".'’")
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[:-len(suffix)]
+    return w
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
 @lru_cache(maxsize=200_000)
 def quantities(text: str) -> tuple[Quantity, ...]:
-    """The quantities a sentence states."""
-    return tuple(_quantities(text))
+    """The quantities a sentence states, each with the content words around it."""
+    words = [(m.start(), stem(m.group(0))) for m in _WORD.finditer(text)
+             if m.group(0).lower() not in ENGLISH_STOPWORDS and m.group(0).lower() not in CONTEXT_STOPWORDS]
+    out = []
+    for q, at in _quantities(text):
+        before = [w for s, w in words if s < at][-CONTEXT_WORDS:]
+        after = [w for s, w in words if s > at][:CONTEXT_WORDS]
+        out.append(Quantity(q.thing, q.value, q.shown, q.bound, frozenset(before + after) - {stem(q.thing)}))
+    return tuple(out)
 
 
-def _quantities(text: str) -> list[Quantity]:
-    out: list[Quantity] = []
+def _quantities(text: str) -> list[tuple[Quantity, int]]:
+    """(quantity, character offset) pairs."""
+    out: list[tuple[Quantity, int]] = []
     tallied: set[int] = set()
     for m in _TALLY.finditer(text):
         before = text[max(0, m.start() - 40):m.start()].lower()
         if re.search(r"\b(vote[sd]?|voting|passed|approved|rejected|margin|tally|ruled|decision)\b", before):
-            out.append(Quantity("vote", f"{m.group(1)}-{m.group(2)}", m.group(0)))
+            out.append((Quantity("vote", f"{m.group(1)}-{m.group(2)}", m.group(0)), m.start()))
             tallied.update(range(m.start(), m.end()))
     for m in _DATE.finditer(text):
-        out.append(Quantity("date", f"{m.group(1).lower()} {int(m.group(2))}", m.group(0)))
+        month = m.group(1).lower()[:3]
+        out.append((Quantity("date", f"{month} {int(m.group(2))}", m.group(0)), m.start()))
+    for m in _SINCE.finditer(text):  # a start year: "has led them since 2002"
+        out.append((Quantity("since", m.group(1), m.group(0)), m.start()))
     for m in _WEEKDAY.finditer(text):
-        out.append(Quantity("weekday", m.group(1).lower(), m.group(1)))
+        out.append((Quantity("weekday", m.group(1).lower(), m.group(1)), m.start()))
     toks = list(_TOKEN.finditer(text))
     words = [t.group(0).lower().rstrip(".") for t in toks]
     for i, m in enumerate(toks):
@@ -96,8 +127,10 @@ def _quantities(text: str) -> list[Quantity]:
             continue
         if is_digit and re.fullmatch(r"(?:19|20)\d\d", tok):  # a year: dates are read above
             continue
-        if i > 0 and toks[i - 1].group(0).lower() in _MONTHS:  # "March 3"
+        if i > 0 and (words[i - 1] in _MONTHS or words[i - 1] == "no"):  # "March 3", "No. 2"
             continue
+        if re.match(r"\d+-\d+", tok) or (i + 1 < len(toks) and words[i + 1] == "to" and "-" in tok):
+            continue  # a range: "40-60 hours", "40- to 60-hour"
         value = _number(tok)
         if value is None:
             continue
@@ -108,7 +141,7 @@ def _quantities(text: str) -> list[Quantity]:
         bound = bool(_BOUND.search(text[max(0, m.start() - 30):m.start()]))
         shown = text[m.start():toks[j - 1].end()]
         if tok.startswith("$"):
-            out.append(Quantity("dollars", value, shown, bound))
+            out.append((Quantity("dollars", value, shown, bound), m.start()))
             continue
         if tok.endswith("%") or (j < len(toks) and words[j] in ("percent", "%")):
             if not tok.endswith("%"):
@@ -117,12 +150,15 @@ def _quantities(text: str) -> list[Quantity]:
             of = ""
             if j + 1 < len(toks) and words[j] == "of":
                 of = " of " + _singular(toks[j + 1].group(0))
-            out.append(Quantity("percent" + of, value, shown, bound))
+            out.append((Quantity("percent" + of, value, shown, bound), m.start()))
             continue
         if "-" in tok and not re.fullmatch(r"[\d,.$%]+-\d+", tok):  # "38-word", "35-year-old"
             thing = tok.split("-", 1)[1].lower()
             if thing not in QUANTITY_NOT_THINGS:
-                out.append(Quantity(_singular(thing), value, tok, bound))
+                noun = words[i + 1] if i + 1 < len(toks) and words[i + 1].isalpha() else ""
+                if noun and noun not in ENGLISH_STOPWORDS and noun not in QUANTITY_NOT_THINGS:
+                    thing = f"{thing} {_singular(noun)}"  # "48-page indictment": the thing is specific
+                out.append((Quantity(_singular(thing), value, tok, bound), m.start()))
             continue
         while j < len(toks) and words[j] in QUANTITY_SKIP:
             j += 1
@@ -134,11 +170,11 @@ def _quantities(text: str) -> list[Quantity]:
             continue
         if word[0].isupper() and not text[toks[j - 1].end():toks[j].start()].strip() == "":
             continue
-        out.append(Quantity(_singular(word), value, shown, bound))
+        out.append((Quantity(_singular(word), value, shown, bound), m.start()))
     return out
 
 
-_MONTHS = set(MONTHS_PATTERN.split("|"))
+_MONTHS = set(MONTHS_PATTERN.split("|")) | set(MONTH_ABBREVIATIONS.split("|"))
 
 
 def _admits(x: Quantity, y: Quantity) -> bool:
@@ -150,20 +186,48 @@ def _admits(x: Quantity, y: Quantity) -> bool:
 
 
 def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0) -> Difference | None:
-    """The first quantity two related claims give different values, or None."""
+    """The first quantity two related claims give different values, or None.
+
+    The same thing must be counted in the same setting: its surrounding words overlap (``SAME_CONTEXT``
+    stems, fewer in a short claim; "killed ... in the blast"), and the values are within a factor ``MAX_RATIO``
+    (a story's sums far apart are different sums); a compound thing ("48-page indictment") needs no more.
+    A weekday differs only when the claims are anchored to one event by another quantity with the same
+    value (the same 396-9 vote): a story that runs for days mentions many days, each of its own event."""
     if similarity < NUMERIC_MIN_SIMILARITY and not (shared_names and similarity >= NUMERIC_MIN_SIMILARITY_SHARED_NAME):
         return None
     qa, qb = _by_thing(quantities(a)), _by_thing(quantities(b))
-    for thing in sorted(set(qa) & set(qb)):
-        if thing in ("date", "weekday") and similarity < DATE_MIN_SIMILARITY:
-            continue
+    shared = sorted(set(qa) & set(qb))
+    anchored = any({q.value for q in qa[t]} & {q.value for q in qb[t]} for t in shared)
+    for thing in shared:
         va, vb = {q.value for q in qa[thing]}, {q.value for q in qb[thing]}
         if va & vb:
             continue
-        if any(_admits(x, y) for x in qa[thing] for y in qb[thing]):
-            continue
-        return Difference(thing, qa[thing][0].shown, qb[thing][0].shown)
+        for x in qa[thing]:
+            for y in qb[thing]:
+                overlap = len(x.context & y.context)
+                need = 0 if " " in thing else 1 if similarity >= CLOSE_SIMILARITY else SAME_CONTEXT
+                if thing == "weekday":
+                    if not anchored:
+                        continue
+                elif (overlap < min(need, len(x.context), len(y.context)) or _admits(x, y)
+                      or not _comparable(x, y)):
+                    continue
+                return Difference(thing, x.shown, y.shown)
     return None
+
+
+def other_values(a: str, b: str) -> bool:
+    """Whether the claims count one thing with different values, whatever their context: a weaker signal
+    than :func:`numeric_difference`, used to choose which pairs of a story to read."""
+    qa, qb = _by_thing(quantities(a)), _by_thing(quantities(b))
+    return any(not ({q.value for q in qa[t]} & {q.value for q in qb[t]}) for t in set(qa) & set(qb) if t != "weekday")
+
+
+def _comparable(x: Quantity, y: Quantity) -> bool:
+    if isinstance(x.value, str) or isinstance(y.value, str):
+        return True
+    lo, hi = sorted((abs(float(x.value)), abs(float(y.value))))
+    return lo > 0 and hi / lo <= (MAX_RATIO_MONEY if x.thing == "dollars" else MAX_RATIO)
 
 
 def _by_thing(qs: Sequence[Quantity]) -> dict[str, list[Quantity]]:

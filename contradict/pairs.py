@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .kinds import numeric_difference
+from .kinds import numeric_difference, other_values
 from .types import Candidate, Claim, Entity, EntityKind, Reason, Route
 from .words import ENTITY_ALIASES, MONTHS_PATTERN, NOT_NAME_STARTS
 
@@ -214,14 +214,16 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                      len(story_rows))
 
 
-def story_priority(similarity: float, shared_idf: float, differs: bool) -> float:
+def story_priority(similarity: float, shared_idf: float, differs: bool, other: bool = False) -> float:
     """How much a pair of one story is worth reading: disagreements between outlets sit at moderate
-    similarity and share a name or a number, so a number given another value weighs most, shared names
-    next; near-paraphrases (cosine >= 0.85) are worth less than their similarity says."""
+    similarity and share a name or a number, so a number given another value by rule weighs most (+0.4),
+    one thing counted with other values in any setting next (+0.2), then shared names; near-paraphrases
+    (cosine >= 0.85) are worth less than their similarity says."""
     sim = max(similarity, 0.0)
     if sim >= 0.85:
         sim = 0.85 - (sim - 0.85)
-    return round(sim + 0.03 * min(shared_idf, 10.0) + (0.4 if differs else 0.0), 6)
+    bonus = 0.4 if differs else 0.2 if other else 0.0
+    return round(sim + 0.03 * min(shared_idf, 10.0) + bonus, 6)
 
 
 def _within_story(new: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
@@ -266,7 +268,8 @@ def _within_story(new: Sequence[str], claims: dict[str, Claim], vectors: dict[st
                     continue
                 names = shared_names(c, d)
                 differs = numeric_difference(claims[c].text, claims[d].text, sim, names) is not None
-                rows.append((story_priority(sim, shared_idf(c, d), differs), key))
+                other = not differs and other_values(claims[c].text, claims[d].text)
+                rows.append((story_priority(sim, shared_idf(c, d), differs, other), key))
         rows.sort(key=lambda r: (-r[0], r[1]))
         for priority, key in rows[:budget]:
             out[key] = priority

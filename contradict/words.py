@@ -307,6 +307,7 @@ NOT_NAME_STARTS = {
 }
 
 MONTHS_PATTERN = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTH_ABBREVIATIONS = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 
 # ---------------------------------------------------------------- stories
 
@@ -342,7 +343,14 @@ QUANTITY_NOT_THINGS = {
     "am", "pm", "a.m.", "p.m.", "o'clock", "minutes", "minute", "seconds", "second", "percent", "times", "time",
     "th", "st", "nd", "rd", "points", "point", "of", "to", "and", "or", "in", "on", "at", "was", "were", "is",
     "are", "has", "had", "have", "will", "would", "that", "which", "who", "for", "from", "by", "with",
-    "every", "each", "per", "a", "an", "out", "more", "less", "than", "times",
+    "every", "each", "per", "a", "an", "out", "more", "less", "than",
+}
+# words around a quantity that say nothing about what it counts
+CONTEXT_STOPWORDS = {
+    "said", "says", "say", "according", "about", "also", "after", "before", "than", "more", "less", "least", "just",
+    "some", "there", "would", "could", "into", "over", "under", "what", "when", "where", "while", "other", "since",
+    "mr", "mrs", "ms", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "billion",
+    "million", "thousand", "percent", "only", "nearly", "almost", "around", "per", "each", "all", "any",
 }
 # "at least 50" vs "52" is no disagreement: a bound agrees with the values it admits
 QUANTITY_BOUNDS = ("at least", "more than", "over", "nearly", "almost", "about", "around", "roughly", "up to",

@@ -11,11 +11,13 @@ QUANTITIES = [
     ("Police made 47 arrests overnight.", [("arrest", 47.0, False)]),
     ("The bill costs $3.5 million.", [("dollars", 3_500_000.0, False)]),
     ("40 percent of voters backed him.", [("percent of voter", 40.0, False)]),
-    ("The 38-word oath was read aloud.", [("word", 38.0, False)]),
+    ("The 38-word oath was read aloud.", [("word oath", 38.0, False)]),
     ("The House voted 396-9 to affirm the motto.", [("vote", "396-9", False)]),
     ("The measure passed by a vote of 396 to 9.", [("vote", "396-9", False)]),
     ("The dam failed on Tuesday.", [("weekday", "tuesday", False)]),
-    ("The talks began on March 3 in Geneva.", [("date", "march 3", False)]),
+    ("The talks began on March 3 in Geneva.", [("date", "mar 3", False)]),
+    ("The talks began on Mar. 3 in Geneva.", [("date", "mar 3", False)]),
+    ("Pelosi has led House Democrats since 2002.", [("since", "2002", False)]),
     ("Twelve engineers signed the letter.", [("engineer", 12, False)]),
     ("In 2019, according to 1,200 residents, the road flooded.", [("resident", 1200.0, False)]),
     ("He works from 9 to 5 every day.", []),  # no thing counted, and no vote
@@ -32,7 +34,8 @@ DIFFERENCES = [
     # (a, b, similarity, shared names, expected thing or None)
     ("10 people were killed in the blast.", "31 people were killed in the blast.", 0.8, 0, "people"),
     ("The House voted 396-9 on Wednesday.", "The measure passed Tuesday by a vote of 396 to 9.", 0.7, 1, "weekday"),
-    ("A 38-word oath was read.", "The 35-word oath was read.", 0.7, 0, "word"),
+    ("A 38-word oath was read.", "The 35-word oath was read.", 0.7, 0, "word oath"),
+    ("The 48-page indictment names him.", "The 47-page indictment was unsealed.", 0.6, 0, "page indictment"),
     ("At least 50 people were killed.", "52 people were killed.", 0.8, 0, None),  # a bound admits the value
     ("52 people were killed.", "52 people were killed on Monday.", 0.9, 0, None),  # the same value
     ("10 people were killed.", "31 people were killed.", 0.3, 0, None),  # not related enough

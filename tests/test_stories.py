@@ -128,3 +128,31 @@ def test_a_new_article_of_a_story_keeps_the_story_id(tmp_path):
     north_id = next(k for k, v in before.items() if "north" in v)
     assert set(after[north_id]) == {"north", "south"}
     pipe.close()
+
+
+def test_articles_without_title_or_with_unusable_dates_are_grouped_by_text_and_nothing_is_lost(tmp_path, caplog):
+    import json
+
+    def body(n):  # the same report in four wordings (a line repeated verbatim across articles is boilerplate)
+        return (f"The harbour bridge carried {40 + n} trucks on Monday morning after the repairs. "
+                f"The mayor said the harbour bridge repairs were finished{'!' * n}")
+
+    rows = [{"id": "no-title", "title": "", "source": "Wire", "date": "2020-01-01", "text": body(0)},
+            {"id": "no-date", "title": "Harbour bridge reopens", "source": "Wire", "text": body(1)},
+            {"id": "future", "title": "Harbour bridge reopens", "source": "Wire", "date": "2999-01-01", "text": body(2)},
+            {"id": "garbled", "title": "Harbour bridge reopens", "source": "Wire", "date": "yesterday", "text": body(3)}]
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "bad.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    pipe = _pipe(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="contradict.stories"):
+        pipe.index([d])
+    lines = [r.getMessage() for r in caplog.records if r.name == "contradict.stories"]
+    assert sorted(x.split(":")[0] for x in lines) == ["future", "garbled"]  # one line per ignored date
+    assert {a.id for a in pipe.store.articles()} == {r["id"] for r in rows}  # nothing lost
+    assert [sorted(s.articles) for s in pipe.stories()] == [sorted(r["id"] for r in rows)]  # one story, by text
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="contradict.stories"):
+        pipe.index([d])  # nothing new: no warning again
+    assert not [r for r in caplog.records if r.name == "contradict.stories"]
+    pipe.close()
