@@ -22,6 +22,7 @@ from .words import (
     MONTH_ABBREVIATIONS,
     MONTHS_PATTERN,
     NUMBER_WORDS,
+    PERIOD_WORDS,
     PRONOUNS,
     QUANTITY_BOUNDS,
     QUANTITY_NOT_THINGS,
@@ -54,6 +55,7 @@ class Quantity:
     shown: str  # as written
     bound: bool = False  # "at least 50", "nearly 60": admits nearby values
     context: frozenset[str] = frozenset()  # stems of the content words around it ("killed", "blast")
+    period: frozenset[str] = frozenset()  # years, months and reference words near it ("2018", "average")
 
 
 def _number(tok: str) -> float | None:
@@ -95,7 +97,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     for q, at in _quantities(text):
         before = [w for s, w in words if s < at][-CONTEXT_WORDS:]
         after = [w for s, w in words if s > at][:CONTEXT_WORDS]
-        out.append(Quantity(q.thing, q.value, q.shown, q.bound, frozenset(before + after) - {stem(q.thing)}))
+        near = [w.lower().strip(".,") for w in re.findall(r"[\w'’.-]+", text[max(0, at - 50):at + len(q.shown) + 50])]
+        period = frozenset(w for w in near if w in PERIOD_WORDS or re.fullmatch(r"(?:19|20)\d\d", w)) - {q.value}
+        out.append(Quantity(q.thing, q.value, q.shown, q.bound, frozenset(before + after) - {stem(q.thing)}, period))
     return tuple(out)
 
 
@@ -191,13 +195,14 @@ def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0)
     The same thing must be counted in the same setting: its surrounding words overlap (``SAME_CONTEXT``
     stems, fewer in a short claim; "killed ... in the blast"), and the values are within a factor ``MAX_RATIO``
     (a story's sums far apart are different sums); a compound thing ("48-page indictment") needs no more.
-    A weekday differs only when the claims are anchored to one event by another quantity with the same
-    value (the same 396-9 vote): a story that runs for days mentions many days, each of its own event."""
+    Both must refer to the same period: the years, months and reference words near them ("in March" vs "a
+    month in 2018", "the previous record") are the same on both sides.
+    Weekdays are never compared: read on BASIL, two claims of one story that name different days nearly always
+    speak of different events of it (3 of 3 false after requiring another shared quantity)."""
     if similarity < NUMERIC_MIN_SIMILARITY and not (shared_names and similarity >= NUMERIC_MIN_SIMILARITY_SHARED_NAME):
         return None
     qa, qb = _by_thing(quantities(a)), _by_thing(quantities(b))
     shared = sorted(set(qa) & set(qb))
-    anchored = any({q.value for q in qa[t]} & {q.value for q in qb[t]} for t in shared)
     for thing in shared:
         va, vb = {q.value for q in qa[thing]}, {q.value for q in qb[thing]}
         if va & vb:
@@ -206,11 +211,10 @@ def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0)
             for y in qb[thing]:
                 overlap = len(x.context & y.context)
                 need = 0 if " " in thing else 1 if similarity >= CLOSE_SIMILARITY else SAME_CONTEXT
-                if thing == "weekday":
-                    if not anchored:
-                        continue
-                elif (overlap < min(need, len(x.context), len(y.context)) or _admits(x, y)
-                      or not _comparable(x, y)):
+                if thing == "weekday":  # a story that runs for days names many days, each of its own event
+                    continue
+                if (overlap < min(need, len(x.context), len(y.context)) or _admits(x, y)
+                      or not _comparable(x, y) or x.period != y.period):
                     continue
                 return Difference(thing, x.shown, y.shown)
     return None

@@ -344,6 +344,7 @@ QUANTITY_NOT_THINGS = {
     "th", "st", "nd", "rd", "points", "point", "of", "to", "and", "or", "in", "on", "at", "was", "were", "is",
     "are", "has", "had", "have", "will", "would", "that", "which", "who", "for", "from", "by", "with",
     "every", "each", "per", "a", "an", "out", "more", "less", "than",
+    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",  # spans of different things
 }
 # words around a quantity that say nothing about what it counts
 CONTEXT_STOPWORDS = {
@@ -351,6 +352,13 @@ CONTEXT_STOPWORDS = {
     "some", "there", "would", "could", "into", "over", "under", "what", "when", "where", "while", "other", "since",
     "mr", "mrs", "ms", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "billion",
     "million", "thousand", "percent", "only", "nearly", "almost", "around", "per", "each", "all", "any",
+}
+# words near a number that fix what it refers to: two values with different ones are two references, not a
+# disagreement ("196,000 jobs in March" vs "223,000 a month in 2018"; "the previous record was 48 inches")
+PERIOD_WORDS = set(MONTHS_PATTERN.split("|")) | {
+    "average", "record", "previous", "prior", "total", "additional", "another", "quarter", "annual", "annually",
+    "yearly", "monthly", "weekly", "daily", "per", "target", "goal", "limit", "level", "peak", "projected",
+    "expected", "forecast", "estimate", "estimated", "initially", "originally", "earlier", "later", "now",
 }
 # "at least 50" vs "52" is no disagreement: a bound agrees with the values it admits
 QUANTITY_BOUNDS = ("at least", "more than", "over", "nearly", "almost", "about", "around", "roughly", "up to",
