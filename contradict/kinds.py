@@ -34,9 +34,10 @@ from .words import (
 # a numeric difference needs the two claims this related (cosine), or this much when they share a name
 NUMERIC_MIN_SIMILARITY = 0.6
 NUMERIC_MIN_SIMILARITY_SHARED_NAME = 0.45
-SAME_CONTEXT = 2  # shared stems around a count that make it the count of one thing
+SAME_CONTEXT = 3  # shared stems around a count that make it the count of one thing
 CLOSE_SIMILARITY = 0.75  # claims this close need one shared stem around the count
 MAX_RATIO = 5.0  # values further apart are read as two things ("10 killed" at noon, "31" by evening: one)
+ROUNDING = 0.015  # values closer than this (relative) are one value rounded
 MAX_RATIO_MONEY = 2.0  # a story's sums are many (demanded, granted, diverted): closer, or two sums
 CONTEXT_WORDS = 6  # content words on each side of a quantity
 
@@ -231,7 +232,9 @@ def _comparable(x: Quantity, y: Quantity) -> bool:
     if isinstance(x.value, str) or isinstance(y.value, str):
         return True
     lo, hi = sorted((abs(float(x.value)), abs(float(y.value))))
-    return lo > 0 and hi / lo <= (MAX_RATIO_MONEY if x.thing == "dollars" else MAX_RATIO)
+    if lo <= 0 or (hi - lo) / hi < ROUNDING:  # "$43,000" vs "$43,350", "43%" vs "43.4%": a rounding
+        return False
+    return hi / lo <= (MAX_RATIO_MONEY if x.thing == "dollars" else MAX_RATIO)
 
 
 def _by_thing(qs: Sequence[Quantity]) -> dict[str, list[Quantity]]:
@@ -250,10 +253,11 @@ def kind_of(label: str, difference: Difference | None, date_a: str, date_b: str,
 
     * a numeric difference, or an NLI contradiction, within one story where one article is dated after
       the other: ``update`` (the later report revises the earlier);
-    * a numeric difference (whatever the NLI model reads, unless it reads entailment): ``numeric``;
+    * a numeric difference within one story (whatever the NLI model reads, unless it reads entailment):
+      ``numeric``; across stories the numbers are of other events (read on PAC: 7 of 7 false);
     * an NLI contradiction: ``factual``; an NLI entailment: ``agreement``.
     """
-    differs = difference is not None and label != "entailment"
+    differs = difference is not None and label != "entailment" and same_story  # across stories: other events
     if (differs or label == "contradiction") and same_story and date_a and date_b and date_a[:10] != date_b[:10]:
         return Kind.UPDATE
     if differs:

@@ -162,15 +162,19 @@ def assign(groups: Sequence[Sequence[str]], previous: Mapping[str, str], dates: 
     return out
 
 
+_PUNCT = "()[]{}\"'“”‘’.,;:!?-–—"
+
+
 def label(articles: Sequence[Article], texts: Sequence[str]) -> str:
     """Key names and a few title words: 'Glenn Beck, CPAC: rips progressivism'."""
     counts: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for t in texts:
         for e in entities(t):
-            if e.kind is EntityKind.NAME and e.value.lower() not in LABEL_STOPWORDS:
-                counts[e.value.lower()] += 1
-                shown.setdefault(e.value.lower(), e.value)
+            value = e.value.strip(_PUNCT)
+            if e.kind is EntityKind.NAME and value and value.lower() not in LABEL_STOPWORDS:
+                counts[value.lower()] += 1
+                shown.setdefault(value.lower(), value)
     need = 2 if len(texts) > 1 else 1
     keys = [k for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= need][:3]
     # drop a name inside another ("Beck" beside "Glenn Beck")

@@ -28,17 +28,18 @@ def _texts(report, label):
 
 def test_json_schema_and_order(demo_json):
     r = demo_json
-    assert list(r)[:3] == ["articles", "pairs", "tensions"]
+    assert list(r)[:4] == ["articles", "stories", "pairs", "tensions"]
     assert {a["id"] for a in r["articles"]} == {"herald_dam_collapse", "valley_voice_no_warning",
                                                   "regional_office_statement", "wire-0301", "wire-0302"}
     for a in r["articles"]:
         assert set(a) >= {"id", "title", "source", "claims"}
-    labels = [p["label"] for p in r["pairs"]]
-    assert labels == sorted(labels, key=lambda x: x != "contradiction")  # contradictions first
-    contra = [p["score"] for p in r["pairs"] if p["label"] == "contradiction"]
+    kinds = [p["kind"] for p in r["pairs"]]
+    assert kinds == sorted(kinds, key=lambda x: x == "agreement")  # disagreements first
+    contra = [p["score"] for p in r["pairs"] if p["kind"] != "agreement"]
     assert contra == sorted(contra, reverse=True)
+    assert [s["articles"] for s in r["stories"]] and all(p["story"] for p in r["pairs"])  # the demo: one story
     for p in r["pairs"]:
-        assert set(p) >= {"label", "probs", "similarity", "score", "a", "b"}
+        assert set(p) >= {"id", "kind", "story", "label", "probs", "similarity", "score", "a", "b"}
         assert set(p["probs"]) == {"contradiction", "entailment", "neutral"}
         assert abs(sum(p["probs"].values()) - 1) < 0.01
         assert set(p["a"]) >= {"article", "claim", "speaker"} and p["a"]["article"] != p["b"]["article"]
