@@ -156,3 +156,21 @@ def test_articles_without_title_or_with_unusable_dates_are_grouped_by_text_and_n
         pipe.index([d])  # nothing new: no warning again
     assert not [r for r in caplog.records if r.name == "contradict.stories"]
     pipe.close()
+
+
+def test_the_nightly_delta_reports_per_story(tmp_path):
+    from contradict import batch
+
+    pipe = _pipe(tmp_path)
+    inbox = _write(tmp_path, ["north.txt", "east.txt"])
+    batch.run(pipe, [inbox], tmp_path / "reports", threshold=0.0)
+    (inbox / "south.txt").write_text(ARTICLES["south.txt"])
+    second = batch.run(pipe, [inbox], tmp_path / "reports", threshold=0.0)
+    pipe.close()
+    stories_delta = second.delta["stories"]
+    # north was a story of one (not listed); with south it is a story of two: new in the report's stories
+    assert [s["articles"] for s in stories_delta["new"]] == [2]
+    gained = stories_delta["new_contradictions"]
+    assert gained and gained[0]["kinds"] == {"numeric": 1}  # 40 vs 25 trucks
+    md = (second.run_dir / "report.md").read_text()
+    assert "### Stories with new contradictions (1)" in md and "truck: 40 vs 25" in md
