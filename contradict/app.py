@@ -151,7 +151,9 @@ def report_problems(ctx: App, problems) -> int:
 
 
 def emit(ctx: App, report: Report | QueryResult, fmt: str, output: Path | None, top: int, title: str,
-         kind: str = "report") -> None:
+         kind: str = "report", show_articles: bool | None = None) -> None:
+    """Write ``report`` in ``fmt``: to ``output``, to stdout (JSON, CSV, the terminal), or, for Markdown and
+    HTML without ``output``, to a new dated file in the reports directory (never over an earlier one)."""
     from . import render
 
     if fmt == "json":
@@ -160,10 +162,12 @@ def emit(ctx: App, report: Report | QueryResult, fmt: str, output: Path | None, 
         text = render.to_markdown(report, title)
     elif fmt == "html":
         text = render.to_html(report, title)
+    elif fmt == "csv":
+        text = render.to_csv(report)
     else:
         text = None
     if text is not None and (output or fmt in ("markdown", "html")):
-        path = output or ctx.settings.reports_dir / f"{kind}.{ 'md' if fmt == 'markdown' else fmt}"
+        path = output or _dated(ctx.settings.reports_dir, kind, "md" if fmt == "markdown" else fmt)
         try:
             render.write_atomic(path, text)
         except OSError as exc:
@@ -182,7 +186,18 @@ def emit(ctx: App, report: Report | QueryResult, fmt: str, output: Path | None, 
     if isinstance(report, QueryResult):
         terminal.render_query(ctx.out, report)
     else:
-        terminal.render(ctx.out, report, top)
+        terminal.render(ctx.out, report, top, show_articles)
+
+
+def _dated(directory: Path, kind: str, ext: str) -> Path:
+    """reports/report-20261130T141502Z.html, or with -1, -2 ... when that exists."""
+    import time
+
+    stem = f"{kind}-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
+    path, n = directory / f"{stem}.{ext}", 1
+    while path.exists():
+        path, n = directory / f"{stem}-{n}.{ext}", n + 1
+    return path
 
 
 def reread_line(ctx: App, st) -> None:

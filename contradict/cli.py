@@ -60,8 +60,11 @@ pair_budget_opt = click.option(
 
 def output_opts(fn):
     for o in reversed([
-        click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "html"]), default="rich",
-                     show_default=True, help="Output format."),
+        click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "html", "csv"]), default="rich",
+                     envvar="CONTRADICT_FORMAT", show_envvar=True, show_default=True,
+                     help="Output format. json and csv go to stdout (csv: one row per pair); markdown and html "
+                          "without -o go to a new dated file in CONTRADICT_REPORTS_DIR (reports/), never over an "
+                          "earlier one."),
         click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to this file."),
         click.option("--top", type=click.IntRange(min=0), envvar="CONTRADICT_TOP", show_envvar=True,
                      default=Settings.top, show_default=True,
@@ -205,11 +208,13 @@ def index_cmd(paths, rebuild, **kw):
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @output_opts
 @filter_opts
+@click.option("--articles", "show_articles", is_flag=True, default=None,
+              help="List every article at the end of the terminal report [only when there are at most 20].")
 @pair_budget_opt
 @no_wait_opt
 @common
 @handle_errors
-def report_cmd(paths, fmt, output, top, story, source, since, until, **kw):
+def report_cmd(paths, fmt, output, top, story, source, since, until, show_articles, **kw):
     """Report tensions in the index by story; index PATHs first if given.
 
     \b
@@ -234,8 +239,41 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, **kw):
         if tick:
             tick.stop()
         pipe.close()
-    emit(ctx, report, fmt, output, ctx.settings.top, "contradict report")
+    emit(ctx, report, fmt, output, ctx.settings.top, "contradict report", show_articles=show_articles)
     sys.exit(code)
+
+
+@main.command("articles")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json", "csv"]), default="rich", show_default=True,
+              help="Output format.")
+@filter_opts
+@common
+@handle_errors
+def articles_cmd(fmt, story, source, since, until, **kw):
+    """List the index's articles: id, outlet, date, title, claims and story.
+
+    \b
+    Examples:
+      contradict articles
+      contradict articles --source "Fox News" --since 2019-01-01 --format csv > fox.csv
+    """
+    only = _only(story, source, since, until)
+    ctx = make_ctx(**kw)
+    pipe = pipeline(ctx)
+    try:
+        rows = pipe.articles(only)
+    finally:
+        pipe.close()
+    from . import render
+
+    if fmt == "json":
+        sys.stdout.write(render.to_json({"articles": rows}))
+    elif fmt == "csv":
+        sys.stdout.write(render.articles_csv(rows))
+    else:
+        from . import terminal
+
+        terminal.render_articles(ctx.out, rows)
 
 
 @main.command("stories")

@@ -220,6 +220,19 @@ class Pipeline:
         params = stories_mod.StoryParams(threshold=self.s.story_threshold, max_days=self.s.story_days)
         return stories_mod.build(articles, vecs, previous, params, warn_for=warn_for)
 
+    def articles(self, only: report_mod.Only = report_mod.Only()) -> list[dict]:
+        """The stored articles (id, source, date, title, claims, story, path) that ``only`` keeps, by id."""
+        store = self.open_existing()
+        story_of = stories_mod.story_of(self.stories())
+        counts = store.claim_counts()
+        rows = []
+        for a in sorted(store.articles(), key=lambda a: a.id):
+            if not only.keeps(a, story_of) or (only.source and a.source.casefold() != only.source.casefold()):
+                continue
+            rows.append({"id": a.id, "source": a.source, "date": a.date, "title": a.title,
+                         "claims": counts.get(a.id, 0), "story": story_of.get(a.id, ""), "path": a.path})
+        return rows
+
     def stories(self) -> list[Story]:
         """The stored stories; an index made before stories gets them computed (not stored)."""
         store = self.open_existing()

@@ -23,6 +23,7 @@ def query(text: str, store: Store, index: VectorIndex, encoder: Encoder, embed_m
     if len(text.split()) < 2:
         raise ContradictError("the claim to query is empty or a single word", exit_code=Exit.USAGE)
     cl = {c.id: c for c in store.claims()}
+    arts = {a.id: a for a in store.articles()}
     if not cl:
         raise ContradictError("the index holds no claims", hint="run `contradict index PATH...` first")
     vec = encoder.encode([text])
@@ -52,7 +53,7 @@ def query(text: str, store: Store, index: VectorIndex, encoder: Encoder, embed_m
         results.append(QueryHit(
             label=label, probs=tuple((k, probs[k]) for k in LABELS), implies_query=implies, similarity=round(sim, 4),
             score=round(probs["contradiction"] * rel, 4), support=round(max(probs["entailment"], implies) * rel, 4),
-            claim=ClaimRow.of(c), shared=tuple(e.value for e in shared)))
+            claim=ClaimRow.of(c, arts.get(c.article_id)), shared=tuple(e.value for e in shared)))
     contra = sorted((r for r in results if r.label == "contradiction"), key=lambda r: (-r.score, r.claim.id))
     support = sorted((r for r in results if r.label == "entailment"), key=lambda r: (-r.support, r.claim.id))
     return QueryResult(query=text, nli_model=nli_model, candidates=len(ids), contradicting=tuple(contra[:top]),

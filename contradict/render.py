@@ -24,6 +24,38 @@ def to_json(report: Report | QueryResult | dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+CSV_COLUMNS = ("id", "kind", "story", "score", "agreement", "label", "p_contradiction", "p_entailment", "p_neutral",
+               "similarity", "explain", "a_article", "a_source", "a_date", "a_speaker", "a_claim", "b_article",
+               "b_source", "b_date", "b_speaker", "b_claim", "reasons")
+
+
+def to_csv(report: Report) -> str:
+    """The report's pairs (disagreements, then agreements), one row each: for a spreadsheet."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for p in report.pairs:
+        w.writerow([p.id, p.kind, p.story, p.score, p.agreement, p.label, p.p("contradiction"), p.p("entailment"),
+                    p.p("neutral"), p.similarity, p.explain,
+                    *(v for c in (p.a, p.b) for v in (c.article, c.source, c.date, c.speaker, clean(c.claim))),
+                    "; ".join(p.reasons)])
+    return buf.getvalue()
+
+
+def articles_csv(rows: list[dict]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
 def count(n: int, noun: str) -> str:
     """'1 contradiction', '3 contradictions' (nouns with a plain -s plural)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -46,21 +46,25 @@ class ClaimRow:
     position: int
     span: tuple[int, int]
     context: str = ""
+    source: str = ""  # the article's outlet
+    date: str = ""  # the article's date
 
     @classmethod
-    def of(cls, c: Claim) -> ClaimRow:
+    def of(cls, c: Claim, article: Article | None = None) -> ClaimRow:
         return cls(id=c.id, article=c.article_id, claim=c.text, speaker=c.speaker or "article", kind=c.kind,
-                   position=c.position, span=(c.start, c.end), context=c.context)
+                   position=c.position, span=(c.start, c.end), context=c.context,
+                   source=article.source if article else "", date=article.date if article else "")
 
     @property
     def who(self) -> str:
-        """'article 000' or 'article 000, quoting a senior U.S. official'."""
-        art = f"article {self.article}"
+        """'article 000 (Fox News, 2019-02-15)' or '..., quoting a senior U.S. official'."""
+        where = ", ".join(x for x in (self.source, self.date[:10]) if x)
+        art = f"article {self.article}" + (f" ({where})" if where else "")
         return art if self.speaker == "article" else f"{art}, quoting {self.speaker}"
 
     def to_json(self) -> dict:
-        d = {"id": self.id, "article": self.article, "claim": self.claim, "speaker": self.speaker, "kind": self.kind,
-             "position": self.position, "span": list(self.span)}
+        d = {"id": self.id, "article": self.article, "source": self.source, "date": self.date, "claim": self.claim,
+             "speaker": self.speaker, "kind": self.kind, "position": self.position, "span": list(self.span)}
         if self.context:
             d["context"] = self.context
         return d
@@ -69,7 +73,7 @@ class ClaimRow:
     def from_json(cls, d: dict) -> ClaimRow:
         return cls(id=d["id"], article=d["article"], claim=d["claim"], speaker=d.get("speaker") or "article",
                    kind=d.get("kind", "sentence"), position=d.get("position", 0), span=tuple(d.get("span", (0, 0))),
-                   context=d.get("context", ""))
+                   context=d.get("context", ""), source=d.get("source", ""), date=d.get("date", ""))
 
 
 @dataclass(frozen=True)
@@ -101,13 +105,16 @@ class PairRow:
         return dict(self.probs)[label]
 
     @classmethod
-    def of(cls, p: Pair, dates: dict[str, str] | None = None) -> PairRow:
+    def of(cls, p: Pair, arts: dict[str, Article] | None = None) -> PairRow:
+        arts = arts or {}
+        dates = {k: a.date for k, a in arts.items()}
         diff = (p.difference.thing, p.difference.a, p.difference.b) if p.difference else ()
         return cls(label=p.label, probs=tuple((k, p.probs[k]) for k in LABELS), similarity=p.similarity,
                    score=p.score, agreement=aggregate.agreement_score(p), entailment_one_way=p.entailment_one_way,
-                   a=ClaimRow.of(p.a), b=ClaimRow.of(p.b), reasons=tuple(str(r) for r in p.reasons),
+                   a=ClaimRow.of(p.a, arts.get(p.a.article_id)), b=ClaimRow.of(p.b, arts.get(p.b.article_id)),
+                   reasons=tuple(str(r) for r in p.reasons),
                    shared=tuple(e.value for e in p.shared), story=p.story, kind=p.kind.value if p.kind else "",
-                   difference=diff, explain=_explain(p, dates or {}))
+                   difference=diff, explain=_explain(p, dates))
 
     def to_json(self) -> dict:
         d = {"id": self.id, "kind": self.kind, "story": self.story, "label": self.label, "probs": dict(self.probs),
@@ -342,6 +349,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story."""
     top = s.top if top is None else top
     story_of = {a: st.id for st in stories for a in st.articles}
+    by_id = {a.id: a for a in articles}
     dates = {a.id: a.date for a in articles}
     sources = {a.id: a.source for a in articles}
     articles = [a for a in articles if only.keeps(a, story_of)]
@@ -364,9 +372,10 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     kinds = Counter(p.kind.value for p in counted if p.kind)
     return Report(
         articles=tuple(ArticleRow(a.id, a.title, a.source, per_article.get(a.id, 0), a.date, a.path) for a in articles),
-        pairs=tuple(PairRow.of(p, dates) for p in contra + agree),
+        pairs=tuple(PairRow.of(p, by_id) for p in contra + agree),
         tensions=tuple(tens),
-        duplicates=tuple(DuplicateRow(ClaimRow.of(x), ClaimRow.of(y), round(sim, 4)) for x, y, sim in duplicates),
+        duplicates=tuple(DuplicateRow(ClaimRow.of(x, by_id.get(x.article_id)), ClaimRow.of(y, by_id.get(y.article_id)),
+                                      round(sim, 4)) for x, y, sim in duplicates),
         summary=Summary(articles=len(articles), claims=len(claims), pairs_scored=len(pairs),
                         labels=tuple((lab, sum(1 for p in pairs if p.label == lab)) for lab in LABELS),
                         contradictions=sum(t.contradictions for t in tens), threshold=s.contradiction_threshold,

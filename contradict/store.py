@@ -189,6 +189,9 @@ class Store:
                 else self.db.execute(q + " ORDER BY article_id, position"))
         return [Claim(*r) for r in rows]
 
+    def claim_counts(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT article_id, COUNT(*) FROM claims GROUP BY article_id"))
+
     def claim_ids(self, article_ids: Iterable[str]) -> list[str]:
         out = []
         for a in article_ids:

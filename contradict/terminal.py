@@ -25,6 +25,9 @@ def _heat_style(v: float, vmax: float) -> str:
     return "bold white on red" if a > 0.66 else "black on dark_orange" if a > 0.33 else "black on yellow"
 
 
+ARTICLES_LISTED = 20  # a report of more articles lists them only when asked
+
+
 def _short(aid: str) -> str:
     return aid if len(aid) <= 12 else aid[:11] + "…"
 
@@ -48,7 +51,13 @@ def summary(console: Console, report: Report) -> None:
         console.print(plain("only: " + ", ".join(f"{k} {v}" for k, v in s.filters), "dim"))
 
 
-def articles(console: Console, report: Report) -> None:
+def articles(console: Console, report: Report, listed: bool | None = None) -> None:
+    """The article list: a table for a small report (or ``listed``), else one line saying how to list them."""
+    listed = len(report.articles) <= ARTICLES_LISTED if listed is None else listed
+    if not listed:
+        console.print(f"{count(len(report.articles), 'article')}: `contradict articles` lists them "
+                      "(or `report --articles`).", style="dim")
+        return
     t = Table(title="Articles", show_lines=False, expand=False)
     for col in ("id", "title", "source", "date", "claims"):
         t.add_column(col, overflow="fold", justify="right" if col == "claims" else "left")
@@ -79,11 +88,11 @@ def matrix(console: Console, report: Report) -> None:
         return
     cells = {t.articles: t for t in report.tensions}
     vmax = max([t.score for t in report.tensions] or [0])
-    t = Table(title="Tension matrix (contradictions per article pair)", show_header=True)
-    t.add_column("")
-    for i in ids:
-        t.add_column(plain(_short(i)), justify="center")
-    for x in ids:
+    t = Table(title="Tension matrix (contradictions per article pair; columns numbered as the rows)", show_header=True)
+    t.add_column("article", overflow="fold")
+    for n, _ in enumerate(ids, 1):
+        t.add_column(str(n), justify="center")
+    for n, x in enumerate(ids, 1):
         row = []
         for y in ids:
             tn = cells.get((x, y)) or cells.get((y, x))
@@ -92,7 +101,7 @@ def matrix(console: Console, report: Report) -> None:
             else:
                 n = tn.contradictions if tn else 0
                 row.append(Text(str(n), style=_heat_style(tn.score if tn else 0, vmax)))
-        t.add_row(plain(_short(x)), *row)
+        t.add_row(plain(f"{n} {x}"), *row)
     console.print(t)
 
 
@@ -143,25 +152,27 @@ def pairs(console: Console, report: Report, label: str, heading: str, style: str
 def tensions(console: Console, report: Report, top: int) -> None:
     t = Table(title="Top tensions")
     for col in ("articles", "topic", "contradictions", "agreements", "score"):
-        t.add_column(col, justify="right" if col in ("contradictions", "agreements", "score") else "left")
+        t.add_column(col, justify="right" if col in ("contradictions", "agreements", "score") else "left",
+                     overflow="fold")
     tense, agreeing = report.split_tensions()
     for tn in tense[:top] if top > 0 else tense:
-        a, b = tn.articles
-        t.add_row(plain(f"{_short(a)} vs {_short(b)}"), plain(tn.topic), str(tn.contradictions), str(tn.agreements),
+        a, b = tn.articles  # whole ids (folded when long): they are what `contradict pair` takes
+        t.add_row(plain(f"{a} vs {b}"), plain(tn.topic), str(tn.contradictions), str(tn.agreements),
                   f"{tn.score:.2f}")
     console.print(t)
     if agreeing:
         console.print(only_agree(len(agreeing)), style="dim")
 
 
-def render(console: Console, report: Report, top: int) -> None:
+def render(console: Console, report: Report, top: int, show_articles: bool | None = None) -> None:
+    """Findings first: the summary, stories, tensions, disagreements by story, agreements; the articles last."""
     summary(console, report)
     stories(console, report, top)
     matrix(console, report)
     tensions(console, report, top)
     pairs(console, report, "contradiction", "Contradictions", "red")
     pairs(console, report, "entailment", "Agreements", "green")
-    articles(console, report)
+    articles(console, report, show_articles)
 
 
 def render_stories(console: Console, report: Report) -> None:
@@ -183,3 +194,14 @@ def render_query(console: Console, result: QueryResult) -> None:
                                         f" · contradiction {r.p('contradiction'):.2f} · "
                                         f"entailment {r.p('entailment'):.2f}{implies} · similarity {r.similarity:.2f}"))
             console.print(Panel(plain(r.claim.claim), border_style=style))
+
+
+def render_articles(console: Console, rows: list[dict]) -> None:
+    """`contradict articles`: one line per article."""
+    t = Table(title=f"Articles ({len(rows)})")
+    for col in ("id", "source", "date", "title", "claims", "story"):
+        t.add_column(col, overflow="fold", justify="right" if col == "claims" else "left")
+    for r in rows:
+        t.add_row(plain(r["id"]), plain(r["source"]), plain(r["date"]), plain(r["title"]), str(r["claims"]),
+                  plain(r["story"]))
+    console.print(t)
