@@ -17,13 +17,15 @@ disagreement scores.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from .kinds import kind_of, numeric_difference
-from .pairs import describe, relatedness, without_numbers
+from .kinds import kind_of, numeric_difference, stem
+from .pairs import relatedness, without_numbers
 from .types import Claim, Entity, EntityKind, Kind, Pair, Reason, Tension
+from .words import CONTEXT_STOPWORDS, LABEL_STOPWORDS
 
 RULE_PROBABILITY = 0.5  # what a rule-found numeric difference counts as, when the NLI model reads less
 DISAGREEMENTS = (Kind.NUMERIC, Kind.UPDATE, Kind.FACTUAL, Kind.FRAMING)
@@ -84,17 +86,44 @@ def rank(pairs: Iterable[Pair], top: int | None = None) -> tuple[list[Pair], lis
 
 
 def topic(pairs: Sequence[Pair], limit: int = 3) -> str:
-    names: Counter[Entity] = Counter()
+    """What a tension is about: the names its pairs share most, then the content words both claims of a pair
+    use (never a weekday or a bare number alone); "no shared terms" only when the claims share nothing."""
+    names: Counter[str] = Counter()
+    shown: dict[str, str] = {}
     for p in pairs:
-        names.update(e for e in p.shared if e.kind is EntityKind.NAME)
-    if not names:
+        for e in p.shared:
+            if e.kind is EntityKind.NAME and e.value.lower() not in LABEL_STOPWORDS:
+                names[e.value.lower()] += 1
+                shown.setdefault(e.value.lower(), e.value)
+    best = [shown[k] for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+    if len(best) < limit:
+        words: Counter[str] = Counter()
         for p in pairs:
-            names.update(p.shared)
-    best = [n for n, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+            words.update(shared_terms(p.a.text, p.b.text))
+        taken = " ".join(best).lower()
+        for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
+            if len(best) >= limit:
+                break
+            if w not in taken:
+                best.append(w)
     if not best:
-        return "no shared names"
-    text = describe(best)
-    return " and ".join(text.rsplit(", ", 1)) if len(best) > 1 else text
+        return "no shared terms"
+    text = describe_words(best)
+    return text
+
+
+def shared_terms(a: str, b: str) -> list[str]:
+    """Content words (3+ letters, no function words, weekdays or numbers) that both claims use, by stem."""
+    def terms(t: str) -> dict[str, str]:
+        return {stem(w): w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", t)
+                if w.lower() not in LABEL_STOPWORDS and w.lower() not in CONTEXT_STOPWORDS}
+
+    ta, tb = terms(a), terms(b)
+    return sorted(ta[k] for k in set(ta) & set(tb))
+
+
+def describe_words(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def tensions(pairs: Iterable[Pair], threshold: float) -> list[Tension]:

@@ -38,9 +38,12 @@ class App:
         self.out = Console(highlight=False, soft_wrap=False)
 
     def progress(self):
-        """A progress callback (stage, done, total) drawing rich bars on an interactive stderr."""
-        if self.quiet or not self.err.is_terminal:
+        """A progress callback (stage, done, total): rich bars on an interactive stderr, else plain lines (a
+        stage's start, a line every 30 s, its end with the time taken), so a run under cron or nohup is seen."""
+        if self.quiet:
             return None
+        if not self.err.is_terminal:
+            return _line_progress(self.err)
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
         bars = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
@@ -55,6 +58,29 @@ class App:
 
         tick.stop = bars.stop  # type: ignore[attr-defined]
         return tick
+
+
+def _line_progress(err: Console, every: float = 30.0):
+    """Plain progress lines for a stage that takes long: its count every ``every`` seconds and when done."""
+    import time
+
+    started: dict[str, float] = {}
+    last: dict[str, float] = {}
+
+    def tick(stage: str, done: int, total: int):
+        now = time.monotonic()
+        if stage not in started:
+            started[stage] = last[stage] = now
+        if done >= total:
+            began = started.pop(stage)
+            if last.pop(stage) != began:  # it printed progress: say it finished
+                err.print(f"{stage}: {done}/{total} done in {now - began:.0f}s", highlight=False, soft_wrap=True)
+        elif now - last[stage] >= every:
+            last[stage] = now
+            err.print(f"{stage}: {done}/{total} ({now - started[stage]:.0f}s)", highlight=False, soft_wrap=True)
+
+    tick.stop = lambda: None  # type: ignore[attr-defined]
+    return tick
 
 
 def _setup_logging(verbose: int, quiet: bool, log_file: str | None = None) -> None:
@@ -76,6 +102,16 @@ def _setup_logging(verbose: int, quiet: bool, log_file: str | None = None) -> No
         fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         fh.setLevel(logging.INFO)
         root.addHandler(fh)
+    run_log = logging.getLogger("contradict.run")
+    run_log.handlers[:] = []
+    run_log.propagate = True
+    run_log.setLevel(logging.NOTSET)
+    if not quiet and not verbose and not sys.stderr.isatty():  # off a terminal: the stage lines (counts, seconds)
+        run_log.setLevel(logging.INFO)
+        stage_handler = logging.StreamHandler(sys.stderr)
+        stage_handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+        run_log.addHandler(stage_handler)
+        run_log.propagate = False
     for noisy in ("sentence_transformers", "transformers", "httpx", "huggingface_hub", "urllib3", "filelock", "faiss"):
         logging.getLogger(noisy).setLevel(logging.ERROR if not verbose else logging.WARNING)
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

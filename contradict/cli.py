@@ -210,11 +210,12 @@ def index_cmd(paths, rebuild, **kw):
 @filter_opts
 @click.option("--articles", "show_articles", is_flag=True, default=None,
               help="List every article at the end of the terminal report [only when there are at most 20].")
+@click.option("--show-dismissed", is_flag=True, help="Also show findings marked wrong (`contradict mark`).")
 @pair_budget_opt
 @no_wait_opt
 @common
 @handle_errors
-def report_cmd(paths, fmt, output, top, story, source, since, until, show_articles, **kw):
+def report_cmd(paths, fmt, output, top, story, source, since, until, show_articles, show_dismissed, **kw):
     """Report tensions in the index by story; index PATHs first if given.
 
     \b
@@ -234,13 +235,75 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, show_articl
             st = pipe.index(paths)
             code = report_problems(ctx, st.problems)
             stats_line(ctx, st)
-        report = pipe.report(top=ctx.settings.top, only=only)
+        report = pipe.report(top=ctx.settings.top, only=only, show_dismissed=show_dismissed)
     finally:
         if tick:
             tick.stop()
         pipe.close()
+    if report.summary.dismissed and not ctx.quiet:
+        ctx.err.print(f"{report.summary.dismissed} findings marked wrong are left out (--show-dismissed shows them)")
     emit(ctx, report, fmt, output, ctx.settings.top, "contradict report", show_articles=show_articles)
     sys.exit(code)
+
+
+@main.command("mark")
+@click.argument("pair_id")
+@click.argument("verdict", type=click.Choice(["wrong", "right"]))
+@click.option("--note", default="", help="Why (kept with the mark, shown in reports).")
+@no_wait_opt
+@common
+@handle_errors
+def mark_cmd(pair_id, verdict, note, **kw):
+    """Tell contradict a finding is wrong or right; wrong ones are hidden from later reports.
+
+    PAIR_ID is the pair's id from a report (JSON `id`; the HTML shows the command under each finding), or a
+    unique prefix of it. Marks are kept in the index and survive rebuilds and nightly runs.
+
+    \b
+    Example:
+      contradict mark 'herald_dam_collapse:80a62e91a3|valley_voice_no_warning:e8540ceb27' right
+      contradict mark 'wire-0302:1d2c...' wrong --note "two different inspections"
+    """
+    ctx = make_ctx(**kw)
+    pipe = pipeline(ctx)
+    try:
+        pid = pipe.mark(pair_id, verdict, note)
+    finally:
+        pipe.close()
+    if not ctx.quiet:
+        ctx.err.print(f"marked {pid} {verdict}", highlight=False, soft_wrap=True)
+
+
+@main.command("calibrate")
+@click.option("--target", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="The precision the suggested threshold should reach on the marked findings.")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
+@common
+@handle_errors
+def calibrate_cmd(target, fmt, **kw):
+    """Precision of the contradiction threshold on the findings you marked, and a threshold to use.
+
+    \b
+    Example:
+      contradict calibrate --target 0.9
+    """
+    from .calibrate import calibrate
+
+    ctx = make_ctx(**kw)
+    pipe = pipeline(ctx)
+    try:
+        report = pipe.report(top=0, show_dismissed=True)
+    finally:
+        pipe.close()
+    result = calibrate(report, ctx.settings.contradiction_threshold, target)
+    if fmt == "json":
+        from .render import to_json
+
+        sys.stdout.write(to_json(result))
+        return
+    from . import terminal
+
+    terminal.render_calibration(ctx.out, result)
 
 
 @main.command("articles")

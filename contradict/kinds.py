@@ -17,10 +17,12 @@ from functools import lru_cache
 
 from .types import Difference, Kind
 from .words import (
+    ANTONYMS,
     CONTEXT_STOPWORDS,
     ENGLISH_STOPWORDS,
     MONTH_ABBREVIATIONS,
     MONTHS_PATTERN,
+    NEGATIONS,
     NUMBER_WORDS,
     PERIOD_WORDS,
     PRONOUNS,
@@ -267,3 +269,51 @@ def kind_of(label: str, difference: Difference | None, date_a: str, date_b: str,
     if label == "entailment":
         return Kind.AGREEMENT
     return None
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b")
+_NUMBERISH = re.compile(r"\$?\d[\d,.]*%?")
+
+
+def differences(a: str, b: str) -> list[dict]:
+    """What differs between two claims, for a reader: numbers, dates, names one side has and the other lacks
+    (when the other has one of the same sort), a negation on one side only, and words of opposite sense.
+    Each item: {"kind", "a": [...], "b": [...]} with the words as written."""
+    out: list[dict] = []
+
+    def add(kind: str, xa, xb):
+        xa, xb = sorted(set(xa)), sorted(set(xb))
+        if xa or xb:
+            out.append({"kind": kind, "a": xa, "b": xb})
+
+    na, nb = set(_NUMBERISH.findall(a)), set(_NUMBERISH.findall(b))
+    na, nb = {x.rstrip(".,") for x in na}, {x.rstrip(".,") for x in nb}
+    if na - nb and nb - na:
+        add("number", na - nb, nb - na)
+    da = {m.group(0) for m in _DATE.finditer(a)} | {m.group(0) for m in _WEEKDAY.finditer(a)}
+    db = {m.group(0) for m in _DATE.finditer(b)} | {m.group(0) for m in _WEEKDAY.finditer(b)}
+    if da - db and db - da:
+        add("date", da - db, db - da)
+    skip = {w.capitalize() for w in ENGLISH_STOPWORDS | PRONOUNS} | {"The", "A", "An", "But", "And", "In", "On"}
+    ma = {m.group(0) for m in _NAME.finditer(a) if m.group(0) not in skip and m.group(0) not in da}
+    mb = {m.group(0) for m in _NAME.finditer(b) if m.group(0) not in skip and m.group(0) not in db}
+    low_a, low_b = a.lower(), b.lower()
+    only_a = {x for x in ma if x.lower() not in low_b}
+    only_b = {x for x in mb if x.lower() not in low_a}
+    if only_a and only_b and (ma & mb or len(only_a) + len(only_b) <= 4):
+        add("name", only_a, only_b)
+    wa = {w.lower() for w in re.findall(r"[A-Za-z']+", a)}
+    wb = {w.lower() for w in re.findall(r"[A-Za-z']+", b)}
+    nega, negb = (wa & NEGATIONS) - wb, (wb & NEGATIONS) - wa
+    if nega or negb:
+        add("negation", nega, negb)
+    sa, sb = {stem(w) for w in wa}, {stem(w) for w in wb}
+    opposite_a, opposite_b = [], []
+    for x, y in ANTONYMS:
+        for p, q in ((x, y), (y, x)):
+            if stem(p) in sa and stem(q) in sb and stem(p) not in sb and stem(q) not in sa:
+                opposite_a.append(next(w for w in wa if stem(w) == stem(p)))
+                opposite_b.append(next(w for w in wb if stem(w) == stem(q)))
+    if opposite_a:
+        add("opposite", opposite_a, opposite_b)
+    return out

@@ -350,7 +350,8 @@ class Pipeline:
         out.sort(key=lambda p: p.id)
         return out, [(cl[c.a], cl[c.b], c.similarity) for c in dups]
 
-    def report(self, top: int | None = None, only: report_mod.Only = report_mod.Only()) -> Report:
+    def report(self, top: int | None = None, only: report_mod.Only = report_mod.Only(),
+               show_dismissed: bool = False) -> Report:
         """The report on everything stored (or what ``only`` keeps); pairs the current model has not read are
         scored first, at most ``pair_budget`` of them (announced on stderr), the rest left out and counted."""
         store = self.open_existing()
@@ -372,7 +373,24 @@ class Pipeline:
         unscored = self.score_pending(cl, rows, budget=self.s.pair_budget)
         pairs, dups = self.scored_pairs(cl, rows)
         return report_mod.build(list(arts.values()), claims, pairs, dups, self.s, top, self.nli_name, unscored,
-                                stories=found, only=only)
+                                stories=found, only=only, marks=store.marks(), show_dismissed=show_dismissed)
+
+    def mark(self, pair_id: str, verdict: str, note: str = "") -> str:
+        """Store a reader's verdict on a finding (a pair id, or a unique prefix of one); returns the pair id."""
+        store = self.open_existing()
+        known = {f"{c.a}|{c.b}" for c in store.candidates() if not c.duplicate}
+        if pair_id not in known:
+            near = sorted(k for k in known if k.startswith(pair_id)) if len(pair_id) >= 8 else []
+            if len(near) > 1:
+                raise ContradictError(f"{len(near)} pairs start with {pair_id!r}", exit_code=Exit.USAGE,
+                                      hint=f"give more of the id, e.g. {near[0]!r}")
+            if not near:
+                raise ContradictError(f"no pair {pair_id!r} in the index", exit_code=Exit.USAGE,
+                                      hint="copy a pair id from a report (JSON `id`, or the command under a finding)")
+            pair_id = near[0]
+        with self.writing(), store.transaction():
+            store.put_mark(pair_id, verdict, note, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        return pair_id
 
     # ------------------------------------------------------------ queries
 
@@ -435,7 +453,8 @@ class Pipeline:
         self.score_pending(cl, rows)  # these two articles' pairs only, never the whole index
         pairs, dups = self.scored_pairs(cl, rows)
         arts = [x for x in store.articles() if x.id in {a, b}]
-        return report_mod.build(arts, ca + cb, pairs, dups, self.s, top, self.nli_name, stories=self.stories())
+        return report_mod.build(arts, ca + cb, pairs, dups, self.s, top, self.nli_name, stories=self.stories(),
+                                marks=store.marks())
 
 
 def both_ways(pairs) -> list[tuple[str, str]]:

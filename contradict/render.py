@@ -13,8 +13,12 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .report import PairRow, QueryResult, Report, StoryRow
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 from .types import Tension
 from .untrusted import clean
 
@@ -171,7 +175,7 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
                 ">",
                 f"> **{md(p.b.who)}** ({md(titles.get(p.b.article, ''))}): {md(p.b.claim)}",
                 "", f"**{md(kind_text(p))}** · {probs_text(p)} · similarity {p.similarity:.2f} · why paired: "
-                    f"{md('; '.join(p.reasons))}", ""]
+                    f"{md('; '.join(p.reasons))}", ""] + ([f"differs: {md(p.why())}", ""] if p.differences else [])
 
     out += ["", "## Contradictions", ""]
     if not sections:
@@ -204,6 +208,9 @@ h1{font-size:1.6em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px 
 .agree .claim{border-left-color:#27ae60;background:#f2fbf5}
 .who{font-size:.85em;color:#555;margin-bottom:.3em}.meta{font-size:.85em;color:#555}
 .heat td.n{text-align:center;font-variant-numeric:tabular-nums}
+.toc{margin:.5em 0}.filters{position:sticky;top:0;background:#fff;padding:.4em 0;border-bottom:1px solid #ddd}
+.filters label{margin-right:.8em;font-size:.9em}mark{background:#ffe08a;padding:0 .1em}
+.finding{margin-bottom:1em}
 """
 
 
@@ -220,7 +227,10 @@ def _template():
 
     env = Environment(loader=PackageLoader("contradict", "templates"), autoescape=select_autoescape(["j2", "html"]),
                       keep_trailing_newline=True)
-    env.finalize = lambda v: clean(v) if isinstance(v, str) else v  # article text: control characters removed
+    from markupsafe import Markup
+
+    # article text: control characters removed (a Markup value was made safe by its maker, e.g. highlight())
+    env.finalize = lambda v: v if isinstance(v, Markup) else clean(v) if isinstance(v, str) else v
     return env.get_template("report.html.j2")
 
 
@@ -240,6 +250,21 @@ def _matrix(report: Report) -> dict | None:
     return {"ids": ids, "rows": rows}
 
 
+def anchor(pair_id: str) -> str:
+    """An HTML id for a finding: its pair id with every character other than letters, digits, - and _ as _."""
+    return "p-" + re.sub(r"[^A-Za-z0-9_-]", "_", pair_id)
+
+
+def highlight(text: str, words) -> Markup:
+    """``text`` HTML-escaped, with ``words`` (what differs from the other claim) in <mark>."""
+    from markupsafe import Markup, escape
+
+    out = str(escape(clean(text)))
+    for w in sorted({str(escape(clean(w))) for w in words if w}, key=len, reverse=True):
+        out = re.sub(rf"(?<![\w>]){re.escape(w)}(?![\w<])", f"<mark>{w}</mark>", out)
+    return Markup(out)
+
+
 def to_html(report: Report, title: str = "contradict report", delta_markdown: str = "") -> str:
     """A self-contained HTML page; ``delta_markdown`` adds the nightly run's "Since the previous run"."""
     tense, agreeing = report.split_tensions()
@@ -247,7 +272,9 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
         title=title, css=_CSS, report=report, s=report.summary, sizes=sizes(report),
         contradictions=count(report.summary.contradictions, "contradiction"), matrix=_matrix(report), tense=tense,
         agreeing=agreeing, only_agree=only_agree(len(agreeing)), tension_counts=tension_counts,
-        story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text,
+        story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text, highlight=highlight,
+        anchor=anchor, outlets=sorted({a.source for a in report.articles if a.source}),
+        kinds=sorted({p.kind or p.label for p in report.pairs}),
         labels=report.article_labels(), probs=probs_text, delta_markdown=delta_markdown)
 
 

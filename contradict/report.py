@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import aggregate
+from .kinds import differences
 from .nli import LABELS
 from .settings import Settings
 from .types import Article, Claim, Kind, Pair, Story, Tension
@@ -92,6 +93,17 @@ class PairRow:
     kind: str = ""  # numeric | update | factual | framing | agreement ("" for a report made before kinds)
     difference: tuple[str, str, str] = ()  # (thing, value in a, value in b) of a numeric difference or update
     explain: str = ""  # "people: 52 vs 67", "revised from 52 (2019-03-01) to 67 (2019-03-02)"
+    differences: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()  # (kind, words in a, words in b)
+    mark: str = ""  # a reader's verdict: "right", "wrong" (`contradict mark`), or ""
+    note: str = ""
+
+    def why(self) -> str:
+        """'number 2002 vs 2003; negation – vs no': what differs, in words."""
+        return "; ".join(f"{k} {', '.join(a) or '–'} vs {', '.join(b) or '–'}" for k, a, b in self.differences)
+
+    def marked(self, side: str) -> tuple[str, ...]:
+        """The words of one side (``"a"`` or ``"b"``) that differ from the other: to highlight."""
+        return tuple(w for _, a, b in self.differences for w in (a if side == "a" else b))
 
     @property
     def id(self) -> str:
@@ -114,7 +126,8 @@ class PairRow:
                    a=ClaimRow.of(p.a, arts.get(p.a.article_id)), b=ClaimRow.of(p.b, arts.get(p.b.article_id)),
                    reasons=tuple(str(r) for r in p.reasons),
                    shared=tuple(e.value for e in p.shared), story=p.story, kind=p.kind.value if p.kind else "",
-                   difference=diff, explain=_explain(p, dates))
+                   difference=diff, explain=_explain(p, dates),
+                   differences=tuple((d["kind"], tuple(d["a"]), tuple(d["b"])) for d in differences(p.a.text, p.b.text)))
 
     def to_json(self) -> dict:
         d = {"id": self.id, "kind": self.kind, "story": self.story, "label": self.label, "probs": dict(self.probs),
@@ -125,6 +138,11 @@ class PairRow:
             d["difference"] = dict(zip(("thing", "a", "b"), self.difference))
         if self.explain:
             d["explain"] = self.explain
+        d["differences"] = [{"kind": k, "a": list(a), "b": list(b)} for k, a, b in self.differences]
+        if self.mark:
+            d["mark"] = self.mark
+            if self.note:
+                d["note"] = self.note
         return d
 
     @classmethod
@@ -135,7 +153,9 @@ class PairRow:
                    entailment_one_way=d.get("entailment_one_way", 0.0), a=ClaimRow.from_json(d["a"]),
                    b=ClaimRow.from_json(d["b"]), reasons=tuple(d.get("reasons", ())), shared=tuple(d.get("shared", ())),
                    story=d.get("story", ""), kind=d.get("kind", ""),
-                   difference=(diff["thing"], diff["a"], diff["b"]) if diff else (), explain=d.get("explain", ""))
+                   difference=(diff["thing"], diff["a"], diff["b"]) if diff else (), explain=d.get("explain", ""),
+                   differences=tuple((x["kind"], tuple(x["a"]), tuple(x["b"])) for x in d.get("differences", ())),
+                   mark=d.get("mark", ""), note=d.get("note", ""))
 
 
 def _explain(p: Pair, dates: dict[str, str]) -> str:
@@ -207,6 +227,7 @@ class Summary:
     kinds: tuple[tuple[str, int], ...] = ()  # disagreements at or above the threshold, by kind
     stories: int = 0
     filters: tuple[tuple[str, str], ...] = ()  # what the report was restricted to (--story, --source, ...)
+    dismissed: int = 0  # findings a reader marked wrong, left out (--show-dismissed shows them)
 
     def to_json(self) -> dict:
         d = {"articles": self.articles, "claims": self.claims, "pairs_scored": self.pairs_scored,
@@ -215,6 +236,7 @@ class Summary:
              "embed_model": self.embed_model, "pairs_unscored": self.pairs_unscored}
         if self.filters:
             d["filters"] = dict(self.filters)
+        d["dismissed"] = self.dismissed
         return d
 
     @classmethod
@@ -223,7 +245,8 @@ class Summary:
                    labels=tuple(d.get("labels", {}).items()), contradictions=d["contradictions"],
                    threshold=d["threshold"], nli_model=d["nli_model"], embed_model=d["embed_model"],
                    pairs_unscored=d.get("pairs_unscored", 0), kinds=tuple((d.get("kinds") or {}).items()),
-                   stories=d.get("stories", 0), filters=tuple((d.get("filters") or {}).items()))
+                   stories=d.get("stories", 0), filters=tuple((d.get("filters") or {}).items()),
+                   dismissed=d.get("dismissed", 0))
 
 
 @dataclass(frozen=True)
@@ -345,8 +368,11 @@ class Only:
 
 def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[Pair],
           duplicates: Sequence[tuple[Claim, Claim, float]], s: Settings, top: int | None, nli_model: str,
-          pairs_unscored: int = 0, stories: Sequence[Story] = (), only: Only = Only()) -> Report:
-    """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story."""
+          pairs_unscored: int = 0, stories: Sequence[Story] = (), only: Only = Only(),
+          marks: dict[str, tuple[str, str]] | None = None, show_dismissed: bool = False) -> Report:
+    """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story; pairs a reader
+    marked wrong are left out (and counted) unless ``show_dismissed``."""
+    marks = marks or {}
     top = s.top if top is None else top
     story_of = {a: st.id for st in stories for a in st.articles}
     by_id = {a.id: a for a in articles}
@@ -362,6 +388,10 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
         articles = [a for a in articles if a.id in kept]
     claims = [c for c in claims if c.article_id in kept]
     pairs = [aggregate.classify(p, story_of, dates) for p in pairs if only.keeps_pair(p, kept, sources)]
+    dismissed = [p for p in pairs if marks.get(p.id, ("", ""))[0] == "wrong" and aggregate.is_disagreement(p)]
+    if not show_dismissed and dismissed:
+        gone = {p.id for p in dismissed}
+        pairs = [p for p in pairs if p.id not in gone]
     duplicates = [d for d in duplicates if d[0].article_id in kept and d[1].article_id in kept]
     per_article: dict[str, int] = {}
     for c in claims:
@@ -372,7 +402,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     kinds = Counter(p.kind.value for p in counted if p.kind)
     return Report(
         articles=tuple(ArticleRow(a.id, a.title, a.source, per_article.get(a.id, 0), a.date, a.path) for a in articles),
-        pairs=tuple(PairRow.of(p, by_id) for p in contra + agree),
+        pairs=tuple(_marked(PairRow.of(p, by_id), marks) for p in contra + agree),
         tensions=tuple(tens),
         duplicates=tuple(DuplicateRow(ClaimRow.of(x, by_id.get(x.article_id)), ClaimRow.of(y, by_id.get(y.article_id)),
                                       round(sim, 4)) for x, y, sim in duplicates),
@@ -382,8 +412,15 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                         nli_model=nli_model, embed_model=s.embed_model, pairs_unscored=pairs_unscored,
                         kinds=tuple(sorted(kinds.items())),
                         stories=sum(1 for st in stories if any(a in kept for a in st.articles)),
-                        filters=only.items()),
+                        filters=only.items(), dismissed=0 if show_dismissed else len(dismissed)),
         stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold))
+
+
+def _marked(row: PairRow, marks: dict[str, tuple[str, str]]) -> PairRow:
+    from dataclasses import replace
+
+    verdict, note = marks.get(row.id, ("", ""))
+    return replace(row, mark=verdict, note=note) if verdict else row
 
 
 def _story_rows(stories: Sequence[Story], kept: set[str], sources: dict[str, str], pairs: Sequence[Pair],

@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS nli(
 _ADDED = """
 CREATE TABLE IF NOT EXISTS stories(id TEXT PRIMARY KEY, label TEXT NOT NULL, articles TEXT NOT NULL, first TEXT,
     last TEXT);
+CREATE TABLE IF NOT EXISTS marks(pair TEXT PRIMARY KEY, verdict TEXT NOT NULL, note TEXT, at TEXT NOT NULL);
 """
 
 
@@ -182,6 +183,20 @@ class Store:
         self.db.execute("DELETE FROM stories")
         self.db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
                             [(s.id, s.label, json.dumps(list(s.articles)), s.first, s.last) for s in stories])
+
+    # ------------------------------------------------------------ a reader's marks on findings
+
+    def marks(self) -> dict[str, tuple[str, str]]:
+        """Pair id -> (verdict "right" | "wrong", note); kept whatever happens to the articles."""
+        try:
+            return {p: (v, n or "") for p, v, n in self.db.execute("SELECT pair, verdict, note FROM marks")}
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return {}
+            raise
+
+    def put_mark(self, pair: str, verdict: str, note: str, at: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?)", (pair, verdict, note, at))
 
     def claims(self, article_id: str | None = None) -> list[Claim]:
         q = 'SELECT id, article_id, position, start, "end", text, speaker, context, kind FROM claims'

@@ -105,8 +105,10 @@ def matrix(console: Console, report: Report) -> None:
     console.print(t)
 
 
-def _claim_panel(c: ClaimRow, titles: dict, style: str) -> Panel:
+def _claim_panel(c: ClaimRow, titles: dict, style: str, marked: tuple[str, ...] = ()) -> Panel:
     body = plain(c.claim)
+    if marked:  # the words that differ from the other claim
+        body.highlight_words([clean(w) for w in marked], style="bold reverse", case_sensitive=True)
     if c.context:
         body = Text.assemble(plain("… " + c.context[-160:] + " ", "dim italic"), body)
     return Panel(body, title=plain(c.who, "bold"), subtitle=plain(titles.get(c.article, "")), border_style=style)
@@ -118,8 +120,10 @@ def _pair(console: Console, n: int, p, key: str, titles: dict, style: str) -> No
         ("contradiction", "red"), f" {p.p('contradiction'):.2f} · ", ("entailment", "green"),
         f" {entailment_text(p)} · neutral {p.p('neutral'):.2f} · similarity {p.similarity:.2f} · why: ",
         plain("; ".join(p.reasons), "italic"))
-    panels = [_claim_panel(p.a, titles, style), _claim_panel(p.b, titles, style)]
+    panels = [_claim_panel(p.a, titles, style, p.marked("a")), _claim_panel(p.b, titles, style, p.marked("b"))]
     console.print(meta)
+    if p.differences and key == "score":
+        console.print(Text.assemble(("differs: ", "bold"), plain(p.why())))
     console.print(Columns(panels, equal=True, expand=True) if console.width >= 100 else Group(*panels))
 
 
@@ -205,3 +209,23 @@ def render_articles(console: Console, rows: list[dict]) -> None:
         t.add_row(plain(r["id"]), plain(r["source"]), plain(r["date"]), plain(r["title"]), str(r["claims"]),
                   plain(r["story"]))
     console.print(t)
+
+
+def render_calibration(console: Console, r: dict) -> None:
+    """`contradict calibrate`: precision on the marked findings now, by threshold, and the suggestion."""
+    if not r["marked"]:
+        console.print("No findings are marked yet: `contradict mark PAIR_ID wrong|right` after reading a report.")
+        return
+    cur = r["current"]
+    console.print(f"{r['marked']} marked findings ({r['right']} right, {r['wrong']} wrong). At the current threshold "
+                  f"{cur['threshold']}: {cur['kept']} kept, precision {cur['precision']}, recall {cur['recall']}.")
+    t = Table(title="By threshold (the score of each marked finding)")
+    for col in ("threshold", "kept", "right", "precision", "recall"):
+        t.add_column(col, justify="right")
+    for row in r["table"]:
+        t.add_row(*(str(row[c]) for c in ("threshold", "kept", "right", "precision", "recall")))
+    console.print(t)
+    if r["suggested"] is None:
+        console.print(f"No threshold reaches precision {r['target']} on the marked findings.")
+    else:
+        console.print(f"Suggested: CONTRADICT_CONTRADICTION_THRESHOLD={r['suggested']} (precision >= {r['target']}).")

@@ -364,3 +364,18 @@ PERIOD_WORDS = set(MONTHS_PATTERN.split("|")) | {
 QUANTITY_BOUNDS = ("at least", "more than", "over", "nearly", "almost", "about", "around", "roughly", "up to",
                    "fewer than", "less than", "under", "some", "approximately", "estimated", "as many as",
                    "dozens of", "hundreds of", "thousands of")
+
+# ---------------------------------------------------------------- why a pair disagrees
+
+NEGATIONS = {"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "cannot", "can't", "didn't", "don't",
+             "doesn't", "isn't", "wasn't", "weren't", "won't", "wouldn't", "hasn't", "haven't", "hadn't", "denied",
+             "denies", "deny", "without"}
+# pairs of words of opposite sense; each word is read by its stem (kinds.stem), either side may carry either
+ANTONYMS = (
+    ("increase", "decrease"), ("rise", "fall"), ("rose", "fell"), ("up", "down"), ("win", "lose"), ("won", "lost"),
+    ("approve", "reject"), ("approved", "rejected"), ("accept", "refuse"), ("safe", "unsafe"), ("legal", "illegal"),
+    ("support", "oppose"), ("supports", "opposes"), ("ally", "enemy"), ("allies", "enemies"), ("before", "after"),
+    ("more", "less"), ("higher", "lower"), ("true", "false"), ("guilty", "innocent"), ("open", "closed"),
+    ("alive", "dead"), ("confirmed", "denied"), ("first", "last"), ("majority", "minority"), ("gain", "loss"),
+    ("expand", "cut"), ("raise", "lower"), ("begin", "end"), ("agree", "disagree"), ("success", "failure"),
+)
