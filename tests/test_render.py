@@ -37,9 +37,9 @@ def test_markdown_lists_tensions_first_and_articles_last():
 
 def test_html_lists_only_contradicting_article_pairs_as_tensions():
     page = to_html(R)
-    tensions = page[page.index("<h2>Tensions</h2>"):page.index("<h2>Contradictions</h2>")]
+    tensions = page[page.index('<h2 id="tensions">Tensions</h2>'):page.index('<h2 id="contradictions">')]
     assert "a1 vs a2" in tensions and "a1 vs a3" not in tensions
-    assert page.index("<h2>Contradictions</h2>") < page.index("<h2>Articles</h2>")
+    assert page.index('<h2 id="contradictions">') < page.index('<h2 id="articles">')
 
 
 def test_terminal_table_lists_only_contradicting_article_pairs():
