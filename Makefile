@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup demo test unit lint bench clean mpnet-base nli-mpnet nli-mpnet-6n nli-news nli-news-2
+.PHONY: setup demo test unit lint bench clean browser mpnet-base nli-mpnet nli-mpnet-6n nli-news nli-news-2
 
 setup: $(STAMP)
 
@@ -25,9 +25,16 @@ demo: setup
 	$(BIN)/contradict report --index-dir index/demo --format markdown --output reports/demo.md
 	$(BIN)/contradict report --index-dir index/demo --format json --output reports/demo.json
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check contradict tests benchmarks
 	$(BIN)/python -m pytest -q
+
+# The HTML report is tested in headless Chromium (tests/test_html_browser.py). Debian's package is installed
+# here when the machine allows it (root with apt-get, as in CI); elsewhere that test skips.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && \
+	    apt-get install -y -q chromium >/dev/null 2>&1; }; }; } || echo "chromium is not installed: the browser test skips"
 
 unit: setup
 	$(BIN)/python -m pytest -q -m "not slow"
