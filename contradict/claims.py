@@ -20,12 +20,16 @@ from .words import (
     AMBIGUOUS_SAY_VERBS,
     AUX_WORDS,
     DETERMINERS,
+    ENGLISH_STOPWORDS,
+    HONORIFICS,
     LY_NOUNS,
     NAME_JOINERS,
+    NOT_NAME_STARTS,
     NOT_SPEAKER_BEFORE,
     PRONOUNS,
     SAY_VERBS,
     SENTENCE_STARTERS,
+    SPEAKER_DETERMINERS,
     TITLE_SMALL_WORDS,
 )
 
@@ -33,7 +37,7 @@ log = logging.getLogger(__name__)
 
 # Stored with an index: an index whose claims were read under other rules reads its articles again (from their
 # stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-11-22"
+RULES_VERSION = "2026-11-30"
 
 _END = re.compile(r"(\.{3}|…|[.!?])([\"'”’)\]*]*)(\s+)")
 _OPEN_QUOTES = "\"“"
@@ -73,7 +77,12 @@ _QUOTE_THEN_SPEAKER = re.compile(
 )
 # '"...," Sami al-Askari, a former Iraqi MP and adviser, told Reuters': the name before the apposition
 _QUOTE_THEN_NAME = re.compile(rf"[,!?][\"”’]\s+([A-Za-z][^,\"“”]{{1,60}}?),[^\"“”]{{0,160}}?\s(?:{SAY_VERBS})\b")
-_SAID_SPEAKER = re.compile(r"[,!?][\"”’]\s+(?:said|says|added|wrote|told)\s+((?:[\w.'’-]+\s*){1,8}?)[.,]")
+_SAID_SPEAKER = re.compile(r"[,!?][\"”’]\s+(?:said|says|added|wrote|told|explained|replied|replies)\s+"
+                           rf"((?:(?:{HONORIFICS})\.\s+)?(?:[\w.'’-]+\s*){{1,8}}?)\s*[.,(]")
+# the person a sentence opens with ("Mr. Obama called ...", "Farenthold declared ..."): who a later "he said" is
+_SUBJECT_NAME = re.compile(rf"^(?:(?:{HONORIFICS}|President|Senator|Governor|Judge|Justice|Secretary)\.?\s+)?"
+                           r"[A-Z][A-Za-z-]*[a-z](?:\s+[A-Z]\.)?(?:\s+[A-Z][A-Za-z-]*[a-z]){0,2}\b(?![’'])")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}\s*[—–-]{1,2}\s*")
 _CLAUSE_CUT = re.compile(
     r"[,;:\"“”(]|\b(?:that|which|who|and|but|because|while|when|if|as|where|after|before|since|ago)\b", re.I)
 _SPEAKER_NOUN = re.compile(
@@ -195,20 +204,48 @@ def attribution(sent: str) -> str | None:
     """Who the sentence reports, or None when it is the article's own claim."""
     m = _ACCORDING.search(sent)
     if m:
-        return m.group(1).strip()
+        return _speaker(m.group(1))
     m = _QUOTE_THEN_SPEAKER.search(sent)
-    if m:
-        return m.group(1).strip()
+    if m and _speaker(m.group(1)):
+        return _speaker(m.group(1))
     m = _SAID_SPEAKER.search(sent) or _QUOTE_THEN_NAME.search(sent)
-    if m:
-        return m.group(1).strip()
+    if m and _speaker(m.group(1)):
+        return _speaker(m.group(1))
     sp = _speaker_before_verb(sent)
-    if sp:
-        return sp
+    if sp and _speaker(sp):
+        return _speaker(sp)
     s = sent.strip()
     if s[:1] in _OPEN_QUOTES and s.rstrip(".")[-1:] in "\"”" and s.count("\"") + s.count("“") <= 2:
         return "an unnamed source"
     return None
+
+
+def _speaker(phrase: str) -> str | None:
+    """A speaker phrase cleaned ("WASHINGTON — President Trump" -> "President Trump"), or None when it is no
+    speaker: a clause that opens with a lower-case word other than a determiner ("by the time Schumer",
+    "frustration at what he")."""
+    phrase = _DATELINE.sub("", phrase.strip()).strip(" ,")
+    if not phrase:
+        return None
+    words = phrase.split()
+    if words[0][:1].islower() and words[0].lower() not in SPEAKER_DETERMINERS and phrase.lower() not in PRONOUNS \
+            and phrase != "unnamed sources" and not _SPEAKER_NOUN.search(words[-1].lower()):
+        return None
+    return phrase
+
+
+def subject_person(sent: str) -> str:
+    """The person a sentence opens with, or "" ("Mr. Obama called ..." -> "Mr. Obama")."""
+    m = _SUBJECT_NAME.match(sent.strip())
+    if not m:
+        return ""
+    name = m.group(0)
+    words = name.split()
+    if words[0].lower() in NOT_NAME_STARTS or words[0].lower() in ENGLISH_STOPWORDS:
+        return ""
+    titled = words[0].rstrip(".") in HONORIFICS.split("|") or words[0] in ("President", "Senator", "Governor",
+                                                                             "Judge", "Justice", "Secretary")
+    return name if titled or len(words) >= 2 else ""  # one capitalised word opens many sentences ("Tomorrow")
 
 
 def _intro_speaker(sent: str) -> str | None:
@@ -322,10 +359,13 @@ def extract(article: Article, max_claims: int = 400) -> list[Claim]:
     seen: set[str] = set()
     quote_para, quote_speaker = -1, ""
     last_speaker, last_at = "", -10
+    last_person, person_at = "", -10
     prev: Sentence | None = None
     for i, s in enumerate(sents):
         if i - last_at > 2:
             last_speaker = ""
+        if i - person_at > 4:
+            last_person = ""
         intro = _intro_speaker(s.text)
         if intro:
             if intro.lower() in PRONOUNS and last_speaker:
@@ -343,10 +383,15 @@ def extract(article: Article, max_claims: int = 400) -> list[Claim]:
         elif not s.heading and not s.caption:
             sp = attribution(s.text)
             if sp:
-                if sp.lower() in PRONOUNS:
-                    sp = last_speaker or f"an unnamed source ({sp.lower()})"
+                if sp.lower() in PRONOUNS:  # "he said": the last speaker, else the person last named
+                    sp = last_speaker or last_person or f"an unnamed source ({sp.lower()})"
+                elif sp == "an unnamed source" and last_speaker:  # a quote that goes on from the last one
+                    sp = last_speaker
                 speaker = sp
                 last_speaker, last_at = sp, i
+        person = subject_person(s.text) if not s.heading and not s.caption else ""
+        if person:
+            last_person, person_at = person, i
         context = ""
         if prev is not None and prev.paragraph == s.paragraph and not s.heading and not prev.heading:
             opened = prev.text.count("“") > prev.text.count("”") or prev.text.count('"') % 2 == 1

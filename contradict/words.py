@@ -142,6 +142,12 @@ LY_NOUNS = {"family", "ally", "assembly", "rally", "supply", "monopoly", "daily"
 
 AMBIGUOUS_SAY_VERBS = {"reports", "report", "claims", "claim", "notes", "note", "states", "say"}
 
+# titles written with a period before a name ("Rep. Steve King"): part of a speaker, not its end
+HONORIFICS = "Rep|Sen|Gov|Mr|Ms|Mrs|Dr|Gen|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Atty|Supt|Lt\\. Gov"
+# lower-case words a speaker phrase may open with ("the aide", "a spokesman", "several people")
+SPEAKER_DETERMINERS = {"the", "a", "an", "one", "two", "three", "several", "some", "many", "most", "other",
+                       "another", "officials", "critics", "supporters", "unnamed", "his", "her", "their", "its"}
+
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "these"}
 
 NOT_SPEAKER_BEFORE = {"these", "those", "such", "the", "media", "news", "press", "their", "its", "his", "her"}

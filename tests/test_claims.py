@@ -213,3 +213,24 @@ def test_demo_labels_name_cross_article_claims_of_the_demo():
     for x in pairs:
         assert x["a"] in claims and x["b"] in claims, x["why"]
         assert claims[x["a"]].article_id != claims[x["b"]].article_id
+
+
+def test_a_he_said_is_the_person_the_paragraphs_before_named():
+    from contradict.claims import extract
+    from contradict.types import Article
+
+    text = ("Rep. Kevin McCarthy spoke on Sunday about the budget talks in the House.\n\n"
+            "The talks have stalled for weeks over the spending caps.\n\n"
+            "\"The election is over,\" he said on the Sunday program.")
+    got = {c.text: c.speaker for c in extract(Article("a", "", "", "", text))}
+    assert got["\"The election is over,\" he said on the Sunday program."] == "Rep. Kevin McCarthy"
+
+
+def test_speaker_phrases_are_names_not_clauses():
+    from contradict.claims import attribution
+
+    assert attribution("“It isn’t hard for me,” said Rep. Steve King (R-Iowa).") == "Rep. Steve King"
+    assert attribution("WASHINGTON — President Trump said Saturday he had been busy with the trip.") == "President Trump"
+    assert attribution("Yet by the time Schumer said Monday that Democrats would vote, his support had turned.") is None
+    assert attribution("The bomb was ignited with a light, law enforcement officials told The Associated Press.") \
+        == "law enforcement officials"
