@@ -380,10 +380,14 @@ def stories_cmd(fmt, story, source, since, until, **kw):
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the result to this file.")
 @click.option("--top", type=click.IntRange(min=0), envvar="CONTRADICT_TOP", show_envvar=True, default=Settings.top,
               show_default=True, help="Show at most N contradicting and N supporting claims.")
+@click.option("--pair-budget", type=click.IntRange(min=1), envvar="CONTRADICT_QUERY_BUDGET", show_envvar=True,
+              default=400, show_default=True,
+              help="At most N corpus claims are read against the query (the nearest, then those sharing a name, "
+                   "number or date).")
 @no_wait_opt
 @common
 @handle_errors
-def query_cmd(claim, fmt, output, top, **kw):
+def query_cmd(claim, fmt, output, top, pair_budget, **kw):
     """Find the indexed claims that contradict or support CLAIM.
 
     \b
@@ -393,7 +397,7 @@ def query_cmd(claim, fmt, output, top, **kw):
     ctx = make_ctx(top=top, **kw)
     pipe = pipeline(ctx)
     try:
-        result = pipe.query(claim, top=ctx.settings.top or 10)
+        result = pipe.query(claim, top=ctx.settings.top or 10, budget=pair_budget)
     finally:
         pipe.close()
     emit(ctx, result, fmt, output, ctx.settings.top, "query", kind="query")

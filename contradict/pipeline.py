@@ -394,13 +394,13 @@ class Pipeline:
 
     # ------------------------------------------------------------ queries
 
-    def query(self, text: str, top: int = 10) -> QueryResult:
-        """Corpus claims that contradict or support a free-text claim."""
+    def query(self, text: str, top: int = 10, budget: int = 400) -> QueryResult:
+        """Corpus claims that contradict or support a free-text claim (at most ``budget`` of them read)."""
         from .query import query
 
         store = self.open_existing()
         return query(text, store, self._load_index(), self.encoder, self.s.embed_model, self._score,
-                     self.nli_name, top)
+                     self.nli_name, top, budget)
 
     def _load_index(self) -> VectorIndex:
         try:

@@ -18,7 +18,7 @@ ScoreFn = Callable[[Sequence[tuple[str, str]]], dict]
 
 
 def query(text: str, store: Store, index: VectorIndex, encoder: Encoder, embed_model: str, score: ScoreFn,
-          nli_model: str, top: int = 10) -> QueryResult:
+          nli_model: str, top: int = 10, budget: int = 400) -> QueryResult:
     text = " ".join(text.split())
     if len(text.split()) < 2:
         raise ContradictError("the claim to query is empty or a single word", exit_code=Exit.USAGE)
@@ -27,12 +27,12 @@ def query(text: str, store: Store, index: VectorIndex, encoder: Encoder, embed_m
     if not cl:
         raise ContradictError("the index holds no claims", hint="run `contradict index PATH...` first")
     vec = encoder.encode([text])
-    hits = index.search(vec, max(50, top * 5))[0]
+    hits = index.search(vec, min(budget, max(50, top * 5)))[0]
     cand: dict[str, float | None] = {cid: sim for cid, sim in hits if cid in cl}
     q_ents = pairs_mod.entities(text)
     if q_ents:  # claims that share a name, number or date with the query, however far in embedding space
         for cid, c in cl.items():
-            if len(cand) >= 400:
+            if len(cand) >= budget:
                 break
             if cid not in cand and q_ents & pairs_mod.entities(c.text):
                 cand[cid] = None
