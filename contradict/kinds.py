@@ -272,7 +272,7 @@ def kind_of(label: str, difference: Difference | None, date_a: str, date_b: str,
 
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b")
-_NUMBERISH = re.compile(r"\$?\d[\d,.]*%?")
+_NUMBERISH = re.compile(r"\$?\d[\d,.:]*%?")
 
 
 def differences(a: str, b: str) -> list[dict]:
@@ -295,12 +295,15 @@ def differences(a: str, b: str) -> list[dict]:
     if da - db and db - da:
         add("date", da - db, db - da)
     skip = {w.capitalize() for w in ENGLISH_STOPWORDS | PRONOUNS} | {"The", "A", "An", "But", "And", "In", "On"}
-    ma = {m.group(0) for m in _NAME.finditer(a) if m.group(0) not in skip and m.group(0) not in da}
-    mb = {m.group(0) for m in _NAME.finditer(b) if m.group(0) not in skip and m.group(0) not in db}
+    def names(t: str, dates: set[str]) -> set[str]:  # a single capitalised word opening the sentence is no name
+        return {m.group(0) for m in _NAME.finditer(t) if m.group(0) not in skip and m.group(0) not in dates
+                and not (m.start() == 0 and " " not in m.group(0))}
+
+    ma, mb = names(a, da), names(b, db)
     low_a, low_b = a.lower(), b.lower()
     only_a = {x for x in ma if x.lower() not in low_b}
     only_b = {x for x in mb if x.lower() not in low_a}
-    if only_a and only_b and (ma & mb or len(only_a) + len(only_b) <= 4):
+    if only_a and only_b and len(only_a) <= 3 and len(only_b) <= 3:  # one name in place of another, not two lists
         add("name", only_a, only_b)
     wa = {w.lower() for w in re.findall(r"[A-Za-z']+", a)}
     wb = {w.lower() for w in re.findall(r"[A-Za-z']+", b)}

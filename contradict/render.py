@@ -156,9 +156,14 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
     sections = story_sections(report)
     if report.stories:
         out += ["## Stories", ""]
-        for st in report.stories:
-            link = f"[{md(st.label)}](#{st.id})" if any(x.anchor == st.id for x in sections) else md(st.label)
-            out.append(f"- {link} `{st.id}`: {md(story_counts(st))}")
+        tense_stories = [st for st in report.stories if st.contradictions]
+        for st in tense_stories:
+            out.append(f"- [{md(st.label)}](#{st.id}) `{st.id}`: {md(story_counts(st))}")
+        if not tense_stories:
+            out.append("No story has a disagreement.")
+        if len(tense_stories) < len(report.stories):
+            out += ["", f"{len(report.stories) - len(tense_stories)} more stories without disagreements "
+                        "(`contradict stories` lists them)."]
         out.append("")
     out += ["## Tensions", ""]
     if not tense:
