@@ -25,7 +25,7 @@ from dataclasses import replace
 from .kinds import kind_of, numeric_difference, stem
 from .pairs import relatedness, without_numbers
 from .types import Claim, Entity, EntityKind, Kind, Pair, Reason, Tension
-from .words import CONTEXT_STOPWORDS, LABEL_STOPWORDS
+from .words import CONTEXT_STOPWORDS, LABEL_STOPWORDS, NUMBER_WORDS
 
 RULE_PROBABILITY = 0.5  # what a rule-found numeric difference counts as, when the NLI model reads less
 DISAGREEMENTS = (Kind.NUMERIC, Kind.UPDATE, Kind.FACTUAL, Kind.FRAMING)
@@ -92,7 +92,7 @@ def topic(pairs: Sequence[Pair], limit: int = 3) -> str:
     shown: dict[str, str] = {}
     for p in pairs:
         for e in p.shared:
-            if e.kind is EntityKind.NAME and e.value.lower() not in LABEL_STOPWORDS:
+            if e.kind is EntityKind.NAME and e.value.lower() not in LABEL_STOPWORDS and e.value.lower() not in NUMBER_WORDS:
                 names[e.value.lower()] += 1
                 shown.setdefault(e.value.lower(), e.value)
     best = [shown[k] for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
@@ -116,7 +116,7 @@ def shared_terms(a: str, b: str) -> list[str]:
     """Content words (3+ letters, no function words, weekdays or numbers) that both claims use, by stem."""
     def terms(t: str) -> dict[str, str]:
         return {stem(w): w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", t)
-                if w.lower() not in LABEL_STOPWORDS and w.lower() not in CONTEXT_STOPWORDS}
+                if w.lower() not in LABEL_STOPWORDS and w.lower() not in CONTEXT_STOPWORDS and w.lower() not in NUMBER_WORDS}
 
     ta, tb = terms(a), terms(b)
     return sorted(ta[k] for k in set(ta) & set(tb))

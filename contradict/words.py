@@ -358,6 +358,7 @@ CONTEXT_STOPWORDS = {
     "some", "there", "would", "could", "into", "over", "under", "what", "when", "where", "while", "other", "since",
     "mr", "mrs", "ms", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "billion",
     "million", "thousand", "percent", "only", "nearly", "almost", "around", "per", "each", "all", "any",
+    "during", "through", "between", "against", "without", "within", "among", "until", "upon",
 }
 # words near a number that fix what it refers to: two values with different ones are two references, not a
 # disagreement ("196,000 jobs in March" vs "223,000 a month in 2018"; "the previous record was 48 inches")
