@@ -66,20 +66,26 @@ def articles(console: Console, report: Report, listed: bool | None = None) -> No
     console.print(t)
 
 
-def stories(console: Console, report: Report, top: int) -> None:
-    """Stories of more than one article, those with disagreements first."""
-    rows = report.stories
+def stories(console: Console, report: Report, top: int, everything: bool = False) -> None:
+    """The stories with disagreements (``everything``: every story of more than one article)."""
+    rows = report.stories if everything else [st for st in report.stories if st.contradictions]
     if not rows:
+        if report.stories:
+            console.print(f"{count(len(report.stories), 'story').replace('storys', 'stories')} of more than one "
+                          "article, none with a disagreement: `contradict stories` lists them.", style="dim")
         return
-    t = Table(title=f"Stories ({len(rows)} of more than one article)")
+    title = (f"Stories ({len(rows)} of more than one article)" if everything else
+             f"Stories with disagreements ({len(rows)} of {len(report.stories)})")
+    t = Table(title=title)
     for col in ("story", "label", "articles · outlets · dates · disagreements by kind"):
         t.add_column(col, overflow="fold")
     shown = rows[:top] if top > 0 else rows
     for st in shown:
         t.add_row(plain(st.id), plain(st.label, "bold" if st.contradictions else ""), plain(story_counts(st)))
     console.print(t)
-    if len(shown) < len(rows):
-        console.print(f"{len(rows) - len(shown)} more stories: `contradict stories` lists them all.", style="dim")
+    rest = len(report.stories) - len(shown)
+    if rest > 0:
+        console.print(f"{rest} more stories: `contradict stories` lists them all.", style="dim")
 
 
 def matrix(console: Console, report: Report) -> None:
@@ -182,7 +188,7 @@ def render(console: Console, report: Report, top: int, show_articles: bool | Non
 def render_stories(console: Console, report: Report) -> None:
     """`contradict stories`: every story of more than one article, with counts by kind."""
     summary(console, report)
-    stories(console, report, 0)
+    stories(console, report, 0, everything=True)
 
 
 def render_query(console: Console, result: QueryResult) -> None:
