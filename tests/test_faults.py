@@ -2,6 +2,7 @@
 content (articles, claims, candidate pairs) is exactly as before the failed run."""
 
 import errno
+import re
 import shutil
 import sqlite3
 
@@ -42,8 +43,13 @@ def checksum(idx):
         s.close()
 
 
+_STAGE_LINE = re.compile(r"^\d\d:\d\d:\d\d stage \w+: |^\w+: \d+/\d+ ")  # progress off a terminal (README)
+
+
 def one_line(output):
-    lines = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith("warning:")]
+    """The lines a failure prints, stage and progress lines of the work done before it left out."""
+    lines = [ln for ln in output.splitlines() if ln.strip() and not ln.startswith("warning:")
+             and not _STAGE_LINE.match(ln)]
     assert "Traceback" not in output
     return lines
 
