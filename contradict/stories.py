@@ -27,7 +27,7 @@ import numpy as np
 
 from .pairs import entities
 from .types import Article, EntityKind, Story, content_hash
-from .words import LABEL_STOPWORDS
+from .words import LABEL_STOPWORDS, LABEL_TITLE_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -176,14 +176,17 @@ def label(articles: Sequence[Article], texts: Sequence[str]) -> str:
                 counts[value.lower()] += 1
                 shown.setdefault(value.lower(), value)
     need = 2 if len(texts) > 1 else 1
-    keys = [k for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if c >= need][:3]
+    keys = [k for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if c >= need and k not in LABEL_TITLE_WORDS][:3]  # "President" alone names nobody
     # drop a name inside another ("Beck" beside "Glenn Beck")
     keys = [k for k in keys if not any(k != o and re.search(rf"\b{re.escape(k)}\b", o) for o in keys)]
+    name_words = {w for k in keys for w in k.split()}  # the key names' words are not repeated as title words
+
     def title_words(title: str) -> list[str]:
         out = []
         for w in re.findall(r"[A-Za-z][A-Za-z'-]+", title):
-            lw = w.lower()
-            if lw not in LABEL_STOPWORDS and lw not in out and not any(lw in k.split() for k in keys):
+            lw = w.lower().strip("'")
+            if lw not in LABEL_STOPWORDS and lw not in out and lw not in name_words:
                 out.append(lw)
         return out
 

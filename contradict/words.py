@@ -324,7 +324,12 @@ LABEL_STOPWORDS = ENGLISH_STOPWORDS | {
     "may", "can", "should", "he", "she", "we", "i", "you", "my", "our", "your", "him", "them", "us", "no", "not",
     "all", "one", "two", "first", "last", "now", "get", "gets", "report", "video", "watch", "live", "opinion",
     "exclusive", "breaking", "update", "news", "mr", "mrs", "ms", "do", "does", "did", "if", "so", "as", "when",
+    "i’m", "i'm", "i’ve", "i've", "we’re", "we're", "it’s", "it's",
 }
+
+# titles that name nobody on their own: never a story's key name
+LABEL_TITLE_WORDS = {"president", "rep", "sen", "gov", "former", "senator", "governor", "secretary", "minister",
+                     "mr", "mrs", "ms", "dr", "gen", "judge", "justice", "speaker", "leader", "chairman", "prime"}
 
 # ---------------------------------------------------------------- kinds of disagreement
 
