@@ -95,7 +95,8 @@ class Pipeline:
         if self._encoder is None:
             from .embed import SentenceTransformerEncoder
 
-            self._encoder = SentenceTransformerEncoder(self.s.embed_model, batch_size=self.s.batch_size)
+            self._encoder = SentenceTransformerEncoder(self.s.embed_model, batch_size=self.s.batch_size,
+                                                       precision=self.s.embed_precision)
         return self._encoder
 
     @property

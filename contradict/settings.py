@@ -14,6 +14,7 @@ class Settings:
     index_dir: Path = Path("index")
     reports_dir: Path = Path("reports")
     embed_model: str = "all-MiniLM-L6-v2"  # packaged; any sentence-transformers dir or hub name
+    embed_precision: str = "auto"  # "auto": bf16 where the CPU computes it natively, else fp32; or "fp32", "bf16"
     nli_model: str | None = None  # None: the model the index was scored with, else the shipped default (MPNet);
     # "default", a shipped name, any CrossEncoder dir or hub name
     nli_prefilter: str = "auto"  # a fast model reads every pair first, nli_model rereads the likely ones:
