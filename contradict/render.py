@@ -180,7 +180,9 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
                 ">",
                 f"> **{md(p.b.who)}** ({md(titles.get(p.b.article, ''))}): {md(p.b.claim)}",
                 "", f"**{md(kind_text(p))}** · {probs_text(p)} · similarity {p.similarity:.2f} · why paired: "
-                    f"{md('; '.join(p.reasons))}", ""] + ([f"differs: {md(p.why())}", ""] if p.differences else [])
+                    f"{md('; '.join(p.reasons))}", ""] + ([f"differs: {md(p.why())}", ""] if p.differences else []) + [
+                f"id `{p.id}`" + (f" · marked **{p.mark}**" if p.mark else "") +
+                f" · wrong? `contradict mark '{p.id}' wrong`", ""]
 
     out += ["", "## Contradictions", ""]
     if not sections:

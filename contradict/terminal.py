@@ -130,6 +130,8 @@ def _pair(console: Console, n: int, p, key: str, titles: dict, style: str) -> No
     console.print(meta)
     if p.differences and key == "score":
         console.print(Text.assemble(("differs: ", "bold"), plain(p.why())))
+    console.print(Text.assemble(("id ", "dim"), plain(p.id, "dim")) + (
+        Text(f" · marked {p.mark}", style="bold") if p.mark else Text("")), soft_wrap=True)
     console.print(Columns(panels, equal=True, expand=True) if console.width >= 100 else Group(*panels))
 
 
