@@ -60,3 +60,14 @@ def test_pairs_are_seeded_labelled_in_proportion_and_from_one_article_when_neutr
             assert p.split()[3] == h.split()[3] and p != h  # the same district: the same article
         else:
             assert p != h
+
+
+def test_a_statement_becomes_its_denial():
+    from contradict.lab.news_edits import deny
+
+    assert deny("The Health Ministry said 77 people had been killed in the attack.") == \
+        "The Health Ministry denied that 77 people had been killed in the attack."
+    assert deny("Officials said on Friday that the minister had resigned after the scandal.") == \
+        "Officials denied on Friday that the minister had resigned after the scandal."
+    assert deny("He said the bill would pass easily in the end.") is None  # who "he" is, the pair does not say
+    assert deny("\"We will win,\" the mayor said.") is None

@@ -188,5 +188,6 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
             raise ContradictError("news_edits needs news sentences", hint="pass --news-neutral (abp_5k.jsonl)")
         from .news_edits import news_edit_pairs
 
-        data += news_edit_pairs(news_sentences(cfg.news_neutral, rng), cfg.news_edits, cfg.seed + 6)
+        data += news_edit_pairs(news_sentences(cfg.news_neutral, rng), cfg.news_edits, cfg.seed + 6,
+                                denials=cfg.news_denials)
     return data

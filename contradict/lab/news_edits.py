@@ -3,7 +3,9 @@
 Sentences are unlabelled text (``abp_5k.jsonl``); each pair is a sentence and an edit of it:
 
 * contradiction: one number changed ("voted 396-9" -> "voted 396-19"), a weekday or a month
-  changed ("on Wednesday" -> "on Tuesday"), or the main clause negated (:func:`synthetic.negate`).
+  changed ("on Wednesday" -> "on Tuesday"), the main clause negated (:func:`synthetic.negate`), or a
+  statement turned into its denial ("The ministry said 77 people had died" -> "The ministry denied that 77
+  people had died"): two reports of one source that cannot both be right.
   Numbers after a bound ("more than 200", "at least", "about") are left alone: "more than 150"
   does not contradict "more than 200".
 * entailment: the sentence without a trailing detail (", and ..." clause, " on Tuesday", a final
@@ -84,9 +86,24 @@ def drop_detail(sentence: str) -> str | None:
     return kept + "."
 
 
-def contradiction_edit(sentence: str, r: random.Random) -> str | None:
+_SAID = re.compile(r"^(?P<who>[A-Z][^,;:\"“”]{2,80}?)\s+said(?:\s+(?:on\s+)?(?P<day>" + "|".join(DAYS) + r"))?"
+                   r"(?:\s+that)?\s+(?P<what>[a-z0-9$][^\"“”]{15,})$")
+
+
+def deny(sentence: str) -> str | None:
+    """'X said (on Friday) (that) Y.' -> 'X denied (on Friday) that Y.', or None."""
+    m = _SAID.match(sentence.strip())
+    if not m or m.group("who").split()[-1].lower() in ("he", "she", "it", "they", "who"):
+        return None
+    day = f" on {m.group('day')}" if m.group("day") else ""
+    return f"{m.group('who')} denied{day} that {m.group('what')}"
+
+
+def contradiction_edit(sentence: str, r: random.Random, denials: bool = False) -> str | None:
+    """One contradicting edit of ``sentence``; ``denials`` adds :func:`deny` (off in the recorded recipes, whose
+    data it would change)."""
     edits = [lambda s: change_number(s, r), lambda s: change_name(s, _DAY, DAYS, r),
-             lambda s: change_name(s, _MONTH, MONTHS, r), lambda s: negate(s)]
+             lambda s: change_name(s, _MONTH, MONTHS, r), lambda s: negate(s)] + ([deny] if denials else [])
     r.shuffle(edits)
     for edit in edits:
         new = edit(sentence)
@@ -95,7 +112,7 @@ def contradiction_edit(sentence: str, r: random.Random) -> str | None:
     return None
 
 
-def news_edit_pairs(sentences, n: int, seed: int) -> list[tuple[str, str, str]]:
+def news_edit_pairs(sentences, n: int, seed: int, denials: bool = False) -> list[tuple[str, str, str]]:
     """About ``n`` pairs (45% contradiction, 30% entailment, 25% neutral) from (sentence, article id, ...)
     tuples in article order (as :func:`contradict.lab.data.news_sentences` gives them)."""
     r = random.Random(seed)
@@ -116,7 +133,7 @@ def news_edit_pairs(sentences, n: int, seed: int) -> list[tuple[str, str, str]]:
         s, article = sentences[j][0], sentences[j][1]
         pick = r.random()
         if pick < 0.5:
-            new = contradiction_edit(s, r)
+            new = contradiction_edit(s, r, denials)
             if new:
                 add("contradiction", s, new)
         elif pick < 0.8:

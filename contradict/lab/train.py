@@ -69,6 +69,7 @@ class TrainConfig:
     precision: str = "fp32"  # "bf16": autocast matmuls to bfloat16 (fp32 weights); ~2.3x faster on CPUs with AMX
     real_text: tuple[tuple[Path, int], ...] = ()  # (premise/hypothesis/label jsonl, rows to sample; 0 = all)
     news_edits: int = 0  # rule-edited pairs from news_neutral sentences (contradict.news_edits)
+    news_denials: bool = False  # news edits include denials ("X said Y" -> "X denied that Y"); off in older recipes
     extra: dict = field(default_factory=dict)
 
 
