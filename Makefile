@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup demo test unit lint bench clean browser mpnet-base nli-mpnet nli-mpnet-6n nli-news nli-news-2
+.PHONY: setup demo test unit lint bench clean browser mpnet-base nli-mpnet nli-mpnet-6n nli-news nli-news-2 nli-news-3
 
 setup: $(STAMP)
 
@@ -84,3 +84,8 @@ THREADS ?= 1
 nli-news-2: setup
 	$(BIN)/contradict train-nli --recipe mpnet-news-2 --precision $(PRECISION) --threads $(THREADS) --news-neutral $(NEWS) \
 	    --start build/nli-news-mpnet/news/final --export build/contradict-nli-mpnet-news2
+
+# A third pass from the second, with denials among the rule-edited pairs (issue 19).
+nli-news-3: setup
+	$(BIN)/contradict train-nli --recipe mpnet-news-3 --precision $(PRECISION) --threads $(THREADS) --news-neutral $(NEWS) \
+	    --start build/nli-news-mpnet2/news/final --export build/contradict-nli-mpnet-news3

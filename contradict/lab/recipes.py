@@ -188,14 +188,14 @@ EXTRA_SETS = ("vitaminc_train.jsonl", "cad_snli_train.jsonl", "perspectrum_train
 
 
 def _news_pass(snli, news, out, extra_dir, init, seed, lr, *, vitaminc, cad, perspectrum, taxinli, snli_sample,
-               edits, news_each, rnd, shared, swapped, swapped_neutral, base=None, batch_size=32):
+               edits, news_each, rnd, shared, swapped, swapped_neutral, base=None, batch_size=32, denials=False):
     sets = tuple((Path(extra_dir) / name, n) for name, n in zip(EXTRA_SETS, (vitaminc, cad, perspectrum, taxinli)))
     return TrainConfig(snli_train=snli, output_dir=out / "news", base_model=base, news_neutral=news, epochs=1.0,
                        lr=lr, warmup_ratio=0.05, seed=seed, init_model=init, snli_sample=snli_sample,
                        snli_random_neutral=rnd, snli_shared_word_neutral=shared, news_random_neutral=news_each,
                        news_shared_word_neutral=news_each, snli_swapped_contradiction=swapped,
                        snli_swapped_neutral=swapped_neutral, real_text=sets, news_edits=edits,
-                       batch_size=batch_size, checkpoint_every=100)
+                       news_denials=denials, batch_size=batch_size, checkpoint_every=100)
 
 
 def minilm_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
@@ -238,6 +238,18 @@ def mpnet_news_2_recipe(snli: Path, news: Path, out: Path, start_from: Path, ext
     one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 40, 1.5e-5, vitaminc=14000,
                      cad=2000, perspectrum=2000, taxinli=1000, snli_sample=2000, edits=2000, news_each=400,
                      rnd=400, shared=200, swapped=300, swapped_neutral=300)
+    return [one]
+
+
+def mpnet_news_3_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
+                        seed: int = 13) -> list[TrainConfig | Start]:
+    """A third real-text MPNet pass (issue 19): from the second (``start_from``: build/nli-news-mpnet2/news/final)
+    over 20,000 pairs at lr 1e-5: VitaminC 12k (seed 60), CAD-SNLI 2k, PERSPECTRUM 2k, TaxiNLI 1k, SNLI 1.5k
+    (200/200 swapped, 400 unrelated), 300 + 300 unrelated news pairs and 1.5k rule-edited news pairs with
+    denials ("X said Y" -> "X denied that Y"), the pattern both earlier passes read neutral."""
+    one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 47, 1e-5, vitaminc=12000,
+                     cad=2000, perspectrum=2000, taxinli=1000, snli_sample=1500, edits=1500, news_each=300,
+                     rnd=400, shared=200, swapped=200, swapped_neutral=200, denials=True)
     return [one]
 
 
