@@ -100,6 +100,15 @@ def filter_opts(fn):
     return fn
 
 
+def _read_report(ctx, **options):
+    """The index's report for a command that only reads it (``options`` go to ``Pipeline.report``)."""
+    pipe = pipeline(ctx)
+    try:
+        return pipe.report(**options)
+    finally:
+        pipe.close()
+
+
 def _only(story, source, since, until):
     from .report import Only
 
@@ -290,11 +299,7 @@ def calibrate_cmd(target, fmt, **kw):
     from .calibrate import calibrate
 
     ctx = make_ctx(**kw)
-    pipe = pipeline(ctx)
-    try:
-        report = pipe.report(top=0, show_dismissed=True)
-    finally:
-        pipe.close()
+    report = _read_report(ctx, top=0, show_dismissed=True)
     result = calibrate(report, ctx.settings.contradiction_threshold, target)
     if fmt == "json":
         from .render import to_json
@@ -357,11 +362,7 @@ def stories_cmd(fmt, story, source, since, until, **kw):
     """
     only = _only(story, source, since, until)
     ctx = make_ctx(**kw)
-    pipe = pipeline(ctx)
-    try:
-        report = pipe.report(top=0, only=only)
-    finally:
-        pipe.close()
+    report = _read_report(ctx, top=0, only=only)
     if fmt == "json":
         from .render import to_json
 

@@ -246,10 +246,6 @@ def _by_thing(qs: Sequence[Quantity]) -> dict[str, list[Quantity]]:
     return out
 
 
-def has_quantity(text: str) -> bool:
-    return bool(quantities(text))
-
-
 def kind_of(label: str, difference: Difference | None, date_a: str, date_b: str, same_story: bool) -> Kind | None:
     """The kind of a scored pair: None when it is no disagreement (nor an agreement).
 
