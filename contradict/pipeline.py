@@ -367,13 +367,12 @@ class Pipeline:
             only = replace(only, story=near[0])
         cl = {c.id: c for c in claims}
         story_of = stories_mod.story_of(found)
-        arts = {a.id: a for a in articles}
         if only.items():  # read only the pairs the report keeps
             keep = {a.id for a in articles if only.keeps(a, story_of)}
             rows = [c for c in rows if cl[c.a].article_id in keep and cl[c.b].article_id in keep]
         unscored = self.score_pending(cl, rows, budget=self.s.pair_budget)
         pairs, dups = self.scored_pairs(cl, rows)
-        return report_mod.build(list(arts.values()), claims, pairs, dups, self.s, top, self.nli_name, unscored,
+        return report_mod.build(articles, claims, pairs, dups, self.s, top, self.nli_name, unscored,
                                 stories=found, only=only, marks=store.marks(), show_dismissed=show_dismissed)
 
     def mark(self, pair_id: str, verdict: str, note: str = "") -> str:

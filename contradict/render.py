@@ -60,9 +60,9 @@ def articles_csv(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
-def count(n: int, noun: str) -> str:
-    """'1 contradiction', '3 contradictions' (nouns with a plain -s plural)."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def count(n: int, noun: str, plural: str = "") -> str:
+    """'1 contradiction', '3 contradictions'; ``plural`` for a noun without a plain -s plural ("stories")."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def entailment_text(p: PairRow) -> str:

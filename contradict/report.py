@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import aggregate
+from . import stories as stories_mod
 from .kinds import differences
 from .nli import LABELS
 from .settings import Settings
@@ -374,7 +375,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     marked wrong are left out (and counted) unless ``show_dismissed``."""
     marks = marks or {}
     top = s.top if top is None else top
-    story_of = {a: st.id for st in stories for a in st.articles}
+    story_of = stories_mod.story_of(stories)
     by_id = {a.id: a for a in articles}
     dates = {a.id: a.date for a in articles}
     sources = {a.id: a.source for a in articles}
@@ -417,8 +418,6 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
 
 
 def _marked(row: PairRow, marks: dict[str, tuple[str, str]]) -> PairRow:
-    from dataclasses import replace
-
     verdict, note = marks.get(row.id, ("", ""))
     return replace(row, mark=verdict, note=note) if verdict else row
 

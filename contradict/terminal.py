@@ -28,10 +28,6 @@ def _heat_style(v: float, vmax: float) -> str:
 ARTICLES_LISTED = 20  # a report of more articles lists them only when asked
 
 
-def _short(aid: str) -> str:
-    return aid if len(aid) <= 12 else aid[:11] + "…"
-
-
 def plain(text: str | None, style: str = "") -> Text:
     """Article text (ids, titles, outlets, claims, topics) as plain text: never read as rich markup,
     control characters removed."""
@@ -43,7 +39,7 @@ def summary(console: Console, report: Report) -> None:
     kinds = ", ".join(f"{n} {k}" for k, n in s.kinds)
     console.print(Text.assemble(
         ("contradict ", "bold"),
-        f"{count(s.articles, 'article')} · {count(s.stories, 'story').replace('storys', 'stories')} · "
+        f"{count(s.articles, 'article')} · {count(s.stories, 'story', 'stories')} · "
         f"{count(s.claims, 'claim')} · {count(s.pairs_scored, 'pair')} scored · ",
         (count(s.contradictions, 'contradiction'), "bold red"), f" ({kinds})" if kinds else "",
         f" (score ≥ {s.threshold}) · model ", plain(s.nli_model)))
@@ -71,7 +67,7 @@ def stories(console: Console, report: Report, top: int, everything: bool = False
     rows = report.stories if everything else [st for st in report.stories if st.contradictions]
     if not rows:
         if report.stories:
-            console.print(f"{count(len(report.stories), 'story').replace('storys', 'stories')} of more than one "
+            console.print(f"{count(len(report.stories), 'story', 'stories')} of more than one "
                           "article, none with a disagreement: `contradict stories` lists them.", style="dim")
         return
     title = (f"Stories ({len(rows)} of more than one article)" if everything else
