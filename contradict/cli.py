@@ -374,6 +374,42 @@ def stories_cmd(fmt, story, source, since, until, **kw):
     terminal.render_stories(ctx.out, report)
 
 
+@main.command("frames")
+@click.option("--actor", default="", help="Only this actor: its relations with every other actor, article by "
+                                          "article, and its framing tensions (a name, a spelling or an id).")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
+              help="Output format: tables, or the report's actors, frames and framing_tensions as JSON.")
+@filter_opts
+@no_wait_opt
+@common
+@handle_errors
+def frames_cmd(actor, fmt, story, source, since, until, **kw):
+    """Who each article casts as sponsor, ally, enemy or threat of whom: an actor-by-article table.
+
+    \b
+    Examples:
+      contradict frames
+      contradict frames --actor ISIS
+      contradict frames --actor "United States" --format json
+    """
+    only = _only(story, source, since, until)
+    ctx = make_ctx(**kw)
+    pipe = pipeline(ctx)
+    try:
+        report = pipe.frames(only)
+    finally:
+        pipe.close()
+    chosen = report.find_actor(actor) if actor else None
+    if fmt == "json":
+        from .render import frames_json, to_json
+
+        sys.stdout.write(to_json(frames_json(report, chosen)))
+        return
+    from . import terminal
+
+    terminal.render_frames(ctx.out, report, chosen)
+
+
 @main.command("query")
 @click.argument("claim")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True,

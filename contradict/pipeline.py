@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import aggregate, caches, ingest
 from . import claims as claims_mod
+from . import frames as frames_mod
 from . import pairs as pairs_mod
 from . import report as report_mod
 from . import stories as stories_mod
@@ -32,7 +33,7 @@ from .report import QueryResult, Report
 from .run import RunStats, plan_changes, timed
 from .settings import Settings
 from .store import Store
-from .types import Article, Candidate, Claim, Pair, Story
+from .types import Article, Candidate, Claim, ClaimRead, Pair, Story
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +42,13 @@ Progress = Callable[[str, int, int], None]
 
 class Pipeline:
     def __init__(self, settings: Settings, progress: Progress | None = None, encoder: Encoder | None = None,
-                 scorer: Scorer | None = None):
+                 scorer: Scorer | None = None, frame_reader: frames_mod.Reader | None = None):
         self.s = settings
         self.progress = progress
         self._store: Store | None = None
         self._encoder = encoder
         self._scorer = scorer
+        self._frame_reader = frame_reader
         self._lock: WriteLock | None = None
         self._lock_depth = 0
 
@@ -98,6 +100,12 @@ class Pipeline:
             self._encoder = SentenceTransformerEncoder(self.s.embed_model, batch_size=self.s.batch_size,
                                                        precision=self.s.embed_precision)
         return self._encoder
+
+    @property
+    def frame_reader(self) -> frames_mod.Reader:
+        if self._frame_reader is None:
+            self._frame_reader = frames_mod.SpacyReader(self.s.spacy_model)
+        return self._frame_reader
 
     @property
     def scorer(self) -> Scorer:
@@ -186,6 +194,10 @@ class Pipeline:
             st.pairs_within_stories = sel.within_story
             st.pairs_considered, st.candidate_pairs, st.duplicates = sel.considered, len(sel.candidates), len(sel.duplicates)
 
+        with timed(st, "frames"):
+            reads, all_read = self._frame_reads(store, fresh, retired, rebuild)
+            st.frames_read, st.frame_links = len(reads), sum(len(r.links) for r in reads)
+
         with timed(st, "nli"):  # scores are a cache committed in chunks: a killed run resumes here
             self._score(both_ways([(all_claims[c.a].scored_text, all_claims[c.b].scored_text) for c in sel.candidates]),
                         st)
@@ -198,10 +210,26 @@ class Pipeline:
                 store.put_candidates(kept_pairs)
                 _put_selection(store, sel)
                 store.put_stories(found)
+                if self.s.frames != "off":
+                    store.put_frame_reads(reads, replace_all=all_read)
+                    store.set_meta("frame_rules", frames_mod.RULES_VERSION)
                 store.set_meta("claim_rules", claims_mod.RULES_VERSION)
             index.save(self.s.index_dir, self._manifest(store))
         st.claims = len(all_claims)
         return st
+
+    def _frame_reads(self, store: Store, fresh: dict[str, list[Claim]], retired: set[str],
+                     rebuild: bool) -> tuple[list[ClaimRead], bool]:
+        """The frame reads this run stores, and whether they replace all stored ones: the claims of the
+        articles read this run, or every claim when the index was read under other frame rules."""
+        if self.s.frames == "off":
+            return [], False
+        todo = [c for cs in fresh.values() for c in cs]
+        stale = rebuild or store.get_meta("frame_rules") != frames_mod.RULES_VERSION
+        if stale:
+            todo = [c for c in store.claims() if c.id not in retired and c.article_id not in fresh] + todo
+        return frames_mod.read_claims(self.frame_reader, todo,
+                                      progress=lambda d, t: self._tick("frames", d, t)), stale
 
     def _stories(self, store: Store, ch, warn_for: set[str]) -> list[Story]:
         """The stories of every article the index will hold after this run (earlier story ids kept)."""
@@ -373,7 +401,34 @@ class Pipeline:
         unscored = self.score_pending(cl, rows, budget=self.s.pair_budget)
         pairs, dups = self.scored_pairs(cl, rows)
         return report_mod.build(articles, claims, pairs, dups, self.s, top, self.nli_name, unscored,
-                                stories=found, only=only, marks=store.marks(), show_dismissed=show_dismissed)
+                                stories=found, only=only, marks=store.marks(), show_dismissed=show_dismissed,
+                                frame_reads=self.frame_reads(claims))
+
+    def frames(self, only: report_mod.Only = report_mod.Only()) -> Report:
+        """A report of the frames alone (no NLI scoring): actors, frames, framing tensions, casts."""
+        store = self.open_existing()
+        with store.snapshot():
+            articles, claims = store.articles(), store.claims()
+        found = self.stories()
+        return report_mod.build(articles, claims, [], [], self.s, 0, "", stories=found, only=only,
+                                frame_reads=self.frame_reads(claims))
+
+    def frame_reads(self, claims: Sequence[Claim] | None = None) -> list[ClaimRead]:
+        """The stored frame reads; an index read under other frame rules (or before frames) is read now, and
+        the reads stored when the index is writable."""
+        if self.s.frames == "off":
+            return []
+        store = self.open_existing()
+        if store.get_meta("frame_rules") == frames_mod.RULES_VERSION:
+            return store.frame_reads()
+        claims = store.claims() if claims is None else claims
+        log.warning("reading frames of %d claims (the index was made before these frame rules)", len(claims))
+        reads = frames_mod.read_claims(self.frame_reader, claims, progress=lambda d, t: self._tick("frames", d, t))
+        if self.writable:
+            with self.writing(), store.transaction():
+                store.put_frame_reads(reads, replace_all=True)
+                store.set_meta("frame_rules", frames_mod.RULES_VERSION)
+        return reads
 
     def mark(self, pair_id: str, verdict: str, note: str = "") -> str:
         """Store a reader's verdict on a finding (a pair id, or a unique prefix of one); returns the pair id."""
@@ -454,7 +509,7 @@ class Pipeline:
         pairs, dups = self.scored_pairs(cl, rows)
         arts = [x for x in store.articles() if x.id in {a, b}]
         return report_mod.build(arts, ca + cb, pairs, dups, self.s, top, self.nli_name, stories=self.stories(),
-                                marks=store.marks())
+                                marks=store.marks(), frame_reads=self.frame_reads())
 
 
 def both_ways(pairs) -> list[tuple[str, str]]:

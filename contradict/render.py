@@ -165,6 +165,7 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
             out += ["", f"{len(report.stories) - len(tense_stories)} more stories without disagreements "
                         "(`contradict stories` lists them)."]
         out.append("")
+    out += frames_markdown(report, titles)
     out += ["## Tensions", ""]
     if not tense:
         out.append("No tensions found.")
@@ -205,6 +206,52 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
     return "\n".join(out) + "\n"
 
 
+def frames_json(report: Report, actor=None) -> dict:
+    """`contradict frames --format json`: actors, frames and framing tensions (of one actor when given)."""
+    if actor is None:
+        return {"actors": [a.to_json() for a in report.actors], "frames": [f.to_json() for f in report.frames],
+                "framing_tensions": [t.to_json() for t in report.framing],
+                "frame_summaries": [c.to_json() for c in report.casts]}
+    return {"actor": actor.to_json(),
+            "frames": [f.to_json() for f in report.frames if actor.id in (f.actor, f.target)],
+            "framing_tensions": [t.to_json() for t in report.framing if actor.name in (t.actor, t.target)]}
+
+
+def frame_side_text(side) -> str:
+    """'004: United States opposes ISIS (2 claims)'."""
+    return f"{side.article}: {side.text}"
+
+
+def frames_markdown(report: Report, titles: dict[str, str]) -> list[str]:
+    """The Frames section: framing tensions, each side's claims behind a click, and how articles cast actors."""
+    out = ["## Frames", ""]
+    if not report.framing:
+        return out + ["No framing tensions found.", ""]
+    out += [f"{count(len(report.framing), 'framing tension')}: two articles casting the same two actors in "
+            "opposite roles (supports or allied with vs opposes or threatens).", ""]
+    for n, t in enumerate(report.framing, 1):
+        out += [f'<a id="{anchor(t.id)}"></a>', "",
+                f"### {n}. {md(t.headline)} (score {t.score:.2f})", "",
+                f"{md(frame_side_text(t.a))} · {md(frame_side_text(t.b))}", ""]
+        for side in (t.a, t.b):
+            out.append(f"<details><summary>{md(side.article)} ({md(titles.get(side.article, ''))}): "
+                       f"{md(side.relation)}, {count(len(side.claim_ids), 'claim')}</summary>")
+            out.append("")
+            for c in side.claims:
+                out.append(f"- {md(c.claim)}" + (f" ({md(c.speaker)})" if c.speaker != "article" else ""))
+            if len(side.claim_ids) > len(side.claims):
+                out.append(f"- … {len(side.claim_ids) - len(side.claims)} more (ids in the JSON report)")
+            out += ["", "</details>", ""]
+    casts = [c for c in report.casts if c.text]
+    if casts:
+        out += ["| article | threat | sponsor | victim | ally |", "|---|---|---|---|---|"]
+        for c in casts:
+            out.append(f"| {md(c.article)} | {md(', '.join(c.threat))} | {md(', '.join(c.sponsor))} | "
+                       f"{md(', '.join(c.victim))} | {md(', '.join(c.ally))} |")
+        out.append("")
+    return out
+
+
 # ---------------------------------------------------------------- HTML
 
 _CSS = """
@@ -218,6 +265,7 @@ h1{font-size:1.6em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px 
 .toc{margin:.5em 0}.filters{position:sticky;top:0;background:#fff;padding:.4em 0;border-bottom:1px solid #ddd}
 .filters label{margin-right:.8em;font-size:.9em}mark{background:#ffe08a;padding:0 .1em}
 .finding{margin-bottom:1em}
+.frame{border-left-color:#8e44ad;background:#f7f2fb}.frame summary{cursor:pointer}
 """
 
 
@@ -281,8 +329,15 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
         agreeing=agreeing, only_agree=only_agree(len(agreeing)), tension_counts=tension_counts,
         story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text, highlight=highlight,
         anchor=anchor, outlets=sorted({a.source for a in report.articles if a.source}),
-        kinds=sorted({p.kind or p.label for p in report.pairs}),
-        labels=report.article_labels(), probs=probs_text, delta_markdown=delta_markdown)
+        kinds=sorted({p.kind or p.label for p in report.pairs} | ({"framing"} if report.framing else set())),
+        labels=report.article_labels(), probs=probs_text, delta_markdown=delta_markdown,
+        framing_count=count(len(report.framing), "framing tension"),
+        side_sources=lambda t: "|".join(_side_field(s, "source") for s in (t.a, t.b)),
+        side_dates=lambda t: "|".join(_side_field(s, "date")[:10] for s in (t.a, t.b)))
+
+
+def _side_field(side, name: str) -> str:
+    return getattr(side.claims[0], name) if side.claims else ""
 
 
 def write_atomic(path: Path, text: str) -> Path:

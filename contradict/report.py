@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from . import aggregate
+from . import frames as frames_mod
 from . import stories as stories_mod
 from .kinds import differences
 from .nli import LABELS
 from .settings import Settings
-from .types import Article, Claim, Kind, Pair, Story, Tension
+from .types import Article, Claim, ClaimRead, Kind, Pair, Story, Tension
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,135 @@ class StoryRow:
 
 
 @dataclass(frozen=True)
+class ActorRow:
+    id: str
+    name: str
+    label: str
+    variants: tuple[str, ...]
+    articles: int
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "label": self.label, "variants": list(self.variants),
+                "articles": self.articles}
+
+    @classmethod
+    def from_json(cls, d: dict) -> ActorRow:
+        return cls(d["id"], d["name"], d.get("label", ""), tuple(d.get("variants", ())), d.get("articles", 0))
+
+
+@dataclass(frozen=True)
+class FrameRow:
+    """How one article casts one actor towards another (``frames`` in the JSON)."""
+
+    article: str
+    actor: str
+    target: str
+    relation: str
+    strength: float
+    claims: tuple[str, ...]
+    evidence: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"article": self.article, "actor": self.actor, "target": self.target, "relation": self.relation,
+                "strength": self.strength, "claims": list(self.claims), "evidence": list(self.evidence)}
+
+    @classmethod
+    def from_json(cls, d: dict) -> FrameRow:
+        return cls(d["article"], d["actor"], d["target"], d["relation"], d["strength"], tuple(d.get("claims", ())),
+                   tuple(d.get("evidence", ())))
+
+
+@dataclass(frozen=True)
+class SideRow:
+    """One article's side of a framing tension, with the claims that carry it."""
+
+    article: str
+    actor: str  # actor names, in the direction this article reads the relation
+    target: str
+    relation: str
+    strength: float
+    claims: tuple[ClaimRow, ...]  # the strongest few (claim_ids has them all)
+    claim_ids: tuple[str, ...]
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        n = len(self.claim_ids)
+        return f"{self.actor} {self.relation} {self.target} ({n} claim{'s' if n != 1 else ''})"
+
+    def to_json(self) -> dict:
+        return {"article": self.article, "actor": self.actor, "target": self.target, "relation": self.relation,
+                "strength": self.strength, "claims": list(self.claim_ids), "evidence": list(self.evidence),
+                "quotes": [c.to_json() for c in self.claims]}
+
+    @classmethod
+    def from_json(cls, d: dict) -> SideRow:
+        return cls(d["article"], d["actor"], d["target"], d["relation"], d["strength"],
+                   tuple(ClaimRow.from_json(c) for c in d.get("quotes", ())), tuple(d.get("claims", ())),
+                   tuple(d.get("evidence", ())))
+
+
+@dataclass(frozen=True)
+class FramingRow:
+    """Two articles casting the same two actors in opposite roles (``framing_tensions`` in the JSON)."""
+
+    id: str
+    actor: str  # the pair as the stronger side reads it (names)
+    target: str
+    a: SideRow
+    b: SideRow
+    score: float
+    story: str = ""
+    kind: str = Kind.FRAMING.value
+
+    @property
+    def articles(self) -> tuple[str, str]:
+        return (self.a.article, self.b.article)
+
+    @property
+    def headline(self) -> str:
+        """'004 vs 002 on United States -> ISIS'."""
+        return f"{self.a.article} vs {self.b.article} on {self.actor} -> {self.target}"
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "articles": list(self.articles), "actor": self.actor,
+                "target": self.target, "relations": [self.a.relation, self.b.relation], "score": self.score,
+                "story": self.story, "a": self.a.to_json(), "b": self.b.to_json()}
+
+    @classmethod
+    def from_json(cls, d: dict) -> FramingRow:
+        return cls(d["id"], d["actor"], d["target"], SideRow.from_json(d["a"]), SideRow.from_json(d["b"]),
+                   d["score"], d.get("story", ""))
+
+
+@dataclass(frozen=True)
+class CastRow:
+    """The actors one article casts most in each role (a frame summary)."""
+
+    article: str
+    sponsor: tuple[str, ...] = ()
+    ally: tuple[str, ...] = ()
+    threat: tuple[str, ...] = ()
+    victim: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        parts = [f"{role}: {', '.join(names)}" for role, names in
+                 (("threat", self.threat), ("sponsor", self.sponsor), ("victim", self.victim), ("ally", self.ally))
+                 if names]
+        return " · ".join(parts)
+
+    def to_json(self) -> dict:
+        return {"article": self.article, "threat": list(self.threat), "sponsor": list(self.sponsor),
+                "victim": list(self.victim), "ally": list(self.ally)}
+
+    @classmethod
+    def from_json(cls, d: dict) -> CastRow:
+        return cls(d["article"], tuple(d.get("sponsor", ())), tuple(d.get("ally", ())), tuple(d.get("threat", ())),
+                   tuple(d.get("victim", ())))
+
+
+@dataclass(frozen=True)
 class DuplicateRow:
     a: ClaimRow
     b: ClaimRow
@@ -229,6 +359,7 @@ class Summary:
     stories: int = 0
     filters: tuple[tuple[str, str], ...] = ()  # what the report was restricted to (--story, --source, ...)
     dismissed: int = 0  # findings a reader marked wrong, left out (--show-dismissed shows them)
+    framing_tensions: int = 0
 
     def to_json(self) -> dict:
         d = {"articles": self.articles, "claims": self.claims, "pairs_scored": self.pairs_scored,
@@ -238,6 +369,7 @@ class Summary:
         if self.filters:
             d["filters"] = dict(self.filters)
         d["dismissed"] = self.dismissed
+        d["framing_tensions"] = self.framing_tensions
         return d
 
     @classmethod
@@ -247,7 +379,7 @@ class Summary:
                    threshold=d["threshold"], nli_model=d["nli_model"], embed_model=d["embed_model"],
                    pairs_unscored=d.get("pairs_unscored", 0), kinds=tuple((d.get("kinds") or {}).items()),
                    stories=d.get("stories", 0), filters=tuple((d.get("filters") or {}).items()),
-                   dismissed=d.get("dismissed", 0))
+                   dismissed=d.get("dismissed", 0), framing_tensions=d.get("framing_tensions", 0))
 
 
 @dataclass(frozen=True)
@@ -258,6 +390,30 @@ class Report:
     duplicates: tuple[DuplicateRow, ...]
     summary: Summary
     stories: tuple[StoryRow, ...] = ()  # stories with disagreements first (by count), then by id
+    actors: tuple[ActorRow, ...] = ()  # named in at least two articles, most articles first
+    frames: tuple[FrameRow, ...] = ()  # by article, strongest first
+    framing: tuple[FramingRow, ...] = ()  # framing tensions, strongest first
+    casts: tuple[CastRow, ...] = ()  # per article: who it casts as threat, sponsor, victim, ally
+
+    def actor_names(self) -> dict[str, str]:
+        return {a.id: a.name for a in self.actors}
+
+    def find_actor(self, ref: str) -> ActorRow:
+        """An actor by id, name or any spelling met (case-insensitive), or a unique prefix of a name."""
+        from .errors import ContradictError, Exit
+
+        key = ref.casefold().strip()
+        exact = [a for a in self.actors if key in {a.id.casefold(), a.name.casefold()}
+                 | {v.casefold() for v in a.variants}]
+        if len(exact) == 1:
+            return exact[0]
+        near = exact or [a for a in self.actors if a.name.casefold().startswith(key)
+                         or any(v.casefold().startswith(key) for v in a.variants)]
+        if len(near) == 1:
+            return near[0]
+        hint = ("did you mean " + ", ".join(a.name for a in near[:5]) + "?" if near else
+                "`contradict frames` lists the actors" if self.actors else "no actor is named in two articles")
+        raise ContradictError(f"no single actor {ref!r} in the index", exit_code=Exit.USAGE, hint=hint)
 
     @property
     def contradictions(self) -> list[PairRow]:
@@ -289,7 +445,10 @@ class Report:
     def to_json(self) -> dict:
         return {"articles": [a.to_json() for a in self.articles], "stories": [s.to_json() for s in self.stories],
                 "pairs": [p.to_json() for p in self.pairs], "tensions": [t.to_json() for t in self.tensions],
-                "duplicates": [d.to_json() for d in self.duplicates], "summary": self.summary.to_json()}
+                "duplicates": [d.to_json() for d in self.duplicates], "actors": [a.to_json() for a in self.actors],
+                "frames": [f.to_json() for f in self.frames],
+                "framing_tensions": [t.to_json() for t in self.framing],
+                "frame_summaries": [c.to_json() for c in self.casts], "summary": self.summary.to_json()}
 
     @classmethod
     def from_json(cls, d: dict) -> Report:
@@ -298,7 +457,11 @@ class Report:
                    tensions=tuple(Tension.from_json(t) for t in d["tensions"]),
                    duplicates=tuple(DuplicateRow.from_json(x) for x in d.get("duplicates", ())),
                    summary=Summary.from_json(d["summary"]),
-                   stories=tuple(StoryRow.from_json(s) for s in d.get("stories", ())))
+                   stories=tuple(StoryRow.from_json(s) for s in d.get("stories", ())),
+                   actors=tuple(ActorRow.from_json(a) for a in d.get("actors", ())),
+                   frames=tuple(FrameRow.from_json(f) for f in d.get("frames", ())),
+                   framing=tuple(FramingRow.from_json(t) for t in d.get("framing_tensions", ())),
+                   casts=tuple(CastRow.from_json(c) for c in d.get("frame_summaries", ())))
 
 
 @dataclass(frozen=True)
@@ -370,9 +533,11 @@ class Only:
 def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[Pair],
           duplicates: Sequence[tuple[Claim, Claim, float]], s: Settings, top: int | None, nli_model: str,
           pairs_unscored: int = 0, stories: Sequence[Story] = (), only: Only = Only(),
-          marks: dict[str, tuple[str, str]] | None = None, show_dismissed: bool = False) -> Report:
-    """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story; pairs a reader
-    marked wrong are left out (and counted) unless ``show_dismissed``."""
+          marks: dict[str, tuple[str, str]] | None = None, show_dismissed: bool = False,
+          frame_reads: Sequence[ClaimRead] = ()) -> Report:
+    """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story, and the frames
+    read from ``frame_reads`` (:mod:`contradict.frames`); pairs a reader marked wrong are left out (and
+    counted) unless ``show_dismissed``."""
     marks = marks or {}
     top = s.top if top is None else top
     story_of = stories_mod.story_of(stories)
@@ -387,6 +552,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                     if y in with_source}
         kept &= with_source | partners
         articles = [a for a in articles if a.id in kept]
+    view = _frames_view(frame_reads, claims, kept, by_id, story_of)
     claims = [c for c in claims if c.article_id in kept]
     pairs = [aggregate.classify(p, story_of, dates) for p in pairs if only.keeps_pair(p, kept, sources)]
     dismissed = [p for p in pairs if marks.get(p.id, ("", ""))[0] == "wrong" and aggregate.is_disagreement(p)]
@@ -401,6 +567,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     tens = aggregate.tensions(pairs, s.contradiction_threshold)
     counted = [p for p in pairs if aggregate.counts_as_contradiction(p, s.contradiction_threshold)]
     kinds = Counter(p.kind.value for p in counted if p.kind)
+    if view.framing:
+        kinds[Kind.FRAMING.value] = len(view.framing)
     return Report(
         articles=tuple(ArticleRow(a.id, a.title, a.source, per_article.get(a.id, 0), a.date, a.path) for a in articles),
         pairs=tuple(_marked(PairRow.of(p, by_id), marks) for p in contra + agree),
@@ -413,8 +581,49 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                         nli_model=nli_model, embed_model=s.embed_model, pairs_unscored=pairs_unscored,
                         kinds=tuple(sorted(kinds.items())),
                         stories=sum(1 for st in stories if any(a in kept for a in st.articles)),
-                        filters=only.items(), dismissed=0 if show_dismissed else len(dismissed)),
-        stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold))
+                        filters=only.items(), dismissed=0 if show_dismissed else len(dismissed),
+                        framing_tensions=len(view.framing)),
+        stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold, view.framing),
+        actors=view.actors, frames=view.frames, framing=view.framing, casts=view.casts)
+
+
+@dataclass(frozen=True)
+class _FramesView:
+    actors: tuple[ActorRow, ...] = ()
+    frames: tuple[FrameRow, ...] = ()
+    framing: tuple[FramingRow, ...] = ()
+    casts: tuple[CastRow, ...] = ()
+
+
+QUOTES_PER_SIDE = 3  # claims shown under each side of a framing tension (the JSON lists every claim id)
+
+
+def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[str], by_id: dict[str, Article],
+                 story_of: dict[str, str]) -> _FramesView:
+    """Actors over the whole index (spellings merge across every article), frames and tensions of the kept
+    articles."""
+    if not reads:
+        return _FramesView()
+    cl = {c.id: c for c in claims}
+    actors, key_to_actor = frames_mod.actors(reads, {c.id: c.article_id for c in claims})
+    names = {a.id: a.name for a in actors}
+    found = frames_mod.frames([r for r in reads if r.claim_id in cl and cl[r.claim_id].article_id in kept], cl,
+                              key_to_actor)
+    ten = frames_mod.tensions(found, story_of)
+
+    def side(x) -> SideRow:
+        quotes = tuple(ClaimRow.of(cl[i], by_id.get(cl[i].article_id)) for i in x.claims[:QUOTES_PER_SIDE])
+        return SideRow(x.article, names[x.actor], names[x.target], x.relation.value, x.strength, quotes, x.claims,
+                       x.evidence)
+
+    framing = tuple(FramingRow(t.id, names[t.lead.actor], names[t.lead.target], side(t.a), side(t.b), t.score, t.story)
+                    for t in ten)
+    casts = tuple(CastRow(art, **{role: tuple(names[a] for a in ids) for role, ids in roles.items()})
+                  for art, roles in frames_mod.summaries(found).items())
+    return _FramesView(
+        tuple(ActorRow(a.id, a.name, a.label, a.variants, a.articles) for a in actors),
+        tuple(FrameRow(f.article, f.actor, f.target, f.relation.value, f.strength, f.claims, f.evidence) for f in found),
+        framing, casts)
 
 
 def _marked(row: PairRow, marks: dict[str, tuple[str, str]]) -> PairRow:
@@ -423,9 +632,12 @@ def _marked(row: PairRow, marks: dict[str, tuple[str, str]]) -> PairRow:
 
 
 def _story_rows(stories: Sequence[Story], kept: set[str], sources: dict[str, str], pairs: Sequence[Pair],
-                threshold: float) -> tuple[StoryRow, ...]:
+                threshold: float, framing: Sequence[FramingRow] = ()) -> tuple[StoryRow, ...]:
     """Stories of more than one article (with the report's articles), disagreements first."""
     counted: dict[str, Counter] = {}
+    for t in framing:
+        if t.story:
+            counted.setdefault(t.story, Counter())[Kind.FRAMING.value] += 1
     agree: Counter[str] = Counter()
     for p in pairs:
         if not p.story:

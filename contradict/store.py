@@ -20,7 +20,7 @@ import numpy as np
 
 from .errors import ContradictError
 from .lock import index_dir_ready
-from .types import Article, Candidate, Claim, Entity, Reason, Story, content_hash
+from .types import Article, Candidate, Claim, ClaimRead, Entity, Reason, Story, content_hash
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,8 @@ _ADDED = """
 CREATE TABLE IF NOT EXISTS stories(id TEXT PRIMARY KEY, label TEXT NOT NULL, articles TEXT NOT NULL, first TEXT,
     last TEXT);
 CREATE TABLE IF NOT EXISTS marks(pair TEXT PRIMARY KEY, verdict TEXT NOT NULL, note TEXT, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS frame_reads(claim TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    read TEXT NOT NULL);
 """
 
 
@@ -185,6 +187,21 @@ class Store:
                             [(s.id, s.label, json.dumps(list(s.articles)), s.first, s.last) for s in stories])
 
     # ------------------------------------------------------------ a reader's marks on findings
+
+    def frame_reads(self) -> list[ClaimRead]:
+        """What the frame reader found in each claim that names an actor, by claim id ([] before frames)."""
+        try:
+            rows = self.db.execute("SELECT claim, read FROM frame_reads ORDER BY claim").fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [ClaimRead.from_json(c, json.loads(r)) for c, r in rows]
+
+    def put_frame_reads(self, reads: Iterable[ClaimRead], replace_all: bool = False) -> None:
+        """Store reads (inside the run's transaction); claims that name no actor are not stored."""
+        if replace_all:
+            self.db.execute("DELETE FROM frame_reads")
+        self.db.executemany("INSERT OR REPLACE INTO frame_reads VALUES (?, ?)",
+                            [(r.claim_id, json.dumps(r.to_json(), sort_keys=True)) for r in reads if r.mentions])
 
     def marks(self) -> dict[str, tuple[str, str]]:
         """Pair id -> (verdict "right" | "wrong", note); kept whatever happens to the articles."""

@@ -1,4 +1,4 @@
-"""The rich terminal report: summary, stories, tension matrix, top tensions, disagreements by story, agreements,
+"""The rich terminal report: summary, stories, framing tensions, tension matrix, top tensions, disagreements by story, agreements,
 then the articles.
 
 Every string that comes from an article (ids, titles, outlets, claims, topics) is printed through
@@ -36,13 +36,15 @@ def plain(text: str | None, style: str = "") -> Text:
 
 def summary(console: Console, report: Report) -> None:
     s = report.summary
-    kinds = ", ".join(f"{n} {k}" for k, n in s.kinds)
+    kinds = ", ".join(f"{n} {k}" for k, n in s.kinds if k != "framing")
     console.print(Text.assemble(
         ("contradict ", "bold"),
         f"{count(s.articles, 'article')} · {count(s.stories, 'story', 'stories')} · "
         f"{count(s.claims, 'claim')} · {count(s.pairs_scored, 'pair')} scored · ",
         (count(s.contradictions, 'contradiction'), "bold red"), f" ({kinds})" if kinds else "",
-        f" (score ≥ {s.threshold}) · model ", plain(s.nli_model)))
+        f" (score ≥ {s.threshold})",
+        (f" · {count(s.framing_tensions, 'framing tension')}" if s.framing_tensions else "", "bold magenta"),
+        " · model ", plain(s.nli_model)))
     if s.filters:
         console.print(plain("only: " + ", ".join(f"{k} {v}" for k, v in s.filters), "dim"))
 
@@ -157,6 +159,54 @@ def pairs(console: Console, report: Report, label: str, heading: str, style: str
             _pair(console, n, p, "score", titles, style)
 
 
+def frames(console: Console, report: Report, top: int) -> None:
+    """Framing tensions (two articles casting the same actors in opposite roles) with the claims that carry
+    each side, then who each article casts as threat, sponsor, victim."""
+    rows = report.framing[:top] if top > 0 else report.framing
+    console.rule(f"[bold]Frames[/] ({count(len(report.framing), 'framing tension')})")
+    if not report.framing:
+        console.print("No framing tensions found" + (
+            "." if report.actors else " (no actor is named in two articles)."))
+    titles = report.article_labels(48, untitled_as_id=False)
+    for n, t in enumerate(rows, 1):
+        console.print(Text.assemble((f"{n}. ", "bold"), plain(t.headline, "bold magenta"),
+                                    f" · score {t.score:.2f}", plain(f" · {t.story}" if t.story else "", "dim")))
+        console.print(Text.assemble("   ", plain(t.a.article, "bold"), ": ", plain(t.a.text), " · ",
+                                    plain(t.b.article, "bold"), ": ", plain(t.b.text)))
+        panels = [_side_panel(side, titles) for side in (t.a, t.b)]
+        console.print(Columns(panels, equal=True, expand=True) if console.width >= 100 else Group(*panels))
+    if len(report.framing) > len(rows):
+        console.print(f"{len(report.framing) - len(rows)} more: `contradict report --format json` lists them all, "
+                      "`contradict frames --actor NAME` shows one actor.", style="dim")
+    casts = [c for c in report.casts if c.text]
+    involved = {a for t in rows for a in t.articles}
+    if len(casts) > ARTICLES_LISTED:
+        casts = [c for c in casts if c.article in involved]
+    if casts:
+        tab = Table(title="How each article casts the actors", expand=False)
+        for col in ("article", "threat", "sponsor", "victim", "ally"):
+            tab.add_column(col, overflow="fold")
+        for c in casts:
+            tab.add_row(plain(c.article), plain(", ".join(c.threat)), plain(", ".join(c.sponsor)),
+                        plain(", ".join(c.victim)), plain(", ".join(c.ally)))
+        console.print(tab)
+
+
+def _side_panel(side, titles: dict) -> Panel:
+    body = Text()
+    for i, c in enumerate(side.claims):
+        line = plain(c.claim)
+        line.highlight_words([clean(w) for w in side.evidence], style="bold reverse", case_sensitive=False)
+        if i:
+            body.append("\n")
+        body.append_text(Text.assemble("• ", line, plain(f" ({c.speaker})" if c.speaker != "article" else "", "dim")))
+    more = len(side.claim_ids) - len(side.claims)
+    if more > 0:
+        body.append_text(plain(f"\n… {more} more", "dim"))
+    return Panel(body, title=plain(f"{side.article}: {side.relation}", "bold"),
+                 subtitle=plain(titles.get(side.article, "")), border_style="magenta")
+
+
 def tensions(console: Console, report: Report, top: int) -> None:
     t = Table(title="Top tensions")
     for col in ("articles", "topic", "contradictions", "agreements", "score"):
@@ -176,6 +226,7 @@ def render(console: Console, report: Report, top: int, show_articles: bool | Non
     """Findings first: the summary, stories, tensions, disagreements by story, agreements; the articles last."""
     summary(console, report)
     stories(console, report, top)
+    frames(console, report, top)
     matrix(console, report)
     tensions(console, report, top)
     pairs(console, report, "contradiction", "Contradictions", "red")
@@ -187,6 +238,47 @@ def render_stories(console: Console, report: Report) -> None:
     """`contradict stories`: every story of more than one article, with counts by kind."""
     summary(console, report)
     stories(console, report, 0, everything=True)
+
+
+FRAME_COLUMNS = 12  # articles shown side by side in `contradict frames`; more: filter or pick an actor
+
+
+def render_frames(console: Console, report: Report, actor=None) -> None:
+    """`contradict frames`: actors by article (each cell: what the actor does to whom in that article), or one
+    actor's relations with every other actor by article, then the framing tensions."""
+    names = report.actor_names()
+    rows = [f for f in report.frames if actor is None or actor.id in (f.actor, f.target)]
+    articles = sorted({f.article for f in rows})
+    if not rows:
+        console.print("No frames found" + (f" for {clean(actor.name)}." if actor else
+                                           " (no claim relates two actors named in two articles)."))
+        return
+    shown = articles[:FRAME_COLUMNS]
+    t = Table(title=f"{clean(actor.name)} by article" if actor else "Actors by article", show_lines=True)
+    t.add_column("actor" if actor is None else "with", overflow="fold")
+    for a in shown:
+        t.add_column(plain(a), overflow="fold")
+    cells: dict[tuple[str, str], list[str]] = {}
+    for f in rows:  # strongest first within each article (report order)
+        if actor is None:
+            row, text = f.actor, f"{f.relation} {names.get(f.target, f.target)}"
+        elif f.actor == actor.id:
+            row, text = f.target, f"→ {f.relation}"
+        else:
+            row, text = f.actor, f"← {f.relation}"
+        cells.setdefault((row, f.article), []).append(f"{text} ({len(f.claims)})")
+    actors = sorted({r for r, _ in cells}, key=lambda r: (-sum(1 for (x, _) in cells if x == r), names.get(r, r)))
+    for r in actors:
+        t.add_row(plain(names.get(r, r)), *[plain("\n".join(cells.get((r, a), [])[:3])) for a in shown])
+    console.print(t)
+    if len(articles) > len(shown):
+        console.print(f"{len(articles) - len(shown)} more articles: narrow with --story, --source or --since, or "
+                      "pick one actor with --actor.", style="dim")
+    ten = [x for x in report.framing if actor is None or actor.name in (x.actor, x.target)]
+    if ten:
+        frames_report = Report(articles=report.articles, pairs=(), tensions=(), duplicates=(), summary=report.summary,
+                               actors=report.actors, framing=tuple(ten), casts=report.casts if actor is None else ())
+        frames(console, frames_report, 0)
 
 
 def render_query(console: Console, result: QueryResult) -> None:

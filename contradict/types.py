@@ -210,3 +210,124 @@ class Story:
     articles: tuple[str, ...]
     first: str = ""  # ISO dates of the earliest and latest dated article ("" when none is dated)
     last: str = ""
+
+
+class Relation(StrEnum):
+    """What a claim says one actor does to another (:mod:`contradict.frames`): CAMEO's cooperation/conflict
+    split reduced to four roles."""
+
+    SUPPORTS = "supports"  # funds, arms, trains, backs, sponsors
+    ALLIED = "allied with"  # symmetric
+    OPPOSES = "opposes"  # fights, attacks, sanctions, condemns
+    THREATENS = "threatens"  # threatens, endangers
+
+    @property
+    def polarity(self) -> int:
+        """+1 cooperation, -1 conflict."""
+        return 1 if self in (Relation.SUPPORTS, Relation.ALLIED) else -1
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a claim that names an actor, as the entity recogniser read it."""
+
+    text: str
+    label: str  # spaCy's entity label: PERSON, ORG, GPE, NORP
+    start: int = -1  # character span in the claim's text; -1: resolved from the sentence before
+    end: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One relation a claim asserts from one mention to another."""
+
+    source: Mention
+    target: Mention
+    relation: Relation
+    p: float  # how sure the reading is
+    evidence: str  # the words that carry it ("US-trained", "alliance")
+
+
+@dataclass(frozen=True)
+class ClaimRead:
+    """What the frame reader found in one claim."""
+
+    claim_id: str
+    mentions: tuple[Mention, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    def to_json(self) -> dict:
+        def m(x: Mention) -> dict:
+            return {"text": x.text, "label": x.label, "start": x.start, "end": x.end}
+
+        return {"mentions": [m(x) for x in self.mentions],
+                "links": [{"source": m(k.source), "target": m(k.target), "relation": k.relation.value, "p": k.p,
+                           "evidence": k.evidence} for k in self.links]}
+
+    @classmethod
+    def from_json(cls, claim_id: str, d: dict) -> ClaimRead:
+        return cls(claim_id, tuple(Mention(**x) for x in d.get("mentions", ())),
+                   tuple(Link(Mention(**k["source"]), Mention(**k["target"]), Relation(k["relation"]), k["p"],
+                              k["evidence"]) for k in d.get("links", ())))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One actor across articles and spellings ("U.S.", "Washington", "American" -> united-states)."""
+
+    id: str  # "actor-<slug>"
+    name: str
+    label: str  # the entity label most of its mentions carry
+    variants: tuple[str, ...]  # the spellings met, most frequent first
+    articles: int  # how many articles name it
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How one article casts one actor towards another: the relation and the claims that carry it."""
+
+    article: str
+    actor: str  # actor id
+    target: str
+    relation: Relation
+    strength: float  # sum over its claims of p x voice weight (the article's own voice 1, a quoted source less)
+    claims: tuple[str, ...]
+    evidence: tuple[str, ...] = ()  # the words that carry it, as written ("US-trained", "alliance")
+
+
+@dataclass(frozen=True)
+class FrameSide:
+    """One article's dominant relation between two actors (the side it takes in a framing tension)."""
+
+    article: str
+    actor: str  # actor ids, in the direction this article reads the relation
+    target: str
+    relation: Relation
+    net: float  # the dominant polarity's strength minus the other polarity's
+    strength: float
+    claims: tuple[str, ...]  # the claims that carry it, strongest frame first
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FramingTension:
+    """Two articles that cast the same two actors in opposite roles (cooperation vs conflict)."""
+
+    a: FrameSide  # a.article < b.article
+    b: FrameSide
+    score: float  # the geometric mean of both sides' net strength
+    story: str = ""  # the story both articles belong to, if one
+
+    @property
+    def articles(self) -> tuple[str, str]:
+        return (self.a.article, self.b.article)
+
+    @property
+    def lead(self) -> FrameSide:
+        """The stronger side: its direction names the tension ("United States -> ISIS")."""
+        return self.a if self.a.net >= self.b.net else self.b
+
+    @property
+    def id(self) -> str:
+        pair = "|".join(sorted((self.a.actor, self.a.target)))
+        return f"{self.a.article}|{self.b.article}|{pair}"

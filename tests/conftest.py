@@ -51,8 +51,13 @@ def _no_models_in_unit_tests(request, monkeypatch):
         raise ModelLoadInUnitTest(f"{request.node.nodeid} loads a model: mark it slow or use tests/fakes.py")
 
     import contradict.embed as embed
+    import contradict.frames as frames
     import contradict.nli as nli
 
+    from .fakes import FakeFrameReader
+
+    monkeypatch.setattr(frames, "load_spacy", refuse)
+    monkeypatch.setattr(frames, "SpacyReader", FakeFrameReader)  # the unit layer reads frames by rule
     monkeypatch.setattr(embed.SentenceTransformerEncoder, "__init__", refuse)
     monkeypatch.setattr(nli.OnnxScorer, "__init__", refuse)
     monkeypatch.setattr(nli.CrossEncoderScorer, "__init__", refuse)

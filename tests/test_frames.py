@@ -1,0 +1,344 @@
+"""Frames (issue 23): actor merging, aggregation into frames and framing tensions, the stage in the pipeline,
+the report and `contradict frames`. Pure logic with hand-made reads and the rule-based fake reader; the
+spaCy reader's readings are in the slow tests at the end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from contradict import frames
+from contradict.pipeline import Pipeline
+from contradict.settings import Settings
+from contradict.types import Claim, ClaimRead, Link, Mention, Relation
+
+from .fakes import FakeEncoder, FakeFrameReader, FakeScorer
+
+
+def claim(article: str, n: int, text: str, speaker: str = "") -> Claim:
+    return Claim(f"{article}:{n:04d}", article, n, 0, len(text), text, speaker=speaker)
+
+
+def m(text: str, label: str = "ORG") -> Mention:
+    return Mention(text, label)
+
+
+def read(c: Claim, *links: tuple[str, str, str], p: float = 0.9, extra: tuple[str, ...] = ()) -> ClaimRead:
+    names = {x for a, _, b in links for x in (a, b)} | set(extra)
+    return ClaimRead(c.id, tuple(m(x) for x in sorted(names)),
+                     tuple(Link(m(a), m(b), Relation(rel), p, rel) for a, rel, b in links))
+
+
+# ---------------------------------------------------------------- spellings and actors
+
+@pytest.mark.parametrize("text, key", [
+    ("the U.S.'s", "us"), ("U.S.", "us"), ("President Barack Obama", "barack obama"), ("Bashar al-Assad", "bashar al assad"),
+    ("The Islamic State", "islamic state"), ("Iran’s", "iran"), ("ISIS", "isis"),
+])
+def test_mention_key_ignores_spelling(text, key):
+    assert frames.mention_key(text) == key
+
+
+@pytest.mark.parametrize("spelling, country", [
+    ("us", "United States"), ("america", "United States"), ("american", "United States"),
+    ("americans", "United States"), ("washington", "United States"), ("tehran", "Iran"), ("iranian", "Iran"),
+    ("uk", "United Kingdom"), ("british", "United Kingdom"), ("syrian", "Syria"), ("damascus", "Syria"),
+])
+def test_country_table_from_countryinfo(spelling, country):
+    assert frames.country_table()[spelling] == country
+
+
+def test_two_letter_codes_that_are_words_are_not_countries():
+    table = frames.country_table()
+    assert "in" not in table and "it" not in table and "is" not in table
+
+
+PEOPLE = {"Obama", "Clinton"}
+
+
+def _reads_naming(*groups: tuple[str, ...]) -> tuple[list[ClaimRead], dict[str, str]]:
+    """One claim per group of spellings, each in an article of its own."""
+    reads, article_of = [], {}
+    for i, names in enumerate(groups):
+        c = claim(f"a{i}", 0, " ".join(names))
+        reads.append(ClaimRead(c.id, tuple(Mention(n, "PERSON" if n.split()[-1] in PEOPLE else "ORG") for n in names)))
+        article_of[c.id] = c.article_id
+    return reads, article_of
+
+
+def test_actors_merge_acronyms_short_names_surnames_and_countries():
+    reads, article_of = _reads_naming(
+        ("Islamic State of Iraq and the Levant", "Washington"), ("ISIL", "U.S."), ("Islamic State", "American"),
+        ("Barack Obama",), ("Obama",))
+    found, key_to_actor = frames.actors(reads, article_of)
+    by_name = {a.name: a for a in found}
+    isil = key_to_actor["isil"]
+    assert key_to_actor["islamic state of iraq and the levant"] == isil == key_to_actor["islamic state"]
+    assert key_to_actor["washington"] == key_to_actor["us"] == key_to_actor["american"] == "actor-united-states"
+    assert by_name["United States"].articles == 3
+    assert key_to_actor["obama"] == key_to_actor["barack obama"]
+    assert by_name["Barack Obama"].variants == ("Barack Obama", "Obama")
+
+
+def test_an_ambiguous_surname_stays_apart_and_one_article_is_not_enough():
+    reads, article_of = _reads_naming(("Bill Clinton",), ("Hillary Clinton", "Bill Clinton"), ("Clinton",),
+                                      ("Clinton", "Hillary Clinton"), ("Zorvath",))
+    found, key_to_actor = frames.actors(reads, article_of)
+    assert key_to_actor["clinton"] == "actor-clinton"
+    assert key_to_actor["bill clinton"] != key_to_actor["hillary clinton"]
+    assert "zorvath" not in key_to_actor  # named in one article only
+    assert {a.name for a in found} == {"Bill Clinton", "Hillary Clinton", "Clinton"}
+
+
+# ---------------------------------------------------------------- frames and tensions
+
+def _corpus():
+    a1 = claim("a1", 0, "Atlantis funds Borduria.")
+    a2 = claim("a1", 1, "Atlantis arms Borduria.")
+    b1 = claim("b2", 0, "Atlantis fights Borduria.")
+    c1 = claim("c3", 0, "Atlantis attacks Borduria.", speaker="a minister")
+    d1 = claim("d4", 0, "Atlantis fights Borduria.")
+    d2 = claim("d4", 1, "Borduria threatens Atlantis.")
+    claims = [a1, a2, b1, c1, d1, d2]
+    reads = [read(a1, ("Atlantis", "supports", "Borduria")), read(a2, ("Atlantis", "supports", "Borduria")),
+             read(b1, ("Atlantis", "opposes", "Borduria")), read(c1, ("Atlantis", "opposes", "Borduria")),
+             read(d1, ("Atlantis", "opposes", "Borduria")), read(d2, ("Borduria", "threatens", "Atlantis"))]
+    return claims, reads
+
+
+def test_frames_sum_claims_and_weigh_the_articles_own_voice_over_a_quote():
+    claims, reads = _corpus()
+    _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
+    found = frames.frames(reads, {c.id: c for c in claims}, key_to_actor)
+    by = {(f.article, f.relation): f for f in found}
+    assert by[("a1", Relation.SUPPORTS)].strength == pytest.approx(1.8)
+    assert by[("a1", Relation.SUPPORTS)].claims == ("a1:0000", "a1:0001")
+    assert by[("c3", Relation.OPPOSES)].strength == pytest.approx(0.45)  # a quoted minister: half weight
+
+
+def test_tensions_pair_opposite_polarities_only_and_a_lone_quote_takes_no_side():
+    claims, reads = _corpus()
+    _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
+    found = frames.frames(reads, {c.id: c for c in claims}, key_to_actor)
+    got = frames.tensions(found)
+    assert [t.articles for t in got] == [("a1", "d4"), ("a1", "b2")]  # d4 casts both against each other: stronger
+    first = got[0]
+    assert (first.a.relation, first.b.relation) == (Relation.SUPPORTS, Relation.OPPOSES)
+    assert first.a.claims == ("a1:0000", "a1:0001") and first.b.claims == ("d4:0000", "d4:0001")
+    assert first.score == pytest.approx((1.8 * 1.8) ** 0.5)
+    assert not any("c3" in t.articles for t in got)  # c3 only quotes a minister
+    assert not any(set(t.articles) == {"b2", "d4"} for t in got)  # both cast conflict: no tension
+    assert first.id == "a1|d4|actor-atlantis|actor-borduria"
+
+
+def test_tensions_do_not_depend_on_input_order():
+    claims, reads = _corpus()
+    _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
+    one = frames.tensions(frames.frames(reads, {c.id: c for c in claims}, key_to_actor))
+    _, key2 = frames.actors(reads[::-1], {c.id: c.article_id for c in claims})
+    two = frames.tensions(frames.frames(reads[::-1], {c.id: c for c in claims}, key2))
+    assert [t.id for t in one] == [t.id for t in two] and [t.score for t in one] == [t.score for t in two]
+
+
+def test_allied_is_symmetric():
+    x = claim("a1", 0, "Atlantis allies with Borduria.")
+    y = claim("b2", 0, "Borduria allies with Atlantis.")
+    reads = [read(x, ("Atlantis", "allied with", "Borduria")), read(y, ("Borduria", "allied with", "Atlantis"))]
+    _, key_to_actor = frames.actors(reads, {x.id: "a1", y.id: "b2"})
+    found = frames.frames(reads, {x.id: x, y.id: y}, key_to_actor)
+    assert {(f.actor, f.target) for f in found} == {("actor-atlantis", "actor-borduria")}
+
+
+def test_summaries_name_sponsor_threat_and_victim():
+    claims, reads = _corpus()
+    _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
+    cast = frames.summaries(frames.frames(reads, {c.id: c for c in claims}, key_to_actor))
+    assert cast["a1"] == {"sponsor": ["actor-atlantis"]}
+    assert cast["d4"]["threat"] == ["actor-atlantis", "actor-borduria"]
+
+
+def test_claim_read_json_round_trip():
+    c = claim("a1", 0, "Atlantis funds Borduria.")
+    r = read(c, ("Atlantis", "supports", "Borduria"))
+    assert ClaimRead.from_json(c.id, json.loads(json.dumps(r.to_json()))) == r
+
+
+# ---------------------------------------------------------------- the stage, the report, the CLI
+
+def _write(d, name, title, *sentences):
+    (d / name).write_text(title + "\n\n" + "\n\n".join(sentences) + "\n")
+
+
+def _corpus_dir(tmp_path):
+    d = tmp_path / "news"
+    d.mkdir()
+    _write(d, "a.txt", "Aid for Borduria", "The report says Atlantis funds Borduria through a trust.",
+           "Officials say Atlantis arms Borduria every spring.")
+    _write(d, "b.txt", "War in the north", "Witnesses say Atlantis attacks Borduria along the river.",
+           "The paper adds that Atlantis fights Borduria near the hills.")
+    _write(d, "c.txt", "No names here", "the rain fell all week and the river rose.")
+    return d
+
+
+def _pipe(tmp_path, reader=None):
+    s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports")
+    return Pipeline(s, encoder=FakeEncoder(), scorer=FakeScorer(), frame_reader=reader or FakeFrameReader())
+
+
+def test_index_reads_frames_and_the_report_shows_the_tension(tmp_path):
+    pipe = _pipe(tmp_path)
+    stats = pipe.index([_corpus_dir(tmp_path)])
+    assert stats.frames_read == 5 and stats.frame_links == 4
+    report = pipe.report()
+    assert report.summary.framing_tensions == 1
+    t = report.framing[0]
+    assert (t.a.article, t.b.article) == ("a", "b") and (t.a.relation, t.b.relation) == ("supports", "opposes")
+    assert t.headline == "a vs b on Atlantis -> Borduria"
+    assert dict(report.summary.kinds)["framing"] == 1
+    data = report.to_json()
+    assert data["framing_tensions"][0]["relations"] == ["supports", "opposes"]
+    assert len(data["framing_tensions"][0]["a"]["claims"]) == 2
+    assert {f["relation"] for f in data["frames"]} == {"supports", "opposes"}
+    jsonschema = pytest.importorskip("jsonschema")
+    from importlib.resources import files
+
+    jsonschema.validate(data, json.loads(files("contradict").joinpath("schema/report.schema.json").read_text()))
+    from contradict.report import Report
+
+    assert Report.from_json(data).framing == report.framing
+    pipe.close()
+
+
+def test_the_nightly_run_reads_only_new_claims(tmp_path):
+    reader = FakeFrameReader()
+    pipe = _pipe(tmp_path, reader)
+    d = _corpus_dir(tmp_path)
+    pipe.index([d])
+    before = reader.claims_read
+    _write(d, "e.txt", "More aid", "In the spring Atlantis backs Borduria with grain.")
+    pipe.index([d])
+    assert reader.claims_read - before == 1
+    assert pipe.report().summary.framing_tensions == 2
+    pipe.close()
+
+
+def test_claims_read_under_older_frame_rules_are_read_again(tmp_path, monkeypatch):
+    reader = FakeFrameReader()
+    pipe = _pipe(tmp_path, reader)
+    d = _corpus_dir(tmp_path)
+    pipe.index([d])
+    monkeypatch.setattr(frames, "RULES_VERSION", "frames-test-next")
+    before = reader.claims_read
+    pipe.report()  # the report reads them now and stores the reads
+    assert reader.claims_read - before == 5
+    pipe.report()
+    assert reader.claims_read - before == 5
+    pipe.close()
+
+
+def test_frames_off_reads_nothing(tmp_path):
+    s = Settings(index_dir=tmp_path / "index", frames="off")
+    reader = FakeFrameReader()
+    pipe = Pipeline(s, encoder=FakeEncoder(), scorer=FakeScorer(), frame_reader=reader)
+    pipe.index([_corpus_dir(tmp_path)])
+    assert reader.claims_read == 0 and not pipe.report().framing
+    pipe.close()
+
+
+def test_no_actors_one_article_actors_and_foreign_scripts_give_no_frame(tmp_path):
+    d = tmp_path / "odd"
+    d.mkdir()
+    _write(d, "a.txt", "quiet", "the river rose and everyone went home.")
+    _write(d, "b.txt", "Ελλάδα", "Η Αθήνα στηρίζει τη Σόφια.", "Zorvath funds Quellin once.")
+    _write(d, "c.txt", "中国", "北京支持上海。")
+    pipe = _pipe(tmp_path)
+    pipe.index([d])
+    report = pipe.report()
+    assert not report.framing and not report.frames
+    pipe.close()
+
+
+def test_report_renderers_show_the_frames_section(tmp_path):
+    from contradict import render
+
+    pipe = _pipe(tmp_path)
+    pipe.index([_corpus_dir(tmp_path)])
+    report = pipe.report()
+    md = render.to_markdown(report)
+    assert md.index("## Frames") < md.index("## Tensions") < md.index("## Contradictions")
+    assert "a vs b on Atlantis -&gt; Borduria" in md or "a vs b on Atlantis -> Borduria" in md
+    assert "<details><summary>a" in md
+    html = render.to_html(report)
+    assert 'id="frames"' in html and 'data-kind="framing"' in html and "Atlantis <mark>funds</mark> Borduria" in html
+    assert html.index('id="frames"') < html.index('id="contradictions"')
+    pipe.close()
+
+
+def test_frames_command_table_json_and_unknown_actor(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from contradict.cli import main
+
+    pipe = _pipe(tmp_path)
+    pipe.index([_corpus_dir(tmp_path)])
+    pipe.close()
+    monkeypatch.setattr("contradict.cli.pipeline", lambda ctx, progress=None: _pipe(tmp_path))
+    r = CliRunner().invoke(main, ["frames", "--index-dir", str(tmp_path / "index")])
+    assert r.exit_code == 0, r.output
+    assert "Actors by article" in r.output and "supports Borduria" in r.output
+    r = CliRunner().invoke(main, ["frames", "--actor", "borduria", "--format", "json",
+                                  "--index-dir", str(tmp_path / "index")])
+    data = json.loads(r.stdout)
+    assert data["actor"]["name"] == "Borduria" and len(data["framing_tensions"]) == 1
+    r = CliRunner().invoke(main, ["frames", "--actor", "Ruritania", "--index-dir", str(tmp_path / "index")])
+    assert r.exit_code == 2 and "no single actor 'Ruritania'" in r.output and "Traceback" not in r.output
+
+
+# ---------------------------------------------------------------- the spaCy reader (a real model)
+
+READINGS = [  # sentence -> (source, relation, target) the reader must find, or None: nothing
+    ("Russia supplies the Syrian government with weapons.", ("Russia", "supports", "Syrian")),
+    ("Washington armed the Kurds fighting Damascus.", ("Washington", "supports", "Kurds")),
+    ("Washington armed the Kurds fighting Damascus.", ("Kurds", "opposes", "Damascus")),
+    ("Iran is locked in armed struggle with ISIS.", ("Iran", "opposes", "ISIS")),
+    ("Tehran's real objective is to defeat Washington.", ("Tehran", "opposes", "Washington")),
+    ("Hamas relied on Iranian and Syrian-trained engineers to build the tunnels.", ("Iranian", "supports", "Hamas")),
+    ("Hamas relied on Iranian and Syrian-trained engineers to build the tunnels.", ("Syrian", "supports", "Hamas")),
+    ("Senator Mark Smith accused Governor Jane Jones of lying about the budget.", ("Mark Smith", "opposes", "Jane Jones")),
+    ("Hillary Clinton endorsed Bernie Sanders on Tuesday.", ("Hillary Clinton", "supports", "Bernie Sanders")),
+    ("Japan and Australia signed an alliance last year.", ("Japan", "allied with", "Australia")),
+    ("The U.S. – Iranian alliance transforms Iraq.", ("U.S.", "allied with", "Iranian")),
+    ("Germany did not fund the rebels in Chad.", None),
+    ("North Korea threatens South Korea with missiles.", ("North Korea", "threatens", "South Korea")),
+    ("The Islamic State of Iraq and the Levant (ISIL) attacked Kobani.",
+     ("Islamic State of Iraq and the Levant", "opposes", "Kobani")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, want", READINGS)
+def test_spacy_reader_golden_readings(sentence, want):
+    c = claim("x", 0, sentence)
+    got = frames.SpacyReader().read([(c, "")])[0]
+    triples = {(k.source.text, k.relation.value, k.target.text) for k in got.links}
+    if want is None:
+        assert not triples or all(r != "supports" for _, r, _ in triples), triples
+        return
+    source, relation, target = want
+    assert any(s == source and r == relation and (target is None or t == target) for s, r, t in triples), triples
+
+
+@pytest.mark.slow
+def test_spacy_reader_resolves_the_group_from_the_sentence_before():
+    c = claim("x", 1, "The group then attacked Kobani.")
+    got = frames.SpacyReader().read([(c, "Fighters of ISIS crossed the border from Syria.")])[0]
+    assert ("ISIS", "opposes", "Kobani") in {(k.source.text, k.relation.value, k.target.text) for k in got.links}
+
+
+@pytest.mark.slow
+def test_spacy_reader_weighs_down_what_the_writer_disputes():
+    c = claim("x", 0, "While claiming to be enemies of ISIS, American planners helped Baghdad.")
+    got = frames.SpacyReader().read([(c, "")])[0]
+    enemies = [k for k in got.links if k.evidence == "enemies"]
+    assert enemies and all(k.p <= 0.25 for k in enemies)
