@@ -1,0 +1,153 @@
+"""Frame reading quality on claims labelled by hand (issue 23): relations per claim and actor merging.
+
+    python benchmarks/frame_quality.py sample CORPUS N [--skip K]   # print claims to label (no predictions)
+    python benchmarks/frame_quality.py score                         # precision and recall per relation
+    python benchmarks/frame_quality.py actors                        # actor merging, pairwise P/R
+
+`sample` lists, deterministically, claims that name at least two actors (by the entity recogniser) with their
+mentions, without the reader's relations, so labels are not led by predictions. The labels live in
+benchmarks/frame_labels.json: per claim id, the relations a reader finds ("US supports ISIS") as
+{"source", "relation", "target"} with mention spellings as written, or [] for none; and per corpus, mention
+spellings with the actor they name. `score` re-reads each labelled claim with the current rules and compares
+at the actor level (spellings merged by the country table and the labelled actor of each spelling).
+The seeds were read while writing the rules (tuning); BASIL and abp_lcr were labelled before any rule was
+changed on them and are reported apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from contradict import claims as claims_mod
+from contradict import frames, ingest
+from contradict.types import Relation
+
+HERE = Path(__file__).parent
+SHARED = HERE.parent.parent / "shared"
+CORPORA = {"seeds": SHARED / "seeds", "basil": SHARED / "data/news/basil_triplets.jsonl",
+           "abp_lcr": SHARED / "data/news/abp_lcr_triplets_sample.jsonl"}
+LABELS = HERE / "frame_labels.json"
+
+
+def _claims(corpus: str):
+    arts, _ = ingest.load([str(CORPORA[corpus])], 500_000_000, 200_000)
+    return [c for a in sorted(arts, key=lambda a: a.id) for c in claims_mod.extract(a)]
+
+
+def sample(corpus: str, n: int, skip: int = 0) -> None:
+    cls = _claims(corpus)
+    reader = frames.SpacyReader()
+    nlp = reader.nlp
+    prev = frames.previous_texts(cls)
+    rows = []
+    order = sorted(cls, key=lambda c: hashlib.sha1(c.id.encode()).hexdigest())
+    for c in order:
+        doc = nlp(c.text)
+        own, _, _ = frames._mentions(doc, 0)
+        keys = {frames.mention_key(m.text) for m in own}
+        if len(keys) >= 2:
+            rows.append((c, own))
+        if len(rows) >= n + skip:
+            break
+    for c, own in rows[skip:]:
+        print(json.dumps({"id": c.id, "text": c.text, "before": prev.get(c.id, "")[-200:],
+                          "mentions": [m.text for m in own]}, ensure_ascii=False))
+
+
+def _actor_of(spelling: str, corpus_actors: dict[str, str]) -> str:
+    """The labelled actor of a spelling, else its country, else its key."""
+    key = frames.mention_key(spelling)
+    if spelling in corpus_actors:
+        return corpus_actors[spelling]
+    if key in corpus_actors:
+        return corpus_actors[key]
+    table = frames.country_table()
+    return frames.mention_key(table[key]) if key in table else key
+
+
+def score() -> int:
+    data = json.loads(LABELS.read_text())
+    reader = frames.SpacyReader()
+    by_corpus: dict[str, list] = defaultdict(list)
+    for lab in data["claims"]:
+        by_corpus[lab["corpus"]].append(lab)
+    totals: dict[str, Counter] = defaultdict(Counter)
+    for corpus, labs in sorted(by_corpus.items()):
+        cls = {c.id: c for c in _claims(corpus)}
+        prev = frames.previous_texts(list(cls.values()))
+        spell = data.get("actors", {}).get(corpus, {})
+        missing = [lab["id"] for lab in labs if lab["id"] not in cls]
+        if missing:
+            print(f"{corpus}: {len(missing)} labelled claims no longer extracted: {missing[:3]}")
+        labs = [lab for lab in labs if lab["id"] in cls]
+        reads = reader.read([(cls[lab["id"]], prev.get(lab["id"], "")) for lab in labs])
+        c = Counter()
+        for lab, r in zip(labs, reads):
+            want = {_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]}
+            got = {_triple(k.source.text, k.relation.value, k.target.text, spell) for k in r.links
+                   if k.p >= 0.5 or True}
+            for rel in [x.value for x in Relation] + ["all"]:
+                w = {t for t in want if rel in ("all", t[1])}
+                g = {t for t in got if rel in ("all", t[1])}
+                c[(rel, "tp")] += len(w & g)
+                c[(rel, "fp")] += len(g - w)
+                c[(rel, "fn")] += len(w - g)
+            c["claims"] += 1
+            c["claims with a relation"] += bool(want)
+        totals[corpus] = c
+    for group, names in (("tuning (seeds)", ["seeds"]), ("held out (BASIL, abp_lcr)", ["basil", "abp_lcr"])):
+        c = sum((totals[n] for n in names if n in totals), Counter())
+        print(f"{group}: {c['claims']} claims, {c['claims with a relation']} with a relation")
+        for rel in [x.value for x in Relation] + ["all"]:
+            tp, fp, fn = c[(rel, "tp")], c[(rel, "fp")], c[(rel, "fn")]
+            p = tp / (tp + fp) if tp + fp else float("nan")
+            r = tp / (tp + fn) if tp + fn else float("nan")
+            print(f"  {rel:12s} labelled {tp + fn:3d} read {tp + fp:3d} right {tp:3d}  precision {p:.2f}  recall {r:.2f}")
+    return 0
+
+
+def _triple(source: str, relation: str, target: str, spell: dict[str, str]) -> tuple[str, str, str]:
+    a, b = _actor_of(source, spell), _actor_of(target, spell)
+    if relation == Relation.ALLIED.value and b < a:
+        a, b = b, a
+    return (a, relation, b)
+
+
+def actors() -> int:
+    """Pairwise precision/recall of "these two spellings name one actor" against the labelled actors."""
+    data = json.loads(LABELS.read_text())
+    for corpus, spell in sorted(data.get("actors", {}).items()):
+        cls = _claims(corpus)
+        reads = frames.read_claims(frames.SpacyReader(), cls)
+        _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in cls}, min_articles=1)
+        items = [(s, a) for s, a in sorted(spell.items()) if frames.mention_key(s) in key_to_actor]
+        tp = fp = fn = 0
+        wrong = []
+        for i, (s1, a1) in enumerate(items):
+            for s2, a2 in items[i + 1:]:
+                same = key_to_actor[frames.mention_key(s1)] == key_to_actor[frames.mention_key(s2)]
+                tp += same and a1 == a2
+                fp += same and a1 != a2
+                fn += (not same) and a1 == a2
+                if same != (a1 == a2):
+                    wrong.append(f"{s1} / {s2}: {'merged' if same else 'apart'}, labelled {'same' if a1 == a2 else 'different'}")
+        n_missing = len(spell) - len(items)
+        print(f"{corpus}: {len(items)} labelled spellings ({n_missing} not met as mentions); same-actor pairs: "
+              f"precision {tp / (tp + fp) if tp + fp else float('nan'):.2f} recall {tp / (tp + fn) if tp + fn else float('nan'):.2f}"
+              f" (tp {tp} fp {fp} fn {fn})")
+        for w in wrong[:12]:
+            print("   ", w)
+    return 0
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1] if len(sys.argv) > 1 else "score"
+    if cmd == "sample":
+        skip = int(sys.argv[sys.argv.index("--skip") + 1]) if "--skip" in sys.argv else 0
+        sample(sys.argv[2], int(sys.argv[3]), skip)
+        sys.exit(0)
+    sys.exit(score() if cmd == "score" else actors())
