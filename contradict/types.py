@@ -293,6 +293,7 @@ class Frame:
     strength: float  # sum over its claims of p x voice weight (the article's own voice 1, a quoted source less)
     claims: tuple[str, ...]
     evidence: tuple[str, ...] = ()  # the words that carry it, as written ("US-trained", "alliance")
+    headline: bool = False  # a heading (the title, a headline) carries it
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,12 @@ class FrameSide:
     strength: float
     claims: tuple[str, ...]  # the claims that carry it, strongest frame first
     evidence: tuple[str, ...] = ()
+    headline: bool = False  # a heading carries it
+
+    @property
+    def salient(self) -> bool:
+        """The article makes a point of it: more than one claim, or its title or a headline."""
+        return len(self.claims) >= 2 or self.headline
 
 
 @dataclass(frozen=True)

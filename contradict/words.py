@@ -461,6 +461,24 @@ PREPOSITION_RELATIONS = {
     "odds": {"with": "opposes"},
     "lash": {"out": "opposes"},
 }
+# Heads of noun phrases that stand for the actor modifying them ("US forces", "Iranian militias", "UK
+# intelligence"); other heads do not ("his Syria decision" is not Syria).
+ACTOR_HEAD_NOUNS = {
+    "force", "forces", "troop", "army", "military", "militia", "fighter", "soldier", "official", "government",
+    "administration", "regime", "leader", "leadership", "planner", "intelligence", "police", "authority",
+    "diplomat", "agent", "rebel", "jet", "aircraft", "warplane", "navy", "coalition", "ally", "lawmaker",
+    "member", "senator", "voter", "supporter", "party", "delegation", "officer", "commander", "spy", "agency",
+    "ministry", "embassy", "company", "bank", "media", "campaign", "aide", "staff", "negotiator", "envoy",
+    "ambassador", "spokesman", "spokeswoman", "minister", "president", "group", "unit", "proxy", "drone",
+    "helicopter", "security", "service", "state", "people", "side", "camp", "establishment", "elite", "court",
+    "prosecutor", "investigator", "operative", "mercenary", "guard", "militant", "insurgent", "jihadist",
+    "power", "artillery", "tank", "weapon", "attack", "strike", "airstrike", "raid", "bombing", "offensive",
+    "operation", "invasion", "intervention", "assault", "missile",
+}
+# Heads whose possessor is the one who acts ("Tehran's objective is to defeat Washington", "Trump's decision to
+# strike Syria").
+INTENT_NOUNS = {"objective", "goal", "aim", "strategy", "policy", "plan", "intention", "purpose", "decision",
+                "effort", "attempt", "campaign", "bid", "order", "threat", "promise", "vow", "pledge"}
 # Prepositions inside a noun phrase that lead to the actor it is about ("the homes of Carrow", "schools in Gaza").
 NP_PREPOSITIONS = {"of", "in"}
 # Prepositions that introduce the agent of a relation noun or a passive participle ("support from the UK",

@@ -121,8 +121,9 @@ def test_tensions_pair_opposite_polarities_only_and_a_lone_quote_takes_no_side()
     claims, reads = _corpus()
     _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
     found = frames.frames(reads, {c.id: c for c in claims}, key_to_actor)
-    got = frames.tensions(found)
+    got = frames.tensions(found, {"a1": "story-1", "b2": "story-1"})
     assert [t.articles for t in got] == [("a1", "d4"), ("a1", "b2")]  # d4 casts both against each other: stronger
+    assert got[1].story == "story-1" and got[0].story == ""
     first = got[0]
     assert (first.a.relation, first.b.relation) == (Relation.SUPPORTS, Relation.OPPOSES)
     assert first.a.claims == ("a1:0000", "a1:0001") and first.b.claims == ("d4:0000", "d4:0001")
@@ -130,6 +131,13 @@ def test_tensions_pair_opposite_polarities_only_and_a_lone_quote_takes_no_side()
     assert not any("c3" in t.articles for t in got)  # c3 only quotes a minister
     assert not any(set(t.articles) == {"b2", "d4"} for t in got)  # both cast conflict: no tension
     assert first.id == "a1|d4|actor-atlantis|actor-borduria"
+
+
+def test_across_stories_one_passing_sentence_is_not_a_frame():
+    claims, reads = _corpus()
+    _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
+    found = frames.frames(reads, {c.id: c for c in claims}, key_to_actor)
+    assert [t.articles for t in frames.tensions(found)] == [("a1", "d4")]  # b2 says it once, in another story
 
 
 def test_tensions_do_not_depend_on_input_order():
