@@ -52,6 +52,7 @@ from .words import (
     ANAPHOR_PRONOUNS,
     DISPUTE_LEMMAS,
     DISPUTE_WORDS,
+    ENGLISH_STOPWORDS,
     INTENT_NOUNS,
     IRREGULAR_FORMS,
     NP_PREPOSITIONS,
@@ -85,16 +86,43 @@ MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
 # article takes a side in its own voice or through several sources, never through one quote.
 MIN_NET = 0.46
 
-_STEMS = sorted({w[:5] for w in [*TRIGGERS, *PREPOSITION_RELATIONS, *IRREGULAR_FORMS.values()]}, key=len,
-                reverse=True)
-_TRIGGER_RE = re.compile(r"\b(" + "|".join(map(re.escape, _STEMS)) + r")", re.I)
+def _forms(word: str) -> set[str]:
+    """A relation word's inflections, for the cheap filter: back(s|ed|ing|er|ers), oppos(e|es|ed|ing), all(y|ies|ied),
+    ban(s|ned|ning)."""
+    out = {word}
+    stems = {word}
+    if word.endswith("e"):
+        stems.add(word[:-1])
+    if word.endswith("y"):
+        out |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) <= 4 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou":
+        stems.add(word + word[-1])  # ban -> bann(ed|ing)
+    for stem in stems:
+        out |= {stem + suffix for suffix in ("s", "es", "d", "ed", "ing", "er", "ers", "ion", "ions", "ment")}
+    return out
+
+
+_IRREGULAR = {v: k for k, v in IRREGULAR_FORMS.items()}
+_WORDS = sorted({f for w in [*TRIGGERS, *(v for v, k in _IRREGULAR.items() if k in TRIGGERS)] for f in _forms(w)},
+                key=len, reverse=True)
+_WITH_PREP = [rf"(?:{'|'.join(sorted(_forms(w) | {v for v, k in _IRREGULAR.items() if k == w}))})\s+(?:\w+\s+)?"
+              rf"(?:{'|'.join(sorted(preps))})" for w, preps in sorted(PREPOSITION_RELATIONS.items())]
+_TRIGGER_RE = re.compile(r"\b(?:" + "|".join([*map(re.escape, _WORDS), *_WITH_PREP]) + r")\b", re.I)
+_ANAPHOR_START = re.compile(r"[\"“']?(?:he|she|they|it|the)\b", re.I)
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]+|\b[A-Z]\.?[A-Z]\b")
 
 
 def worth_reading(text: str) -> bool:
-    """A cheap filter before parsing: the claim has a relation word's stem and a capitalised name after its
-    first word (or an acronym)."""
-    return bool(_TRIGGER_RE.search(text)) and bool(_NAME_RE.search(text[1:]))
+    """A cheap filter before parsing: the claim has a relation word (in one of its regular inflections; a word
+    that needs a preposition with it) and two capitalised names after its first word, or one and a first word
+    that leans on the sentence before ("He", "The group")."""
+    if not _TRIGGER_RE.search(text):
+        return False
+    names = len(_NAME_RE.findall(text[1:]))
+    first = re.match(r"[\"“']?([A-Z][A-Za-z]+)", text)
+    if first and first.group(1).casefold() not in ENGLISH_STOPWORDS:
+        names += 1  # "Russia supplies ...": a name can open the sentence
+    return names >= 2 or (names >= 1 and bool(_ANAPHOR_START.match(text)))
 
 
 class Reader(Protocol):

@@ -1,0 +1,48 @@
+"""Time and memory of the frames stage on a large corpus (issue 23).
+
+    python benchmarks/frames_scale.py ../shared/data/news/abp_5k.jsonl
+
+Extracts the claims (not timed as frames), then reads them with the spaCy frame reader as the index run does
+(the cheap filter, then entities and parse for the claims that pass), then builds actors, frames and tensions
+as the report does. Prints claims, claims parsed, seconds per part and the peak resident memory, and the
+frames stage's share of a first run whose other stages took OTHER_SECONDS (default: the 23-minute first run
+of abp_5k measured in the README's scale section).
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+
+from contradict import claims as claims_mod
+from contradict import frames, ingest
+
+
+def main(path: str, other_seconds: float = 23 * 60) -> int:
+    arts, _ = ingest.load([path], 500_000_000, 200_000)
+    cls = [c for a in arts for c in claims_mod.extract(a)]
+    parsed = sum(frames.worth_reading(c.text) for c in cls)
+    reader = frames.SpacyReader()
+    reader.nlp  # loading the model is part of the stage
+    t = time.perf_counter()
+    reads = frames.read_claims(reader, cls)
+    read_s = time.perf_counter() - t
+    t = time.perf_counter()
+    actors, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in cls})
+    found = frames.frames(reads, {c.id: c for c in cls}, key_to_actor)
+    ten = frames.tensions(found)
+    agg_s = time.perf_counter() - t
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    total = read_s + agg_s
+    print(f"articles {len(arts)} claims {len(cls)} parsed {parsed} ({parsed / len(cls):.0%})")
+    print(f"read {read_s:.1f}s ({len(cls) / read_s:.0f} claims/s) actors+frames+tensions {agg_s:.1f}s")
+    print(f"actors {len(actors)} frames {len(found)} framing tensions {len(ten)} links "
+          f"{sum(len(r.links) for r in reads)}")
+    print(f"peak resident memory {peak_mb:.0f} MB (claims and reads of the whole corpus held at once)")
+    print(f"share of a first run of {other_seconds / 60:.0f} min + frames: {total / (other_seconds + total):.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], *(float(x) for x in sys.argv[2:3])))
