@@ -350,3 +350,38 @@ def test_spacy_reader_weighs_down_what_the_writer_disputes():
     got = frames.SpacyReader().read([(c, "")])[0]
     enemies = [k for k in got.links if k.evidence == "enemies"]
     assert enemies and all(k.p <= 0.25 for k in enemies)
+
+
+def _frames_report(tmp_path, paths):
+    """Index with the fake encoder and scorer but the real spaCy frame reader: frames depend on nothing else."""
+    pipe = Pipeline(Settings(index_dir=tmp_path / "index"), encoder=FakeEncoder(), scorer=FakeScorer())
+    pipe.index(paths)
+    report = pipe.frames()
+    pipe.close()
+    return report
+
+
+@pytest.mark.slow
+def test_seeds_cast_the_us_as_isis_sponsor_in_one_article_and_its_enemy_in_another(tmp_path):
+    from .conftest import shared_path
+
+    report = _frames_report(tmp_path, [shared_path("seeds")])
+    names = {a.name for a in report.actors}
+    assert {"United States", "ISIS", "Iran"} <= names
+    us = report.find_actor("Washington")
+    assert us.name == "United States" and {"US", "U.S.", "America"} <= set(us.variants)
+    t = next(t for t in report.framing if {t.actor, t.target} == {"United States", "ISIS"})
+    assert (t.a.article[:3], t.a.relation) == ("002", "supports") and (t.b.article[:3], t.b.relation) == ("004", "opposes")
+    assert len(t.a.claim_ids) >= 3
+    cast = {c.article[:3]: c for c in report.casts}
+    assert "Iran" in cast["004"].threat
+
+
+@pytest.mark.slow
+def test_demo_bulletin_casts_the_regional_office_against_carrow(tmp_path):
+    from .conftest import EXAMPLES
+
+    report = _frames_report(tmp_path, [EXAMPLES])
+    t = next(t for t in report.framing if {t.actor, t.target} == {"Regional Office", "Carrow"})
+    sides = {t.a.article: t.a.relation, t.b.article: t.b.relation}
+    assert sides == {"carrow_bulletin_office_blame": "threatens", "regional_office_statement": "supports"}
