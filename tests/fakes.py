@@ -73,7 +73,7 @@ class FakeFrameReader:
     """A frame reader without spaCy: capitalised words after a claim's first are actors (ORG), and
     "X supports|funds|arms|backs|fights|attacks|opposes|threatens|allies with Y" is a relation (p 0.9)."""
 
-    def __init__(self, model: str = ""):
+    def __init__(self, model: str = "", **options):
         self.claims_read = 0  # lets a test see what was (not) read again
 
     def read(self, items):

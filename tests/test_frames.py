@@ -385,3 +385,20 @@ def test_demo_bulletin_casts_the_regional_office_against_carrow(tmp_path):
     t = next(t for t in report.framing if {t.actor, t.target} == {"Regional Office", "Carrow"})
     sides = {t.a.article: t.a.relation, t.b.article: t.b.relation}
     assert sides == {"carrow_bulletin_office_blame": "threatens", "regional_office_statement": "supports"}
+
+
+@pytest.mark.slow
+def test_reading_in_two_processes_gives_the_same_reads_in_the_same_order():
+    from .conftest import EXAMPLES
+
+    from contradict import claims as claims_mod
+    from contradict import ingest
+
+    arts, _ = ingest.load([str(EXAMPLES)], 10_000_000, 200_000)
+    cls = [c for a in sorted(arts, key=lambda a: a.id) for c in claims_mod.extract(a)] * 12  # enough to go parallel
+    one = frames.read_claims(frames.SpacyReader(processes=1), cls)
+    reader = frames.SpacyReader(processes=2)
+    reader.MIN_PARALLEL = 8
+    two = frames.read_claims(reader, cls)
+    reader.close()
+    assert one == two and any(r.links for r in two)
