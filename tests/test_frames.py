@@ -318,6 +318,9 @@ READINGS = [  # sentence -> (source, relation, target) the reader must find, or 
     ("Japan and Australia signed an alliance last year.", ("Japan", "allied with", "Australia")),
     ("The U.S. – Iranian alliance transforms Iraq.", ("U.S.", "allied with", "Iranian")),
     ("Germany did not fund the rebels in Chad.", None),
+    ("Democrats are never likely to embrace Trump.", None),
+    ("Republicans are unlikely to defend Trump in the Senate.", None),
+    ("They passed the bill without support from a single Republican in Congress.", None),
     ("North Korea threatens South Korea with missiles.", ("North Korea", "threatens", "South Korea")),
     ("The Islamic State of Iraq and the Levant (ISIL) attacked Kobani.",
      ("Islamic State of Iraq and the Levant", "opposes", "Kobani")),
@@ -342,6 +345,13 @@ def test_spacy_reader_resolves_the_group_from_the_sentence_before():
     c = claim("x", 1, "The group then attacked Kobani.")
     got = frames.SpacyReader().read([(c, "Fighters of ISIS crossed the border from Syria.")])[0]
     assert ("ISIS", "opposes", "Kobani") in {(k.source.text, k.relation.value, k.target.text) for k in got.links}
+
+
+@pytest.mark.slow
+def test_spacy_reader_weighs_down_a_wish_or_a_possibility():
+    c = claim("x", 0, "Some say Trump should work with Democrats on roads.")
+    links = frames.SpacyReader().read([(c, "")])[0].links
+    assert links and all(k.p <= 0.5 for k in links)
 
 
 @pytest.mark.slow
