@@ -399,10 +399,10 @@ def test_demo_bulletin_casts_the_regional_office_against_carrow(tmp_path):
 
 @pytest.mark.slow
 def test_reading_in_two_processes_gives_the_same_reads_in_the_same_order():
-    from .conftest import EXAMPLES
-
     from contradict import claims as claims_mod
     from contradict import ingest
+
+    from .conftest import EXAMPLES
 
     arts, _ = ingest.load([str(EXAMPLES)], 10_000_000, 200_000)
     cls = [c for a in sorted(arts, key=lambda a: a.id) for c in claims_mod.extract(a)] * 12  # enough to go parallel
