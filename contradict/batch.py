@@ -50,7 +50,16 @@ def delta(previous: Report | None, current: Report, threshold: float, previous_r
         "new_contradictions": [{"score": p.score, "kind": p.kind, "story": p.story, "a": p.a.to_json(),
                                 "b": p.b.to_json()} for p in new_pairs],
         "stories": story_delta(previous, current, new_pairs),
+        "framing": framing_delta(previous, current),
     }
+
+
+def framing_delta(previous: Report | None, current: Report) -> dict:
+    """Framing tensions that appeared since the previous run, and those that went away (by id)."""
+    before = {t.id: t for t in (previous.framing if previous else ())}
+    now = {t.id: t for t in current.framing}
+    return {"new": [now[k].to_json() for k in sorted(set(now) - set(before))],
+            "resolved": [before[k].to_json() for k in sorted(set(before) - set(now))]}
 
 
 def story_delta(previous: Report | None, current: Report, new_pairs) -> dict:
@@ -97,6 +106,11 @@ def _delta_markdown(d: dict) -> str:
             for s in stories.get("new", ())]
     out += ["", f"### Stories with new articles ({len(stories.get('grew', ()))})", ""]
     out += [f"- {render.md(s['label'])} `{s['id']}`: {s['was']} -> {s['articles']} articles" for s in stories.get("grew", ())]
+    framing = d.get("framing") or {}
+    for head, key in (("New framing tensions", "new"), ("Framing tensions gone", "resolved")):
+        out += ["", f"### {head} ({len(framing.get(key, ()))})", ""]
+        out += [f"- {_articles(t)} on {render.md(t['actor'])} -> {render.md(t['target'])}: "
+                f"{render.md(t['a']['relation'])} vs {render.md(t['b']['relation'])}" for t in framing.get(key, ())]
     return "\n".join(out) + "\n"
 
 

@@ -412,3 +412,19 @@ def test_reading_in_two_processes_gives_the_same_reads_in_the_same_order():
     two = frames.read_claims(reader, cls)
     reader.close()
     assert one == two and any(r.links for r in two)
+
+
+def test_the_nightly_delta_lists_new_framing_tensions(tmp_path):
+    from contradict import batch
+
+    d = _corpus_dir(tmp_path)
+    reports = tmp_path / "reports"
+    first = batch.run(_pipe(tmp_path), [d], reports, 0.35)
+    assert [t["actor"] for t in first.delta["framing"]["new"]] == ["Atlantis"]
+    _write(d, "e.txt", "More aid", "In the spring Atlantis backs Borduria with grain.",
+           "Every year Atlantis funds Borduria again.")
+    second = batch.run(_pipe(tmp_path), [d], reports, 0.35)
+    new = second.delta["framing"]["new"]
+    assert [tuple(t["articles"]) for t in new] == [("b", "e")] and not second.delta["framing"]["resolved"]
+    md = (second.run_dir / "report.md").read_text()
+    assert "### New framing tensions (1)" in md and "b vs e on Atlantis -&gt; Borduria" in md.replace("->", "-&gt;")
