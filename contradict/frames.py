@@ -837,13 +837,9 @@ def tensions(found: Sequence[Frame], story_of: Mapping[str, str] | None = None,
     return out
 
 
-ROLES = {"sponsor": (Relation.SUPPORTS, "source"), "threat": (Relation.THREATENS, "source"),
-         "enemy": (Relation.OPPOSES, "source"), "victim": (None, "target")}
-
-
 def summaries(found: Sequence[Frame], top: int = 2) -> dict[str, dict[str, list[str]]]:
-    """Per article, the actors it casts most as sponsor (supports), threat (threatens or opposes) and victim
-    (the target of threats and opposition): {article: {"sponsor": [actor ids], ...}}."""
+    """Per article, the actors it casts most as sponsor (supports), ally, threat (threatens), opponent (opposes)
+    and victim (the target of threats and opposition): {article: {"sponsor": [actor ids], ...}}."""
     acc: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     for f in found:
         if f.relation is Relation.SUPPORTS:
@@ -852,7 +848,7 @@ def summaries(found: Sequence[Frame], top: int = 2) -> dict[str, dict[str, list[
             acc[f.article]["ally"][f.actor] += f.strength
             acc[f.article]["ally"][f.target] += f.strength
         else:
-            acc[f.article]["threat"][f.actor] += f.strength
+            acc[f.article]["threat" if f.relation is Relation.THREATENS else "opponent"][f.actor] += f.strength
             acc[f.article]["victim"][f.target] += f.strength
     out = {}
     for art, roles in sorted(acc.items()):

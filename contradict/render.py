@@ -244,10 +244,10 @@ def frames_markdown(report: Report, titles: dict[str, str]) -> list[str]:
             out += ["", "</details>", ""]
     casts = [c for c in report.casts if c.text]
     if casts:
-        out += ["| article | threat | sponsor | victim | ally |", "|---|---|---|---|---|"]
+        out += ["| article | threat | opponent | sponsor | victim | ally |", "|---|---|---|---|---|---|"]
         for c in casts:
-            out.append(f"| {md(c.article)} | {md(', '.join(c.threat))} | {md(', '.join(c.sponsor))} | "
-                       f"{md(', '.join(c.victim))} | {md(', '.join(c.ally))} |")
+            out.append("| " + " | ".join(md(x) for x in (c.article, *(", ".join(v) for v in (
+                c.threat, c.opponent, c.sponsor, c.victim, c.ally)))) + " |")
         out.append("")
     return out
 

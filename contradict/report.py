@@ -312,22 +312,24 @@ class CastRow:
     ally: tuple[str, ...] = ()
     threat: tuple[str, ...] = ()
     victim: tuple[str, ...] = ()
+    opponent: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
         parts = [f"{role}: {', '.join(names)}" for role, names in
-                 (("threat", self.threat), ("sponsor", self.sponsor), ("victim", self.victim), ("ally", self.ally))
+                 (("threat", self.threat), ("opponent", self.opponent), ("sponsor", self.sponsor),
+                  ("victim", self.victim), ("ally", self.ally))
                  if names]
         return " · ".join(parts)
 
     def to_json(self) -> dict:
-        return {"article": self.article, "threat": list(self.threat), "sponsor": list(self.sponsor),
-                "victim": list(self.victim), "ally": list(self.ally)}
+        return {"article": self.article, "threat": list(self.threat), "opponent": list(self.opponent),
+                "sponsor": list(self.sponsor), "victim": list(self.victim), "ally": list(self.ally)}
 
     @classmethod
     def from_json(cls, d: dict) -> CastRow:
         return cls(d["article"], tuple(d.get("sponsor", ())), tuple(d.get("ally", ())), tuple(d.get("threat", ())),
-                   tuple(d.get("victim", ())))
+                   tuple(d.get("victim", ())), tuple(d.get("opponent", ())))
 
 
 @dataclass(frozen=True)

@@ -184,11 +184,11 @@ def frames(console: Console, report: Report, top: int) -> None:
         casts = [c for c in casts if c.article in involved]
     if casts:
         tab = Table(title="How each article casts the actors", expand=False)
-        for col in ("article", "threat", "sponsor", "victim", "ally"):
+        for col in ("article", "threat", "opponent", "sponsor", "victim", "ally"):
             tab.add_column(col, overflow="fold")
         for c in casts:
-            tab.add_row(plain(c.article), plain(", ".join(c.threat)), plain(", ".join(c.sponsor)),
-                        plain(", ".join(c.victim)), plain(", ".join(c.ally)))
+            tab.add_row(plain(c.article), *(plain(", ".join(x)) for x in (c.threat, c.opponent, c.sponsor, c.victim,
+                                                                           c.ally)))
         console.print(tab)
 
 

@@ -163,7 +163,7 @@ def test_summaries_name_sponsor_threat_and_victim():
     _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
     cast = frames.summaries(frames.frames(reads, {c.id: c for c in claims}, key_to_actor))
     assert cast["a1"] == {"sponsor": ["actor-atlantis"]}
-    assert cast["d4"]["threat"] == ["actor-atlantis", "actor-borduria"]
+    assert cast["d4"]["opponent"] == ["actor-atlantis"] and cast["d4"]["threat"] == ["actor-borduria"]
 
 
 def test_claim_read_json_round_trip():
@@ -384,7 +384,7 @@ def test_seeds_cast_the_us_as_isis_sponsor_in_one_article_and_its_enemy_in_anoth
     assert (t.a.article[:3], t.a.relation) == ("002", "supports") and (t.b.article[:3], t.b.relation) == ("004", "opposes")
     assert len(t.a.claim_ids) >= 3
     cast = {c.article[:3]: c for c in report.casts}
-    assert "Iran" in cast["004"].threat
+    assert "Iran" in cast["004"].threat + cast["004"].opponent
 
 
 @pytest.mark.slow
