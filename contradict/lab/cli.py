@@ -156,7 +156,7 @@ RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False)
 # real-text recipes: they continue from an earlier export (--start) -> (function, whether it is the MPNet)
 NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mpnet_news_recipe", True),
                 "mpnet-news-2": ("mpnet_news_2_recipe", True), "mpnet-news-3": ("mpnet_news_3_recipe", True),
-                "mpnet-news-4": ("mpnet_news_4_recipe", True)}
+                "mpnet-news-4": ("mpnet_news_4_recipe", True), "mpnet-news-5": ("mpnet_news_5_recipe", True)}
 
 
 @click.command("train-nli")
@@ -217,7 +217,8 @@ def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out,
             raise ContradictError(f"--recipe {recipe_name} needs --start and --news-neutral",
                                   hint="`make nli-news` runs both real-text recipes with their inputs")
         out = out or Path({"mpnet-news": "build/nli-news-mpnet", "mpnet-news-2": "build/nli-news-mpnet2",
-                           "mpnet-news-3": "build/nli-news-mpnet3", "mpnet-news-4": "build/nli-news-mpnet4"}
+                           "mpnet-news-3": "build/nli-news-mpnet3", "mpnet-news-4": "build/nli-news-mpnet4",
+                           "mpnet-news-5": "build/nli-news-mpnet5"}
                               .get(recipe_name, "build/nli-news-minilm"))
         steps = getattr(recipes, make)(snli, news_neutral, out, start_from, extra_dir, seed)
     elif mpnet:
