@@ -102,9 +102,14 @@ def filter_opts(fn):
 
 def _read_report(ctx, **options):
     """The index's report for a command that only reads it (``options`` go to ``Pipeline.report``)."""
+    return _reading(ctx, "report", **options)
+
+
+def _reading(ctx, method: str, *args, **options):
+    """Call one reading method of the index's pipeline (report, articles, frames) and close it."""
     pipe = pipeline(ctx)
     try:
-        return pipe.report(**options)
+        return getattr(pipe, method)(*args, **options)
     finally:
         pipe.close()
 
@@ -327,11 +332,7 @@ def articles_cmd(fmt, story, source, since, until, **kw):
     """
     only = _only(story, source, since, until)
     ctx = make_ctx(**kw)
-    pipe = pipeline(ctx)
-    try:
-        rows = pipe.articles(only)
-    finally:
-        pipe.close()
+    rows = _reading(ctx, "articles", only)
     from . import render
 
     if fmt == "json":
@@ -394,11 +395,7 @@ def frames_cmd(actor, fmt, story, source, since, until, **kw):
     """
     only = _only(story, source, since, until)
     ctx = make_ctx(**kw)
-    pipe = pipeline(ctx)
-    try:
-        report = pipe.frames(only)
-    finally:
-        pipe.close()
+    report = _reading(ctx, "frames", only)
     chosen = report.find_actor(actor) if actor else None
     if fmt == "json":
         from .render import frames_json, to_json

@@ -17,7 +17,7 @@ from . import stories as stories_mod
 from .kinds import differences
 from .nli import LABELS
 from .settings import Settings
-from .types import Article, Claim, ClaimRead, Kind, Pair, Story, Tension
+from .types import Actor, Article, Claim, ClaimRead, Kind, Pair, Story, Tension
 
 
 @dataclass(frozen=True)
@@ -202,23 +202,6 @@ class StoryRow:
 
 
 @dataclass(frozen=True)
-class ActorRow:
-    id: str
-    name: str
-    label: str
-    variants: tuple[str, ...]
-    articles: int
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "name": self.name, "label": self.label, "variants": list(self.variants),
-                "articles": self.articles}
-
-    @classmethod
-    def from_json(cls, d: dict) -> ActorRow:
-        return cls(d["id"], d["name"], d.get("label", ""), tuple(d.get("variants", ())), d.get("articles", 0))
-
-
-@dataclass(frozen=True)
 class FrameRow:
     """How one article casts one actor towards another (``frames`` in the JSON)."""
 
@@ -392,7 +375,7 @@ class Report:
     duplicates: tuple[DuplicateRow, ...]
     summary: Summary
     stories: tuple[StoryRow, ...] = ()  # stories with disagreements first (by count), then by id
-    actors: tuple[ActorRow, ...] = ()  # named in at least two articles, most articles first
+    actors: tuple[Actor, ...] = ()  # named in at least two articles, most articles first
     frames: tuple[FrameRow, ...] = ()  # by article, strongest first
     framing: tuple[FramingRow, ...] = ()  # framing tensions, strongest first
     casts: tuple[CastRow, ...] = ()  # per article: who it casts as threat, sponsor, victim, ally
@@ -400,7 +383,7 @@ class Report:
     def actor_names(self) -> dict[str, str]:
         return {a.id: a.name for a in self.actors}
 
-    def find_actor(self, ref: str) -> ActorRow:
+    def find_actor(self, ref: str) -> Actor:
         """An actor by id, name or any spelling met (case-insensitive), or a unique prefix of a name."""
         from .errors import ContradictError, Exit
 
@@ -460,7 +443,7 @@ class Report:
                    duplicates=tuple(DuplicateRow.from_json(x) for x in d.get("duplicates", ())),
                    summary=Summary.from_json(d["summary"]),
                    stories=tuple(StoryRow.from_json(s) for s in d.get("stories", ())),
-                   actors=tuple(ActorRow.from_json(a) for a in d.get("actors", ())),
+                   actors=tuple(Actor.from_json(a) for a in d.get("actors", ())),
                    frames=tuple(FrameRow.from_json(f) for f in d.get("frames", ())),
                    framing=tuple(FramingRow.from_json(t) for t in d.get("framing_tensions", ())),
                    casts=tuple(CastRow.from_json(c) for c in d.get("frame_summaries", ())))
@@ -591,7 +574,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
 
 @dataclass(frozen=True)
 class _FramesView:
-    actors: tuple[ActorRow, ...] = ()
+    actors: tuple[Actor, ...] = ()
     frames: tuple[FrameRow, ...] = ()
     framing: tuple[FramingRow, ...] = ()
     casts: tuple[CastRow, ...] = ()
@@ -623,7 +606,7 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
     casts = tuple(CastRow(art, **{role: tuple(names[a] for a in ids) for role, ids in roles.items()})
                   for art, roles in frames_mod.summaries(found).items())
     return _FramesView(
-        tuple(ActorRow(a.id, a.name, a.label, a.variants, a.articles) for a in actors),
+        tuple(actors),
         tuple(FrameRow(f.article, f.actor, f.target, f.relation.value, f.strength, f.claims, f.evidence) for f in found),
         framing, casts)
 

@@ -281,6 +281,14 @@ class Actor:
     variants: tuple[str, ...]  # the spellings met, most frequent first
     articles: int  # how many articles name it
 
+    def to_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "label": self.label, "variants": list(self.variants),
+                "articles": self.articles}
+
+    @classmethod
+    def from_json(cls, d: dict) -> Actor:
+        return cls(d["id"], d["name"], d.get("label", ""), tuple(d.get("variants", ())), d.get("articles", 0))
+
 
 @dataclass(frozen=True)
 class Frame:

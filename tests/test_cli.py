@@ -30,7 +30,10 @@ def test_json_schema_and_order(demo_json):
     r = demo_json
     assert list(r)[:4] == ["articles", "stories", "pairs", "tensions"]
     assert {a["id"] for a in r["articles"]} == {"herald_dam_collapse", "valley_voice_no_warning",
-                                                  "regional_office_statement", "wire-0301", "wire-0302"}
+                                                  "regional_office_statement", "wire-0301", "wire-0302",
+                                                  "carrow_bulletin_office_blame"}
+    assert list(r)[5:9] == ["actors", "frames", "framing_tensions", "frame_summaries"]
+    assert [(t["actor"], t["target"]) for t in r["framing_tensions"]] == [("Regional Office", "Carrow")]
     for a in r["articles"]:
         assert set(a) >= {"id", "title", "source", "claims"}
     kinds = [p["kind"] for p in r["pairs"]]
