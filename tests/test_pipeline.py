@@ -51,7 +51,7 @@ def test_an_index_built_under_older_claim_rules_reads_its_articles_again(tmp_pat
     s.close()
     assert not any(lost.id in k for k in _pairs(tmp_path / "idx"))
     r = run("index", EXAMPLES, "--index-dir", tmp_path / "idx")
-    assert r.exit_code == 0 and "5 stored articles read again" in r.output and "5 unchanged" in r.output, r.output
+    assert r.exit_code == 0 and "6 stored articles read again" in r.output and "6 unchanged" in r.output, r.output
     assert _pairs(tmp_path / "idx") == reference  # the claim and its pairs are back; nothing else moved
     r = run("index", EXAMPLES, "--index-dir", tmp_path / "idx")
     assert "read again" not in r.output and "0 NLI scored" in r.output  # once only
