@@ -199,14 +199,14 @@ def test_quiet_hides_notes_but_not_skipped_inputs(tmp_path):
 def test_train_nli_mpnet_recipe_needs_a_base_and_the_minilm_recipe_refuses_one(tmp_path):
     snli = tmp_path / "snli.jsonl"
     snli.write_text('{"sentence1": "A dog runs.", "sentence2": "An animal moves.", "gold_label": "entailment"}\n')
-    r = run("train-nli", "--snli", snli, "--recipe", "mpnet", "--out", tmp_path / "o")
+    r = run("train-nli", "--snli", snli, "--extra-dir", tmp_path, "--recipe", "mpnet", "--out", tmp_path / "o")
     assert r.exit_code == 1 and "needs --base" in r.output and "make mpnet-base" in r.output
-    r = run("train-nli", "--snli", snli, "--recipe", "mpnet-6n", "--out", tmp_path / "o")
+    r = run("train-nli", "--snli", snli, "--extra-dir", tmp_path, "--recipe", "mpnet-6n", "--out", tmp_path / "o")
     assert r.exit_code == 1 and "--recipe mpnet-6n needs --base" in r.output
     for name in ("minilm", "minilm-5n"):
-        r = run("train-nli", "--snli", snli, "--recipe", name, "--base", tmp_path, "--out", tmp_path / "o")
+        r = run("train-nli", "--snli", snli, "--extra-dir", tmp_path, "--recipe", name, "--base", tmp_path, "--out", tmp_path / "o")
         assert r.exit_code == 1 and "--base is for the MPNet recipes" in r.output
-    r = run("train-nli", "--snli", snli, "--recipe", "mpnet", "--base", tmp_path, "--out", tmp_path / "o")
+    r = run("train-nli", "--snli", snli, "--extra-dir", tmp_path, "--recipe", "mpnet", "--base", tmp_path, "--out", tmp_path / "o")
     assert r.exit_code == 1 and "no model in" in r.output and "Traceback" not in r.output
     assert not (tmp_path / "o" / "pass1").exists()
 
@@ -219,14 +219,14 @@ def test_train_nli_precision_reaches_every_training_step_and_leaves_the_soup(tmp
     monkeypatch.setattr(recipes, "run_recipe", lambda steps: seen.extend(steps) or tmp_path / "final")
     snli = tmp_path / "snli.jsonl"
     snli.write_text('{"sentence1": "A dog runs.", "sentence2": "An animal moves.", "gold_label": "entailment"}\n')
-    r = run("train-nli", "--snli", snli, "--recipe", "mpnet-6n", "--base", tmp_path, "--out", tmp_path / "o",
+    r = run("train-nli", "--snli", snli, "--extra-dir", tmp_path, "--recipe", "mpnet-6n", "--base", tmp_path, "--out", tmp_path / "o",
             "--precision", "bf16")
     assert r.exit_code == 0, r.output
     configs = [s for s in seen if isinstance(s, train.TrainConfig)]
     assert len(configs) == 6 and {c.precision for c in configs} == {"bf16"}
     assert sum(isinstance(s, recipes.Soup) for s in seen) == 1
     seen.clear()
-    assert run("train-nli", "--snli", snli, "--out", tmp_path / "m").exit_code == 0
+    assert run("train-nli", "--snli", snli, "--extra-dir", tmp_path, "--out", tmp_path / "m").exit_code == 0
     assert {s.precision for s in seen} == {"fp32"}
 
 
