@@ -151,7 +151,8 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
     titles = report.article_labels()
     out = [f"# {title}", "",
            f"{sizes(report)} scored by `{s.nli_model}`; {count(s.contradictions, 'contradiction')} at score >= "
-           f"{s.threshold}.", ""]
+           f"{s.threshold}" + (f"; {count(len(report.framing), 'framing tension')}" if report.framing else "") + ".",
+           ""]
     tense, agreeing = report.split_tensions()
     sections = story_sections(report)
     if report.stories:
