@@ -254,7 +254,10 @@ def render_frames(console: Console, report: Report, actor=None) -> None:
                                            " (no claim relates two actors named in two articles)."))
         return
     shown = articles[:FRAME_COLUMNS]
-    t = Table(title=f"{clean(actor.name)} by article" if actor else "Actors by article", show_lines=True)
+    caption = (f"→ {clean(actor.name)} does it to them · ← they do it to {clean(actor.name)} · (claims)" if actor
+               else "what each actor does to whom in each article · (claims)")
+    t = Table(title=f"{clean(actor.name)} by article" if actor else "Actors by article", show_lines=True,
+              caption=caption)
     t.add_column("actor" if actor is None else "with", overflow="fold")
     for a in shown:
         t.add_column(plain(a), overflow="fold")
