@@ -38,7 +38,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from .types import Actor, Claim, ClaimRead, Frame, FrameSide, FramingTension, Link, Mention, Relation
+from .types import (
+    Actor,
+    Claim,
+    ClaimRead,
+    Frame,
+    FrameEvidence,
+    FrameSide,
+    FramingTension,
+    Link,
+    Mention,
+    Relation,
+)
 from .words import (
     ACRONYM_SKIP,
     ACTOR_HEAD_NOUNS,
@@ -777,13 +788,14 @@ def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor
             if (key, c.id) in seen:
                 continue
             seen.add((key, c.id))
-            slot = acc.setdefault(key, [0.0, [], [], False])
+            slot = acc.setdefault(key, [0.0, [], [], False, []])
             slot[0] += link.p * w
             slot[1].append(c.id)
             slot[2].append(link.evidence)
             slot[3] = slot[3] or c.kind == "heading"
-    out = [Frame(art, a, b, rel, round(s, 4), tuple(ids), tuple(dict.fromkeys(ev)), head)
-           for (art, a, b, rel), (s, ids, ev, head) in acc.items()]
+            slot[4].append(FrameEvidence(c.id, link.p, w, link.evidence))
+    out = [Frame(art, a, b, rel, round(s, 4), tuple(ids), tuple(dict.fromkeys(ev)), head, tuple(why))
+           for (art, a, b, rel), (s, ids, ev, head, why) in acc.items()]
     out.sort(key=lambda f: (f.article, -f.strength, f.actor, f.target, f.relation.value))
     return out
 

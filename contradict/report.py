@@ -212,15 +212,17 @@ class FrameRow:
     strength: float
     claims: tuple[str, ...]
     evidence: tuple[str, ...] = ()
+    reads: tuple[dict, ...] = ()  # per claim: {"claim", "speaker", "p", "voice", "words"}
 
     def to_json(self) -> dict:
         return {"article": self.article, "actor": self.actor, "target": self.target, "relation": self.relation,
-                "strength": self.strength, "claims": list(self.claims), "evidence": list(self.evidence)}
+                "strength": self.strength, "claims": list(self.claims), "evidence": list(self.evidence),
+                "reads": [dict(r) for r in self.reads]}
 
     @classmethod
     def from_json(cls, d: dict) -> FrameRow:
         return cls(d["article"], d["actor"], d["target"], d["relation"], d["strength"], tuple(d.get("claims", ())),
-                   tuple(d.get("evidence", ())))
+                   tuple(d.get("evidence", ())), tuple(d.get("reads", ())))
 
 
 @dataclass(frozen=True)
@@ -607,7 +609,9 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
                   for art, roles in frames_mod.summaries(found).items())
     return _FramesView(
         tuple(actors),
-        tuple(FrameRow(f.article, f.actor, f.target, f.relation.value, f.strength, f.claims, f.evidence) for f in found),
+        tuple(FrameRow(f.article, f.actor, f.target, f.relation.value, f.strength, f.claims, f.evidence,
+                       tuple({"claim": e.claim, "speaker": cl[e.claim].speaker or "article", "p": e.p, "voice": e.voice,
+                              "words": e.words} for e in f.reads)) for f in found),
         framing, casts)
 
 

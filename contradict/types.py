@@ -290,6 +290,16 @@ class Actor:
         return cls(d["id"], d["name"], d.get("label", ""), tuple(d.get("variants", ())), d.get("articles", 0))
 
 
+@dataclass(frozen=True, slots=True)
+class FrameEvidence:
+    """One claim's part in a frame: how sure the reading is, the voice it is said in, the words that carry it."""
+
+    claim: str  # claim id
+    p: float
+    voice: float  # 1 the article's own voice, 0.5 a quoted source
+    words: str
+
+
 @dataclass(frozen=True)
 class Frame:
     """How one article casts one actor towards another: the relation and the claims that carry it."""
@@ -302,6 +312,7 @@ class Frame:
     claims: tuple[str, ...]
     evidence: tuple[str, ...] = ()  # the words that carry it, as written ("US-trained", "alliance")
     headline: bool = False  # a heading (the title, a headline) carries it
+    reads: tuple[FrameEvidence, ...] = ()  # per claim, in the order of ``claims``
 
 
 @dataclass(frozen=True)

@@ -208,6 +208,8 @@ def test_index_reads_frames_and_the_report_shows_the_tension(tmp_path):
     assert data["framing_tensions"][0]["relations"] == ["supports", "opposes"]
     assert len(data["framing_tensions"][0]["a"]["claims"]) == 2
     assert {f["relation"] for f in data["frames"]} == {"supports", "opposes"}
+    read0 = next(f for f in data["frames"] if f["article"] == "a")["reads"][0]
+    assert read0 == {"claim": read0["claim"], "speaker": "The report", "p": 0.9, "voice": 0.5, "words": "funds"}
     jsonschema = pytest.importorskip("jsonschema")
     from importlib.resources import files
 
