@@ -204,14 +204,28 @@ class SpacyReader:
         todo = [(i, c.id, _joined(c.text, prev), len(c.text)) for i, (c, prev) in enumerate(items)
                 if worth_reading(c.text)]
         jobs = [(cid, text, len(text) - n) for _, cid, text, n in todo]
-        if self.processes > 1 and len(jobs) >= self.MIN_PARALLEL:
-            size = -(-len(jobs) // self.processes)
-            parts = self._workers().map(_read_part, [jobs[k:k + size] for k in range(0, len(jobs), size)])
-            reads = [r for part in parts for r in part]
-        else:
+        reads = None
+        if self.processes > 1 and len(jobs) >= self.MIN_PARALLEL and _may_start_processes():
+            reads = self._read_in_workers(jobs)
+        if reads is None:
             reads = _read_with(self.nlp, jobs, self.batch_size)
         got = {i: r for (i, *_), r in zip(todo, reads)}
         return [got.get(i) or ClaimRead(c.id) for i, (c, _) in enumerate(items)]
+
+    def _read_in_workers(self, jobs: list[tuple[str, str, int]]) -> list[ClaimRead] | None:
+        """The reads from the worker processes, or None when they cannot start (a calling script without an
+        ``if __name__ == "__main__"`` guard, no process limit left): then this reader stays in one process."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        size = -(-len(jobs) // self.processes)
+        try:
+            parts = self._workers().map(_read_part, [jobs[k:k + size] for k in range(0, len(jobs), size)])
+            return [r for part in parts for r in part]
+        except (BrokenProcessPool, OSError, RuntimeError) as exc:
+            log.warning("frames: reading in one process (worker processes failed: %s)", exc)
+            self.close()
+            self.processes = 1
+            return None
 
     def _workers(self):
         if self._pool is None:
@@ -226,6 +240,13 @@ class SpacyReader:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
+
+
+def _may_start_processes() -> bool:
+    """Not from inside a worker: a script without a ``__main__`` guard runs again in each spawned process."""
+    import multiprocessing
+
+    return multiprocessing.parent_process() is None
 
 
 def _read_with(nlp, jobs: Sequence[tuple[str, str, int]], batch_size: int) -> list[ClaimRead]:
