@@ -16,7 +16,8 @@ cooperation/conflict polarity. This module does that per claim and compares it a
    contained in exactly one longer name ("Islamic State"), a surname of exactly one full name. Only actors
    named in at least two articles take part.
 3. **Frames** (:func:`frames`): per article, actor and target, the relations' strength summed over claims,
-   the article's own voice weighing 1, a quoted source 0.5, a disputed one ("alleged", "claimed") 0.2.
+   the article's own voice weighing 1, a quoted source 0.5 (a relation the writer disputes was already read at
+   a quarter of its probability, a hedged one at half).
 4. **Tensions** (:func:`tensions`): two articles whose dominant relation between the same two actors has
    opposite polarity (supports/allied vs opposes/threatens), scored by the geometric mean of both sides'
    net strength. Within a story any such pair counts; across stories both sides must be salient (two claims
@@ -103,6 +104,7 @@ MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
 # article takes a side in its own voice or through several sources, never through one quote.
 MIN_NET = 0.46
 
+
 def _forms(word: str) -> set[str]:
     """A table word's regular inflections, for the cheap filter and :func:`lemma`: back(s|ed|ing|er|ers),
     oppos(e|es|ed|ing), all(y|ies|ied), ban(s|ned|ning), attack(s|ed|ing|er)."""
@@ -142,6 +144,8 @@ def lemma(tok) -> str:
     """The table word a token inflects ("backed" -> "back", "fought" -> "fight"), else the word itself."""
     word = tok.lower_
     return _LEMMAS.get(word, word)
+
+
 _WORDS = sorted({f for w in [*TRIGGERS, *(v for v, k in _IRREGULAR.items() if k in TRIGGERS)] for f in _forms(w)},
                 key=len, reverse=True)
 _WITH_PREP = [rf"(?:{'|'.join(sorted(_forms(w) | {v for v, k in _IRREGULAR.items() if k == w}))})\s+(?:\w+\s+)?"
@@ -470,6 +474,12 @@ class _Ctx:
                 found.append((self.by_token[c.i], 1.0))
         return _unique(found)
 
+    def prep_actors(self, tok, words, deps: tuple[str, ...] = ("prep",)) -> list[tuple[Mention, float]]:
+        """The actors named by the objects of ``tok``'s prepositions in ``words`` ("war against X", "support
+        from X"); ``deps`` also admits spaCy's "agent" (the "by" of a passive)."""
+        return [a for c in tok.children if c.dep_ in deps and (words is None or c.lower_ in words)
+                for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+
     def antecedent(self, labels: str, before: int = 0) -> list[tuple[Mention, float]]:
         """The last mention of a fitting kind before a pronoun: earlier in the claim, else the sentence before."""
         if not labels:
@@ -485,9 +495,8 @@ class _Ctx:
 
     def subject(self, verb) -> list[tuple[Mention, float]]:
         """The agent of a verb: its subject, the "by" agent of a passive, or the subject it inherits."""
-        for c in verb.children:
-            if c.dep_ == "agent":
-                return [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+        if any(c.dep_ == "agent" for c in verb.children):
+            return self.prep_actors(verb, None, ("agent",))
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return self.actors(c)
@@ -504,12 +513,11 @@ class _Ctx:
                     return [(m, min(w, 0.8)) for m, w in self.actors(c)]
         return []
 
-    def objects(self, tok, rel: Relation) -> list[tuple[Mention, float]]:
+    def objects(self, tok) -> list[tuple[Mention, float]]:
+        """The targets of a verb: its objects, the subject of its passive, the objects of "against", "to" ..."""
         found = []
-        for c in tok.children:
-            if c.dep_ in ("dobj", "dative", "obj", "attr") and c.pos_ != "AUX":
-                found += self.actors(c)
-            elif c.dep_ == "nsubjpass":
+        for c in tok.children:  # in the order of the sentence
+            if (c.dep_ in ("dobj", "dative", "obj", "attr") and c.pos_ != "AUX") or c.dep_ == "nsubjpass":
                 found += self.actors(c)
             elif c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS:
                 found += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
@@ -541,16 +549,13 @@ class _Ctx:
             return out
         if tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
             # "Sunnis slaughtered by Shia militias", "militias armed with American weapons"
-            agents = [a for c in tok.children if c.dep_ in ("agent", "prep") and c.lower_ in AGENT_PREPOSITIONS | {"with"}
-                      for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+            agents = self.prep_actors(tok, AGENT_PREPOSITIONS | {"with"}, ("agent", "prep"))
             out += self._pairs(agents, self.actors(tok.head), rel, P_CLAUSE, tok.text)
             return out
         if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and rel is Relation.ALLIED):
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-            agents = self.subject(tok) if not passive else [
-                a for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-                for a in self.actors(p)]
-            targets = self.objects(tok, rel)
+            agents = self.prep_actors(tok, None, ("agent",)) if passive else self.subject(tok)
+            targets = self.objects(tok)
             if agents and not targets:  # a misattached object: "for the US to Beat ISIS" (ISIS read as Making's)
                 near = [self.by_token[t.i] for t in self.doc[tok.i + 1:tok.i + 4]
                         if t.i in self.by_token and t.dep_ not in ("compound", "amod", "poss", "nmod")]
@@ -567,12 +572,10 @@ class _Ctx:
                 if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.i in self.by_token]
         mods += [(self.by_token[g.i], 1.0) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
                  for g in c.children if g.dep_ == "conj" and g.i in self.by_token]
-        preps = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS
-                 for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+        preps = self.prep_actors(tok, TARGET_PREPOSITIONS)
         preps += [a for c in tok.children if c.dep_ == "dobj" for a in self.actors(c)]  # "US supplies ISIS" (a noun)
         if not preps and tok.dep_ == "dobj":  # "waging war on the U.S.": the preposition hangs on the verb
-            preps = [a for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("against", "on")
-                     for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+            preps = self.prep_actors(tok.head, ("against", "on"))
         if rel is Relation.ALLIED and not preps:  # "the U.S. – Iranian alliance", however it was parsed
             left, i = [], tok.i - 1
             while i >= 0 and (i in self.by_token or self.doc[i].text in ("-", "–", "—", "and", "'s", "’s")):
@@ -584,8 +587,7 @@ class _Ctx:
             both = _unique(mods)
             out += self._pairs(both[:1], both[1:], rel, P_NOUN, tok.text)
             return out
-        by = [a for c in tok.children if c.dep_ == "prep" and c.lower_ in AGENT_PREPOSITIONS
-              for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
+        by = self.prep_actors(tok, AGENT_PREPOSITIONS)
         agents = [m for m in mods if m not in preps] + by
         p = P_NOUN
         if by and not preps:  # "enjoyed support from UK intelligence": the one who receives it is the target
@@ -792,7 +794,7 @@ def voice(claim: Claim) -> float:
 
 def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor: Mapping[str, str]) -> list[Frame]:
     """Per article, actor, target and relation: the summed strength and the claims that carry it."""
-    acc: dict[tuple[str, str, str, Relation], list] = {}
+    acc: dict[tuple[str, str, str, Relation], list[tuple[FrameEvidence, bool]]] = {}
     for r in reads:
         c = claims.get(r.claim_id)
         if c is None:
@@ -809,14 +811,9 @@ def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor
             if (key, c.id) in seen:
                 continue
             seen.add((key, c.id))
-            slot = acc.setdefault(key, [0.0, [], [], False, []])
-            slot[0] += link.p * w
-            slot[1].append(c.id)
-            slot[2].append(link.evidence)
-            slot[3] = slot[3] or c.kind == "heading"
-            slot[4].append(FrameEvidence(c.id, link.p, w, link.evidence))
-    out = [Frame(art, a, b, rel, round(s, 4), tuple(ids), tuple(dict.fromkeys(ev)), head, tuple(why))
-           for (art, a, b, rel), (s, ids, ev, head, why) in acc.items()]
+            acc.setdefault(key, []).append((FrameEvidence(c.id, link.p, w, link.evidence), c.kind == "heading"))
+    out = [Frame(art, a, b, rel, round(sum(e.p * e.voice for e, _ in got), 4), tuple(e for e, _ in got),
+                 any(head for _, head in got)) for (art, a, b, rel), got in acc.items()]
     out.sort(key=lambda f: (f.article, -f.strength, f.actor, f.target, f.relation.value))
     return out
 

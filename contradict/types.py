@@ -309,10 +309,17 @@ class Frame:
     target: str
     relation: Relation
     strength: float  # sum over its claims of p x voice weight (the article's own voice 1, a quoted source less)
-    claims: tuple[str, ...]
-    evidence: tuple[str, ...] = ()  # the words that carry it, as written ("US-trained", "alliance")
+    reads: tuple[FrameEvidence, ...]  # per claim that carries it
     headline: bool = False  # a heading (the title, a headline) carries it
-    reads: tuple[FrameEvidence, ...] = ()  # per claim, in the order of ``claims``
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        return tuple(e.claim for e in self.reads)
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The words that carry it, as written ("US-trained", "alliance"), each once."""
+        return tuple(dict.fromkeys(e.words for e in self.reads))
 
 
 @dataclass(frozen=True)
