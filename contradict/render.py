@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .report import PairRow, QueryResult, Report, StoryRow
+from .report import CastRow, PairRow, QueryResult, Report, StoryRow
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -245,10 +245,9 @@ def frames_markdown(report: Report, titles: dict[str, str]) -> list[str]:
             out += ["", "</details>", ""]
     casts = [c for c in report.casts if c.text]
     if casts:
-        out += ["| article | threat | opponent | sponsor | victim | ally |", "|---|---|---|---|---|---|"]
+        out += ["| " + " | ".join(("article", *CastRow.ROLES)) + " |", "|---" * (len(CastRow.ROLES) + 1) + "|"]
         for c in casts:
-            out.append("| " + " | ".join(md(x) for x in (c.article, *(", ".join(v) for v in (
-                c.threat, c.opponent, c.sponsor, c.victim, c.ally)))) + " |")
+            out.append("| " + " | ".join(md(x) for x in (c.article, *(", ".join(v) for _, v in c.roles()))) + " |")
         out.append("")
     return out
 

@@ -299,17 +299,17 @@ class CastRow:
     victim: tuple[str, ...] = ()
     opponent: tuple[str, ...] = ()
 
+    ROLES = ("threat", "opponent", "sponsor", "victim", "ally")  # the order every renderer shows them in
+
+    def roles(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(role, getattr(self, role)) for role in self.ROLES]
+
     @property
     def text(self) -> str:
-        parts = [f"{role}: {', '.join(names)}" for role, names in
-                 (("threat", self.threat), ("opponent", self.opponent), ("sponsor", self.sponsor),
-                  ("victim", self.victim), ("ally", self.ally))
-                 if names]
-        return " · ".join(parts)
+        return " · ".join(f"{role}: {', '.join(names)}" for role, names in self.roles() if names)
 
     def to_json(self) -> dict:
-        return {"article": self.article, "threat": list(self.threat), "opponent": list(self.opponent),
-                "sponsor": list(self.sponsor), "victim": list(self.victim), "ally": list(self.ally)}
+        return {"article": self.article, **{role: list(names) for role, names in self.roles()}}
 
     @classmethod
     def from_json(cls, d: dict) -> CastRow:

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .render import count, entailment_text, kind_text, only_agree, story_counts, story_sections
-from .report import ClaimRow, QueryResult, Report
+from .report import CastRow, ClaimRow, QueryResult, Report
 from .untrusted import clean
 
 
@@ -184,11 +184,10 @@ def frames(console: Console, report: Report, top: int) -> None:
         casts = [c for c in casts if c.article in involved]
     if casts:
         tab = Table(title="How each article casts the actors", expand=False)
-        for col in ("article", "threat", "opponent", "sponsor", "victim", "ally"):
+        for col in ("article", *CastRow.ROLES):
             tab.add_column(col, overflow="fold")
         for c in casts:
-            tab.add_row(plain(c.article), *(plain(", ".join(x)) for x in (c.threat, c.opponent, c.sponsor, c.victim,
-                                                                           c.ally)))
+            tab.add_row(plain(c.article), *(plain(", ".join(names)) for _, names in c.roles()))
         console.print(tab)
 
 
