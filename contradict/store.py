@@ -186,7 +186,7 @@ class Store:
         self.db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
                             [(s.id, s.label, json.dumps(list(s.articles)), s.first, s.last) for s in stories])
 
-    # ------------------------------------------------------------ a reader's marks on findings
+    # ------------------------------------------------------------ what the frame reader found in claims
 
     def frame_reads(self) -> list[ClaimRead]:
         """What the frame reader found in each claim that names an actor, by claim id ([] before frames)."""
@@ -202,6 +202,8 @@ class Store:
             self.db.execute("DELETE FROM frame_reads")
         self.db.executemany("INSERT OR REPLACE INTO frame_reads VALUES (?, ?)",
                             [(r.claim_id, json.dumps(r.to_json(), sort_keys=True)) for r in reads if r.mentions])
+
+    # ------------------------------------------------------------ a reader's marks on findings
 
     def marks(self) -> dict[str, tuple[str, str]]:
         """Pair id -> (verdict "right" | "wrong", note); kept whatever happens to the articles."""

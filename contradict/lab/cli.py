@@ -216,10 +216,8 @@ def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out,
         if start_from is None or news_neutral is None:
             raise ContradictError(f"--recipe {recipe_name} needs --start and --news-neutral",
                                   hint="`make nli-news` runs both real-text recipes with their inputs")
-        out = out or Path({"mpnet-news": "build/nli-news-mpnet", "mpnet-news-2": "build/nli-news-mpnet2",
-                           "mpnet-news-3": "build/nli-news-mpnet3", "mpnet-news-4": "build/nli-news-mpnet4",
-                           "mpnet-news-5": "build/nli-news-mpnet5"}
-                              .get(recipe_name, "build/nli-news-minilm"))
+        # minilm-news -> build/nli-news-minilm, mpnet-news -> build/nli-news-mpnet, mpnet-news-3 -> ...-mpnet3
+        out = out or Path("build/nli-news-" + recipe_name.replace("-news", "").replace("-", ""))
         steps = getattr(recipes, make)(snli, news_neutral, out, start_from, extra_dir, seed)
     elif mpnet:
         if base is None:
