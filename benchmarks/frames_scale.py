@@ -1,12 +1,13 @@
 """Time and memory of the frames stage on a large corpus (issue 23).
 
-    python benchmarks/frames_scale.py ../shared/data/news/abp_5k.jsonl
+    python benchmarks/frames_scale.py ../shared/data/news/abp_5k.jsonl [OTHER_SECONDS] [--show N]
 
 Extracts the claims (not timed as frames), then reads them with the spaCy frame reader as the index run does
 (the cheap filter, then entities and parse for the claims that pass), then builds actors, frames and tensions
 as the report does. Prints claims, claims parsed, seconds per part and the peak resident memory, and the
 frames stage's share of a first run whose other stages took OTHER_SECONDS (default: the 23-minute first run
-of abp_5k measured in the README's scale section).
+of abp_5k measured in the README's scale section). ``--show N`` then prints the N strongest framing tensions
+with up to three claims a side, to read and label.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from contradict import claims as claims_mod
 from contradict import frames, ingest
 
 
-def main(path: str, other_seconds: float = 23 * 60) -> int:
+def main(path: str, other_seconds: float = 23 * 60, show: int = 0) -> int:
     arts, _ = ingest.load([path], 500_000_000, 200_000)
     cls = [c for a in arts for c in claims_mod.extract(a)]
     parsed = sum(frames.worth_reading(c.text) for c in cls)
@@ -45,8 +46,21 @@ def main(path: str, other_seconds: float = 23 * 60) -> int:
     print(f"peak resident memory {peak_mb:.0f} MB (claims and reads of the whole corpus held at once), "
           f"each worker {worker_mb:.0f} MB")
     print(f"share of a first run of {other_seconds / 60:.0f} min + frames: {total / (other_seconds + total):.1%}")
+    names, by_claim, by_article = {a.id: a.name for a in actors}, {c.id: c for c in cls}, {a.id: a for a in arts}
+    for n, t in enumerate(ten[:show], 1):
+        print(f"{n}. {names[t.lead.actor]} -> {names[t.lead.target]} · score {t.score}")
+        for side in (t.a, t.b):
+            a = by_article[side.article]
+            print(f"   [{side.article} · {a.source} · {a.date[:10]}] {names[side.actor]} {side.relation.value} "
+                  f"{names[side.target]} ({len(side.claims)} claims)")
+            for cid in side.claims[:3]:
+                c = by_claim[cid]
+                print(f"      - {c.text[:200]} ({c.speaker or 'article'})")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], *(float(x) for x in sys.argv[2:3])))
+    args = sys.argv[1:]
+    shown = int(args.pop(args.index("--show") + 1)) if "--show" in args else 0
+    args = [a for a in args if a != "--show"]
+    sys.exit(main(args[0], *(float(x) for x in args[1:2]), show=shown))
