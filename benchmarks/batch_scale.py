@@ -57,7 +57,8 @@ def run_batch(tag):
             "articles_new": run["articles_new"], "articles_skipped": run["articles_skipped"], "claims": run["claims"],
             "claims_new": run["claims_new"], "pairs_considered": run["pairs_considered"],
             "candidate_pairs": run["candidate_pairs"], "nli_directional_scored": run["pairs_scored"],
-            "nli_cached": run["pairs_cached"], "seconds": run["seconds"], "index_bytes_on_disk": size,
+            "nli_cached": run["pairs_cached"], "seconds": run["seconds"],
+            "peak_rss_mb_after_stage": run.get("peak_rss_mb"), "index_bytes_on_disk": size,
             "tensions": len(rep["tensions"]), "contradictions": rep["summary"]["contradictions"]}
 
 

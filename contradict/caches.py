@@ -35,7 +35,7 @@ def embeddings(store: Store, encoder: Encoder, model: str, texts: Sequence[str],
     """Vectors for ``texts`` (text -> float32[d]), encoding only those not cached (and caching them, unless
     ``persist`` is false: a read-only index)."""
     out = store.cached_vectors(model, texts)
-    todo = sorted(set(texts) - set(out))
+    todo = sorted(set(texts) - set(out), key=lambda t: (len(t), t))  # chunks of like length: little padding
     for k in range(0, len(todo), chunk):
         part = todo[k:k + chunk]
         vecs = encoder.encode(part)
@@ -68,17 +68,6 @@ def scores(store: Store, scorer: Scorer, pairs: Sequence[tuple[str, str]], chunk
                     store.put_scores(scorer.name, part, probs)
             out.update({p: tuple(float(x) for x in r) for p, r in zip(part, probs)})
             log.debug("nli: %d/%d directional pairs scored%s", k + len(part), len(todo), " and stored" * persist)
-            if tick:
-                tick("nli", k + len(part), len(todo))
-    return Cached(out, len(todo), cached)
-    with lock():
-        for k in range(0, len(todo), chunk):
-            part = todo[k:k + chunk]
-            probs = scorer.score(part)
-            with store.transaction():
-                store.put_scores(scorer.name, part, probs)
-            out.update({p: tuple(float(x) for x in r) for p, r in zip(part, probs)})
-            log.debug("nli: %d/%d directional pairs scored and stored", k + len(part), len(todo))
             if tick:
                 tick("nli", k + len(part), len(todo))
     return Cached(out, len(todo), cached)

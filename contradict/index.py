@@ -1,8 +1,11 @@
 """The faiss index of claim vectors. Faiss row numbers and ids never leave this module.
 
-Inner product on L2-normalized vectors (cosine). Small corpora use IDMap2 + Flat (exact);
-from ``HNSW_FROM`` vectors on, an HNSW graph (approximate, fast). Persisted as ``claims.<stamp>.faiss``
-plus ``manifest.json`` (model, dimension, counts, kind, creation time), written atomically.
+Inner product on L2-normalized vectors (cosine). Small corpora use IDMap2 + Flat (exact); from ``IVF_FROM``
+vectors on, an inverted file (IVF: k-means cells trained on a sample, ``nprobe`` of them searched per query):
+approximate, quick to build and to grow, and it can remove vectors. (Indexes written before it may hold an
+HNSW graph, which is still read; a grown flat index becomes IVF at its next write.) Persisted as
+``claims.<stamp>.faiss`` plus ``manifest.json`` (model, dimension, counts, kind, creation time), written
+atomically.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import numpy as np
 from .errors import ContradictError
 
 FORMAT_VERSION = 1
-HNSW_FROM = 100_000
+IVF_FROM = 100_000  # below: exact search; benchmarks/vector_index.py measures the kinds on 200,000 claims
+HNSW_FROM = IVF_FROM  # the kind earlier versions built from this size (still read)
+IVF_NPROBE = 24
 FAISS_REBUILD_HINT = "run `contradict index --rebuild` to rebuild it from the stored claims"
 
 
@@ -28,27 +33,46 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def ivf_cells(n: int) -> int:
+    """Cells of an IVF index built for ``n`` vectors: about 2 sqrt(n) (894 at 200,000), at least 64."""
+    return max(64, int(2 * n ** 0.5))
+
+
 def _fid(claim_id: str) -> int:
     return int.from_bytes(hashlib.sha1(claim_id.encode()).digest()[:8], "big") & 0x7FFF_FFFF_FFFF_FFFF
 
 
 class VectorIndex:
-    def __init__(self, dim: int, kind: str = "flat"):
+    def __init__(self, dim: int, kind: str = "flat", size_hint: int = 0):
+        """``kind``: "flat", "ivf" (``size_hint``: how many vectors it is built for, which sets its cells) or
+        "hnsw"."""
         import faiss
 
         self.dim = dim
         self.kind = kind
-        base = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT) if kind == "hnsw" else faiss.IndexFlatIP(dim)
         if kind == "hnsw":
+            base = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
             base.hnsw.efSearch = 128
             base.hnsw.efConstruction = 80
+        elif kind == "ivf":
+            self._quantizer = faiss.IndexFlatIP(dim)  # kept referenced: the IVF index does not own it
+            base = faiss.IndexIVFFlat(self._quantizer, dim, ivf_cells(size_hint), faiss.METRIC_INNER_PRODUCT)
+            base.nprobe = IVF_NPROBE
+        else:
+            base = faiss.IndexFlatIP(dim)
+        self._base = base
         self._index = faiss.IndexIDMap2(base)
         self._ids: dict[int, str] = {}
+
+    @staticmethod
+    def kind_for(n: int) -> str:
+        """The kind a new index of ``n`` vectors gets."""
+        return "ivf" if n >= IVF_FROM else "flat"
 
     @classmethod
     def build(cls, dim: int, ids: Sequence[str], vectors: np.ndarray) -> VectorIndex:
         """A new index of the right kind for its size."""
-        idx = cls(dim, "hnsw" if len(ids) >= HNSW_FROM else "flat")
+        idx = cls(dim, cls.kind_for(len(ids)), size_hint=len(ids))
         idx.add(ids, vectors)
         return idx
 
@@ -62,6 +86,13 @@ class VectorIndex:
     def stack(rows: Sequence[np.ndarray], dim: int = 384) -> np.ndarray:
         return np.stack(rows) if len(rows) else np.zeros((0, dim), np.float32)
 
+    @property
+    def cells(self) -> int:
+        """An IVF index's cells (0 for other kinds)."""
+        import faiss
+
+        return int(faiss.extract_index_ivf(self._index).nlist) if self.kind == "ivf" else 0
+
     def __len__(self) -> int:
         return int(self._index.ntotal)
 
@@ -73,12 +104,30 @@ class VectorIndex:
         return sorted(self._ids.values())
 
     def add(self, ids: Sequence[str], vectors: np.ndarray) -> None:
-        fresh = [(i, v) for i, v in zip(ids, vectors) if _fid(i) not in self._ids]
-        if not fresh:
+        keep = [k for k, i in enumerate(ids) if _fid(i) not in self._ids]
+        if not keep:
             return
-        fids = np.array([_fid(i) for i, _ in fresh], dtype=np.int64)
-        self._index.add_with_ids(np.ascontiguousarray(np.stack([v for _, v in fresh]), dtype=np.float32), fids)
-        self._ids.update({int(f): i for f, (i, _) in zip(fids, fresh)})
+        rows = vectors if len(keep) == len(ids) else np.asarray(vectors)[keep]  # no copy when all are new
+        fids = np.array([_fid(ids[k]) for k in keep], dtype=np.int64)
+        rows = np.ascontiguousarray(rows, dtype=np.float32)
+        if self.kind == "ivf" and not self._index.is_trained:
+            self._train(rows, fids)
+        self._index.add_with_ids(rows, fids)
+        self._ids.update({int(f): ids[k] for f, k in zip(fids, keep)})
+
+    def _train(self, rows: np.ndarray, fids: np.ndarray) -> None:
+        """k-means cells from a sample of the first vectors added: every k-th by id hash, so the cells do not
+        depend on the order claims arrived in; faiss's k-means has a fixed seed."""
+        import faiss
+
+        cells = self._base.nlist
+        want = min(len(rows), cells * 40)
+        pick = np.argsort(fids, kind="stable")[:: max(1, len(rows) // want)][:want]
+        cp = faiss.ClusteringParameters()
+        cp.seed, cp.niter, cp.max_points_per_centroid = 1234, 20, 40
+        km = faiss.Clustering(self.dim, cells, cp)
+        km.train(np.ascontiguousarray(rows[pick]), self._quantizer)
+        self._base.is_trained = True
 
     def remove(self, ids: Sequence[str]) -> bool:
         """Remove claims; returns False when the index kind cannot remove (rebuild it instead)."""

@@ -244,7 +244,8 @@ def cache_name(name: str, directory: Path) -> str:
     return f"{name}@{revision}" if revision else name
 
 
-def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens: int = 128) -> Scorer:
+def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens: int = 128,
+                threads: int | None = None) -> Scorer:
     """A shipped model's name -> its ONNX model; a directory with model.onnx -> onnxruntime; else CrossEncoder."""
     name = resolve_name(name)
     if name in SHIPPED_NLI_MODELS:
@@ -253,10 +254,11 @@ def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens
             what = "the default NLI model" if name == DEFAULT_NLI_MODEL else f"the shipped NLI model {name}"
             raise ContradictError(f"{what} is missing ({d})",
                                   hint="reinstall contradict, or pass --nli-model with a local model directory")
-        return OnnxScorer(d, name=cache_name(name, d), batch_size=batch_size or 1, max_tokens=max_tokens)
+        return OnnxScorer(d, name=cache_name(name, d), batch_size=batch_size or 1, max_tokens=max_tokens,
+                          threads=threads)
     p = model_dir(name)
     if p.is_dir() and (p / "model.onnx").exists():
-        return OnnxScorer(p, batch_size=batch_size or 1, max_tokens=max_tokens)
+        return OnnxScorer(p, batch_size=batch_size or 1, max_tokens=max_tokens, threads=threads)
     if p.exists() and not p.is_dir():
         raise ContradictError(f"--nli-model {name}: expected a model directory, got a file")
     if not p.exists() and (name.startswith((".", "/", "~")) or os.sep in name and name.count("/") > 1):
@@ -278,10 +280,11 @@ def prefilter_name(settings) -> str:
 
 def scorer_for(settings) -> Scorer:
     """The scorer that ``settings`` name: ``nli_model``, behind its prefilter (:func:`prefilter_name`)."""
-    scorer = load_scorer(settings.nli_model, max_tokens=settings.max_tokens)
+    threads = getattr(settings, "threads", 0) or None
+    scorer = load_scorer(settings.nli_model, max_tokens=settings.max_tokens, threads=threads)
     fast_name = prefilter_name(settings)
     if fast_name:
-        fast = load_scorer(fast_name, max_tokens=settings.max_tokens)
+        fast = load_scorer(fast_name, max_tokens=settings.max_tokens, threads=threads)
         scorer = CascadeScorer(scorer, fast, settings.prefilter_threshold)
     return scorer
 

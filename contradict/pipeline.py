@@ -26,7 +26,7 @@ from . import report as report_mod
 from . import stories as stories_mod
 from .embed import Encoder
 from .errors import ContradictError, Exit
-from .index import FAISS_REBUILD_HINT, VectorIndex
+from .index import FAISS_REBUILD_HINT, VectorIndex, ivf_cells
 from .lock import WriteLock
 from .nli import Scorer, combine, one_way_entailment, prefilter_name, resolve_name, scorer_for
 from .report import QueryResult, Report
@@ -42,8 +42,11 @@ Progress = Callable[[str, int, int], None]
 
 class Pipeline:
     def __init__(self, settings: Settings, progress: Progress | None = None, encoder: Encoder | None = None,
-                 scorer: Scorer | None = None, frame_reader: frames_mod.Reader | None = None):
+                 scorer: Scorer | None = None, frame_reader: frames_mod.Reader | None = None, engine=None):
+        """``engine`` (a :class:`contradict.ray_engine.RayEngine`) supplies the models and claim extraction
+        where none is injected; ``close()`` releases it."""
         self.s = settings
+        self.engine = engine
         self.progress = progress
         self._store: Store | None = None
         self._encoder = encoder
@@ -94,15 +97,20 @@ class Pipeline:
 
     @property
     def encoder(self) -> Encoder:
+        if self._encoder is None and self.engine is not None:
+            self._encoder = self.engine.encoder()
         if self._encoder is None:
-            from .embed import SentenceTransformerEncoder
+            from .embed import load_encoder
 
-            self._encoder = SentenceTransformerEncoder(self.s.embed_model, batch_size=self.s.batch_size,
-                                                       precision=self.s.embed_precision)
+            self._encoder = load_encoder(self.s.embed_model, batch_size=self.s.batch_size,
+                                         precision=self.s.embed_precision, backend=self.s.embed_backend,
+                                         threads=self.s.threads)
         return self._encoder
 
     @property
     def frame_reader(self) -> frames_mod.Reader:
+        if self._frame_reader is None and self.engine is not None:
+            self._frame_reader = self.engine.reader()
         if self._frame_reader is None:
             procs = self.s.frame_processes or min(2, os.cpu_count() or 1)
             self._frame_reader = frames_mod.SpacyReader(self.s.spacy_model, processes=procs)
@@ -110,11 +118,13 @@ class Pipeline:
 
     @property
     def scorer(self) -> Scorer:
+        if self._scorer is None and self.engine is not None:
+            self._scorer = self.engine.scorer()
         if self._scorer is None:
-            self._scorer = scorer_for(self._nli_settings())
+            self._scorer = scorer_for(self.nli_settings())
         return self._scorer
 
-    def _nli_settings(self) -> Settings:
+    def nli_settings(self) -> Settings:
         """The settings that choose the NLI model: with no model named, the one the index was scored with."""
         if self.s.nli_model is not None:
             return self.s
@@ -138,6 +148,9 @@ class Pipeline:
     def close(self) -> None:
         if self._frame_reader is not None and hasattr(self._frame_reader, "close"):
             self._frame_reader.close()
+        if self.engine is not None:
+            self.engine.close()
+            self.engine = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -166,7 +179,10 @@ class Pipeline:
         st.articles_unchanged, st.articles_reread = len(articles) - len(ch.new) - len(ch.changed), len(ch.reread)
 
         with timed(st, "claims"):
-            fresh = {a.id: claims_mod.extract(a, self.s.max_claims_per_article) for a in ch.to_read}
+            if self.engine is not None:
+                fresh = self.engine.extract(ch.to_read, self.s.max_claims_per_article)
+            else:
+                fresh = {a.id: claims_mod.extract(a, self.s.max_claims_per_article) for a in ch.to_read}
         new_claims = [c for cs in fresh.values() for c in cs]
         retired = set(store.claim_ids([a.id for a in ch.changed + ch.reread] + ch.removed))
         kept = retired & {c.id for c in new_claims}  # unchanged sentences of a changed article keep their pairs
@@ -184,8 +200,10 @@ class Pipeline:
             all_claims = {c.id: c for c in store.claims() if c.id not in retired}
             all_claims.update({c.id: c for c in new_claims})
             kept_pairs = [c for c in store.candidates_touching(kept) if c.a in all_claims and c.b in all_claims]
-            by_text = self._vectors([c.text for c in all_claims.values()]).values
+            by_text = got.values  # this run's vectors, then the stored ones: each vector held once
+            by_text.update(self._vectors([c.text for c in all_claims.values() if c.text not in by_text]).values)
             vectors = {cid: by_text[c.text] for cid, c in all_claims.items()}
+            del got, by_text
             index = self._vector_index(vectors, rebuild)
             new_ids = sorted(c.id for c in new_claims if c.id not in kept)
             sel = pairs_mod.select(
@@ -285,6 +303,8 @@ class Pipeline:
             stale = set(index.ids) - set(ids)
             if stale and not index.remove(sorted(stale)):
                 index = None
+            elif VectorIndex.kind_for(len(ids)) != index.kind or index.cells and ivf_cells(len(ids)) > 2 * index.cells:
+                index = None  # grown past exact search, or beyond the cells it was trained for: built anew
         if index is None:
             return VectorIndex.from_vectors(ids, vectors)
         add = [i for i in ids if i not in index]
@@ -308,7 +328,7 @@ class Pipeline:
         from . import __version__
 
         c = store.counts()
-        nli = self._nli_settings()
+        nli = self.nli_settings()
         return {"contradict_version": __version__, "embed_model": self.s.embed_model,
                 "nli_model": resolve_name(nli.nli_model),
                 "nli_prefilter": prefilter_name(nli) or None, "articles": c["articles"], "claims": c["claims"],

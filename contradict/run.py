@@ -38,6 +38,7 @@ class RunStats:
     pairs_scored: int = 0
     pairs_cached: int = 0
     seconds: dict = field(default_factory=dict)
+    peak_rss_mb: dict = field(default_factory=dict)  # the process's peak resident memory at the end of each stage
     problems: list = field(default_factory=list)
 
     def brief(self) -> str:
@@ -51,6 +52,22 @@ class RunStats:
         return d
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB (VmHWM on Linux, else ru_maxrss)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    import resource
+    import sys
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(rss / (2**20 if sys.platform == "darwin" else 1024), 1)
+
+
 @contextmanager
 def timed(st: RunStats, stage: str):
     """Time a stage into ``st.seconds`` and log one line with the run's counts."""
@@ -59,6 +76,7 @@ def timed(st: RunStats, stage: str):
     yield
     took = time.perf_counter() - t
     st.seconds[stage] = round(st.seconds.get(stage, 0.0) + took, 3)
+    st.peak_rss_mb[stage] = peak_rss_mb()
     log.info("stage %s: %.2fs %s", stage, took, st.brief())
 
 

@@ -14,6 +14,7 @@ class Settings:
     index_dir: Path = Path("index")
     reports_dir: Path = Path("reports")
     embed_model: str = "all-MiniLM-L6-v2"  # packaged; any sentence-transformers dir or hub name
+    embed_backend: str = "auto"  # "auto": OpenVINO where it runs the model, else "torch" (sentence-transformers)
     embed_precision: str = "auto"  # "auto": bf16 where the CPU computes it natively, else fp32; or "fp32", "bf16"
     nli_model: str | None = None  # None: the model the index was scored with, else the shipped default (MPNet);
     # "default", a shipped name, any CrossEncoder dir or hub name
@@ -33,6 +34,10 @@ class Settings:
     duplicate_similarity: float = 0.95  # cross-article claims this close are merged, not paired
     contradiction_threshold: float = 0.35  # pair score from which a contradiction counts in tensions
     batch_size: int = 64
+    engine: str = "local"  # "ray": the model stages on Ray workers (pip install 'contradict[ray]'; see ray_engine)
+    ray_address: str | None = None  # None: a local Ray; "auto" or "ray://host:10001": a running cluster
+    ray_workers: int = 0  # Ray workers (one CPU each); 0: one per CPU of the cluster
+    threads: int = 0  # CPU threads of the embedding and NLI models; 0: the machine's cores
     db_timeout: float = 10.0  # seconds to wait for a store locked by another process
     lock_timeout: float = 600.0  # seconds a writer waits for another writer of the same index (0: exit 5 at once)
     chunk_size: int = 512  # embeddings and NLI scores are committed to the store in chunks of this many

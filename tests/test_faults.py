@@ -67,7 +67,7 @@ def test_ctrl_c_in_each_stage_leaves_store_as_before(corpus, monkeypatch, target
     before = checksum(idx)
     obj, name = target
     if obj == "encoder":
-        from contradict.embed import SentenceTransformerEncoder as obj
+        from contradict.embed import OpenVinoEncoder as obj  # the default backend
     elif obj == "scorer":
         obj = nli.OnnxScorer
     monkeypatch.setattr(obj, name, _boom)

@@ -47,3 +47,37 @@ def test_corrupt_truncated_or_mismatched_index_gives_clear_error(tmp_path):
     (tmp_path / "manifest.json").write_text("{not json")
     with pytest.raises(ContradictError, match="unreadable"):
         VectorIndex.load(tmp_path)
+
+
+def _clustered(n=6000, d=32, seed=3):
+    """Vectors around 60 centres, as claims around topics (uniform random vectors have no neighbours)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(60, d))
+    v = (centres[rng.integers(0, 60, n)] + 0.3 * rng.normal(size=(n, d))).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return [f"a{i % 50}:{i:05d}" for i in range(n)], v
+
+
+def test_ivf_finds_the_exact_neighbours_and_does_not_depend_on_input_order(tmp_path):
+    ids, v = _clustered()
+    flat = VectorIndex(32, "flat")
+    flat.add(ids, v)
+    ivf = VectorIndex(32, "ivf", size_hint=len(ids))
+    ivf.add(ids, v)
+    assert ivf.cells == 154 and flat.cells == 0
+    q = v[::50]
+    exact, got = flat.search(q, 10), ivf.search(q, 10)
+    recall = np.mean([len({h[0] for h in a} & {h[0] for h in b}) / 10 for a, b in zip(exact, got)])
+    assert recall > 0.95
+    order = np.random.default_rng(0).permutation(len(ids))
+    shuffled = VectorIndex(32, "ivf", size_hint=len(ids))
+    shuffled.add([ids[i] for i in order], v[order])
+    assert shuffled.search(q, 10) == got  # cells trained on a sample chosen by id, not by arrival
+    ivf.save(tmp_path, {"embed_model": "m"})
+    back = VectorIndex.load(tmp_path)
+    assert back.kind == "ivf" and back.search(q, 10) == got
+    assert back.remove(ids[:10]) and len(back) == len(ids) - 10 and ids[0] not in back
+
+
+def test_large_indexes_are_ivf():
+    assert VectorIndex.kind_for(99_999) == "flat" and VectorIndex.kind_for(100_000) == "ivf"

@@ -133,6 +133,34 @@ def bench_nli_cmd(pairs_file, n, fp32_model, fp32_base, **kw):
     click.echo(f"ratio: {res['ratio']}")
 
 
+@bench_group.command("embed")
+@click.argument("paths", nargs=-1)
+@click.option("-n", type=int, default=2000, show_default=True, help="Claims to embed.")
+@common
+@handle_errors
+def bench_embed_cmd(paths, n, **kw):
+    """(a) sentence-transformers fp32 PyTorch vs (b) the default encoder (OpenVINO) on the same claims.
+
+    The claims are those of the first articles of PATHS [../shared/data/news/abp_5k.jsonl].
+
+    \b
+    Example (the last line is (b)'s claims/s over (a)'s):
+      contradict bench embed ../shared/data/news/abp_5k.jsonl -n 2000
+    """
+    from .bench import bench_embed
+
+    ctx = make_ctx(**kw)
+    res = bench_embed(list(paths) or ["../shared/data/news/abp_5k.jsonl"], n, ctx.settings.embed_model,
+                      ctx.settings.embed_precision)
+    a, b = res["a_sentence_transformers_fp32"], res["b_default"]
+    click.echo(f"claims: {res['claims']} ({res['model']})")
+    click.echo(f"(a) sentence-transformers fp32 PyTorch: {a['claims_per_second']} claims/s ({a['seconds']} s)")
+    click.echo(f"(b) {b['backend']} {'bf16' if b['bf16'] else 'fp32'}: "
+               f"{b['claims_per_second']} claims/s ({b['seconds']} s)")
+    click.echo(f"cosine (b) to (a): min {res['cosine_min']}, mean {res['cosine_mean']}")
+    click.echo(f"ratio: {res['ratio']}")
+
+
 @bench_group.command("pipeline")
 @click.argument("paths", nargs=-1, required=True)
 @common
