@@ -168,10 +168,24 @@ def make_ctx(index_dir=None, nli_model=None, verbose=0, quiet=False, **extra) ->
     return ctx
 
 
-def pipeline(ctx: App, progress=None):
+def pipeline(ctx: App, progress=None, engine: bool = False):
+    """The pipeline of the command; ``engine``: its model stages on the engine the settings name (local or Ray)."""
     from .pipeline import Pipeline
 
-    return Pipeline(ctx.settings, progress=progress)
+    pipe = Pipeline(ctx.settings, progress=progress)
+    s = ctx.settings
+    try:
+        if engine and s.engine == "ray":
+            from .ray_engine import RayEngine
+
+            pipe.engine = RayEngine(pipe.nli_settings(), address=s.ray_address, workers=s.ray_workers or None)
+        elif engine and s.engine != "local":
+            raise ContradictError(f"unknown engine {s.engine!r}", hint="choose local or ray", exit_code=Exit.USAGE)
+    except BaseException:
+        if progress is not None and hasattr(progress, "stop"):
+            progress.stop()
+        raise
+    return pipe
 
 
 def report_problems(ctx: App, problems) -> int:

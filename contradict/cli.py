@@ -58,6 +58,24 @@ pair_budget_opt = click.option(
          "raise it for large nightly inboxes.")
 
 
+def engine_opts(fn):
+    """--engine and --ray-address (index and batch): where the model stages run."""
+    for o in reversed([
+        click.option("--engine", type=click.Choice(["local", "ray"]), envvar="CONTRADICT_ENGINE", show_envvar=True,
+                     default=Settings.engine, show_default=True,
+                     help="Where claims, embedding, frames and NLI run: this process, or Ray workers (pip install "
+                          "'contradict[ray]'); the store and index are written here either way."),
+        click.option("--ray-address", envvar="RAY_ADDRESS", show_envvar=True,
+                     show_default="a local Ray with one worker per core",
+                     help="With --engine ray: the cluster to join ('auto' for the one `ray start` runs here, or "
+                          "ray://HEAD:10001)."),
+        click.option("--ray-workers", type=click.IntRange(min=0), envvar="CONTRADICT_RAY_WORKERS", show_envvar=True,
+                     default=0, show_default="one per CPU of the cluster", help="With --engine ray: workers (one CPU each)."),
+    ]):
+        fn = o(fn)
+    return fn
+
+
 def output_opts(fn):
     for o in reversed([
         click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "html", "csv"]), default="rich",
@@ -127,7 +145,7 @@ def _only(story, source, since, until):
 
 # Model-making commands live in contradict.lab (the ``train`` extra): listed here with their one-line help,
 # imported only when one of them runs, so the product never imports training code.
-LAB_COMMANDS = {"bench": "Measure speed: NLI backends, or the whole pipeline stage by stage.",
+LAB_COMMANDS = {"bench": "Measure speed: embedding and NLI backends, or the whole pipeline stage by stage.",
                 "eval": "Evaluate an NLI model on a premise/hypothesis/label jsonl (or SNLI's own format).",
                 "train-nli": "Fine-tune an NLI cross-encoder: the shipped MiniLM or MPNet (resumes from checkpoints)."}
 
@@ -189,6 +207,7 @@ def main():
 @click.option("--rebuild", is_flag=True, help="Rebuild the faiss index from the stored claims.")
 @pair_budget_opt
 @no_wait_opt
+@engine_opts
 @common
 @handle_errors
 def index_cmd(paths, rebuild, **kw):
@@ -197,12 +216,14 @@ def index_cmd(paths, rebuild, **kw):
     \b
     Example:
       contradict index ../shared/seeds examples/ --index-dir index/
+    Example (the model stages on a Ray cluster started with `ray start --head`):
+      contradict index inbox/ --engine ray --ray-address auto
     """
     ctx = make_ctx(**kw)
     if not paths and not rebuild:
         raise click.UsageError("give at least one PATH to index, or --rebuild")
     tick = ctx.progress()
-    pipe = pipeline(ctx, tick)
+    pipe = pipeline(ctx, tick, engine=True)
     try:
         if rebuild and not paths:
             n = pipe.rebuild_index()
@@ -475,6 +496,7 @@ def pair_cmd(a, b, fmt, output, top, **kw):
 @click.option("--top", type=int, default=0, show_default=True, help="Cap contradictions/agreements listed; 0 = all.")
 @click.option("--log-file", type=click.Path(path_type=Path), help="Also append the log to this file.")
 @pair_budget_opt
+@engine_opts
 @common
 @handle_errors
 def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, top, log_file, **kw):
@@ -486,6 +508,8 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
     \b
     Example (cron, every night at 02:30):
       30 2 * * *  cd /srv/news && contradict batch inbox/ --fail-on-new-tension --log-file batch.log
+    Example (on the Ray cluster this machine belongs to):
+      contradict batch inbox/ --engine ray --ray-address auto
     """
     from . import batch
 
@@ -494,7 +518,7 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
                    **kw)
     s = ctx.settings
     tick = ctx.progress()
-    pipe = pipeline(ctx, tick)
+    pipe = pipeline(ctx, tick, engine=True)
     try:
         res = batch.run(pipe, inbox, s.reports_dir, s.contradiction_threshold, keep_missing=keep_missing, top=top)
     finally:

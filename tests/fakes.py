@@ -91,3 +91,38 @@ class FakeFrameReader:
                           if m.start(1) in by_start and m.start(3) in by_start)
             out.append(ClaimRead(claim.id, mentions, links))
         return out
+
+
+class FakeModels:
+    """The fakes, built in each Ray worker (``RayEngine(factories=FakeModels())``); ``die_once`` names a file:
+    the first worker to embed creates it and then exits, as a worker killed mid-stage; ``die_always`` exits
+    every time."""
+
+    def __init__(self, die_once: str | None = None, die_always: bool = False):
+        self.die_once, self.die_always = die_once, die_always
+
+    def encoder(self):
+        if not (self.die_once or self.die_always):
+            return FakeEncoder()
+        return _DyingEncoder(self.die_once, self.die_always)
+
+    def scorer(self):
+        return FakeScorer()
+
+    def reader(self):
+        return FakeFrameReader()
+
+
+class _DyingEncoder(FakeEncoder):
+    def __init__(self, marker, always):
+        self.marker, self.always = marker, always
+
+    def encode(self, texts):
+        import os
+        from pathlib import Path
+
+        if len(texts) > 1 and (self.always or not Path(self.marker).exists()):
+            if self.marker:
+                Path(self.marker).touch()
+            os._exit(1)  # the worker process dies mid-stage
+        return super().encode(texts)

@@ -1,0 +1,242 @@
+"""The Ray engine: the same stages as the local engine, their model work spread over a Ray cluster.
+
+Workers are Ray actors (one CPU each) that load the models once and keep them: the claim encoder, the NLI
+scorer and the frame reader, plus claim extraction. The driver (the ``contradict`` process) keeps everything
+else: it splits each stage's work into slices, sends them to the workers, puts the results back in input
+order and writes the store and the vector index itself, chunk by chunk as the local engine does, so SQLite and
+the index files stay exactly as crash-safe. A worker that dies mid-stage is restarted by Ray and its slice
+run again (``max_restarts``/``max_task_retries``); when no worker can finish it, the run stops with one line
+and nothing stored changes beyond the committed caches, which the next run reuses.
+
+What runs where: ingest (reading, cleaning: one pass over every file to count repeated lines) and the
+stories, candidates and store stages run in the driver; claims, embedding, frame reading and NLI in the
+workers. Results do not depend on the number of workers: every slice is computed by the same code as locally
+and reassembled in order (the OpenVINO encoder's vectors do not depend on batch-mates; NLI reads one pair
+per run).
+
+    contradict batch inbox/ --engine ray                     # a local Ray with one worker per core
+    contradict batch inbox/ --engine ray --ray-address auto  # the cluster started with `ray start`
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from .errors import ContradictError, Exit
+from .settings import Settings
+from .types import Article, Claim, ClaimRead
+
+log = logging.getLogger(__name__)
+
+EXTRA_HINT = "pip install 'contradict[ray]'"
+
+
+def _ray():
+    try:
+        import ray
+    except ImportError as exc:
+        raise ContradictError("the Ray engine needs Ray, which is not installed", hint=EXTRA_HINT,
+                              exit_code=Exit.USAGE) from exc
+    return ray
+
+
+class RayEngine:
+    """A pool of Ray workers holding the models named by ``settings``; ``close()`` releases them.
+
+    ``address``: None starts a local Ray with ``workers`` CPUs (one worker per core by default); "auto" or
+    "ray://host:10001" joins a running cluster, which then has as many workers as asked (default: its CPUs).
+    ``factories`` (tests) replaces the model loaders: a picklable object with ``encoder()``, ``scorer()`` and
+    ``reader()``, called in each worker.
+    """
+
+    def __init__(self, settings: Settings, address: str | None = None, workers: int | None = None,
+                 factories=None, runtime_env: dict | None = None):
+        ray = _ray()
+        self.ray = ray
+        self.started = False
+        if not ray.is_initialized():
+            kw = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
+            if runtime_env:
+                kw["runtime_env"] = runtime_env
+            try:
+                if address:
+                    ray.init(address=address, **kw)
+                else:
+                    ray.init(num_cpus=workers or os.cpu_count() or 1, **kw)
+            except Exception as exc:  # no cluster at the address, a port in use, ...
+                raise ContradictError(f"cannot start or join Ray{f' at {address}' if address else ''}: "
+                                      f"{str(exc).splitlines()[0][:200]}",
+                                      hint="start the cluster with `ray start --head`, or leave out --ray-address "
+                                           "for a local Ray") from exc
+            self.started = True
+        n = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        one = replace(settings, threads=1, frame_processes=1)  # one core each: the workers are the parallelism
+        worker = ray.remote(num_cpus=1, max_restarts=3, max_task_retries=3)(_Worker)
+        self.workers = [worker.remote(one, factories) for _ in range(n)]
+        self.names = ray.get(self.workers[0].names.remote())  # loads the first worker's models: errors surface here
+        log.info("Ray engine: %d workers (%s)", n, ", ".join(f"{k} {v}" for k, v in self.names.items()))
+
+    # ------------------------------------------------------------ spreading work
+
+    def map(self, method: str, items: Sequence, slice_size: int | None = None) -> list:
+        """``method`` of the workers over ``items`` in slices, one slice per worker at a time; results in order."""
+        items = list(items)
+        if not items:
+            return []
+        size = slice_size or max(1, -(-len(items) // len(self.workers)))
+        slices = [items[k:k + size] for k in range(0, len(items), size)]
+        pending, out = {}, [None] * len(slices)
+        free = list(self.workers)
+        nxt = 0
+        try:
+            while nxt < len(slices) or pending:
+                while free and nxt < len(slices):
+                    w = free.pop()
+                    pending[getattr(w, method).remote(slices[nxt])] = (nxt, w)
+                    nxt += 1
+                done, _ = self.ray.wait(list(pending), num_returns=1)
+                k, w = pending.pop(done[0])
+                out[k] = self.ray.get(done[0])
+                free.append(w)
+        except self.ray.exceptions.RayError as exc:
+            raise ContradictError(f"a Ray worker failed in {method}: {str(exc).splitlines()[0][:200]}",
+                                  hint="the run stored nothing of this stage; run it again to complete it") from exc
+        return [r for part in out for r in part]
+
+    def encoder(self) -> RayEncoder:
+        return RayEncoder(self, self.names["encoder"], self.names["dim"])
+
+    def scorer(self) -> RayScorer:
+        return RayScorer(self, self.names["scorer"])
+
+    def reader(self) -> RayReader:
+        return RayReader(self)
+
+    def extract(self, articles: Sequence[Article], max_claims: int) -> dict[str, list[Claim]]:
+        """Claims of each article (article id -> claims in reading order), extracted in the workers."""
+        got = self.map("extract", [(a, max_claims) for a in articles], slice_size=64)
+        return {a.id: cs for a, cs in zip(articles, got)}
+
+    def pids(self) -> list[int]:
+        return self.ray.get([w.pid.remote() for w in self.workers])
+
+    def close(self) -> None:
+        for w in self.workers:
+            self.ray.kill(w)
+        self.workers = []
+        if self.started:
+            self.ray.shutdown()
+            self.started = False
+
+
+class RayEncoder:
+    """The encoder protocol over the engine's workers: each embeds a slice, vectors come back in order."""
+
+    def __init__(self, engine: RayEngine, name: str, dim: int):
+        self.engine, self.name, self.dim = engine, name, dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack(self.engine.map("encode", texts)).astype(np.float32)
+
+
+class RayScorer:
+    """The scorer protocol over the engine's workers (directional pairs in, [n, 3] probabilities out)."""
+
+    def __init__(self, engine: RayEngine, name: str):
+        self.engine, self.name = engine, name
+
+    def score(self, pairs: Sequence[tuple[str, str]], progress: Callable | None = None) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, 3), dtype=np.float32)
+        # a pair and its reverse stay in one slice: slices of an even size keep both_ways' neighbours together
+        size = max(2, -(-len(pairs) // len(self.engine.workers)))
+        out = np.stack(self.engine.map("score", list(pairs), slice_size=size + size % 2)).astype(np.float32)
+        if progress:
+            progress(len(pairs), len(pairs))
+        return out
+
+
+class RayReader:
+    """The frame reader protocol over the engine's workers."""
+
+    def __init__(self, engine: RayEngine):
+        self.engine = engine
+
+    def read(self, items: Sequence[tuple[Claim, str]]) -> list[ClaimRead]:
+        return self.engine.map("read", list(items))
+
+
+class _Worker:
+    """One Ray actor: the models, loaded on first use and kept."""
+
+    def __init__(self, settings: Settings, factories=None):
+        self.s, self.f = settings, factories
+        self._encoder = self._scorer = self._reader = None
+        try:  # the worker's one core
+            import torch
+
+            torch.set_num_threads(1)
+        except Exception:  # pragma: no cover
+            pass
+
+    @property
+    def enc(self):
+        if self._encoder is None:
+            if self.f is not None:
+                self._encoder = self.f.encoder()
+            else:
+                from .embed import load_encoder
+
+                s = self.s
+                self._encoder = load_encoder(s.embed_model, batch_size=s.batch_size, precision=s.embed_precision,
+                                             backend=s.embed_backend, threads=1)
+        return self._encoder
+
+    @property
+    def sc(self):
+        if self._scorer is None:
+            if self.f is not None:
+                self._scorer = self.f.scorer()
+            else:
+                from .nli import scorer_for
+
+                self._scorer = scorer_for(self.s)
+        return self._scorer
+
+    @property
+    def rd(self):
+        if self._reader is None:
+            if self.f is not None:
+                self._reader = self.f.reader()
+            else:
+                from .frames import SpacyReader
+
+                self._reader = SpacyReader(self.s.spacy_model, processes=1)
+        return self._reader
+
+    def names(self) -> dict:
+        return {"encoder": self.enc.name, "dim": int(self.enc.dim), "scorer": self.sc.name}
+
+    def pid(self) -> int:
+        return os.getpid()
+
+    def encode(self, texts):
+        return list(self.enc.encode(texts))
+
+    def score(self, pairs):
+        return list(self.sc.score(pairs))
+
+    def read(self, items):
+        return self.rd.read(items)
+
+    def extract(self, jobs):
+        from .claims import extract
+
+        return [extract(a, n) for a, n in jobs]
