@@ -1,11 +1,12 @@
 """The faiss index of claim vectors. Faiss row numbers and ids never leave this module.
 
-Inner product on L2-normalized vectors (cosine). Small corpora use IDMap2 + Flat (exact); from ``IVF_FROM``
-vectors on, an inverted file (IVF: k-means cells trained on a sample, ``nprobe`` of them searched per query):
-approximate, quick to build and to grow, and it can remove vectors. (Indexes written before it may hold an
-HNSW graph, which is still read; a grown flat index becomes IVF at its next write.) Persisted as
-``claims.<stamp>.faiss`` plus ``manifest.json`` (model, dimension, counts, kind, creation time), written
-atomically.
+Inner product on L2-normalized vectors (cosine). Small corpora use IDMap2 + Flat (exact); from ``LARGE_FROM``
+vectors on, an HNSW graph (approximate, fast), or on request (``CONTRADICT_VECTOR_INDEX=ivf``) an inverted
+file (k-means cells trained on a sample, ``nprobe`` of them searched per query), which builds in a tenth of
+the time and can remove vectors, but on 207,000 news claims needs 3 to 4 times HNSW's search time for the same
+recall (``benchmarks/vector_index.py``, in the README). A grown flat index becomes the large kind at its next
+write. Persisted as ``claims.<stamp>.faiss`` plus ``manifest.json`` (model, dimension, counts, kind, creation
+time), written atomically.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ import numpy as np
 from .errors import ContradictError
 
 FORMAT_VERSION = 1
-IVF_FROM = 100_000  # below: exact search; benchmarks/vector_index.py measures the kinds on 200,000 claims
-HNSW_FROM = IVF_FROM  # the kind earlier versions built from this size (still read)
-IVF_NPROBE = 24
+LARGE_FROM = 100_000  # below: exact search
+KINDS = ("auto", "flat", "hnsw", "ivf")
+IVF_NPROBE = 64  # recall@10 0.94 on 207,000 news claims (24: 0.88; 128: 0.97; HNSW: 0.99)
 FAISS_REBUILD_HINT = "run `contradict index --rebuild` to rebuild it from the stored claims"
 
 
@@ -65,22 +66,25 @@ class VectorIndex:
         self._ids: dict[int, str] = {}
 
     @staticmethod
-    def kind_for(n: int) -> str:
-        """The kind a new index of ``n`` vectors gets."""
-        return "ivf" if n >= IVF_FROM else "flat"
+    def kind_for(n: int, choice: str = "auto") -> str:
+        """The kind a new index of ``n`` vectors gets: ``choice``, or for "auto" flat, then HNSW."""
+        if choice not in KINDS:
+            raise ContradictError(f"unknown vector index kind {choice!r}", hint=f"choose one of {', '.join(KINDS)}")
+        return choice if choice != "auto" else "hnsw" if n >= LARGE_FROM else "flat"
 
     @classmethod
-    def build(cls, dim: int, ids: Sequence[str], vectors: np.ndarray) -> VectorIndex:
-        """A new index of the right kind for its size."""
-        idx = cls(dim, cls.kind_for(len(ids)), size_hint=len(ids))
+    def build(cls, dim: int, ids: Sequence[str], vectors: np.ndarray, choice: str = "auto") -> VectorIndex:
+        """A new index of the kind ``choice`` gives for its size."""
+        idx = cls(dim, cls.kind_for(len(ids), choice), size_hint=len(ids))
         idx.add(ids, vectors)
         return idx
 
     @classmethod
-    def from_vectors(cls, ids: Sequence[str], vectors: dict[str, np.ndarray], dim: int = 384) -> VectorIndex:
+    def from_vectors(cls, ids: Sequence[str], vectors: dict[str, np.ndarray], dim: int = 384,
+                     choice: str = "auto") -> VectorIndex:
         """A new index over ``ids`` (their vectors looked up in ``vectors``); ``dim`` only when there are none."""
         dim = len(next(iter(vectors.values()))) if vectors else dim
-        return cls.build(dim, ids, cls.stack([vectors[i] for i in ids], dim))
+        return cls.build(dim, ids, cls.stack([vectors[i] for i in ids], dim), choice)
 
     @staticmethod
     def stack(rows: Sequence[np.ndarray], dim: int = 384) -> np.ndarray:

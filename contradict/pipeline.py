@@ -303,10 +303,11 @@ class Pipeline:
             stale = set(index.ids) - set(ids)
             if stale and not index.remove(sorted(stale)):
                 index = None
-            elif VectorIndex.kind_for(len(ids)) != index.kind or index.cells and ivf_cells(len(ids)) > 2 * index.cells:
-                index = None  # grown past exact search, or beyond the cells it was trained for: built anew
+            elif (VectorIndex.kind_for(len(ids), self.s.vector_index) != index.kind
+                  or index.cells and ivf_cells(len(ids)) > 2 * index.cells):
+                index = None  # grown past exact search, another kind asked for, or beyond its IVF cells: built anew
         if index is None:
-            return VectorIndex.from_vectors(ids, vectors)
+            return VectorIndex.from_vectors(ids, vectors, choice=self.s.vector_index)
         add = [i for i in ids if i not in index]
         if add:
             index.add(add, VectorIndex.stack([vectors[i] for i in add]))

@@ -22,6 +22,7 @@ class Settings:
     # "auto" = the shipped MiniLM in front of the default model only; "none"; or a model name
     prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
     top: int = 10
+    vector_index: str = "auto"  # "auto": exact below 100,000 claims, HNSW above; or "flat", "hnsw", "ivf"
     neighbours: int = 10  # top-k cross-article embedding neighbours per claim
     pair_budget: int = 4000  # at most this many claim pairs go to the NLI model per run
     story_pairs: int = 12  # within-story candidates per article pair of a story (see README "Stories")

@@ -79,5 +79,8 @@ def test_ivf_finds_the_exact_neighbours_and_does_not_depend_on_input_order(tmp_p
     assert back.remove(ids[:10]) and len(back) == len(ids) - 10 and ids[0] not in back
 
 
-def test_large_indexes_are_ivf():
-    assert VectorIndex.kind_for(99_999) == "flat" and VectorIndex.kind_for(100_000) == "ivf"
+def test_index_kind_by_size_or_as_asked():
+    assert VectorIndex.kind_for(99_999) == "flat" and VectorIndex.kind_for(100_000) == "hnsw"
+    assert VectorIndex.kind_for(10, "ivf") == "ivf"
+    with pytest.raises(ContradictError, match="unknown vector index kind"):
+        VectorIndex.kind_for(10, "annoy")
