@@ -10,6 +10,7 @@ are merged: reported as duplicates, never sent to the NLI model.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
@@ -75,6 +76,9 @@ class Selection:
     within_story: int = 0  # candidates chosen by the within-story budgets
 
 
+_STORY, _NEIGHBOURS, _ENTITIES, _ALL_PAIRS, _RANKED, _NEAR = 1, 2, 4, 8, 16, 32  # routes of a found pair
+
+
 def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
            neighbours: dict[str, list[tuple[str, float]]], *, all_pairs_limit: int, pair_budget: int,
            duplicate_similarity: float, known: set[tuple[str, str]] = frozenset(),
@@ -118,7 +122,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
     def idf(e: Entity) -> float:
         return math.log(1 + total / df[e])
 
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    found: dict[tuple[str, str], int] = defaultdict(int)  # pair -> its routes, a bit each (8M pairs at scale)
     story_of = story_of or {}
 
     def same_story(a: str, b: str) -> str:
@@ -129,17 +133,17 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                            lambda a, b: sum(idf(e) for e in ents[a] & ents[b]),
                            lambda a, b: sum(1 for e in ents[a] & ents[b] if e.kind is EntityKind.NAME))
     for key in within:
-        found[key].add("story")
+        found[key] |= _STORY
 
-    def add(x: str, y: str, reason: str):
+    def add(x: str, y: str, reason: int):
         if claims[x].article_id == claims[y].article_id:
             return
         key = (x, y) if x < y else (y, x)
         if key not in known:
-            found[key].add(reason)
+            found[key] |= reason
 
     if considered <= max(all_pairs_limit, rank_all_limit):
-        why = "all pairs" if considered <= all_pairs_limit else "ranked"
+        why = _ALL_PAIRS if considered <= all_pairs_limit else _RANKED
         for c in new:
             for d in claims:
                 if d != c and (d not in new_set or d > c):
@@ -147,7 +151,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
     else:
         for c in new:
             for d, _ in neighbours.get(c, []):
-                add(c, d, "neighbours")
+                add(c, d, _NEIGHBOURS)
         # entity route, bounded: per new claim, the ``entity_partners`` claims of other articles that
         # share the most (idf-weighted) salient entities with it
         rare_df = min(max_df, 200)
@@ -164,36 +168,55 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                     if d != c and claims[d].article_id != art:
                         overlap[d] += idf(e)
             for d in sorted(overlap, key=lambda d: (-overlap[d], d))[:entity_partners]:
-                add(c, d, "entities")
+                add(c, d, _ENTITIES)
 
-    neighbour_keys = {(min(c, d), max(c, d)) for c in new for d, _ in neighbours.get(c, [])}
-    scored = []  # (priority, a, b, similarity): cheap for every found pair; reasons only for the kept ones
-    for (a, b) in found:
-        sim = float(np.dot(vectors[a], vectors[b])) if a in vectors and b in vectors else 0.0
-        overlap = min(8.0, sum(idf(e) for e in ents[a] & ents[b]))
-        priority = max(sim, 0.0) + 0.02 * overlap + (0.1 if (a, b) in neighbour_keys else 0.0)
-        scored.append((priority, a, b, sim))
-    dup_rows = [r for r in scored if r[3] >= duplicate_similarity]
-    story_rows = sorted((r for r in scored if r[3] < duplicate_similarity and (r[1], r[2]) in within),
-                        key=lambda r: (-within[(r[1], r[2])], r[1], r[2]))
-    rows = [r for r in scored if r[3] < duplicate_similarity and (r[1], r[2]) not in within]
-    rows.sort(key=lambda r: (-r[0], r[1], r[2]))
+    for c in new:  # a nearest-neighbour pair is marked near, whichever route found it
+        for d, _ in neighbours.get(c, []):
+            key = (c, d) if c < d else (d, c)
+            if key in found:
+                found[key] |= _NEAR
+    dup_rows, story_rows, others = [], [], [0]
+
+    def scored():
+        """(priority, a, b, similarity) of every found pair that is neither a duplicate nor within a story
+        (those two are kept aside): cheap for every pair; reasons only for the kept ones."""
+        for (a, b), routes in found.items():
+            sim = float(np.dot(vectors[a], vectors[b])) if a in vectors and b in vectors else 0.0
+            overlap = min(8.0, sum(idf(e) for e in ents[a] & ents[b]))
+            row = (max(sim, 0.0) + 0.02 * overlap + (0.1 if routes & _NEAR else 0.0), a, b, sim)
+            if sim >= duplicate_similarity:
+                dup_rows.append(row)
+            elif (a, b) in within:
+                story_rows.append(row)
+            else:
+                others[0] += 1
+                yield row
+
+    # the best pair_budget rows, held without the millions of others a large run finds (the same as sorting all)
+    if pair_budget > 0:
+        rows = heapq.nsmallest(pair_budget, scored(), key=lambda r: (-r[0], r[1], r[2]))
+    else:
+        rows = []
+        for _ in scored():  # the duplicates and counts are still wanted
+            pass
+    story_rows.sort(key=lambda r: (-within[(r[1], r[2])], r[1], r[2]))
     left = max(0, pair_budget - len(story_rows))
-    dropped = max(0, len(rows) - left)
+    dropped = max(0, others[0] - left)
     if dropped:
         log.info("pair budget: %d within stories and %d of %d other candidates kept", len(story_rows), left,
-                 len(rows))
+                 others[0])
 
     def candidate(priority: float, a: str, b: str, sim: float) -> Candidate:
-        why = found[(a, b)]
+        routes = found[(a, b)]
+        near_key = bool(routes & _NEAR)
         shared = sorted(ents[a] & ents[b], key=lambda e: (-idf(e), e))
         salient = [e for e in shared if df[e] <= max_df]
-        near = (a, b) in neighbour_keys or sim >= 0.5
+        near = near_key or sim >= 0.5
         story = same_story(a, b)
         reasons = [Reason(Route.STORY, f"same story {story}")] if story else []
         if near:
             reasons.append(Reason(Route.SIMILAR, f"similarity {sim:.2f}" + (
-                " (nearest neighbours)" if (a, b) in neighbour_keys else "")))
+                " (nearest neighbours)" if near_key else "")))
         names = [e for e in shared if e.kind is EntityKind.NAME]
         if names:
             reasons.append(Reason(Route.ENTITIES, "entities: " + describe(names[:4])))
@@ -203,7 +226,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         dates = [e for e in salient if e.kind in (EntityKind.DATE, EntityKind.YEAR)]
         if dates:
             reasons.append(Reason(Route.DATES, "dates: " + describe(dates[:3])))
-        if "all pairs" in why:
+        if routes & _ALL_PAIRS:
             reasons.append(Reason(Route.ALL_PAIRS, "all pairs (small corpus)"))
         elif not reasons:
             reasons.append(Reason(Route.RANKED, f"ranked among all pairs (similarity {sim:.2f})"))
