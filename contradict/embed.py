@@ -130,8 +130,9 @@ class OpenVinoEncoder:
                 graph = ov.convert_model(_MeanPooled(hf.eval()), example_input=example)
             want = precision == "bf16" or precision == "auto" and native_bf16()
             config = {"INFERENCE_PRECISION_HINT": "bf16" if want else "f32"}
-            if threads:
+            if threads:  # a share of the machine (a Ray worker): not pinned, or workers pile onto one core
                 config["INFERENCE_NUM_THREADS"] = int(threads)
+                config["ENABLE_CPU_PINNING"] = False
             self.compiled = ov.Core().compile_model(graph, "CPU", config)
         except Exception as exc:  # a model OpenVINO cannot convert: sentence-transformers runs it
             raise Unsupported(f"OpenVINO cannot convert it ({type(exc).__name__}: {str(exc)[:120]})") from exc
