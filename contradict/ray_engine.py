@@ -45,6 +45,25 @@ def _ray():
     return ray
 
 
+def _reachable(address: str, timeout: float = 3.0) -> None:
+    """Fail at once, in one line, for a host:port nobody listens on (Ray itself retries for minutes)."""
+    import socket
+
+    if address == "auto" or address.startswith("local"):
+        return
+    hostport = address.split("://", 1)[-1].rstrip("/")
+    host, _, port = hostport.rpartition(":")
+    if not host or not port.isdigit():
+        raise ContradictError(f"--ray-address {address!r} is not HOST:PORT, ray://HOST:PORT or auto",
+                              exit_code=Exit.USAGE)
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ContradictError(f"no Ray cluster answers at {address} ({exc.strerror or exc})",
+                              hint="start it with `ray start --head` there, or leave out --ray-address for a "
+                                   "local Ray") from exc
+
+
 class RayEngine:
     """A pool of Ray workers holding the models named by ``settings``; ``close()`` releases them.
 
@@ -59,6 +78,8 @@ class RayEngine:
         ray = _ray()
         self.ray = ray
         self.started = False
+        if address:
+            _reachable(address)
         if not ray.is_initialized():
             kw = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
             if runtime_env:

@@ -29,6 +29,16 @@ def test_ray_engine_without_ray_is_one_clear_line(monkeypatch, tmp_path):
     assert not (tmp_path / "i" / "contradict.sqlite").exists()
 
 
+@pytest.mark.parametrize("address, says", [("127.0.0.1:1", "no Ray cluster answers"),
+                                           ("nonsense", "is not HOST:PORT")])
+def test_a_ray_address_nobody_answers_is_one_line_at_once(tmp_path, address, says):
+    pytest.importorskip("ray")
+    r = CliRunner().invoke(main, ["index", str(EXAMPLES), "--index-dir", str(tmp_path / "i"), "--engine", "ray",
+                                  "--ray-address", address])
+    assert r.exit_code in (1, 2) and says in r.output and "Traceback" not in r.output, r.output
+    assert not (tmp_path / "i" / "contradict.sqlite").exists()
+
+
 ray = pytest.importorskip("ray")
 
 
