@@ -40,7 +40,7 @@ def load_encoder(name: str = DEFAULT_EMBED_MODEL, batch_size: int = 64, precisio
     except Unsupported as why:
         if backend == "openvino":
             raise ContradictError(f"cannot embed with OpenVINO: {why}",
-                                  hint="pip install openvino, or --embed-backend torch") from why
+                                  hint="pip install openvino, or CONTRADICT_EMBED_BACKEND=torch") from why
         log.info("embedding with sentence-transformers on PyTorch: %s", why)
         return st
 

@@ -61,7 +61,6 @@ class VectorIndex:
             base.nprobe = IVF_NPROBE
         else:
             base = faiss.IndexFlatIP(dim)
-        self._base = base
         self._index = faiss.IndexIDMap2(base)
         self._ids: dict[int, str] = {}
 
@@ -124,14 +123,15 @@ class VectorIndex:
         depend on the order claims arrived in; faiss's k-means has a fixed seed."""
         import faiss
 
-        cells = self._base.nlist
+        ivf = faiss.extract_index_ivf(self._index)
+        cells = ivf.nlist
         want = min(len(rows), cells * 40)
         pick = np.argsort(fids, kind="stable")[:: max(1, len(rows) // want)][:want]
         cp = faiss.ClusteringParameters()
         cp.seed, cp.niter, cp.max_points_per_centroid = 1234, 20, 40
         km = faiss.Clustering(self.dim, cells, cp)
         km.train(np.ascontiguousarray(rows[pick]), self._quantizer)
-        self._base.is_trained = True
+        ivf.is_trained = True
 
     def remove(self, ids: Sequence[str]) -> bool:
         """Remove claims; returns False when the index kind cannot remove (rebuild it instead)."""

@@ -195,67 +195,37 @@ class RayReader:
 
 
 class _Worker:
-    """One Ray actor: the models, loaded on first use and kept."""
+    """One Ray actor: a pipeline without a store, whose encoder, scorer and frame reader (loaded on first use
+    from the settings, as in the driver, or built by ``factories``) serve the engine's slices."""
 
     def __init__(self, settings: Settings, factories=None):
-        self.s, self.f = settings, factories
-        self._encoder = self._scorer = self._reader = None
+        from .pipeline import Pipeline
+
         try:  # the worker's one core
             import torch
 
             torch.set_num_threads(1)
         except Exception:  # pragma: no cover
             pass
-
-    @property
-    def enc(self):
-        if self._encoder is None:
-            if self.f is not None:
-                self._encoder = self.f.encoder()
-            else:
-                from .embed import load_encoder
-
-                s = self.s
-                self._encoder = load_encoder(s.embed_model, batch_size=s.batch_size, precision=s.embed_precision,
-                                             backend=s.embed_backend, threads=1)
-        return self._encoder
-
-    @property
-    def sc(self):
-        if self._scorer is None:
-            if self.f is not None:
-                self._scorer = self.f.scorer()
-            else:
-                from .nli import scorer_for
-
-                self._scorer = scorer_for(self.s)
-        return self._scorer
-
-    @property
-    def rd(self):
-        if self._reader is None:
-            if self.f is not None:
-                self._reader = self.f.reader()
-            else:
-                from .frames import SpacyReader
-
-                self._reader = SpacyReader(self.s.spacy_model, processes=1)
-        return self._reader
+        models = {} if factories is None else {"encoder": factories.encoder(), "scorer": factories.scorer(),
+                                                "frame_reader": factories.reader()}
+        self.pipe = Pipeline(settings, **models)
 
     def names(self) -> dict:
-        return {"encoder": self.enc.name, "dim": int(self.enc.dim), "scorer": self.sc.name}
+        enc = self.pipe.encoder
+        return {"encoder": enc.name, "dim": int(enc.dim), "scorer": self.pipe.scorer.name}
 
     def pid(self) -> int:
         return os.getpid()
 
     def encode(self, texts):
-        return list(self.enc.encode(texts))
+        return list(self.pipe.encoder.encode(texts))
 
     def score(self, pairs):
-        return list(self.sc.score(pairs))
+        return list(self.pipe.scorer.score(pairs))
 
     def read(self, items):
-        return self.rd.read(items)
+        return self.pipe.frame_reader.read(items)
 
     def extract(self, jobs):
         from .claims import extract
