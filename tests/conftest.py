@@ -1,10 +1,13 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# converted models (contradict.embed.cache_dir) go to a directory of this test session, not the user's cache
+os.environ.setdefault("CONTRADICT_CACHE_DIR", tempfile.mkdtemp(prefix="contradict-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

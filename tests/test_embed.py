@@ -1,12 +1,23 @@
 """The claim encoder: OpenVINO (the default backend) and bf16 autocast (where the CPU computes it natively)
 give the sentence-transformers fp32 vectors."""
 
+import json
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from contradict.embed import OpenVinoEncoder, SentenceTransformerEncoder, Unsupported, load_encoder, native_bf16
+from contradict.embed import (
+    OpenVinoEncoder,
+    SentenceTransformerEncoder,
+    Unsupported,
+    _converted_key,
+    cache_dir,
+    load_encoder,
+    native_bf16,
+)
 from contradict.errors import ContradictError
 
 TEXTS = ["The dam failed early on Tuesday morning after days of heavy rain.",
@@ -70,3 +81,55 @@ def test_bf16_vectors_are_the_fp32_vectors():
 def test_auto_uses_bf16_only_where_the_cpu_has_it():
     assert SentenceTransformerEncoder(precision="auto").bf16 is native_bf16()
     assert load_encoder(precision="auto").bf16 is native_bf16()
+
+
+def test_only_local_models_get_a_conversion_key(tmp_path):
+    """A hub name's files are unknown before loading: it is converted every time, never read from the cache."""
+    assert _converted_key("sentence-transformers/all-mpnet-base-v2") is None
+    (tmp_path / "config.json").write_text("{}")
+    key = _converted_key(str(tmp_path))
+    assert key and _converted_key(str(tmp_path)) == key
+    (tmp_path / "config.json").write_text('{"changed": 1}')  # other files: another key
+    assert _converted_key(str(tmp_path)) != key
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("CONTRADICT_CACHE_DIR", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("CONTRADICT_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert cache_dir() == tmp_path / "x" / "contradict"
+
+
+_READ_BACK = """
+import json, sys
+from contradict.embed import load_encoder
+enc = load_encoder()
+vecs = enc.encode(json.loads(sys.argv[1]))
+print(json.dumps({"torch": "torch" in sys.modules, "st": "sentence_transformers" in sys.modules,
+                  "vecs": vecs.tolist(), "type": type(enc).__name__}))
+"""
+
+
+@pytest.mark.slow
+def test_converted_model_is_kept_and_read_back_without_torch(monkeypatch, tmp_path):
+    monkeypatch.setenv("CONTRADICT_CACHE_DIR", str(tmp_path))
+    first = load_encoder()
+    assert isinstance(first, OpenVinoEncoder)
+    (entry,) = (tmp_path / "openvino").iterdir()
+    assert sorted(p.name for p in entry.iterdir()) == ["meta.json", "model.bin", "model.xml", "tokenizer.json"]
+
+    def again():
+        out = subprocess.run([sys.executable, "-c", _READ_BACK, json.dumps(TEXTS)], capture_output=True, text=True,
+                             env={**__import__("os").environ, "CONTRADICT_CACHE_DIR": str(tmp_path)}, check=True)
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    got = again()
+    assert got["type"] == "OpenVinoEncoder" and not got["torch"] and not got["st"]
+    assert np.allclose(np.array(got["vecs"], dtype=np.float32), first.encode(TEXTS), atol=1e-6)
+
+    (entry / "model.bin").write_bytes(b"damaged")  # a damaged entry: converted again, same vectors
+    got = again()
+    assert got["type"] == "OpenVinoEncoder" and got["st"]
+    assert np.allclose(np.array(got["vecs"], dtype=np.float32), first.encode(TEXTS), atol=1e-6)
+    assert (entry / "model.bin").stat().st_size > 1_000_000
