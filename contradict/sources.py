@@ -10,7 +10,6 @@ import json
 import logging
 import os
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,6 +139,10 @@ def _kind(p: Path) -> str:
 # ---------------------------------------------------------------- decoding
 
 
+# Unicode's control characters (category Cc: U+0000-001F, U+007F-009F) but tab, newline, form feed and return
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def decode(data: bytes) -> tuple[str | None, str | None]:
     """Bytes to text. Returns (text, note); text None means the bytes are not text at all."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -159,7 +162,7 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         note = "not valid UTF-8: read as Windows-1252/Latin-1"
     else:
         note = None
-    controls = sum(1 for ch in text[:8192] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text, 0, 8192))
     if controls > 0.05 * max(1, len(text[:8192])):
         return None, "binary file, not text"
     return text, note

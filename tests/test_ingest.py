@@ -165,3 +165,28 @@ def test_a_sign_up_line_in_a_large_inbox_is_boilerplate_from_twenty_articles(tmp
     arts = {a.id: a for a in ingest.iter_articles([tmp_path]) if isinstance(a, ingest.Article)}
     assert "readers club" not in arts["s0"].text
     assert "evacuation of the lower town" in arts["s100"].text
+
+
+def test_control_character_class_is_unicode_cc_but_the_whitespace_ones():
+    """sources._CONTROLS (a regex, for speed) counts what unicodedata calls Cc, less tab, newline, form feed, return."""
+    import unicodedata
+
+    from contradict.sources import _CONTROLS
+
+    for code in range(0x3000):
+        ch = chr(code)
+        want = unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f"
+        assert bool(_CONTROLS.match(ch)) is want, hex(code)
+
+
+def test_inline_cleanup_golden():
+    from contradict.ingest import _inline
+
+    table = [("A **bold** and *leaning* __word__", "A bold and leaning word"),
+             ("See [the report](http://x.org/a_(b)) now", "See the report now"),
+             ("<em>Said</em> it &amp; more", "Said it & more"),
+             (r"An escaped \* star", "An escaped * star"),
+             ("- a bullet", "a bullet"), ("-5 degrees", "-5 degrees"),
+             ("Nancy Pelosi Nancy PelosiOvernight Health Care: x | y MORE (D-Calif.) said", "Nancy Pelosi (D-Calif.) said")]
+    for raw, want in table:
+        assert _inline(raw) == want, raw
