@@ -148,6 +148,10 @@ class OpenVinoEncoder:
     """
 
     batch_size = 32  # measured: 16 and 48 are slower on 2 cores, 64 by 10% (benchmarks/embed_backends.py)
+    # at most this many (padded) tokens in a batch: fewer rows when texts are long. OpenVINO keeps memory for the
+    # shapes it has run: on 12,000 abp_5k sentences it grew by 414 MB with batches of 32 however long, by 228 MB
+    # with this budget, in the same time (/tmp measurements; claims of up to 64 tokens still go 32 at a time).
+    max_batch_tokens = 2048
 
     def __init__(self, st: SentenceTransformerEncoder, precision: str = "auto", threads: int = 0):
         try:
@@ -263,9 +267,8 @@ class OpenVinoEncoder:
         encs = self.tok.encode_batch([str(t).strip() for t in texts])
         lengths = [len(e.ids) for e in encs]
         order = sorted(range(len(encs)), key=lambda i: (lengths[i], i))
-        for k in range(0, len(order), self.batch_size):
-            idx = order[k:k + self.batch_size]
-            width = max(lengths[i] for i in idx)
+        for idx in _batches(order, lengths, self.batch_size, self.max_batch_tokens):
+            width = lengths[idx[-1]]
             feed = {"input_ids": np.full((len(idx), width), self.pad_id, dtype=np.int64),
                     "attention_mask": np.zeros((len(idx), width), dtype=np.int64),
                     "token_type_ids": np.zeros((len(idx), width), dtype=np.int64)}
@@ -275,6 +278,21 @@ class OpenVinoEncoder:
                 feed["token_type_ids"][r, :n] = e.type_ids
             out[idx] = self.request.infer({n: feed[n] for n in self.names})[0]
         return out
+
+
+def _batches(order: list[int], lengths: list[int], rows: int, tokens: int) -> list[list[int]]:
+    """``order`` (indices by ascending length) cut into batches of at most ``rows`` texts and ``tokens``
+    padded tokens (a batch is as wide as its last, longest text); a text longer than ``tokens`` runs alone."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i in order:
+        if cur and (len(cur) == rows or (len(cur) + 1) * lengths[i] > tokens):
+            out.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        out.append(cur)
+    return out
 
 
 def _pooling_mode(pooling) -> str:

@@ -133,3 +133,12 @@ def test_converted_model_is_kept_and_read_back_without_torch(monkeypatch, tmp_pa
     assert got["type"] == "OpenVinoEncoder" and got["st"]
     assert np.allclose(np.array(got["vecs"], dtype=np.float32), first.encode(TEXTS), atol=1e-6)
     assert (entry / "model.bin").stat().st_size > 1_000_000
+
+
+def test_batches_hold_at_most_so_many_rows_and_tokens():
+    from contradict.embed import _batches
+
+    lengths = [5, 5, 5, 10, 10, 40, 300]
+    got = _batches(list(range(7)), lengths, rows=3, tokens=40)
+    assert got == [[0, 1, 2], [3, 4], [5], [6]]  # a text longer than the budget runs alone
+    assert [i for b in got for i in b] == list(range(7))
