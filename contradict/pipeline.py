@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from . import aggregate, caches, ingest
 from . import claims as claims_mod
 from . import frames as frames_mod
@@ -202,9 +204,11 @@ class Pipeline:
             kept_pairs = [c for c in store.candidates_touching(kept) if c.a in all_claims and c.b in all_claims]
             by_text = got.values  # this run's vectors, then the stored ones: each vector held once
             by_text.update(self._vectors([c.text for c in all_claims.values() if c.text not in by_text]).values)
-            vectors = {cid: by_text[c.text] for cid, c in all_claims.items()}
-            del got, by_text
-            index = self._vector_index(vectors, rebuild)
+            ids = sorted(all_claims)
+            matrix = VectorIndex.stack([by_text[all_claims[cid].text] for cid in ids])
+            del got, by_text  # each vector now once, a row of the matrix (a copy less while the index is built)
+            vectors = {cid: matrix[k] for k, cid in enumerate(ids)}
+            index = self._vector_index(vectors, rebuild, matrix=matrix)
             new_ids = sorted(c.id for c in new_claims if c.id not in kept)
             sel = pairs_mod.select(
                 new_ids, all_claims, vectors, self._neighbours(index, new_ids, vectors, all_claims),
@@ -294,8 +298,9 @@ class Pipeline:
     def _vectors(self, texts: Sequence[str]) -> caches.Cached:
         return caches.embeddings(self.store, self.encoder, self.s.embed_model, texts, self.s.chunk_size, self._tick)
 
-    def _vector_index(self, vectors: dict, rebuild: bool) -> VectorIndex:
-        """The stored faiss index brought up to ``vectors`` (claim id -> vector), or a new one."""
+    def _vector_index(self, vectors: dict, rebuild: bool, matrix: np.ndarray | None = None) -> VectorIndex:
+        """The stored faiss index brought up to ``vectors`` (claim id -> vector), or a new one. ``matrix``: the
+        same vectors stacked in id order, when the caller has them so (not stacked again)."""
         ids = sorted(vectors)
         index = None
         if not rebuild and (self.s.index_dir / "manifest.json").exists():
@@ -307,6 +312,8 @@ class Pipeline:
                   or index.cells and ivf_cells(len(ids)) > 2 * index.cells):
                 index = None  # grown past exact search, another kind asked for, or beyond its IVF cells: built anew
         if index is None:
+            if matrix is not None:
+                return VectorIndex.build(matrix.shape[1], ids, matrix, choice=self.s.vector_index)
             return VectorIndex.from_vectors(ids, vectors, choice=self.s.vector_index)
         add = [i for i in ids if i not in index]
         if add:
