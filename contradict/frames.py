@@ -719,18 +719,32 @@ def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str],
         canon.setdefault(c, c)
     keys = sorted(count, key=lambda k: (-len(k), k))
     longer = [k for k in keys if len(k.split()) >= 2 and canon[k] == k]
+    top_label = {k: labels[k].most_common(1)[0][0] for k in keys}
+    # the longer names by their initials, last word (persons) and leading words (organisations), in ``longer``'s
+    # order: each lookup below reads one list instead of scanning every longer name (the report's frames cost
+    # 138 s at 5,000 articles, nearly all in those scans)
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for x in longer:
+        words = x.split()
+        by_initials[_initials(x)].append(x)
+        if top_label[x] == "PERSON":
+            by_surname[words[-1]].append(x)
+        if top_label[x] == "ORG":
+            for j in range(1, len(words)):
+                by_prefix[" ".join(words[:j])].append(x)
     for k in keys:
         if canon[k] != k:
             continue
-        label = labels[k].most_common(1)[0][0]
+        label = top_label[k]
         if k.replace(" ", "").isalpha() and len(k) >= 2 and " " not in k and k.upper() == spellings[k].most_common(1)[0][0]:
-            hits = {canon[x] for x in longer if _initials(x) == k}  # an acronym of exactly one longer name
+            hits = {canon[x] for x in by_initials.get(k, ())}  # an acronym of exactly one longer name
             if len(hits) == 1:
                 canon[k] = hits.pop()
                 continue
         if " " not in k:  # a surname: of one full name, or of one that is named at least 3x as often as the rest
-            full = Counter({canon[x]: count[x] for x in longer
-                            if x.split()[-1] == k and labels[x].most_common(1)[0][0] == "PERSON"})
+            full = Counter({canon[x]: count[x] for x in by_surname.get(k, ())})
             ranked = full.most_common()
             if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * sum(n for _, n in ranked[1:])):
                 canon[k] = ranked[0][0]
@@ -741,8 +755,7 @@ def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str],
                 canon[k] = stem
                 continue
         if label in ("ORG", "NORP") and len(k.split()) >= 2:  # "islamic state" in "islamic state of iraq and syria"
-            hits = {canon[x] for x in longer if x != k and x.startswith(k + " ")
-                    and labels[x].most_common(1)[0][0] == "ORG"}
+            hits = {canon[x] for x in by_prefix.get(k, ())}
             if len(hits) == 1:
                 canon[k] = hits.pop()
     # follow chains (an acronym mapped to a long name that was itself mapped)
