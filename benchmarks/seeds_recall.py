@@ -36,7 +36,7 @@ vectors = dict(zip(ids, vec))
 index = VectorIndex.build(vec.shape[1], ids, vec)
 neigh = {}
 for cid, row in zip(ids, index.search(vec, a.k * 4 + 20)):
-    neigh[cid] = [(d, s) for d, s in row if claims[d].article_id != claims[cid].article_id][: a.k]
+    neigh[cid] = tuple(d for d, _ in row if claims[d].article_id != claims[cid].article_id)[: a.k]
 res = {"claims": len(claims), "labelled": len(gold), "labelled_missing_from_claims": len(missing),
        "cosine_of_labelled": sorted(round(float(vectors[x] @ vectors[y]), 3) for x, y in gold if x in vectors and y in vectors)}
 for budget in (1000, 2000, 3000, 4000, 6000):

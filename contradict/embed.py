@@ -34,17 +34,19 @@ def load_encoder(name: str = DEFAULT_EMBED_MODEL, batch_size: int = 64, precisio
     """The encoder for ``name``: OpenVINO where it is installed and can run the model ("auto"), else
     sentence-transformers on PyTorch. Both give the same vectors (cosine >= 0.999, tests/test_embed.py).
 
-    A local model converted for OpenVINO once is kept in the cache directory (:func:`cache_dir`); later loads
-    read it back without importing PyTorch or sentence-transformers (measured: 430 MB less resident memory)."""
+    A local model is converted for OpenVINO once, in a child process, and kept in the cache directory
+    (:func:`cache_dir`); this process reads it back without importing PyTorch or sentence-transformers (430 MB
+    of resident memory it does not hold). Where the child cannot convert, this process does."""
     if backend not in BACKENDS:
         raise ContradictError(f"unknown embedding backend {backend!r}", hint=f"choose one of {', '.join(BACKENDS)}")
     key = _converted_key(name) if backend != "torch" else None
     if key:
-        try:
-            return OpenVinoEncoder.load(cache_dir() / "openvino" / key, precision=precision, threads=threads)
-        except Unsupported as why:
-            log.debug("no converted model in the cache (%s)", why)
-            shutil.rmtree(cache_dir() / "openvino" / key, ignore_errors=True)  # a damaged entry is written again
+        entry = cache_dir() / "openvino" / key
+        enc = _cached(entry, precision, threads)
+        if enc is None and _convert_in_child(name, entry):
+            enc = _cached(entry, precision, threads)
+        if enc is not None:
+            return enc
     st = SentenceTransformerEncoder(name, batch_size=batch_size, precision=precision)
     if backend == "torch":
         return st
@@ -59,6 +61,41 @@ def load_encoder(name: str = DEFAULT_EMBED_MODEL, batch_size: int = 64, precisio
     if key:
         enc.save(cache_dir() / "openvino" / key)
     return enc
+
+
+def _cached(entry: Path, precision: str, threads: int) -> OpenVinoEncoder | None:
+    try:
+        return OpenVinoEncoder.load(entry, precision=precision, threads=threads)
+    except Unsupported as why:
+        log.debug("no converted model in the cache (%s)", why)
+        shutil.rmtree(entry, ignore_errors=True)  # a damaged entry is written again
+        return None
+
+
+def _convert_in_child(name: str, entry: Path) -> bool:
+    """Convert ``name`` into ``entry`` in a child Python process (PyTorch is loaded there, not here)."""
+    import subprocess
+    import sys
+
+    code = "import sys; from contradict.embed import convert; convert(sys.argv[1], sys.argv[2])"
+    log.info("converting the embedding model %s for OpenVINO (once; kept in %s)", name, entry.parent)
+    try:
+        done = subprocess.run([sys.executable, "-c", code, name, str(entry)], capture_output=True, text=True,
+                              timeout=900)
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.debug("conversion in a child process failed: %s", exc)
+        return False
+    if done.returncode != 0:
+        log.debug("conversion in a child process failed (%d): %s", done.returncode, done.stderr[-500:])
+    return done.returncode == 0
+
+
+def convert(name: str, entry: str | Path) -> None:
+    """Convert a local sentence-transformers model for OpenVINO and keep it in ``entry`` (see :func:`load_encoder`);
+    exits non-zero when nothing was kept."""
+    OpenVinoEncoder(SentenceTransformerEncoder(name, precision="fp32")).save(Path(entry))
+    if not (Path(entry) / "meta.json").exists():
+        raise SystemExit(1)
 
 
 def cache_dir() -> Path:

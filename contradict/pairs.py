@@ -80,7 +80,7 @@ _STORY, _NEIGHBOURS, _ENTITIES, _ALL_PAIRS, _RANKED, _NEAR = 1, 2, 4, 8, 16, 32 
 
 
 def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
-           neighbours: dict[str, list[tuple[str, float]]], *, all_pairs_limit: int, pair_budget: int,
+           neighbours: Mapping[str, Sequence[str]], *, all_pairs_limit: int, pair_budget: int,
            duplicate_similarity: float, known: set[tuple[str, str]] = frozenset(),
            rank_all_limit: int = 3_000_000, entity_partners: int = 10, story_of: Mapping[str, str] | None = None,
            story_pairs: int = 0) -> Selection:
@@ -94,8 +94,8 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
     * at most ``all_pairs_limit`` cross-article pairs: every one;
     * at most ``rank_all_limit``: every pair is ranked by priority (cosine + 0.02 x idf-weighted
       shared names, numbers and dates) and the best ``pair_budget`` are kept;
-    * larger: the union of each new claim's ``neighbours`` (top-k from the vector index, other
-      articles only) and pairs sharing a salient entity (in at most 5% of claims), ranked the same way.
+    * larger: the union of each new claim's ``neighbours`` (the ids of its top-k from the vector index, other
+      articles only, best first) and pairs sharing a salient entity (in at most 5% of claims), ranked the same way.
 
     ``known`` pairs (selected in an earlier run) are never returned again.
     """
@@ -122,7 +122,18 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
     def idf(e: Entity) -> float:
         return math.log(1 + total / df[e])
 
-    found: dict[tuple[str, str], int] = defaultdict(int)  # pair -> its routes, a bit each (8M pairs at scale)
+    # pair -> its routes, a bit each. Millions of pairs at scale: a pair is one int, i * n + j for the positions
+    # i < j of its claims in id order (a tuple of two id strings took 100 MB more per 4 million pairs)
+    order = sorted(claims)
+    pos = {cid: i for i, cid in enumerate(order)}
+    n_ids = len(order)
+
+    def pair_key(x: str, y: str) -> int:
+        i, j = pos[x], pos[y]
+        return i * n_ids + j if i < j else j * n_ids + i
+
+    found: dict[int, int] = defaultdict(int)
+    known_keys = {pair_key(a, b) for a, b in known if a in pos and b in pos}
     story_of = story_of or {}
 
     def same_story(a: str, b: str) -> str:
@@ -132,14 +143,14 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
     within = _within_story(new, claims, vectors, story_of, story_pairs, pair_budget, duplicate_similarity, known,
                            lambda a, b: sum(idf(e) for e in ents[a] & ents[b]),
                            lambda a, b: sum(1 for e in ents[a] & ents[b] if e.kind is EntityKind.NAME))
-    for key in within:
-        found[key] |= _STORY
+    for a, b in within:
+        found[pair_key(a, b)] |= _STORY
 
     def add(x: str, y: str, reason: int):
         if claims[x].article_id == claims[y].article_id:
             return
-        key = (x, y) if x < y else (y, x)
-        if key not in known:
+        key = pair_key(x, y)
+        if key not in known_keys:
             found[key] |= reason
 
     if considered <= max(all_pairs_limit, rank_all_limit):
@@ -150,7 +161,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                     add(c, d, why)
     else:
         for c in new:
-            for d, _ in neighbours.get(c, []):
+            for d in neighbours.get(c, ()):
                 add(c, d, _NEIGHBOURS)
         # entity route, bounded: per new claim, the ``entity_partners`` claims of other articles that
         # share the most (idf-weighted) salient entities with it
@@ -171,8 +182,8 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                 add(c, d, _ENTITIES)
 
     for c in new:  # a nearest-neighbour pair is marked near, whichever route found it
-        for d, _ in neighbours.get(c, []):
-            key = (c, d) if c < d else (d, c)
+        for d in neighbours.get(c, ()):
+            key = pair_key(c, d)
             if key in found:
                 found[key] |= _NEAR
     dup_rows, story_rows, others = [], [], [0]
@@ -180,7 +191,8 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
     def scored():
         """(priority, a, b, similarity) of every found pair that is neither a duplicate nor within a story
         (those two are kept aside): cheap for every pair; reasons only for the kept ones."""
-        for (a, b), routes in found.items():
+        for key, routes in found.items():
+            a, b = order[key // n_ids], order[key % n_ids]
             sim = float(np.dot(vectors[a], vectors[b])) if a in vectors and b in vectors else 0.0
             overlap = min(8.0, sum(idf(e) for e in ents[a] & ents[b]))
             row = (max(sim, 0.0) + 0.02 * overlap + (0.1 if routes & _NEAR else 0.0), a, b, sim)
@@ -207,7 +219,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                  others[0])
 
     def candidate(priority: float, a: str, b: str, sim: float) -> Candidate:
-        routes = found[(a, b)]
+        routes = found[pair_key(a, b)]
         near_key = bool(routes & _NEAR)
         shared = sorted(ents[a] & ents[b], key=lambda e: (-idf(e), e))
         salient = [e for e in shared if df[e] <= max_df]

@@ -51,7 +51,7 @@ def test_new_claims_pair_with_existing_but_known_pairs_are_not_repeated():
 def test_large_corpus_uses_neighbours_and_budget_ranked_by_priority():
     cl = _claims([("a", 20), ("b", 20)])
     vecs = _vecs(cl)
-    neigh = {"a:0": [("b:3", 0.9), ("b:4", 0.2)], "a:1": [("b:5", 0.5)]}
+    neigh = {"a:0": ("b:3", "b:4"), "a:1": ("b:5",)}
     sel = select(["a:0", "a:1"], cl, vecs, neigh, all_pairs_limit=10, pair_budget=2, duplicate_similarity=0.99,
                  rank_all_limit=0)
     assert len(sel.candidates) == 2 and sel.dropped_by_budget == 1
