@@ -185,7 +185,8 @@ RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False)
 NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mpnet_news_recipe", True),
                 "mpnet-news-2": ("mpnet_news_2_recipe", True), "mpnet-news-3": ("mpnet_news_3_recipe", True),
                 "mpnet-news-4": ("mpnet_news_4_recipe", True), "mpnet-news-5": ("mpnet_news_5_recipe", True),
-                "mpnet-news-6": ("mpnet_news_6_recipe", True)}
+                "mpnet-news-6": ("mpnet_news_6_recipe", True),
+                "mpnet-news-7": ("mpnet_news_7_recipe", True)}
 
 
 @click.command("train-nli")

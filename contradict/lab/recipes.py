@@ -292,6 +292,19 @@ def mpnet_news_6_recipe(snli: Path, news: Path, out: Path, start_from: Path, ext
                      rnd=400, shared=200, swapped=250, swapped_neutral=250, denials=True)
     return [one]
 
+
+def mpnet_news_7_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
+                        seed: int = 13) -> list[TrainConfig | Start]:
+    """A seventh real-text MPNet pass (issue 19): from the sixth (``start_from``: build/nli-news-mpnet6/news/final),
+    which read CAD-SNLI dev 0.793, VitaminC 0.755 and PERSPECTRUM 0.786 but labelled 14.1% of shuffled SNLI dev pairs
+    contradiction (line 10%): over 16,000 pairs at lr 8e-6 with five times the unrelated pairs: SNLI random 2k and
+    shared-word 1k unrelated pairs as neutral, 600 + 600 unrelated news pairs; VitaminC 5k (seed 88), CAD-SNLI 2k,
+    PERSPECTRUM 500, TaxiNLI 1k, SNLI 2k (250 swapped contradictions, 500 swapped as neutral), 1k rule-edited pairs."""
+    one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 75, 8e-6, vitaminc=5000,
+                     cad=2000, perspectrum=500, taxinli=1000, snli_sample=2000, edits=1000, news_each=600,
+                     rnd=2000, shared=1000, swapped=250, swapped_neutral=500, denials=True)
+    return [one]
+
 def soup(step: Soup) -> Path:
     """Average the inputs' weights (float tensors; other buffers must agree) and save the result as a
     Hugging Face model in ``step.output_dir / 'final'``, atomically; an existing result is reused."""
