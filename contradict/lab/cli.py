@@ -11,6 +11,7 @@ import click
 from ..app import handle_errors, make_ctx
 from ..cli import common
 from ..errors import ContradictError
+from .recipes import MPNET_NEWS_PASSES
 from .train import PRECISIONS
 
 
@@ -182,11 +183,9 @@ def bench_pipeline_cmd(paths, **kw):
 RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False), "mpnet": ("mpnet_recipe", True),
            "mpnet-6n": ("mpnet_6n_recipe", True)}
 # real-text recipes: they continue from an earlier export (--start) -> (function, whether it is the MPNet)
-NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mpnet_news_recipe", True),
-                "mpnet-news-2": ("mpnet_news_2_recipe", True), "mpnet-news-3": ("mpnet_news_3_recipe", True),
-                "mpnet-news-4": ("mpnet_news_4_recipe", True), "mpnet-news-5": ("mpnet_news_5_recipe", True),
-                "mpnet-news-6": ("mpnet_news_6_recipe", True),
-                "mpnet-news-7": ("mpnet_news_7_recipe", True)}
+NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mpnet_news_recipe", True)}
+# the MPNet passes that continue from an earlier one: --recipe name -> pass number (recipes.MPNET_NEWS_PASSES)
+NEWS_PASSES = {f"mpnet-news-{k}": k for k in MPNET_NEWS_PASSES}
 
 
 @click.command("train-nli")
@@ -194,14 +193,16 @@ NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mp
               default="../shared/data/nli/snli/snli_1.0_train_subset.jsonl", show_default=True)
 @click.option("--news-neutral", type=click.Path(path_type=Path, exists=True),
               help="News jsonl whose sentences make unrelated-neutral pairs (e.g. abp_5k.jsonl).")
-@click.option("--recipe", "recipe_name", type=click.Choice(list(RECIPES) + list(NEWS_RECIPES)), default="minilm",
+@click.option("--recipe", "recipe_name", default="minilm",
+              type=click.Choice(list(RECIPES) + list(NEWS_RECIPES) + list(NEWS_PASSES)),
               show_default=True,
               help="minilm: the shipped prefilter (four phases, ~2 h 15 min). minilm-5n: those four and phase 5n "
                    "(+31 min). mpnet: the first three passes of the MPNet (~6 h; needs --base). mpnet-6n: the "
                    "shipped default: those three, passes 4 and 5r, their soup and pass 6n (~10 h, ~5 h in bf16 "
                    "with AMX; needs --base). minilm-news / mpnet-news: the shipped real-text models, one pass "
                    "over real-text pairs from an earlier export (needs --start and --news-neutral). The model "
-                   "cards measure each.")
+                   "cards measure each. mpnet-news-2 to -7: the passes that continued from an earlier one "
+                   "(recipes.MPNET_NEWS_PASSES, Makefile nli-news-N).")
 @click.option("--start", "start_from", type=click.Path(path_type=Path, exists=True),
               help="For the -news recipes: the model to continue from (an int8 ONNX export, dequantized, or a "
                    "Hugging Face directory); `make nli-news` takes the SNLI-trained exports from git history.")
@@ -241,14 +242,19 @@ def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out,
 
     kw["verbose"] = max(1, kw.get("verbose") or 0)
     make_ctx(**kw)
-    make, mpnet = RECIPES.get(recipe_name) or NEWS_RECIPES[recipe_name]
-    if recipe_name in NEWS_RECIPES:
+    make, mpnet = RECIPES.get(recipe_name) or NEWS_RECIPES.get(recipe_name) or (None, True)  # a pass of NEWS_PASSES
+    real_text = recipe_name in NEWS_RECIPES or recipe_name in NEWS_PASSES
+    if real_text:
         if start_from is None or news_neutral is None:
             raise ContradictError(f"--recipe {recipe_name} needs --start and --news-neutral",
                                   hint="`make nli-news` runs both real-text recipes with their inputs")
         # minilm-news -> build/nli-news-minilm, mpnet-news -> build/nli-news-mpnet, mpnet-news-3 -> ...-mpnet3
         out = out or Path("build/nli-news-" + recipe_name.replace("-news", "").replace("-", ""))
-        steps = getattr(recipes, make)(snli, news_neutral, out, start_from, extra_dir, seed)
+        if recipe_name in NEWS_PASSES:
+            steps = recipes.mpnet_news_pass(NEWS_PASSES[recipe_name], snli, news_neutral, out, start_from, extra_dir,
+                                            seed)
+        else:
+            steps = getattr(recipes, make)(snli, news_neutral, out, start_from, extra_dir, seed)
     elif mpnet:
         if base is None:
             raise ContradictError(f"--recipe {recipe_name} needs --base (an all-mpnet-base-v2 directory or its part "
@@ -270,7 +276,7 @@ def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out,
 
         # per channel for the MPNet (per tensor ruins it) and for the real-text MiniLM: per tensor cost it 12
         # points of VitaminC dev accuracy (0.668 -> 0.544), per channel none (model card)
-        export_onnx(final, export_to, per_channel=mpnet or recipe_name in NEWS_RECIPES)
+        export_onnx(final, export_to, per_channel=mpnet or real_text)
     click.echo(str(final))
 
 

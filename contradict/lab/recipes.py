@@ -228,82 +228,66 @@ def mpnet_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra
     return [init, one]
 
 
-def mpnet_news_2_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
-                        seed: int = 13) -> list[TrainConfig | Start]:
-    """A second real-text MPNet pass (issue 19): continues from the first (``start_from``, the Hugging Face
-    directory build/nli-news-mpnet/news/final) over 24,000 pairs at lr 1.5e-5, weighted to VitaminC (14k,
-    another sample: seed 53) where the first pass saw 6k: claims against sentences whose number, date or actor
-    was revised, the kind of disagreement news reports carry. CAD-SNLI 2k, PERSPECTRUM 2k, TaxiNLI 1k, SNLI 2k
-    (300/300 swapped, 600 unrelated), 400 + 400 unrelated news pairs and 2k rule-edited news pairs."""
-    one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 40, 1.5e-5, vitaminc=14000,
-                     cad=2000, perspectrum=2000, taxinli=1000, snli_sample=2000, edits=2000, news_each=400,
-                     rnd=400, shared=200, swapped=300, swapped_neutral=300)
-    return [one]
+@dataclass(frozen=True)
+class NewsPass:
+    """A real-text MPNet pass that continues from an earlier one (issue 19): why it was run, its seed (added to
+    the recipe's), learning rate and mix (pair counts as :func:`_news_pass` takes them)."""
+
+    why: str
+    seed_offset: int
+    lr: float
+    mix: tuple[tuple[str, int | bool], ...]
 
 
-def mpnet_news_3_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
-                        seed: int = 13) -> list[TrainConfig | Start]:
-    """A third real-text MPNet pass (issue 19): from the second (``start_from``: build/nli-news-mpnet2/news/final)
-    over 20,000 pairs at lr 1e-5: VitaminC 12k (seed 60), CAD-SNLI 2k, PERSPECTRUM 2k, TaxiNLI 1k, SNLI 1.5k
-    (200/200 swapped, 400 unrelated), 300 + 300 unrelated news pairs and 1.5k rule-edited news pairs with
-    denials ("X said Y" -> "X denied that Y"), the pattern both earlier passes read neutral."""
-    one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 47, 1e-5, vitaminc=12000,
-                     cad=2000, perspectrum=2000, taxinli=1000, snli_sample=1500, edits=1500, news_each=300,
-                     rnd=400, shared=200, swapped=200, swapped_neutral=200, denials=True)
-    return [one]
+def _mix(**counts) -> tuple[tuple[str, int | bool], ...]:
+    return tuple(counts.items())
 
 
-def mpnet_news_4_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
-                        seed: int = 13) -> list[TrainConfig | Start]:
-    """A fourth real-text MPNet pass (issue 19): from the third (``start_from``: build/nli-news-mpnet3/news/final)
-    over 28,000 pairs at lr 1.2e-5, VitaminC dev still the furthest target (0.675 of 0.75): VitaminC 18k (seed
-    67, mostly pairs no earlier pass drew), CAD-SNLI 3k (0.772 of 0.80), PERSPECTRUM 2k, TaxiNLI 1k, SNLI 2k
-    (250/250 swapped, 400 unrelated), 300 + 300 unrelated news pairs and 1.5k rule-edited news pairs with
-    denials."""
-    one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 54, 1.2e-5, vitaminc=18000,
-                     cad=3000, perspectrum=2000, taxinli=1000, snli_sample=2000, edits=1500, news_each=300,
-                     rnd=400, shared=200, swapped=250, swapped_neutral=250, denials=True)
-    return [one]
+# `contradict train-nli --recipe mpnet-news-N --start <the pass it continues from>` (Makefile: nli-news-N)
+MPNET_NEWS_PASSES: dict[int, NewsPass] = {
+    2: NewsPass(
+        "From the first (build/nli-news-mpnet/news/final) over 24,000 pairs, weighted to VitaminC (14k, another "
+        "sample) where the first pass saw 6k: claims against sentences whose number, date or actor was revised, the "
+        "kind of disagreement news reports carry.", 40, 1.5e-5,
+        _mix(vitaminc=14000, cad=2000, perspectrum=2000, taxinli=1000, snli_sample=2000, edits=2000, news_each=400,
+             rnd=400, shared=200, swapped=300, swapped_neutral=300)),
+    3: NewsPass(
+        "From the second (build/nli-news-mpnet2/news/final) over 20,000 pairs, with rule-edited denials (\"X said "
+        "Y\" -> \"X denied that Y\"), the pattern both earlier passes read neutral.", 47, 1e-5,
+        _mix(vitaminc=12000, cad=2000, perspectrum=2000, taxinli=1000, snli_sample=1500, edits=1500, news_each=300,
+             rnd=400, shared=200, swapped=200, swapped_neutral=200, denials=True)),
+    4: NewsPass(
+        "From the third (build/nli-news-mpnet3/news/final) over 28,000 pairs, VitaminC dev still the furthest "
+        "target (0.675 of 0.75): 18k VitaminC pairs, mostly ones no earlier pass drew; CAD-SNLI 3k (0.772 of 0.80).",
+        54, 1.2e-5,
+        _mix(vitaminc=18000, cad=3000, perspectrum=2000, taxinli=1000, snli_sample=2000, edits=1500, news_each=300,
+             rnd=400, shared=200, swapped=250, swapped_neutral=250, denials=True)),
+    5: NewsPass(
+        "From the fourth (build/nli-news-mpnet4/news/final), which read VitaminC dev 0.722 and CAD-SNLI dev 0.767 "
+        "(down from 0.772), over 29,000 pairs: CAD-SNLI 5k, PERSPECTRUM 1k (0.769, past its target).", 61, 1e-5,
+        _mix(vitaminc=18000, cad=5000, perspectrum=1000, taxinli=1000, snli_sample=2000, edits=1500, news_each=300,
+             rnd=400, shared=200, swapped=250, swapped_neutral=250, denials=True)),
+    6: NewsPass(
+        "From the soup of the fourth and fifth (build/nli-news-soup45/final: CAD-SNLI dev 0.780, the best yet, "
+        "shuffled 0.096), weighted to CAD-SNLI, the one dev measure no class shift reaches (the fifth pass's best "
+        "shift reads 0.78 of 0.80): all 8,330 CAD-SNLI pairs, over 20,000 pairs.", 68, 1.5e-5,
+        _mix(vitaminc=5000, cad=8330, perspectrum=500, taxinli=1500, snli_sample=3000, edits=1000, news_each=200,
+             rnd=400, shared=200, swapped=250, swapped_neutral=250, denials=True)),
+    7: NewsPass(
+        "From the sixth (build/nli-news-mpnet6/news/final), which read CAD-SNLI dev 0.793, VitaminC 0.755 and "
+        "PERSPECTRUM 0.786 but labelled 14.1% of shuffled SNLI dev pairs contradiction (line 10%): over 16,000 pairs "
+        "with five times the unrelated pairs (SNLI random 2k, shared-word 1k, news 600 + 600).", 75, 8e-6,
+        _mix(vitaminc=5000, cad=2000, perspectrum=500, taxinli=1000, snli_sample=2000, edits=1000, news_each=600,
+             rnd=2000, shared=1000, swapped=250, swapped_neutral=500, denials=True)),
+}
 
 
-def mpnet_news_5_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
-                        seed: int = 13) -> list[TrainConfig | Start]:
-    """A fifth real-text MPNet pass (issue 19): from the fourth (``start_from``: build/nli-news-mpnet4/news/final),
-    which read VitaminC dev 0.722 (of 0.75) and CAD-SNLI dev 0.767 (of 0.80, down from 0.772), over 29,000 pairs at
-    lr 1e-5: VitaminC 18k (seed 74), CAD-SNLI 5k, PERSPECTRUM 1k (0.769, past its target), TaxiNLI 1k, SNLI 2k
-    (250/250 swapped, 400 unrelated), 300 + 300 unrelated news pairs and 1.5k rule-edited news pairs with
-    denials."""
-    one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 61, 1e-5, vitaminc=18000,
-                     cad=5000, perspectrum=1000, taxinli=1000, snli_sample=2000, edits=1500, news_each=300,
-                     rnd=400, shared=200, swapped=250, swapped_neutral=250, denials=True)
-    return [one]
+def mpnet_news_pass(number: int, snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
+                    seed: int = 13) -> list[TrainConfig | Start]:
+    """Pass ``number`` of :data:`MPNET_NEWS_PASSES`, continuing from ``start_from`` (a Hugging Face directory)."""
+    p = MPNET_NEWS_PASSES[number]
+    return [_news_pass(snli, news, out, extra_dir, Path(start_from), seed + p.seed_offset, p.lr, **dict(p.mix))]
 
-
-
-def mpnet_news_6_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
-                        seed: int = 13) -> list[TrainConfig | Start]:
-    """A sixth real-text MPNet pass (issue 19): from the soup of the fourth and fifth (``start_from``:
-    build/nli-news-soup45/final, CAD-SNLI dev 0.780, the best yet, shuffled 0.096), weighted to CAD-SNLI, the
-    one dev measure no class shift reaches (the best shift of the fifth pass reads 0.78 of 0.80): all 8,330
-    CAD-SNLI pairs, at lr 1.5e-5 over 20,000 pairs: VitaminC 5k (seed 81), PERSPECTRUM 500, TaxiNLI 1.5k, SNLI 3k
-    (250/250 swapped, 400 unrelated), 200 + 200 unrelated news pairs and 1k rule-edited news pairs with denials."""
-    one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 68, 1.5e-5, vitaminc=5000,
-                     cad=8330, perspectrum=500, taxinli=1500, snli_sample=3000, edits=1000, news_each=200,
-                     rnd=400, shared=200, swapped=250, swapped_neutral=250, denials=True)
-    return [one]
-
-
-def mpnet_news_7_recipe(snli: Path, news: Path, out: Path, start_from: Path, extra_dir: Path,
-                        seed: int = 13) -> list[TrainConfig | Start]:
-    """A seventh real-text MPNet pass (issue 19): from the sixth (``start_from``: build/nli-news-mpnet6/news/final),
-    which read CAD-SNLI dev 0.793, VitaminC 0.755 and PERSPECTRUM 0.786 but labelled 14.1% of shuffled SNLI dev pairs
-    contradiction (line 10%): over 16,000 pairs at lr 8e-6 with five times the unrelated pairs: SNLI random 2k and
-    shared-word 1k unrelated pairs as neutral, 600 + 600 unrelated news pairs; VitaminC 5k (seed 88), CAD-SNLI 2k,
-    PERSPECTRUM 500, TaxiNLI 1k, SNLI 2k (250 swapped contradictions, 500 swapped as neutral), 1k rule-edited pairs."""
-    one = _news_pass(snli, news, out, extra_dir, Path(start_from), seed + 75, 8e-6, vitaminc=5000,
-                     cad=2000, perspectrum=500, taxinli=1000, snli_sample=2000, edits=1000, news_each=600,
-                     rnd=2000, shared=1000, swapped=250, swapped_neutral=500, denials=True)
-    return [one]
 
 def soup(step: Soup) -> Path:
     """Average the inputs' weights (float tensors; other buffers must agree) and save the result as a
