@@ -40,17 +40,21 @@ def load_encoder(name: str = DEFAULT_EMBED_MODEL, batch_size: int = 64, precisio
     if backend not in BACKENDS:
         raise ContradictError(f"unknown embedding backend {backend!r}", hint=f"choose one of {', '.join(BACKENDS)}")
     key = _converted_key(name) if backend != "torch" else None
-    if key:
-        entry = cache_dir() / "openvino" / key
+    entry = cache_dir() / "openvino" / key if key else None
+    refused = ""  # why the child could not convert the model: this process does not try again
+    if entry:
         enc = _cached(entry, precision, threads)
-        if enc is None and _convert_in_child(name, entry):
-            enc = _cached(entry, precision, threads)
+        if enc is None:
+            refused = _convert_in_child(name, entry)
+            enc = None if refused else _cached(entry, precision, threads)
         if enc is not None:
             return enc
     st = SentenceTransformerEncoder(name, batch_size=batch_size, precision=precision)
     if backend == "torch":
         return st
     try:
+        if refused:
+            raise Unsupported(refused)
         enc = OpenVinoEncoder(st, precision=precision, threads=threads)
     except Unsupported as why:
         if backend == "openvino":
@@ -58,8 +62,8 @@ def load_encoder(name: str = DEFAULT_EMBED_MODEL, batch_size: int = 64, precisio
                                   hint="pip install openvino, or CONTRADICT_EMBED_BACKEND=torch") from why
         log.info("embedding with sentence-transformers on PyTorch: %s", why)
         return st
-    if key:
-        enc.save(cache_dir() / "openvino" / key)
+    if entry:
+        enc.save(entry)
     return enc
 
 
@@ -72,8 +76,13 @@ def _cached(entry: Path, precision: str, threads: int) -> OpenVinoEncoder | None
         return None
 
 
-def _convert_in_child(name: str, entry: Path) -> bool:
-    """Convert ``name`` into ``entry`` in a child Python process (PyTorch is loaded there, not here)."""
+_REFUSED = 3  # the child's exit code when OpenVINO cannot run the model (its reason on the last line of stderr)
+
+
+def _convert_in_child(name: str, entry: Path) -> str:
+    """Convert ``name`` into ``entry`` in a child Python process (PyTorch is loaded there, not here). Returns ""
+    when it converted or failed for another reason (this process then tries itself), else why OpenVINO cannot
+    run the model."""
     import subprocess
     import sys
 
@@ -84,16 +93,25 @@ def _convert_in_child(name: str, entry: Path) -> bool:
                               timeout=900)
     except (OSError, subprocess.SubprocessError) as exc:
         log.debug("conversion in a child process failed: %s", exc)
-        return False
+        return ""
+    if done.returncode == _REFUSED:
+        return (done.stderr.strip().splitlines() or ["OpenVINO cannot run the model"])[-1]
     if done.returncode != 0:
         log.debug("conversion in a child process failed (%d): %s", done.returncode, done.stderr[-500:])
-    return done.returncode == 0
+    return ""
 
 
 def convert(name: str, entry: str | Path) -> None:
     """Convert a local sentence-transformers model for OpenVINO and keep it in ``entry`` (see :func:`load_encoder`);
-    exits non-zero when nothing was kept."""
-    OpenVinoEncoder(SentenceTransformerEncoder(name, precision="fp32")).save(Path(entry))
+    exits non-zero when nothing was kept (``_REFUSED``, with the reason, when OpenVINO cannot run the model)."""
+    import sys
+
+    try:
+        enc = OpenVinoEncoder(SentenceTransformerEncoder(name, precision="fp32"))
+    except Unsupported as why:
+        sys.stderr.write(f"{why}\n")  # the parent's log line names it
+        raise SystemExit(_REFUSED) from why
+    enc.save(Path(entry))
     if not (Path(entry) / "meta.json").exists():
         raise SystemExit(1)
 

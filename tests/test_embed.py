@@ -144,3 +144,27 @@ def test_batches_hold_at_most_so_many_rows_and_tokens():
     got = _batches(list(range(7)), lengths, rows=3, tokens=40)
     assert got == [[0, 1, 2], [3, 4], [5], [6]]  # a text longer than the budget runs alone
     assert [i for b in got for i in b] == list(range(7))
+
+
+def test_a_model_the_child_cannot_convert_is_not_tried_again_here(monkeypatch, tmp_path):
+    """The child's reason comes back; this process runs sentence-transformers without converting a second time."""
+    import contradict.embed as embed
+
+    class Fake:
+        name, dim = "local", 3
+
+        def __init__(self, *a, **k):
+            pass
+
+    def never(*a, **k):
+        raise AssertionError("converted twice")
+
+    monkeypatch.setattr(embed, "_converted_key", lambda name: "k")
+    monkeypatch.setattr(embed, "cache_dir", lambda: tmp_path)
+    monkeypatch.setattr(embed, "_cached", lambda entry, precision, threads: None)  # nothing converted yet
+    monkeypatch.setattr(embed, "_convert_in_child", lambda name, entry: "the model is not mean pooling")
+    monkeypatch.setattr(embed, "SentenceTransformerEncoder", Fake)
+    monkeypatch.setattr(embed, "OpenVinoEncoder", never)
+    assert isinstance(load_encoder("local"), Fake)
+    with pytest.raises(ContradictError, match="not mean pooling"):
+        load_encoder("local", backend="openvino")
