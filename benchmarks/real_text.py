@@ -1,7 +1,7 @@
 """The real-text measures of an NLI model (the model cards' "Real text" table), as one JSON object.
 
     python benchmarks/real_text.py [--nli-model default] [--nli-prefilter auto] [--only vitaminc,cad,...]
-    python benchmarks/real_text.py --only cascade --strong DIR --fast DIR     # what the prefilter loses
+    python benchmarks/real_text.py --only cascade --strong DIR --fast DIR[,DIR] [--threshold 0.01,0.005]  # what prefilters lose
 
 Measures (the model as reports run it: ``--nli-model`` behind ``--nli-prefilter``, as the CLI reads them):
   vitaminc     accuracy on VitaminC dev (1,710 pairs)
@@ -12,7 +12,7 @@ Measures (the model as reports run it: ``--nli-model`` behind ``--nli-prefilter`
                read contradiction in at least one direction at P >= 0.5
   cascade      same-event claim pairs of BASIL (two outlets, one event, cosine >= 0.45, a seeded sample):
                of the pairs the strong model alone labels contradiction (both directions, as reports
-               combine them), the share the fast model passes to it (P(contradiction) >= 0.01 either way)
+               combine them), the share each fast model passes to it (P(contradiction) >= each threshold either way)
 Dev sets only: nothing here was trained on.
 """
 
@@ -38,8 +38,8 @@ ap.add_argument("--nli-model", default="default")
 ap.add_argument("--nli-prefilter", default="auto")
 ap.add_argument("--only", default="vitaminc,cad,perspectrum,seeds")
 ap.add_argument("--strong", default="contradict-nli-mpnet", help="cascade: the model that rereads")
-ap.add_argument("--fast", default="contradict-nli-minilm", help="cascade: the prefilter")
-ap.add_argument("--threshold", type=float, default=0.01, help="cascade: the prefilter's P(contradiction)")
+ap.add_argument("--fast", default="contradict-nli-minilm", help="cascade: the prefilter(s), comma-separated")
+ap.add_argument("--threshold", default="0.01", help="cascade: the prefilter's P(contradiction), comma-separated")
 ap.add_argument("--pairs", type=int, default=3000, help="cascade: same-event pairs sampled")
 a = ap.parse_args()
 only = [m for m in a.only.split(",") if m]
@@ -123,15 +123,22 @@ def cascade():
     sample = sorted(rng.sample(pairs, min(a.pairs, len(pairs))))
     texts = [(claims[i].scored_text, claims[j].scored_text) for i, j in sample]
     directional = [t for ab in texts for t in (ab, ab[::-1])]
-    strong, fast = load_scorer(a.strong), load_scorer(a.fast)
-    ps, pf = strong.score(directional), fast.score(directional)
+    strong = load_scorer(a.strong)
+    ps = strong.score(directional)
     strong_contra = [k for k in range(len(texts)) if combine(ps[2 * k], ps[2 * k + 1])[0] == "contradiction"]
-    passed = [k for k in strong_contra if max(pf[2 * k][C], pf[2 * k + 1][C]) >= a.threshold]
-    all_passed = sum(1 for k in range(len(texts)) if max(pf[2 * k][C], pf[2 * k + 1][C]) >= a.threshold)
-    return {"strong": strong.name, "fast": fast.name, "same_event_pairs": len(pairs), "sampled": len(texts),
-            "strong_contradictions": len(strong_contra), "passed_by_prefilter": len(passed),
-            "recall": round(len(passed) / len(strong_contra), 4) if strong_contra else None,
-            "share_of_pairs_passed": round(all_passed / len(texts), 4)}
+    result = {"strong": strong.name, "same_event_pairs": len(pairs), "sampled": len(texts),
+              "strong_contradictions": len(strong_contra), "prefilters": []}
+    for fast_name in a.fast.split(","):
+        fast = load_scorer(fast_name)
+        pf = fast.score(directional)
+        most = [max(pf[2 * k][C], pf[2 * k + 1][C]) for k in range(len(texts))]
+        for threshold in (float(t) for t in str(a.threshold).split(",")):
+            passed = [k for k in strong_contra if most[k] >= threshold]
+            result["prefilters"].append({
+                "fast": fast.name, "threshold": threshold, "passed_by_prefilter": len(passed),
+                "recall": round(len(passed) / len(strong_contra), 4) if strong_contra else None,
+                "share_of_pairs_passed": round(sum(m >= threshold for m in most) / len(texts), 4)})
+    return result
 
 
 for m in only:

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from contradict.errors import ContradictError
-from contradict.lab.recipes import Soup, minilm_5n_recipe, mpnet_6n_recipe, mpnet_recipe, recipe, run_recipe, soup
+from contradict.lab.recipes import Shift, Soup, minilm_5n_recipe, mpnet_6n_recipe, mpnet_recipe, recipe, run_recipe, shift, soup
 from contradict.lab.train import MODEL_LABELS as LABELS
 from contradict.lab.train import TrainConfig, _bucketed_batches, assemble_base, build_dataset, train
 
@@ -174,6 +174,31 @@ def test_soup_averages_the_weights_and_is_reused(tmp_path, monkeypatch):
     monkeypatch.setattr("transformers.AutoModelForSequenceClassification.from_pretrained",
                         lambda *a, **k: pytest.fail("a finished soup is made again"))
     assert soup(Soup((a, b), tmp_path / "soup")) == final
+
+
+def test_shift_adds_the_constants_to_the_named_classes_logits_and_nothing_else(tmp_path, monkeypatch):
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    src = _tiny_classifier(tmp_path / "a", 3)
+    cfg = json.loads((src / "config.json").read_text())
+    cfg["id2label"] = {"0": "ENTAILMENT", "1": "NEUTRAL", "2": "CONTRADICTION"}
+    cfg["label2id"] = {v: int(k) for k, v in cfg["id2label"].items()}
+    (src / "config.json").write_text(json.dumps(cfg))
+    final = run_recipe([Shift(src, tmp_path / "shifted", (("neutral", -1.0), ("contradiction", 0.25)))])
+    enc = AutoTokenizer.from_pretrained(str(src))("The dam held.", "The dam burst.", return_tensors="pt")
+    with torch.no_grad():
+        before, after = (AutoModelForSequenceClassification.from_pretrained(str(p)).eval()(**enc).logits[0]
+                         for p in (src, final))
+    assert torch.allclose(after - before, torch.tensor([0.0, -1.0, 0.25]), atol=1e-6)
+    assert json.loads((final / "shift.json").read_text())["shifts"] == {"neutral": -1.0, "contradiction": 0.25}
+    monkeypatch.setattr("transformers.AutoModelForSequenceClassification.from_pretrained",
+                        lambda *a, **k: pytest.fail("a finished shift is made again"))
+    assert shift(Shift(src, tmp_path / "shifted", (("neutral", -1.0), ("contradiction", 0.25)))) == final
+    monkeypatch.undo()
+    with pytest.raises(ContradictError, match="no label 'maybe'"):
+        shift(Shift(src, tmp_path / "bad", (("maybe", 1.0),)))
+    assert not (tmp_path / "bad" / "final").exists()
 
 
 def test_soup_refuses_missing_or_mismatched_ingredients(tmp_path):

@@ -83,6 +83,18 @@ class Soup:
     output_dir: Path
 
 
+@dataclass(frozen=True)
+class Shift:
+    """A recipe step that adds a constant to some classes' logits of ``source`` (a Hugging Face directory) and
+    saves the result in ``output_dir / 'final'``: a decision rule chosen on the dev splits
+    (``benchmarks/class_shift.py``), kept in the weights (the classifier's last bias), so that every runtime that
+    reads the model applies it and none needs to know. ``shifts``: label name -> logit added."""
+
+    source: Path
+    output_dir: Path
+    shifts: tuple[tuple[str, float], ...]
+
+
 def _mpnet_pass(snli, news, out, base, limit, name, seed, init, lr, warmup, sample, *, swapped=0,
                 swapped_neutral=0, negated=0, rnd=0, shared=0, contra_hyp=0, news_each=0, synthetic=0,
                 version=2) -> TrainConfig:
@@ -332,12 +344,51 @@ def soup(step: Soup) -> Path:
     return final
 
 
-def run_recipe(steps: list[TrainConfig | Soup], progress=None) -> Path:
+def shift(step: Shift) -> Path:
+    """Apply a :class:`Shift` step (atomically; an existing result with the same shifts is reused)."""
+    import shutil
+    import tempfile
+
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    final = step.output_dir / "final"
+    record = {"source": str(step.source), "shifts": dict(step.shifts)}
+    if (final / "shift.json").exists() and json.loads((final / "shift.json").read_text()) == record:
+        return final
+    if not (Path(step.source) / "config.json").exists():
+        raise ContradictError(f"model to shift not found: {step.source} (no config.json)")
+    model = AutoModelForSequenceClassification.from_pretrained(str(step.source))
+    labels = {str(v).lower(): int(k) for k, v in model.config.id2label.items()}
+    last = [m for m in model.modules() if isinstance(m, torch.nn.Linear)][-1]
+    if last.out_features != len(labels) or last.bias is None:
+        raise ContradictError(f"{step.source}: no classifier bias of {len(labels)} outputs to shift")
+    with torch.no_grad():
+        for name, value in step.shifts:
+            if name not in labels:
+                raise ContradictError(f"{step.source} has no label {name!r} (it has {', '.join(sorted(labels))})")
+            last.bias[labels[name]] += float(value)
+    step.output_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=step.output_dir, prefix=".shift-") as tmp:
+        staged = Path(tmp) / "final"
+        model.save_pretrained(staged)
+        AutoTokenizer.from_pretrained(str(step.source)).save_pretrained(staged)
+        (staged / "shift.json").write_text(json.dumps(record, indent=2))
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(staged, final)
+    log.info("logit shifts %s applied to %s -> %s", dict(step.shifts), step.source, final)
+    return final
+
+
+def run_recipe(steps: list[TrainConfig | Soup | Shift | Start], progress=None) -> Path:
     """Run a recipe's steps in order (each resumes or reuses what an earlier run left); the last model."""
     final = None
     for step in steps:
         if isinstance(step, Soup):
             final = soup(step)
+        elif isinstance(step, Shift):
+            final = shift(step)
         elif isinstance(step, Start):
             final = start(step)
         else:
