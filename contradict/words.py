@@ -190,6 +190,21 @@ NOTICE_PHRASES = (
     r"|financial contribution|rush transcript|may not be in its final form|^must watch\b"
 )
 
+# Strings of which a line must hold (case-folded) at least one for ingest's boilerplate pattern to match it:
+# one or more for each of its alternatives (and NOTICE_PHRASES'), so a line with none skips the pattern.
+# ingest tests that each alternative is covered; a new alternative needs its string here.
+BOILERPLATE_NEEDS = (
+    "copyright", "©", "(c) ", "all rights reserved", "disclaimer", "the views", "original source of this",
+    "comment on ", "become a member", "articles by:", "media inquiries", "share buttons", "forward this article",
+    "crosspost", "subscribe", "sign up for", "newsletter", "follow", "click here", "share this", "featured image",
+    "note to readers", "support ", "donate", "read more:", "related:", "advertisement", ":", "story continued below",
+    "credit", "courtesy", " photo", "toggle caption", "enlarge this image", "opt", "special offers",
+    "opinions expressed", "to your inbox", "making a contribution", "financial contribution", "rush transcript",
+    "may not be in its final form", "must watch", "hide caption", "without charge to any eligible",
+    "homepage for more stories", "journalism", "check out", "skip ", "editorial board", "updated", "posted",
+)
+BOILERPLATE_STARTS = ("by",)  # or start with one of these (the byline alternative, "^by\s+...")
+
 ENGLISH_STOPWORDS = set(
     "the of and to in a is that for it as was with on be by are this from at have has not "
     "which but or an they his her their were been its who will would".split()

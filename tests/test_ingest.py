@@ -190,3 +190,45 @@ def test_inline_cleanup_golden():
              ("Nancy Pelosi Nancy PelosiOvernight Health Care: x | y MORE (D-Calif.) said", "Nancy Pelosi (D-Calif.) said")]
     for raw, want in table:
         assert _inline(raw) == want, raw
+
+
+# one line for each alternative of ingest._BOILER (and of words.NOTICE_PHRASES): each must still be found with
+# the keyword check in front of the pattern
+BOILERPLATE_LINES = [
+    "Copyright 2019 The Gazette", "© Reuters", "(c) 2014 Acme Media", "All Rights Reserved.", "Disclaimer: none",
+    "The views expressed are the author's own.", "The original source of this article is Global Research",
+    "Comment on this article on our Facebook page", "Become a member today", "Articles by: Jane Roe",
+    "Media inquiries: press@x.org", "Share buttons below", "Forward this article to friends", "Crosspost from X",
+    "Subscribe now", "Sign up for our daily brief", "Our newsletter", "Follow us everywhere", "Click here to read",
+    "Share this story", "Featured image: a tank", "Note to readers: please", "Support our work",
+    "Support independent media", "Donate now", "Read more: the sequel", "Related: the prequel", "Advertisement",
+    "Region: Middle East", "Theme: War", "In-depth report: Iraq", "Tags: war, peace", "Filed under: News",
+    "Categories: World", "By John Smith", "Region: Asia Theme: Trade", "Story continued below",
+    "Photo credit: AP", "Image courtesy of NASA", "(AP Photo/Jane Roe)", "Reuters photo of the scene",
+    "toggle caption", "Enlarge this image", "You can opt-out at any time", "Special offers inside",
+    "Opinions expressed by contributors are their own", "They do not necessarily reflect the views of the editors",
+    "Delivered to your inbox", "Consider making a contribution", "Any financial contribution helps",
+    "This is a rush transcript.", "This copy may not be in its final form.", "Must watch: the clip",
+    "Hide caption", "Offered without charge to any eligible reader", "Visit our homepage for more stories",
+    "Contributing: Jane Roe", "Support Vox's explanatory journalism", "Check out our shop",
+    "Skip Twitter post by BBC", "The Editorial Board, Times", "Follow the author on Twitter @x",
+    "Updated: 5:30 p.m.", "Last updated on March 3, 2019", "Posted at 10:00 ET",
+    "DİSCLAIMER: dotted capital I", "ſubscribe with a long s", "Clic\u212a here, with a Kelvin sign",
+]
+
+
+def test_every_boilerplate_alternative_passes_the_keyword_check():
+    from contradict.ingest import _BOILER, _boilerplate
+
+    for line in BOILERPLATE_LINES:
+        assert _BOILER.search(line), line  # the line is boilerplate by the pattern itself
+        assert _boilerplate(line), line  # and the keyword check in front of it lets it through
+
+
+def test_the_keyword_check_changes_no_verdict_on_ordinary_lines():
+    from contradict.ingest import _BOILER, _boilerplate
+
+    lines = ["The minister resigned on Friday.", "Bystanders filmed the arrest.", "He said: no comment.",
+             "Obama spoke in Ohio.", "Opposition leaders met in Baghdad.", "Ever since, byelections have failed."]
+    for line in lines + BOILERPLATE_LINES:
+        assert _boilerplate(line) == bool(_BOILER.search(line)), line

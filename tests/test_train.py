@@ -7,7 +7,17 @@ import numpy as np
 import pytest
 
 from contradict.errors import ContradictError
-from contradict.lab.recipes import Shift, Soup, minilm_5n_recipe, mpnet_6n_recipe, mpnet_recipe, recipe, run_recipe, shift, soup
+from contradict.lab.recipes import (
+    Shift,
+    Soup,
+    minilm_5n_recipe,
+    mpnet_6n_recipe,
+    mpnet_recipe,
+    recipe,
+    run_recipe,
+    shift,
+    soup,
+)
 from contradict.lab.train import MODEL_LABELS as LABELS
 from contradict.lab.train import TrainConfig, _bucketed_batches, assemble_base, build_dataset, train
 
