@@ -377,3 +377,26 @@ def test_distillation_uses_cached_teacher_probabilities(tmp_path, caplog):
     with caplog.at_level(logging.INFO, logger="contradict.lab.train"):
         train(replace(cfg, output_dir=tmp_path, epochs=1.0))
     assert "teacher " not in caplog.text  # cached
+
+
+def test_same_article_pairs_come_from_one_article_and_are_neutral(tmp_path):
+    import random
+
+    from contradict.lab.data import news_same_article
+
+    def article(k, topic):
+        sents = [f"The {topic} council approved its spending plan on Monday after a long and heated debate.",
+                 f"Critics said the {topic} proposal ignored flooded neighbourhoods and several poorer villages.",
+                 f"Their mayor praised the {topic} agreement and promised cranes for the busy western docks.",
+                 f"Residents will vote about the {topic} scheme during a referendum planned for next spring."]
+        return {"id": f"a{k}", "title": f"The {topic} budget passes in district {k}", "text": " ".join(sents)}
+
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(json.dumps(article(k, t)) for k, t in enumerate(["river", "mountain", "forest"])))
+    pairs = news_same_article(path, 40, random.Random(3))
+    assert len(pairs) == 40 and {lab for *_, lab in pairs} == {"neutral"}
+    for a, b, _ in pairs:
+        topics = [t for t in ("river", "mountain", "forest") if t in a or t in b]
+        assert len(topics) == 1, (a, b)  # never two articles in one pair
+    assert sum("budget passes" in a or "budget passes" in b for a, b, _ in pairs) >= 15  # headlines in about half
+    assert pairs == news_same_article(path, 40, random.Random(3))  # seeded

@@ -149,6 +149,43 @@ def news_unrelated(sents, n_random: int, n_shared: int, rng: random.Random):
     return out
 
 
+def news_same_article(path: Path, n: int, rng: random.Random, max_articles: int = 5000):
+    """Neutral pairs of related sentences from one article: its headline, or one of its sentences, with another
+    of its sentences that shares a content word, in a random order.
+
+    One article does not contradict itself (near-paraphrases, over half their content words shared, are left
+    out: they may entail), and its sentences are about one event, so these teach what unrelated pairs cannot:
+    two claims on the same story, a headline and a body sentence among them, that neither imply nor rule out
+    each other. Half of the pairs have the headline on one side."""
+    articles = []
+    with open(path, encoding="utf-8") as fh:
+        for k, line in enumerate(fh):
+            if k >= max_articles:
+                break
+            r = json.loads(line)
+            sents = [s for para in r.get("text", "").split("\n") for s in _SENT_SPLIT.split(para.strip())
+                     if 8 <= len(s.split()) <= 45 and "http" not in s and s[-1:] in '.!"”']
+            title = " ".join((r.get("title") or "").split())
+            if len(sents) >= 3:
+                articles.append((title if 3 <= len(title.split()) <= 20 else "", sents))
+    out, tries = [], 0
+    while len(out) < n and articles and tries < n * 30:
+        tries += 1
+        title, sents = articles[rng.randrange(len(articles))]
+        if title and len(out) % 2 == 0:
+            a = title
+            b = sents[rng.randrange(len(sents))]
+        else:
+            i, j = rng.sample(range(len(sents)), 2)
+            a, b = sents[i], sents[j]
+        wa, wb = _content_words(a), _content_words(b)
+        shared = wa & wb
+        if not shared or len(shared) > 0.5 * min(len(wa), len(wb)) or a in b or b in a:
+            continue
+        out.append((a, b, "neutral") if rng.random() < 0.5 else (b, a, "neutral"))
+    return out
+
+
 def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     rng = random.Random(cfg.seed)
     rows = read_snli(cfg.snli_train, cfg.limit)
@@ -174,6 +211,10 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     if cfg.news_neutral:
         sents = news_sentences(cfg.news_neutral, rng)
         data += news_unrelated(sents, cfg.news_random_neutral, cfg.news_shared_word_neutral, rng)
+    if cfg.news_same_article_neutral:
+        if not cfg.news_neutral:
+            raise ContradictError("news_same_article_neutral needs news articles", hint="pass --news-neutral")
+        data += news_same_article(cfg.news_neutral, cfg.news_same_article_neutral, random.Random(cfg.seed + 7))
     if cfg.synthetic_news:
         from .synthetic import news_pairs
 

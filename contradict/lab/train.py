@@ -70,6 +70,7 @@ class TrainConfig:
     real_text: tuple[tuple[Path, int], ...] = ()  # (premise/hypothesis/label jsonl, rows to sample; 0 = all)
     news_edits: int = 0  # rule-edited pairs from news_neutral sentences (contradict.news_edits)
     news_denials: bool = False  # news edits include denials ("X said Y" -> "X denied that Y"); off in older recipes
+    news_same_article_neutral: int = 0  # related pairs from one article (headline or sentence + another sentence)
     extra: dict = field(default_factory=dict)
 
 
