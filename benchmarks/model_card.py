@@ -2,13 +2,15 @@
 
 Runs, each in its own process, the commands the card quotes: `contradict eval` on SNLI test (plain,
 --shuffled, --reversed) and SICK test, benchmarks/basil_unrelated.py, benchmarks/negated_snli.py, and
-the demo and seed reports (demo_precision.py on the demo's). Slow for a large model (the MPNet: about
+the demo, seed and BASIL reports (demo_precision.py on the demo's; what the others list, and with
+--keep the reports themselves, to read and label; each report's seconds, from an empty index). Slow for a large model (the MPNet: about
 40 minutes on 2 cores); --only picks measures. basil and negated read the model alone, without the
 prefilter. 'default' measures the shipped default as a report runs it (the MPNet behind the MiniLM
 prefilter); a directory is measured alone unless --nli-prefilter names a model.
 
     python benchmarks/model_card.py DIR [--nli-prefilter contradict-nli-minilm] [--only snli,shuffled] [--out F]
     python benchmarks/model_card.py default --only snli,shuffled,demo
+    python benchmarks/model_card.py DIR --nli-prefilter FAST --only demo,seeds,basil_report --keep DIR2  # to read
 """
 
 import argparse
@@ -22,13 +24,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 NLI = SHARED / "data" / "nli"
-MEASURES = ("snli", "shuffled", "reversed", "sick", "basil", "negated", "demo", "seeds")
+MEASURES = ("snli", "shuffled", "reversed", "sick", "basil", "negated", "demo", "seeds", "basil_report")
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model", help="an NLI model directory, or 'default' (with its prefilter)")
 ap.add_argument("--nli-prefilter", default="", help="a fast model that reads every pair first (nli.CascadeScorer)")
 ap.add_argument("--only", default=",".join(MEASURES), help=f"comma-separated, of: {', '.join(MEASURES)}")
 ap.add_argument("--out", type=Path, help="also write the JSON here")
+ap.add_argument("--keep", type=Path, help="write the reports (demo.json, seeds.json, basil_report.json) here, to read")
 a = ap.parse_args()
 only = [m.strip() for m in a.only.split(",") if m.strip()]
 if unknown := sorted(set(only) - set(MEASURES)):
@@ -58,9 +61,21 @@ def script(name, *args) -> list:
     return [sys.executable, ROOT / "benchmarks" / name, *args]
 
 
-def report(corpus: Path, tmp: str) -> dict:
-    return run(contradict("report", corpus, "--index-dir", Path(tmp) / corpus.name, *model, "--format", "json",
-                          "--top", "0"))
+def report(corpus: Path, tmp: str, name: str) -> dict:
+    t = time.perf_counter()
+    got = run(contradict("report", corpus, "--index-dir", Path(tmp) / corpus.name, *model, "--format", "json",
+                         "--top", "0"))
+    out.setdefault("report_seconds", {})[name] = round(time.perf_counter() - t, 1)
+    if a.keep:
+        a.keep.mkdir(parents=True, exist_ok=True)
+        (a.keep / f"{name}.json").write_text(json.dumps(got, indent=1))
+    return got
+
+
+def listed(rep: dict) -> dict:
+    """What a report lists as contradictions: all of them, and those the NLI model labelled (the rest: rules)."""
+    s = rep["summary"]
+    return {"listed": s["contradictions"], "nli_labelled": s["labels"]["contradiction"], "kinds": s.get("kinds")}
 
 
 snli_test = NLI / "snli" / "snli_1.0_test.jsonl"
@@ -88,13 +103,14 @@ with tempfile.TemporaryDirectory() as tmp:
             out["negated"] = {k: r[k]["negated_contradiction_rate"] for k in ("neutral", "entailment")}
         elif m == "demo":
             rep = Path(tmp) / "demo.json"
-            rep.write_text(json.dumps(report(ROOT / "examples", tmp)))
+            rep.write_text(json.dumps(report(ROOT / "examples", tmp, "demo")))
             d = run(script("demo_precision.py", rep))
             out["demo"] = {k: d[k] for k in ("contradictions", "labelled_found", "either_way", "false", "precision",
                                              "ranks_of_labelled")}
         elif m == "seeds":
-            s = report(SHARED / "seeds", tmp)["summary"]
-            out["seeds_contradictions"] = s["contradictions"]
+            out["seeds_report"] = listed(report(SHARED / "seeds", tmp, "seeds"))
+        elif m == "basil_report":
+            out["basil_report"] = listed(report(SHARED / "data" / "news" / "basil_triplets.jsonl", tmp, "basil_report"))
 print(json.dumps(out, indent=2))
 if a.out:
     a.out.write_text(json.dumps(out, indent=2) + "\n")
