@@ -1,0 +1,50 @@
+"""Does batching NLI pairs pay on this machine? The shipped int8 models read 1,000 seeded pairs of abp_5k sentences
+one pair per run in parallel workers (how reports run them: a pair's probabilities depend on that pair alone) and
+in sorted batches of 4, 8 and 32 (one run per batch, all threads; dynamic int8 scales then depend on the batch).
+
+    python benchmarks/nli_batching.py [--pairs 800] [--mpnet-pairs 200]
+
+Prints pairs/s of each way, the ratio to one pair per run, and the largest probability difference a batch made.
+"""
+
+import argparse
+import json
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+from contradict.claims import split_sentences
+from contradict.nli import OnnxScorer, model_dir
+
+NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" / "abp_5k.jsonl"
+ap = argparse.ArgumentParser()
+ap.add_argument("--pairs", type=int, default=800, help="pairs the MiniLM reads")
+ap.add_argument("--mpnet-pairs", type=int, default=200, help="pairs the MPNet reads")
+a = ap.parse_args()
+sents: list[str] = []
+with open(NEWS, encoding="utf-8") as fh:
+    for line in fh:
+        text = json.loads(line)["text"]
+        sents += [text[s:e] for s, e in split_sentences(text)][:4]
+        if len(sents) > 2000:
+            break
+rnd = random.Random(3)
+pairs = [(rnd.choice(sents), rnd.choice(sents)) for _ in range(max(a.pairs, a.mpnet_pairs))]
+for name, n in (("contradict-nli-minilm", a.pairs), ("contradict-nli-mpnet", a.mpnet_pairs)):
+    one = OnnxScorer(model_dir(name), batch_size=1)
+    one.score(pairs[:20])
+    t = time.perf_counter()
+    alone = one.score(pairs[:n])
+    base = n / (time.perf_counter() - t)
+    out = {"model": name, "pairs": n, "one_pair_per_run": round(base, 1)}
+    for size in (4, 8, 32):
+        batched = OnnxScorer(model_dir(name), batch_size=size)
+        batched.score(pairs[:64])
+        t = time.perf_counter()
+        got = batched.score(pairs[:n])
+        rate = n / (time.perf_counter() - t)
+        out[f"batch_{size}"] = {"pairs_per_second": round(rate, 1), "ratio": round(rate / base, 2),
+                                "max_probability_difference": round(float(np.abs(got - alone).max()), 3)}
+    print(json.dumps(out), flush=True)
