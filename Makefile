@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup demo test unit lint bench clean browser mpnet-base nli-mpnet nli-mpnet-6n nli-news nli-news-2 nli-news-3 nli-news-4 nli-news-5 nli-news-6 nli-news-7 nli-news-8
+.PHONY: setup demo test unit lint bench clean browser mpnet-base nli-mpnet nli-mpnet-6n nli-news nli-news-2 nli-news-3 nli-news-4 nli-news-5 nli-news-6 nli-news-7 nli-news-8 nli-news-minilm-2
 
 setup: $(STAMP)
 
@@ -109,6 +109,11 @@ nli-news-6: setup
 nli-news-7: setup
 	$(BIN)/contradict train-nli --recipe mpnet-news-7 --precision $(PRECISION) --threads $(THREADS) --news-neutral $(NEWS) \
 	    --start build/nli-news-mpnet6/news/final --export build/contradict-nli-mpnet-news7
+
+# A second real-text MiniLM pass (the prefilter), with the eighth MPNet pass's same-article pairs (issue 19).
+nli-news-minilm-2: setup
+	$(BIN)/contradict train-nli --recipe minilm-news-2 --precision $(PRECISION) --threads $(THREADS) --news-neutral $(NEWS) \
+	    --start build/nli-news-minilm/news/final --export build/contradict-nli-minilm-news2
 
 # An eighth pass from the seventh, with related same-article pairs (headlines among them) as neutral (issue 19).
 nli-news-8: setup

@@ -400,3 +400,18 @@ def test_same_article_pairs_come_from_one_article_and_are_neutral(tmp_path):
         assert len(topics) == 1, (a, b)  # never two articles in one pair
     assert sum("budget passes" in a or "budget passes" in b for a, b, _ in pairs) >= 15  # headlines in about half
     assert pairs == news_same_article(path, 40, random.Random(3))  # seeded
+
+
+def test_the_real_text_passes_continue_from_their_start_and_only_the_latest_add_same_article_pairs(tmp_path):
+    from contradict.lab.recipes import MPNET_NEWS_PASSES, minilm_news_2_recipe, mpnet_news_pass
+
+    args = (tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out")
+    for number in MPNET_NEWS_PASSES:
+        (cfg,) = mpnet_news_pass(number, *args, tmp_path / f"pass{number - 1}", tmp_path / "extra")
+        assert cfg.init_model == tmp_path / f"pass{number - 1}" and cfg.news_neutral == args[1]
+        assert cfg.news_same_article_neutral == (4000 if number == 8 else 0), number
+        assert {p.parent for p, _ in cfg.real_text} == {tmp_path / "extra"}
+    (mini,) = minilm_news_2_recipe(*args, tmp_path / "minilm", tmp_path / "extra")
+    assert mini.init_model == tmp_path / "minilm" and mini.news_same_article_neutral == 4000 and mini.news_denials
+    seeds = [mpnet_news_pass(n, *args, tmp_path, tmp_path)[0].seed for n in MPNET_NEWS_PASSES] + [mini.seed]
+    assert len(set(seeds)) == len(seeds)  # every pass draws its own sample

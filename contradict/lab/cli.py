@@ -183,7 +183,8 @@ def bench_pipeline_cmd(paths, **kw):
 RECIPES = {"minilm": ("recipe", False), "minilm-5n": ("minilm_5n_recipe", False), "mpnet": ("mpnet_recipe", True),
            "mpnet-6n": ("mpnet_6n_recipe", True)}
 # real-text recipes: they continue from an earlier export (--start) -> (function, whether it is the MPNet)
-NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "mpnet-news": ("mpnet_news_recipe", True)}
+NEWS_RECIPES = {"minilm-news": ("minilm_news_recipe", False), "minilm-news-2": ("minilm_news_2_recipe", False),
+                "mpnet-news": ("mpnet_news_recipe", True)}
 # the MPNet passes that continue from an earlier one: --recipe name -> pass number (recipes.MPNET_NEWS_PASSES)
 NEWS_PASSES = {f"mpnet-news-{k}": k for k in MPNET_NEWS_PASSES}
 
@@ -201,8 +202,9 @@ NEWS_PASSES = {f"mpnet-news-{k}": k for k in MPNET_NEWS_PASSES}
                    "shipped default: those three, passes 4 and 5r, their soup and pass 6n (~10 h, ~5 h in bf16 "
                    "with AMX; needs --base). minilm-news / mpnet-news: the shipped real-text models, one pass "
                    "over real-text pairs from an earlier export (needs --start and --news-neutral). The model "
-                   "cards measure each. mpnet-news-2 to -7: the passes that continued from an earlier one "
-                   "(recipes.MPNET_NEWS_PASSES, Makefile nli-news-N).")
+                   "cards measure each. mpnet-news-2 to -8: the passes that continued from an earlier one "
+                   "(recipes.MPNET_NEWS_PASSES, Makefile nli-news-N); minilm-news-2: a second MiniLM pass "
+                   "(Makefile nli-news-minilm-2).")
 @click.option("--start", "start_from", type=click.Path(path_type=Path, exists=True),
               help="For the -news recipes: the model to continue from (an int8 ONNX export, dequantized, or a "
                    "Hugging Face directory); `make nli-news` takes the SNLI-trained exports from git history.")
