@@ -148,7 +148,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         return sa if sa and sa == story_of.get(claims[b].article_id) else ""
 
     within = _within_story(new, claims, vectors, story_of, story_pairs, pair_budget, duplicate_similarity, known,
-                           lambda a, b: sum(idf(e) for e in ents[a] & ents[b]),
+                           lambda a, b: math.fsum(idf(e) for e in ents[a] & ents[b]),
                            lambda a, b: sum(1 for e in ents[a] & ents[b] if e.kind is EntityKind.NAME))
     for a, b in within:
         found[pair_key(a, b)] |= _STORY
@@ -181,7 +181,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         for c in new:
             art = claims[c].article_id
             overlap: dict[str, float] = defaultdict(float)
-            for e in ents[c]:
+            for e in sorted(ents[c], key=lambda e: (e.kind.value, e.value)):  # sums in one order, whatever the seed
                 for d in posting.get(e, ()):
                     if d != c and claims[d].article_id != art:
                         overlap[d] += idf(e)
@@ -201,7 +201,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         for key, routes in found.items():
             a, b = order[key // n_ids], order[key % n_ids]
             sim = float(np.dot(vectors[a], vectors[b])) if a in vectors and b in vectors else 0.0
-            overlap = min(8.0, sum(idf(e) for e in ents[a] & ents[b]))
+            overlap = min(8.0, math.fsum(idf(e) for e in ents[a] & ents[b]))  # exact, so not set-order dependent
             row = (max(sim, 0.0) + 0.02 * overlap + (0.1 if routes & _NEAR else 0.0), a, b, sim)
             if sim >= duplicate_similarity:
                 dup_rows.append(row)

@@ -89,7 +89,7 @@ def group(ids: Sequence[str], vectors: np.ndarray, names: Sequence[set[str]], da
         return math.log(1 + n / df[x]) / math.log(1 + n) if df[x] <= rare else 0.0
 
     def strength(i: int, j: int, cos: float) -> float:
-        lift = sum(idf(x) for x in names[i] & names[j]) * p.name_weight
+        lift = math.fsum(idf(x) for x in names[i] & names[j]) * p.name_weight  # exact: no set-order rounding
         return float(cos) + min(p.name_cap, lift)
 
     def within_days(i: int, j: int) -> bool:
@@ -168,13 +168,16 @@ _PUNCT = "()[]{}\"'“”‘’.,;:!?-–—"
 def label(articles: Sequence[Article], texts: Sequence[str]) -> str:
     """Key names and a few title words: 'Glenn Beck, CPAC: rips progressivism'."""
     counts: Counter[str] = Counter()
-    shown: dict[str, str] = {}
+    forms: dict[str, Counter[str]] = {}
     for t in texts:
         for e in entities(t):
             value = e.value.strip(_PUNCT)
             if e.kind is EntityKind.NAME and value and value.lower() not in LABEL_STOPWORDS:
                 counts[value.lower()] += 1
-                shown.setdefault(value.lower(), value)
+                forms.setdefault(value.lower(), Counter())[value] += 1
+    # a name as most texts write it ("Reuters" over "REUTERS"), ties alphabetically: never by set order, which
+    # changes with the process's hash seed
+    shown = {k: min(f.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, f in forms.items()}
     need = 2 if len(texts) > 1 else 1
     keys = [k for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
             if c >= need and k not in LABEL_TITLE_WORDS][:3]  # "President" alone names nobody

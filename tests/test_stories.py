@@ -174,3 +174,23 @@ def test_the_nightly_delta_reports_per_story(tmp_path):
     assert gained and gained[0]["kinds"] == {"numeric": 1}  # 40 vs 25 trucks
     md = (second.run_dir / "report.md").read_text()
     assert "### Stories with new contradictions (1)" in md and "truck: 40 vs 25" in md
+
+
+def test_a_story_label_does_not_depend_on_the_hash_seed():
+    """Names are collected from sets; the form shown and the sums must not follow set order (PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "\n".join([
+        "from contradict.stories import label",
+        "from contradict.types import Article",
+        "texts = ['Pompeo met REUTERS and Reuters editors in Kabul on Monday.',",
+        "         'Pompeo told Reuters and REUTERS staff about the Taliban.', 'Pompeo and Reuters and the Taliban met.']",
+        "arts = [Article(id=f'a{k}', title='Pompeo meets the Taliban', source='', date='', text=t)",
+        "        for k, t in enumerate(texts)]",
+        "print(label(arts, texts))"])
+    got = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(got) == 1, got
+    assert "Reuters" in got.pop()  # the form most texts use
