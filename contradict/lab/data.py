@@ -103,20 +103,25 @@ def _other_caption_pairs(rows, hypotheses, n: int, rng: random.Random):
     return out
 
 
-def news_sentences(path: Path, rng: random.Random, max_articles: int = 5000):
-    """(sentence, article id, topic, month) from a news jsonl; used only as unrelated-neutral material."""
-    out = []
+def _news_records(path: Path, max_articles: int):
+    """The first ``max_articles`` records of a news jsonl."""
     with open(path, encoding="utf-8") as fh:
         for k, line in enumerate(fh):
             if k >= max_articles:
                 break
-            r = json.loads(line)
-            for para in r.get("text", "").split("\n"):
-                for s in _SENT_SPLIT.split(para.strip()):
-                    words = s.split()
-                    if 8 <= len(words) <= 45 and "http" not in s and s[-1:] in '.!"”':
-                        out.append((s, r.get("id"), r.get("topic", ""), (r.get("date") or "")[:7]))
-    return out
+            yield json.loads(line)
+
+
+def _training_sentences(text: str) -> list[str]:
+    """An article's sentences fit to train on: 8 to 45 words, no link, ending like a sentence."""
+    return [s for para in text.split("\n") for s in _SENT_SPLIT.split(para.strip())
+            if 8 <= len(s.split()) <= 45 and "http" not in s and s[-1:] in '.!"”']
+
+
+def news_sentences(path: Path, rng: random.Random, max_articles: int = 5000):
+    """(sentence, article id, topic, month) from a news jsonl; used only as unrelated-neutral material."""
+    return [(s, r.get("id"), r.get("topic", ""), (r.get("date") or "")[:7])
+            for r in _news_records(path, max_articles) for s in _training_sentences(r.get("text", ""))]
 
 
 def news_unrelated(sents, n_random: int, n_shared: int, rng: random.Random):
@@ -158,16 +163,11 @@ def news_same_article(path: Path, n: int, rng: random.Random, max_articles: int 
     two claims on the same story, a headline and a body sentence among them, that neither imply nor rule out
     each other. Half of the pairs have the headline on one side."""
     articles = []
-    with open(path, encoding="utf-8") as fh:
-        for k, line in enumerate(fh):
-            if k >= max_articles:
-                break
-            r = json.loads(line)
-            sents = [s for para in r.get("text", "").split("\n") for s in _SENT_SPLIT.split(para.strip())
-                     if 8 <= len(s.split()) <= 45 and "http" not in s and s[-1:] in '.!"”']
-            title = " ".join((r.get("title") or "").split())
-            if len(sents) >= 3:
-                articles.append((title if 3 <= len(title.split()) <= 20 else "", sents))
+    for r in _news_records(path, max_articles):
+        sents = _training_sentences(r.get("text", ""))
+        title = " ".join((r.get("title") or "").split())
+        if len(sents) >= 3:
+            articles.append((title if 3 <= len(title.split()) <= 20 else "", sents))
     out, tries = [], 0
     while len(out) < n and articles and tries < n * 30:
         tries += 1

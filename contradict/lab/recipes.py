@@ -169,11 +169,37 @@ class Start:
     base: Path | None = None  # the architecture, for an export whose config lacks it (the first MiniLM)
 
 
-def start(step: Start) -> Path:
-    """Run a :class:`Start` step; an existing result is reused."""
+def _publish(output_dir: Path, kind: str, record: dict, write) -> Path:
+    """Make ``output_dir / 'final'`` atomically: ``write(staged)`` fills a staged directory, ``record`` goes into
+    its ``<kind>.json`` (what marks a finished step), then it replaces any earlier ``final`` in one rename."""
     import shutil
     import tempfile
 
+    final = output_dir / "final"
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=output_dir, prefix=f".{kind}-") as tmp:
+        staged = Path(tmp) / "final"
+        write(staged)
+        (staged / f"{kind}.json").write_text(json.dumps(record, indent=2))
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(staged, final)
+    return final
+
+
+def _save_model(model, tokenizer_from: Path):
+    """A ``write`` for :func:`_publish`: a Hugging Face model, and the tokenizer of ``tokenizer_from``."""
+    from transformers import AutoTokenizer
+
+    def write(staged: Path) -> None:
+        model.save_pretrained(staged)
+        AutoTokenizer.from_pretrained(str(tokenizer_from)).save_pretrained(staged)
+
+    return write
+
+
+def start(step: Start) -> Path:
+    """Run a :class:`Start` step; an existing result is reused."""
     from .export import dequantize_onnx
 
     source = Path(step.source)
@@ -185,13 +211,8 @@ def start(step: Start) -> Path:
     if not (source / "model.onnx").exists():
         raise ContradictError(f"no model to start from in {source}",
                               hint="an ONNX export (model.onnx) or a Hugging Face directory (config.json)")
-    step.output_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=step.output_dir, prefix=".start-") as tmp:
-        staged = dequantize_onnx(source, step.base, Path(tmp) / "final")
-        (staged / "start.json").write_text(json.dumps({"dequantized_from": str(source)}, indent=2))
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(staged, final)
+    _publish(step.output_dir, "start", {"dequantized_from": str(source)},
+             lambda staged: dequantize_onnx(source, step.base, staged))
     log.info("dequantized %s into %s", source, final)
     return final
 
@@ -326,11 +347,8 @@ def mpnet_news_pass(number: int, snli: Path, news: Path, out: Path, start_from: 
 def soup(step: Soup) -> Path:
     """Average the inputs' weights (float tensors; other buffers must agree) and save the result as a
     Hugging Face model in ``step.output_dir / 'final'``, atomically; an existing result is reused."""
-    import shutil
-    import tempfile
-
     import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoModelForSequenceClassification
 
     final = step.output_dir / "final"
     if (final / "soup.json").exists():
@@ -353,26 +371,16 @@ def soup(step: Soup) -> Path:
         else:
             raise ContradictError(f"soup ingredients disagree on the buffer {key}")
     models[0].load_state_dict(mean)
-    step.output_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=step.output_dir, prefix=".soup-") as tmp:
-        staged = Path(tmp) / "final"
-        models[0].save_pretrained(staged)
-        AutoTokenizer.from_pretrained(str(step.inputs[0])).save_pretrained(staged)
-        (staged / "soup.json").write_text(json.dumps({"inputs": [str(p) for p in step.inputs]}, indent=2))
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(staged, final)
+    _publish(step.output_dir, "soup", {"inputs": [str(p) for p in step.inputs]},
+             _save_model(models[0], step.inputs[0]))
     log.info("soup of %d models saved to %s", len(step.inputs), final)
     return final
 
 
 def shift(step: Shift) -> Path:
     """Apply a :class:`Shift` step (atomically; an existing result with the same shifts is reused)."""
-    import shutil
-    import tempfile
-
     import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoModelForSequenceClassification
 
     final = step.output_dir / "final"
     record = {"source": str(step.source), "shifts": dict(step.shifts)}
@@ -390,15 +398,7 @@ def shift(step: Shift) -> Path:
             if name not in labels:
                 raise ContradictError(f"{step.source} has no label {name!r} (it has {', '.join(sorted(labels))})")
             last.bias[labels[name]] += float(value)
-    step.output_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=step.output_dir, prefix=".shift-") as tmp:
-        staged = Path(tmp) / "final"
-        model.save_pretrained(staged)
-        AutoTokenizer.from_pretrained(str(step.source)).save_pretrained(staged)
-        (staged / "shift.json").write_text(json.dumps(record, indent=2))
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(staged, final)
+    _publish(step.output_dir, "shift", record, _save_model(model, step.source))
     log.info("logit shifts %s applied to %s -> %s", dict(step.shifts), step.source, final)
     return final
 
