@@ -167,14 +167,13 @@ _PUNCT = "()[]{}\"'“”‘’.,;:!?-–—"
 
 def label(articles: Sequence[Article], texts: Sequence[str]) -> str:
     """Key names and a few title words: 'Glenn Beck, CPAC: rips progressivism'."""
-    counts: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = {}
+    forms: dict[str, Counter[str]] = {}  # a name (lower case) -> how often each spelling of it was met
     for t in texts:
         for e in entities(t):
             value = e.value.strip(_PUNCT)
             if e.kind is EntityKind.NAME and value and value.lower() not in LABEL_STOPWORDS:
-                counts[value.lower()] += 1
                 forms.setdefault(value.lower(), Counter())[value] += 1
+    counts = {k: f.total() for k, f in forms.items()}
     # a name as most texts write it ("Reuters" over "REUTERS"), ties alphabetically: never by set order, which
     # changes with the process's hash seed
     shown = {k: min(f.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, f in forms.items()}
