@@ -1,4 +1,5 @@
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -94,8 +95,12 @@ def test_dequantized_shipped_minilm_agrees_with_it_and_a_wrong_base_is_one_clear
         dequantize_onnx(minilm, wrong, tmp_path / "x")
     with pytest.raises(ContradictError, match="is not a base model directory"):
         dequantize_onnx(minilm, tmp_path, tmp_path / "x")
-    with pytest.raises(ContradictError, match="does not describe the architecture"):  # its config: labels only
-        dequantize_onnx(minilm, None, tmp_path / "x")
+    labels_only = tmp_path / "labels-only"  # an export whose config carries labels only (the SNLI-era MiniLM's)
+    shutil.copytree(minilm, labels_only)
+    cfg = json.loads((minilm / "config.json").read_text())
+    (labels_only / "config.json").write_text(json.dumps({k: cfg[k] for k in ("id2label", "label2id")}))
+    with pytest.raises(ContradictError, match="does not describe the architecture"):
+        dequantize_onnx(labels_only, None, tmp_path / "x")
     assert not (tmp_path / "x").exists()
 
 
@@ -124,3 +129,26 @@ def test_shard_onnx_splits_the_weights_into_small_files_that_score_the_same(tmp_
     assert (d / "model.onnx").stat().st_size < 2**20 and not list(d.glob("*.tmp"))
     assert np.array_equal(OnnxScorer(d).score(pairs), before)
     assert dequantize_onnx(d, packaged_minilm_path(), tmp_path / "fp32").exists()  # reads the shards too
+
+
+def test_ship_replaces_a_shipped_model_keeps_its_card_and_writes_the_revision(tmp_path):
+    from contradict.errors import ContradictError
+    from contradict.lab.export import ship
+    from contradict.nli import cache_name
+
+    export, shipped = tmp_path / "build" / "news8", tmp_path / "models" / "contradict-nli-mpnet"
+    export.mkdir(parents=True)
+    shipped.mkdir(parents=True)
+    for name, text in (("model.onnx", "new"), ("config.json", "{}"), ("training.json", '{"steps": 655}')):
+        (export / name).write_text(text)
+    for name, text in (("model.onnx", "old"), ("model.onnx.data-1", "old"), ("MODEL_CARD.md", "# card")):
+        (shipped / name).write_text(text)
+    assert ship(export, shipped, "news-8s") == shipped
+    assert sorted(p.name for p in shipped.iterdir()) == ["MODEL_CARD.md", "config.json", "model.onnx", "training.json"]
+    assert (shipped / "model.onnx").read_text() == "new" and (shipped / "MODEL_CARD.md").read_text() == "# card"
+    assert json.loads((shipped / "training.json").read_text()) == {"steps": 655, "revision": "news-8s"}
+    assert cache_name("contradict-nli-mpnet", shipped) == "contradict-nli-mpnet@news-8s"
+    assert sorted(p.name for p in shipped.parent.iterdir()) == ["contradict-nli-mpnet"]  # nothing staged left behind
+    with pytest.raises(ContradictError, match="not an export"):
+        ship(tmp_path / "build", shipped, "x")
+    assert (shipped / "model.onnx").read_text() == "new"

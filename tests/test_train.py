@@ -195,7 +195,10 @@ def test_shift_adds_the_constants_to_the_named_classes_logits_and_nothing_else(t
     cfg["id2label"] = {"0": "ENTAILMENT", "1": "NEUTRAL", "2": "CONTRADICTION"}
     cfg["label2id"] = {v: int(k) for k, v in cfg["id2label"].items()}
     (src / "config.json").write_text(json.dumps(cfg))
+    (src / "training.json").write_text(json.dumps({"steps": 7, "lr": 1e-5}))
     final = run_recipe([Shift(src, tmp_path / "shifted", (("neutral", -1.0), ("contradiction", 0.25)))])
+    assert json.loads((final / "training.json").read_text()) == {  # the record travels on, so the export has it
+        "steps": 7, "lr": 1e-5, "shift": {"source": str(src), "shifts": {"neutral": -1.0, "contradiction": 0.25}}}
     enc = AutoTokenizer.from_pretrained(str(src))("The dam held.", "The dam burst.", return_tensors="pt")
     with torch.no_grad():
         before, after = (AutoModelForSequenceClassification.from_pretrained(str(p)).eval()(**enc).logits[0]
@@ -407,7 +410,11 @@ def test_the_real_text_passes_continue_from_their_start_and_only_the_latest_add_
 
     args = (tmp_path / "snli.jsonl", tmp_path / "news.jsonl", tmp_path / "out")
     for number in MPNET_NEWS_PASSES:
-        (cfg,) = mpnet_news_pass(number, *args, tmp_path / f"pass{number - 1}", tmp_path / "extra")
+        cfg, *shifted = mpnet_news_pass(number, *args, tmp_path / f"pass{number - 1}", tmp_path / "extra")
+        if number == 8:  # the shipped pass ends with its dev-chosen class shift, applied to what it trained
+            assert shifted == [Shift(cfg.output_dir / "final", args[2] / "shift", (("neutral", -1.0),))]
+        else:
+            assert shifted == []
         assert cfg.init_model == tmp_path / f"pass{number - 1}" and cfg.news_neutral == args[1]
         assert cfg.news_same_article_neutral == (4000 if number == 8 else 0), number
         assert {p.parent for p, _ in cfg.real_text} == {tmp_path / "extra"}

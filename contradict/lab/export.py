@@ -263,3 +263,26 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
     model.eval().save_pretrained(str(out_dir))
     AutoTokenizer.from_pretrained(str(onnx_dir)).save_pretrained(str(out_dir))
     return out_dir
+
+
+def ship(export_dir: Path, shipped_dir: Path, revision: str) -> Path:
+    """Replace a shipped model (``contradict/models/<name>``) by an export, keeping its model card, with
+    ``revision`` written into ``training.json``: scores cached under the earlier release are not read as
+    this one's (``nli.cache_name``). Staged beside the target and swapped in by renames."""
+    import tempfile
+
+    export_dir, shipped_dir = Path(export_dir), Path(shipped_dir)
+    if not (export_dir / "model.onnx").exists() or not (export_dir / "config.json").exists():
+        raise ContradictError(f"{export_dir}: not an export (no model.onnx and config.json)")
+    with tempfile.TemporaryDirectory(dir=shipped_dir.parent, prefix=f".{shipped_dir.name}-") as tmp:
+        staged = Path(tmp) / shipped_dir.name
+        shutil.copytree(export_dir, staged)
+        meta = json.loads((staged / "training.json").read_text()) if (staged / "training.json").exists() else {}
+        (staged / "training.json").write_text(json.dumps({**meta, "revision": revision}, indent=2, sort_keys=True))
+        if (shipped_dir / "MODEL_CARD.md").exists() and not (staged / "MODEL_CARD.md").exists():
+            shutil.copy(shipped_dir / "MODEL_CARD.md", staged / "MODEL_CARD.md")
+        if shipped_dir.exists():
+            shipped_dir.rename(Path(tmp) / "old")
+        staged.rename(shipped_dir)
+    log.info("shipped %s as %s (revision %s)", export_dir, shipped_dir, revision)
+    return shipped_dir
