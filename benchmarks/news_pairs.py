@@ -1,6 +1,7 @@
 """Clear news-style pairs written for this project, read by an NLI model as reports read them (both ways,
-combined). The behaviour test of issue 19 in waiting: it goes into tests/ with the first shipped model
-that reads all six right (the SNLI-trained default reads 3; the real-text candidate of `make nli-news`, 5).
+combined), to compare models (the SNLI-trained default read 3 of these 6; the shipped real-text default
+reads 5: the reported denial reads neutral). tests/test_nli_news.py holds the shipped model to them, with
+a plain denial beside the reported one (an expected failure there).
 
     python benchmarks/news_pairs.py [--nli-model default] [--nli-prefilter auto]
 """

@@ -20,7 +20,7 @@ CLEAR = [
     ("A girl is reading a book in the library.", "The girl is reading for a school exam next week.", "neutral"),
 ]
 # the same person in another event: both shipped models read it as contradiction (SNLI's one-scene
-# convention; their model cards: MiniLM 0.93, MPNet 0.65)
+# convention; the SNLI-era models read it 0.93 (MiniLM) and 0.65 (MPNet), the real-text ones 0.61 and 0.77)
 OTHER_EVENT = ("The minister visited the flooded town.", "The minister was born in a small fishing village.")
 
 SHIPPED = [DEFAULT_NLI_MODEL, FAST_NLI_MODEL]
@@ -50,8 +50,15 @@ def test_same_person_in_another_event(scorer):
     assert c > 0.5  # the known weakness: when a model stops reading it so, its card's claim is stale
 
 
+# The real-text MiniLM reads a detail dropped as a detail changed (its card, "Known weaknesses": 0.78 contradiction);
+# as the prefilter it passes the pair to the MPNet, which reads entailment. Strict: a MiniLM that reads it right shows.
+MINILM_MISREADS = {("The council approved the new harbour budget on Monday.", "The council approved a budget.")}
+
+
 @pytest.mark.parametrize("premise,hypothesis,gold", CLEAR)
-def test_clear_pairs_with_margin(scorer, premise, hypothesis, gold):
+def test_clear_pairs_with_margin(scorer, premise, hypothesis, gold, request):
+    if scorer.name.startswith(FAST_NLI_MODEL) and (premise, hypothesis) in MINILM_MISREADS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="known weakness of the real-text MiniLM"))
     probs = scorer.score([(premise, hypothesis)])[0]
     got = dict(zip(LABELS, probs))
     others = max(v for k, v in got.items() if k != gold)
