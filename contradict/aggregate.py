@@ -6,7 +6,8 @@ by P(entailment), in the direction that reads it best, x relatedness.
 
 Every pair gets a kind (:func:`classify`): numeric (the claims give one quantity different values, by
 rule), update (such a difference, or an NLI contradiction, within a story where one article is dated
-after the other), factual (an NLI contradiction), agreement (an NLI entailment). A numeric difference that
+after the other), factual (an NLI contradiction), agreement (an NLI entailment), restatement (an NLI
+contradiction between two spellings of one statement: not a disagreement, only counted). A numeric difference that
 the NLI model reads as neutral is still a disagreement: its score takes P(contradiction) as at least
 ``RULE_PROBABILITY``.
 
@@ -22,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from .kinds import kind_of, numeric_difference, stem
+from .kinds import kind_of, numeric_difference, restated, stem
 from .pairs import relatedness, without_numbers
 from .types import Claim, Entity, EntityKind, Kind, Pair, Reason, Tension
 from .words import CONTEXT_STOPWORDS, LABEL_STOPWORDS, NUMBER_WORDS
@@ -55,7 +56,9 @@ def classify(p: Pair, story_of: Mapping[str, str], dates: Mapping[str, str]) -> 
     story = sa if sa and sa == story_of.get(p.b.article_id) else ""
     names = sum(1 for e in p.shared if e.kind is EntityKind.NAME)
     diff = numeric_difference(p.a.text, p.b.text, p.similarity, names)
-    kind = kind_of(p.label, diff, dates.get(p.a.article_id, ""), dates.get(p.b.article_id, ""), bool(story))
+    restates = p.label == "contradiction" and restated(p.a.text, p.b.text)
+    kind = kind_of(p.label, diff, dates.get(p.a.article_id, ""), dates.get(p.b.article_id, ""), bool(story),
+                   restates)
     score = p.score
     if diff is not None and kind in (Kind.NUMERIC, Kind.UPDATE):
         rel = relatedness(p.similarity, without_numbers(p.shared))

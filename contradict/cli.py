@@ -277,6 +277,9 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, show_articl
         pipe.close()
     if report.summary.dismissed and not ctx.quiet:
         ctx.err.print(f"{report.summary.dismissed} findings marked wrong are left out (--show-dismissed shows them)")
+    if report.summary.restated and not ctx.quiet:
+        ctx.err.print(f"{report.summary.restated} NLI contradictions left out: each pair restates one statement "
+                      "(the same words but for spelling or punctuation)")
     emit(ctx, report, fmt, output, ctx.settings.top, "contradict report", show_articles=show_articles)
     sys.exit(code)
 

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .types import Difference, Kind
@@ -42,6 +43,11 @@ MAX_RATIO = 5.0  # values further apart are read as two things ("10 killed" at n
 ROUNDING = 0.015  # values closer than this (relative) are one value rounded
 MAX_RATIO_MONEY = 2.0  # a story's sums are many (demanded, granted, diverted): closer, or two sums
 CONTEXT_WORDS = 6  # content words on each side of a quantity
+# two claims whose words are this much the same, in order (difflib's ratio over casefolded words), with no
+# difference a reader would see (:func:`differences`), restate one statement ("I.R.S." / "IRS", a quote
+# transcribed twice): an NLI contradiction between them is not shown as a disagreement
+RESTATED_MIN_RATIO = 0.8
+RESTATED_MIN_WORDS = 6  # shorter claims differ in too few words to tell
 
 _TOKEN = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:-\d+)?%?(?:-[a-z]+)*|[A-Za-z][A-Za-z'’.-]*|[%$]")
 _TALLY = re.compile(r"\b(\d{1,3})\s?(?:[-–]|to)\s?(\d{1,3})\b")
@@ -246,15 +252,43 @@ def _by_thing(qs: Sequence[Quantity]) -> dict[str, list[Quantity]]:
     return out
 
 
-def kind_of(label: str, difference: Difference | None, date_a: str, date_b: str, same_story: bool) -> Kind | None:
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")  # "i.r.s." -> "irs"
+_PLAIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of a claim as a reader compares them: casefolded, curly quotes straightened, dotted acronyms
+    closed up, punctuation dropped."""
+    t = text.casefold().replace("’", "'").replace("‘", "'")
+    return _PLAIN_WORD.findall(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), t))
+
+
+def restated(a: str, b: str) -> bool:
+    """Whether two claims restate one statement: at least ``RESTATED_MIN_RATIO`` of their words the same and in
+    order, and nothing :func:`differences` would show (no number, date, name, negation or opposite word)."""
+    wa, wb = plain_words(a), plain_words(b)
+    if min(len(wa), len(wb)) < RESTATED_MIN_WORDS:
+        return False
+    if SequenceMatcher(None, wa, wb, autojunk=False).ratio() < RESTATED_MIN_RATIO:
+        return False
+    return not differences(a, b)
+
+
+def kind_of(label: str, difference: Difference | None, date_a: str, date_b: str, same_story: bool,
+            restates: bool = False) -> Kind | None:
     """The kind of a scored pair: None when it is no disagreement (nor an agreement).
 
+    * an NLI contradiction between claims that restate one statement (:func:`restated`; ``restates``) and
+      no numeric difference: ``restatement``, not a disagreement (a quote transcribed twice reads to the
+      model as two claims that cannot both hold);
     * a numeric difference, or an NLI contradiction, within one story where one article is dated after
       the other: ``update`` (the later report revises the earlier);
     * a numeric difference within one story (whatever the NLI model reads, unless it reads entailment):
       ``numeric``; across stories the numbers are of other events (read on PAC: 7 of 7 false);
     * an NLI contradiction: ``factual``; an NLI entailment: ``agreement``.
     """
+    if label == "contradiction" and restates and difference is None:
+        return Kind.RESTATEMENT
     differs = difference is not None and label != "entailment" and same_story  # across stories: other events
     if (differs or label == "contradiction") and same_story and date_a and date_b and date_a[:10] != date_b[:10]:
         return Kind.UPDATE

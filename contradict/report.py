@@ -347,6 +347,7 @@ class Summary:
     filters: tuple[tuple[str, str], ...] = ()  # what the report was restricted to (--story, --source, ...)
     dismissed: int = 0  # findings a reader marked wrong, left out (--show-dismissed shows them)
     framing_tensions: int = 0
+    restated: int = 0  # NLI contradictions at or above the threshold left out: two spellings of one statement
 
     def to_json(self) -> dict:
         d = {"articles": self.articles, "claims": self.claims, "pairs_scored": self.pairs_scored,
@@ -357,6 +358,7 @@ class Summary:
             d["filters"] = dict(self.filters)
         d["dismissed"] = self.dismissed
         d["framing_tensions"] = self.framing_tensions
+        d["restated"] = self.restated
         return d
 
     @classmethod
@@ -366,7 +368,8 @@ class Summary:
                    threshold=d["threshold"], nli_model=d["nli_model"], embed_model=d["embed_model"],
                    pairs_unscored=d.get("pairs_unscored", 0), kinds=tuple((d.get("kinds") or {}).items()),
                    stories=d.get("stories", 0), filters=tuple((d.get("filters") or {}).items()),
-                   dismissed=d.get("dismissed", 0), framing_tensions=d.get("framing_tensions", 0))
+                   dismissed=d.get("dismissed", 0), framing_tensions=d.get("framing_tensions", 0),
+                   restated=d.get("restated", 0))
 
 
 @dataclass(frozen=True)
@@ -569,7 +572,9 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                         kinds=tuple(sorted(kinds.items())),
                         stories=sum(1 for st in stories if any(a in kept for a in st.articles)),
                         filters=only.items(), dismissed=0 if show_dismissed else len(dismissed),
-                        framing_tensions=len(view.framing)),
+                        framing_tensions=len(view.framing),
+                        restated=sum(1 for p in pairs if p.kind is Kind.RESTATEMENT
+                                     and p.score >= s.contradiction_threshold)),
         stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold, view.framing),
         actors=view.actors, frames=view.frames, framing=view.framing, casts=view.casts)
 

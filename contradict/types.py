@@ -140,6 +140,7 @@ class Kind(StrEnum):
     FACTUAL = "factual"  # incompatible facts as the NLI model reads them
     FRAMING = "framing"  # the same actors in opposite roles (frames)
     AGREEMENT = "agreement"
+    RESTATEMENT = "restatement"  # an NLI contradiction between two spellings of one statement: not a disagreement
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
-"""The numeric rule's golden table: quantities read from sentences, and which related pairs differ."""
+"""The numeric rule's golden table: quantities read from sentences, and which related pairs differ; which pairs
+restate one statement."""
 
 import pytest
 
-from contradict.kinds import kind_of, numeric_difference, quantities
+from contradict.kinds import kind_of, numeric_difference, quantities, restated
 from contradict.types import Kind
 
 QUANTITIES = [
@@ -72,3 +73,47 @@ def test_kind_of(label, differs, dates, story, kind):
 
     diff = Difference("people", "10", "31") if differs else None
     assert kind_of(label, diff, *dates, same_story=story) is kind
+
+
+RESTATED = [  # (a, b, restated): sentences written for this table
+    ("The senator said the F.B.I. had not briefed the committee before the vote.",
+     "The senator said the FBI had not briefed the committee before the vote.", True),  # a dotted acronym
+    ("“We are going to fight this ruling in every court in the land,” she said.",
+     '"We\'re going to fight this ruling in every court in the land," she said.', True),  # one quote, two transcriptions
+    ("The mayor’s office said the bridge would reopen once the repairs were finished.",
+     "The mayor's office said the bridge would re-open once the repairs were finished.", True),
+    ("The council approved the budget by 7 votes to 2 on Monday evening.",
+     "The council approved the budget by 6 votes to 3 on Monday evening.", False),  # a number differs
+    ("Her federal tax rate for the year was 35.72 percent, the return showed.",
+     "Her federal tax rate for the year was 35.7 percent, the return showed.", False),  # a number shown: left to the rules
+    ("The minister said the plant would close next year after the merger.",
+     "The minister said the plant would not close next year after the merger.", False),  # a negation
+    ("Officials said Smith would lead the inquiry into the collapse of the bridge.",
+     "Officials said Jones would lead the inquiry into the collapse of the bridge.", False),  # a name
+    ("The company said its profits rose sharply in the third quarter of the year.",
+     "The company said its profits fell sharply in the third quarter of the year.", False),  # an opposite word
+    ("The dam failed early on Tuesday after days of heavy rain in the valley.",
+     "After days of heavy rain in the valley, the dam gave way on Tuesday morning.", False),  # reworded
+    ("He resigned on Friday.", "He resigned on Friday!", False),  # too short to tell
+]
+
+
+@pytest.mark.parametrize("a,b,expected", RESTATED)
+def test_restated(a, b, expected):
+    assert restated(a, b) is expected
+    assert restated(b, a) is expected
+
+
+@pytest.mark.parametrize("label,differs,kind", [
+    ("contradiction", False, Kind.RESTATEMENT),  # not a disagreement: is_disagreement leaves it out
+    ("contradiction", True, Kind.NUMERIC),  # a numeric difference is one, whatever else
+    ("neutral", False, None),
+    ("entailment", False, Kind.AGREEMENT),
+])
+def test_a_restated_pair_is_a_disagreement_only_with_a_numeric_difference(label, differs, kind):
+    from contradict.aggregate import DISAGREEMENTS
+    from contradict.types import Difference
+
+    diff = Difference("people", "10", "31") if differs else None
+    assert kind_of(label, diff, "2020-01-01", "2020-01-01", same_story=True, restates=True) is kind
+    assert Kind.RESTATEMENT not in DISAGREEMENTS

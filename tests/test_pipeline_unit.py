@@ -134,3 +134,33 @@ def test_query_has_no_markdown_or_html_form(fmt):
 
     r = CliRunner().invoke(main, ["query", "The bridge held firm.", "--format", fmt])
     assert r.exit_code == 2 and f"'{fmt}' is not one of 'rich', 'json'" in r.output
+
+
+class _ReadsRespellingsAsContradiction(FakeScorer):
+    """A scorer that, as the real one did on BASIL, reads one statement spelt two ways as a contradiction."""
+
+    def label(self, premise: str, hypothesis: str) -> str:
+        from contradict.kinds import plain_words
+
+        if premise != hypothesis and plain_words(premise) == plain_words(hypothesis):
+            return "contradiction"
+        return super().label(premise, hypothesis)
+
+
+def test_a_statement_restated_in_other_spelling_is_counted_not_reported_as_a_contradiction(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text("Briefing Row\n\nThe senator said the F.B.I. had not briefed the committee before the "
+                             "vote.\n\nThe harbour bridge carried 40 trucks on Monday morning.")
+    (d / "b.txt").write_text("Senate Vote\n\nThe senator said the FBI had not briefed the committee before the "
+                             "vote.\n\nThe harbour bridge carried 25 trucks on Monday morning.")
+    pipe = _pipe(tmp_path, scorer=_ReadsRespellingsAsContradiction())
+    pipe.index([d])
+    report = pipe.report(top=0)
+    pipe.close()
+    texts = [(p.a.claim, p.b.claim) for p in report.contradictions]
+    assert texts == [("The harbour bridge carried 40 trucks on Monday morning.",
+                      "The harbour bridge carried 25 trucks on Monday morning.")]  # the real one stays
+    assert report.summary.restated == 1 and report.to_json()["summary"]["restated"] == 1
+    assert dict(report.summary.labels)["contradiction"] == 2  # the model's reading is kept, only not listed
+    jsonschema.validate(report.to_json(), SCHEMA)
