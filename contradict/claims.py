@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 # Stored with an index: an index whose claims were read under other rules reads its articles again (from their
 # stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-11-30"
+RULES_VERSION = "2026-12-01"
 
 _END = re.compile(r"(\.{3}|…|[.!?])([\"'”’)\]*]*)(\s+)")
 _OPEN_QUOTES = "\"“"
@@ -276,7 +276,9 @@ _BOILERPLATE = re.compile(
     r"\bskip \w+ post by @|\(\s*(photos?|video|watch):|\bphoto taken on\b|\b(is|are) pictured\b|"
     r"#\w+.*#\w+|"  # links to galleries, photo captions, embedded posts with hashtags
     r"^(additional )?reporting by\b|^(photo|photograph|image|video|graphic)s?\s+(by|courtesy|credit)\b|"
-    r"^special to (the )?\w|\bjoin us on (twitter|facebook)\b|\bon scribd\b|lorem ipsum",  # credits, embeds
+    r"^special to (the )?\w|\bjoin us on (twitter|facebook)\b|\bon scribd\b|lorem ipsum|"  # credits, embeds
+    r"\bcontributed (reporting )?to this (report|story|article)\b|"  # credit lines, update notes
+    r"^this (story|report|post) (has been|was|will be|is being) updated\b",
     re.I,
 )
 

@@ -114,7 +114,9 @@ def test_boilerplate_sentences_are_not_claims():
             "The Centre will not be responsible for any inaccurate statement in this article. "
             "The dam failed on Tuesday morning after heavy rain. "
             "Hide Caption 3 of 12 Photos: The flood in pictures Rescue boats wait near the broken wall of the dam. "
-            "The flooded valley is seen from the air in a photo by Jane Roe/Getty Images on Wednesday.")
+            "The flooded valley is seen from the air in a photo by Jane Roe/Getty Images on Wednesday. "
+            "Valley News' Jane Roe and Reuters contributed to this report. "
+            "This story has been updated with additional developments Thursday.")
     assert [c.text for c in extract(_article(text))] == ["The dam failed on Tuesday morning after heavy rain."]
 
 
