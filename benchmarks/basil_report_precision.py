@@ -1,7 +1,10 @@
-"""How many of a BASIL report's contradictions are real, against hand labels (benchmarks/basil_report_labels.json).
+"""How many of a BASIL report's contradictions are real, against hand labels (benchmarks/basil_report_labels.json;
+--labels benchmarks/lcr_report_labels.json for a report of abp_lcr_triplets_sample.jsonl, never tuned on).
 
     python benchmarks/model_card.py MODEL --nli-prefilter FAST --only basil_report --keep DIR
     python benchmarks/basil_report_precision.py DIR/basil_report.json
+    contradict report ../shared/data/news/abp_lcr_triplets_sample.jsonl --index-dir /tmp/lcr --format json --top 0 > lcr.json
+    python benchmarks/basil_report_precision.py lcr.json --labels benchmarks/lcr_report_labels.json
 
 Every pair the report lists as a contradiction (the NLI model's, at or above its threshold, and the numeric
 rule's) is looked up by its claim ids; a pair nobody has labelled yet is printed to be read and labelled.
@@ -13,11 +16,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-labels = json.loads((Path(__file__).resolve().parent / "basil_report_labels.json").read_text())
-known = {tuple(sorted((x["a"], x["b"]))): x["label"] for x in labels["pairs"]}
 ap = argparse.ArgumentParser()
 ap.add_argument("report", type=Path, help="a JSON report of basil_triplets.jsonl, made with --top 0")
-report = json.loads(ap.parse_args().report.read_text())
+ap.add_argument("--labels", type=Path, default=Path(__file__).resolve().parent / "basil_report_labels.json")
+a = ap.parse_args()
+labels = json.loads(a.labels.read_text())
+known = {tuple(sorted((x["a"], x["b"]))): x["label"] for x in labels["pairs"]}
+report = json.loads(a.report.read_text())
 thr = report["summary"]["threshold"]
 listed = [p for p in report["pairs"] if p["score"] >= thr and p["label"] != "entailment"]
 if len(listed) < report["summary"]["contradictions"]:
