@@ -246,15 +246,30 @@ class Pipeline:
     def _frame_reads(self, store: Store, fresh: dict[str, list[Claim]], retired: set[str],
                      rebuild: bool) -> tuple[list[ClaimRead], bool]:
         """The frame reads this run stores, and whether they replace all stored ones: the claims of the
-        articles read this run, or every claim when the index was read under other frame rules."""
+        articles read this run, or every claim when the index was read under other frame rules.
+
+        A claim of an article read again (changed, or read under other claim rules) keeps its stored read when
+        the index holds the same claim (same id: same article and text) after the same sentence, and the frame
+        rules are the ones it was read under: the reader would read it the same way."""
         if self.s.frames == "off":
             return [], False
         todo = [c for cs in fresh.values() for c in cs]
         stale = rebuild or store.get_meta("frame_rules") != frames_mod.RULES_VERSION
         if stale:
             todo = [c for c in store.claims() if c.id not in retired and c.article_id not in fresh] + todo
-        return frames_mod.read_claims(self.frame_reader, todo,
-                                      progress=lambda d, t: self._tick("frames", d, t)), stale
+            return frames_mod.read_claims(self.frame_reader, todo,
+                                          progress=lambda d, t: self._tick("frames", d, t)), stale
+        context = frames_mod.previous_texts(todo)
+        before = [c for a in sorted(fresh) for c in store.claims(a)]
+        before_context = frames_mod.previous_texts(before)
+        same = {c.id for c in before if c.id in context and before_context[c.id] == context[c.id]}
+        kept = {r.claim_id: r for r in store.frame_reads(sorted(same))}
+        read = frames_mod.read_claims(self.frame_reader, [c for c in todo if c.id not in same], context=context,
+                                      progress=lambda d, t: self._tick("frames", d, t))
+        if same:
+            log.info("frames: %d claims of articles read again keep their reads", len(same))
+        by_id = {r.claim_id: r for r in read}
+        return [by_id[c.id] if c.id not in same else kept.get(c.id) or ClaimRead(c.id) for c in todo], stale
 
     def _stories(self, store: Store, ch, warn_for: set[str]) -> list[Story]:
         """The stories of every article the index will hold after this run (earlier story ids kept)."""

@@ -188,10 +188,19 @@ class Store:
 
     # ------------------------------------------------------------ what the frame reader found in claims
 
-    def frame_reads(self) -> list[ClaimRead]:
-        """What the frame reader found in each claim that names an actor, by claim id ([] before frames)."""
+    def frame_reads(self, ids: Sequence[str] | None = None) -> list[ClaimRead]:
+        """What the frame reader found in each claim that names an actor, by claim id ([] before frames); only
+        the claims ``ids`` names, when given."""
         try:
-            rows = self.db.execute("SELECT claim, read FROM frame_reads ORDER BY claim").fetchall()
+            if ids is None:
+                rows = self.db.execute("SELECT claim, read FROM frame_reads ORDER BY claim").fetchall()
+            else:
+                ids, rows = sorted(set(ids)), []
+                for k in range(0, len(ids), 900):  # SQLite's limit on bound parameters
+                    part = ids[k:k + 900]
+                    marks = ",".join("?" * len(part))
+                    rows += self.db.execute(f"SELECT claim, read FROM frame_reads WHERE claim IN ({marks}) ORDER BY claim",
+                                            part).fetchall()
         except sqlite3.OperationalError:
             return []
         return [ClaimRead.from_json(c, json.loads(r)) for c, r in rows]

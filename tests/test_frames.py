@@ -247,6 +247,27 @@ def test_claims_read_under_older_frame_rules_are_read_again(tmp_path, monkeypatc
     pipe.close()
 
 
+def test_articles_read_again_keep_the_reads_of_claims_that_did_not_change(tmp_path, monkeypatch):
+    from contradict import claims as claims_mod
+
+    reader = FakeFrameReader()
+    pipe = _pipe(tmp_path, reader)
+    d = _corpus_dir(tmp_path)
+    pipe.index([d])
+    first = pipe.report().to_json()
+    monkeypatch.setattr(claims_mod, "RULES_VERSION", "claims-test-next")  # every article is read again
+    before = reader.claims_read
+    pipe.index([d])
+    assert reader.claims_read == before  # same claims after the same sentences: no claim parsed again
+    assert pipe.report().to_json()["frames"] == first["frames"]
+    _write(d, "a.txt", "Aid for Borduria", "The report now says Atlantis funds Borduria through a trust.",
+           "Officials say Atlantis arms Borduria every spring.")
+    pipe.index([d])
+    assert reader.claims_read - before == 2  # the edited claim, and the one after it (its context changed)
+    assert pipe.report().summary.framing_tensions == 1
+    pipe.close()
+
+
 def test_frames_off_reads_nothing(tmp_path):
     s = Settings(index_dir=tmp_path / "index", frames="off")
     reader = FakeFrameReader()
