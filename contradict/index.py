@@ -5,7 +5,8 @@ vectors on, an HNSW graph (approximate, fast), or on request (``CONTRADICT_VECTO
 file (k-means cells trained on a sample, ``nprobe`` of them searched per query), which builds in a tenth of
 the time and can remove vectors, but on 207,000 news claims needs 3 to 4 times HNSW's search time for the same
 recall (``benchmarks/vector_index.py``, in the README). A grown flat index becomes the large kind at its next
-write. Persisted as ``claims.<stamp>.faiss`` plus ``manifest.json`` (model, dimension, counts, kind, creation
+write. HNSW cannot remove a vector: a removed claim's vector stays in the graph, unnamed (searches skip it),
+up to ``MAX_DEAD_SHARE`` of the vectors; past that the caller builds the index anew. Persisted as ``claims.<stamp>.faiss`` plus ``manifest.json`` (model, dimension, counts, kind, creation
 time), written atomically.
 """
 
@@ -27,6 +28,7 @@ LARGE_FROM = 100_000  # below: exact search
 KINDS = ("auto", "flat", "hnsw", "ivf")
 IVF_NPROBE = 64  # recall@10 0.94 on 207,000 news claims (24: 0.88; 128: 0.97; HNSW: 0.99)
 FAISS_REBUILD_HINT = "run `contradict index --rebuild` to rebuild it from the stored claims"
+MAX_DEAD_SHARE = 0.1  # removed claims' vectors an HNSW graph keeps (skipped by searches) before it is rebuilt
 
 
 def _fsync(path: Path) -> None:
@@ -63,6 +65,7 @@ class VectorIndex:
             base = faiss.IndexFlatIP(dim)
         self._index = faiss.IndexIDMap2(base)
         self._ids: dict[int, str] = {}
+        self._dead: dict[int, str] = {}  # HNSW: removed claims whose vectors stay in the graph
 
     @staticmethod
     def kind_for(n: int, choice: str = "auto") -> str:
@@ -97,7 +100,7 @@ class VectorIndex:
         return int(faiss.extract_index_ivf(self._index).nlist) if self.kind == "ivf" else 0
 
     def __len__(self) -> int:
-        return int(self._index.ntotal)
+        return len(self._ids)
 
     def __contains__(self, claim_id: str) -> bool:
         return _fid(claim_id) in self._ids
@@ -107,6 +110,9 @@ class VectorIndex:
         return sorted(self._ids.values())
 
     def add(self, ids: Sequence[str], vectors: np.ndarray) -> None:
+        back = [i for i in ids if _fid(i) in self._dead]  # a claim id names its text, so its vector: named again
+        for i in back:
+            self._ids[_fid(i)] = self._dead.pop(_fid(i))
         keep = [k for k, i in enumerate(ids) if _fid(i) not in self._ids]
         if not keep:
             return
@@ -134,9 +140,15 @@ class VectorIndex:
         ivf.is_trained = True
 
     def remove(self, ids: Sequence[str]) -> bool:
-        """Remove claims; returns False when the index kind cannot remove (rebuild it instead)."""
+        """Remove claims; returns False when the index cannot (rebuild it instead): an HNSW graph keeps the
+        vectors, unnamed, while they are at most ``MAX_DEAD_SHARE`` of it."""
         if self.kind == "hnsw":
-            return False
+            gone = {_fid(i) for i in ids} & self._ids.keys()
+            if len(self._dead) + len(gone) > MAX_DEAD_SHARE * self._index.ntotal:
+                return False
+            for f in gone:
+                self._dead[f] = self._ids.pop(f)
+            return True
         fids = np.array([_fid(i) for i in ids if _fid(i) in self._ids], dtype=np.int64)
         if len(fids):
             self._index.remove_ids(fids)
@@ -148,13 +160,14 @@ class VectorIndex:
         """For each query vector, up to k (claim id, cosine) pairs, best first, ties by id."""
         if len(self) == 0 or len(vectors) == 0:
             return [[] for _ in range(len(vectors))]
-        k = min(k, len(self))
-        scores, fids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32), k)
+        want = min(k, len(self))
+        scores, fids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32),
+                                          min(want + len(self._dead), int(self._index.ntotal)))
         out = []
         for row_s, row_f in zip(scores, fids):
             hits = [(self._ids[int(f)], float(s)) for s, f in zip(row_s, row_f) if f >= 0 and int(f) in self._ids]
             hits.sort(key=lambda h: (-round(h[1], 6), h[0]))
-            out.append(hits)
+            out.append(hits[:want])
         return out
 
     # ------------------------------------------------------------ persistence
@@ -169,8 +182,9 @@ class VectorIndex:
         faiss.write_index(self._index, str(tmp))
         _fsync(tmp)
         os.replace(tmp, directory / name)
-        man = dict(manifest, format_version=FORMAT_VERSION, dimension=self.dim, vectors=len(self),
+        man = dict(manifest, format_version=FORMAT_VERSION, dimension=self.dim, vectors=int(self._index.ntotal),
                    index_kind=self.kind, faiss_file=name, claim_ids=sorted(self._ids.values()),
+                   removed_ids=sorted(self._dead.values()),
                    written_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         man_tmp = directory / "manifest.json.tmp"
         man_tmp.write_text(json.dumps(man, indent=1, sort_keys=True))
@@ -208,11 +222,11 @@ class VectorIndex:
                 f"not {expect_model!r}", hint=FAISS_REBUILD_HINT)
         try:
             raw = faiss.read_index(str(directory / man["faiss_file"]))
-            ids = man["claim_ids"]
+            ids, dead = man["claim_ids"], man.get("removed_ids", [])
         except Exception as exc:
             raise ContradictError(f"faiss index in {directory} is missing or corrupt ({str(exc).splitlines()[0][:120]})",
                                   hint=FAISS_REBUILD_HINT) from exc
-        if raw.ntotal != man.get("vectors") or raw.ntotal != len(ids) or raw.d != man.get("dimension"):
+        if raw.ntotal != man.get("vectors") or raw.ntotal != len(ids) + len(dead) or raw.d != man.get("dimension"):
             raise ContradictError(f"faiss index in {directory} does not match its manifest "
                                   f"({raw.ntotal} vectors, manifest says {man.get('vectors')})", hint=FAISS_REBUILD_HINT)
         idx = cls.__new__(cls)
@@ -220,4 +234,5 @@ class VectorIndex:
         idx.kind = man.get("index_kind", "flat")
         idx._index = raw
         idx._ids = {_fid(i): i for i in ids}
+        idx._dead = {_fid(i): i for i in dead}
         return idx

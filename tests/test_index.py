@@ -84,3 +84,26 @@ def test_index_kind_by_size_or_as_asked():
     assert VectorIndex.kind_for(10, "ivf") == "ivf"
     with pytest.raises(ContradictError, match="unknown vector index kind"):
         VectorIndex.kind_for(10, "annoy")
+
+
+def test_hnsw_keeps_removed_vectors_unnamed_and_asks_for_a_rebuild_past_the_dead_share(tmp_path):
+    from contradict.index import MAX_DEAD_SHARE
+
+    ids, v = _clustered(n=400, d=16)
+    idx = VectorIndex.build(16, ids, v, choice="hnsw")
+    gone = ids[:30]  # 7.5% of the graph
+    assert idx.kind == "hnsw" and idx.remove(gone)
+    assert len(idx) == 370 and not any(g in idx for g in gone)
+    hits = idx.search(v[:30], 5)
+    assert all(len(row) == 5 and not {c for c, _ in row} & set(gone) for row in hits)  # skipped, k still met
+    idx.save(tmp_path, {"embed_model": "m"})
+    back = VectorIndex.load(tmp_path, expect_model="m")
+    assert back.ids == sorted(ids[30:]) and len(back) == 370
+    assert back.search(v[40:41], 1)[0][0][0] == ids[40]
+    back.add(ids[:5], v[:5])  # named again: its vector is still in the graph, none is added
+    assert len(back) == 375 and back.search(v[:1], 1)[0][0][0] == ids[0]
+    back.save(tmp_path, {"embed_model": "m"})
+    assert len(VectorIndex.load(tmp_path).ids) == 375
+    more = ids[30:30 + int(MAX_DEAD_SHARE * 400)]
+    assert not back.remove(more)  # past the share: the caller builds the index anew
+    assert len(back) == 375

@@ -164,3 +164,26 @@ def test_a_statement_restated_in_other_spelling_is_counted_not_reported_as_a_con
     assert report.summary.restated == 1 and report.to_json()["summary"]["restated"] == 1
     assert dict(report.summary.labels)["contradiction"] == 2  # the model's reading is kept, only not listed
     jsonschema.validate(report.to_json(), SCHEMA)
+
+
+def test_an_edited_article_does_not_rebuild_an_hnsw_index_and_its_old_claims_are_never_candidates(tmp_path,
+                                                                                                   monkeypatch):
+    from contradict.index import VectorIndex
+
+    d = _corpus(tmp_path)
+    for k in range(12):  # enough claims that one edited sentence stays under the graph's dead share
+        (d / f"extra{k}.txt").write_text(f"Harbour Note {k}\n\nThe harbour bridge carried {k + 3} trucks on Monday "
+                                         f"morning.\n\nThe ferry number {k} sailed at noon.")
+    pipe = _pipe(tmp_path, vector_index="hnsw")
+    pipe.index([d])
+    (d / "south.txt").write_text(ARTICLES["south.txt"].replace("25 trucks", "26 trucks"))
+    monkeypatch.setattr(VectorIndex, "build", classmethod(lambda *a, **k: pytest.fail("the index was rebuilt")))
+    st = pipe.index([d])
+    assert st.articles_changed == 1
+    index = VectorIndex.load(tmp_path / "index")
+    assert index.kind == "hnsw" and len(index._dead) == 1  # the old sentence's vector, unnamed
+    report = pipe.report(top=0)
+    pipe.close()
+    claims = {p.a.claim for p in report.pairs} | {p.b.claim for p in report.pairs}
+    assert "The harbour bridge carried 25 trucks on Monday morning." not in claims
+    assert "The harbour bridge carried 26 trucks on Monday morning." in claims
