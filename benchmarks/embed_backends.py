@@ -79,7 +79,9 @@ def onnx_encode(path: Path, texts: list[str], batch: int = 64) -> np.ndarray:
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(str(packaged_minilm_path()))
-    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    from contradict.int8 import session_source  # int8 weights as uint8 where u8 x s8 saturates
+
+    sess = ort.InferenceSession(session_source(path), providers=["CPUExecutionProvider"])
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # batches of similar length: little padding
     out = np.zeros((len(texts), 384), np.float32)
     for k in range(0, len(order), batch):

@@ -23,6 +23,7 @@ from typing import Protocol
 
 import numpy as np
 
+from . import int8
 from .errors import ContradictError
 from .models import DEFAULT_NLI_MODEL, FAST_NLI_MODEL, SHIPPED_DIR, SHIPPED_NLI_MODELS, offline_default
 
@@ -100,7 +101,9 @@ class OnnxScorer:
             so.intra_op_num_threads = 1 if self.workers > 1 else cores
             so.inter_op_num_threads = 1
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            self.session = ort.InferenceSession(str(d / "model.onnx"), so, providers=["CPUExecutionProvider"])
+            # on a CPU whose u8 x s8 products saturate, the int8 weights read as uint8 (same integers, int8.py)
+            self.session = ort.InferenceSession(int8.session_source(d / "model.onnx"), so,
+                                                providers=["CPUExecutionProvider"])
         except ContradictError:
             raise
         except Exception as exc:

@@ -1,0 +1,114 @@
+"""Int8 ONNX models on CPUs whose int8 products saturate.
+
+Both shipped NLI models are dynamically quantized: activations as uint8, weights as int8 (onnxruntime's "U8S8"
+matrix products). On x86 CPUs without VNNI (AVX2 only: measured on an AMD EPYC, and reported for older Intel
+parts, onnxruntime issue #6004), onnxruntime multiplies u8 x s8 with an instruction that adds two products into
+a 16-bit integer with saturation (VPMADDUBSW), so large products are clipped. The shipped MPNet then reads every
+pair as neutral (a changed figure: P(contradiction) 0.15 instead of 1.00). The same integers stored as uint8
+(weight + 128, zero point + 128) go to the U8U8 kernel, which widens to 16 bits before multiplying and does not
+saturate: the integer products are exact, as on a VNNI CPU, so the probabilities are a VNNI CPU's.
+
+:func:`saturates` tells by running a tiny model whether this machine's onnxruntime clips; :func:`session_source`
+gives onnxruntime a model file's path, or, where it clips, the model with its weights stored unsigned (in
+memory; the file is not changed).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+_PROBE_K = 64  # inner dimension of the probe: 32 pairs of products, each pair 2 x 255 x 127, over 16 bits
+
+
+def _probe_model(a_rows: int = 4, cols: int = 8) -> bytes:
+    """A MatMulInteger of a uint8 input by a constant int8 weight of 127s: the kind of product the models run."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    weight = numpy_helper.from_array(np.full((_PROBE_K, cols), 127, dtype=np.int8), "w")
+    node = helper.make_node("MatMulInteger", ["a", "w"], ["y"])
+    graph = helper.make_graph([node], "probe", [helper.make_tensor_value_info("a", TensorProto.UINT8, [a_rows, _PROBE_K])],
+                              [helper.make_tensor_value_info("y", TensorProto.INT32, [a_rows, cols])], [weight])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = min(model.ir_version, 8)  # readable by every onnxruntime this project allows
+    return model.SerializeToString()
+
+
+@functools.cache
+def saturates() -> bool:
+    """Whether onnxruntime on this CPU clips u8 x s8 products (255 x 127 summed 64 times is not 2,072,640)."""
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = so.inter_op_num_threads = 1
+    sess = ort.InferenceSession(_probe_model(), so, providers=["CPUExecutionProvider"])
+    got = sess.run(None, {"a": np.full((4, _PROBE_K), 255, dtype=np.uint8)})[0]
+    clipped = bool((got != 255 * 127 * _PROBE_K).any())
+    if clipped:
+        log.info("this CPU's int8 products saturate in onnxruntime (no VNNI): int8 weights are read as uint8")
+    return clipped
+
+
+def unsigned_weights(model) -> int:
+    """Store the int8 weights and weight zero points of ``model``'s MatMulInteger nodes as uint8 (value + 128),
+    in place; the integer products stay the same. A tensor another node also reads is copied, not changed.
+    Returns how many tensors were re-encoded."""
+    from onnx import numpy_helper
+
+    graph = model.graph
+    inits = {t.name: t for t in graph.initializer}
+    made: dict[str, str] = {}
+    for node in graph.node:
+        if node.op_type != "MatMulInteger":
+            continue
+        if len(node.input) < 4 or not node.input[3]:  # int8 weight, zero point 0: made explicit, then moved
+            if node.input[1] not in inits or numpy_helper.to_array(inits[node.input[1]]).dtype != np.int8:
+                continue
+            zp = f"{node.name or node.output[0]}.weight_zero_point"
+            graph.initializer.append(numpy_helper.from_array(np.array(0, dtype=np.int8), zp))
+            inits[zp] = graph.initializer[-1]
+            inputs = list(node.input) + [""] * (4 - len(node.input))
+            inputs[3] = zp
+            del node.input[:]
+            node.input.extend(inputs)
+        for slot in (1, 3):
+            name = node.input[slot]
+            if name in made:
+                node.input[slot] = made[name]
+                continue
+            tensor = inits.get(name)
+            if tensor is None:
+                continue
+            values = numpy_helper.to_array(tensor)
+            if values.dtype != np.int8:
+                continue
+            new = f"{name}.u8"
+            graph.initializer.append(numpy_helper.from_array((values.astype(np.int16) + 128).astype(np.uint8), new))
+            made[name] = new
+            node.input[slot] = new
+    used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
+    keep = [t for t in graph.initializer if t.name in used]
+    if len(keep) != len(graph.initializer):
+        del graph.initializer[:]
+        graph.initializer.extend(keep)
+    return len(made)
+
+
+def session_source(path: Path) -> str | bytes:
+    """What onnxruntime should load for the model file ``path``: its path, or on a CPU that :func:`saturates`
+    the model (external data read in) with its int8 weights stored unsigned."""
+    if not saturates():
+        return str(path)
+    import onnx
+
+    model = onnx.load(str(path))  # external data files are read from the model's directory
+    n = unsigned_weights(model)
+    if not n:
+        return str(path)
+    log.info("%s: %d int8 weight tensors read as uint8 for this CPU", Path(path).parent.name, n)
+    return model.SerializeToString()

@@ -1,0 +1,129 @@
+"""Int8 weights read as uint8 where onnxruntime's u8 x s8 products saturate (contradict/int8.py): the integer
+products stay exact on every CPU, whichever kernel runs them."""
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+
+from contradict import int8
+
+K, N = 96, 16
+
+
+def _model(weight: np.ndarray, zero_point: np.ndarray | None, also_dequantized: bool = False) -> onnx.ModelProto:
+    """a (uint8, its zero point 7) x weight (int8), and optionally the weight dequantized by a node that shares
+    its zero point, as onnxruntime's quantizer writes for embeddings."""
+    inits = [numpy_helper.from_array(weight, "w"), numpy_helper.from_array(np.array(7, np.uint8), "a_zp")]
+    inputs = ["a", "w", "a_zp"]
+    if zero_point is not None:
+        inits.append(numpy_helper.from_array(zero_point, "w_zp"))
+        inputs.append("w_zp")
+    nodes = [helper.make_node("MatMulInteger", inputs, ["y"], name="mm")]
+    outputs = [helper.make_tensor_value_info("y", TensorProto.INT32, [None, N])]
+    if also_dequantized:
+        inits.append(numpy_helper.from_array(np.full(N, 0.5, np.float32), "scale"))
+        nodes.append(helper.make_node("DequantizeLinear", ["w", "scale", "w_zp"], ["wf"], axis=1))
+        outputs.append(helper.make_tensor_value_info("wf", TensorProto.FLOAT, [K, N]))
+    graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("a", TensorProto.UINT8, [None, K])],
+                              outputs, inits)
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    return m
+
+
+def _run(source, a):
+    return ort.InferenceSession(source, providers=["CPUExecutionProvider"]).run(None, {"a": a})
+
+
+def _exact(a, weight, zero_point):
+    zp = 0 if zero_point is None else np.asarray(zero_point).astype(np.int64)
+    return (a.astype(np.int64) - 7) @ (weight.astype(np.int64) - zp)
+
+
+def _inputs(seed=0):
+    rng = np.random.default_rng(seed)
+    a = rng.integers(200, 256, (5, K), dtype=np.uint8)  # large activations and weights: where saturation bites
+    a[0] = 255
+    w = rng.integers(-128, 128, (K, N), dtype=np.int8)
+    w[:, 0] = 127
+    return a, w
+
+
+@pytest.mark.parametrize("zero_point", [None, "scalar", "per column"])
+def test_unsigned_weights_keep_the_integer_products_exact(zero_point):
+    a, w = _inputs()
+    zp = {None: None, "scalar": np.array(-3, np.int8),
+          "per column": np.arange(-8, 8, dtype=np.int8)}[zero_point]
+    m = _model(w, zp)
+    assert int8.unsigned_weights(m) == 2  # the weight and its zero point (made explicit when absent)
+    weights = {t.name: numpy_helper.to_array(t) for t in m.graph.initializer}
+    assert "w" not in weights and weights["w.u8"].dtype == np.uint8
+    (y,) = _run(m.SerializeToString(), a)
+    np.testing.assert_array_equal(y, _exact(a, w, zp))
+
+
+def test_a_tensor_another_node_reads_is_copied_not_changed():
+    a, w = _inputs(1)
+    zp = np.arange(-8, 8, dtype=np.int8)
+    m = _model(w, zp, also_dequantized=True)
+    int8.unsigned_weights(m)
+    y, wf = _run(m.SerializeToString(), a)
+    np.testing.assert_array_equal(y, _exact(a, w, zp))
+    np.testing.assert_array_equal(wf, (w.astype(np.float32) - zp) * 0.5)
+    dq = next(n for n in m.graph.node if n.op_type == "DequantizeLinear")
+    assert list(dq.input) == ["w", "scale", "w_zp"]
+
+
+def test_session_source_gives_exact_products_on_this_cpu(tmp_path):
+    """Whatever this CPU does with u8 x s8, what session_source hands onnxruntime multiplies exactly."""
+    a, w = _inputs(2)
+    a[:] = 255
+    w[:] = 127
+    path = tmp_path / "model.onnx"
+    onnx.save(_model(w, np.array(0, np.int8)), str(path))
+    (plain,) = _run(str(path), a)
+    assert int8.saturates() == bool((plain != _exact(a, w, 0)).any())
+    (y,) = _run(int8.session_source(path), a)
+    np.testing.assert_array_equal(y, _exact(a, w, 0))
+
+
+def test_weights_in_external_data_files_are_read(tmp_path, monkeypatch):
+    """The shipped MPNet keeps its weights in data files beside the graph; re-encoding reads them in."""
+    a, w = _inputs(3)
+    path = tmp_path / "model.onnx"
+    big = np.resize(w, (K, N))
+    onnx.save(_model(big, np.array(0, np.int8)), str(path), save_as_external_data=True,
+              location="model.onnx.data", size_threshold=0)
+    before = (tmp_path / "model.onnx.data").read_bytes()
+    monkeypatch.setattr(int8, "saturates", lambda: True)
+    source = int8.session_source(path)
+    assert isinstance(source, bytes)
+    (y,) = _run(source, a)
+    np.testing.assert_array_equal(y, _exact(a, big, 0))
+    assert (tmp_path / "model.onnx.data").read_bytes() == before  # the files themselves unchanged
+
+
+def test_a_model_without_int8_weights_loads_from_its_file(tmp_path, monkeypatch):
+    m = _model(np.zeros((K, N), np.uint8), np.array(128, np.uint8))
+    path = tmp_path / "model.onnx"
+    onnx.save(m, str(path))
+    monkeypatch.setattr(int8, "saturates", lambda: True)
+    assert int8.session_source(path) == str(path)
+
+
+@pytest.mark.slow
+def test_shipped_minilm_reads_the_same_with_uint8_weights(monkeypatch):
+    """On a CPU that multiplies u8 x s8 exactly (VNNI), the shipped model and its uint8 reading agree: the
+    re-encoding changes no probability, only which kernel runs."""
+    if int8.saturates():
+        pytest.skip("this CPU saturates u8 x s8: the shipped file itself reads wrong here, nothing to compare")
+    from contradict.nli import OnnxScorer, default_model_dir
+
+    pairs = [("The fire killed 52 workers on Monday.", "The fire killed 67 workers on Monday."),
+             ("The council approved the budget.", "A storm knocked out power to the coast.")]
+    d = default_model_dir().parent / "contradict-nli-minilm"
+    plain = OnnxScorer(d).score(pairs)
+    monkeypatch.setattr(int8, "saturates", lambda: True)
+    np.testing.assert_allclose(OnnxScorer(d).score(pairs), plain, atol=1e-5)
