@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 from pathlib import Path
 
 import numpy as np
@@ -99,11 +100,59 @@ def unsigned_weights(model) -> int:
     return len(made)
 
 
+CACHE_VERSION = "1"  # bump when unsigned_weights writes differently: old cache entries are then unused
+
+
+def _cache_entry(path: Path) -> Path | None:
+    """Where the uint8 reading of the model at ``path`` is kept: the cache directory (embed.cache_dir), keyed
+    by the model's files (names, sizes, modification times); None when they cannot be read."""
+    import hashlib
+
+    from .embed import cache_dir
+
+    path = Path(path)
+    h = hashlib.sha256(f"{CACHE_VERSION}|{path.resolve()}".encode())
+    try:
+        for f in sorted(path.parent.glob(path.name + "*")):
+            st = f.stat()
+            h.update(f"|{f.name}|{st.st_size}|{st.st_mtime_ns}".encode())
+    except OSError:
+        return None
+    return cache_dir() / "onnx-uint8" / f"{path.parent.name}-{h.hexdigest()[:24]}"
+
+
+def _keep(model, entry: Path) -> bool:
+    """Write ``model`` into ``entry`` (aside, then renamed into place); False when it cannot be written."""
+    import shutil
+    import tempfile
+
+    import onnx
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=".tmp-"))
+        try:
+            onnx.save(model, str(tmp / "model.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
+                      location="model.onnx.data")
+            os.replace(tmp, entry)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as exc:  # read-only home, full disk; another process renamed first: its entry is the same
+        if not (entry / "model.onnx").exists():
+            log.warning("could not keep the uint8 reading of the NLI model in %s: %s", entry, exc)
+            return False
+    return True
+
+
 def session_source(path: Path) -> str | bytes:
     """What onnxruntime should load for the model file ``path``: its path, or on a CPU that :func:`saturates`
-    the model (external data read in) with its int8 weights stored unsigned."""
+    the model with its int8 weights stored unsigned: kept in the cache directory once (later loads read that
+    file: no graph rewrite, no second copy in memory), or in memory where the cache cannot be written."""
     if not saturates():
         return str(path)
+    entry = _cache_entry(Path(path))
+    if entry is not None and (entry / "model.onnx").exists():
+        return str(entry / "model.onnx")
     import onnx
 
     model = onnx.load(str(path))  # external data files are read from the model's directory
@@ -111,4 +160,7 @@ def session_source(path: Path) -> str | bytes:
     if not n:
         return str(path)
     log.info("%s: %d int8 weight tensors read as uint8 for this CPU", Path(path).parent.name, n)
+    if entry is not None and _keep(model, entry):
+        log.info("the uint8 reading kept in %s", entry)
+        return str(entry / "model.onnx")
     return model.SerializeToString()

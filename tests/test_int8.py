@@ -1,6 +1,8 @@
 """Int8 weights read as uint8 where onnxruntime's u8 x s8 products saturate (contradict/int8.py): the integer
 products stay exact on every CPU, whichever kernel runs them."""
 
+from pathlib import Path
+
 import numpy as np
 import onnx
 import onnxruntime as ort
@@ -89,20 +91,40 @@ def test_session_source_gives_exact_products_on_this_cpu(tmp_path):
     np.testing.assert_array_equal(y, _exact(a, w, 0))
 
 
-def test_weights_in_external_data_files_are_read(tmp_path, monkeypatch):
-    """The shipped MPNet keeps its weights in data files beside the graph; re-encoding reads them in."""
+def test_weights_in_external_data_files_are_read_and_the_reading_kept(tmp_path, monkeypatch):
+    """The shipped MPNet keeps its weights in data files beside the graph; re-encoding reads them in, and the
+    uint8 reading is kept in the cache directory, so the next load reads that file."""
     a, w = _inputs(3)
-    path = tmp_path / "model.onnx"
-    big = np.resize(w, (K, N))
-    onnx.save(_model(big, np.array(0, np.int8)), str(path), save_as_external_data=True,
+    model_dir, cache = tmp_path / "model", tmp_path / "cache"
+    model_dir.mkdir()
+    path = model_dir / "model.onnx"
+    onnx.save(_model(w, np.array(0, np.int8)), str(path), save_as_external_data=True,
               location="model.onnx.data", size_threshold=0)
-    before = (tmp_path / "model.onnx.data").read_bytes()
+    before = (model_dir / "model.onnx.data").read_bytes()
+    monkeypatch.setenv("CONTRADICT_CACHE_DIR", str(cache))
+    monkeypatch.setattr(int8, "saturates", lambda: True)
+    source = int8.session_source(path)
+    assert Path(source).parent.parent == cache / "onnx-uint8"
+    (y,) = _run(source, a)
+    np.testing.assert_array_equal(y, _exact(a, w, 0))
+    assert (model_dir / "model.onnx.data").read_bytes() == before  # the model's own files unchanged
+
+    monkeypatch.setattr(onnx, "load", lambda *a, **k: pytest.fail("the kept reading was converted again"))
+    assert int8.session_source(path) == source
+
+
+def test_an_unwritable_cache_reads_in_memory(tmp_path, monkeypatch):
+    a, w = _inputs(4)
+    path = tmp_path / "model.onnx"
+    onnx.save(_model(w, np.array(0, np.int8)), str(path))
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    monkeypatch.setenv("CONTRADICT_CACHE_DIR", str(blocker))
     monkeypatch.setattr(int8, "saturates", lambda: True)
     source = int8.session_source(path)
     assert isinstance(source, bytes)
     (y,) = _run(source, a)
-    np.testing.assert_array_equal(y, _exact(a, big, 0))
-    assert (tmp_path / "model.onnx.data").read_bytes() == before  # the files themselves unchanged
+    np.testing.assert_array_equal(y, _exact(a, w, 0))
 
 
 def test_a_model_without_int8_weights_loads_from_its_file(tmp_path, monkeypatch):
