@@ -35,7 +35,7 @@ def test_a_lab_command_without_the_train_extra_is_one_clear_line(monkeypatch):
     import importlib.util
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "onnx" else real(name, *a))
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "psutil" else real(name, *a))
     for cmd in (["eval", "x.jsonl"], ["train-nli", "--recipe", "minilm"], ["bench", "nli"]):
         r = CliRunner().invoke(main, cmd)
         assert r.exit_code == 1, r.output

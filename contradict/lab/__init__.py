@@ -12,7 +12,7 @@ import importlib.util
 from ..errors import ContradictError
 
 EXTRA = "train"
-NEEDS = ("onnx",)  # what the extra adds to the product's dependencies
+NEEDS = ("psutil",)  # what the extra adds to the product's dependencies
 
 
 def missing_extra() -> ContradictError | None:

@@ -45,8 +45,16 @@ def bench_nli(pairs_file: Path, fp32_model: Path | None, n: int = 2000, onnx_mod
     out["a_crossencoder_fp32"]["weights"] = weights
     preds = out.pop("_preds")
     out["label_agreement"] = round(float((preds["a_crossencoder_fp32"] == preds["b_onnx_int8"]).mean()), 4)
+    out["b_onnx_int8"]["int8_products"] = _int8_products()
     out["ratio"] = round(out["b_onnx_int8"]["pairs_per_second"] / out["a_crossencoder_fp32"]["pairs_per_second"], 2)
     return out
+
+
+def _int8_products() -> str:
+    """How this CPU runs the int8 models' products (speeds differ about 3x between the two, contradict/int8.py)."""
+    from ..int8 import saturates
+
+    return "uint8 weights (u8 x s8 saturates on this CPU)" if saturates() else "u8 x s8"
 
 
 def bench_embed(paths: list[str], n: int = 2000, model: str = "all-MiniLM-L6-v2", precision: str = "auto") -> dict:
@@ -144,5 +152,5 @@ def bench_pipeline(paths: list[str], settings, index_dir: Path | None = None) ->
     return {"articles": st.articles_new, "claims": st.claims, "pairs_considered": st.pairs_considered,
             "candidate_pairs": st.candidate_pairs, "nli_directional_scored": st.pairs_scored,
             "nli_model": report.summary.nli_model, "contradictions": report.summary.contradictions,
-            "seconds": seconds,
+            "int8_products": _int8_products(), "seconds": seconds,
             "total_seconds": round(time.perf_counter() - t0, 2)}

@@ -126,7 +126,8 @@ def bench_nli_cmd(pairs_file, n, fp32_model, fp32_base, **kw):
     click.echo(f"pairs: {res['pairs']}")
     click.echo(f"(a) CrossEncoder fp32 PyTorch: {a['pairs_per_second']} pairs/s ({a['seconds']} s)"
                + ("" if a["weights"] == "as trained" else f" [weights {a['weights']}]"))
-    click.echo(f"(b) ONNX int8 onnxruntime:     {b['pairs_per_second']} pairs/s ({b['seconds']} s)")
+    click.echo(f"(b) ONNX int8 onnxruntime:     {b['pairs_per_second']} pairs/s ({b['seconds']} s) "
+               f"[{b['int8_products']}]")
     click.echo(f"label agreement (a) vs (b): {res['label_agreement']}")
     ld = res["load_default_model"]
     click.echo(f"load {ld['model']} (fresh process, imports included): {ld['seconds']} s, "
