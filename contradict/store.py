@@ -195,10 +195,8 @@ class Store:
             if ids is None:
                 rows = self.db.execute("SELECT claim, read FROM frame_reads ORDER BY claim").fetchall()
             else:
-                ids, rows = sorted(set(ids)), []
-                for k in range(0, len(ids), 900):  # SQLite's limit on bound parameters
-                    part = ids[k:k + 900]
-                    marks = ",".join("?" * len(part))
+                rows = []
+                for part, marks in _in_parts(sorted(set(ids)), 900):
                     rows += self.db.execute(f"SELECT claim, read FROM frame_reads WHERE claim IN ({marks}) ORDER BY claim",
                                             part).fetchall()
         except sqlite3.OperationalError:
@@ -270,10 +268,8 @@ class Store:
 
     def candidates_touching(self, claim_ids: Iterable[str]) -> list[Candidate]:
         """The candidate pairs with ``claim_ids`` on either side, as :meth:`candidates` gives them."""
-        ids, out = sorted(set(claim_ids)), {}
-        for k in range(0, len(ids), 400):  # SQLite's limit on bound parameters
-            part = ids[k:k + 400]
-            marks = ",".join("?" * len(part))
+        out = {}
+        for part, marks in _in_parts(sorted(set(claim_ids)), 400):  # each id bound twice
             for row in self.db.execute(
                     f"SELECT a, b, similarity, reasons, shared FROM candidates WHERE a IN ({marks}) OR b IN ({marks})",
                     part + part):
@@ -322,6 +318,14 @@ class Store:
 
 # A near-duplicate is stored as a candidate whose reasons end with this marker (the store's own encoding).
 _DUPLICATE = "near-duplicate"
+
+
+def _in_parts(ids: Sequence[str], size: int) -> Iterator[tuple[list[str], str]]:
+    """``ids`` in parts of at most ``size`` (under SQLite's limit on bound parameters), each with the "?,?,..."
+    an ``IN (...)`` of it needs."""
+    for k in range(0, len(ids), size):
+        part = list(ids[k:k + size])
+        yield part, ",".join("?" * len(part))
 
 
 def _encode_reasons(c: Candidate) -> str:
