@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import warnings
 from collections.abc import Sequence
@@ -14,7 +13,7 @@ from typing import Protocol
 import numpy as np
 
 from .errors import ContradictError
-from .models import DEFAULT_EMBED_MODEL, offline_default, packaged_minilm_path
+from .models import DEFAULT_EMBED_MODEL, cache_dir, files_key, keep_dir, offline_default, packaged_minilm_path
 
 log = logging.getLogger(__name__)
 
@@ -116,22 +115,12 @@ def convert(name: str, entry: str | Path) -> None:
         raise SystemExit(1)
 
 
-def cache_dir() -> Path:
-    """Where converted models are kept: ``CONTRADICT_CACHE_DIR``, else ``$XDG_CACHE_HOME/contradict``, else
-    ``~/.cache/contradict``. Only derived files live here: deleting it costs one conversion."""
-    if os.environ.get("CONTRADICT_CACHE_DIR"):
-        return Path(os.environ["CONTRADICT_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "contradict"
-
-
 CONVERSION_VERSION = "1"  # bump when OpenVinoEncoder converts differently: old cache entries are then unused
 
 
 def _converted_key(name: str) -> str | None:
     """A key for the OpenVINO conversion of a local model: its files (names, sizes, modification times), the
     OpenVINO version and the conversion's; None for a hub name (its files are not known before loading)."""
-    import hashlib
-
     try:
         import openvino as ov
     except ImportError:
@@ -145,11 +134,8 @@ def _converted_key(name: str) -> str | None:
         source = Path(name)
     else:
         return None
-    h = hashlib.sha256(f"{CONVERSION_VERSION}|{ov.__version__}|{name}|{source.resolve()}".encode())
-    for f in sorted(p for p in source.rglob("*") if p.is_file()):
-        st = f.stat()
-        h.update(f"|{f.relative_to(source)}|{st.st_size}|{st.st_mtime_ns}".encode())
-    return h.hexdigest()[:32]
+    return files_key(f"{CONVERSION_VERSION}|{ov.__version__}|{name}|{source.resolve()}", source,
+                     (p for p in source.rglob("*") if p.is_file()), 32)
 
 
 class Unsupported(Exception):
@@ -263,31 +249,22 @@ class OpenVinoEncoder:
     def save(self, directory: Path) -> None:
         """Keep the converted model in ``directory`` (written aside, then renamed into place); a cache that
         cannot be written is logged and skipped: the next load converts again."""
-        import tempfile
-
         import openvino as ov
 
         directory = Path(directory)
         if directory.exists():
             return
-        try:
-            directory.parent.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(dir=directory.parent, prefix=".tmp-"))
-            try:
-                ov.save_model(self.graph, str(tmp / "model.xml"), compress_to_fp16=False)
-                (tmp / "tokenizer.json").write_text(self.tok.to_str(), encoding="utf-8")
-                meta = {"name": self.name, "dim": self.dim, "pad_id": self.pad_id, "inputs": self.names,
-                        "max_tokens": self.max_tokens}
-                (tmp / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")  # written last
-                os.replace(tmp, directory)
-            finally:
-                shutil.rmtree(tmp, ignore_errors=True)
-        except OSError as exc:  # read-only home, full disk, another process renamed first
-            if not (directory / "meta.json").exists():
-                log.warning("could not keep the converted embedding model in %s: %s", directory, exc)
-            return
-        self.graph = None
-        log.info("converted embedding model kept in %s", directory)
+
+        def write(tmp: Path) -> None:
+            ov.save_model(self.graph, str(tmp / "model.xml"), compress_to_fp16=False)
+            (tmp / "tokenizer.json").write_text(self.tok.to_str(), encoding="utf-8")
+            meta = {"name": self.name, "dim": self.dim, "pad_id": self.pad_id, "inputs": self.names,
+                    "max_tokens": self.max_tokens}
+            (tmp / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")  # written last
+
+        if keep_dir(directory, write, "the converted embedding model", marker="meta.json"):
+            self.graph = None
+            log.info("converted embedding model kept in %s", directory)
 
     @classmethod
     def load(cls, directory: Path, precision: str = "auto", threads: int = 0) -> OpenVinoEncoder:

@@ -9,18 +9,19 @@ pair as neutral (a changed figure: P(contradiction) 0.15 instead of 1.00). The s
 saturate: the integer products are exact, as on a VNNI CPU, so the probabilities are a VNNI CPU's.
 
 :func:`saturates` tells by running a tiny model whether this machine's onnxruntime clips; :func:`session_source`
-gives onnxruntime a model file's path, or, where it clips, the model with its weights stored unsigned (in
-memory; the file is not changed).
+gives onnxruntime a model file's path, or, where it clips, the model with its weights stored unsigned (kept in
+the cache directory; the shipped files are not changed).
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import os
 from pathlib import Path
 
 import numpy as np
+
+from .models import cache_dir, files_key, keep_dir
 
 log = logging.getLogger(__name__)
 
@@ -104,44 +105,14 @@ CACHE_VERSION = "1"  # bump when unsigned_weights writes differently: old cache 
 
 
 def _cache_entry(path: Path) -> Path | None:
-    """Where the uint8 reading of the model at ``path`` is kept: the cache directory (embed.cache_dir), keyed
-    by the model's files (names, sizes, modification times); None when they cannot be read."""
-    import hashlib
-
-    from .embed import cache_dir
-
+    """Where the uint8 reading of the model at ``path`` is kept: the cache directory, keyed by the model's files
+    (names, sizes, modification times); None when they cannot be read."""
     path = Path(path)
-    h = hashlib.sha256(f"{CACHE_VERSION}|{path.resolve()}".encode())
     try:
-        for f in sorted(path.parent.glob(path.name + "*")):
-            st = f.stat()
-            h.update(f"|{f.name}|{st.st_size}|{st.st_mtime_ns}".encode())
+        key = files_key(f"{CACHE_VERSION}|{path.resolve()}", path.parent, path.parent.glob(path.name + "*"), 24)
     except OSError:
         return None
-    return cache_dir() / "onnx-uint8" / f"{path.parent.name}-{h.hexdigest()[:24]}"
-
-
-def _keep(model, entry: Path) -> bool:
-    """Write ``model`` into ``entry`` (aside, then renamed into place); False when it cannot be written."""
-    import shutil
-    import tempfile
-
-    import onnx
-
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=".tmp-"))
-        try:
-            onnx.save(model, str(tmp / "model.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
-                      location="model.onnx.data")
-            os.replace(tmp, entry)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-    except OSError as exc:  # read-only home, full disk; another process renamed first: its entry is the same
-        if not (entry / "model.onnx").exists():
-            log.warning("could not keep the uint8 reading of the NLI model in %s: %s", entry, exc)
-            return False
-    return True
+    return cache_dir() / "onnx-uint8" / f"{path.parent.name}-{key}"
 
 
 def session_source(path: Path) -> str | bytes:
@@ -160,7 +131,12 @@ def session_source(path: Path) -> str | bytes:
     if not n:
         return str(path)
     log.info("%s: %d int8 weight tensors read as uint8 for this CPU", Path(path).parent.name, n)
-    if entry is not None and _keep(model, entry):
+
+    def write(tmp: Path) -> None:
+        onnx.save(model, str(tmp / "model.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
+                  location="model.onnx.data")
+
+    if entry is not None and keep_dir(entry, write, "the uint8 reading of the NLI model", marker="model.onnx"):
         log.info("the uint8 reading kept in %s", entry)
         return str(entry / "model.onnx")
     return model.SerializeToString()
