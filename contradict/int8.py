@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -140,3 +141,20 @@ def session_source(path: Path) -> str | bytes:
         log.info("the uint8 reading kept in %s", entry)
         return str(entry / "model.onnx")
     return model.SerializeToString()
+
+
+def session(path: Path, options):
+    """An onnxruntime session of the model file ``path`` (:func:`session_source`). A kept uint8 reading that does
+    not load (a damaged cache entry) is removed and made again, as a damaged OpenVINO conversion is."""
+    import onnxruntime as ort
+
+    source = session_source(path)
+    try:
+        return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
+    except Exception as exc:
+        if not isinstance(source, str) or source == str(path):
+            raise
+        log.warning("the uint8 reading kept in %s does not load (%s); making it again", Path(source).parent,
+                    str(exc).splitlines()[0][:120])
+        shutil.rmtree(Path(source).parent, ignore_errors=True)
+        return ort.InferenceSession(session_source(path), options, providers=["CPUExecutionProvider"])

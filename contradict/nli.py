@@ -102,8 +102,7 @@ class OnnxScorer:
             so.inter_op_num_threads = 1
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             # on a CPU whose u8 x s8 products saturate, the int8 weights read as uint8 (same integers, int8.py)
-            self.session = ort.InferenceSession(int8.session_source(d / "model.onnx"), so,
-                                                providers=["CPUExecutionProvider"])
+            self.session = int8.session(d / "model.onnx", so)
         except ContradictError:
             raise
         except Exception as exc:

@@ -113,6 +113,20 @@ def test_weights_in_external_data_files_are_read_and_the_reading_kept(tmp_path, 
     assert int8.session_source(path) == source
 
 
+def test_a_damaged_kept_reading_is_made_again(tmp_path, monkeypatch):
+    a, w = _inputs(5)
+    path = tmp_path / "model.onnx"
+    onnx.save(_model(w, np.array(0, np.int8)), str(path), save_as_external_data=True,
+              location="model.onnx.data", size_threshold=0)
+    monkeypatch.setenv("CONTRADICT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(int8, "saturates", lambda: True)
+    kept = Path(int8.session_source(path))
+    (kept.parent / "model.onnx.data").write_bytes(b"")  # a truncated data file
+    sess = int8.session(path, ort.SessionOptions())
+    np.testing.assert_array_equal(sess.run(None, {"a": a})[0], _exact(a, w, 0))
+    assert (kept.parent / "model.onnx.data").stat().st_size > 0  # made again
+
+
 def test_an_unwritable_cache_reads_in_memory(tmp_path, monkeypatch):
     a, w = _inputs(4)
     path = tmp_path / "model.onnx"
