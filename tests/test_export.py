@@ -152,3 +152,100 @@ def test_ship_replaces_a_shipped_model_keeps_its_card_and_writes_the_revision(tm
     with pytest.raises(ContradictError, match="not an export"):
         ship(tmp_path / "build", shipped, "x")
     assert (shipped / "model.onnx").read_text() == "new"
+
+
+def _dynamic_product(x_shape, weight, weight_scale, name="/m/encoder/layer.0/intermediate/dense/MatMul_quant"):
+    """y = x @ w as quantize_dynamic writes it: x quantized for the whole tensor (DynamicQuantizeLinear), an int8
+    weight with a scale per output column, the int32 product scaled back."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    k, n = weight.shape
+    inits = [numpy_helper.from_array(weight, "w_quantized"), numpy_helper.from_array(np.zeros(n, np.int8), "w_zero_point"),
+             numpy_helper.from_array(weight_scale, "w_scale")]
+    nodes = [helper.make_node("DynamicQuantizeLinear", ["x"], ["xq", "xs", "xz"], name="x_QuantizeLinear"),
+             helper.make_node("MatMulInteger", ["xq", "w_quantized", "xz", "w_zero_point"], ["acc"], name=name),
+             helper.make_node("Cast", ["acc"], ["accf"], to=TensorProto.FLOAT),
+             helper.make_node("Mul", ["xs", "w_scale"], ["scales"]),
+             helper.make_node("Mul", ["accf", "scales"], ["y"])]
+    graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, x_shape)],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, x_shape[:-1] + [n])], inits)
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    m.ir_version = 8
+    onnx.checker.check_model(m)
+    return m
+
+
+def _per_row_reference(x, weight, weight_scale):
+    """Each row quantized on its own range (as DynamicQuantizeLinear does for a whole tensor), then multiplied."""
+    low, high = np.minimum(x.min(-1, keepdims=True), 0), np.maximum(x.max(-1, keepdims=True), 0)
+    scale = (high - low) / 255
+    point = np.round(-low / scale)
+    q = np.clip(np.round(x / scale) + point, 0, 255)
+    return ((q - point) @ weight.astype(np.float64)) * scale * weight_scale
+
+
+def test_per_token_activations_quantize_each_row_on_its_own_range():
+    import onnxruntime as ort
+
+    from contradict import int8
+    from contradict.lab.export import per_token_activations
+
+    def run(m, x):  # as the scorer reads it: on a CPU whose u8 x s8 products saturate, the weights as uint8
+        m = _unsigned(m) if int8.saturates() else m
+        return ort.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(0, 1, (2, 5, 48)).astype(np.float32)
+    x[0, 1, 7] = 60.0  # one outlier token: per tensor, it coarsens every other row's steps
+    w = rng.integers(-127, 128, (48, 6)).astype(np.int8)
+    ws = rng.uniform(0.001, 0.01, 6).astype(np.float32)
+    model = _dynamic_product([2, 5, 48], w, ws)
+    old = run(model, x)
+    assert per_token_activations(model, pattern="attention") == 0  # no product of that name: nothing changes
+    assert per_token_activations(model) == 1
+    assert not [n for n in model.graph.node if n.op_type == "DynamicQuantizeLinear"]
+    y = run(model, x)
+    assert np.allclose(y, _per_row_reference(x.astype(np.float64), w, ws), rtol=1e-4, atol=1e-4)
+    exact = x.astype(np.float64) @ (w * ws)
+    rows = np.ones((2, 5), bool)
+    rows[0, 1] = False  # the other rows: per token far closer to the exact product than per tensor
+    assert np.abs(y - exact)[rows].max() * 5 < np.abs(old - exact)[rows].max()
+    # a row's result does not depend on the rows beside it (a pair scored alone or in a batch)
+    assert np.array_equal(run(model, np.repeat(x[1:2], 2, axis=0))[0], y[1])
+
+
+def _unsigned(model):
+    import copy
+
+    from contradict.int8 import unsigned_weights
+
+    m = copy.deepcopy(model)
+    assert unsigned_weights(m) >= 1
+    return m
+
+
+@pytest.mark.slow
+def test_per_token_export_changes_only_the_graph_and_a_pair_scores_the_same_in_any_batch(tmp_path):
+    from contradict.errors import ContradictError
+    from contradict.lab.export import FEED_FORWARD, per_token_export
+    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR
+    from contradict.nli import OnnxScorer
+
+    src = SHIPPED_DIR / FAST_NLI_MODEL
+    pairs = [("The council approved the budget of $3.6 billion on Tuesday.", "The council rejected the budget."),
+             ("Two dogs run across a field.", "Animals are moving outdoors."),
+             ("Officials said 52 people were killed in the blast near the market in the capital.", "52 people died.")]
+    out = per_token_export(src, tmp_path / "all", pattern="")
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in src.iterdir())
+    for f in src.iterdir():
+        if f.name != "model.onnx":
+            assert f.read_bytes() == (out / f.name).read_bytes(), f.name
+    alone = OnnxScorer(out).score(pairs)
+    assert np.array_equal(OnnxScorer(out, batch_size=3).score(pairs), alone)  # per tensor it differs by up to 0.3
+    assert np.abs(alone - OnnxScorer(src).score(pairs)).max() < 0.2  # the same model, finer activations
+    ffn = per_token_export(src, tmp_path / "ffn", pattern=FEED_FORWARD)
+    assert 0 < np.abs(OnnxScorer(ffn).score(pairs) - alone).max() < 0.2
+    with pytest.raises(ContradictError, match="no dynamically quantized products"):
+        per_token_export(out, tmp_path / "again")
+    assert not (tmp_path / "again").exists()

@@ -265,6 +265,142 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
     return out_dir
 
 
+class _Nodes:
+    """New graph nodes in order, each named after ``stem``: ``nodes(kind, inputs)`` adds one, returns its output."""
+
+    def __init__(self, stem: str):
+        self.stem, self.nodes = stem, []
+
+    def __call__(self, kind: str, inputs: list, outputs: list | None = None, **attrs) -> str:
+        from onnx import helper
+
+        outputs = outputs or [f"{self.stem}/{kind}_{len(self.nodes)}"]
+        self.nodes.append(helper.make_node(kind, inputs, outputs, name=outputs[0], **attrs))
+        return outputs[0]
+
+
+def per_token_activations(model, pattern: str = "") -> int:
+    """Quantize the activations of ``model``'s int8 products per token instead of per tensor, in place.
+
+    ``quantize_dynamic`` gives each product's input one uint8 scale and zero point for the whole batch
+    (``DynamicQuantizeLinear``), so one token with large activations coarsens every other token's, and a pair's
+    probabilities depend on its batch-mates. Here each row (token) gets its own, from its own minimum and
+    maximum, the same arithmetic per row: ``q = clip(round(x / s) + z, 0, 255)``. onnxruntime's ``MatMulInteger``
+    takes one input zero point per tensor, so the product runs with none and the zero point comes off after it:
+    ``sum((q - z) * w) = sum(q * w) - z * sum(w)``, with ``sum(w)`` per output column precomputed from the int8
+    weights (exact in integers, then in float). Weights, their scales and zero points are unchanged. Products
+    whose name does not match the regular expression ``pattern`` ("" matches all) keep per-tensor activations.
+    Returns how many products were changed. Measured on the MPNet default (model card): closer to the
+    dequantized fp32 model (mean probability difference 0.005 instead of 0.040 on VitaminC dev pairs)."""
+    import re
+
+    import numpy as np
+    from onnx import TensorProto, numpy_helper
+    from onnx.numpy_helper import to_array
+
+    graph = model.graph
+    inits = {t.name: t for t in graph.initializer}
+    producer = {o: n for n in graph.node for o in n.output}
+    readers: dict[str, list] = {}
+    for node in graph.node:
+        for name in node.input:
+            readers.setdefault(name, []).append(node)
+    added_inits, dropped, replaced, changed = [], set(), {}, 0
+
+    def const(name: str, value) -> str:
+        if name not in inits:
+            inits[name] = numpy_helper.from_array(np.asarray(value), name)
+            added_inits.append(inits[name])
+        return name
+
+    for dq in [n for n in graph.node if n.op_type == "DynamicQuantizeLinear"]:
+        users = readers.get(dq.output[0], [])
+        if (not users or any(u.op_type != "MatMulInteger" for u in users)
+                or any(pattern and not re.search(pattern, u.name) for u in users)
+                or any(len(u.input) < 4 or u.input[1] not in inits for u in users)):
+            continue
+        x, op = dq.input[0], _Nodes((dq.name or dq.output[0]) + "/per_token")
+        zero, top = const("per_token/zero", np.float32(0)), const("per_token/255", np.float32(255))
+        low = op("Min", [op("ReduceMin", [x], axes=[-1], keepdims=1), zero])  # the range holds 0, as per tensor
+        high = op("Max", [op("ReduceMax", [x], axes=[-1], keepdims=1), zero])
+        scale = op("Max", [op("Div", [op("Sub", [high, low]), top]), const("per_token/tiny", np.float32(1e-12))])
+        point = op("Round", [op("Div", [op("Neg", [low]), scale])])
+        q = op("Cast", [op("Clip", [op("Add", [op("Round", [op("Div", [x, scale])]), point]), zero, top])],
+               to=TensorProto.UINT8)
+        for mm in users:
+            cast = readers[mm.output[0]][0]
+            mul = readers[cast.output[0]][0]
+            scales = producer[next(i for i in mul.input if i != cast.output[0])]  # input scale x weight scale
+            weight_scale = next(i for i in scales.input if i in inits)
+            w = to_array(inits[mm.input[1]]).astype(np.int64)
+            wz = to_array(inits[mm.input[3]]).astype(np.int64) if mm.input[3] else 0
+            colsum = const(f"{mm.name}/per_token/colsum", (w - wz).sum(axis=0).astype(np.float32))
+            acc = op("Cast", [op("MatMulInteger", [q, mm.input[1], "", mm.input[3]], [mm.output[0]])],
+                     to=TensorProto.FLOAT)
+            op("Mul", [op("Mul", [op("Sub", [acc, op("Mul", [point, colsum])]), scale]), weight_scale],
+               [mul.output[0]])
+            dropped.update({id(mm), id(cast), id(mul), id(scales)})
+            changed += 1
+        replaced[id(dq)] = op.nodes
+    kept = []
+    for node in graph.node:
+        if id(node) in replaced:
+            kept.extend(replaced[id(node)])
+        elif id(node) not in dropped:
+            kept.append(node)
+    del graph.node[:]
+    graph.node.extend(kept)
+    graph.initializer.extend(added_inits)
+    used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
+    keep = [t for t in graph.initializer if t.name in used]
+    if len(keep) != len(graph.initializer):
+        del graph.initializer[:]
+        graph.initializer.extend(keep)
+    return changed
+
+
+# The feed-forward products of a BERT or MPNet layer (its input and output dense layers; not the attention output,
+# which BERT also names "output/dense"): where per-tensor activations cost the most (model card of the MPNet).
+FEED_FORWARD = r"/intermediate/dense/|/layer\.\d+/output/dense/"
+
+
+def per_token_export(export_dir: Path, out_dir: Path, pattern: str = "") -> Path:
+    """Copy an int8 export with its activations quantized per token (:func:`per_token_activations`). Only the
+    graph file changes: the weight files are copied byte for byte, and the new small constants (a column sum per
+    product) live in the graph. Written beside ``out_dir`` and renamed into place."""
+    import os
+    import tempfile
+
+    import onnx
+
+    export_dir, out_dir = Path(export_dir), Path(out_dir)
+    if not (export_dir / "model.onnx").exists():
+        raise ContradictError(f"{export_dir}: not an export (no model.onnx)")
+    model = onnx.load(str(export_dir / "model.onnx"))  # weights read, for the column sums
+    graph_only = onnx.load(str(export_dir / "model.onnx"), load_external_data=False)
+    n = per_token_activations(model, pattern)
+    if not n:
+        raise ContradictError(f"{export_dir}: no dynamically quantized products to change")
+    # the rewritten graph, with every large tensor pointing at the export's own weight files again
+    external = {t.name: t for t in graph_only.graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL}
+    for t in model.graph.initializer:
+        if t.name in external:
+            t.ClearField("raw_data")
+            t.data_location = onnx.TensorProto.EXTERNAL
+            del t.external_data[:]
+            t.external_data.extend(external[t.name].external_data)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=f".{out_dir.name}-") as tmp:
+        staged = Path(tmp) / out_dir.name
+        shutil.copytree(export_dir, staged)
+        onnx.save(model, str(staged / "model.onnx"))
+        if out_dir.exists():
+            os.rename(out_dir, Path(tmp) / "old")
+        os.rename(staged, out_dir)
+    log.info("%s: %d products quantize their activations per token -> %s", export_dir, n, out_dir)
+    return out_dir
+
+
 def ship(export_dir: Path, shipped_dir: Path, revision: str) -> Path:
     """Replace a shipped model (``contradict/models/<name>``) by an export, keeping its model card, with
     ``revision`` written into ``training.json``: scores cached under the earlier release are not read as
