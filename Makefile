@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup demo test unit lint bench clean browser mpnet-base nli-mpnet nli-mpnet-6n nli-news nli-news-2 nli-news-3 nli-news-4 nli-news-5 nli-news-6 nli-news-7 nli-news-8 nli-news-8t nli-news-minilm-2 nli-news-all ship-news
+.PHONY: setup demo test unit lint bench clean browser mpnet-base nli-mpnet nli-mpnet-6n nli-news nli-news-2 nli-news-3 nli-news-4 nli-news-5 nli-news-6 nli-news-7 nli-news-8 nli-news-minilm-2 nli-news-all ship-news
 
 setup: $(STAMP)
 
@@ -126,20 +126,13 @@ nli-news-8: setup
 	$(BIN)/contradict train-nli --recipe mpnet-news-8 --precision $(PRECISION) --threads $(THREADS) --news-neutral $(NEWS) \
 	    --start build/nli-news-mpnet7/news/final --export build/contradict-nli-mpnet-news8s
 
-# The eighth pass's export with the activations of its feed-forward products quantized per token instead of per
-# tensor (lab.export.per_token_export: only the graph changes, not the weights): the shipped contradict-nli-mpnet
-# since revision news-8t (issue 19; its model card says what it measured).
-nli-news-8t: setup
-	$(BIN)/python -c "from contradict.lab.export import FEED_FORWARD, per_token_export; \
-	    per_token_export('build/contradict-nli-mpnet-news8s', 'build/contradict-nli-mpnet-news8t', FEED_FORWARD)"
-
 # The shipped real-text models from the SNLI-trained ones, every step in order (each resumes or is reused):
 # about 4 h 30 min in bf16 on 2 cores with AMX. Then `make ship-news` puts the two exports in contradict/models/.
 nli-news-all: nli-news
 	$(MAKE) nli-news-2 && $(MAKE) nli-news-3 && $(MAKE) nli-news-4 && $(MAKE) nli-news-5 && $(MAKE) nli-news-6 && \
-	    $(MAKE) nli-news-7 && $(MAKE) nli-news-8 && $(MAKE) nli-news-8t && $(MAKE) nli-news-minilm-2
+	    $(MAKE) nli-news-7 && $(MAKE) nli-news-8 && $(MAKE) nli-news-minilm-2
 
 ship-news: setup
 	$(BIN)/python -c "from contradict.lab.export import ship; \
-	    ship('build/contradict-nli-mpnet-news8t', 'contradict/models/contradict-nli-mpnet', 'news-8t'); \
+	    ship('build/contradict-nli-mpnet-news8s', 'contradict/models/contradict-nli-mpnet', 'news-8s'); \
 	    ship('build/contradict-nli-minilm-news2', 'contradict/models/contradict-nli-minilm', 'news-2')"

@@ -68,7 +68,7 @@ def test_unrelated_news_is_neither(default):
     assert max(ab[C], ba[C]) <= 0.3 and max(ab[E], ba[E]) <= 0.3
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness of contradict-nli-mpnet (news-8s, news-8t): a reported denial reads neutral")
+@pytest.mark.xfail(strict=True, reason="known weakness of contradict-nli-mpnet news-8s: a reported denial reads neutral")
 def test_a_reported_denial_of_the_premise_reads_as_contradiction(default):
     label, probs, ab, ba = _read(default, *REPORTED_DENIAL)
     assert label == "contradiction", probs
