@@ -215,6 +215,23 @@ def test_per_token_activations_quantize_each_row_on_its_own_range():
     assert np.array_equal(run(model, np.repeat(x[1:2], 2, axis=0))[0], y[1])
 
 
+def test_per_token_activations_leave_a_product_of_another_shape_alone():
+    from onnx import TensorProto, helper
+
+    from contradict.lab.export import per_token_activations
+
+    rng = np.random.default_rng(4)
+    w, ws = rng.integers(-127, 128, (8, 3)).astype(np.int8), np.full(3, 0.01, np.float32)
+    model = _dynamic_product([1, 2, 8], w, ws)
+    model.graph.output.append(helper.make_tensor_value_info("xs", TensorProto.FLOAT, []))  # the scale read elsewhere
+    before = model.SerializeToString()
+    assert per_token_activations(model) == 0 and model.SerializeToString() == before
+    model = _dynamic_product([1, 2, 8], w, ws)
+    model.graph.node[2].op_type = "Identity"  # no Cast after the product: not quantize_dynamic's shape
+    del model.graph.node[2].attribute[:]
+    assert per_token_activations(model) == 0
+
+
 def _unsigned(model):
     import copy
 
@@ -228,8 +245,8 @@ def _unsigned(model):
 @pytest.mark.slow
 def test_per_token_export_changes_only_the_graph_and_a_pair_scores_the_same_in_any_batch(tmp_path):
     from contradict.errors import ContradictError
-    from contradict.lab.export import FEED_FORWARD, per_token_export
-    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR
+    from contradict.lab.export import FEED_FORWARD, dequantize_onnx, per_token_export
+    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
     from contradict.nli import OnnxScorer
 
     src = SHIPPED_DIR / FAST_NLI_MODEL
@@ -246,6 +263,7 @@ def test_per_token_export_changes_only_the_graph_and_a_pair_scores_the_same_in_a
     assert np.abs(alone - OnnxScorer(src).score(pairs)).max() < 0.2  # the same model, finer activations
     ffn = per_token_export(src, tmp_path / "ffn", pattern=FEED_FORWARD)
     assert 0 < np.abs(OnnxScorer(ffn).score(pairs) - alone).max() < 0.2
+    assert dequantize_onnx(out, packaged_minilm_path(), tmp_path / "fp32").exists()  # bench nli reads it too
     with pytest.raises(ContradictError, match="no dynamically quantized products"):
         per_token_export(out, tmp_path / "again")
     assert not (tmp_path / "again").exists()

@@ -314,12 +314,29 @@ def per_token_activations(model, pattern: str = "") -> int:
             added_inits.append(inits[name])
         return name
 
+    def chain(mm):
+        """(cast, scaling Mul, scales Mul, weight scale) after a product as quantize_dynamic writes it, else None."""
+        after = readers.get(mm.output[0], [])
+        if len(mm.input) < 4 or mm.input[1] not in inits or len(after) != 1 or after[0].op_type != "Cast":
+            return None
+        muls = readers.get(after[0].output[0], [])
+        if len(muls) != 1 or muls[0].op_type != "Mul":
+            return None
+        other = [i for i in muls[0].input if i != after[0].output[0]]
+        scales = producer.get(other[0]) if len(other) == 1 else None
+        if scales is None or scales.op_type != "Mul" or len(readers.get(scales.output[0], [])) != 1:
+            return None
+        weight_scale = [i for i in scales.input if i in inits]
+        return (after[0], muls[0], scales, weight_scale[0]) if len(weight_scale) == 1 else None
+
     for dq in [n for n in graph.node if n.op_type == "DynamicQuantizeLinear"]:
         users = readers.get(dq.output[0], [])
-        if (not users or any(u.op_type != "MatMulInteger" for u in users)
-                or any(pattern and not re.search(pattern, u.name) for u in users)
-                or any(len(u.input) < 4 or u.input[1] not in inits for u in users)):
+        chains = [chain(u) if u.op_type == "MatMulInteger" else None for u in users]
+        if not users or None in chains or any(pattern and not re.search(pattern, u.name) for u in users):
             continue
+        dropping = set(map(id, users)) | {id(n) for c in chains for n in c[:3]}
+        if any(id(r) not in dropping for o in dq.output for r in readers.get(o, [])):
+            continue  # its scale or zero point is read elsewhere too
         x, op = dq.input[0], _Nodes((dq.name or dq.output[0]) + "/per_token")
         zero, top = const("per_token/zero", np.float32(0)), const("per_token/255", np.float32(255))
         low = op("Min", [op("ReduceMin", [x], axes=[-1], keepdims=1), zero])  # the range holds 0, as per tensor
@@ -328,11 +345,7 @@ def per_token_activations(model, pattern: str = "") -> int:
         point = op("Round", [op("Div", [op("Neg", [low]), scale])])
         q = op("Cast", [op("Clip", [op("Add", [op("Round", [op("Div", [x, scale])]), point]), zero, top])],
                to=TensorProto.UINT8)
-        for mm in users:
-            cast = readers[mm.output[0]][0]
-            mul = readers[cast.output[0]][0]
-            scales = producer[next(i for i in mul.input if i != cast.output[0])]  # input scale x weight scale
-            weight_scale = next(i for i in scales.input if i in inits)
+        for mm, (cast, mul, scales, weight_scale) in zip(users, chains):
             w = to_array(inits[mm.input[1]]).astype(np.int64)
             wz = to_array(inits[mm.input[3]]).astype(np.int64) if mm.input[3] else 0
             colsum = const(f"{mm.name}/per_token/colsum", (w - wz).sum(axis=0).astype(np.float32))
