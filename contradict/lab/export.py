@@ -314,6 +314,8 @@ def per_token_activations(model, pattern: str = "") -> int:
             added_inits.append(inits[name])
         return name
 
+    outputs = {o.name for o in graph.output}
+
     def chain(mm):
         """(cast, scaling Mul, scales Mul, weight scale) after a product as quantize_dynamic writes it, else None."""
         after = readers.get(mm.output[0], [])
@@ -335,7 +337,8 @@ def per_token_activations(model, pattern: str = "") -> int:
         if not users or None in chains or any(pattern and not re.search(pattern, u.name) for u in users):
             continue
         dropping = set(map(id, users)) | {id(n) for c in chains for n in c[:3]}
-        if any(id(r) not in dropping for o in dq.output for r in readers.get(o, [])):
+        if any(id(r) not in dropping for o in dq.output for r in readers.get(o, [])) or (
+                {*dq.output[1:], *(c[0].output[0] for c in chains), *(c[2].output[0] for c in chains)} & outputs):
             continue  # its scale or zero point is read elsewhere too
         x, op = dq.input[0], _Nodes((dq.name or dq.output[0]) + "/per_token")
         zero, top = const("per_token/zero", np.float32(0)), const("per_token/255", np.float32(255))
