@@ -4,13 +4,16 @@ import shutil
 import numpy as np
 import pytest
 
-from contradict.lab.export import apply_shift, logits
+from contradict.lab.export import logits
 
 
 @pytest.mark.parametrize("kind", ["bert", "mpnet"])
 def test_shift_lowers_only_the_contradiction_logit(tmp_path, kind):
+    """The recipe's class shift finds the output layer of a BERT head (the classifier itself) and of an MPNet
+    head (its out_proj, after a dense layer)."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, BertConfig, MPNetConfig
 
+    from contradict.lab.recipes import Shift, shift
     from contradict.models import packaged_minilm_path
 
     labels = {0: "entailment", 1: "neutral", 2: "contradiction"}
@@ -21,7 +24,7 @@ def test_shift_lowers_only_the_contradiction_logit(tmp_path, kind):
     AutoModelForSequenceClassification.from_config(config).save_pretrained(src)
     AutoTokenizer.from_pretrained(str(packaged_minilm_path())).save_pretrained(src)
 
-    out = apply_shift(src, tmp_path / "shifted", 1.5)
+    out = shift(Shift(src, tmp_path / "shifted", (("contradiction", -1.5),)))
     pairs = [("A man plays a guitar.", "A man sleeps."), ("Two dogs run.", "Animals move.")]
     before, _ = logits(src, pairs)
     after, id2label = logits(out, pairs)

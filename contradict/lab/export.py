@@ -160,28 +160,6 @@ def choose_shift(dev_logits, dev_gold, unrelated_logits, id2label, max_unrelated
     return best, rows
 
 
-def apply_shift(model_dir: Path, out_dir: Path, shift: float) -> Path:
-    """Copy a classifier with ``shift`` subtracted from the contradiction bias."""
-    import json as _json
-
-    import torch
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-    model = AutoModelForSequenceClassification.from_pretrained(str(model_dir))
-    c = _contradiction_column(model.config.id2label)
-    head = model.classifier  # BERT: the output layer itself; MPNet, RoBERTa: a head whose output layer is out_proj
-    with torch.no_grad():
-        getattr(head, "out_proj", head).bias[c] -= shift
-    model.save_pretrained(str(out_dir))
-    AutoTokenizer.from_pretrained(str(model_dir)).save_pretrained(str(out_dir))
-    meta = {}
-    if (Path(model_dir) / "training.json").exists():
-        meta = _json.loads((Path(model_dir) / "training.json").read_text())
-    meta["contradiction_logit_shift"] = shift
-    (Path(out_dir) / "training.json").write_text(_json.dumps(meta, indent=2, sort_keys=True))
-    return Path(out_dir)
-
-
 def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Path:
     """An fp32 Hugging Face classifier rebuilt from an int8 export of :func:`export_onnx`.
 
