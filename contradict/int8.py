@@ -94,12 +94,17 @@ def unsigned_weights(model) -> int:
             graph.initializer.append(numpy_helper.from_array((values.astype(np.int16) + 128).astype(np.uint8), new))
             made[name] = new
             node.input[slot] = new
+    drop_unused_initializers(graph)
+    return len(made)
+
+
+def drop_unused_initializers(graph) -> None:
+    """Remove the initializers no node and no graph output reads (left behind by a rewrite), in place."""
     used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
     keep = [t for t in graph.initializer if t.name in used]
     if len(keep) != len(graph.initializer):
         del graph.initializer[:]
         graph.initializer.extend(keep)
-    return len(made)
 
 
 CACHE_VERSION = "1"  # bump when unsigned_weights writes differently: old cache entries are then unused

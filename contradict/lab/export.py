@@ -277,6 +277,8 @@ def per_token_activations(model, pattern: str = "") -> int:
     from onnx import TensorProto, numpy_helper
     from onnx.numpy_helper import to_array
 
+    from ..int8 import drop_unused_initializers
+
     graph = model.graph
     inits = {t.name: t for t in graph.initializer}
     producer = {o: n for n in graph.node for o in n.output}
@@ -346,11 +348,7 @@ def per_token_activations(model, pattern: str = "") -> int:
     del graph.node[:]
     graph.node.extend(kept)
     graph.initializer.extend(added_inits)
-    used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
-    keep = [t for t in graph.initializer if t.name in used]
-    if len(keep) != len(graph.initializer):
-        del graph.initializer[:]
-        graph.initializer.extend(keep)
+    drop_unused_initializers(graph)
     return changed
 
 
@@ -367,23 +365,26 @@ def per_token_export(export_dir: Path, out_dir: Path, pattern: str = "") -> Path
     import tempfile
 
     import onnx
+    from onnx.external_data_helper import load_external_data_for_model
 
     export_dir, out_dir = Path(export_dir), Path(out_dir)
     if not (export_dir / "model.onnx").exists():
         raise ContradictError(f"{export_dir}: not an export (no model.onnx)")
-    model = onnx.load(str(export_dir / "model.onnx"))  # weights read, for the column sums
-    graph_only = onnx.load(str(export_dir / "model.onnx"), load_external_data=False)
+    model = onnx.load(str(export_dir / "model.onnx"), load_external_data=False)
+    # where each large tensor lives in the export's weight files, before reading them in (for the column sums)
+    external = {t.name: [(e.key, e.value) for e in t.external_data] for t in model.graph.initializer
+                if t.data_location == onnx.TensorProto.EXTERNAL}
+    load_external_data_for_model(model, str(export_dir))
     n = per_token_activations(model, pattern)
     if not n:
         raise ContradictError(f"{export_dir}: no dynamically quantized products to change")
-    # the rewritten graph, with every large tensor pointing at the export's own weight files again
-    external = {t.name: t for t in graph_only.graph.initializer if t.data_location == onnx.TensorProto.EXTERNAL}
-    for t in model.graph.initializer:
+    for t in model.graph.initializer:  # the rewritten graph points at the export's own weight files again
         if t.name in external:
             t.ClearField("raw_data")
             t.data_location = onnx.TensorProto.EXTERNAL
             del t.external_data[:]
-            t.external_data.extend(external[t.name].external_data)
+            for key, value in external[t.name]:
+                t.external_data.add(key=key, value=value)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=f".{out_dir.name}-") as tmp:
         staged = Path(tmp) / out_dir.name
