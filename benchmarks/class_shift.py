@@ -68,6 +68,16 @@ def measures(d: dict, shift: np.ndarray, rows: dict | None = None) -> dict:
     return out
 
 
+def split_halves(d: dict) -> dict:
+    """Each fitted split's rows in two seeded halves (A, B): fit on one, read the other."""
+    rng = np.random.default_rng(13)
+    halves = {}
+    for name in FITTED:
+        perm = rng.permutation(len(d[name]))
+        halves[name] = (np.sort(perm[: len(perm) // 2]), np.sort(perm[len(perm) // 2:]))
+    return halves
+
+
 def fit(d: dict, rows: dict | None, max_shuffled: float):
     from contradict.nli import LABELS
 
@@ -102,11 +112,7 @@ def main() -> None:
         dump(a.model, a.out, a.test)
         return
     d = dict(np.load(a.npz))
-    rng = np.random.default_rng(13)
-    halves = {}
-    for name in FITTED:
-        perm = rng.permutation(len(d[name]))
-        halves[name] = (np.sort(perm[: len(perm) // 2]), np.sort(perm[len(perm) // 2:]))
+    halves = split_halves(d)
     out = {"model": str(d.get("model", "")), "no_shift": measures(d, np.zeros(3))}
     for label, k in (("fit_on_half_a", 0), ("fit_on_half_b", 1)):
         best = fit(d, {n: h[k] for n, h in halves.items()}, a.max_shuffled)

@@ -14,8 +14,8 @@ PERSPECTRUM and SNLI dev (the 1,273 of ``snli_dev_subset.jsonl``) and SNLI dev s
 as the eighth pass's was (``recipes._news_pass``, another seed, CAD-SNLI left out of it). ``fit`` trains the head
 (dense, tanh, output layer; or the output layer alone) from the shipped weights, dequantized, with Adam on the
 training features, over a grid (learning rate, epochs, which layers, CAD-SNLI weighted 1 or 2), each with its best
-class shift; the grid point and shift are chosen on half A of each dev split (the halves of class_shift.py, seed 13)
-for the largest smallest margin over the targets with shuffled SNLI dev <= 0.10, and read on half B.
+class shift; grid point and shift are chosen on half A of each dev split by class_shift.py's own halves, search and
+targets (the largest smallest margin, shuffled SNLI dev <= 0.10), and read on half B.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ NLI = SHARED / "nli"
 SHIPPED = ROOT / "contradict" / "models" / "contradict-nli-mpnet"
 CLS = "/m/classifier/Gather_output_0"  # the head's input: the [CLS] row after the last layer
 DEV = ("vitaminc", "cad", "perspectrum", "snli_dev", "snli_dev_shuffled")
-TARGETS = {"vitaminc": 0.75, "cad": 0.80, "perspectrum": 0.70, "snli_dev": 0.83}
 TRAIN = ("train_cad",) + tuple(f"train_mix{k}" for k in range(6))
 
 
@@ -119,60 +118,32 @@ def _logits(head, x, cols):
     return (np.tanh(x @ head["w1"] + head["b1"]) @ head["w2"] + head["b2"])[:, cols]
 
 
-def _accuracy(name, logits, gold, labels):
-    c, e = labels.index("contradiction"), labels.index("entailment")
-    if name == "perspectrum":  # two ways: the larger of contradiction and entailment
-        pred = np.where(logits[:, c] > logits[:, e], "contradiction", "entailment")
-    else:
-        pred = np.array(labels)[logits.argmax(1)]
-    return float((pred == "contradiction").mean() if name.endswith("_shuffled") else (pred == gold).mean())
-
-
 def fit(out: Path) -> None:
     import torch
+    from class_shift import fit as best_shift
+    from class_shift import measures, split_halves
 
     torch.set_num_threads(2)
     labels, cols = _labels()
     h0 = shipped_head()
     dev = {n: dict(np.load(out / f"{n}.npz")) for n in DEV}
-    rng = np.random.default_rng(13)  # the halves of benchmarks/class_shift.py
-    halves = {}
-    for n in DEV:
-        perm = rng.permutation(len(dev[n]["gold"]))
-        halves[n] = (np.sort(perm[: len(perm) // 2]), np.sort(perm[len(perm) // 2:]))
+    halves = split_halves({n: dev[n]["gold"] for n in DEV})
     parts = [dict(np.load(out / f"{n}.npz")) for n in TRAIN]
     x = torch.tensor(np.concatenate([p["cls"] for p in parts]))
     y = torch.tensor(np.concatenate([[cols[labels.index(g)] for g in p["gold"]] for p in parts]))
     source = np.concatenate([np.full(len(p["gold"]), k) for k, p in enumerate(parts)])
 
-    seen: dict = {}
-
-    def measures(head, half=None, shift=np.zeros(3)):
-        if seen.get("head") is not head:  # each head's dev logits once, for the 441 shifts read on them
-            seen.clear()
-            seen.update({"head": head}, **{n: _logits(head, dev[n]["cls"], cols) for n in DEV})
+    def probabilities(head) -> dict:
+        """The dev splits as class_shift.py reads them: probabilities (LABELS order) and gold labels."""
         got = {}
         for n in DEV:
-            logits, gold = seen[n], dev[n]["gold"]
-            if half is not None:
-                logits, gold = logits[halves[n][half]], gold[halves[n][half]]
-            got[n] = round(_accuracy(n, logits + shift, gold, labels), 4)
+            z = _logits(head, dev[n]["cls"], cols)
+            e = np.exp(z - z.max(axis=1, keepdims=True))
+            got[n], got[n + "_gold"] = e / e.sum(axis=1, keepdims=True), dev[n]["gold"]
         return got
 
-    def margin(m):
-        return min(m[k] - t for k, t in TARGETS.items())
-
-    def best_shift(head, half):
-        best = None
-        for sc, sn in itertools.product(np.round(np.arange(-1.0, 1.01, 0.1), 2), repeat=2):
-            shift = np.zeros(3)
-            shift[labels.index("contradiction")], shift[labels.index("neutral")] = sc, sn
-            m = measures(head, half, shift)
-            if m["snli_dev_shuffled"] <= 0.10:
-                key = (round(margin(m), 4), -abs(sc) - abs(sn))
-                if best is None or key > best[0]:
-                    best = (key, shift, m)
-        return best
+    def half(k):
+        return {n: h[k] for n, h in halves.items()}
 
     def refit(lr, epochs, which, cad_weight):
         torch.manual_seed(13)
@@ -192,21 +163,23 @@ def fit(out: Path) -> None:
                 opt.step()
         return {k: v.detach().numpy() for k, v in p.items()}
 
-    result = {"shipped": {"all": measures(h0), "half_a": measures(h0, 0), "half_b": measures(h0, 1)}, "grid": []}
+    d0 = probabilities(h0)
+    result = {"shipped": {"all": measures(d0, np.zeros(3)), "half_a": measures(d0, np.zeros(3), half(0)),
+                          "half_b": measures(d0, np.zeros(3), half(1))}, "grid": []}
     best = None
     for lr, epochs, which, cad_weight in itertools.product((1e-4, 1e-3), (1, 3), ("out", "all"), (1.0, 2.0)):
         head = refit(lr, epochs, which, cad_weight)
-        chosen = best_shift(head, 0)
+        d = probabilities(head)
+        chosen = best_shift(d, half(0), 0.10)  # (key, shift by name, shift, margin on half A)
         point = {"lr": lr, "epochs": epochs, "layers": which, "cad_weight": cad_weight}
-        result["grid"].append({**point, "half_a": measures(head, 0),
-                               "shift": chosen[1].tolist() if chosen else None,
-                               "half_a_shifted": chosen[2] if chosen else None})
-        if chosen and (best is None or chosen[0] > best[0]):
-            best = (chosen[0], point, chosen[1], head)
+        result["grid"].append({**point, "half_a": measures(d, np.zeros(3), half(0)),
+                               "shift": chosen[1] if chosen else None,
+                               "half_a_shifted": measures(d, chosen[2], half(0)) if chosen else None})
+        if chosen and (best is None or chosen[0] < best[0]):
+            best = (chosen[0], point, chosen[1], chosen[2], head, d)
         print(json.dumps(result["grid"][-1]), file=sys.stderr, flush=True)
-    _, point, shift, head = best
-    result["chosen"] = {**point, "shift": dict(zip(labels, shift.tolist())), "half_b": measures(head, 1, shift),
-                        "all": measures(head, None, shift)}
+    _, point, named, shift, head, d = best
+    result["chosen"] = {**point, "shift": named, "half_b": measures(d, shift, half(1)), "all": measures(d, shift)}
     np.savez(out / "head.npz", shift=shift, **head)
     print(json.dumps(result, indent=1))
 
