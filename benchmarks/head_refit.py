@@ -228,6 +228,10 @@ def main() -> None:
     a_export.add_argument("out", type=Path)
     a_export.add_argument("model", type=Path)
     a = ap.parse_args()
+    needs = {"fit": [f"{n}.npz" for n in DEV + TRAIN], "export": ["head.npz"]}.get(a.cmd, [])
+    missing = [f for f in needs if not (a.out / f).exists()]
+    if missing:
+        sys.exit(f"head_refit.py: {a.out} lacks {missing[0]}; run `features` (then `fit`) into it first")
     if a.cmd == "features":
         features(a.out)
     elif a.cmd == "fit":
