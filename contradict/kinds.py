@@ -25,10 +25,12 @@ from .words import (
     MONTHS_PATTERN,
     NEGATIONS,
     NUMBER_WORDS,
+    OVER_PARTICLE_VERBS,
     PERIOD_WORDS,
     PRONOUNS,
     QUANTITY_BOUNDS,
     QUANTITY_NOT_THINGS,
+    QUANTITY_ROLES,
     QUANTITY_SKIP,
     SCALE_WORDS,
     WEEKDAYS,
@@ -151,7 +153,7 @@ def _quantities(text: str) -> list[tuple[Quantity, int]]:
         if j < len(toks) and words[j] in SCALE_WORDS:
             value *= SCALE_WORDS[words[j]]
             j += 1
-        bound = bool(_BOUND.search(text[max(0, m.start() - 30):m.start()]))
+        bound = _bounded(text[max(0, m.start() - 30):m.start()])
         shown = text[m.start():toks[j - 1].end()]
         if tok.startswith("$"):
             out.append((Quantity("dollars", value, shown, bound), m.start()))
@@ -188,6 +190,23 @@ def _quantities(text: str) -> list[tuple[Quantity, int]]:
 
 
 _MONTHS = set(MONTHS_PATTERN.split("|")) | set(MONTH_ABBREVIATIONS.split("|"))
+_PARTICLE_OVER = re.compile(r"\b([A-Za-z]+)\s+over\s*$", re.I)
+_ROLE_STEMS = frozenset(stem(w) for w in QUANTITY_ROLES)
+
+
+def _bounded(before: str) -> bool:
+    """Whether the words before a number bound it ("at least", "over"), except "over" as a verb's particle
+    ("turned over 55,000 pages")."""
+    if not _BOUND.search(before):
+        return False
+    m = _PARTICLE_OVER.search(before)
+    return not (m and m.group(1).lower() in OVER_PARTICLE_VERBS)
+
+
+def _other_roles(x: Quantity, y: Quantity) -> bool:
+    """Whether the two counts are of different roles in one story ("killed" / "wounded")."""
+    rx, ry = x.context & _ROLE_STEMS, y.context & _ROLE_STEMS
+    return bool(rx) and bool(ry) and not (rx & ry)
 
 
 def _admits(x: Quantity, y: Quantity) -> bool:
@@ -198,7 +217,8 @@ def _admits(x: Quantity, y: Quantity) -> bool:
     return (x.bound or y.bound) and lo > 0 and hi / lo <= 1.5
 
 
-def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0) -> Difference | None:
+def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0,
+                       aligned: bool = False) -> Difference | None:
     """The first quantity two related claims give different values, or None.
 
     The same thing must be counted in the same setting: its surrounding words overlap (``SAME_CONTEXT``
@@ -207,26 +227,49 @@ def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0)
     Both must refer to the same period: the years, months and reference words near them ("in March" vs "a
     month in 2018", "the previous record") are the same on both sides.
     Weekdays are never compared: read on BASIL, two claims of one story that name different days nearly always
-    speak of different events of it (3 of 3 false after requiring another shared quantity)."""
+    speak of different events of it (3 of 3 false after requiring another shared quantity).
+
+    ``aligned``: the two claims are already known to tell one fact (:mod:`contradict.facts`), so one shared word
+    around the count is enough ("50,000 pages of printed emails" / "55,000 pages of Clinton's emails").
+    Of several differing pairs of one thing, the one with the most shared words around it, then the closest
+    values, is named: the pair a reader compares ("$5,687.75" vs "$5,587.75", not "$3,544.00" vs "$5,587.75")."""
     if similarity < NUMERIC_MIN_SIMILARITY and not (shared_names and similarity >= NUMERIC_MIN_SIMILARITY_SHARED_NAME):
         return None
     qa, qb = _by_thing(quantities(a)), _by_thing(quantities(b))
     shared = sorted(set(qa) & set(qb))
     for thing in shared:
+        if thing == "weekday":  # a story that runs for days names many days, each of its own event
+            continue
         va, vb = {q.value for q in qa[thing]}, {q.value for q in qb[thing]}
         if va & vb:
             continue
+        best = None
         for x in qa[thing]:
             for y in qb[thing]:
                 overlap = len(x.context & y.context)
-                need = 0 if " " in thing else 1 if similarity >= CLOSE_SIMILARITY else SAME_CONTEXT
-                if thing == "weekday":  # a story that runs for days names many days, each of its own event
-                    continue
+                if " " in thing:
+                    need = 0
+                elif aligned or similarity >= CLOSE_SIMILARITY:
+                    need = 1
+                else:
+                    need = SAME_CONTEXT
                 if (overlap < min(need, len(x.context), len(y.context)) or _admits(x, y)
-                      or not _comparable(x, y) or x.period != y.period):
+                      or not _comparable(x, y) or x.period != y.period or (aligned and _other_roles(x, y))):
                     continue
-                return Difference(thing, x.shown, y.shown)
+                rank = (-overlap, _distance(x, y))
+                if best is None or rank < best[0]:
+                    best = (rank, x, y)
+        if best is not None:
+            return Difference(thing, best[1].shown, best[2].shown)
     return None
+
+
+def _distance(x: Quantity, y: Quantity) -> float:
+    """How far apart two values are, relatively (0 for two words or tallies: they rank by context alone)."""
+    if isinstance(x.value, str) or isinstance(y.value, str):
+        return 0.0
+    lo, hi = sorted((abs(float(x.value)), abs(float(y.value))))
+    return (hi - lo) / hi if hi else 0.0
 
 
 def other_values(a: str, b: str) -> bool:

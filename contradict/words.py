@@ -397,6 +397,32 @@ QUANTITY_BOUNDS = ("at least", "more than", "over", "nearly", "almost", "about",
 NEGATIONS = {"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "cannot", "can't", "didn't", "don't",
              "doesn't", "isn't", "wasn't", "weren't", "won't", "wouldn't", "hasn't", "haven't", "hadn't", "denied",
              "denies", "deny", "without"}
+# verbs that take "over" as a particle, not a bound: "turned over 55,000 pages" is 55,000 pages (contradict.kinds)
+OVER_PARTICLE_VERBS = {"turn", "turned", "turns", "turning", "hand", "handed", "hands", "handing", "take", "took",
+                       "taken", "takes", "taking", "give", "gave", "given", "gives", "pass", "passed", "signed", "sign",
+                       "fork", "forked", "shell", "shelled", "won", "win", "wins"}
+# what a count counts in a story of many counts: two sides counting different ones count different quantities
+# ("12 killed" / "40 wounded"; "$5.7 billion requested" / "$1.4 billion granted"), read only within a fact
+QUANTITY_ROLES = {"kill", "killed", "die", "died", "dead", "wound", "wounded", "injure", "injured", "hurt",
+                  "arrest", "arrested", "detain", "detained", "missing", "displace", "displaced", "evacuate",
+                  "evacuated", "rescue", "rescued", "request", "requested", "grant", "granted", "approve",
+                  "approved", "spend", "spent", "raise", "raised", "demand", "demanded", "offer", "offered", "seek",
+                  "sought", "receive", "received", "pay", "paid", "owe", "owed", "cost", "save", "saved", "lose",
+                  "lost", "win", "won", "earn", "earned", "fine", "fined", "sentence", "sentenced"}
+# words that say a claim was denied or is false (contradict.slots): "denied that he had resigned"
+DENIAL_WORDS = {"denied", "denies", "deny", "denying", "refuted", "refutes", "disputed", "disputes", "rejected",
+                "rejects"}
+# words that put a weekday ahead of the article's date: "will vote on Tuesday"
+FUTURE_MARKERS = {"will", "next", "plans", "planned", "scheduled", "expected", "upcoming", "would", "set", "coming"}
+# capitalised words after "in"/"at" that are no place of an event ("in Congress", "at The Times")
+NOT_PLACES = {"the", "a", "an", "congress", "senate", "house", "court", "office", "government", "administration",
+              "washington", "american", "america", "state", "states", "department", "committee", "his", "her",
+              "their", "its", "our", "this", "that", "these", "those", "mr", "mrs", "ms", "dr", "president",
+              "sen", "rep", "gov", "general", "january", "february", "march", "april", "may", "june", "july",
+              "august", "september", "october", "november", "december", "twitter", "facebook", "fox", "cnn",
+              "democrats", "republicans", "democratic", "republican", "order", "addition", "fact", "part",
+              "response", "particular", "all", "some", "one", "first", "last", "new", "i", "he", "she",
+              "it", "they", "we", "you", "there", "here", "when", "while", "after", "before", "during"}
 # pairs of words of opposite sense; each word is read by its stem (kinds.stem), either side may carry either
 ANTONYMS = (
     ("increase", "decrease"), ("rise", "fall"), ("rose", "fell"), ("up", "down"), ("win", "lose"), ("won", "lost"),
