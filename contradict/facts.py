@@ -1,0 +1,189 @@
+"""Facts: the claims of one story's articles that tell one event, quantity or statement (issue 37).
+
+Two articles of one story disagree on *facts*: one vote, one sum, one speech, told with another value. A fact is
+found by aligning the claims of each pair of the story's articles: a claim and its best match in the other
+article (each the other's best, by cosine) tell one fact when they are close (``FactParams.strong``), or related
+(``FactParams.related``) and share what a fact is made of: a salient name, a number, a date, or the thing a
+quantity counts; a claim that counts the same thing as another of the other article with another value is
+aligned to it too, whether or not it is its best match (the disagreements a reader looks for first). Aligned
+pairs are joined across article pairs (a claim of the first article aligned with one of the second and one of
+the third makes one fact of three claims); a fact holds claims of two or more articles.
+
+Every cross-article pair within a fact is read (NLI and the slot rules of :mod:`contradict.slots`) ahead of the
+pair budget: a story with many facts costs more, a corpus of unrelated articles costs nothing more. Values in,
+values out: no store, no model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .kinds import quantities
+from .pairs import entities
+from .types import Claim, EntityKind
+
+
+@dataclass(frozen=True)
+class FactParams:
+    """How claims are aligned into facts; recorded in the manifest with the run's other stage parameters."""
+
+    strong: float = 0.70  # mutual best matches this close tell one fact with nothing else shared
+    related: float = 0.50  # mutual best matches this close tell one fact when they share a name, number or date
+    counted: float = 0.45  # two claims counting one thing with other values, this close, tell one fact
+    max_claims_per_article: int = 4  # a larger group chains several facts together: only its strong links stay
+    max_articles: int = 40  # stories beyond this many articles are aligned on their 40 latest (cost bound)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Claims of two or more articles of one story that tell one fact."""
+
+    id: str  # "fact-<10 hex>" of its claim ids: the same claims make the same fact, whatever else was indexed
+    story: str
+    claims: tuple[str, ...]  # claim ids, sorted
+    about: str  # what its claims share: names, numbers or the thing counted ("Norwalk, 2008")
+
+    def pairs(self, article_of: Mapping[str, str]) -> list[tuple[str, str]]:
+        """Every pair of its claims from two different articles (a < b)."""
+        out = []
+        for i, a in enumerate(self.claims):
+            for b in self.claims[i + 1:]:
+                if article_of[a] != article_of[b]:
+                    out.append((a, b))
+        return out
+
+
+def _salient(text: str) -> set[str]:
+    return {f"{e.kind.value}:{e.value.lower()}" for e in entities(text)
+            if e.kind in (EntityKind.NAME, EntityKind.NUMBER, EntityKind.DATE, EntityKind.YEAR)}
+
+
+def _things(text: str) -> dict[str, set]:
+    out: dict[str, set] = defaultdict(set)
+    for q in quantities(text):
+        if q.thing != "weekday":
+            out[q.thing].add(q.value)
+    return out
+
+
+class _Union:
+    def __init__(self):
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def align(story: str, by_article: Mapping[str, Sequence[Claim]], vectors: Mapping[str, np.ndarray],
+          params: FactParams = FactParams()) -> list[Fact]:
+    """The facts of one story: ``by_article`` maps each of its articles to its claims (with vectors)."""
+    arts = sorted(a for a, cs in by_article.items() if any(c.id in vectors for c in cs))[-params.max_articles:]
+    if len(arts) < 2:
+        return []
+    claims = {a: sorted((c for c in by_article[a] if c.id in vectors), key=lambda c: c.id) for a in arts}
+    mats = {a: np.stack([vectors[c.id] for c in claims[a]]) for a in arts}
+    sal = {c.id: _salient(c.text) for a in arts for c in claims[a]}
+    things = {c.id: _things(c.text) for a in arts for c in claims[a]}
+    links: list[tuple[str, str, float, str]] = []  # (a, b, cosine, why)
+    for i, x in enumerate(arts):
+        for y in arts[i + 1:]:
+            sims = mats[x] @ mats[y].T
+            best_y = sims.argmax(axis=1)
+            best_x = sims.argmax(axis=0)
+            for p, q in enumerate(best_y):
+                s = float(sims[p, q])
+                if best_x[q] != p or s < params.related:
+                    continue
+                a, b = claims[x][p].id, claims[y][q].id
+                shared = sal[a] & sal[b]
+                if s >= params.strong or shared:
+                    links.append((a, b, s, "strong" if s >= params.strong else "shared"))
+            # counted with other values: the same thing counted on both sides, no value in common
+            for p, ca in enumerate(claims[x]):
+                if not things[ca.id]:
+                    continue
+                for q, cb in enumerate(claims[y]):
+                    s = float(sims[p, q])
+                    if s < params.counted or not things[cb.id]:
+                        continue
+                    common = set(things[ca.id]) & set(things[cb.id])
+                    if any(not (things[ca.id][t] & things[cb.id][t]) for t in common) and (sal[ca.id] & sal[cb.id]):
+                        links.append((ca.id, cb.id, s, "counted"))
+    article_of = {c.id: a for a in arts for c in claims[a]}
+    groups = _groups(links, article_of, params)
+    out = []
+    for members in groups:
+        shared = set.intersection(*(sal[c] for c in members)) if members else set()
+        if not shared:  # what most of its claims share
+            count: dict[str, int] = defaultdict(int)
+            for c in members:
+                for e in sal[c]:
+                    count[e] += 1
+            shared = {e for e, n in count.items() if n >= 2}
+        about = ", ".join(e.split(":", 1)[1] for e in sorted(shared, key=lambda e: (e.split(":")[0] != "name", e))[:4])
+        fid = "fact-" + hashlib.sha256("\n".join(members).encode()).hexdigest()[:10]
+        out.append(Fact(fid, story, tuple(members), about))
+    return sorted(out, key=lambda f: f.id)
+
+
+def _groups(links, article_of: Mapping[str, str], params: FactParams) -> list[tuple[str, ...]]:
+    """Connected groups of aligned claims; a group holding more than ``max_claims_per_article`` claims of one
+    article is joined again by its strong links only (and any group still too large is split into its links)."""
+    def join(which) -> list[tuple[str, ...]]:
+        u = _Union()
+        for a, b, _, _ in which:
+            u.join(a, b)
+        members: dict[str, list[str]] = defaultdict(list)
+        for c in sorted({x for a, b, _, _ in which for x in (a, b)}):
+            members[u.find(c)].append(c)
+        return [tuple(m) for m in members.values()]
+
+    def too_big(g) -> bool:
+        count: dict[str, int] = defaultdict(int)
+        for c in g:
+            count[article_of[c]] += 1
+        return max(count.values()) > params.max_claims_per_article
+
+    out = []
+    for g in join(links):
+        if not too_big(g):
+            out.append(g)
+            continue
+        inside = set(g)
+        strong = [lk for lk in links if lk[0] in inside and lk[3] == "strong"]
+        for h in join(strong):
+            out.append(h) if not too_big(h) else out.extend(tuple(sorted((a, b))) for a, b, _, _ in strong
+                                                            if a in h)
+        weak = [lk for lk in links if lk[0] in inside and lk[3] != "strong"]
+        out.extend(tuple(sorted((a, b))) for a, b, _, _ in weak)
+    uniq = sorted(set(out))
+    return [g for g in uniq if len({article_of[c] for c in g}) >= 2]
+
+
+def story_facts(claims: Mapping[str, Claim], vectors: Mapping[str, np.ndarray], story_of: Mapping[str, str],
+                stories: Sequence[str] | None = None, params: FactParams = FactParams()) -> list[Fact]:
+    """The facts of every story (or of ``stories``): ``story_of`` maps article ids to story ids."""
+    by_story: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for c in claims.values():
+        s = story_of.get(c.article_id)
+        if s and (stories is None or s in stories):
+            by_story[s][c.article_id].append(c)
+    out = []
+    for s in sorted(by_story):
+        out += align(s, by_story[s], vectors, params)
+    return out
