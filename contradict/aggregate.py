@@ -25,7 +25,8 @@ from dataclasses import replace
 
 from .kinds import kind_of, numeric_difference, restated, stem
 from .pairs import relatedness, without_numbers
-from .types import Claim, Entity, EntityKind, Kind, Pair, Reason, Tension
+from .slots import parse_date, slot_differences
+from .types import Claim, Difference, Entity, EntityKind, Kind, Pair, Reason, Route, Tension
 from .words import CONTEXT_STOPWORDS, LABEL_STOPWORDS, NUMBER_WORDS
 
 RULE_PROBABILITY = 0.5  # what a rule-found numeric difference counts as, when the NLI model reads less
@@ -56,15 +57,25 @@ def classify(p: Pair, story_of: Mapping[str, str], dates: Mapping[str, str]) -> 
     story = sa if sa and sa == story_of.get(p.b.article_id) else ""
     names = sum(1 for e in p.shared if e.kind is EntityKind.NAME)
     diff = numeric_difference(p.a.text, p.b.text, p.similarity, names)
+    slot = "number" if diff is not None else ""
+    if diff is None and story and any(r.route is Route.FACT for r in p.reasons):
+        # claims of one fact: every slot is compared (contradict.slots), the number with the fact's alignment
+        found = slot_differences(p.a.text, p.b.text, parse_date(dates.get(p.a.article_id)),
+                                 parse_date(dates.get(p.b.article_id)), p.similarity, names)
+        if found:
+            slot = found[0].slot
+            diff = Difference(found[0].thing if slot == "number" else slot, found[0].a, found[0].b)
     restates = p.label == "contradiction" and restated(p.a.text, p.b.text)
     kind = kind_of(p.label, diff, dates.get(p.a.article_id, ""), dates.get(p.b.article_id, ""), bool(story),
                    restates)
+    if kind is Kind.NUMERIC and slot != "number":
+        kind = Kind.FACTUAL  # a date, place, person or denial slot: a factual disagreement found by rule
     score = p.score
-    if diff is not None and kind in (Kind.NUMERIC, Kind.UPDATE):
+    ruled = diff is not None and (kind in (Kind.NUMERIC, Kind.UPDATE) or (kind is Kind.FACTUAL and slot != "number"))
+    if ruled:
         rel = relatedness(p.similarity, without_numbers(p.shared))
         score = round(max(p.probs["contradiction"], RULE_PROBABILITY) * rel, 4)
-    return replace(p, story=story, kind=kind, difference=diff if kind in (Kind.NUMERIC, Kind.UPDATE) else None,
-                   score=score)
+    return replace(p, story=story, kind=kind, difference=diff if ruled else None, score=score)
 
 
 def is_disagreement(p: Pair) -> bool:

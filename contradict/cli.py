@@ -369,6 +369,33 @@ def articles_cmd(fmt, story, source, since, until, **kw):
         terminal.render_articles(ctx.out, rows)
 
 
+@main.command("facts")
+@click.option("--story", default=None, help="Only this story's facts (an id from `contradict stories`).")
+@click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
+              help="Output format: a table per fact, or JSON.")
+@common
+@handle_errors
+def facts_cmd(story, fmt, **kw):
+    """List the facts of the index's stories: claims of two or more articles that tell one event, quantity or
+    statement, each outlet's claim side by side, and the values they differ on.
+
+    \b
+    Examples:
+      contradict facts
+      contradict facts --story story-1a2b3c4d5e --format json
+    """
+    ctx = make_ctx(**kw)
+    rows = _reading(ctx, "facts", story)
+    if fmt == "json":
+        from .render import to_json
+
+        sys.stdout.write(to_json({"facts": rows}))
+        return
+    from . import terminal
+
+    terminal.render_facts(ctx.out, rows)
+
+
 @main.command("stories")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True,
               help="Output format: a table, or the report's `stories` and `summary` as JSON.")

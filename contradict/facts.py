@@ -25,7 +25,7 @@ import numpy as np
 
 from .kinds import quantities
 from .pairs import entities
-from .types import Claim, EntityKind
+from .types import Claim, EntityKind, Fact
 
 
 @dataclass(frozen=True)
@@ -37,25 +37,6 @@ class FactParams:
     counted: float = 0.45  # two claims counting one thing with other values, this close, tell one fact
     max_claims_per_article: int = 4  # a larger group chains several facts together: only its strong links stay
     max_articles: int = 40  # stories beyond this many articles are aligned on their 40 latest (cost bound)
-
-
-@dataclass(frozen=True)
-class Fact:
-    """Claims of two or more articles of one story that tell one fact."""
-
-    id: str  # "fact-<10 hex>" of its claim ids: the same claims make the same fact, whatever else was indexed
-    story: str
-    claims: tuple[str, ...]  # claim ids, sorted
-    about: str  # what its claims share: names, numbers or the thing counted ("Norwalk, 2008")
-
-    def pairs(self, article_of: Mapping[str, str]) -> list[tuple[str, str]]:
-        """Every pair of its claims from two different articles (a < b)."""
-        out = []
-        for i, a in enumerate(self.claims):
-            for b in self.claims[i + 1:]:
-                if article_of[a] != article_of[b]:
-                    out.append((a, b))
-        return out
 
 
 def _salient(text: str) -> set[str]:
@@ -186,4 +167,47 @@ def story_facts(claims: Mapping[str, Claim], vectors: Mapping[str, np.ndarray], 
     out = []
     for s in sorted(by_story):
         out += align(s, by_story[s], vectors, params)
+    return out
+
+
+def fact_pairs(facts: Sequence[Fact], claims: Mapping[str, Claim]) -> dict[tuple[str, str], str]:
+    """(a, b) -> what its fact is about, for every cross-article pair of claims within a fact."""
+    article_of = {cid: claims[cid].article_id for f in facts for cid in f.claims if cid in claims}
+    out: dict[tuple[str, str], str] = {}
+    for f in facts:
+        if all(c in article_of for c in f.claims):
+            for p in f.pairs(article_of):
+                out.setdefault(p, f.about)
+    return out
+
+
+def table(facts: Sequence[Fact], claims: Mapping[str, Claim], articles: Mapping[str, object],
+          labels: Mapping[str, str] | None = None) -> list[dict]:
+    """Each fact as an analyst writes it by hand: every article's claim side by side (outlet, date, the claim),
+    and the slot differences between them ("place: Norwalk vs Norfolk"). ``articles`` maps ids to objects with
+    ``source``, ``date`` and ``title``; ``labels`` story ids to their labels."""
+    from .slots import parse_date, slot_differences  # slots imports kinds, as facts does: no circle, kept local
+
+    out = []
+    for f in facts:
+        members = [claims[c] for c in f.claims if c in claims]
+        if len({c.article_id for c in members}) < 2:
+            continue
+        rows = []
+        for c in sorted(members, key=lambda c: (getattr(articles.get(c.article_id), "date", "") or "", c.article_id, c.id)):
+            art = articles.get(c.article_id)
+            rows.append({"claim": c.id, "article": c.article_id, "source": getattr(art, "source", "") or "",
+                         "date": getattr(art, "date", "") or "", "title": getattr(art, "title", "") or "",
+                         "speaker": c.speaker, "text": c.text})
+        diffs = []
+        by_id = {c.id: c for c in members}
+        article_of = {c.id: c.article_id for c in members}
+        for a, b in f.pairs(article_of):
+            ca, cb = by_id[a], by_id[b]
+            da = parse_date(getattr(articles.get(ca.article_id), "date", ""))
+            db = parse_date(getattr(articles.get(cb.article_id), "date", ""))
+            for d in slot_differences(ca.text, cb.text, da, db):
+                diffs.append({"a": a, "b": b, "slot": d.slot, "thing": d.thing, "value_a": d.a, "value_b": d.b})
+        out.append({"id": f.id, "story": f.story, "story_label": (labels or {}).get(f.story, ""), "about": f.about,
+                    "claims": rows, "differences": diffs})
     return out

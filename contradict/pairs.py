@@ -81,16 +81,17 @@ class Selection:
     considered: int  # cross-article pairs involving a new claim
     dropped_by_budget: int
     within_story: int = 0  # candidates chosen by the within-story budgets
+    within_facts: int = 0  # candidates read because both claims tell one fact (ahead of the budget)
 
 
-_STORY, _NEIGHBOURS, _ENTITIES, _ALL_PAIRS, _RANKED, _NEAR = 1, 2, 4, 8, 16, 32  # routes of a found pair
+_STORY, _NEIGHBOURS, _ENTITIES, _ALL_PAIRS, _RANKED, _NEAR, _FACT = 1, 2, 4, 8, 16, 32, 64  # routes of a found pair
 
 
 def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
            neighbours: Mapping[str, Sequence[str]], *, all_pairs_limit: int, pair_budget: int,
            duplicate_similarity: float, known: set[tuple[str, str]] = frozenset(),
            rank_all_limit: int = 3_000_000, entity_partners: int = 10, story_of: Mapping[str, str] | None = None,
-           story_pairs: int = 0) -> Selection:
+           story_pairs: int = 0, fact_pairs: Mapping[tuple[str, str], str] | None = None) -> Selection:
     """Candidate pairs that involve at least one of ``new_ids`` (new x new and new x existing).
 
     Within stories first (``story_of``: article id -> story id): each story whose articles include a new
@@ -103,6 +104,10 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
       shared names, numbers and dates) and the best ``pair_budget`` are kept;
     * larger: the union of each new claim's ``neighbours`` (the ids of its top-k from the vector index, other
       articles only, best first) and pairs sharing a salient entity (in at most 5% of claims), ranked the same way.
+
+    ``fact_pairs`` ((a, b) -> what the fact is about, :mod:`contradict.facts`): pairs of claims that tell one fact
+    of a story. Each that involves a new claim is a candidate ahead of everything else and outside the budget
+    (a near-duplicate stays a near-duplicate).
 
     ``known`` pairs (selected in an earlier run) are never returned again.
     """
@@ -152,6 +157,15 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                            lambda a, b: sum(1 for e in ents[a] & ents[b] if e.kind is EntityKind.NAME))
     for a, b in within:
         found[pair_key(a, b)] |= _STORY
+    fact_about: dict[int, str] = {}
+    for (a, b), about in sorted((fact_pairs or {}).items()):
+        if (a not in pos or b not in pos or claims[a].article_id == claims[b].article_id
+                or not (a in new_set or b in new_set)):
+            continue
+        key = pair_key(a, b)
+        if key not in known_keys:
+            found[key] |= _FACT
+            fact_about[key] = about
 
     def add(x: str, y: str, reason: int):
         if claims[x].article_id == claims[y].article_id:
@@ -193,7 +207,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
             key = pair_key(c, d)
             if key in found:
                 found[key] |= _NEAR
-    dup_rows, story_rows, others = [], [], [0]
+    dup_rows, story_rows, fact_rows, others = [], [], [], [0]
 
     def scored():
         """(priority, a, b, similarity) of every found pair that is neither a duplicate nor within a story
@@ -205,6 +219,8 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
             row = (max(sim, 0.0) + 0.02 * overlap + (0.1 if routes & _NEAR else 0.0), a, b, sim)
             if sim >= duplicate_similarity:
                 dup_rows.append(row)
+            elif routes & _FACT:
+                fact_rows.append(row)
             elif (a, b) in within:
                 story_rows.append(row)
             else:
@@ -219,6 +235,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         for _ in scored():  # the duplicates and counts are still wanted
             pass
     story_rows.sort(key=lambda r: (-within[(r[1], r[2])], r[1], r[2]))
+    fact_rows.sort(key=lambda r: (r[1], r[2]))
     left = max(0, pair_budget - len(story_rows))
     dropped = max(0, others[0] - left)
     if dropped:
@@ -233,6 +250,9 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         near = near_key or sim >= 0.5
         story = same_story(a, b)
         reasons = [Reason(Route.STORY, f"same story {story}")] if story else []
+        if routes & _FACT:
+            about = fact_about.get(pair_key(a, b), "")
+            reasons.append(Reason(Route.FACT, "same fact" + (f": {about}" if about else "")))
         if near:
             reasons.append(Reason(Route.SIMILAR, f"similarity {sim:.2f}" + (
                 " (nearest neighbours)" if near_key else "")))
@@ -251,9 +271,9 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
             reasons.append(Reason(Route.RANKED, f"ranked among all pairs (similarity {sim:.2f})"))
         return Candidate(a, b, round(sim, 4), tuple(reasons), tuple(shared[:6]), priority)
 
-    return Selection([candidate(*r) for r in story_rows + rows[:left]],
+    return Selection([candidate(*r) for r in fact_rows + story_rows + rows[:left]],
                      [candidate(*r) for r in sorted(dup_rows, key=lambda r: (r[1], r[2]))], considered, dropped,
-                     len(story_rows))
+                     len(story_rows), len(fact_rows))
 
 
 def story_priority(similarity: float, shared_idf: float, differs: bool, other: bool = False) -> float:

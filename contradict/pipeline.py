@@ -10,6 +10,7 @@ loaded lazily from the settings.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -22,6 +23,7 @@ import numpy as np
 
 from . import aggregate, caches, ingest
 from . import claims as claims_mod
+from . import facts as facts_mod
 from . import frames as frames_mod
 from . import pairs as pairs_mod
 from . import report as report_mod
@@ -50,6 +52,7 @@ class Pipeline:
         self.s = settings
         self.engine = engine
         self.progress = progress
+        self.fact_params = facts_mod.FactParams()
         self._store: Store | None = None
         self._encoder = encoder
         self._scorer = scorer
@@ -210,13 +213,15 @@ class Pipeline:
             vectors = {cid: matrix[k] for k, cid in enumerate(ids)}
             index = self._vector_index(vectors, rebuild, matrix=matrix)
             new_ids = sorted(c.id for c in new_claims if c.id not in kept)
+            story_of = stories_mod.story_of(found)
+            facts = facts_mod.story_facts(all_claims, vectors, story_of, params=self.fact_params)
             sel = pairs_mod.select(
                 new_ids, all_claims, vectors, self._neighbours(index, new_ids, vectors, all_claims),
                 all_pairs_limit=self.s.all_pairs_limit, pair_budget=self.s.pair_budget,
                 duplicate_similarity=self.s.duplicate_similarity,
-                known=store.candidate_keys() if not rebuild else set(), story_of=stories_mod.story_of(found),
-                story_pairs=self.s.story_pairs)
-            st.pairs_within_stories = sel.within_story
+                known=store.candidate_keys() if not rebuild else set(), story_of=story_of,
+                story_pairs=self.s.story_pairs, fact_pairs=facts_mod.fact_pairs(facts, all_claims))
+            st.pairs_within_stories, st.facts, st.pairs_within_facts = sel.within_story, len(facts), sel.within_facts
             st.pairs_considered, st.candidate_pairs, st.duplicates = sel.considered, len(sel.candidates), len(sel.duplicates)
 
         with timed(st, "frames"):
@@ -235,6 +240,7 @@ class Pipeline:
                 store.put_candidates(kept_pairs)
                 _put_selection(store, sel)
                 store.put_stories(found)
+                store.put_facts(facts)
                 if self.s.frames != "off":
                     store.put_frame_reads(reads, replace_all=all_read)
                     store.set_meta("frame_rules", frames_mod.RULES_VERSION)
@@ -302,6 +308,17 @@ class Pipeline:
                          "claims": counts.get(a.id, 0), "story": story_of.get(a.id, ""), "path": a.path})
         return rows
 
+    def facts(self, story: str | None = None) -> list[dict]:
+        """The stored facts (of one story, when given) as side-by-side rows (:func:`contradict.facts.table`)."""
+        store = self.open_existing()
+        with store.snapshot():
+            facts = [f for f in store.facts() if story is None or f.story == story]
+            wanted = {c for f in facts for c in f.claims}
+            claims = {c.id: c for c in store.claims() if c.id in wanted}
+            arts = {a.id: a for a in store.articles()}
+            labels = {s.id: s.label for s in store.stories()}
+        return facts_mod.table(facts, claims, arts, labels)
+
     def stories(self) -> list[Story]:
         """The stored stories; an index made before stories gets them computed (not stored)."""
         store = self.open_existing()
@@ -356,6 +373,7 @@ class Pipeline:
         return {"contradict_version": __version__, "embed_model": self.s.embed_model,
                 "nli_model": resolve_name(nli.nli_model),
                 "nli_prefilter": prefilter_name(nli) or None, "articles": c["articles"], "claims": c["claims"],
+                "facts": dataclasses.asdict(self.fact_params),
                 "created_at": store.get_meta("created_at") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
     def rebuild_index(self) -> int:

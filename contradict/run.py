@@ -34,6 +34,8 @@ class RunStats:
     pairs_considered: int = 0
     candidate_pairs: int = 0
     pairs_within_stories: int = 0
+    facts: int = 0  # facts of the stories (claims of two or more articles that tell one fact)
+    pairs_within_facts: int = 0  # candidates read because both claims tell one fact (ahead of the budget)
     duplicates: int = 0
     pairs_scored: int = 0
     pairs_cached: int = 0

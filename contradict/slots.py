@@ -219,8 +219,9 @@ def denial_difference(a: str, b: str) -> SlotDifference | None:
         asserted = {stem(w) for w in ywords} & denied
         if asserted:
             word = sorted(asserted)[0]
-            pair = ("denied", "asserted")
-            return SlotDifference("denial", word, *(pair[::-1] if flip else pair))
+            said = next(w for w in _WORD.findall(y) if stem(w) == word)
+            pair = (f"denied ({said})", f"asserted ({said})")
+            return SlotDifference("denial", said, *(pair[::-1] if flip else pair))
     return None
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from .errors import ContradictError
 from .lock import index_dir_ready
-from .types import Article, Candidate, Claim, ClaimRead, Entity, Reason, Story, content_hash
+from .types import Article, Candidate, Claim, ClaimRead, Entity, Fact, Reason, Story, content_hash
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ _ADDED = """
 CREATE TABLE IF NOT EXISTS stories(id TEXT PRIMARY KEY, label TEXT NOT NULL, articles TEXT NOT NULL, first TEXT,
     last TEXT);
 CREATE TABLE IF NOT EXISTS marks(pair TEXT PRIMARY KEY, verdict TEXT NOT NULL, note TEXT, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS facts(id TEXT PRIMARY KEY, story TEXT NOT NULL, claims TEXT NOT NULL, about TEXT);
 CREATE TABLE IF NOT EXISTS frame_reads(claim TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
     read TEXT NOT NULL);
 """
@@ -185,6 +186,24 @@ class Store:
         self.db.execute("DELETE FROM stories")
         self.db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
                             [(s.id, s.label, json.dumps(list(s.articles)), s.first, s.last) for s in stories])
+
+    # ------------------------------------------------------------ facts (claims of a story that tell one fact)
+
+    def facts(self) -> list[Fact]:
+        """The facts of the last indexing run, by id ([] for an index made before facts)."""
+        try:
+            rows = self.db.execute("SELECT id, story, claims, about FROM facts ORDER BY id").fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            raise
+        return [Fact(i, story, tuple(json.loads(cl)), about or "") for i, story, cl, about in rows]
+
+    def put_facts(self, facts: Iterable[Fact]) -> None:
+        """Replace the stored facts (inside the run's transaction)."""
+        self.db.execute("DELETE FROM facts")
+        self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)",
+                            [(f.id, f.story, json.dumps(list(f.claims)), f.about) for f in facts])
 
     # ------------------------------------------------------------ what the frame reader found in claims
 

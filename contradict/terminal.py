@@ -327,3 +327,27 @@ def render_calibration(console: Console, r: dict) -> None:
         console.print(f"No threshold reaches precision {r['target']} on the marked findings.")
     else:
         console.print(f"Suggested: CONTRADICT_CONTRADICTION_THRESHOLD={r['suggested']} (precision >= {r['target']}).")
+
+
+def render_facts(console: Console, rows: list[dict]) -> None:
+    """``contradict facts``: per fact, each article's claim side by side and the values they differ on."""
+    if not rows:
+        console.print("No facts: a fact needs claims of two articles of one story (`contradict stories`).",
+                      style="dim")
+        return
+    differing = sum(1 for r in rows if r["differences"])
+    console.print(Text.assemble((f"{count(len(rows), 'fact')}", "bold"), f" · {differing} with values that differ"))
+    for r in rows:
+        head = Text.assemble((r["id"], "bold"), " · ", plain(r["story_label"] or r["story"]), " · about ",
+                             plain(r["about"] or "-"))
+        t = Table(title=head, title_justify="left", show_lines=False, expand=False)
+        for col in ("outlet", "date", "claim"):
+            t.add_column(col, overflow="fold")
+        for c in r["claims"]:
+            who = f" ({c['speaker']})" if c["speaker"] else ""
+            t.add_row(plain(c["source"] or c["article"]), plain((c["date"] or "")[:10]), plain(c["text"] + who))
+        console.print(t)
+        sources = {c["claim"]: c["source"] or c["article"] for c in r["claims"]}
+        for d in r["differences"]:
+            console.print(Text.assemble("  differs: ", (d["slot"], "bold red"), " · ", plain(sources[d["a"]]), ": ",
+                                        plain(d["value_a"]), " | ", plain(sources[d["b"]]), ": ", plain(d["value_b"])))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -92,6 +93,7 @@ class Route(StrEnum):
     DATES = "dates"  # shared salient dates or years
     ALL_PAIRS = "all pairs"  # a small corpus: every cross-article pair
     RANKED = "ranked"  # ranked among all pairs by priority
+    FACT = "fact"  # both claims tell one fact of a story (contradict.facts): read ahead of the pair budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +114,8 @@ class Reason:
 
 
 _REASON_PREFIXES = (("same story ", Route.STORY), ("similarity ", Route.SIMILAR), ("entities: ", Route.ENTITIES), ("numbers: ", Route.NUMBERS),
-                    ("dates: ", Route.DATES), ("all pairs", Route.ALL_PAIRS), ("ranked among all pairs", Route.RANKED))
+                    ("dates: ", Route.DATES), ("all pairs", Route.ALL_PAIRS), ("ranked among all pairs", Route.RANKED),
+                    ("same fact", Route.FACT))
 
 
 @dataclass(frozen=True)
@@ -365,3 +368,22 @@ class FramingTension:
     def id(self) -> str:
         pair = "|".join(sorted((self.a.actor, self.a.target)))
         return f"{self.a.article}|{self.b.article}|{pair}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Claims of two or more articles of one story that tell one fact."""
+
+    id: str  # "fact-<10 hex>" of its claim ids: the same claims make the same fact, whatever else was indexed
+    story: str
+    claims: tuple[str, ...]  # claim ids, sorted
+    about: str  # what its claims share: names, numbers or the thing counted ("Norwalk, 2008")
+
+    def pairs(self, article_of: Mapping[str, str]) -> list[tuple[str, str]]:
+        """Every pair of its claims from two different articles (a < b)."""
+        out = []
+        for i, a in enumerate(self.claims):
+            for b in self.claims[i + 1:]:
+                if article_of[a] != article_of[b]:
+                    out.append((a, b))
+        return out

@@ -62,3 +62,66 @@ def test_story_facts_only_within_stories():
     claims = {a1.id: a1, b1.id: b1}
     assert story_facts(claims, vec, {"a": "s1", "b": "s2"}) == []
     assert [type(f) for f in story_facts(claims, vec, {"a": "s1", "b": "s1"})] == [Fact]
+
+
+def test_fact_pairs_are_read_ahead_of_the_budget_and_say_so():
+    from contradict.pairs import select
+    from contradict.types import Route
+
+    cs = {}
+    for art in ("a", "b", "c"):
+        for k in range(4):
+            c = Claim(f"{art}:{k}", art, k, 0, 1, f"{art} claim {k} " + "xyz"[k % 3] * (k + 1))
+            cs[c.id] = c
+    rng = np.random.default_rng(1)
+    vec = {cid: unit(*rng.normal(size=8)) for cid in sorted(cs)}
+    facts = {("a:3", "c:2"): "Norwalk"}
+    sel = select(list(cs), cs, vec, {}, all_pairs_limit=0, rank_all_limit=1000, pair_budget=2,
+                 duplicate_similarity=0.99, fact_pairs=facts)
+    keys = [(c.a, c.b) for c in sel.candidates]
+    assert keys[0] == ("a:3", "c:2") and len(keys) == 3  # the fact pair, then the budget's two
+    assert sel.within_facts == 1
+    first = sel.candidates[0]
+    assert any(r.route is Route.FACT and r.text == "same fact: Norwalk" for r in first.reasons)
+    # a known pair is not read again, and a pair of two old claims is not new work
+    again = select(["b:0"], cs, vec, {}, all_pairs_limit=0, rank_all_limit=1000, pair_budget=0,
+                   duplicate_similarity=0.99, fact_pairs=facts)
+    assert again.within_facts == 0
+
+
+def test_a_fact_pair_gets_its_slot_kind_and_the_values_named():
+    from contradict.aggregate import classify
+    from contradict.types import Kind, Pair, Reason, Route
+
+    a = claim("fox", "The senator spoke to veterans gathered in Norwalk in 2008.")
+    b = claim("nyt", "At a 2008 event in Norfolk the senator spoke to veterans.")
+    probs = {"contradiction": 0.01, "entailment": 0.2, "neutral": 0.79}
+    p = Pair(a=a, b=b, label="neutral", probs=probs, similarity=0.8, score=0.01,
+             reasons=(Reason(Route.STORY, "same story s1"), Reason(Route.FACT, "same fact: 2008")), shared=())
+    got = classify(p, {"fox": "s1", "nyt": "s1"}, {"fox": "2019-01-03", "nyt": "2019-01-03"})
+    assert got.kind is Kind.FACTUAL and (got.difference.thing, got.difference.a, got.difference.b) == (
+        "place", "Norwalk", "Norfolk")
+    assert got.score >= 0.5 * 0.9  # a rule's finding scores as the numeric rule's do
+    # without the fact, the same pair is no finding; a day later it is an update
+    plain = classify(Pair(a=a, b=b, label="neutral", probs=probs, similarity=0.8, score=0.01,
+                          reasons=(Reason(Route.STORY, "same story s1"),), shared=()), {"fox": "s1", "nyt": "s1"}, {})
+    assert plain.kind is None
+    later = classify(p, {"fox": "s1", "nyt": "s1"}, {"fox": "2019-01-03", "nyt": "2019-01-05"})
+    assert later.kind is Kind.UPDATE
+
+
+def test_facts_table_lists_each_outlet_and_the_values():
+    from types import SimpleNamespace
+
+    from contradict.facts import table
+
+    a = claim("fox", "The senator spoke to veterans gathered in Norwalk in 2008.")
+    b = claim("nyt", "At a 2008 event in Norfolk the senator spoke to veterans.")
+    f = Fact("fact-1", "s1", tuple(sorted((a.id, b.id))), "2008")
+    arts = {"fox": SimpleNamespace(source="Fox News", date="2019-01-03", title="T1"),
+            "nyt": SimpleNamespace(source="NYT", date="2019-01-02", title="T2")}
+    (row,) = table([f], {a.id: a, b.id: b}, arts, {"s1": "Blumenthal"})
+    assert [c["source"] for c in row["claims"]] == ["NYT", "Fox News"]  # by date
+    assert row["story_label"] == "Blumenthal"
+    (d,) = row["differences"]
+    assert d["slot"] == "place" and {d["value_a"], d["value_b"]} == {"Norwalk", "Norfolk"}

@@ -59,7 +59,7 @@ FIRES = [
     ("Loretta Sanchez won the vice chair race against the incumbent.", "Linda T. Sánchez defeated the incumbent "
      "for vice chair.", THU, THU, ("person", "Loretta Sanchez", "Linda T. Sánchez")),
     ("The minister denied that he had resigned.", "The minister resigned on Friday.", THU, THU,
-     ("denial", "denied", "asserted")),
+     ("denial", "denied (resigned)", "asserted (resigned)")),
     ("The department received 50,000 pages of printed emails.", "She turned over 55,000 pages of her emails to the "
      "department.", THU, THU, ("number", "50,000", "55,000")),
     ("The Pentagon would divert to the tune of $3.5 billion.", "The plan would divert $3.6 billion from military "
