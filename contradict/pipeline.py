@@ -241,6 +241,7 @@ class Pipeline:
                 _put_selection(store, sel)
                 store.put_stories(found)
                 store.put_facts(facts)
+                store.set_meta("pairs_left_unread", str(sel.dropped_by_budget))
                 if self.s.frames != "off":
                     store.put_frame_reads(reads, replace_all=all_read)
                     store.set_meta("frame_rules", frames_mod.RULES_VERSION)
@@ -467,7 +468,8 @@ class Pipeline:
         pairs, dups = self.scored_pairs(cl, rows)
         return report_mod.build(articles, claims, pairs, dups, self.s, top, self.nli_name, unscored,
                                 stories=found, only=only, marks=store.marks(), show_dismissed=show_dismissed,
-                                frame_reads=self.frame_reads(claims))
+                                frame_reads=self.frame_reads(claims), facts=store.facts(),
+                                pairs_left_unread=int(store.get_meta("pairs_left_unread") or 0))
 
     def frames(self, only: report_mod.Only = report_mod.Only()) -> Report:
         """A report of the frames alone (no NLI scoring): actors, frames, framing tensions, casts."""

@@ -82,6 +82,21 @@ def sizes(report: Report) -> str:
     return f"{count(s.articles, 'article')}, {count(s.claims, 'claim')}, {count(s.pairs_scored, 'claim pair')}"
 
 
+def coverage(report: Report) -> str:
+    """What was read: '12 facts, 34 of their claim pairs read; 1,200 candidate pairs left unread by the pair
+    budget (raise --pair-budget to read them)'; "" when there is nothing to say."""
+    s = report.summary
+    parts = []
+    if s.facts or s.fact_pairs_read:
+        parts.append(f"{count(s.facts, 'fact')}, {count(s.fact_pairs_read, 'claim pair')} within facts read")
+    if s.pairs_left_unread:
+        parts.append(f"{count(s.pairs_left_unread, 'candidate pair')} left unread by the last run's pair budget "
+                     "(raise --pair-budget to read them)")
+    if s.pairs_unscored:
+        parts.append(f"{count(s.pairs_unscored, 'pair')} this model has not read (beyond --pair-budget)")
+    return "; ".join(parts)
+
+
 def tension_counts(t: Tension) -> str:
     """'1 contradiction, 0 agreements (score 0.72)' for a tension."""
     return f"{count(t.contradictions, 'contradiction')}, {count(t.agreements, 'agreement')} (score {t.score:.2f})"
@@ -153,6 +168,8 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
            f"{sizes(report)} scored by `{s.nli_model}`; {count(s.contradictions, 'contradiction')} at score >= "
            f"{s.threshold}" + (f"; {count(len(report.framing), 'framing tension')}" if report.framing else "") + ".",
            ""]
+    if coverage(report):
+        out += [f"Read: {coverage(report)}.", ""]
     tense, agreeing = report.split_tensions()
     sections = story_sections(report)
     if report.stories:
@@ -324,7 +341,7 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
     """A self-contained HTML page; ``delta_markdown`` adds the nightly run's "Since the previous run"."""
     tense, agreeing = report.split_tensions()
     return _template().render(
-        title=title, css=_CSS, report=report, s=report.summary, sizes=sizes(report),
+        title=title, css=_CSS, report=report, s=report.summary, sizes=sizes(report), coverage=coverage(report),
         contradictions=count(report.summary.contradictions, "contradiction"), matrix=_matrix(report), tense=tense,
         agreeing=agreeing, only_agree=only_agree(len(agreeing)), tension_counts=tension_counts,
         story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text, highlight=highlight,

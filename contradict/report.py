@@ -17,7 +17,7 @@ from . import stories as stories_mod
 from .kinds import differences
 from .nli import LABELS
 from .settings import Settings
-from .types import Actor, Article, Claim, ClaimRead, Kind, Pair, Story, Tension
+from .types import Actor, Article, Claim, ClaimRead, Fact, Kind, Pair, Route, Story, Tension
 
 
 @dataclass(frozen=True)
@@ -348,6 +348,9 @@ class Summary:
     dismissed: int = 0  # findings a reader marked wrong, left out (--show-dismissed shows them)
     framing_tensions: int = 0
     restated: int = 0  # NLI contradictions at or above the threshold left out: two spellings of one statement
+    facts: int = 0  # facts of the stories shown (contradict.facts): claims of two or more articles telling one fact
+    fact_pairs_read: int = 0  # scored pairs whose two claims tell one fact
+    pairs_left_unread: int = 0  # candidate pairs the last index run's --pair-budget left unread
 
     def to_json(self) -> dict:
         d = {"articles": self.articles, "claims": self.claims, "pairs_scored": self.pairs_scored,
@@ -359,6 +362,9 @@ class Summary:
         d["dismissed"] = self.dismissed
         d["framing_tensions"] = self.framing_tensions
         d["restated"] = self.restated
+        d["facts"] = self.facts
+        d["fact_pairs_read"] = self.fact_pairs_read
+        d["pairs_left_unread"] = self.pairs_left_unread
         return d
 
     @classmethod
@@ -369,7 +375,8 @@ class Summary:
                    pairs_unscored=d.get("pairs_unscored", 0), kinds=tuple((d.get("kinds") or {}).items()),
                    stories=d.get("stories", 0), filters=tuple((d.get("filters") or {}).items()),
                    dismissed=d.get("dismissed", 0), framing_tensions=d.get("framing_tensions", 0),
-                   restated=d.get("restated", 0))
+                   restated=d.get("restated", 0), facts=d.get("facts", 0),
+                   fact_pairs_read=d.get("fact_pairs_read", 0), pairs_left_unread=d.get("pairs_left_unread", 0))
 
 
 @dataclass(frozen=True)
@@ -524,7 +531,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
           duplicates: Sequence[tuple[Claim, Claim, float]], s: Settings, top: int | None, nli_model: str,
           pairs_unscored: int = 0, stories: Sequence[Story] = (), only: Only = Only(),
           marks: dict[str, tuple[str, str]] | None = None, show_dismissed: bool = False,
-          frame_reads: Sequence[ClaimRead] = ()) -> Report:
+          frame_reads: Sequence[ClaimRead] = (), facts: Sequence[Fact] = (), pairs_left_unread: int = 0) -> Report:
     """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story, and the frames
     read from ``frame_reads`` (:mod:`contradict.frames`); pairs a reader marked wrong are left out (and
     counted) unless ``show_dismissed``."""
@@ -555,6 +562,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
         per_article[c.article_id] = per_article.get(c.article_id, 0) + 1
     contra, agree = aggregate.rank(pairs, top if top > 0 else None)
     tens = aggregate.tensions(pairs, s.contradiction_threshold)
+    shown_stories = {st.id for st in stories if any(a in kept for a in st.articles)}
     counted = [p for p in pairs if aggregate.counts_as_contradiction(p, s.contradiction_threshold)]
     kinds = Counter(p.kind.value for p in counted if p.kind)
     if view.framing:
@@ -574,7 +582,10 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                         filters=only.items(), dismissed=0 if show_dismissed else len(dismissed),
                         framing_tensions=len(view.framing),
                         restated=sum(1 for p in pairs if p.kind is Kind.RESTATEMENT
-                                     and p.score >= s.contradiction_threshold)),
+                                     and p.score >= s.contradiction_threshold),
+                        facts=sum(1 for f in facts if f.story in shown_stories),
+                        fact_pairs_read=sum(1 for p in pairs if any(r.route is Route.FACT for r in p.reasons)),
+                        pairs_left_unread=pairs_left_unread),
         stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold, view.framing),
         actors=view.actors, frames=view.frames, framing=view.framing, casts=view.casts)
 

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .render import count, entailment_text, kind_text, only_agree, story_counts, story_sections
+from .render import count, coverage, entailment_text, kind_text, only_agree, story_counts, story_sections
 from .report import CastRow, ClaimRow, QueryResult, Report
 from .untrusted import clean
 
@@ -45,6 +45,8 @@ def summary(console: Console, report: Report) -> None:
         f" (score ≥ {s.threshold})",
         (f" · {count(s.framing_tensions, 'framing tension')}" if s.framing_tensions else "", "bold magenta"),
         " · model ", plain(s.nli_model)))
+    if coverage(report):
+        console.print(Text("read: " + coverage(report), style="dim"))
     if s.filters:
         console.print(plain("only: " + ", ".join(f"{k} {v}" for k, v in s.filters), "dim"))
 
