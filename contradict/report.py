@@ -169,7 +169,7 @@ def _explain(p: Pair, dates: dict[str, str]) -> str:
             return f"the later report ({max(da, db)}) differs from the earlier ({min(da, db)})"
         (v1, d1), (v2, d2) = sorted(((d.a, da), (d.b, db)), key=lambda vd: vd[1])
         return f"{d.thing}: revised from {v1} ({d1}) to {v2} ({d2})"
-    if p.kind is Kind.NUMERIC and d:
+    if p.kind in (Kind.NUMERIC, Kind.FACTUAL) and d:  # a factual finding by rule names its slot: "place: X vs Y"
         return str(d)
     return ""
 

@@ -125,3 +125,35 @@ def test_facts_table_lists_each_outlet_and_the_values():
     assert row["story_label"] == "Blumenthal"
     (d,) = row["differences"]
     assert d["slot"] == "place" and {d["value_a"], d["value_b"]} == {"Norwalk", "Norfolk"}
+
+
+FACT_ARTICLES = {
+    "fox.txt": "Senator Spoke To Veterans In Norwalk\n\nThe senator spoke to veterans gathered in Norwalk in 2008.\n\n"
+               "The senator has served in the Army reserve.",
+    "nyt.txt": "Senator Spoke To Veterans In Norfolk\n\nAt a 2008 event in Norfolk the senator spoke to veterans.\n\n"
+               "The senator has served in the Army reserve.",
+}
+
+
+def test_an_index_run_finds_the_fact_and_the_report_names_the_place(tmp_path):
+    from contradict.pipeline import Pipeline
+    from contradict.settings import Settings
+
+    from .fakes import FakeEncoder, FakeScorer
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for name, text in FACT_ARTICLES.items():
+        (d / name).write_text(text)
+    pipe = Pipeline(Settings(index_dir=tmp_path / "index", story_threshold=0.0), encoder=FakeEncoder(),
+                    scorer=FakeScorer())
+    st = pipe.index([d])
+    assert st.facts >= 1 and st.pairs_within_facts >= 1
+    rows = pipe.facts()
+    report = pipe.report(top=0)
+    pipe.close()
+    place = [r for r in rows if any(x["slot"] == "place" for x in r["differences"])]
+    assert place and {c["source"] or c["article"] for c in place[0]["claims"]} == {"fox", "nyt"}
+    assert report.summary.facts == st.facts and report.summary.fact_pairs_read >= 1
+    found = [p for p in report.contradictions if p.kind == "factual" and "Norwalk" in (p.explain or "")]
+    assert found, [(p.kind, p.explain) for p in report.contradictions]
