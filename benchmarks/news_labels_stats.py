@@ -65,7 +65,7 @@ def kappa(x: list[str], y: list[str]) -> float:
     po = sum(a == b for a, b in zip(x, y)) / n
     cx, cy = Counter(x), Counter(y)
     pe = sum(cx[k] * cy[k] for k in set(cx) | set(cy)) / (n * n)
-    return (po - pe) / (1 - pe) if pe < 1 else 1.0
+    return (po - pe) / (1 - pe) if pe < 1 else float("nan")  # one class only on both sides: undefined
 
 
 def outlets() -> dict[str, str]:

@@ -25,7 +25,7 @@ import random
 import re
 import sqlite3
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -198,6 +198,57 @@ def sample(index: Path, seed: int = SEED) -> list[dict]:
     return rows
 
 
+def fact_sample(index: Path, existing: list[dict], n_slot: int, n_fact: int, seed: int = SEED) -> list[dict]:
+    """A second draw, as the product with facts meets pairs (issue 37): cross-article pairs within a fact of a
+    story (:mod:`contradict.facts`) whose slots differ by rule (stratum ``fact-slot``, by slot), and other pairs
+    within a fact (``fact-pair``). Pairs already drawn are skipped; the split is by story as before."""
+    from contradict.facts import FactParams, fact_pairs, story_facts
+    from contradict.slots import parse_date, slot_differences
+    from contradict.types import Claim
+
+    arts, claims, story_of, cands, scores, model, vectors = load(index)
+    objs = {cid: Claim(cid, c["article"], c["position"], 0, 0, c["text"], c["speaker"], c["context"], c["kind"])
+            for cid, c in claims.items()}
+    vec = {cid: vectors[c["hash"]] for cid, c in claims.items() if c["hash"] in vectors}
+    pairs = fact_pairs(story_facts(objs, vec, story_of, params=FactParams()), objs)
+    taken = {r["pair"] for r in existing}
+    cand_keys = {(x, y) for x, y, _ in cands}
+    by_slot: dict[str, list[tuple]] = defaultdict(list)
+    plain: list[tuple] = []
+    for (a, b) in sorted(pairs):
+        if f"{a}|{b}" in taken:
+            continue
+        ca, cb = claims[a], claims[b]
+        found = slot_differences(ca["text"], cb["text"], parse_date(arts[ca["article"]]["date"]),
+                                 parse_date(arts[cb["article"]]["date"]), float(vec[a] @ vec[b]), 1)
+        (by_slot[found[0].slot] if found else plain).append((a, b))
+    rng = random.Random(seed + 7)
+    drawn: list[tuple[tuple, str]] = []
+    slots = sorted(by_slot)
+    share = n_slot // max(1, len(slots))
+    for slot in slots:
+        pool = by_slot[slot][:]
+        rng.shuffle(pool)
+        drawn += [(k, f"fact-slot-{slot}") for k in pool[:share]]
+    pool = plain[:]
+    rng.shuffle(pool)
+    drawn += [(k, "fact-pair") for k in pool[:n_fact]]
+    rows = []
+    start = max((r["order"] for r in existing), default=-1) + 1
+    for i, ((a, b), stratum) in enumerate(sorted(drawn, key=lambda d: hashlib.sha256(f"{seed}:{d[0]}".encode()).hexdigest())):
+        aa, ab = claims[a]["article"], claims[b]["article"]
+        sa, sb = story_of.get(aa), story_of.get(ab)
+        key = min(sa or f"article:{aa}", sb or f"article:{ab}")
+        p = p_contradiction(scores, claims[a], claims[b])
+        rows.append({"pair": f"{a}|{b}", "a": a, "b": b, "article_a": aa, "article_b": ab,
+                     "story": sa if sa and sa == sb else None, "stratum": stratum, "split": split_of(key),
+                     "similarity": round(float(vec[a] @ vec[b]), 4), "candidate": (a, b) in cand_keys,
+                     "p_contradiction": None if p is None else round(p, 4), "order": start + i})
+    print(json.dumps({"fact_pairs": len(pairs), "by_slot": {k: len(v) for k, v in by_slot.items()},
+                      "drawn": dict(Counter(s for _, s in drawn))}, indent=1), file=sys.stderr)
+    return rows
+
+
 def previous_sentence(claims_by_article: dict, c: dict) -> str:
     before = [x for x in claims_by_article[c["article"]] if x["position"] < c["position"]]
     return max(before, key=lambda x: x["position"])["text"] if before else ""
@@ -250,7 +301,15 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=300)
     ap.add_argument("--double", type=float, default=0.10)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--add-facts", nargs=2, type=int, metavar=("SLOT", "OTHER"),
+                    help="append a draw of fact pairs to --pairs: SLOT pairs whose slots differ, OTHER other fact pairs")
     a = ap.parse_args()
+    if a.add_facts:
+        existing = [json.loads(x) for x in a.pairs.read_text().splitlines()]
+        more = fact_sample(a.index, existing, a.add_facts[0], a.add_facts[1], a.seed)
+        with a.pairs.open("a", encoding="utf-8") as fh:
+            fh.write("".join(json.dumps(r, sort_keys=True) + "\n" for r in more))
+        return
     if a.out:
         rows = sample(a.index, a.seed)
         a.out.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows), encoding="utf-8")
