@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .kinds import differences, plain_words
-from .slots import parse_date
+from .slots import parse_date, slot_differences
 from .types import EntityKind, Kind, Pair, Route
 
 MODEL_PATH = Path(__file__).parent / "models" / "verifier.json"
@@ -48,6 +48,10 @@ def features(p: Pair, dates: Mapping[str, str] | None = None) -> list[float]:
     slot = ""
     if diff is not None:
         slot = diff.thing if kind is Kind.FACTUAL or (kind is Kind.UPDATE and diff.thing in _SLOTS) else "number"
+    if not slot and any(r.route is Route.FACT for r in p.reasons):  # a slot difference within a fact (slots.py)
+        found = slot_differences(p.a.text, p.b.text, parse_date((dates or {}).get(p.a.article_id)),
+                                 parse_date((dates or {}).get(p.b.article_id)), p.similarity, 1)
+        slot = found[0].slot if found else ""
     names = sum(1 for e in p.shared if e.kind is EntityKind.NAME)
     numbers = sum(1 for e in p.shared if e.kind is EntityKind.NUMBER)
     da, db = parse_date(dates.get(p.a.article_id)), parse_date(dates.get(p.b.article_id))
