@@ -128,12 +128,12 @@ class BatchResult:
 
 
 def run(pipe: Pipeline, inboxes: Sequence[str | Path], reports_dir: Path, threshold: float,
-        keep_missing: bool = False, top: int = 0) -> BatchResult:
+        keep_missing: bool = False, top: int = 0, allow_mass_retire: bool = False) -> BatchResult:
     started = time.gmtime()
     stamp = time.strftime("%Y-%m-%dT%H%M%SZ", started)
     with pipe.writing(wait=False, what="batch"):
         t0 = time.perf_counter()
-        st = pipe.index(inboxes, remove_missing=not keep_missing)
+        st = pipe.index(inboxes, remove_missing=not keep_missing, allow_mass_retire=allow_mass_retire)
         t = time.perf_counter()
         report = pipe.report(top=top)
         st.seconds["report"] = round(time.perf_counter() - t, 3)

@@ -496,18 +496,24 @@ def pair_cmd(a, b, fmt, output, top, **kw):
 @click.option("--fail-on-new-tension", is_flag=True, help="Exit 3 when new contradictions above --threshold appeared.")
 @click.option("--keep-missing", is_flag=True, help="Keep articles that are no longer in the inbox "
               "(default: they are retired with their claims and pairs).")
+@click.option("--allow-mass-retire", is_flag=True,
+              help="Retire articles gone from the inbox even when they are more than half of the index "
+                   "(CONTRADICT_MASS_RETIRE_SHARE, at least CONTRADICT_MASS_RETIRE_MIN of them) or the inbox holds "
+                   "none; without it such a run changes nothing and exits 6.")
 @click.option("--top", type=int, default=0, show_default=True, help="Cap contradictions/agreements listed; 0 = all.")
 @click.option("--log-file", type=click.Path(path_type=Path), help="Also append the log to this file.")
 @pair_budget_opt
 @engine_opts
 @common
 @handle_errors
-def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, top, log_file, **kw):
+def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, allow_mass_retire, top, log_file,
+              **kw):
     """The nightly job: index INBOX incrementally and write a dated report with a delta.
 
     \b
     Exit codes: 0 ok · 1 error · 2 usage · 3 new contradictions (with --fail-on-new-tension)
-    · 4 some inputs skipped · 5 another batch holds the lock.
+    · 4 some inputs skipped (a missing, unreadable or empty inbox: nothing is retired) · 5 another batch holds
+    the lock · 6 refused, nothing changed: the run would retire more than half of the index (--allow-mass-retire).
     \b
     Example (cron, every night at 02:30):
       30 2 * * *  cd /srv/news && contradict batch inbox/ --fail-on-new-tension --log-file batch.log
@@ -523,7 +529,8 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
     tick = ctx.progress()
     pipe = pipeline(ctx, tick, engine=True)
     try:
-        res = batch.run(pipe, inbox, s.reports_dir, s.contradiction_threshold, keep_missing=keep_missing, top=top)
+        res = batch.run(pipe, inbox, s.reports_dir, s.contradiction_threshold, keep_missing=keep_missing, top=top,
+                        allow_mass_retire=allow_mass_retire)
     finally:
         if tick:
             tick.stop()

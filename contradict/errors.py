@@ -12,6 +12,7 @@ class Exit(IntEnum):
     NEW_TENSION = 3  # batch --fail-on-new-tension: new contradictions above the threshold
     SKIPPED = 4  # done, but some inputs were skipped or only partly read
     LOCKED = 5  # another run writes to the index (batch, or --no-wait)
+    REFUSED = 6  # the inputs looked wrong (the run would retire most of the index): nothing was changed
     INTERRUPTED = 130
 
 

@@ -230,10 +230,10 @@ def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[A
                                 skipped=False, partial=True))
     where = doc.path if doc.path.endswith(doc.id + Path(doc.path).suffix) else f"{doc.path} ({doc.id})"
     if c.skipped_lines:
-        problems.append(Problem(where, f"{c.skipped_lines} non-English line(s) skipped", skipped=False))
+        problems.append(Problem(where, f"{c.skipped_lines} non-English line(s) skipped", skipped=False, file=doc.path))
     if not text.strip():
         why = "no English text" if c.skipped_lines else "no text left after cleaning"
-        problems.append(Problem(where, f"{why}, skipped"))
+        problems.append(Problem(where, f"{why}, skipped", file=doc.path))
         return None, problems
     captions = tuple(s for s in c.captions if s[1] <= len(text))
     return Article(

@@ -32,8 +32,9 @@ from .index import FAISS_REBUILD_HINT, VectorIndex, ivf_cells
 from .lock import WriteLock
 from .nli import Scorer, combine, one_way_entailment, prefilter_name, resolve_name, scorer_for
 from .report import QueryResult, Report
-from .run import RunStats, plan_changes, timed
+from .run import RunStats, plan_changes, retirement_check, timed
 from .settings import Settings
+from .sources import Problem
 from .store import Store
 from .types import Article, Candidate, Claim, ClaimRead, Pair, Story
 
@@ -163,20 +164,44 @@ class Pipeline:
 
     # ------------------------------------------------------------ index
 
-    def index(self, paths: Sequence[str | Path], remove_missing: bool = False, rebuild: bool = False) -> RunStats:
+    def index(self, paths: Sequence[str | Path], remove_missing: bool = False, rebuild: bool = False,
+              allow_mass_retire: bool = False) -> RunStats:
         """Ingest ``paths`` into the store and score the new candidate pairs, holding the write lock.
 
-        ``remove_missing``: articles in the store that are not among the inputs are retired.
+        ``remove_missing``: articles in the store that are not among the inputs are retired, but only when every
+        input is there and readable (:meth:`_retiring`); a run that would retire most of the index refuses
+        (exit 6) unless ``allow_mass_retire``.
         """
         with self.writing():
-            return self._index(paths, remove_missing, rebuild)
+            return self._index(paths, remove_missing, rebuild, allow_mass_retire)
 
-    def _index(self, paths: Sequence[str | Path], remove_missing: bool, rebuild: bool) -> RunStats:
+    def _retiring(self, removed: list[str], paths: Sequence[str | Path], articles: Sequence[Article], st: RunStats,
+                  allow_mass_retire: bool) -> list[str]:
+        """The stored articles this run may retire of ``removed``: none when an input named on the command line is
+        missing, unreadable or empty (said in a warning line); a refusal (exit 6) when they are most of the index."""
+        roots = {str(Path(p)) for p in paths}
+        bad = [p for p in st.problems if p.skipped and p.path in roots]
+        if bad:
+            st.problems.append(Problem(bad[0].path, f"nothing retired this run: an input is missing, unreadable or "
+                                       f"empty ({len(removed)} stored articles not found in the inputs are kept)",
+                                       skipped=False))
+            return []
+        why = retirement_check(removed, len(self.store.article_hashes()), len(articles),
+                               self.s.mass_retire_share, self.s.mass_retire_min)
+        if why and not allow_mass_retire:
+            raise ContradictError(f"refused: {why}; nothing was changed",
+                                  hint="check the inputs, or pass --allow-mass-retire to retire them "
+                                       "(--keep-missing keeps them)", exit_code=Exit.REFUSED)
+        return removed
+
+    def _index(self, paths: Sequence[str | Path], remove_missing: bool, rebuild: bool,
+               allow_mass_retire: bool = False) -> RunStats:
         st, store = RunStats(), self.store
         with timed(st, "ingest"):
             articles, st.problems = ingest.load(paths, self.s.max_file_bytes, self.s.max_article_chars)
             st.articles_skipped = sum(1 for p in st.problems if p.skipped)
-        ch = plan_changes(store, articles, st.problems, remove_missing)
+        ch = plan_changes(store, articles, st.problems, remove_missing,
+                          retire=lambda removed: self._retiring(removed, paths, articles, st, allow_mass_retire))
         st.articles_new, st.articles_changed, st.articles_removed = len(ch.new), len(ch.changed), len(ch.removed)
         st.articles_unchanged, st.articles_reread = len(articles) - len(ch.new) - len(ch.changed), len(ch.reread)
 

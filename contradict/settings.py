@@ -46,6 +46,10 @@ class Settings:
     max_claims_per_article: int = 400
     max_tokens: int = 128  # per NLI pair, tokenizer-aware truncation
     max_file_bytes: int = 50_000_000  # bigger files are read only up to this many bytes
+    # batch: a run that would retire more than this share of the index's articles, and at least mass_retire_min of
+    # them, refuses (exit 6) unless --allow-mass-retire: an inbox that emptied overnight is a fault, not news
+    mass_retire_share: float = 0.5
+    mass_retire_min: int = 5
 
     @classmethod
     def from_env(cls, env: dict | None = None, **overrides) -> Settings:

@@ -27,9 +27,15 @@ class Problem:
     message: str  # what is wrong and what was done
     skipped: bool = True  # False: the input was read (perhaps repaired or truncated)
     partial: bool = False  # read only in part, or decoded as something other than UTF-8
+    file: str = ""  # the input file or folder it concerns, when ``path`` names a part of it (a line, a record)
 
     def __str__(self) -> str:
         return shown(f"{self.path}: {self.message}")
+
+    @property
+    def where(self) -> str:
+        """The file or folder this problem is about: articles stored from it are not retired this run."""
+        return self.file or self.path
 
 
 @dataclass(frozen=True)
@@ -224,17 +230,19 @@ _FIELDS = ("id", "title", "source", "date", "text")
 
 def _from_record(rec, path: Path, where: str, default_id: str) -> tuple[RawDoc | None, Problem | None]:
     if not isinstance(rec, dict):
-        return None, Problem(f"{path}{where}", f"expected a JSON object, got {type(rec).__name__}; skipped")
+        return None, Problem(f"{path}{where}", f"expected a JSON object, got {type(rec).__name__}; skipped",
+                             file=str(path))
     text = rec.get("text", rec.get("body", rec.get("content")))
     if not isinstance(text, str):
         what = "missing" if text is None else f"not a string ({type(text).__name__})"
-        return None, Problem(f"{path}{where}", f"field 'text' is {what}; skipped")
+        return None, Problem(f"{path}{where}", f"field 'text' is {what}; skipped", file=str(path))
     bad = [k for k in ("title", "source", "date") if k in rec and rec[k] is not None and not isinstance(rec[k], str)]
     if bad:
-        return None, Problem(f"{path}{where}", f"field(s) {', '.join(bad)} must be strings; skipped")
+        return None, Problem(f"{path}{where}", f"field(s) {', '.join(bad)} must be strings; skipped",
+                             file=str(path))
     rid = rec.get("id")
     if rid is not None and not isinstance(rid, (str, int)):
-        return None, Problem(f"{path}{where}", "field 'id' must be a string or number; skipped")
+        return None, Problem(f"{path}{where}", "field 'id' must be a string or number; skipped", file=str(path))
     meta = tuple(sorted((k, json.dumps(v, sort_keys=True, ensure_ascii=False)) for k, v in rec.items()
                         if k not in _FIELDS))
     markup = "html" if re.search(r"</(p|div|span|br|a)>", text[:5000], re.I) else "markdown"
@@ -319,19 +327,19 @@ def _read_jsonl(fh, path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
         if len(raw) > max_bytes and not raw.endswith(b"\n"):
             while raw and not raw.endswith(b"\n"):  # skip the rest of an oversized line
                 raw = fh.readline(max_bytes)
-            yield Problem(f"{path}:{n}", f"line longer than {max_bytes:,} bytes, skipped")
+            yield Problem(f"{path}:{n}", f"line longer than {max_bytes:,} bytes, skipped", file=str(path))
             continue
         if not raw.strip():
             continue
         seen_any = True
         text, note = decode(raw)
         if text is None:
-            yield Problem(f"{path}:{n}", f"{note}, line skipped")
+            yield Problem(f"{path}:{n}", f"{note}, line skipped", file=str(path))
             continue
         try:
             rec = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield Problem(f"{path}:{n}", f"malformed JSON ({exc.msg}), line skipped")
+            yield Problem(f"{path}:{n}", f"malformed JSON ({exc.msg}), line skipped", file=str(path))
             continue
         doc, prob = _from_record(rec, path, f":{n}", f"{path.stem}-{n}")
         yield doc or prob

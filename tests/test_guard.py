@@ -1,0 +1,142 @@
+"""Issue 42: safe to run unattended on untrusted feeds.
+
+A nightly run never empties the index, and article ids carry nothing into a shell, a page or a spreadsheet.
+One test per failing case of the issue's probe (``test_caseNN_...``), each run with the fakes of the unit layer
+(``tests/fakes.py``); the CLI runs in-process with the fakes in place of the models (``fake_cli``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from contradict.cli import main
+from contradict.pipeline import Pipeline
+from contradict.settings import Settings
+from contradict.store import Store
+
+from .fakes import FakeEncoder, FakeScorer
+
+WORDS = ["river", "bridge", "council", "budget", "school", "harbour", "railway", "market"]
+
+
+def _inbox(d: Path, n: int = 6, start: int = 0) -> Path:
+    """``n`` articles whose sentences the fake scorer reads as contradicting across articles (numbers differ)."""
+    d.mkdir(parents=True, exist_ok=True)
+    for i in range(start, start + n):
+        lines = [f"Report {i} on the {WORDS[i % len(WORDS)]}"]
+        for k in range(4):
+            lines.append(f"The {WORDS[k]} plan was approved by the city council on day {i + 2 * k + 3} of the session.")
+        (d / f"article_{i:02d}.txt").write_text("\n\n".join(lines) + "\n")
+    return d
+
+
+def _fake_pipeline(ctx, progress=None, engine=False):
+    return Pipeline(ctx.settings, progress=progress, encoder=FakeEncoder(), scorer=FakeScorer())
+
+
+@pytest.fixture()
+def fake_cli(monkeypatch):
+    """The CLI with the fakes in place of the models."""
+    monkeypatch.setattr("contradict.cli.pipeline", _fake_pipeline)
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(main, [str(a) for a in args], env=env)
+
+
+def _stored(idx: Path) -> list[str]:
+    s = Store(idx / "contradict.sqlite", create=False)
+    try:
+        return sorted(s.article_hashes())
+    finally:
+        s.close()
+
+
+def _checksum(idx: Path) -> str:
+    s = Store(idx / "contradict.sqlite", create=False)
+    try:
+        return s.checksum()
+    finally:
+        s.close()
+
+
+def _pipe(tmp_path: Path, **settings) -> Pipeline:
+    s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports", **settings)
+    return Pipeline(s, encoder=FakeEncoder(), scorer=FakeScorer())
+
+
+# ---------------------------------------------------------------- case 1: a missing or empty inbox
+
+
+@pytest.mark.parametrize("inbox", ["missing", "empty directory"])
+def test_case01_a_missing_or_empty_inbox_never_empties_the_index(tmp_path, fake_cli, inbox):
+    idx, rep = tmp_path / "index", tmp_path / "reports"
+    good = _inbox(tmp_path / "inbox")
+    r = run("batch", good, "--index-dir", idx, "--reports-dir", rep)
+    assert r.exit_code == 0, r.output
+    assert len(_stored(idx)) == 6
+    bad = tmp_path / "typo"
+    if inbox == "empty directory":
+        bad.mkdir()
+    r = run("batch", bad, "--index-dir", idx, "--reports-dir", rep)
+    assert r.exit_code in (4, 6), r.output
+    assert len(_stored(idx)) == 6, r.output  # nothing retired
+    assert "6 removed" not in r.output and "6 resolved" not in r.output
+    latest = json.loads((rep / "latest" / "delta.json").read_text())
+    assert latest["resolved"] == []
+    r = run("batch", good, "--index-dir", idx, "--reports-dir", rep)  # the next good run alerts nothing anew
+    assert r.exit_code == 0, r.output
+    assert json.loads((rep / "latest" / "delta.json").read_text())["new"] == []
+
+
+def test_case01_a_run_that_would_retire_most_of_the_index_refuses_with_exit_6(tmp_path, fake_cli):
+    idx, rep = tmp_path / "index", tmp_path / "reports"
+    inbox = _inbox(tmp_path / "inbox")
+    assert run("batch", inbox, "--index-dir", idx, "--reports-dir", rep).exit_code == 0
+    runs = sorted(p.name for p in rep.iterdir())
+    before = _checksum(idx)
+    other = _inbox(tmp_path / "other", n=1, start=20)  # readable, but holds none of the stored articles
+    r = run("batch", other, "--index-dir", idx, "--reports-dir", rep)
+    assert r.exit_code == 6, r.output
+    assert "would retire 6 of 6 articles" in r.output and "--allow-mass-retire" in r.output
+    assert _checksum(idx) == before  # store unchanged
+    assert sorted(p.name for p in rep.iterdir()) == runs  # no run directory written
+    r = run("batch", other, "--index-dir", idx, "--reports-dir", rep, "--allow-mass-retire")
+    assert r.exit_code == 0, r.output
+    assert _stored(idx) == ["article_20"]
+
+
+def test_case01_retiring_a_few_articles_still_works_and_keep_missing_keeps_them(tmp_path, fake_cli):
+    idx, rep = tmp_path / "index", tmp_path / "reports"
+    inbox = _inbox(tmp_path / "inbox")
+    assert run("batch", inbox, "--index-dir", idx, "--reports-dir", rep).exit_code == 0
+    (inbox / "article_00.txt").unlink()
+    assert run("batch", inbox, "--index-dir", idx, "--reports-dir", rep, "--keep-missing").exit_code == 0
+    assert len(_stored(idx)) == 6
+    r = run("batch", inbox, "--index-dir", idx, "--reports-dir", rep)
+    assert r.exit_code == 0 and "1 removed" in r.output, r.output
+    assert len(_stored(idx)) == 5
+
+
+def test_case01_an_unreadable_folder_inside_the_inbox_retires_nothing_under_it(tmp_path, monkeypatch):
+    inbox = _inbox(tmp_path / "inbox", n=2)
+    sub = _inbox(inbox / "sub", n=4, start=10)
+    pipe = _pipe(tmp_path)
+    pipe.index([inbox], remove_missing=True)
+    real_scandir = os.scandir
+
+    def guarded(path):
+        if os.path.realpath(path) == os.path.realpath(sub):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    st = pipe.index([inbox], remove_missing=True)
+    pipe.close()
+    assert st.articles_removed == 0 and len(_stored(tmp_path / "index")) == 6
+    assert any("cannot list directory" in str(p) for p in st.problems)
