@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .sources import SUFFIXES, Problem, RawDoc, collect_files, decode, html_to_text, read_docs  # noqa: F401 (re-exported)
-from .types import Article
+from .types import Article, content_hash
 from .untrusted import strip_controls
 from .words import BOILERPLATE_NEEDS, BOILERPLATE_STARTS, ENGLISH_STOPWORDS, NOTICE_PHRASES
 
@@ -194,6 +194,29 @@ def _title_from(text: str) -> str:
     return ""
 
 
+def one_line(value: str) -> str:
+    """A field that is one line (an id, a title, an outlet, a date): whitespace runs as one space, no zero-width
+    spaces, stripped."""
+    return " ".join(value.replace("\u200b", "").replace("\ufeff", "").split())
+
+
+def clean_id(raw: str) -> str:
+    """An article id as it is stored: the cleaning article text gets (control characters, terminal escapes and
+    bidirectional overrides removed) on one stripped line. Two ids that differ only in what this removes are
+    one id: ``dup``, ``dup\u202e`` and `` dup `` are all ``dup``."""
+    return one_line(strip_controls(raw.replace("\r", "\n"))[0])
+
+
+def _with_clean_id(doc: RawDoc) -> tuple[RawDoc, Problem | None]:
+    """``doc`` with its id cleaned (:func:`clean_id`); an id with nothing left takes the id its file gives (the
+    stem, or stem-N for a line or record). A note says when the id changed."""
+    cid = clean_id(doc.id) or clean_id(doc.default_id) or "article-" + content_hash(doc.where)[:10]
+    if cid == doc.id:
+        return doc, None
+    return replace(doc, id=cid), Problem(doc.where, f"article id {doc.id!r} is stored as {cid!r} (control "
+                                                    "characters or spaces removed)", skipped=False, file=doc.path)
+
+
 def _without_controls(doc: RawDoc) -> tuple[RawDoc, int]:
     """``doc`` with control characters and terminal escape sequences removed from every field."""
     removed = 0
@@ -205,7 +228,7 @@ def _without_controls(doc: RawDoc) -> tuple[RawDoc, int]:
         return value
 
     def line(value: str) -> str:  # ids, titles, outlets and dates are one line each
-        return " ".join(keep(value).split())
+        return one_line(keep(value))
 
     doc = replace(doc, id=line(doc.id), title=line(doc.title), source=line(doc.source), date=line(doc.date),
                   text=keep(doc.text), meta=tuple((keep(k), keep(v)) for k, v in doc.meta))
@@ -269,16 +292,24 @@ def iter_articles(paths: Iterable[str | Path], max_bytes: int = 50_000_000, max_
     threshold = max(2, min(20, n_docs // 100))
     repeated = frozenset(k for k, n in counts.items() if n >= threshold and len(k.split()) <= 40)
     del counts
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # clean id -> where the article kept under it was read, its id as given
     for f in files:
         for d in read_docs(f, max_bytes):
             if isinstance(d, Problem):
                 yield d
                 continue
-            if d.id in seen:
-                yield Problem(d.path, f"duplicate article id {d.id!r} (first in {seen[d.id]}), skipped")
+            raw_id = d.id
+            d, note = _with_clean_id(d)
+            if d.id in seen:  # the first one keeps the id; the warning names both, with the ids they gave
+                kept_where, kept_id = seen[d.id]
+                given = f" (given as {raw_id!r})" if raw_id != d.id else ""
+                kept = f" (given as {kept_id!r})" if kept_id != d.id else ""
+                yield Problem(d.where, f"duplicate article id {d.id!r}{given}: kept the one in {kept_where}{kept}, "
+                                       "skipped", file=d.path)
                 continue
-            seen[d.id] = d.path
+            if note:
+                yield note
+            seen[d.id] = (d.where, raw_id)
             art, probs = to_article(d, repeated, max_chars)
             yield from probs
             if art:

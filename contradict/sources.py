@@ -48,6 +48,12 @@ class RawDoc:
     path: str
     markup: str  # "text" | "markdown" | "html"
     meta: tuple[tuple[str, str], ...] = ()
+    default_id: str = ""  # the id the file gives it (its stem, or stem-N for a line or record): when ``id`` is empty
+    origin: str = ""  # where it was read, for messages: the path, or path:line, path[record]
+
+    @property
+    def where(self) -> str:
+        return self.origin or self.path
 
 
 # ---------------------------------------------------------------- finding files
@@ -251,7 +257,7 @@ def _from_record(rec, path: Path, where: str, default_id: str) -> tuple[RawDoc |
         title=(rec.get("title") or "").strip(),
         source=(rec.get("source") or "").strip(),
         date=(rec.get("date") or "").strip(),
-        text=text, path=str(path), markup=markup, meta=meta,
+        text=text, path=str(path), markup=markup, meta=meta, default_id=default_id, origin=f"{path}{where}",
     ), None
 
 
@@ -307,9 +313,10 @@ def read_docs(path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
             yield doc or prob
     elif suffix in (".html", ".htm"):
         title, body = html_to_text(text)
-        yield RawDoc(stem, title, "", "", body, str(path), "html")
+        yield RawDoc(stem, title, "", "", body, str(path), "html", default_id=stem)
     else:
-        yield RawDoc(stem, "", "", "", text, str(path), "markdown" if suffix in (".md", ".markdown") else "text")
+        yield RawDoc(stem, "", "", "", text, str(path), "markdown" if suffix in (".md", ".markdown") else "text",
+                     default_id=stem)
 
 
 def _read_jsonl(fh, path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from contradict import ingest
 from contradict.cli import main
 from contradict.pipeline import Pipeline
 from contradict.settings import Settings
@@ -140,3 +141,29 @@ def test_case01_an_unreadable_folder_inside_the_inbox_retires_nothing_under_it(t
     pipe.close()
     assert st.articles_removed == 0 and len(_stored(tmp_path / "index")) == 6
     assert any("cannot list directory" in str(p) for p in st.problems)
+
+
+# ---------------------------------------------------------------- case 4: ids that collide after cleaning
+
+
+def test_case04_ids_that_collide_after_cleaning_are_skipped_with_a_warning_naming_both(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    recs = [{"id": "dup", "text": "The bridge carried 40 trucks on Monday."},
+            {"id": "dup\u202e", "text": "The bridge carried 41 trucks on Monday."},
+            {"id": " dup ", "text": "The bridge carried 42 trucks on Monday."},
+            {"id": "\x1b", "text": "The bridge carried 43 trucks on Monday."},
+            {"id": "ok", "text": "The bridge carried 44 trucks on Monday."}]
+    (d / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in recs) + "\n")
+    arts, problems = ingest.load([d])
+    assert sorted(a.id for a in arts) == ["dup", "feed-4", "ok"]  # the ESC id: the default id of its line
+    assert next(a for a in arts if a.id == "dup").text.startswith("The bridge carried 40")  # the first one kept
+    dups = [str(p) for p in problems if "duplicate" in str(p)]
+    assert len(dups) == 2 and all(p.skipped for p in problems if "duplicate" in str(p))
+    assert "feed.jsonl:2" in dups[0] and "'dup\\u202e'" in dups[0] and "kept the one in" in dups[0]
+    assert "feed.jsonl:1" in dups[0] and "feed.jsonl:3" in dups[1] and "' dup '" in dups[1]
+    pipe = _pipe(tmp_path)
+    st = pipe.index([d])
+    pipe.close()
+    assert st.articles_new == len(_stored(tmp_path / "index")) == 3  # as many stored as announced
+    assert "" not in _stored(tmp_path / "index")
