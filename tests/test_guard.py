@@ -7,14 +7,20 @@ One test per failing case of the issue's probe (``test_caseNN_...``), each run w
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
 import os
+import re
+import shlex
+import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from contradict import ingest
+from contradict import ingest, render
 from contradict.cli import main
 from contradict.pipeline import Pipeline
 from contradict.settings import Settings
@@ -141,6 +147,83 @@ def test_case01_an_unreadable_folder_inside_the_inbox_retires_nothing_under_it(t
     pipe.close()
     assert st.articles_removed == 0 and len(_stored(tmp_path / "index")) == 6
     assert any("cannot list directory" in str(p) for p in st.problems)
+
+
+# ---------------------------------------------------------------- cases 2, 3, 7: ids in a shell, a page, a sheet
+
+SHELL_ID = "q'; touch PWNED; echo '"
+MD_ID = "evil`<img src=x onerror=alert(1)>`"
+CSV_ID = "=HYPERLINK(\"http://evil.example\",\"x\")"
+
+
+def _hostile_report(tmp_path: Path, first_id: str, **fields):
+    d = tmp_path / "in"
+    d.mkdir()
+    rows = [dict({"id": first_id, "title": "Bridge report", "source": "Wire",
+                  "text": "The harbour bridge carried 40 trucks on Monday morning."}, **fields),
+            {"id": "south", "title": "Bridge traffic", "source": "Post",
+             "text": "The harbour bridge carried 25 trucks on Monday morning."}]
+    (d / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    pipe = _pipe(tmp_path)
+    pipe.index([d])
+    report = pipe.report(top=0)
+    rows = pipe.articles()
+    pipe.close()
+    assert report.contradictions, "the fake scorer reads 40 vs 25 trucks as a contradiction"
+    return report, rows
+
+
+def _mark_commands_md(md: str) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    page = MarkdownIt("commonmark").render(md)
+    return [html.unescape(c) for c in re.findall(r"<code>(contradict mark .*?)</code>", page, re.S)]
+
+
+def _mark_commands_html(page: str) -> list[str]:
+    return [html.unescape(c) for c in re.findall(r"<code>(contradict mark .*?)</code>", page, re.S)]
+
+
+def test_case02_the_mark_hint_is_shell_quoted_so_pasting_it_runs_nothing_else(tmp_path):
+    report, _ = _hostile_report(tmp_path, SHELL_ID)
+    pid = report.contradictions[0].id
+    assert SHELL_ID in pid
+    md_cmds = _mark_commands_md(render.to_markdown(report))
+    html_cmds = _mark_commands_html(render.to_html(report))
+    assert md_cmds and html_cmds
+    for cmd in md_cmds + html_cmds:
+        assert shlex.split(cmd) == ["contradict", "mark", pid, "wrong"], cmd
+        # pasted into a shell: the id is one argument and nothing runs
+        shell = tmp_path / "shell"
+        shell.mkdir(exist_ok=True)
+        out = subprocess.run(["bash", "-c", "printf '%s\\n' " + cmd[len("contradict mark "):]], cwd=shell,
+                             capture_output=True, text=True)
+        assert not (shell / "PWNED").exists() and out.stdout.splitlines()[0] == pid
+
+
+def test_case03_ids_cannot_break_out_of_markdown_code_spans(tmp_path):
+    from markdown_it import MarkdownIt
+
+    report, _ = _hostile_report(tmp_path, MD_ID)
+    md = render.to_markdown(report)
+    page = MarkdownIt("commonmark").render(md)  # CommonMark passes raw HTML through: it must find none
+    assert "<img" not in page, [ln for ln in page.splitlines() if "<img" in ln]
+    pid = report.contradictions[0].id
+    codes = [html.unescape(c) for c in re.findall(r"<code>(.*?)</code>", page, re.S)]
+    assert pid in codes  # the id shown whole, as text
+    assert "<img" not in render.to_html(report)
+
+
+def test_case07_csv_cells_cannot_start_a_formula(tmp_path):
+    report, rows = _hostile_report(tmp_path, CSV_ID, source="@SUM(1+1)*cmd|' /C calc'!A0",
+                                   title="=cmd|' /C calc'!A0")
+    danger = ("=", "+", "-", "@", "\t", "\r")
+    for text in (render.to_csv(report), render.articles_csv(rows)):
+        cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+        bad = [c for c in cells if c.startswith(danger)]
+        assert not bad, bad
+        assert any(c == "'" + CSV_ID or c.startswith("'" + CSV_ID) for c in cells)  # kept, neutralised
+    assert render.csv_cell("-0.5") == "'-0.5" and render.csv_cell(-0.5) == -0.5  # numbers stay numbers
 
 
 # ---------------------------------------------------------------- case 4: ids that collide after cleaning
