@@ -4,7 +4,7 @@ cleans them into plain paragraphs and ``Article`` values (``load``, ``iter_artic
 Cleaning is what real scraped articles need: markdown links to text, HTML to text, sentences
 hard-wrapped across blank lines re-joined, publisher boilerplate dropped (disclaimers, copyright,
 share/subscribe prompts, URL- or e-mail-only lines, lines repeated verbatim across articles of the
-corpus), image captions marked, non-English lines skipped and counted.
+corpus: :func:`repeated_lines`), image captions marked, non-English lines skipped and counted.
 
 Problems with one input never stop the others: they are returned as ``Problem`` values.
 """
@@ -19,7 +19,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .sources import SUFFIXES, Problem, RawDoc, collect_files, decode, html_to_text, read_docs  # noqa: F401 (re-exported)
+from .sources import (  # noqa: F401 (re-exported)
+    SUFFIXES,
+    Problem,
+    RawDoc,
+    collect_files,
+    contradict_output,
+    decode,
+    html_to_text,
+    read_docs,
+)
 from .types import Article, content_hash
 from .untrusted import strip_controls
 from .words import BOILERPLATE_NEEDS, BOILERPLATE_STARTS, ENGLISH_STOPWORDS, NOTICE_PHRASES
@@ -235,6 +244,15 @@ def _without_controls(doc: RawDoc) -> tuple[RawDoc, int]:
     return doc, removed
 
 
+def _repeated_for(doc: RawDoc, repeated: frozenset[str]) -> frozenset[str]:
+    """The corpus's repeated lines, unless they are most of this article: then it is a copy of another article, or
+    has copies, and its lines are its text, not boilerplate (an article copied twice must not disappear)."""
+    if not repeated:
+        return repeated
+    keys = line_keys(doc)
+    return frozenset() if 2 * len(keys & repeated) > len(keys) else repeated
+
+
 def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[Article | None, list[Problem]]:
     problems = []
     doc, removed = _without_controls(doc)
@@ -244,7 +262,7 @@ def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[A
     raw = doc.text
     if len(raw) > 4 * max_chars:  # cleaning never grows text; cut the raw text first to bound the work
         raw = raw[: 4 * max_chars]
-    c = clean(raw, repeated)
+    c = clean(raw, _repeated_for(doc, repeated))
     text = c.text
     if len(text) > max_chars or len(raw) < len(doc.text):
         cut = text.rfind("\n\n", 0, max_chars) if len(text) > max_chars else len(text)
@@ -266,32 +284,48 @@ def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[A
 
 
 def load(paths: Iterable[str | Path], max_bytes: int = 50_000_000, max_chars: int = 200_000,
-         ) -> tuple[list[Article], list[Problem]]:
-    """Read, parse and clean every input; returns articles (sorted by id) and problems."""
+         exclude: Iterable[str | Path] = ()) -> tuple[list[Article], list[Problem]]:
+    """Read, parse and clean every input; returns articles (sorted by id) and problems. ``exclude``: the index
+    and reports directories, never read (:func:`contradict.sources.collect_files`)."""
     articles, problems = [], []
-    for item in iter_articles(paths, max_bytes, max_chars):
+    for item in iter_articles(paths, max_bytes, max_chars, exclude):
         (articles if isinstance(item, Article) else problems).append(item)
     return sorted(articles, key=lambda a: a.id), problems
 
 
-def iter_articles(paths: Iterable[str | Path], max_bytes: int = 50_000_000, max_chars: int = 200_000,
-                  ) -> Iterator[Article | Problem]:
-    """Stream articles: a first pass counts lines repeated across documents, a second cleans them."""
-    files, problems = collect_files(paths)
-    yield from problems
+def repeated_lines(docs: Iterable[RawDoc]) -> frozenset[str]:
+    """The normalized lines (:func:`line_keys`) that are boilerplate because they recur across the corpus.
+
+    A line is boilerplate when it is repeated verbatim in more than two articles, or in two articles of two
+    different named outlets; in a large corpus, in 1% of the articles, and never more than 20 (a sign-up line
+    of one outlet in a 5,000-article inbox is in far fewer than 1% of them). Two articles of no named outlet,
+    or of one, are not enough: one may be the other's copy. Lines of more than 40 words are never boilerplate.
+    """
     counts: Counter[str] = Counter()
+    outlet: dict[str, str] = {}  # line -> the first named outlet it was seen in
+    across: set[str] = set()  # lines seen in two named outlets
     n_docs = 0
-    for f in files:
-        for d in read_docs(f, max_bytes):
-            if isinstance(d, RawDoc):
-                counts.update(line_keys(d))
-                n_docs += 1
-    # A line is boilerplate when it is repeated verbatim in several articles: with few articles
-    # two is several; in a large corpus, the same line in 1% of articles, and never more than 20
-    # (a sign-up line of one outlet in a 5,000-article inbox is in far fewer than 1% of them).
+    for d in docs:
+        keys = line_keys(d)
+        counts.update(keys)
+        n_docs += 1
+        src = one_line(strip_controls(d.source)[0]).casefold()
+        if src:
+            for k in keys:
+                if outlet.setdefault(k, src) != src:
+                    across.add(k)
     threshold = max(2, min(20, n_docs // 100))
-    repeated = frozenset(k for k, n in counts.items() if n >= threshold and len(k.split()) <= 40)
-    del counts
+    return frozenset(k for k, n in counts.items()
+                     if (n >= max(3, threshold) or (n >= threshold and k in across)) and len(k.split()) <= 40)
+
+
+def iter_articles(paths: Iterable[str | Path], max_bytes: int = 50_000_000, max_chars: int = 200_000,
+                  exclude: Iterable[str | Path] = ()) -> Iterator[Article | Problem]:
+    """Stream articles: a first pass finds lines repeated across documents (:func:`repeated_lines`), a second
+    cleans them."""
+    files, problems = collect_files(paths, exclude)
+    yield from problems
+    repeated = repeated_lines(d for f in files for d in read_docs(f, max_bytes) if isinstance(d, RawDoc))
     seen: dict[str, tuple[str, str]] = {}  # clean id -> where the article kept under it was read, its id as given
     for f in files:
         for d in read_docs(f, max_bytes):

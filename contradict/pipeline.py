@@ -198,7 +198,8 @@ class Pipeline:
                allow_mass_retire: bool = False) -> RunStats:
         st, store = RunStats(), self.store
         with timed(st, "ingest"):
-            articles, st.problems = ingest.load(paths, self.s.max_file_bytes, self.s.max_article_chars)
+            articles, st.problems = ingest.load(paths, self.s.max_file_bytes, self.s.max_article_chars,
+                                                exclude=(self.s.index_dir, self.s.reports_dir))
             st.articles_skipped = sum(1 for p in st.problems if p.skipped)
         ch = plan_changes(store, articles, st.problems, remove_missing,
                           retire=lambda removed: self._retiring(removed, paths, articles, st, allow_mass_retire))

@@ -59,19 +59,51 @@ class RawDoc:
 # ---------------------------------------------------------------- finding files
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+def contradict_output(d: Path, exclude: Iterable[str] = ()) -> str:
+    """What contradict wrote in directory ``d``, said for a message, or "" for anything else. ``exclude``: the
+    real paths of the index and reports directories in use."""
+    try:
+        if os.path.realpath(d) in exclude:
+            return "the index or reports directory in use"
+        if (d / "contradict.sqlite").is_file():
+            return "a contradict index directory"
+        if (d / "latest").is_symlink() and (d / "latest" / "report.json").is_file():
+            return "a contradict reports directory"
+        if (d / "report.json").is_file() and (d / "delta.json").is_file():
+            return "a contradict report run"
+    except OSError:
+        pass
+    return ""
+
+
+def _inside_output(p: Path, exclude: Iterable[str]) -> str:
+    """For a file named on the command line: the contradict output directory that holds it, said, or ""."""
+    real = os.path.realpath(p)
+    if any(real.startswith(e.rstrip(os.sep) + os.sep) for e in exclude):
+        return "in the index or reports directory in use"
+    for d in (p.parent, p.parent.parent):
+        what = contradict_output(d)
+        if what:
+            return "in " + what
+    return ""
+
+
+def collect_files(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> tuple[list[Path], list[Problem]]:
     """Expand files and directories (recursively) into input files.
 
     Paths named by the user are taken as given (a named symlink is followed). Inside a directory, a
     symlink is followed only when its target lies inside one of the named inputs: a link to ``/`` dropped
     into an inbox must not pull the host's files into the store. FIFOs, devices and sockets are skipped,
-    named or found: reading one could block forever or never end.
+    named or found: reading one could block forever or never end. What contradict writes is never read
+    back as input: index and reports directories (``exclude``, and any that holds a store, a ``latest`` run
+    or a run's report.json and delta.json) are passed over inside a folder, and refused when named.
     """
     files: list[Path] = []
     problems: list[Problem] = []
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     roots = [os.path.realpath(p) for p in paths]
+    outputs = {os.path.realpath(p) for p in exclude}
 
     def inside_roots(real: str) -> bool:
         return any(real == r or real.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
@@ -107,6 +139,10 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem
                         problems.append(Problem(str(p), f"symlink to {target}, outside the input folders, skipped"))
                         continue
                 if e.is_dir():
+                    what = contradict_output(p, outputs)
+                    if what:
+                        log.info("%s: %s, not read as input", shown(str(p)), what)
+                        continue
                     walk(p)
                 elif e.is_file():
                     if p.suffix.lower() in SUFFIXES:
@@ -118,6 +154,10 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem
 
     for raw in paths:
         p = Path(raw)
+        what = contradict_output(p, outputs) if p.is_dir() else _inside_output(p, outputs) if p.exists() else ""
+        if what:
+            problems.append(Problem(str(p), f"{what}, not read as input; skipped"))
+            continue
         if p.is_dir():
             before = len(files)
             walk(p)

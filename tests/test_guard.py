@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 from contradict import ingest, render
 from contradict.cli import main
+from contradict.errors import Exit
 from contradict.pipeline import Pipeline
 from contradict.settings import Settings
 from contradict.store import Store
@@ -250,3 +251,54 @@ def test_case04_ids_that_collide_after_cleaning_are_skipped_with_a_warning_namin
     pipe.close()
     assert st.articles_new == len(_stored(tmp_path / "index")) == 3  # as many stored as announced
     assert "" not in _stored(tmp_path / "index")
+
+
+# ---------------------------------------------------------------- case 5: what is read as input
+
+SOURCE = ["Flood Report From The Valley",
+          "The river rose by two metres overnight and flooded the lower town.",
+          "The mayor said the dam held and no one was hurt.",
+          "Engineers will inspect the dam walls on Friday morning."]
+
+
+def test_case05a_a_copied_article_does_not_make_its_source_disappear(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "source.txt").write_text("\n\n".join(SOURCE) + "\n")
+    (d / "copy.txt").write_text("\n\n".join(SOURCE[1:]) + "\n")  # another article's lines, copied
+    arts, problems = ingest.load([d])
+    assert sorted(a.id for a in arts) == ["copy", "source"], [str(p) for p in problems]
+    src = next(a for a in arts if a.id == "source")
+    assert all(line in src.text for line in SOURCE[1:])
+    (d / "third.txt").write_text("\n\n".join(SOURCE) + "\n")  # three copies: still all kept
+    arts, _ = ingest.load([d])
+    assert len(arts) == 3 and all("The river rose by two metres" in a.text for a in arts)
+
+
+def test_case05a_boilerplate_still_needs_more_than_two_articles_or_two_outlets():
+    body = ["The council met on Monday to approve the budget for the new school.",
+            "Teachers said the plan would cut class sizes in the town."]
+    foot = "Read the full story in our weekly print edition today."
+
+    def doc(n, source="", lines=None):
+        return ingest.RawDoc(f"d{n}", "", source, "", "\n\n".join(lines or [body[n % 2] + f" Item {n}.", foot]),
+                             f"d{n}.txt", "text")
+
+    rep = ingest.repeated_lines([doc(1), doc(2)])  # two articles of no named outlet: not enough
+    assert foot.lower() not in rep
+    assert foot.lower() in ingest.repeated_lines([doc(1), doc(2), doc(3)])  # more than two articles
+    assert foot.lower() in ingest.repeated_lines([doc(1, "North Wire"), doc(2, "South Post")])  # two outlets
+
+
+def test_case05b_reports_and_index_folders_are_never_read_as_input(tmp_path, fake_cli, monkeypatch):
+    here = tmp_path / "news"
+    _inbox(here, n=3)
+    monkeypatch.chdir(here)
+    for _ in range(2):  # the second run finds the first one's reports/ and index/ in the folder
+        r = run("batch", ".")
+        assert r.exit_code == 0, r.output
+    assert (here / "reports" / "latest" / "report.html").exists() and (here / "index" / "manifest.json").exists()
+    assert _stored(here / "index") == ["article_00", "article_01", "article_02"]
+    r = run("index", "reports", "index/manifest.json")  # named, they are refused too
+    assert r.exit_code == Exit.SKIPPED and "not read as input" in r.output, r.output
+    assert _stored(here / "index") == ["article_00", "article_01", "article_02"]
