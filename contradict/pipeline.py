@@ -27,8 +27,8 @@ from . import pairs as pairs_mod
 from . import report as report_mod
 from . import stories as stories_mod
 from .embed import Encoder
-from .errors import ContradictError, Exit
-from .index import FAISS_REBUILD_HINT, VectorIndex, ivf_cells
+from .errors import ContradictError, Exit, index_command
+from .index import VectorIndex, ivf_cells, rebuild_hint
 from .lock import WriteLock
 from .nli import Scorer, combine, one_way_entailment, prefilter_name, resolve_name, scorer_for
 from .report import QueryResult, Report
@@ -143,6 +143,25 @@ class Pipeline:
         log.warning("using %s%s, the NLI model this index was scored with (--nli-model default for the default)",
                     used[0], f" behind {used[1]}" if used[1] else "")
         return replace(self.s, nli_model=used[0], nli_prefilter=used[1] or "none")
+
+    def check_index_model(self) -> None:
+        """A reading command with no model named scores with the model the index was scored with, which only the
+        manifest names: one that cannot be read (corrupt, or missing beside stored articles) stops the command
+        with a rebuild hint, rather than rescoring every pair with the default model."""
+        if self.s.nli_model is not None:
+            return
+        d = self.s.index_dir
+        try:
+            man = VectorIndex.read_manifest(d)
+            why = "" if man is not None or not self.open_existing().counts()["articles"] else \
+                f"index manifest missing in {d}"
+        except ContradictError as exc:
+            why = exc.args[0]
+        if why:
+            raise ContradictError(
+                f"{why}: the NLI model this index was scored with is unknown",
+                hint=f"run {index_command('index --rebuild', d)} (with --nli-model NAME if it was not scored with "
+                     "the default model), or name --nli-model")
 
     @property
     def nli_name(self) -> str:
@@ -457,6 +476,7 @@ class Pipeline:
         """The report on everything stored (or what ``only`` keeps); pairs the current model has not read are
         scored first, at most ``pair_budget`` of them (announced on stderr), the rest left out and counted."""
         store = self.open_existing()
+        self.check_index_model()
         with store.snapshot():  # one consistent state, whatever a concurrent writer commits
             articles, claims, rows = store.articles(), store.claims(), store.candidates()
         found = self.stories()
@@ -527,6 +547,7 @@ class Pipeline:
         from .query import query
 
         store = self.open_existing()
+        self.check_index_model()
         return query(text, store, self._load_index(), self.encoder, self.s.embed_model, self._score,
                      self.nli_name, top, budget)
 
@@ -536,7 +557,8 @@ class Pipeline:
         except ContradictError:
             raise
         except Exception as exc:  # pragma: no cover - faiss oddities
-            raise ContradictError(f"cannot read the index in {self.s.index_dir}: {exc}", hint=FAISS_REBUILD_HINT) from exc
+            raise ContradictError(f"cannot read the index in {self.s.index_dir}: {exc}",
+                                  hint=rebuild_hint(self.s.index_dir)) from exc
 
     def resolve_article(self, ref: str) -> str:
         """An article id from an id, a unique prefix or a path (a path not yet indexed is indexed first)."""
@@ -559,6 +581,8 @@ class Pipeline:
 
     def pair(self, ref_a: str, ref_b: str, top: int | None = None) -> Report:
         """Where two articles contradict and agree: every cross pair of their claims, scored."""
+        self.open_existing()
+        self.check_index_model()
         a, b = self.resolve_article(ref_a), self.resolve_article(ref_b)
         if a == b:
             raise ContradictError("the two articles are the same", exit_code=Exit.USAGE)

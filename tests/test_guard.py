@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contradict import ingest, render
+from contradict import ingest, nli, render
 from contradict.cli import main
 from contradict.errors import Exit
 from contradict.pipeline import Pipeline
@@ -302,3 +302,64 @@ def test_case05b_reports_and_index_folders_are_never_read_as_input(tmp_path, fak
     r = run("index", "reports", "index/manifest.json")  # named, they are refused too
     assert r.exit_code == Exit.SKIPPED and "not read as input" in r.output, r.output
     assert _stored(here / "index") == ["article_00", "article_01", "article_02"]
+
+
+# ---------------------------------------------------------------- case 6: a manifest that cannot be read
+
+
+class _NamedFake(FakeScorer):
+    def __init__(self, name):
+        super().__init__()
+        self.name = name
+
+
+@pytest.fixture()
+def named_models(monkeypatch):
+    """Pipelines built by the CLI load their scorer by name (``scorer_for``), as the real ones do; the loads are
+    recorded and served by fakes."""
+    loads = []
+
+    def scorer_for(settings):
+        nli.model_dir(settings.nli_model)  # what a real load resolves first
+        loads.append(nli.resolve_name(settings.nli_model))
+        return _NamedFake(nli.resolve_name(settings.nli_model))
+
+    monkeypatch.setattr("contradict.pipeline.scorer_for", scorer_for)
+    monkeypatch.setattr("contradict.cli.pipeline",
+                        lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress, encoder=FakeEncoder()))
+    return loads
+
+
+def _scored_by(tmp_path, model="fake-nli-a") -> Path:
+    idx = tmp_path / "index"
+    pipe = Pipeline(Settings(index_dir=idx, nli_model=model), encoder=FakeEncoder(), scorer=_NamedFake(model))
+    pipe.index([_inbox(tmp_path / "inbox", n=3)])
+    pipe.close()
+    assert json.loads((idx / "manifest.json").read_text())["nli_model"] == model
+    return idx
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "missing"])
+def test_case06_reading_commands_refuse_when_the_manifest_cannot_be_read(tmp_path, named_models, damage):
+    idx = _scored_by(tmp_path)
+    r = run("report", "--index-dir", idx, "--format", "json")
+    assert r.exit_code == 0 and named_models == ["fake-nli-a"], r.output  # the index's own model
+    before = _checksum(idx)
+    if damage == "corrupt":
+        (idx / "manifest.json").write_text('{"nli_model": "fake-nli-a", ')
+    else:
+        (idx / "manifest.json").unlink()
+    named_models.clear()
+    for cmd in (["report", "--format", "json"], ["stories"], ["pair", "article_00", "article_01"]):
+        r = run(*cmd, "--index-dir", idx)
+        assert r.exit_code == Exit.ERROR, r.output
+        assert "manifest" in r.output and "contradict index --rebuild" in r.output and "Traceback" not in r.output
+        assert "scoring" not in r.output
+    assert named_models == []  # no model was loaded to rescore
+    assert _checksum(idx) == before
+    r = run("report", "--index-dir", idx, "--format", "json", "--nli-model", "fake-nli-a")  # naming it works
+    assert r.exit_code == 0, r.output
+    r = run("index", "--rebuild", "--index-dir", idx, "--nli-model", "fake-nli-a")  # and so does the hint
+    assert r.exit_code == 0, r.output
+    r = run("report", "--index-dir", idx, "--format", "json")
+    assert r.exit_code == 0 and "scoring" not in r.output, r.output
