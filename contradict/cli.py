@@ -132,6 +132,20 @@ def _reading(ctx, method: str, *args, **options):
         pipe.close()
 
 
+def _finite(ctx, param, value):
+    """A number flag that is not a setting, checked as settings are (:func:`contradict.settings.check_number`)."""
+    from .errors import ContradictError
+    from .settings import check_number
+
+    if value is None:
+        return value
+    try:
+        lowest, highest = getattr(param.type, "min", None), getattr(param.type, "max", None)
+        return check_number(f"--{param.name}", value, lowest, highest, whole=isinstance(value, int))
+    except ContradictError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _only(story, source, since, until):
     from .report import Only
 
@@ -313,7 +327,7 @@ def mark_cmd(pair_id, verdict, note, **kw):
 
 
 @main.command("calibrate")
-@click.option("--target", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+@click.option("--target", type=click.FloatRange(0, 1), default=0.8, show_default=True, callback=_finite,
               help="The precision the suggested threshold should reach on the marked findings.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
 @common
@@ -523,13 +537,13 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
     from . import batch
 
     kw["verbose"] = kw.get("verbose") or (0 if kw.get("quiet") else 1)
-    ctx = make_ctx(reports_dir=reports_dir, contradiction_threshold=threshold, log_file=str(log_file) if log_file else None,
-                   **kw)
+    ctx = make_ctx(reports_dir=reports_dir, contradiction_threshold=threshold, top=top,
+                   log_file=str(log_file) if log_file else None, **kw)
     s = ctx.settings
     tick = ctx.progress()
     pipe = pipeline(ctx, tick, engine=True)
     try:
-        res = batch.run(pipe, inbox, s.reports_dir, s.contradiction_threshold, keep_missing=keep_missing, top=top,
+        res = batch.run(pipe, inbox, s.reports_dir, s.contradiction_threshold, keep_missing=keep_missing, top=s.top,
                         allow_mass_retire=allow_mass_retire)
     finally:
         if tick:

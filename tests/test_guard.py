@@ -363,3 +363,43 @@ def test_case06_reading_commands_refuse_when_the_manifest_cannot_be_read(tmp_pat
     assert r.exit_code == 0, r.output
     r = run("report", "--index-dir", idx, "--format", "json")
     assert r.exit_code == 0 and "scoring" not in r.output, r.output
+
+
+# ---------------------------------------------------------------- case 8: numbers from flags and the environment
+
+
+CASE8 = {
+    "batch --threshold nan": (["--threshold", "nan"], {}),
+    "batch --threshold inf": (["--threshold", "inf"], {}),
+    "batch --threshold -3": (["--threshold", "-3"], {}),
+    "batch --top -1": (["--top", "-1"], {}),
+    "CONTRADICT_MAX_FILE_BYTES=-1": ([], {"CONTRADICT_MAX_FILE_BYTES": "-1"}),
+    "CONTRADICT_CHUNK_SIZE=0": ([], {"CONTRADICT_CHUNK_SIZE": "0"}),
+    "CONTRADICT_DB_TIMEOUT=nan": ([], {"CONTRADICT_DB_TIMEOUT": "nan"}),
+    "CONTRADICT_CONTRADICTION_THRESHOLD=1e999": ([], {"CONTRADICT_CONTRADICTION_THRESHOLD": "1e999"}),
+}
+
+
+@pytest.mark.parametrize("case", list(CASE8))
+def test_case08_numbers_from_flags_and_the_environment_are_range_checked(tmp_path, fake_cli, case):
+    args, env = CASE8[case]
+    r = run("batch", _inbox(tmp_path / "inbox", n=2), "--index-dir", tmp_path / "index", "--reports-dir",
+            tmp_path / "reports", *args, env=env)
+    assert r.exit_code == Exit.USAGE, r.output
+    lines = [ln for ln in r.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and "unexpected" not in r.output, r.output
+    assert not (tmp_path / "reports").exists() and not (tmp_path / "index" / "contradict.sqlite").exists()
+
+
+def test_case08_flags_outside_the_settings_refuse_nan_too(tmp_path):
+    r = run("calibrate", "--target", "nan", "--index-dir", tmp_path)
+    assert r.exit_code == Exit.USAGE and "nan" in r.output.lower(), r.output
+
+
+def test_case08_a_manifest_naming_a_model_by_a_number_is_one_clear_line(tmp_path, named_models):
+    idx = _scored_by(tmp_path)
+    man = json.loads((idx / "manifest.json").read_text())
+    (idx / "manifest.json").write_text(json.dumps(dict(man, nli_model=7)))
+    r = run("report", "--index-dir", idx)
+    assert r.exit_code == Exit.ERROR, r.output
+    assert "unexpected" not in r.output and "manifest" in r.output and "nli_model" in r.output, r.output
