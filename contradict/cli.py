@@ -38,11 +38,17 @@ def common(fn):
                           "or a model name."),
         click.option("-v", "--verbose", count=True, help="-v: progress logs and tracebacks with their cause; "
                                                          "-vv: debug logs."),
-        click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr."),
+        click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr (no warnings, counts or progress; "
+                                                         "the exit code still says 4 when an input was skipped)."),
     ]
     for o in reversed(opts):
         fn = o(fn)
     return fn
+
+
+# input paths: one that cannot be read is a warning of ingest (exit 4), as a file inside a folder is, not a usage
+# error that stops the run (click's default readable check)
+INPUTS = click.Path(path_type=Path, readable=False)
 
 
 no_wait_opt = click.option(
@@ -217,7 +223,7 @@ def main():
 
 
 @main.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=INPUTS)
 @click.option("--rebuild", is_flag=True, help="Rebuild the faiss index from the stored claims.")
 @pair_budget_opt
 @no_wait_opt
@@ -241,7 +247,8 @@ def index_cmd(paths, rebuild, **kw):
     try:
         if rebuild and not paths:
             n = pipe.rebuild_index()
-            ctx.err.print(f"rebuilt the index from the store: {n} claim vectors")
+            if not ctx.quiet:
+                ctx.err.print(f"rebuilt the index from the store: {n} claim vectors")
             return
         st = pipe.index(paths, rebuild=rebuild)
     finally:
@@ -254,7 +261,7 @@ def index_cmd(paths, rebuild, **kw):
 
 
 @main.command("report")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=INPUTS)
 @output_opts
 @filter_opts
 @click.option("--articles", "show_articles", is_flag=True, default=None,
@@ -503,7 +510,7 @@ def pair_cmd(a, b, fmt, output, top, **kw):
 
 
 @main.command("batch")
-@click.argument("inbox", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inbox", nargs=-1, required=True, type=INPUTS)
 @click.option("--reports-dir", type=click.Path(path_type=Path), help="Where dated run directories go [reports/].")
 @click.option("--threshold", type=float, default=None,
               help="Pair score from which a contradiction counts (and alerts) [0.35].")
@@ -536,9 +543,8 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
     """
     from . import batch
 
-    kw["verbose"] = kw.get("verbose") or (0 if kw.get("quiet") else 1)
     ctx = make_ctx(reports_dir=reports_dir, contradiction_threshold=threshold, top=top,
-                   log_file=str(log_file) if log_file else None, **kw)
+                   log_file=str(log_file) if log_file else None, stage_logs=True, **kw)
     s = ctx.settings
     tick = ctx.progress()
     pipe = pipeline(ctx, tick, engine=True)
@@ -554,12 +560,15 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
     d = res.delta
     secs = " ".join(f"{k} {v:.1f}s" for k, v in st.seconds.items())
     reread_line(ctx, st)
-    ctx.err.print(
-        f"batch: articles {st.articles_new} new, {st.articles_changed} changed, {st.articles_removed} removed, "
-        f"{st.articles_skipped} skipped · {st.claims} claims · {st.pairs_scored} pairs scored, {st.pairs_cached} "
-        f"from cache · tensions {len(d['new'])} new, {len(d['persisting'])} persisting, {len(d['resolved'])} resolved · "
-        f"{res.new_contradictions} new contradictions · {secs}", highlight=False, soft_wrap=True)
-    ctx.err.print(f"wrote {res.run_dir}", highlight=False, soft_wrap=True)
+    summary = (f"batch: articles {st.articles_new} new, {st.articles_changed} changed, {st.articles_removed} removed, "
+               f"{st.articles_skipped} skipped · {st.claims} claims · {st.pairs_scored} pairs scored, {st.pairs_cached} "
+               f"from cache · tensions {len(d['new'])} new, {len(d['persisting'])} persisting, "
+               f"{len(d['resolved'])} resolved · {res.new_contradictions} new contradictions · {secs}")
+    if ctx.quiet:  # errors only on stderr; the log file keeps the summary
+        log.info("%s; wrote %s", summary, res.run_dir)
+    else:
+        ctx.err.print(summary, highlight=False, soft_wrap=True)
+        ctx.err.print(f"wrote {res.run_dir}", highlight=False, soft_wrap=True)
     if fail_on_new_tension and res.new_contradictions:
         sys.exit(Exit.NEW_TENSION)
     sys.exit(code)

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shlex
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -403,3 +404,78 @@ def test_case08_a_manifest_naming_a_model_by_a_number_is_one_clear_line(tmp_path
     r = run("report", "--index-dir", idx)
     assert r.exit_code == Exit.ERROR, r.output
     assert "unexpected" not in r.output and "manifest" in r.output and "nli_model" in r.output, r.output
+
+
+# ---------------------------------------------------------------- case 9: messages, -v and -q
+
+
+def _broken_pipeline(ctx, progress=None, engine=False):
+    try:
+        raise KeyError("the root cause")
+    except KeyError as exc:
+        raise RuntimeError("boom") from exc
+
+
+def test_case09a_verbose_prints_the_traceback_with_its_cause(tmp_path, monkeypatch):
+    monkeypatch.setattr("contradict.cli.pipeline", _broken_pipeline)
+    r = run("report", "--index-dir", tmp_path)
+    assert r.exit_code == Exit.ERROR and "unexpected RuntimeError: boom (run with -v for details)" in r.output
+    assert "Traceback" not in r.output
+    r = run("report", "--index-dir", tmp_path, "-v")
+    assert r.exit_code == Exit.ERROR
+    assert "Traceback" in r.output and "the root cause" in r.output and "direct cause" in r.output, r.output
+
+
+def test_case09b_errors_name_the_index_dir_given(tmp_path, fake_cli, monkeypatch):
+    idx = tmp_path / "my-index"
+    pipe = Pipeline(Settings(index_dir=idx), encoder=FakeEncoder(), scorer=FakeScorer())
+    pipe.index([_inbox(tmp_path / "inbox", n=2)])
+    pipe.close()
+
+    def disk_error(self, *a, **k):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Pipeline, "report", disk_error)
+    r = run("report", "--index-dir", idx)
+    assert r.exit_code == Exit.ERROR and str(idx / "contradict.sqlite") in r.output, r.output
+    assert "index/contradict.sqlite" not in r.output.replace(str(idx / "contradict.sqlite"), "")
+    monkeypatch.undo()
+    monkeypatch.setattr("contradict.cli.pipeline", _fake_pipeline)
+    (next(idx.glob("claims.*.faiss"))).write_bytes(b"garbage")
+    r = run("query", "The bridge held.", "--index-dir", idx)
+    assert r.exit_code == Exit.ERROR and f"contradict index --rebuild --index-dir {idx}" in r.output, r.output
+
+
+def test_case09c_quiet_prints_errors_only(tmp_path, fake_cli):
+    inbox = _inbox(tmp_path / "inbox", n=3)
+    (inbox / "empty.txt").write_text("")
+    log = tmp_path / "batch.log"
+    r = run("batch", inbox, "--index-dir", tmp_path / "index", "--reports-dir", tmp_path / "reports", "-q",
+            "--log-file", log)
+    assert r.exit_code == Exit.SKIPPED  # the exit code still says an input was skipped
+    assert r.stderr == "", r.stderr
+    assert "empty.txt" in log.read_text()  # the warning is kept in the log file
+    r = run("index", inbox, "--index-dir", tmp_path / "index2", "-q")
+    assert r.exit_code == Exit.SKIPPED and r.stderr == "", r.stderr
+    r = run("report", "--index-dir", tmp_path / "nope", "-q")
+    assert r.exit_code == Exit.ERROR and r.stderr.startswith("error:")  # errors still show
+
+
+def test_case09d_an_unreadable_file_beside_a_readable_one_is_a_warning(tmp_path, fake_cli, monkeypatch):
+    inbox = _inbox(tmp_path / "inbox", n=2)
+    secret = inbox / "article_01.txt"
+    real_open, real_access = open, os.access
+
+    def guarded_open(path, *a, **k):
+        if str(path) == str(secret):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr("builtins.open", guarded_open)
+    monkeypatch.setattr(os, "access", lambda p, mode, **k: False if str(p) == str(secret) else real_access(p, mode, **k))
+    for cmd in (["index"], ["batch", "--reports-dir", tmp_path / "reports"]):
+        idx = tmp_path / f"index-{cmd[0]}"
+        r = run(cmd[0], inbox / "article_00.txt", secret, "--index-dir", idx, *cmd[1:])
+        assert r.exit_code == Exit.SKIPPED, r.output
+        assert "article_01.txt: cannot read (Permission denied), skipped" in r.output
+        assert _stored(idx) == ["article_00"]
