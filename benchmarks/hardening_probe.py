@@ -543,11 +543,11 @@ def _manifest_case(p: Probe, name: str, damage: Callable[[Path], None]) -> dict:
     damage(idx)
     before = checksum(idx)
     r = p.run(["report", "--index-dir", idx, "--format", "json"], drop=["CONTRADICT_NLI_MODEL"])
-    rescored = "scoring" in r.stderr
-    return row(r.returncode == 1 and "contradict index --rebuild --index-dir" in r.stderr and not rescored
-               and "unexpected" not in r.stderr and checksum(idx) == before,
-               "refused with the rebuild hint" if r.returncode == 1 and not rescored else
-               f"rescored with another model: {rescored}", r, before, checksum(idx))
+    rescored, hinted, unexpected = "scoring" in r.stderr, "contradict index --rebuild --index-dir" in r.stderr, \
+        "unexpected" in r.stderr
+    return row(r.returncode == 1 and hinted and not rescored and not unexpected and checksum(idx) == before,
+               f"rebuild hint: {hinted}; rescored with another model: {rescored}; unexpected error: {unexpected}",
+               r, before, checksum(idx))
 
 
 @case("issue 42", "6. report with a corrupt manifest.json refuses")
