@@ -84,7 +84,7 @@ def _line_progress(err: Console, every: float = 30.0):
 
 
 def _setup_logging(verbose: int, quiet: bool, log_file: str | None = None) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING
+    level = logging.ERROR if quiet else logging.DEBUG if verbose >= 2 else logging.INFO if verbose else logging.WARNING
     root = logging.getLogger()
     root.handlers[:] = []
     h = logging.StreamHandler(sys.stderr)
@@ -123,43 +123,59 @@ def _setup_logging(verbose: int, quiet: bool, log_file: str | None = None) -> No
 
 
 def handle_errors(fn):
-    """Library errors become one line on stderr and an exit code; tracebacks only with -v."""
+    """Library errors become one line on stderr and an exit code; -v adds the traceback with its cause.
+
+    The command builds its :class:`App` (``make_ctx``) inside ``fn``: the verbosity and the index directory are
+    looked up when an error is handled, not before the command ran."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        ctx = click.get_current_context().find_object(App)
-        err = ctx.err if ctx else Console(stderr=True)
-        verbose = ctx.verbose if ctx else 0
+        def app() -> App | None:
+            return click.get_current_context().find_object(App)
+
+        def verbose() -> int:
+            ctx = app()
+            return ctx.verbose if ctx else int(kwargs.get("verbose") or 0)
+
+        def err() -> Console:
+            ctx = app()
+            return ctx.err if ctx else Console(stderr=True, highlight=False)
+
         try:
             try:
                 return fn(*args, **kwargs)
             except sqlite3.Error as exc:  # a store error outside the store's own checks (disk full mid-write)
                 from .store import _sqlite_error
 
-                raise _sqlite_error(ctx.settings.store_path if ctx else Path("index"), exc) from exc
+                ctx = app()
+                where = ctx.settings.store_path if ctx else Settings(index_dir=Path(
+                    kwargs.get("index_dir") or Settings.index_dir)).store_path
+                raise _sqlite_error(where, exc) from exc
         except ContradictError as exc:
-            if verbose:
-                err.print_exception()
-            err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            if verbose():
+                err().print_exception()
+            err().print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            err.print("interrupted: nothing half-written was kept; what was stored before is intact")
+            err().print("interrupted: nothing half-written was kept; what was stored before is intact")
             sys.exit(Exit.INTERRUPTED)
         except (click.ClickException, click.exceptions.Exit, SystemExit):
             raise
         except Exception as exc:  # an unexpected failure: still one line unless -v
-            if verbose:
-                err.print_exception()
+            if verbose():
+                err().print_exception()
             first = (str(exc).splitlines() or [""])[0][:300]
-            err.print(f"[bold red]error:[/] unexpected {type(exc).__name__}: {escape(first)} (run with -v for details)",
-                      highlight=False, soft_wrap=True)
+            err().print(f"[bold red]error:[/] unexpected {type(exc).__name__}: {escape(first)}"
+                        + ("" if verbose() else " (run with -v for details)"), highlight=False, soft_wrap=True)
             sys.exit(Exit.ERROR)
 
     return wrapper
 
 
-def make_ctx(index_dir=None, nli_model=None, verbose=0, quiet=False, **extra) -> App:
-    _setup_logging(verbose, quiet, extra.pop("log_file", None))
+def make_ctx(index_dir=None, nli_model=None, verbose=0, quiet=False, stage_logs=False, **extra) -> App:
+    """The command's :class:`App`. ``stage_logs``: log the progress lines -v gives (``batch``, ``train-nli``) without
+    -v's tracebacks; -q still means errors only."""
+    _setup_logging(max(verbose, 1) if stage_logs and not quiet else verbose, quiet, extra.pop("log_file", None))
     if extra.pop("no_wait", False):
         extra["lock_timeout"] = 0.0
     settings = Settings.from_env(index_dir=index_dir, nli_model=nli_model, **extra)
@@ -191,10 +207,12 @@ def pipeline(ctx: App, progress=None, engine: bool = False):
 def report_problems(ctx: App, problems) -> int:
     """One warning line per problem; exit 4 when an input was skipped or only partly read.
 
-    With -q only those are shown; notes such as skipped non-English lines are not.
+    With -q (errors only) none is printed: the exit code says an input was skipped, and ``--log-file`` keeps the
+    lines.
     """
     for p in problems:
-        if ctx.quiet and not (p.skipped or p.partial):
+        if ctx.quiet:
+            logging.getLogger("contradict.inputs").warning("%s", p)  # the log file's level, not stderr's
             continue
         ctx.err.print(f"[yellow]warning:[/] {escape(str(p))}", highlight=False, soft_wrap=True)
     return Exit.SKIPPED if any(p.skipped or p.partial for p in problems) else Exit.OK

@@ -99,13 +99,13 @@ def _delta_markdown(d: dict) -> str:
             for t in d["persisting"]]
     stories = d.get("stories") or {}
     out += ["", f"### Stories with new contradictions ({len(stories.get('new_contradictions', ()))})", ""]
-    out += [f"- {render.md(s['label'])} `{s['id']}`: "
+    out += [f"- {render.md(s['label'])} {render.md_code(s['id'])}: "
             + ", ".join(f"{n} {k}" for k, n in s["kinds"].items()) for s in stories.get("new_contradictions", ())]
     out += ["", f"### New stories ({len(stories.get('new', ()))})", ""]
-    out += [f"- {render.md(s['label'])} `{s['id']}`: {render.count(s['articles'], 'article')}"
+    out += [f"- {render.md(s['label'])} {render.md_code(s['id'])}: {render.count(s['articles'], 'article')}"
             for s in stories.get("new", ())]
     out += ["", f"### Stories with new articles ({len(stories.get('grew', ()))})", ""]
-    out += [f"- {render.md(s['label'])} `{s['id']}`: {s['was']} -> {s['articles']} articles" for s in stories.get("grew", ())]
+    out += [f"- {render.md(s['label'])} {render.md_code(s['id'])}: {s['was']} -> {s['articles']} articles" for s in stories.get("grew", ())]
     framing = d.get("framing") or {}
     for head, key in (("New framing tensions", "new"), ("Framing tensions gone", "resolved")):
         out += ["", f"### {head} ({len(framing.get(key, ()))})", ""]
@@ -128,12 +128,12 @@ class BatchResult:
 
 
 def run(pipe: Pipeline, inboxes: Sequence[str | Path], reports_dir: Path, threshold: float,
-        keep_missing: bool = False, top: int = 0) -> BatchResult:
+        keep_missing: bool = False, top: int = 0, allow_mass_retire: bool = False) -> BatchResult:
     started = time.gmtime()
     stamp = time.strftime("%Y-%m-%dT%H%M%SZ", started)
     with pipe.writing(wait=False, what="batch"):
         t0 = time.perf_counter()
-        st = pipe.index(inboxes, remove_missing=not keep_missing)
+        st = pipe.index(inboxes, remove_missing=not keep_missing, allow_mass_retire=allow_mass_retire)
         t = time.perf_counter()
         report = pipe.report(top=top)
         st.seconds["report"] = round(time.perf_counter() - t, 3)

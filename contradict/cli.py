@@ -38,11 +38,17 @@ def common(fn):
                           "or a model name."),
         click.option("-v", "--verbose", count=True, help="-v: progress logs and tracebacks with their cause; "
                                                          "-vv: debug logs."),
-        click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr."),
+        click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr (no warnings, counts or progress; "
+                                                         "the exit code still says 4 when an input was skipped)."),
     ]
     for o in reversed(opts):
         fn = o(fn)
     return fn
+
+
+# input paths: one that cannot be read is a warning of ingest (exit 4), as a file inside a folder is, not a usage
+# error that stops the run (click's default readable check)
+INPUTS = click.Path(path_type=Path, readable=False)
 
 
 no_wait_opt = click.option(
@@ -132,6 +138,20 @@ def _reading(ctx, method: str, *args, **options):
         pipe.close()
 
 
+def _finite(ctx, param, value):
+    """A number flag that is not a setting, checked as settings are (:func:`contradict.settings.check_number`)."""
+    from .errors import ContradictError
+    from .settings import check_number
+
+    if value is None:
+        return value
+    try:
+        lowest, highest = getattr(param.type, "min", None), getattr(param.type, "max", None)
+        return check_number(f"--{param.name}", value, lowest, highest, whole=isinstance(value, int))
+    except ContradictError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _only(story, source, since, until):
     from .report import Only
 
@@ -203,7 +223,7 @@ def main():
 
 
 @main.command("index")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=INPUTS)
 @click.option("--rebuild", is_flag=True, help="Rebuild the faiss index from the stored claims.")
 @pair_budget_opt
 @no_wait_opt
@@ -227,7 +247,8 @@ def index_cmd(paths, rebuild, **kw):
     try:
         if rebuild and not paths:
             n = pipe.rebuild_index()
-            ctx.err.print(f"rebuilt the index from the store: {n} claim vectors")
+            if not ctx.quiet:
+                ctx.err.print(f"rebuilt the index from the store: {n} claim vectors")
             return
         st = pipe.index(paths, rebuild=rebuild)
     finally:
@@ -240,7 +261,7 @@ def index_cmd(paths, rebuild, **kw):
 
 
 @main.command("report")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=INPUTS)
 @output_opts
 @filter_opts
 @click.option("--articles", "show_articles", is_flag=True, default=None,
@@ -313,7 +334,7 @@ def mark_cmd(pair_id, verdict, note, **kw):
 
 
 @main.command("calibrate")
-@click.option("--target", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+@click.option("--target", type=click.FloatRange(0, 1), default=0.8, show_default=True, callback=_finite,
               help="The precision the suggested threshold should reach on the marked findings.")
 @click.option("--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
 @common
@@ -516,25 +537,31 @@ def pair_cmd(a, b, fmt, output, top, **kw):
 
 
 @main.command("batch")
-@click.argument("inbox", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inbox", nargs=-1, required=True, type=INPUTS)
 @click.option("--reports-dir", type=click.Path(path_type=Path), help="Where dated run directories go [reports/].")
 @click.option("--threshold", type=float, default=None,
               help="Pair score from which a contradiction counts (and alerts) [0.35].")
 @click.option("--fail-on-new-tension", is_flag=True, help="Exit 3 when new contradictions above --threshold appeared.")
 @click.option("--keep-missing", is_flag=True, help="Keep articles that are no longer in the inbox "
               "(default: they are retired with their claims and pairs).")
+@click.option("--allow-mass-retire", is_flag=True,
+              help="Retire articles gone from the inbox even when they are more than half of the index "
+                   "(CONTRADICT_MASS_RETIRE_SHARE, at least CONTRADICT_MASS_RETIRE_MIN of them) or the inbox holds "
+                   "none; without it such a run changes nothing and exits 6.")
 @click.option("--top", type=int, default=0, show_default=True, help="Cap contradictions/agreements listed; 0 = all.")
 @click.option("--log-file", type=click.Path(path_type=Path), help="Also append the log to this file.")
 @pair_budget_opt
 @engine_opts
 @common
 @handle_errors
-def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, top, log_file, **kw):
+def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, allow_mass_retire, top, log_file,
+              **kw):
     """The nightly job: index INBOX incrementally and write a dated report with a delta.
 
     \b
     Exit codes: 0 ok · 1 error · 2 usage · 3 new contradictions (with --fail-on-new-tension)
-    · 4 some inputs skipped · 5 another batch holds the lock.
+    · 4 some inputs skipped (a missing, unreadable or empty inbox: nothing is retired) · 5 another batch holds
+    the lock · 6 refused, nothing changed: the run would retire more than half of the index (--allow-mass-retire).
     \b
     Example (cron, every night at 02:30):
       30 2 * * *  cd /srv/news && contradict batch inbox/ --fail-on-new-tension --log-file batch.log
@@ -543,14 +570,14 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
     """
     from . import batch
 
-    kw["verbose"] = kw.get("verbose") or (0 if kw.get("quiet") else 1)
-    ctx = make_ctx(reports_dir=reports_dir, contradiction_threshold=threshold, log_file=str(log_file) if log_file else None,
-                   **kw)
+    ctx = make_ctx(reports_dir=reports_dir, contradiction_threshold=threshold, top=top,
+                   log_file=str(log_file) if log_file else None, stage_logs=True, **kw)
     s = ctx.settings
     tick = ctx.progress()
     pipe = pipeline(ctx, tick, engine=True)
     try:
-        res = batch.run(pipe, inbox, s.reports_dir, s.contradiction_threshold, keep_missing=keep_missing, top=top)
+        res = batch.run(pipe, inbox, s.reports_dir, s.contradiction_threshold, keep_missing=keep_missing, top=s.top,
+                        allow_mass_retire=allow_mass_retire)
     finally:
         if tick:
             tick.stop()
@@ -560,12 +587,15 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
     d = res.delta
     secs = " ".join(f"{k} {v:.1f}s" for k, v in st.seconds.items())
     reread_line(ctx, st)
-    ctx.err.print(
-        f"batch: articles {st.articles_new} new, {st.articles_changed} changed, {st.articles_removed} removed, "
-        f"{st.articles_skipped} skipped · {st.claims} claims · {st.pairs_scored} pairs scored, {st.pairs_cached} "
-        f"from cache · tensions {len(d['new'])} new, {len(d['persisting'])} persisting, {len(d['resolved'])} resolved · "
-        f"{res.new_contradictions} new contradictions · {secs}", highlight=False, soft_wrap=True)
-    ctx.err.print(f"wrote {res.run_dir}", highlight=False, soft_wrap=True)
+    summary = (f"batch: articles {st.articles_new} new, {st.articles_changed} changed, {st.articles_removed} removed, "
+               f"{st.articles_skipped} skipped · {st.claims} claims · {st.pairs_scored} pairs scored, {st.pairs_cached} "
+               f"from cache · tensions {len(d['new'])} new, {len(d['persisting'])} persisting, "
+               f"{len(d['resolved'])} resolved · {res.new_contradictions} new contradictions · {secs}")
+    if ctx.quiet:  # errors only on stderr; the log file keeps the summary
+        log.info("%s; wrote %s", summary, res.run_dir)
+    else:
+        ctx.err.print(summary, highlight=False, soft_wrap=True)
+        ctx.err.print(f"wrote {res.run_dir}", highlight=False, soft_wrap=True)
     if fail_on_new_tension and res.new_contradictions:
         sys.exit(Exit.NEW_TENSION)
     sys.exit(code)

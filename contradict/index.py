@@ -21,14 +21,36 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ContradictError
+from .errors import ContradictError, index_command
 
 FORMAT_VERSION = 1
 LARGE_FROM = 100_000  # below: exact search
 KINDS = ("auto", "flat", "hnsw", "ivf")
 IVF_NPROBE = 64  # recall@10 0.94 on 207,000 news claims (24: 0.88; 128: 0.97; HNSW: 0.99)
-FAISS_REBUILD_HINT = "run `contradict index --rebuild` to rebuild it from the stored claims"
 MAX_DEAD_SHARE = 0.1  # removed claims' vectors an HNSW graph keeps (skipped by searches) before it is rebuilt
+
+
+def rebuild_hint(directory: Path) -> str:
+    """The hint of every error about the faiss index or its manifest: the rebuild command, on that directory."""
+    return f"run {index_command('index --rebuild', directory)} to rebuild it from the stored claims"
+
+
+_MANIFEST_TYPES = {"format_version": int, "dimension": int, "vectors": int, "articles": int, "claims": int,
+                   "embed_model": str, "nli_model": (str, type(None)), "nli_prefilter": (str, type(None)),
+                   "index_kind": str, "faiss_file": str, "claim_ids": list, "removed_ids": list}
+
+
+def _manifest_problem(man) -> str:
+    """What makes a parsed manifest unusable ("" when nothing): not an object, or a field of the wrong type."""
+    if not isinstance(man, dict):
+        return f"not a JSON object but {type(man).__name__}"
+    for key, typ in _MANIFEST_TYPES.items():
+        if key in man and (not isinstance(man[key], typ) or isinstance(man[key], bool)):
+            return f"{key} is {json.dumps(man[key])[:40]}, not a {getattr(typ, '__name__', 'string or null')}"
+    for key in ("claim_ids", "removed_ids"):
+        if any(not isinstance(i, str) for i in man.get(key, ())):
+            return f"{key} holds a non-string id"
+    return ""
 
 
 def _fsync(path: Path) -> None:
@@ -199,11 +221,16 @@ class VectorIndex:
         """The index's manifest (models, counts, claim ids), or None when there is none yet."""
         man_path = directory / "manifest.json"
         try:
-            return json.loads(man_path.read_text())
+            man = json.loads(man_path.read_text())
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            raise ContradictError(f"index manifest {man_path} is unreadable ({exc})", hint=FAISS_REBUILD_HINT) from exc
+            raise ContradictError(f"index manifest {man_path} is unreadable ({exc})",
+                                  hint=rebuild_hint(directory)) from exc
+        problem = _manifest_problem(man)
+        if problem:
+            raise ContradictError(f"index manifest {man_path} is unreadable ({problem})", hint=rebuild_hint(directory))
+        return man
 
     @classmethod
     def load(cls, directory: Path, expect_model: str | None = None) -> VectorIndex:
@@ -211,24 +238,25 @@ class VectorIndex:
 
         man = cls.read_manifest(directory)
         if man is None:
-            raise ContradictError(f"index manifest missing in {directory}", hint=FAISS_REBUILD_HINT)
+            raise ContradictError(f"index manifest missing in {directory}", hint=rebuild_hint(directory))
         if man.get("format_version") != FORMAT_VERSION:
             raise ContradictError(
                 f"index in {directory} has format version {man.get('format_version')}, this contradict "
-                f"reads version {FORMAT_VERSION}", hint=FAISS_REBUILD_HINT)
+                f"reads version {FORMAT_VERSION}", hint=rebuild_hint(directory))
         if expect_model and man.get("embed_model") != expect_model:
             raise ContradictError(
                 f"index in {directory} was built with embedding model {man.get('embed_model')!r}, "
-                f"not {expect_model!r}", hint=FAISS_REBUILD_HINT)
+                f"not {expect_model!r}", hint=rebuild_hint(directory))
         try:
             raw = faiss.read_index(str(directory / man["faiss_file"]))
             ids, dead = man["claim_ids"], man.get("removed_ids", [])
         except Exception as exc:
             raise ContradictError(f"faiss index in {directory} is missing or corrupt ({str(exc).splitlines()[0][:120]})",
-                                  hint=FAISS_REBUILD_HINT) from exc
+                                  hint=rebuild_hint(directory)) from exc
         if raw.ntotal != man.get("vectors") or raw.ntotal != len(ids) + len(dead) or raw.d != man.get("dimension"):
             raise ContradictError(f"faiss index in {directory} does not match its manifest "
-                                  f"({raw.ntotal} vectors, manifest says {man.get('vectors')})", hint=FAISS_REBUILD_HINT)
+                                  f"({raw.ntotal} vectors, manifest says {man.get('vectors')})",
+                                  hint=rebuild_hint(directory))
         idx = cls.__new__(cls)
         idx.dim = raw.d
         idx.kind = man.get("index_kind", "flat")

@@ -4,7 +4,7 @@ cleans them into plain paragraphs and ``Article`` values (``load``, ``iter_artic
 Cleaning is what real scraped articles need: markdown links to text, HTML to text, sentences
 hard-wrapped across blank lines re-joined, publisher boilerplate dropped (disclaimers, copyright,
 share/subscribe prompts, URL- or e-mail-only lines, lines repeated verbatim across articles of the
-corpus), image captions marked, non-English lines skipped and counted.
+corpus: :func:`repeated_lines`), image captions marked, non-English lines skipped and counted.
 
 Problems with one input never stop the others: they are returned as ``Problem`` values.
 """
@@ -19,8 +19,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .sources import SUFFIXES, Problem, RawDoc, collect_files, decode, html_to_text, read_docs  # noqa: F401 (re-exported)
-from .types import Article
+from .sources import (  # noqa: F401 (re-exported)
+    SUFFIXES,
+    Problem,
+    RawDoc,
+    collect_files,
+    contradict_output,
+    decode,
+    html_to_text,
+    read_docs,
+)
+from .types import Article, content_hash
 from .untrusted import strip_controls
 from .words import BOILERPLATE_NEEDS, BOILERPLATE_STARTS, ENGLISH_STOPWORDS, NOTICE_PHRASES
 
@@ -194,6 +203,29 @@ def _title_from(text: str) -> str:
     return ""
 
 
+def one_line(value: str) -> str:
+    """A field that is one line (an id, a title, an outlet, a date): whitespace runs as one space, no zero-width
+    spaces, stripped."""
+    return " ".join(value.replace("\u200b", "").replace("\ufeff", "").split())
+
+
+def clean_id(raw: str) -> str:
+    """An article id as it is stored: the cleaning article text gets (control characters, terminal escapes and
+    bidirectional overrides removed) on one stripped line. Two ids that differ only in what this removes are
+    one id: ``dup``, ``dup\u202e`` and `` dup `` are all ``dup``."""
+    return one_line(strip_controls(raw.replace("\r", "\n"))[0])
+
+
+def _with_clean_id(doc: RawDoc) -> tuple[RawDoc, Problem | None]:
+    """``doc`` with its id cleaned (:func:`clean_id`); an id with nothing left takes the id its file gives (the
+    stem, or stem-N for a line or record). A note says when the id changed."""
+    cid = clean_id(doc.id) or clean_id(doc.default_id) or "article-" + content_hash(doc.where)[:10]
+    if cid == doc.id:
+        return doc, None
+    return replace(doc, id=cid), Problem(doc.where, f"article id {doc.id!r} is stored as {cid!r} (control "
+                                                    "characters or spaces removed)", skipped=False, file=doc.path)
+
+
 def _without_controls(doc: RawDoc) -> tuple[RawDoc, int]:
     """``doc`` with control characters and terminal escape sequences removed from every field."""
     removed = 0
@@ -205,11 +237,20 @@ def _without_controls(doc: RawDoc) -> tuple[RawDoc, int]:
         return value
 
     def line(value: str) -> str:  # ids, titles, outlets and dates are one line each
-        return " ".join(keep(value).split())
+        return one_line(keep(value))
 
     doc = replace(doc, id=line(doc.id), title=line(doc.title), source=line(doc.source), date=line(doc.date),
                   text=keep(doc.text), meta=tuple((keep(k), keep(v)) for k, v in doc.meta))
     return doc, removed
+
+
+def _repeated_for(doc: RawDoc, repeated: frozenset[str]) -> frozenset[str]:
+    """The corpus's repeated lines, unless they are most of this article: then it is a copy of another article, or
+    has copies, and its lines are its text, not boilerplate (an article copied twice must not disappear)."""
+    if not repeated:
+        return repeated
+    keys = line_keys(doc)
+    return frozenset() if 2 * len(keys & repeated) > len(keys) else repeated
 
 
 def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[Article | None, list[Problem]]:
@@ -221,7 +262,7 @@ def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[A
     raw = doc.text
     if len(raw) > 4 * max_chars:  # cleaning never grows text; cut the raw text first to bound the work
         raw = raw[: 4 * max_chars]
-    c = clean(raw, repeated)
+    c = clean(raw, _repeated_for(doc, repeated))
     text = c.text
     if len(text) > max_chars or len(raw) < len(doc.text):
         cut = text.rfind("\n\n", 0, max_chars) if len(text) > max_chars else len(text)
@@ -230,10 +271,10 @@ def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[A
                                 skipped=False, partial=True))
     where = doc.path if doc.path.endswith(doc.id + Path(doc.path).suffix) else f"{doc.path} ({doc.id})"
     if c.skipped_lines:
-        problems.append(Problem(where, f"{c.skipped_lines} non-English line(s) skipped", skipped=False))
+        problems.append(Problem(where, f"{c.skipped_lines} non-English line(s) skipped", skipped=False, file=doc.path))
     if not text.strip():
         why = "no English text" if c.skipped_lines else "no text left after cleaning"
-        problems.append(Problem(where, f"{why}, skipped"))
+        problems.append(Problem(where, f"{why}, skipped", file=doc.path))
         return None, problems
     captions = tuple(s for s in c.captions if s[1] <= len(text))
     return Article(
@@ -243,42 +284,66 @@ def to_article(doc: RawDoc, repeated: frozenset[str], max_chars: int) -> tuple[A
 
 
 def load(paths: Iterable[str | Path], max_bytes: int = 50_000_000, max_chars: int = 200_000,
-         ) -> tuple[list[Article], list[Problem]]:
-    """Read, parse and clean every input; returns articles (sorted by id) and problems."""
+         exclude: Iterable[str | Path] = ()) -> tuple[list[Article], list[Problem]]:
+    """Read, parse and clean every input; returns articles (sorted by id) and problems. ``exclude``: the index
+    and reports directories, never read (:func:`contradict.sources.collect_files`)."""
     articles, problems = [], []
-    for item in iter_articles(paths, max_bytes, max_chars):
+    for item in iter_articles(paths, max_bytes, max_chars, exclude):
         (articles if isinstance(item, Article) else problems).append(item)
     return sorted(articles, key=lambda a: a.id), problems
 
 
-def iter_articles(paths: Iterable[str | Path], max_bytes: int = 50_000_000, max_chars: int = 200_000,
-                  ) -> Iterator[Article | Problem]:
-    """Stream articles: a first pass counts lines repeated across documents, a second cleans them."""
-    files, problems = collect_files(paths)
-    yield from problems
+def repeated_lines(docs: Iterable[RawDoc]) -> frozenset[str]:
+    """The normalized lines (:func:`line_keys`) that are boilerplate because they recur across the corpus.
+
+    A line is boilerplate when it is repeated verbatim in more than two articles, or in two articles of two
+    different named outlets; in a large corpus, in 1% of the articles, and never more than 20 (a sign-up line
+    of one outlet in a 5,000-article inbox is in far fewer than 1% of them). Two articles of no named outlet,
+    or of one, are not enough: one may be the other's copy. Lines of more than 40 words are never boilerplate.
+    """
     counts: Counter[str] = Counter()
+    outlet: dict[str, str] = {}  # line -> the first named outlet it was seen in
+    across: set[str] = set()  # lines seen in two named outlets
     n_docs = 0
-    for f in files:
-        for d in read_docs(f, max_bytes):
-            if isinstance(d, RawDoc):
-                counts.update(line_keys(d))
-                n_docs += 1
-    # A line is boilerplate when it is repeated verbatim in several articles: with few articles
-    # two is several; in a large corpus, the same line in 1% of articles, and never more than 20
-    # (a sign-up line of one outlet in a 5,000-article inbox is in far fewer than 1% of them).
+    for d in docs:
+        keys = line_keys(d)
+        counts.update(keys)
+        n_docs += 1
+        src = one_line(strip_controls(d.source)[0]).casefold()
+        if src:
+            for k in keys:
+                if outlet.setdefault(k, src) != src:
+                    across.add(k)
     threshold = max(2, min(20, n_docs // 100))
-    repeated = frozenset(k for k, n in counts.items() if n >= threshold and len(k.split()) <= 40)
-    del counts
-    seen: dict[str, str] = {}
+    return frozenset(k for k, n in counts.items()
+                     if (n >= max(3, threshold) or (n >= threshold and k in across)) and len(k.split()) <= 40)
+
+
+def iter_articles(paths: Iterable[str | Path], max_bytes: int = 50_000_000, max_chars: int = 200_000,
+                  exclude: Iterable[str | Path] = ()) -> Iterator[Article | Problem]:
+    """Stream articles: a first pass finds lines repeated across documents (:func:`repeated_lines`), a second
+    cleans them."""
+    files, problems = collect_files(paths, exclude)
+    yield from problems
+    repeated = repeated_lines(d for f in files for d in read_docs(f, max_bytes) if isinstance(d, RawDoc))
+    seen: dict[str, tuple[str, str]] = {}  # clean id -> where the article kept under it was read, its id as given
     for f in files:
         for d in read_docs(f, max_bytes):
             if isinstance(d, Problem):
                 yield d
                 continue
-            if d.id in seen:
-                yield Problem(d.path, f"duplicate article id {d.id!r} (first in {seen[d.id]}), skipped")
+            raw_id = d.id
+            d, note = _with_clean_id(d)
+            if d.id in seen:  # the first one keeps the id; the warning names both, with the ids they gave
+                kept_where, kept_id = seen[d.id]
+                given = f" (given as {raw_id!r})" if raw_id != d.id else ""
+                kept = f" (given as {kept_id!r})" if kept_id != d.id else ""
+                yield Problem(d.where, f"duplicate article id {d.id!r}{given}: kept the one in {kept_where}{kept}, "
+                                       "skipped", file=d.path)
                 continue
-            seen[d.id] = d.path
+            if note:
+                yield note
+            seen[d.id] = (d.where, raw_id)
             art, probs = to_article(d, repeated, max_chars)
             yield from probs
             if art:

@@ -29,13 +29,14 @@ from . import pairs as pairs_mod
 from . import report as report_mod
 from . import stories as stories_mod
 from .embed import Encoder
-from .errors import ContradictError, Exit
-from .index import FAISS_REBUILD_HINT, VectorIndex, ivf_cells
+from .errors import ContradictError, Exit, index_command
+from .index import VectorIndex, ivf_cells, rebuild_hint
 from .lock import WriteLock
 from .nli import Scorer, combine, one_way_entailment, prefilter_name, resolve_name, scorer_for
 from .report import QueryResult, Report
-from .run import RunStats, plan_changes, timed
+from .run import RunStats, plan_changes, retirement_check, timed
 from .settings import Settings
+from .sources import Problem
 from .store import Store
 from .types import Article, Candidate, Claim, ClaimRead, Pair, Story
 
@@ -146,6 +147,25 @@ class Pipeline:
                     used[0], f" behind {used[1]}" if used[1] else "")
         return replace(self.s, nli_model=used[0], nli_prefilter=used[1] or "none")
 
+    def check_index_model(self) -> None:
+        """A reading command with no model named scores with the model the index was scored with, which only the
+        manifest names: one that cannot be read (corrupt, or missing beside stored articles) stops the command
+        with a rebuild hint, rather than rescoring every pair with the default model."""
+        if self.s.nli_model is not None:
+            return
+        d = self.s.index_dir
+        try:
+            man = VectorIndex.read_manifest(d)
+            why = "" if man is not None or not self.open_existing().counts()["articles"] else \
+                f"index manifest missing in {d}"
+        except ContradictError as exc:
+            why = exc.args[0]
+        if why:
+            raise ContradictError(
+                f"{why}: the NLI model this index was scored with is unknown",
+                hint=f"run {index_command('index --rebuild', d)} (with --nli-model NAME if it was not scored with "
+                     "the default model), or name --nli-model")
+
     @property
     def nli_name(self) -> str:
         return self.scorer.name
@@ -166,20 +186,45 @@ class Pipeline:
 
     # ------------------------------------------------------------ index
 
-    def index(self, paths: Sequence[str | Path], remove_missing: bool = False, rebuild: bool = False) -> RunStats:
+    def index(self, paths: Sequence[str | Path], remove_missing: bool = False, rebuild: bool = False,
+              allow_mass_retire: bool = False) -> RunStats:
         """Ingest ``paths`` into the store and score the new candidate pairs, holding the write lock.
 
-        ``remove_missing``: articles in the store that are not among the inputs are retired.
+        ``remove_missing``: articles in the store that are not among the inputs are retired, but only when every
+        input is there and readable (:meth:`_retiring`); a run that would retire most of the index refuses
+        (exit 6) unless ``allow_mass_retire``.
         """
         with self.writing():
-            return self._index(paths, remove_missing, rebuild)
+            return self._index(paths, remove_missing, rebuild, allow_mass_retire)
 
-    def _index(self, paths: Sequence[str | Path], remove_missing: bool, rebuild: bool) -> RunStats:
+    def _retiring(self, removed: list[str], paths: Sequence[str | Path], articles: Sequence[Article], st: RunStats,
+                  allow_mass_retire: bool) -> list[str]:
+        """The stored articles this run may retire of ``removed``: none when an input named on the command line is
+        missing, unreadable or empty (said in a warning line); a refusal (exit 6) when they are most of the index."""
+        roots = {str(Path(p)) for p in paths}
+        bad = [p for p in st.problems if p.skipped and p.path in roots]
+        if bad:
+            st.problems.append(Problem(bad[0].path, f"nothing retired this run: an input is missing, unreadable or "
+                                       f"empty ({len(removed)} stored articles not found in the inputs are kept)",
+                                       skipped=False))
+            return []
+        why = retirement_check(removed, len(self.store.article_hashes()), len(articles),
+                               self.s.mass_retire_share, self.s.mass_retire_min)
+        if why and not allow_mass_retire:
+            raise ContradictError(f"refused: {why}; nothing was changed",
+                                  hint="check the inputs, or pass --allow-mass-retire to retire them "
+                                       "(--keep-missing keeps them)", exit_code=Exit.REFUSED)
+        return removed
+
+    def _index(self, paths: Sequence[str | Path], remove_missing: bool, rebuild: bool,
+               allow_mass_retire: bool = False) -> RunStats:
         st, store = RunStats(), self.store
         with timed(st, "ingest"):
-            articles, st.problems = ingest.load(paths, self.s.max_file_bytes, self.s.max_article_chars)
+            articles, st.problems = ingest.load(paths, self.s.max_file_bytes, self.s.max_article_chars,
+                                                exclude=(self.s.index_dir, self.s.reports_dir))
             st.articles_skipped = sum(1 for p in st.problems if p.skipped)
-        ch = plan_changes(store, articles, st.problems, remove_missing)
+        ch = plan_changes(store, articles, st.problems, remove_missing,
+                          retire=lambda removed: self._retiring(removed, paths, articles, st, allow_mass_retire))
         st.articles_new, st.articles_changed, st.articles_removed = len(ch.new), len(ch.changed), len(ch.removed)
         st.articles_unchanged, st.articles_reread = len(articles) - len(ch.new) - len(ch.changed), len(ch.reread)
 
@@ -450,6 +495,7 @@ class Pipeline:
         """The report on everything stored (or what ``only`` keeps); pairs the current model has not read are
         scored first, at most ``pair_budget`` of them (announced on stderr), the rest left out and counted."""
         store = self.open_existing()
+        self.check_index_model()
         with store.snapshot():  # one consistent state, whatever a concurrent writer commits
             articles, claims, rows = store.articles(), store.claims(), store.candidates()
         found = self.stories()
@@ -521,6 +567,7 @@ class Pipeline:
         from .query import query
 
         store = self.open_existing()
+        self.check_index_model()
         return query(text, store, self._load_index(), self.encoder, self.s.embed_model, self._score,
                      self.nli_name, top, budget)
 
@@ -530,7 +577,8 @@ class Pipeline:
         except ContradictError:
             raise
         except Exception as exc:  # pragma: no cover - faiss oddities
-            raise ContradictError(f"cannot read the index in {self.s.index_dir}: {exc}", hint=FAISS_REBUILD_HINT) from exc
+            raise ContradictError(f"cannot read the index in {self.s.index_dir}: {exc}",
+                                  hint=rebuild_hint(self.s.index_dir)) from exc
 
     def resolve_article(self, ref: str) -> str:
         """An article id from an id, a unique prefix or a path (a path not yet indexed is indexed first)."""
@@ -553,6 +601,8 @@ class Pipeline:
 
     def pair(self, ref_a: str, ref_b: str, top: int | None = None) -> Report:
         """Where two articles contradict and agree: every cross pair of their claims, scored."""
+        self.open_existing()
+        self.check_index_model()
         a, b = self.resolve_article(ref_a), self.resolve_article(ref_b)
         if a == b:
             raise ContradictError("the two articles are the same", exit_code=Exit.USAGE)

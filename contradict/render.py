@@ -33,8 +33,20 @@ CSV_COLUMNS = ("id", "kind", "story", "score", "agreement", "label", "p_contradi
                "b_source", "b_date", "b_speaker", "b_claim", "reasons")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ tab or carriage return gets a leading
+    single quote (OWASP's CSV-injection rule); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(report: Report) -> str:
-    """The report's pairs (disagreements, then agreements), one row each: for a spreadsheet."""
+    """The report's pairs (disagreements, then agreements), one row each: for a spreadsheet (cells that would
+    start a formula are neutralised, :func:`csv_cell`)."""
     import csv
     import io
 
@@ -42,22 +54,37 @@ def to_csv(report: Report) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for p in report.pairs:
-        w.writerow([p.id, p.kind, p.story, p.score, p.agreement, p.label, p.p("contradiction"), p.p("entailment"),
-                    p.p("neutral"), p.similarity, p.explain,
-                    *(v for c in (p.a, p.b) for v in (c.article, c.source, c.date, c.speaker, clean(c.claim))),
-                    "; ".join(p.reasons)])
+        w.writerow([csv_cell(v) for v in (
+            p.id, p.kind, p.story, p.score, p.agreement, p.label, p.p("contradiction"), p.p("entailment"),
+            p.p("neutral"), p.similarity, p.explain,
+            *(v for c in (p.a, p.b) for v in (c.article, c.source, c.date, c.speaker, clean(c.claim))),
+            "; ".join(p.reasons))])
     return buf.getvalue()
 
 
 def articles_csv(rows: list[dict]) -> str:
+    """`contradict articles --format csv` (cells that would start a formula neutralised, :func:`csv_cell`)."""
     import csv
     import io
 
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n")
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: csv_cell(clean(v) if isinstance(v, str) else v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
+
+
+def shell_command(*words: str) -> str:
+    """A command line to paste into a shell: every word quoted for it (``shlex.quote``), so an id with a quote,
+    a semicolon or a ``$(...)`` is one argument and runs nothing."""
+    import shlex
+
+    return " ".join(shlex.quote(w) for w in words)
+
+
+def mark_command(pair_id: str, verdict: str = "wrong") -> str:
+    """The command that marks a finding, ready to paste: ``contradict mark '<id>' wrong``."""
+    return "contradict mark " + shell_command(pair_id, verdict)
 
 
 def count(n: int, noun: str, plural: str = "") -> str:
@@ -161,11 +188,21 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(" ".join(clean(text).split()), quote=False))
 
 
+def md_code(text: str) -> str:
+    """``text`` as a Markdown code span that it cannot end: fenced by more backticks than its longest run of them
+    (CommonMark), padded with a space where it starts or ends with one; one line, control characters removed.
+    Inside a code span nothing is markup: an id holding ``<img ...>`` shows as text."""
+    text = " ".join(clean(text).split())
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.endswith(" ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def to_markdown(report: Report, title: str = "contradict report") -> str:
     s = report.summary
     titles = report.article_labels()
     out = [f"# {title}", "",
-           f"{sizes(report)} scored by `{s.nli_model}`; {count(s.contradictions, 'contradiction')} at score >= "
+           f"{sizes(report)} scored by {md_code(s.nli_model)}; {count(s.contradictions, 'contradiction')} at score >= "
            f"{s.threshold}" + (f"; {count(len(report.framing), 'framing tension')}" if report.framing else "") + ".",
            ""]
     if coverage(report):
@@ -176,7 +213,7 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
         out += ["## Stories", ""]
         tense_stories = [st for st in report.stories if st.contradictions]
         for st in tense_stories:
-            out.append(f"- [{md(st.label)}](#{st.id}) `{st.id}`: {md(story_counts(st))}")
+            out.append(f"- [{md(st.label)}](#{st.id}) {md_code(st.id)}: {md(story_counts(st))}")
         if not tense_stories:
             out.append("No story has a disagreement.")
         if len(tense_stories) < len(report.stories):
@@ -200,8 +237,8 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
                 f"> **{md(p.b.who)}** ({md(titles.get(p.b.article, ''))}): {md(p.b.claim)}",
                 "", f"**{md(kind_text(p))}** · {probs_text(p)} · similarity {p.similarity:.2f} · why paired: "
                     f"{md('; '.join(p.reasons))}", ""] + ([f"differs: {md(p.why())}", ""] if p.differences else []) + [
-                f"id `{p.id}`" + (f" · marked **{p.mark}**" if p.mark else "") +
-                f" · wrong? `contradict mark '{p.id}' wrong`", ""]
+                f"id {md_code(p.id)}" + (f" · marked **{md(p.mark)}**" if p.mark else "") +
+                f" · wrong? {md_code(mark_command(p.id))}", ""]
 
     out += ["", "## Contradictions", ""]
     if not sections:
@@ -347,7 +384,7 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
         story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text, highlight=highlight,
         anchor=anchor, outlets=sorted({a.source for a in report.articles if a.source}),
         kinds=sorted({p.kind or p.label for p in report.pairs} | ({"framing"} if report.framing else set())),
-        labels=report.article_labels(), probs=probs_text, delta_markdown=delta_markdown,
+        labels=report.article_labels(), probs=probs_text, delta_markdown=delta_markdown, mark_command=mark_command,
         framing_count=count(len(report.framing), "framing tension"),
         side_sources=lambda t: "|".join(_side_field(s, "source") for s in (t.a, t.b)),
         side_dates=lambda t: "|".join(_side_field(s, "date")[:10] for s in (t.a, t.b)))

@@ -4,8 +4,9 @@ the timing of its stages."""
 from __future__ import annotations
 
 import logging
+import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -14,6 +15,36 @@ from .store import Store
 from .types import Article
 
 log = logging.getLogger(__name__)
+
+
+def _norm(path: str) -> str:
+    return os.path.abspath(path) if path else ""
+
+
+def under_any(path: str, problems) -> bool:
+    """Whether ``path`` is, or lies inside, a file or folder one of ``problems`` is about."""
+    if not path:
+        return False
+    p = _norm(path)
+    for prob in problems:
+        w = _norm(prob.where)
+        if w and (p == w or p.startswith(w.rstrip(os.sep) + os.sep)):
+            return True
+    return False
+
+
+def retirement_check(removed: Sequence[str], known: int, ingested: int, share: float, minimum: int) -> str | None:
+    """Why retiring ``removed`` of the ``known`` stored articles looks like a broken inbox rather than articles
+    that left it, or None: more than ``share`` of the index and at least ``minimum`` articles, or any article
+    when the inputs gave none."""
+    n = len(removed)
+    if not n:
+        return None
+    if ingested == 0:
+        return f"this run would retire {n} of {known} articles and its inputs hold no article"
+    if n >= minimum and n > share * known:
+        return f"this run would retire {n} of {known} articles (more than {share:.0%} of the index)"
+    return None
 
 
 @dataclass
@@ -96,17 +127,23 @@ class Changes:
         return self.new + self.changed + self.reread
 
 
-def plan_changes(store: Store, articles: Sequence[Article], problems, remove_missing: bool) -> Changes:
-    """New, changed, removed and re-read articles, from the stored content hashes and claim rules."""
+def plan_changes(store: Store, articles: Sequence[Article], problems, remove_missing: bool,
+                 retire: Callable[[list[str]], list[str]] | None = None) -> Changes:
+    """New, changed, removed and re-read articles, from the stored content hashes and claim rules.
+
+    ``remove_missing``: stored articles gone from the inputs are retired, but never one stored from a file or
+    folder that had a problem this run (missing, unreadable, empty, malformed): only a present, readable input
+    tells that an article left it. ``retire`` has the last word on them (it may keep them all, or refuse)."""
     known = store.article_hashes()
     incoming = {a.id for a in articles}
     new = [a for a in articles if a.id not in known]
     changed = [a for a in articles if a.id in known and known[a.id] != a.hash]
     removed: list[str] = []
-    if remove_missing:  # retire articles gone from the inputs, not those whose file could not be read now
-        unreadable = {p.path.split(":")[0] for p in problems}
+    if remove_missing:
         paths = store.article_paths()
-        removed = sorted(i for i in set(known) - incoming if paths.get(i) not in unreadable)
+        removed = sorted(i for i in set(known) - incoming if not under_any(paths.get(i) or "", problems))
+        if removed and retire is not None:
+            removed = retire(removed)
     reread: list[Article] = []
     rules = store.get_meta("claim_rules")
     if known and rules != claims_mod.RULES_VERSION:

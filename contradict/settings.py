@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import ContradictError
+from .errors import ContradictError, Exit
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,13 @@ class Settings:
     max_claims_per_article: int = 400
     max_tokens: int = 128  # per NLI pair, tokenizer-aware truncation
     max_file_bytes: int = 50_000_000  # bigger files are read only up to this many bytes
+    # batch: a run that would retire more than this share of the index's articles, and at least mass_retire_min of
+    # them, refuses (exit 6) unless --allow-mass-retire: an inbox that emptied overnight is a fault, not news
+    mass_retire_share: float = 0.5
+    mass_retire_min: int = 5
+
+    def __post_init__(self):
+        validate(self)
 
     @classmethod
     def from_env(cls, env: dict | None = None, **overrides) -> Settings:
@@ -74,5 +82,48 @@ def _convert(name: str, typ, raw: str):
         if "float" in t:
             return float(raw)
     except ValueError as exc:
-        raise ContradictError(f"CONTRADICT_{name.upper()}={raw!r} is not a valid {t}") from exc
+        raise ContradictError(f"CONTRADICT_{name.upper()}={raw!r} is not a valid {t}", exit_code=Exit.USAGE) from exc
     return raw
+
+
+# ---------------------------------------------------------------- range checks
+
+# every numeric setting: (lowest, highest) allowed, None for no bound; NaN and infinities are always refused
+RANGES: dict[str, tuple[float | None, float | None]] = {
+    "prefilter_threshold": (0, 1), "top": (0, None), "neighbours": (0, None), "pair_budget": (0, None),
+    "story_pairs": (0, None), "story_threshold": (0, 2), "frame_processes": (0, None), "story_days": (0, None),
+    "all_pairs_limit": (0, None), "duplicate_similarity": (0, 1), "contradiction_threshold": (0, 1),
+    "batch_size": (1, None), "ray_workers": (0, None), "threads": (0, None), "db_timeout": (0, None),
+    "lock_timeout": (0, None), "chunk_size": (1, None), "max_article_chars": (1, None),
+    "max_claims_per_article": (1, None), "max_tokens": (8, None), "max_file_bytes": (1, None),
+    "mass_retire_share": (0, 1), "mass_retire_min": (0, None),
+}
+FLAGS = {"contradiction_threshold": "--threshold", "top": "--top", "pair_budget": "--pair-budget",
+         "ray_workers": "--ray-workers"}  # settings a flag also sets (the flag wins over the environment)
+
+
+def check_number(what: str, value, lowest: float | None = None, highest: float | None = None,
+                 whole: bool = False):
+    """``value`` if it is a finite number (a whole one when ``whole``) within [lowest, highest], else a usage error
+    (exit 2) in one line that names ``what`` (the flag or variable it came from) and the range. Returns it."""
+    kind = "a whole number" if whole else "a number"
+    ok_type = isinstance(value, int) if whole else isinstance(value, (int, float))
+    if isinstance(value, bool) or not ok_type or not math.isfinite(value) \
+            or (lowest is not None and value < lowest) or (highest is not None and value > highest):
+        rule = (f"from {lowest:g} to {highest:g}" if lowest is not None and highest is not None
+                else f"of at least {lowest:g}" if lowest is not None else f"of at most {highest:g}" if highest is not None
+                else "")
+        raise ContradictError(f"{what} is {value!r}: it must be {kind} {rule}".rstrip(), exit_code=Exit.USAGE)
+    return value
+
+
+def validate(settings: Settings) -> None:
+    """Range-check every numeric setting, whether it came from a flag, a CONTRADICT_* variable or code (the one
+    place they are checked): NaN, infinities, negative counts and zero sizes stop the command with exit 2."""
+    for f in fields(settings):
+        if f.name not in RANGES:
+            continue
+        env = f"CONTRADICT_{f.name.upper()}"
+        what = f"{FLAGS[f.name]} (or {env})" if f.name in FLAGS else env
+        lowest, highest = RANGES[f.name]
+        check_number(what, getattr(settings, f.name), lowest, highest, whole="int" in str(f.type))

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import shlex
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -18,14 +19,16 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ContradictError
+from .errors import ContradictError, index_command
 from .lock import index_dir_ready
 from .types import Article, Candidate, Claim, ClaimRead, Entity, Fact, Reason, Story, content_hash
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-REINDEX_HINT = "move the index directory away and run `contradict index PATH...` again"
+def reindex_hint(index_dir: Path) -> str:
+    """The hint for a store that cannot be used: start the index again, in the directory the user gave."""
+    return f"move {shlex.quote(str(index_dir))} away and run {index_command('index PATH...', index_dir)} again"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,7 +65,8 @@ class Store:
     def __init__(self, path: Path, create: bool = True, timeout: float = 10.0):
         self.path = Path(path)
         if not self.path.exists() and not create:
-            raise ContradictError(f"no index at {self.path.parent}", hint="run `contradict index PATH...` first")
+            raise ContradictError(f"no index at {self.path.parent}",
+                                  hint=f"run {index_command('index PATH...', self.path.parent)} first")
         self.read_only = self.path.exists() and not os.access(self.path.parent, os.W_OK)
         try:
             if self.read_only:  # a read-only index directory can still be reported on
@@ -82,10 +86,10 @@ class Store:
                     self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             elif self.read_only and version is None:
                 raise ContradictError(f"the store {self.path} is empty and its directory is read-only",
-                                      hint="run `contradict index PATH...` on a writable --index-dir")
+                                      hint="run `contradict index PATH...` with a writable --index-dir")
             elif int(version) != SCHEMA_VERSION:
                 raise ContradictError(f"the store {self.path} has schema version {version}; this contradict "
-                                      f"reads version {SCHEMA_VERSION}", hint=REINDEX_HINT)
+                                      f"reads version {SCHEMA_VERSION}", hint=reindex_hint(self.path.parent))
             if not self.read_only:
                 for stmt in _ADDED.split(";"):
                     if stmt.strip():
@@ -94,7 +98,7 @@ class Store:
             raise _sqlite_error(self.path, exc) from exc
         except sqlite3.DatabaseError as exc:
             raise ContradictError(f"the store {self.path} is corrupt or not a contradict database ({exc})",
-                                  hint=REINDEX_HINT) from exc
+                                  hint=reindex_hint(self.path.parent)) from exc
 
     def close(self) -> None:
         self.db.close()
@@ -381,4 +385,4 @@ def _sqlite_error(path: Path, exc: Exception) -> ContradictError:
     if "readonly" in msg or "read-only" in msg or "unable to open" in msg:
         return ContradictError(f"cannot write the store {path} ({msg})",
                                hint="check that the index directory exists and is writable, or pass --index-dir")
-    return ContradictError(f"store error in {path}: {msg}", hint=REINDEX_HINT)
+    return ContradictError(f"store error in {path}: {msg}", hint=reindex_hint(path.parent))

@@ -253,3 +253,14 @@ def test_reading_commands_use_what_is_stored_and_rescore_only_within_the_budget(
     assert "scoring 7 candidate pairs not yet read by contradict-nli-mpnet" in r.stderr  # (@revision follows)
     assert report["summary"]["pairs_unscored"] > 0 and report["summary"]["pairs_scored"] == 7
     assert _candidates(idx) == before  # a reading command changes no article, claim or pair
+
+
+@pytest.mark.slow
+def test_the_hardening_probe_holds_in_every_case_with_the_fakes(tmp_path):
+    """benchmarks/hardening_probe.py (issues "Hardening" and 42) in CI: every case, run with the unit tests' fakes
+    (about a minute); `python benchmarks/hardening_probe.py` runs it with the shipped MiniLM."""
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hardening_probe.py"), "--fake-models",
+                        "--workdir", str(tmp_path / "probe")], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    summary = r.stdout.strip().splitlines()[-1]
+    n = int(summary.split()[0])
+    assert r.returncode == 0 and summary == f"{n} cases, {n} hold" and n >= 41, r.stdout[-3000:] + r.stderr[-2000:]

@@ -243,8 +243,7 @@ def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out,
     """
     from . import recipes, train
 
-    kw["verbose"] = max(1, kw.get("verbose") or 0)
-    make_ctx(**kw)
+    make_ctx(stage_logs=True, **kw)
     make, mpnet = RECIPES.get(recipe_name) or NEWS_RECIPES.get(recipe_name) or (None, True)  # a pass of NEWS_PASSES
     real_text = recipe_name in NEWS_RECIPES or recipe_name in NEWS_PASSES
     if real_text:
