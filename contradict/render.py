@@ -159,7 +159,8 @@ class Section:
 
 
 def story_sections(report: Report) -> list[Section]:
-    """The disagreements grouped by story, stories in report order, pairs across stories last."""
+    """The disagreements grouped by story, each best first; stories ordered by their best finding (ties: report
+    order), the pairs across stories as one more section placed by its best finding too."""
     rows = report.contradictions
     out = []
     for st in report.stories:
@@ -170,7 +171,18 @@ def story_sections(report: Report) -> list[Section]:
     rest = tuple(p for p in rows if p.story not in known)
     if rest:
         out.append(Section(None, "across-stories", rest))
+    order = {id(sec): i for i, sec in enumerate(out)}
+    out.sort(key=lambda sec: (-max(p.score for p in sec.rows), order[id(sec)]))
     return out
+
+
+def shown_of(shown: int, total: int) -> str:
+    """'10 of 11 shown; --top 0 lists all' when the list was cut, else the count ('11'). A report read back from
+    an older version carries no total: the shown count stands for it."""
+    total = max(total, shown)
+    if total > shown:
+        return f"{shown} of {total} shown; --top 0 lists all"
+    return str(total)
 
 
 def only_agree(n: int) -> str:
@@ -240,7 +252,8 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
                 f"id {md_code(p.id)}" + (f" · marked **{md(p.mark)}**" if p.mark else "") +
                 f" · wrong? {md_code(mark_command(p.id))}", ""]
 
-    out += ["", "## Contradictions", ""]
+    s_ = report.summary
+    out += ["", f"## Contradictions ({shown_of(len(report.contradictions), s_.disagreements)})", ""]
     if not sections:
         out.append("No contradictions found.")
     n = 0
@@ -250,7 +263,7 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
         for p in sec.rows:
             n += 1
             out += pair_lines(n, p, "score")
-    out += ["", "## Agreements", ""]
+    out += ["", f"## Agreements ({shown_of(len(report.agreements), s_.agreements)})", ""]
     if not report.agreements:
         out.append("No agreements found.")
     for n, p in enumerate(report.agreements, 1):
@@ -379,6 +392,8 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
     tense, agreeing = report.split_tensions()
     return _template().render(
         title=title, css=_CSS, report=report, s=report.summary, sizes=sizes(report), coverage=coverage(report),
+        contradictions_shown=shown_of(len(report.contradictions), report.summary.disagreements),
+        agreements_shown=shown_of(len(report.agreements), report.summary.agreements),
         contradictions=count(report.summary.contradictions, "contradiction"), matrix=_matrix(report), tense=tense,
         agreeing=agreeing, only_agree=only_agree(len(agreeing)), tension_counts=tension_counts,
         story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text, highlight=highlight,

@@ -351,6 +351,8 @@ class Summary:
     facts: int = 0  # facts of the stories shown (contradict.facts): claims of two or more articles telling one fact
     fact_pairs_read: int = 0  # scored pairs whose two claims tell one fact
     pairs_left_unread: int = 0  # candidate pairs the last index run's --pair-budget left unread
+    disagreements: int = 0  # every disagreement the report holds, before --top cut the list (listed: pairs)
+    agreements: int = 0  # every agreement, before --top
 
     def to_json(self) -> dict:
         d = {"articles": self.articles, "claims": self.claims, "pairs_scored": self.pairs_scored,
@@ -365,6 +367,8 @@ class Summary:
         d["facts"] = self.facts
         d["fact_pairs_read"] = self.fact_pairs_read
         d["pairs_left_unread"] = self.pairs_left_unread
+        d["disagreements"] = self.disagreements
+        d["agreements"] = self.agreements
         return d
 
     @classmethod
@@ -376,7 +380,8 @@ class Summary:
                    stories=d.get("stories", 0), filters=tuple((d.get("filters") or {}).items()),
                    dismissed=d.get("dismissed", 0), framing_tensions=d.get("framing_tensions", 0),
                    restated=d.get("restated", 0), facts=d.get("facts", 0),
-                   fact_pairs_read=d.get("fact_pairs_read", 0), pairs_left_unread=d.get("pairs_left_unread", 0))
+                   fact_pairs_read=d.get("fact_pairs_read", 0), pairs_left_unread=d.get("pairs_left_unread", 0),
+                   disagreements=d.get("disagreements", 0), agreements=d.get("agreements", 0))
 
 
 @dataclass(frozen=True)
@@ -560,7 +565,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     per_article: dict[str, int] = {}
     for c in claims:
         per_article[c.article_id] = per_article.get(c.article_id, 0) + 1
-    contra, agree = aggregate.rank(pairs, top if top > 0 else None)
+    all_contra, all_agree = aggregate.rank(pairs)
+    contra, agree = (all_contra[:top], all_agree[:top]) if top > 0 else (all_contra, all_agree)
     tens = aggregate.tensions(pairs, s.contradiction_threshold)
     shown_stories = {st.id for st in stories if any(a in kept for a in st.articles)}
     counted = [p for p in pairs if aggregate.counts_as_contradiction(p, s.contradiction_threshold)]
@@ -585,7 +591,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                                      and p.score >= s.contradiction_threshold),
                         facts=sum(1 for f in facts if f.story in shown_stories),
                         fact_pairs_read=sum(1 for p in pairs if any(r.route is Route.FACT for r in p.reasons)),
-                        pairs_left_unread=pairs_left_unread),
+                        pairs_left_unread=pairs_left_unread, disagreements=len(all_contra),
+                        agreements=len(all_agree)),
         stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold, view.framing),
         actors=view.actors, frames=view.frames, framing=view.framing, casts=view.casts)
 

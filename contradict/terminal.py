@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .render import count, coverage, entailment_text, kind_text, only_agree, story_counts, story_sections
+from .render import count, coverage, entailment_text, kind_text, only_agree, shown_of, story_counts, story_sections
 from .report import CastRow, ClaimRow, QueryResult, Report
 from .untrusted import clean
 
@@ -140,13 +140,13 @@ def pairs(console: Console, report: Report, label: str, heading: str, style: str
     titles = report.article_labels(48, untitled_as_id=False)  # the panel's title names the article
     if label != "contradiction":
         rows = report.agreements
-        console.rule(f"[bold]{heading}[/] ({len(rows)})")
+        console.rule(f"[bold]{heading}[/] ({shown_of(len(rows), report.summary.agreements)})")
         if not rows:
             console.print(f"No {heading.lower()} found.")
         for n, p in enumerate(rows, 1):
             _pair(console, n, p, "agreement", titles, style)
         return
-    console.rule(f"[bold]{heading}[/] ({len(report.contradictions)})")
+    console.rule(f"[bold]{heading}[/] ({shown_of(len(report.contradictions), report.summary.disagreements)})")
     sections = story_sections(report)
     if not sections:
         console.print(f"No {heading.lower()} found.")

@@ -192,3 +192,24 @@ def test_an_edited_article_does_not_rebuild_an_hnsw_index_and_its_old_claims_are
     claims = {p.a.claim for p in report.pairs} | {p.b.claim for p in report.pairs}
     assert "The harbour bridge carried 25 trucks on Monday morning." not in claims
     assert "The harbour bridge carried 26 trucks on Monday morning." in claims
+
+
+def test_every_format_says_how_many_of_the_findings_it_shows(tmp_path):
+    from contradict import render
+
+    d = _corpus(tmp_path)
+    (d / "west.txt").write_text("Bridge Traffic Heavy\n\nThe harbour bridge carried 60 trucks on Monday morning.\n\n"
+                                "The mayor said the repairs were finished.")
+    pipe = _pipe(tmp_path)
+    pipe.index([d])
+    full, cut = pipe.report(top=0), pipe.report(top=1)
+    pipe.close()
+    total = len(full.contradictions)
+    assert total >= 2 and cut.summary.disagreements == total and len(cut.contradictions) == 1
+    md, html = render.to_markdown(cut), render.to_html(cut)
+    assert f"## Contradictions (1 of {total} shown; --top 0 lists all)" in md
+    assert f"(1 of {total} shown; --top 0 lists all)" in html
+    assert f"## Contradictions ({total})" in render.to_markdown(full)
+    # stories are ordered by their best finding
+    best = [max(p.score for p in sec.rows) for sec in render.story_sections(full)]
+    assert best == sorted(best, reverse=True)
