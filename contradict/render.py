@@ -19,6 +19,7 @@ from .report import CastRow, PairRow, QueryResult, Report, StoryRow
 
 if TYPE_CHECKING:
     from markupsafe import Markup
+from .aggregate import RULE_PROBABILITY
 from .types import Tension
 from .untrusted import clean
 
@@ -99,8 +100,17 @@ def entailment_text(p: PairRow) -> str:
 
 
 def probs_text(p: PairRow) -> str:
-    return (f"contradiction {p.p('contradiction'):.2f} · entailment {entailment_text(p)} · "
+    """The NLI model's reading, named as such (the finding's score is :func:`score_source`'s)."""
+    return (f"NLI: contradiction {p.p('contradiction'):.2f} · entailment {entailment_text(p)} · "
             f"neutral {p.p('neutral'):.2f}")
+
+
+def score_source(p: PairRow) -> str:
+    """Where a finding's score comes from: 'by rule' when a rule found the difference and the NLI model reads
+    less (the score then counts the rule's 0.5 x relatedness), else 'NLI x relatedness'."""
+    if p.difference and p.p("contradiction") < RULE_PROBABILITY - 1e-9:
+        return "by rule"
+    return "NLI x relatedness"
 
 
 def sizes(report: Report) -> str:
@@ -212,6 +222,7 @@ def md_code(text: str) -> str:
 
 def to_markdown(report: Report, title: str = "contradict report") -> str:
     s = report.summary
+    names = report.article_names()
     titles = report.article_labels()
     out = [f"# {title}", "",
            f"{sizes(report)} scored by {md_code(s.nli_model)}; {count(s.contradictions, 'contradiction')} at score >= "
@@ -238,12 +249,14 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
         out.append("No tensions found.")
     for t in tense:
         a, b = t.articles
-        out.append(f"- **{md(a)} vs {md(b)}** on {md(t.topic)}: {tension_counts(t)}")
+        out.append(f"- **{md(names.get(a, a))} vs {md(names.get(b, b))}** on {md(t.topic)}: {tension_counts(t)}")
     if agreeing:
         out += ["", only_agree(len(agreeing))]
 
     def pair_lines(n: int, p: PairRow, key: str) -> list[str]:
-        return [f"### {n}. {md(p.a.article)} vs {md(p.b.article)} ({key} {getattr(p, key):.2f})", "",
+        source = f", {score_source(p)}" if key == "score" else ""
+        return [f"### {n}. {md(names.get(p.a.article, p.a.article))} vs {md(names.get(p.b.article, p.b.article))} "
+                f"({key} {getattr(p, key):.2f}{source})", "",
                 f"> **{md(p.a.who)}** ({md(titles.get(p.a.article, ''))}): {md(p.a.claim)}",
                 ">",
                 f"> **{md(p.b.who)}** ({md(titles.get(p.b.article, ''))}): {md(p.b.claim)}",
@@ -390,6 +403,7 @@ def highlight(text: str, words) -> Markup:
 def to_html(report: Report, title: str = "contradict report", delta_markdown: str = "") -> str:
     """A self-contained HTML page; ``delta_markdown`` adds the nightly run's "Since the previous run"."""
     tense, agreeing = report.split_tensions()
+    shown = {p.id for p in report.pairs}  # a tension or story links only to findings this page holds
     return _template().render(
         title=title, css=_CSS, report=report, s=report.summary, sizes=sizes(report), coverage=coverage(report),
         contradictions_shown=shown_of(len(report.contradictions), report.summary.disagreements),
@@ -399,7 +413,10 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
         story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text, highlight=highlight,
         anchor=anchor, outlets=sorted({a.source for a in report.articles if a.source}),
         kinds=sorted({p.kind or p.label for p in report.pairs} | ({"framing"} if report.framing else set())),
-        labels=report.article_labels(), probs=probs_text, delta_markdown=delta_markdown, mark_command=mark_command,
+        held=max(report.summary.disagreements + report.summary.agreements, len(report.pairs)),
+        shown_first=lambda ids: next((i for i in ids if i in shown), ""),
+        shown_sections={sec.anchor for sec in story_sections(report)},
+        labels=report.article_labels(), names=report.article_names(), score_source=score_source, probs=probs_text, delta_markdown=delta_markdown, mark_command=mark_command,
         framing_count=count(len(report.framing), "framing tension"),
         side_sources=lambda t: "|".join(_side_field(s, "source") for s in (t.a, t.b)),
         side_dates=lambda t: "|".join(_side_field(s, "date")[:10] for s in (t.a, t.b)))

@@ -444,6 +444,19 @@ class Report:
             out[a.id] = " · ".join(x for x in (title, a.date or "") if x)
         return out
 
+    def article_names(self, width: int = 40) -> dict[str, str]:
+        """Article id -> how a reader names it: outlet, date and the title cut to ``width`` ("Fox News,
+        2019-03-01: Clinton releases tax…"); the id when the article has none of them (ids stay in JSON and
+        in the `mark` / `pair` hints)."""
+        out = {}
+        for a in self.articles:
+            title = " ".join((a.title or "").split())
+            if len(title) > width:
+                title = title[:width - 1].rstrip() + "…"
+            head = ", ".join(x for x in (a.source, (a.date or "")[:10]) if x)
+            out[a.id] = (f"{head}: {title}" if head and title else head or title) or a.id
+        return out
+
     def to_json(self) -> dict:
         return {"articles": [a.to_json() for a in self.articles], "stories": [s.to_json() for s in self.stories],
                 "pairs": [p.to_json() for p in self.pairs], "tensions": [t.to_json() for t in self.tensions],

@@ -13,7 +13,17 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .render import count, coverage, entailment_text, kind_text, only_agree, shown_of, story_counts, story_sections
+from .render import (
+    count,
+    coverage,
+    entailment_text,
+    kind_text,
+    only_agree,
+    score_source,
+    shown_of,
+    story_counts,
+    story_sections,
+)
 from .report import CastRow, ClaimRow, QueryResult, Report
 from .untrusted import clean
 
@@ -121,8 +131,9 @@ def _claim_panel(c: ClaimRow, titles: dict, style: str, marked: tuple[str, ...] 
 
 
 def _pair(console: Console, n: int, p, key: str, titles: dict, style: str) -> None:
+    source = f" ({score_source(p)})" if key == "score" else ""
     meta = Text.assemble(
-        (f"{n}. ", "bold"), plain(kind_text(p), "bold " + style), f" · {key} {getattr(p, key):.2f} · ",
+        (f"{n}. ", "bold"), plain(kind_text(p), "bold " + style), f" · {key} {getattr(p, key):.2f}{source} · NLI: ",
         ("contradiction", "red"), f" {p.p('contradiction'):.2f} · ", ("entailment", "green"),
         f" {entailment_text(p)} · neutral {p.p('neutral'):.2f} · similarity {p.similarity:.2f} · why: ",
         plain("; ".join(p.reasons), "italic"))
@@ -214,9 +225,10 @@ def tensions(console: Console, report: Report, top: int) -> None:
         t.add_column(col, justify="right" if col in ("contradictions", "agreements", "score") else "left",
                      overflow="fold")
     tense, agreeing = report.split_tensions()
+    names = report.article_names(32)
     for tn in tense[:top] if top > 0 else tense:
-        a, b = tn.articles  # whole ids (folded when long): they are what `contradict pair` takes
-        t.add_row(plain(f"{a} vs {b}"), plain(tn.topic), str(tn.contradictions), str(tn.agreements),
+        a, b = tn.articles  # named for a reader; the ids are in JSON and `contradict pair` hints
+        t.add_row(plain(f"{names.get(a, a)} vs {names.get(b, b)}"), plain(tn.topic), str(tn.contradictions), str(tn.agreements),
                   f"{tn.score:.2f}")
     console.print(t)
     if agreeing:

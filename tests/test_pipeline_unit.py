@@ -213,3 +213,39 @@ def test_every_format_says_how_many_of_the_findings_it_shows(tmp_path):
     # stories are ordered by their best finding
     best = [max(p.score for p in sec.rows) for sec in render.story_sections(full)]
     assert best == sorted(best, reverse=True)
+
+
+def _dead_anchors(page: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.ids, self.hrefs = set(), []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if a.get("id"):
+                self.ids.add(a["id"])
+            if tag == "a" and a.get("name"):
+                self.ids.add(a["name"])
+            if tag == "a" and (a.get("href") or "").startswith("#") and len(a["href"]) > 1:
+                self.hrefs.append(a["href"][1:])
+
+    p = Links()
+    p.feed(page)
+    return sorted({h for h in p.hrefs if h not in p.ids and "=" not in h})
+
+
+def test_every_internal_link_of_the_html_reaches_an_anchor_whatever_top_cuts(tmp_path):
+    from contradict import render
+
+    d = _corpus(tmp_path)
+    (d / "west.txt").write_text("Bridge Traffic Heavy\n\nThe harbour bridge carried 60 trucks on Monday morning.\n\n"
+                                "The mayor said the repairs were finished.")
+    pipe = _pipe(tmp_path)
+    pipe.index([d])
+    reports = [pipe.report(top=0), pipe.report(top=1)]
+    pipe.close()
+    for report in reports:
+        assert _dead_anchors(render.to_html(report)) == []

@@ -31,14 +31,15 @@ def test_markdown_lists_tensions_first_and_articles_last():
     md = to_markdown(R)
     assert md.index("## Tensions") < md.index("## Contradictions") < md.index("## Articles")
     tensions = md[md.index("## Tensions"):md.index("## Contradictions")]
-    assert "a1 vs a2" in tensions and "a1 vs a3" not in tensions
+    # articles are named for a reader: outlet, date, shortened title (ids stay in JSON and in the hints)
+    assert "S: Title a1 vs S: Title a2" in tensions and "Title a3" not in tensions
     assert "1 more article pair only agrees" in tensions
 
 
 def test_html_lists_only_contradicting_article_pairs_as_tensions():
     page = to_html(R)
     tensions = page[page.index('<h2 id="tensions">Tensions</h2>'):page.index('<h2 id="contradictions">')]
-    assert "a1 vs a2" in tensions and "a1 vs a3" not in tensions
+    assert "S: Title a1 vs S: Title a2" in tensions and "Title a3" not in tensions
     assert page.index('<h2 id="contradictions">') < page.index('<h2 id="articles">')
 
 
@@ -50,7 +51,8 @@ def test_terminal_table_lists_only_contradicting_article_pairs():
     con = Console(record=True, width=120)
     tensions(con, R, top=10)
     text = con.export_text()
-    assert "a1 vs a2" in text and "a1 vs a3" not in text and "1 more article pair only agrees" in text
+    assert "S: Title a1 vs S: Title a2" in text and "Title a3" not in text
+    assert "1 more article pair only agrees" in text
 
 
 def test_counts_agree_with_their_nouns():
