@@ -81,9 +81,13 @@ def build_features(index: Path, out: Path) -> None:
     todo = sorted(set(both) - set(cached))
     print(f"{len(wanted)} labelled pairs; NLI cached {len(set(both)) - len(todo)}, to score {len(todo)} "
           f"({name}; index scored with {model[0] if model else '?'})", file=sys.stderr)
-    if todo:
-        got = scorer.score(todo)
-        cached.update({t: tuple(float(x) for x in r) for t, r in zip(todo, got)})
+    if todo:  # scored in parts, each kept in the index's cache (a rerun reads them back)
+        for k in range(0, len(todo), 512):
+            part = todo[k:k + 512]
+            got = scorer.score(part)
+            with store.transaction():
+                store.put_scores(name, part, got)
+            cached.update({t: tuple(float(x) for x in r) for t, r in zip(part, got)})
     with out.open("w", encoding="utf-8") as fh:
         for k, (ta, tb) in zip(wanted, texts):
             a, b = claims[pairs[k]["a"]], claims[pairs[k]["b"]]
@@ -113,8 +117,9 @@ def build_features(index: Path, out: Path) -> None:
 
 
 def pr(y, hit) -> tuple[float, float, int]:
+    hit = [bool(h) for h in hit]
     tp = sum(1 for a, b in zip(y, hit) if a and b)
-    n_hit, n_pos = sum(hit), sum(y)
+    n_hit, n_pos = int(sum(hit)), int(sum(y))
     return (tp / n_hit if n_hit else float("nan")), (tp / n_pos if n_pos else float("nan")), n_hit
 
 
