@@ -11,19 +11,28 @@ export TOKENIZERS_PARALLELISM := false
 
 setup: $(STAMP)
 
+# Install output goes to $(LOG), one line per step on the screen; a failing step shows the log's end.
+LOG := $(VENV)/install.log
 $(STAMP): pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,ray]'
-	rm -f $(VENV)/.installed-*
-	touch $@
+	@echo "setup: a virtual environment in $(VENV) (a few minutes the first time; details in $(LOG))"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@: > $(LOG)
+	@echo "setup: pip"
+	@$(BIN)/python -m pip install -q --upgrade pip >> $(LOG) 2>&1 || { tail -20 $(LOG); exit 1; }
+	@echo "setup: torch 2.13.0 (CPU)"
+	@$(BIN)/python -m pip install -q torch==2.13.0 >> $(LOG) 2>&1 || { tail -20 $(LOG); exit 1; }
+	@echo "setup: contradict and its dependencies"
+	@$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev,ray]' >> $(LOG) 2>&1 || { tail -20 $(LOG); exit 1; }
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+	@echo "setup: done"
 
 demo: setup
-	$(BIN)/contradict report examples/ --index-dir index/demo --top 5
-	$(BIN)/contradict report --index-dir index/demo --format html --output reports/demo.html
-	$(BIN)/contradict report --index-dir index/demo --format markdown --output reports/demo.md
-	$(BIN)/contradict report --index-dir index/demo --format json --output reports/demo.json
+	@$(BIN)/contradict report examples/ --index-dir index/demo --top 5
+	@$(BIN)/contradict report --index-dir index/demo --format html --output reports/demo.html -q
+	@$(BIN)/contradict report --index-dir index/demo --format markdown --output reports/demo.md -q
+	@$(BIN)/contradict report --index-dir index/demo --format json --output reports/demo.json -q
+	@echo "demo: the same report in reports/demo.html, reports/demo.md and reports/demo.json"
 
 test: setup browser
 	$(BIN)/ruff check contradict tests benchmarks
