@@ -115,8 +115,8 @@ def matrix(console: Console, report: Report) -> None:
             if x == y:
                 row.append(Text("·", style="dim"))
             else:
-                n = tn.contradictions if tn else 0
-                row.append(Text(str(n), style=_heat_style(tn.score if tn else 0, vmax)))
+                k = tn.contradictions if tn else 0  # not n: n numbers the row
+                row.append(Text(str(k), style=_heat_style(tn.score if tn else 0, vmax)))
         t.add_row(plain(f"{n} {x}"), *row)
     console.print(t)
 

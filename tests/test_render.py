@@ -94,3 +94,14 @@ def test_claims_name_their_articles_title_and_date():
     dated["articles"][2]["title"] = ""
     untitled = Report.from_json(dated)
     assert untitled.article_labels()["a3"] == "a3" and untitled.article_labels(untitled_as_id=False)["a3"] == ""
+
+
+def test_the_matrix_numbers_its_rows_whatever_the_cells_hold():
+    from rich.console import Console
+
+    from contradict.terminal import matrix
+
+    con = Console(record=True, width=160)
+    matrix(con, R)
+    rows = [ln for ln in con.export_text().splitlines() if " a1" in ln or " a2" in ln or " a3" in ln]
+    assert [r.split("│")[1].strip().split()[0] for r in rows] == ["1", "2", "3"]
