@@ -186,6 +186,13 @@ def story_sections(report: Report) -> list[Section]:
     return out
 
 
+def blame_sentence(b, names: dict[str, str]) -> str:
+    """'Fox News, 2019-01-03: Title… casts Iran as the central threat (to United States); NYT, …: Title… casts
+    United States as the sponsor (of ISIS)'."""
+    return (f"{names.get(b.a.article, b.a.article)} casts {b.a.sentence}; "
+            f"{names.get(b.b.article, b.b.article)} casts {b.b.sentence}")
+
+
 def shown_of(shown: int, total: int) -> str:
     """'10 of 11 shown; --top 0 lists all' when the list was cut, else the count ('11'). A report read back from
     an older version carries no total: the shown count stands for it."""
@@ -230,6 +237,14 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
            ""]
     if coverage(report):
         out += [f"Read: {coverage(report)}.", ""]
+    if report.blame:
+        out += ["## Blame", "", f"{count(len(report.blame), 'pair')} of articles on one subject that blame different "
+                "actors (the central threat, or the sponsor of a threat), strongest first.", ""]
+        for n, b in enumerate(report.blame, 1):
+            out += [f"{n}. {md(blame_sentence(b, names))} (score {b.score:.2f})", ""]
+            for side in (b.a, b.b):
+                out += [f"   > **{md(names.get(side.article, side.article))}**: {md(q.claim)}" for q in side.quotes[:2]]
+                out.append("")
     tense, agreeing = report.split_tensions()
     sections = story_sections(report)
     if report.stories:
@@ -418,6 +433,7 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
         shown_sections={sec.anchor for sec in story_sections(report)},
         labels=report.article_labels(), names=report.article_names(), score_source=score_source, probs=probs_text, delta_markdown=delta_markdown, mark_command=mark_command,
         framing_count=count(len(report.framing), "framing tension"),
+        blame_sentence=blame_sentence,
         side_sources=lambda t: "|".join(_side_field(s, "source") for s in (t.a, t.b)),
         side_dates=lambda t: "|".join(_side_field(s, "date")[:10] for s in (t.a, t.b)))
 

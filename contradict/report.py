@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from . import aggregate
+from . import blame as blame_mod
 from . import frames as frames_mod
 from . import stories as stories_mod
 from .kinds import differences
@@ -289,6 +290,58 @@ class FramingRow:
 
 
 @dataclass(frozen=True)
+class RoleRow:
+    """One actor an article casts as its central threat or sponsor (:mod:`contradict.blame`), by name."""
+
+    article: str
+    role: str  # threat | sponsor
+    actor: str
+    of: str
+    salience: float
+    claims: tuple[str, ...]  # every claim that carries it, most salient first
+    quotes: tuple[ClaimRow, ...] = ()  # the most salient few
+
+    @property
+    def sentence(self) -> str:
+        """'Iran as the central threat (to United States)', 'United States as the sponsor (of ISIS)'."""
+        return (f"{self.actor} as the central threat (to {self.of})" if self.role == "threat"
+                else f"{self.actor} as the sponsor (of {self.of})")
+
+    def to_json(self) -> dict:
+        return {"article": self.article, "role": self.role, "actor": self.actor, "of": self.of,
+                "salience": self.salience, "claims": list(self.claims), "quotes": [q.to_json() for q in self.quotes]}
+
+    @classmethod
+    def from_json(cls, d: dict) -> RoleRow:
+        return cls(d["article"], d["role"], d["actor"], d["of"], d["salience"], tuple(d["claims"]),
+                   tuple(ClaimRow.from_json(q) for q in d.get("quotes", ())))
+
+
+@dataclass(frozen=True)
+class BlameRow:
+    """Two articles on one subject that blame different actors (``blame_tensions`` in the JSON)."""
+
+    id: str
+    a: RoleRow
+    b: RoleRow
+    score: float
+    story: str = ""
+    kind: str = "blame"
+
+    @property
+    def articles(self) -> tuple[str, str]:
+        return (self.a.article, self.b.article)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "kind": self.kind, "articles": list(self.articles), "score": self.score,
+                "story": self.story, "a": self.a.to_json(), "b": self.b.to_json()}
+
+    @classmethod
+    def from_json(cls, d: dict) -> BlameRow:
+        return cls(d["id"], RoleRow.from_json(d["a"]), RoleRow.from_json(d["b"]), d["score"], d.get("story", ""))
+
+
+@dataclass(frozen=True)
 class CastRow:
     """The actors one article casts most in each role (a frame summary)."""
 
@@ -396,6 +449,8 @@ class Report:
     frames: tuple[FrameRow, ...] = ()  # by article, strongest first
     framing: tuple[FramingRow, ...] = ()  # framing tensions, strongest first
     casts: tuple[CastRow, ...] = ()  # per article: who it casts as threat, sponsor, victim, ally
+    blame: tuple[BlameRow, ...] = ()  # articles on one subject blaming different actors, strongest first
+    central: tuple[RoleRow, ...] = ()  # per article, its central threat(s) and sponsor(s)
 
     def actor_names(self) -> dict[str, str]:
         return {a.id: a.name for a in self.actors}
@@ -463,7 +518,9 @@ class Report:
                 "duplicates": [d.to_json() for d in self.duplicates], "actors": [a.to_json() for a in self.actors],
                 "frames": [f.to_json() for f in self.frames],
                 "framing_tensions": [t.to_json() for t in self.framing],
-                "frame_summaries": [c.to_json() for c in self.casts], "summary": self.summary.to_json()}
+                "frame_summaries": [c.to_json() for c in self.casts],
+                "blame_tensions": [b.to_json() for b in self.blame],
+                "central_cast": [r.to_json() for r in self.central], "summary": self.summary.to_json()}
 
     @classmethod
     def from_json(cls, d: dict) -> Report:
@@ -476,7 +533,9 @@ class Report:
                    actors=tuple(Actor.from_json(a) for a in d.get("actors", ())),
                    frames=tuple(FrameRow.from_json(f) for f in d.get("frames", ())),
                    framing=tuple(FramingRow.from_json(t) for t in d.get("framing_tensions", ())),
-                   casts=tuple(CastRow.from_json(c) for c in d.get("frame_summaries", ())))
+                   casts=tuple(CastRow.from_json(c) for c in d.get("frame_summaries", ())),
+                   blame=tuple(BlameRow.from_json(b) for b in d.get("blame_tensions", ())),
+                   central=tuple(RoleRow.from_json(r) for r in d.get("central_cast", ())))
 
 
 @dataclass(frozen=True)
@@ -607,7 +666,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                         pairs_left_unread=pairs_left_unread, disagreements=len(all_contra),
                         agreements=len(all_agree)),
         stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold, view.framing),
-        actors=view.actors, frames=view.frames, framing=view.framing, casts=view.casts)
+        actors=view.actors, frames=view.frames, framing=view.framing, casts=view.casts, blame=view.blame,
+        central=view.central)
 
 
 @dataclass(frozen=True)
@@ -616,6 +676,8 @@ class _FramesView:
     frames: tuple[FrameRow, ...] = ()
     framing: tuple[FramingRow, ...] = ()
     casts: tuple[CastRow, ...] = ()
+    blame: tuple[BlameRow, ...] = ()
+    central: tuple[RoleRow, ...] = ()
 
 
 QUOTES_PER_SIDE = 3  # claims shown under each side of a framing tension (the JSON lists every claim id)
@@ -643,12 +705,21 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
                     for t in ten)
     casts = tuple(CastRow(art, **{role: tuple(names[a] for a in ids) for role, ids in roles.items()})
                   for art, roles in frames_mod.summaries(found).items())
+    central = blame_mod.central_cast(found, cl)
+
+    def role(r) -> RoleRow:
+        quotes = tuple(ClaimRow.of(cl[i], by_id.get(cl[i].article_id)) for i in r.claims[:QUOTES_PER_SIDE])
+        return RoleRow(r.article, r.role, names[r.actor], names[r.of], r.salience, r.claims, quotes)
+
+    blame_rows = tuple(BlameRow(t.id, role(t.a), role(t.b), t.score, t.story)
+                       for t in blame_mod.tensions(central, story_of))
+    central_rows = tuple(role(r) for art in sorted(central) for r in central[art])
     return _FramesView(
         tuple(actors),
         tuple(FrameRow(f.article, f.actor, f.target, f.relation.value, f.strength, f.claims, f.evidence,
                        tuple({"claim": e.claim, "speaker": cl[e.claim].speaker or "article", "p": e.p, "voice": e.voice,
                               "words": e.words} for e in f.reads)) for f in found),
-        framing, casts)
+        framing, casts, blame_rows, central_rows)
 
 
 def _marked(row: PairRow, marks: dict[str, tuple[str, str]]) -> PairRow:

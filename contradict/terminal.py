@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .render import (
+    blame_sentence,
     count,
     coverage,
     entailment_text,
@@ -172,6 +173,22 @@ def pairs(console: Console, report: Report, label: str, heading: str, style: str
             _pair(console, n, p, "score", titles, style)
 
 
+def blame(console: Console, report: Report, top: int) -> None:
+    """Blame tensions: two articles on one subject that blame different actors, each side with two claims."""
+    if not report.blame:
+        return
+    rows = report.blame[:top] if top > 0 else report.blame
+    console.rule(f"[bold]Blame[/] ({shown_of(len(rows), len(report.blame))})")
+    names = report.article_names(40)
+    for n, b in enumerate(rows, 1):
+        console.print(Text.assemble((f"{n}. ", "bold"), plain(blame_sentence(b, names), "bold magenta"),
+                                    f" · score {b.score:.2f}"))
+        for side in (b.a, b.b):
+            for q in side.quotes[:2]:
+                console.print(Text.assemble("   ", plain(names.get(side.article, side.article)[:30], "bold"), ": ",
+                                            plain(q.claim)))
+
+
 def frames(console: Console, report: Report, top: int) -> None:
     """Framing tensions (two articles casting the same actors in opposite roles) with the claims that carry
     each side, then who each article casts as threat, sponsor, victim."""
@@ -239,6 +256,7 @@ def render(console: Console, report: Report, top: int, show_articles: bool | Non
     """Findings first: the summary, stories, tensions, disagreements by story, agreements; the articles last."""
     summary(console, report)
     stories(console, report, top)
+    blame(console, report, top)
     frames(console, report, top)
     matrix(console, report)
     tensions(console, report, top)

@@ -1,0 +1,136 @@
+"""Blame (issue 39): whom each article casts as the central threat and as the sponsor, and where two articles on
+one subject blame different actors.
+
+From the frames (:mod:`contradict.frames`): an actor an article casts as threatening or opposing others is a
+*threat* candidate; an actor it casts as supporting another is a *sponsor* candidate (of that other). Each frame
+claim counts by salience: how sure the reading is x the voice it is said in (the article's own 1, a quoted source
+0.5) x where it stands (a heading ``HEADING``, the lead's first ``LEAD_CLAIMS`` claims ``LEAD``, the body 1).
+An article's central threat and sponsor are the one or two actors with the most salience in the role (at least
+``MIN_SALIENCE``, and at least ``RUNNER_UP`` of the first for the second), each with the claims that carry it;
+an article silent on a role has none.
+
+A *blame tension* is two articles on one subject (one story, or casts that share an actor) whose most blamed
+actor (the central threat, or the central sponsor of something the other article casts as a threat) differs,
+where neither article casts the other's blamed actor in that role: "004 casts Iran as the central threat (to
+the United States); 002 casts the United States as the sponsor (of ISIS)". Values in, values out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .types import Claim, Frame, Relation
+
+HEADING = 2.0  # a heading (the title) carries an article's own framing most
+LEAD = 1.5  # so do its first claims
+LEAD_CLAIMS = 3
+MIN_SALIENCE = 0.9  # about one own-voice claim read with confidence: less is an incidental mention
+RUNNER_UP = 0.5  # a second actor in a role needs half the first one's salience
+ROLES = ("threat", "sponsor")
+
+
+@dataclass(frozen=True)
+class CastRole:
+    """One actor an article casts in a role, and of whom."""
+
+    article: str
+    role: str  # threat | sponsor
+    actor: str  # actor id
+    of: str  # the actor it threatens / opposes most, or supports most
+    salience: float
+    claims: tuple[str, ...]  # the claims that carry it, most salient first
+
+
+@dataclass(frozen=True)
+class BlameTension:
+    """Two articles on one subject that blame different actors."""
+
+    a: CastRole  # a.article < b.article
+    b: CastRole
+    score: float  # the geometric mean of both sides' salience
+    story: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"blame|{self.a.article}|{self.b.article}|{self.a.actor}|{self.b.actor}"
+
+
+def _weight(claim: Claim | None) -> float:
+    if claim is None:
+        return 1.0
+    if claim.kind == "heading":
+        return HEADING
+    return LEAD if claim.position < LEAD_CLAIMS else 1.0
+
+
+def central_cast(found: Sequence[Frame], claims: Mapping[str, Claim], top: int = 2) -> dict[str, list[CastRole]]:
+    """Per article, its central threat(s) and sponsor(s), most salient first (threats, then sponsors)."""
+    acc: dict[tuple[str, str, str], dict] = {}
+    for f in found:
+        if f.relation in (Relation.THREATENS, Relation.OPPOSES):
+            role = "threat"
+        elif f.relation is Relation.SUPPORTS:
+            role = "sponsor"
+        else:
+            continue
+        slot = acc.setdefault((f.article, role, f.actor), {"salience": 0.0, "of": defaultdict(float),
+                                                             "claims": defaultdict(float)})
+        for e in f.reads:
+            s = e.p * e.voice * _weight(claims.get(e.claim))
+            if f.relation is Relation.OPPOSES:
+                s *= 0.5  # opposing someone is a weaker cast than threatening them
+            slot["salience"] += s
+            slot["of"][f.target] += s
+            slot["claims"][e.claim] += s
+    by_article: dict[str, dict[str, list[CastRole]]] = defaultdict(lambda: defaultdict(list))
+    for (art, role, actor), v in acc.items():
+        of = max(sorted(v["of"]), key=lambda k: v["of"][k])
+        ids = tuple(sorted(v["claims"], key=lambda c: (-v["claims"][c], c)))
+        by_article[art][role].append(CastRole(art, role, actor, of, round(v["salience"], 4), ids))
+    out: dict[str, list[CastRole]] = {}
+    for art in sorted(by_article):
+        rows: list[CastRole] = []
+        for role in ROLES:
+            ranked = sorted(by_article[art][role], key=lambda r: (-r.salience, r.actor))
+            ranked = [r for r in ranked if r.salience >= MIN_SALIENCE]
+            if ranked:
+                rows += [r for r in ranked[:top] if r is ranked[0] or r.salience >= RUNNER_UP * ranked[0].salience]
+        if rows:
+            out[art] = rows
+    return out
+
+
+def blamed(cast: Sequence[CastRole], threats_elsewhere: set[str]) -> CastRole | None:
+    """An article's most blamed actor: its central threat, or its central sponsor of an actor that is cast as a
+    threat (here or in the other article), whichever is more salient."""
+    options = [r for r in cast if r.role == "threat" or (r.role == "sponsor" and r.of in threats_elsewhere)]
+    return max(options, key=lambda r: (r.salience, r.role == "threat", r.actor), default=None)
+
+
+def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str] | None = None,
+             limit: int = 20) -> list[BlameTension]:
+    """Pairs of articles on one subject that blame different actors, strongest first."""
+    story_of = story_of or {}
+    arts = sorted(casts)
+    out = []
+    for i, x in enumerate(arts):
+        for y in arts[i + 1:]:
+            cx, cy = casts[x], casts[y]
+            actors_x = {r.actor for r in cx} | {r.of for r in cx}
+            actors_y = {r.actor for r in cy} | {r.of for r in cy}
+            story = story_of.get(x, "")
+            same_story = bool(story) and story == story_of.get(y)
+            if not same_story and len(actors_x & actors_y) < 2:
+                continue  # one subject: a story, or casts that share two actors
+            threats = {r.actor for r in list(cx) + list(cy) if r.role == "threat"}
+            bx, by = blamed(cx, threats), blamed(cy, threats)
+            if bx is None or by is None or bx.actor == by.actor:
+                continue
+            if any(r.actor == by.actor and r.role == by.role for r in cx) or \
+                    any(r.actor == bx.actor and r.role == bx.role for r in cy):
+                continue  # each also casts the other's blamed actor so: no disagreement on whom to blame
+            out.append(BlameTension(bx, by, round((bx.salience * by.salience) ** 0.5, 4), story if same_story else ""))
+    out.sort(key=lambda t: (-t.score, t.id))
+    return out[:limit]

@@ -1,0 +1,60 @@
+"""Blame (issue 39): each article's central threat and sponsor, and articles on one subject that blame different
+actors. Frames made by hand; no model."""
+
+from contradict.blame import MIN_SALIENCE, blamed, central_cast, tensions
+from contradict.types import Claim, Frame, FrameEvidence, Relation
+
+
+def claim(art, n, text, kind="sentence", speaker=""):
+    return Claim(f"{art}:{n}", art, n, 0, len(text), text, speaker=speaker, kind=kind)
+
+
+def frame(art, actor, target, rel, *claims, p=0.9):
+    return Frame(art, actor, target, rel, 0.0, tuple(FrameEvidence(c.id, p, 0.5 if c.speaker else 1.0, "w")
+                                                    for c in claims))
+
+
+IRAN_HEAD = claim("x", 0, "How Iran is making it impossible to beat ISIS", kind="heading")
+IRAN_BODY = claim("x", 5, "Iran is waging war on the US in Iraq.")
+IRAN_QUOTED = claim("x", 9, "The US supports the militias, a cleric said.", speaker="a cleric")
+US_HEAD = claim("y", 0, "Made in America: the ISIS conquest of Mosul", kind="heading")
+US_BODY = claim("y", 4, "US-supplied weapons armed ISIS fighters.")
+ISIS = claim("y", 6, "ISIS threatens the Iraqi state.")
+CLAIMS = {c.id: c for c in (IRAN_HEAD, IRAN_BODY, IRAN_QUOTED, US_HEAD, US_BODY, ISIS)}
+FRAMES = [
+    frame("x", "iran", "us", Relation.THREATENS, IRAN_HEAD, IRAN_BODY),
+    frame("x", "us", "militias", Relation.SUPPORTS, IRAN_QUOTED),  # quoted, once, in the body: not central
+    frame("y", "us", "isis", Relation.SUPPORTS, US_HEAD, US_BODY),
+    frame("y", "isis", "iraq", Relation.THREATENS, ISIS),
+]
+
+
+def test_central_cast_ranks_by_salience_and_stays_silent_below_it():
+    cast = central_cast(FRAMES, CLAIMS)
+    x = {(r.role, r.actor): r for r in cast["x"]}
+    assert ("threat", "iran") in x and x[("threat", "iran")].of == "us"
+    assert x[("threat", "iran")].claims[0] == IRAN_HEAD.id  # the heading carries it most
+    assert ("sponsor", "us") not in x  # one quoted body claim: 0.9 x 0.5 < MIN_SALIENCE
+    assert 0.9 * 0.5 < MIN_SALIENCE
+    y = {(r.role, r.actor): r for r in cast["y"]}
+    assert y[("sponsor", "us")].of == "isis" and y[("sponsor", "us")].salience > y[("threat", "isis")].salience
+
+
+def test_two_articles_blaming_different_actors_make_a_tension_with_both_halves():
+    cast = central_cast(FRAMES, CLAIMS)
+    threats = {r.actor for rs in cast.values() for r in rs if r.role == "threat"}
+    assert blamed(cast["y"], threats).actor == "us"  # the sponsor of a threat outweighs the threat itself
+    (t,) = tensions(cast, {"x": "s1", "y": "s1"})
+    assert (t.a.article, t.a.role, t.a.actor, t.a.of) == ("x", "threat", "iran", "us")
+    assert (t.b.article, t.b.role, t.b.actor, t.b.of) == ("y", "sponsor", "us", "isis")
+    assert t.story == "s1" and t.score > 0
+
+
+def test_no_tension_when_both_blame_the_same_actor_or_share_no_subject():
+    same = FRAMES + [frame("y", "iran", "us", Relation.THREATENS, claim("y", 1, "Iran threatens the US."),
+                           claim("y", 2, "Iran threatens US troops."), claim("y", 3, "Iran menaces the US."))]
+    cl = dict(CLAIMS, **{f"y:{n}": claim("y", n, "t") for n in (1, 2, 3)})
+    assert tensions(central_cast(same, cl), {"x": "s1", "y": "s1"}) == []
+    # other stories, and casts that share only one actor: no common subject
+    lone = [FRAMES[0], frame("y", "russia", "ukraine", Relation.THREATENS, US_HEAD, US_BODY)]
+    assert tensions(central_cast(lone, CLAIMS), {"x": "s1", "y": "s2"}) == []
