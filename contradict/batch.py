@@ -51,7 +51,16 @@ def delta(previous: Report | None, current: Report, threshold: float, previous_r
                                 "b": p.b.to_json()} for p in new_pairs],
         "stories": story_delta(previous, current, new_pairs),
         "framing": framing_delta(previous, current),
+        "blame": blame_delta(previous, current),
     }
+
+
+def blame_delta(previous: Report | None, current: Report) -> dict:
+    """Blame tensions that appeared since the previous run, and those that went away (by id)."""
+    before = {t.id: t for t in (previous.blame if previous else ())}
+    now = {t.id: t for t in current.blame}
+    return {"new": [now[k].to_json() for k in sorted(set(now) - set(before))],
+            "resolved": [before[k].to_json() for k in sorted(set(before) - set(now))]}
 
 
 def framing_delta(previous: Report | None, current: Report) -> dict:
@@ -106,6 +115,11 @@ def _delta_markdown(d: dict) -> str:
             for s in stories.get("new", ())]
     out += ["", f"### Stories with new articles ({len(stories.get('grew', ()))})", ""]
     out += [f"- {render.md(s['label'])} {render.md_code(s['id'])}: {s['was']} -> {s['articles']} articles" for s in stories.get("grew", ())]
+    blame = d.get("blame") or {}
+    for head, key in (("New blame tensions", "new"), ("Blame tensions gone", "resolved")):
+        out += ["", f"### {head} ({len(blame.get(key, ()))})", ""]
+        out += [f"- {_articles(t)}: {render.md(t['a']['actor'])} ({t['a']['role']}) vs {render.md(t['b']['actor'])} "
+                f"({t['b']['role']})" for t in blame.get(key, ())]
     framing = d.get("framing") or {}
     for head, key in (("New framing tensions", "new"), ("Framing tensions gone", "resolved")):
         out += ["", f"### {head} ({len(framing.get(key, ()))})", ""]
