@@ -109,6 +109,17 @@ def blamed(cast: Sequence[CastRole], threats_elsewhere: set[str]) -> CastRole | 
     return max(options, key=lambda r: (r.salience, r.role == "threat", r.actor), default=None)
 
 
+def _casts_so(cast: Sequence[CastRole], other: CastRole, threats: set[str]) -> bool:
+    """Whether an article also blames ``other``'s actor: as a threat, or as the sponsor of a threat (a sponsor of
+    something no one casts as a threat is no blame)."""
+    for r in cast:
+        if r.actor != other.actor or r.role != other.role:
+            continue
+        if r.role == "threat" or r.of in threats:
+            return True
+    return False
+
+
 def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str] | None = None,
              limit: int = 20) -> list[BlameTension]:
     """Pairs of articles on one subject that blame different actors, strongest first."""
@@ -128,9 +139,8 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
             bx, by = blamed(cx, threats), blamed(cy, threats)
             if bx is None or by is None or bx.actor == by.actor:
                 continue
-            if any(r.actor == by.actor and r.role == by.role for r in cx) or \
-                    any(r.actor == bx.actor and r.role == bx.role for r in cy):
-                continue  # each also casts the other's blamed actor so: no disagreement on whom to blame
+            if _casts_so(cx, by, threats) or _casts_so(cy, bx, threats):
+                continue  # each also blames the other's blamed actor: no disagreement on whom to blame
             out.append(BlameTension(bx, by, round((bx.salience * by.salience) ** 0.5, 4), story if same_story else ""))
     out.sort(key=lambda t: (-t.score, t.id))
     return out[:limit]

@@ -58,3 +58,13 @@ def test_no_tension_when_both_blame_the_same_actor_or_share_no_subject():
     # other stories, and casts that share only one actor: no common subject
     lone = [FRAMES[0], frame("y", "russia", "ukraine", Relation.THREATENS, US_HEAD, US_BODY)]
     assert tensions(central_cast(lone, CLAIMS), {"x": "s1", "y": "s2"}) == []
+
+
+def test_sponsoring_something_no_one_casts_as_a_threat_is_no_blame():
+    # x also casts the US as a sponsor, but of Iraq (no threat): x still disagrees with y on whom to blame
+    extra = claim("x", 1, "The US backs the Iraqi government.")
+    more = claim("x", 2, "Washington supports Baghdad with advisers.")
+    cl = dict(CLAIMS, **{extra.id: extra, more.id: more})
+    found = FRAMES + [frame("x", "us", "iraq", Relation.SUPPORTS, extra, more)]
+    (t,) = tensions(central_cast(found, cl), {"x": "s1", "y": "s1"})
+    assert (t.a.actor, t.b.actor) == ("iran", "us")
