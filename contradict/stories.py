@@ -165,8 +165,57 @@ def assign(groups: Sequence[Sequence[str]], previous: Mapping[str, str], dates: 
 _PUNCT = "()[]{}\"'“”‘’.,;:!?-–—"
 
 
-def label(articles: Sequence[Article], texts: Sequence[str]) -> str:
-    """Key names and a few title words: 'Glenn Beck, CPAC: rips progressivism'."""
+LABEL_TITLE_CHARS = 70  # a story's label: its most central title, cut at a word to about this many characters
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return cut + "…"
+
+
+def label(articles: Sequence[Article], texts: Sequence[str], vectors: np.ndarray | None = None) -> str:
+    """The story's most central title (the one nearest the mean of its articles' vectors; without vectors, the
+    title sharing most words with the others), shortened, with up to two key names it does not mention:
+    'Clintons release 2014 tax returns (State Department)'. Without titles: key names and title words."""
+    titled = [i for i, a in enumerate(articles) if (a.title or "").strip()]
+    if titled:
+        if vectors is not None and len(vectors) == len(articles) and len(titled) > 1:
+            sub = vectors[titled]
+            centre = sub.mean(axis=0)
+            best = titled[max(range(len(titled)), key=lambda k: (float(sub[k] @ centre), -k))]
+        else:
+            words = [set(re.findall(r"[a-z']{3,}", articles[i].title.lower())) - LABEL_STOPWORDS for i in titled]
+            best = titled[max(range(len(titled)), key=lambda k: (sum(len(words[k] & w) for j, w in enumerate(words)
+                                                                      if j != k), -k))]
+        title = _shorten(articles[best].title, LABEL_TITLE_CHARS)
+        names = _key_names(texts)
+        extra = [n for n in names if n.lower() not in title.lower()][:2]
+        return f"{title} ({', '.join(extra)})" if extra else title
+    return _keyword_label(articles, texts)
+
+
+def _key_names(texts: Sequence[str]) -> list[str]:
+    """The names most texts share (at least two texts' worth when there are several), as most write them."""
+    forms: dict[str, Counter[str]] = {}
+    for t in texts:
+        for e in entities(t):
+            value = e.value.strip(_PUNCT)
+            if e.kind is EntityKind.NAME and value and value.lower() not in LABEL_STOPWORDS:
+                forms.setdefault(value.lower(), Counter())[value] += 1
+    counts = {k: f.total() for k, f in forms.items()}
+    shown = {k: min(f.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, f in forms.items()}
+    need = 2 if len(texts) > 1 else 1
+    keys = [k for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if c >= need and k not in LABEL_TITLE_WORDS][:3]
+    keys = [k for k in keys if not any(k != o and re.search(rf"\b{re.escape(k)}\b", o) for o in keys)]
+    return [shown[k] for k in keys]
+
+
+def _keyword_label(articles: Sequence[Article], texts: Sequence[str]) -> str:
+    """Key names and a few title words: 'Glenn Beck, CPAC: rips progressivism' (articles without titles)."""
     forms: dict[str, Counter[str]] = {}  # a name (lower case) -> how often each spelling of it was met
     for t in texts:
         for e in entities(t):
@@ -228,7 +277,8 @@ def build(articles: Sequence[Article], vectors: np.ndarray, previous: Mapping[st
     for sid, arts in assign(groups, previous, dates).items():
         arts = sorted(arts, key=lambda a: (dates[a] or dt.date.max, a))
         known = [dates[a] for a in arts if dates[a]]
-        out.append(Story(id=sid, label=label([by_id[a] for a in arts], [texts[order[a]] for a in arts]),
+        out.append(Story(id=sid, label=label([by_id[a] for a in arts], [texts[order[a]] for a in arts],
+                                             vectors[[order[a] for a in arts]]),
                          articles=tuple(arts),
                          first=known[0].isoformat() if known else "", last=known[-1].isoformat() if known else ""))
     out.sort(key=lambda s: s.id)

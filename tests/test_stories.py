@@ -70,11 +70,21 @@ def test_unusable_dates_are_warned_once_per_article_and_grouped_by_text(caplog):
     assert found[0].first == ""  # no usable date
 
 
-def test_a_label_names_the_story_never_a_weekday():
-    arts = [_art("l1", title="Monday: Merrow Dam collapses in Carrow"),
-            _art("l2", title="Merrow Dam collapse floods Carrow on Monday")]
-    label = stories.label(arts, [stories.story_text(a) for a in arts])
-    assert "Merrow Dam" in label and "Carrow" in label and "monday" not in label.lower()
+def test_a_label_is_the_most_central_title_with_the_key_names_it_lacks():
+    arts = [_art("l1", title="Dam bursts above the valley town"),
+            _art("l2", title="Merrow Dam collapse floods Carrow"),
+            _art("l3", title="Floods: Carrow counts its losses after the Merrow Dam gave way")]
+    texts = ["Merrow Dam in Carrow failed.", "Merrow Dam in Carrow failed.", "Carrow and Merrow Dam."]
+    vecs = np.array([[1.0, 0.0], [0.8, 0.6], [0.6, 0.8]], dtype=np.float32)  # l2 is nearest their mean
+    assert stories.label(arts, texts, vecs) == "Merrow Dam collapse floods Carrow"
+    # another centre: a title that lacks the key names is followed by them
+    l1 = stories.label(arts, texts, np.array([[1.0, 0.0], [0.9, 0.1], [0.9, -0.1]], dtype=np.float32))
+    assert l1 == "Dam bursts above the valley town (Carrow, Merrow Dam)"
+    long = [_art("x", title="A very long title " * 10), _art("y", title="A very long title " * 10)]
+    assert len(stories.label(long, ["", ""])) <= stories.LABEL_TITLE_CHARS + 1
+    # no titles: key names and words, never a weekday
+    bare = [_art("b1", title=""), _art("b2", title="")]
+    assert "monday" not in stories.label(bare, ["Merrow Dam failed on Monday.", "Merrow Dam failed Monday."]).lower()
 
 
 ARTICLES = {
