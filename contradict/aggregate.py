@@ -128,11 +128,27 @@ def topic(pairs: Sequence[Pair], limit: int = 3) -> str:
     return text
 
 
+def _stop_words() -> frozenset[str]:
+    """spaCy's English stop words (a maintained list: "because", "would", "don't") with the project's own."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # the word list only: no pipeline is loaded
+
+    return frozenset(STOP_WORDS) | LABEL_STOPWORDS | CONTEXT_STOPWORDS | NUMBER_WORDS.keys()
+
+
+_STOP: frozenset[str] | None = None
+
+
 def shared_terms(a: str, b: str) -> list[str]:
-    """Content words (3+ letters, no function words, weekdays or numbers) that both claims use, by stem."""
+    """Content words (3+ letters, no function words, weekdays or numbers) that both claims use, by stem.
+    Curly apostrophes are read as straight ones, so "don’t" is one word (a stop word), never "don"."""
+    global _STOP
+    if _STOP is None:
+        _STOP = _stop_words()
+
     def terms(t: str) -> dict[str, str]:
+        t = t.replace("’", "'").replace("‘", "'")
         return {stem(w): w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", t)
-                if w.lower() not in LABEL_STOPWORDS and w.lower() not in CONTEXT_STOPWORDS and w.lower() not in NUMBER_WORDS}
+                if w.lower() not in _STOP and not w.lower().endswith("n't")}
 
     ta, tb = terms(a), terms(b)
     return sorted(ta[k] for k in set(ta) & set(tb))

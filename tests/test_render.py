@@ -105,3 +105,12 @@ def test_the_matrix_numbers_its_rows_whatever_the_cells_hold():
     matrix(con, R)
     rows = [ln for ln in con.export_text().splitlines() if " a1" in ln or " a2" in ln or " a3" in ln]
     assert [r.split("│")[1].strip().split()[0] for r in rows] == ["1", "2", "3"]
+
+
+def test_a_tension_topic_is_never_function_words():
+    from contradict.aggregate import shared_terms
+
+    # "because" and a curly "don’t" are function words; the content word both claims use is the topic
+    assert shared_terms("Baby, because I don’t want the baby to cry", "The baby cried because they don’t sleep") == [
+        "baby"]
+    assert shared_terms("They would have voted", "They would have won") == []
