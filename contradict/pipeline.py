@@ -291,6 +291,8 @@ class Pipeline:
                     store.put_frame_reads(reads, replace_all=all_read)
                     store.set_meta("frame_rules", frames_mod.RULES_VERSION)
                 store.set_meta("claim_rules", claims_mod.RULES_VERSION)
+                if not store.get_meta("created_at"):  # once: the manifest's created_at is the index's birth
+                    store.set_meta("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
             index.save(self.s.index_dir, self._manifest(store))
         st.claims = len(all_claims)
         return st

@@ -249,3 +249,19 @@ def test_every_internal_link_of_the_html_reaches_an_anchor_whatever_top_cuts(tmp
     pipe.close()
     for report in reports:
         assert _dead_anchors(render.to_html(report)) == []
+
+
+def test_the_manifest_keeps_the_index_birth_date_across_runs(tmp_path, monkeypatch):
+    import time
+
+    from contradict import pipeline as pipeline_mod
+
+    pipe = _pipe(tmp_path)
+    pipe.index([_corpus(tmp_path, ["north.txt"])])
+    first = json.loads((tmp_path / "index" / "manifest.json").read_text())["created_at"]
+    epoch = time.gmtime(0)
+    monkeypatch.setattr(pipeline_mod.time, "gmtime", lambda *a: epoch)  # a later run's clock reads 1970
+    pipe.index([_corpus(tmp_path)])
+    pipe.close()
+    again = json.loads((tmp_path / "index" / "manifest.json").read_text())["created_at"]
+    assert first and not first.startswith("1970") and again == first
