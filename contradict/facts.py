@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .entities import entities
 from .kinds import quantities
-from .pairs import entities
 from .types import Claim, EntityKind, Fact
 
 

@@ -26,10 +26,10 @@ import numpy as np
 from . import int8
 from .errors import ContradictError
 from .models import DEFAULT_NLI_MODEL, FAST_NLI_MODEL, SHIPPED_DIR, SHIPPED_NLI_MODELS, offline_default
+from .types import LABELS  # noqa: F401 (nli.LABELS: where the labels were read from before)
 
 log = logging.getLogger(__name__)
 
-LABELS = ("contradiction", "entailment", "neutral")
 
 
 class Scorer(Protocol):

@@ -16,9 +16,8 @@ from . import blame as blame_mod
 from . import frames as frames_mod
 from . import stories as stories_mod
 from .kinds import differences
-from .nli import LABELS
 from .settings import Settings
-from .types import Actor, Article, Claim, ClaimRead, Fact, Kind, Pair, Route, Story, Tension
+from .types import LABELS, Actor, Article, Claim, ClaimRead, Fact, Kind, Pair, Route, Story, Tension
 
 
 @dataclass(frozen=True)

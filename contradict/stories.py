@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .pairs import entities
+from .entities import entities
 from .types import Article, EntityKind, Story, content_hash
 from .words import LABEL_STOPWORDS, LABEL_TITLE_WORDS
 

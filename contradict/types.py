@@ -135,6 +135,9 @@ class Candidate:
         return (self.a, self.b)
 
 
+LABELS = ("contradiction", "entailment", "neutral")  # NLI labels, in the order probabilities are kept everywhere
+
+
 class Kind(StrEnum):
     """What kind of disagreement a reported pair is (:mod:`contradict.kinds`)."""
 

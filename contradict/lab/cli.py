@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from ..app import handle_errors, make_ctx
-from ..cli import common
 from ..errors import ContradictError
+from ..options import common
 from .recipes import MPNET_NEWS_PASSES
 from .train import PRECISIONS
 
