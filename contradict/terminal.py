@@ -290,8 +290,8 @@ def render_frames(console: Console, report: Report, actor=None) -> None:
     t = Table(title=f"{clean(actor.name)} by article" if actor else "Actors by article", show_lines=True,
               caption=caption)
     t.add_column("actor" if actor is None else "with", overflow="fold")
-    for a in shown:
-        t.add_column(plain(a), overflow="fold")
+    for k, _ in enumerate(shown, 1):  # numbered: whole ids do not fit a column; the legend below names them
+        t.add_column(str(k), overflow="fold")
     cells: dict[tuple[str, str], list[str]] = {}
     for f in rows:  # strongest first within each article (report order)
         if actor is None:
@@ -305,6 +305,10 @@ def render_frames(console: Console, report: Report, actor=None) -> None:
     for r in actors:
         t.add_row(plain(names.get(r, r)), *[plain("\n".join(cells.get((r, a), [])[:3])) for a in shown])
     console.print(t)
+    label = report.article_names(60)
+    for k, a in enumerate(shown, 1):
+        console.print(Text.assemble(f"{k}: ", plain(label.get(a, a)), plain(f" ({a})" if label.get(a, a) != a else "",
+                                                                             "dim")))
     if len(articles) > len(shown):
         console.print(f"{len(articles) - len(shown)} more articles: narrow with --story, --source or --since, or "
                       "pick one actor with --actor.", style="dim")

@@ -68,3 +68,36 @@ def test_sponsoring_something_no_one_casts_as_a_threat_is_no_blame():
     found = FRAMES + [frame("x", "us", "iraq", Relation.SUPPORTS, extra, more)]
     (t,) = tensions(central_cast(found, cl), {"x": "s1", "y": "s1"})
     assert (t.a.actor, t.b.actor) == ("iran", "us")
+
+
+def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
+    """The whole path with the fake models: two articles of one story, one blaming Vexor (a threat), the other
+    Karlan (the sponsor of that threat); the report carries the blame tension and `frames` names its columns."""
+    from rich.console import Console
+
+    from contradict.pipeline import Pipeline
+    from contradict.settings import Settings
+    from contradict.terminal import render_frames
+
+    from .fakes import FakeEncoder, FakeFrameReader, FakeScorer
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "one.txt").write_text("Vexor Threatens Dalmia\n\nThe report says Vexor threatens Dalmia along the river.\n\n"
+                               "Officials say Vexor attacks Dalmia every spring.\n\n"
+                               "The paper adds that Karlan watched from the hills.")
+    (d / "two.txt").write_text("Karlan Funds Vexor\n\nThe report says Karlan funds Vexor through a trust.\n\n"
+                               "Officials say Karlan arms Vexor every spring.\n\n"
+                               "The paper adds that Vexor threatens Dalmia near the hills.")
+    pipe = Pipeline(Settings(index_dir=tmp_path / "index", story_threshold=0.0), encoder=FakeEncoder(),
+                    scorer=FakeScorer(), frame_reader=FakeFrameReader())
+    pipe.index([d])
+    report = pipe.report(top=0)
+    pipe.close()
+    assert [(b.a.actor, b.a.role, b.b.actor, b.b.role) for b in report.blame] == [("Vexor", "threat", "Karlan",
+                                                                                   "sponsor")]
+    assert len(report.blame[0].a.quotes) >= 2 and len(report.blame[0].b.quotes) >= 2
+    con = Console(record=True, width=120)
+    render_frames(con, report)
+    text = con.export_text()
+    assert "1: one" in text and "2: two" in text  # columns numbered, the legend names them (ids when untitled)
