@@ -25,7 +25,9 @@ from .types import Article, Candidate, Claim, ClaimRead, Entity, Fact, Reason, S
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the last of MIGRATIONS: a writable store of an earlier version is brought up to it on open
+
+
 def reindex_hint(index_dir: Path) -> str:
     """The hint for a store that cannot be used: start the index again, in the directory the user gave."""
     return f"move {shlex.quote(str(index_dir))} away and run {index_command('index PATH...', index_dir)} again"
@@ -50,15 +52,22 @@ CREATE TABLE IF NOT EXISTS nli(
     model TEXT, premise TEXT, hypothesis TEXT, contradiction REAL, entailment REAL, neutral REAL,
     PRIMARY KEY(model, premise, hypothesis));
 """
-# tables added since schema version 1: created when a writable store is opened, so older indexes keep working
-_ADDED = """
+# numbered migrations: version -> the statements that bring a store of the version before up to it. A writable
+# store runs the ones it lacks, in order, in one transaction, when it is opened; a read-only one is read as it is
+# (readers of a table a version added find it missing and read nothing). Version 1 is _SCHEMA. Stores written
+# before migrations were numbered are version 1 with some of version 2's tables already made: every statement
+# here may meet what it makes.
+MIGRATIONS: dict[int, str] = {
+    2: """
 CREATE TABLE IF NOT EXISTS stories(id TEXT PRIMARY KEY, label TEXT NOT NULL, articles TEXT NOT NULL, first TEXT,
     last TEXT);
 CREATE TABLE IF NOT EXISTS marks(pair TEXT PRIMARY KEY, verdict TEXT NOT NULL, note TEXT, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS facts(id TEXT PRIMARY KEY, story TEXT NOT NULL, claims TEXT NOT NULL, about TEXT);
 CREATE TABLE IF NOT EXISTS frame_reads(claim TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
     read TEXT NOT NULL);
-"""
+""",
+}
+assert max(MIGRATIONS) == SCHEMA_VERSION
 
 
 class Store:
@@ -78,27 +87,35 @@ class Store:
                 self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             version = self._meta("schema_version")
-            if version is None:
-                with self.transaction():
-                    for stmt in _SCHEMA.split(";"):
-                        if stmt.strip():
-                            self.db.execute(stmt)
-                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            elif self.read_only and version is None:
+            if version is None and self.read_only:
                 raise ContradictError(f"the store {self.path} is empty and its directory is read-only",
                                       hint="run `contradict index PATH...` with a writable --index-dir")
-            elif int(version) != SCHEMA_VERSION:
+            if version is not None and int(version) > SCHEMA_VERSION:
                 raise ContradictError(f"the store {self.path} has schema version {version}; this contradict "
-                                      f"reads version {SCHEMA_VERSION}", hint=reindex_hint(self.path.parent))
-            if not self.read_only:
-                for stmt in _ADDED.split(";"):
-                    if stmt.strip():
-                        self.db.execute(stmt)
+                                      f"reads versions up to {SCHEMA_VERSION}", hint=reindex_hint(self.path.parent))
+            self.schema_version = int(version) if version is not None else 0
+            if not self.read_only and self.schema_version < SCHEMA_VERSION:
+                self._migrate()
         except sqlite3.OperationalError as exc:
             raise _sqlite_error(self.path, exc) from exc
         except sqlite3.DatabaseError as exc:
             raise ContradictError(f"the store {self.path} is corrupt or not a contradict database ({exc})",
                                   hint=reindex_hint(self.path.parent)) from exc
+
+    def _migrate(self) -> None:
+        """Bring this (writable) store from its version up to SCHEMA_VERSION: _SCHEMA for a new one, then each
+        numbered migration it lacks, in one transaction."""
+        with self.transaction():
+            steps = [_SCHEMA] if self.schema_version == 0 else []
+            steps += [MIGRATIONS[v] for v in sorted(MIGRATIONS) if v > max(self.schema_version, 1)]
+            for script in steps:
+                for stmt in script.split(";"):
+                    if stmt.strip():
+                        self.db.execute(stmt)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        if self.schema_version:
+            log.info("store %s: schema version %d -> %d", self.path, self.schema_version, SCHEMA_VERSION)
+        self.schema_version = SCHEMA_VERSION
 
     def close(self) -> None:
         self.db.close()
@@ -222,8 +239,10 @@ class Store:
                 for part, marks in _in_parts(sorted(set(ids)), 900):
                     rows += self.db.execute(f"SELECT claim, read FROM frame_reads WHERE claim IN ({marks}) ORDER BY claim",
                                             part).fetchall()
-        except sqlite3.OperationalError:
-            return []
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):  # a read-only store of version 1: no frame reads yet
+                return []
+            raise
         return [ClaimRead.from_json(c, json.loads(r)) for c, r in rows]
 
     def put_frame_reads(self, reads: Iterable[ClaimRead], replace_all: bool = False) -> None:

@@ -78,3 +78,70 @@ def test_corrupt_database_gives_clear_error(tmp_path):
 def test_missing_store_when_reading(tmp_path):
     with pytest.raises(ContradictError, match="no index"):
         Store(tmp_path / "nope" / "db.sqlite", create=False)
+
+
+def _v1_store(path, added: bool):
+    """A store as versions before numbered migrations wrote it: _SCHEMA at version 1, with (``added``) or without
+    the tables later opened stores made on the fly."""
+    import sqlite3
+
+    from contradict import store as store_mod
+
+    db = sqlite3.connect(str(path))
+    db.executescript(store_mod._SCHEMA)
+    db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    if added:
+        db.executescript("CREATE TABLE stories(id TEXT PRIMARY KEY, label TEXT NOT NULL, articles TEXT NOT NULL, "
+                         "first TEXT, last TEXT); INSERT INTO stories VALUES ('story-1', 'L', '[\"a\"]', '', '');")
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("added", [False, True])
+def test_a_version_1_store_is_migrated_on_open_and_keeps_its_rows(tmp_path, added):
+    from contradict.store import SCHEMA_VERSION, Store
+
+    path = tmp_path / "contradict.sqlite"
+    _v1_store(path, added)
+    s = Store(path)
+    assert s.schema_version == SCHEMA_VERSION == 2 and s.get_meta("schema_version") == "2"
+    tables = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"stories", "marks", "facts", "frame_reads"} <= tables
+    assert [st.id for st in s.stories()] == (["story-1"] if added else [])
+    assert s.facts() == [] and s.marks() == {} and s.frame_reads() == []
+    s.close()
+    assert Store(path).schema_version == 2  # opened again: nothing left to do
+
+
+def test_a_read_only_version_1_store_is_read_as_it_is(tmp_path):
+    import os
+
+    from contradict.store import Store
+
+    path = tmp_path / "contradict.sqlite"
+    _v1_store(path, added=False)
+    os.chmod(tmp_path, 0o555)
+    try:
+        s = Store(path, create=False)
+        if not s.read_only:  # root may write anywhere: nothing to check here
+            pytest.skip("the directory is writable for this user")
+        assert s.schema_version == 1 and s.stories() == [] and s.facts() == [] and s.frame_reads() == []
+        s.close()
+    finally:
+        os.chmod(tmp_path, 0o755)
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path):
+    import sqlite3
+
+    from contradict.errors import ContradictError
+    from contradict.store import Store
+
+    path = tmp_path / "contradict.sqlite"
+    Store(path).close()
+    db = sqlite3.connect(str(path))
+    db.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    db.commit()
+    db.close()
+    with pytest.raises(ContradictError, match="schema version 99"):
+        Store(path)
