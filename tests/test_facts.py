@@ -30,7 +30,7 @@ def test_mutual_best_matches_sharing_a_name_make_a_fact():
 def test_related_but_nothing_shared_is_no_fact():
     a1 = claim("a", "the plan was criticised widely")
     b1 = claim("b", "critics spoke against it")
-    vec = {a1.id: unit(1, 0.9, 0), b1.id: unit(1, -0.2, 0.6)}  # related, not strong
+    vec = {a1.id: unit(1, 0.9, 0), b1.id: unit(1, 0.1, 0.6)}  # related (0.69), not strong
     cos = float(vec[a1.id] @ vec[b1.id])
     assert FactParams().related <= cos < FactParams().strong
     assert align("s", {"a": [a1], "b": [b1]}, vec) == []
