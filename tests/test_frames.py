@@ -351,6 +351,23 @@ READINGS = [  # sentence -> (source, relation, target) the reader must find, or 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("sentence, dateline", [
+    ("HOUSTON — Texas officials said Mexico supports Guatemala.", "HOUSTON"),
+    ("BEIRUT, Lebanon — Iran supports Hezbollah, officials said.", "BEIRUT"),
+])
+def test_a_dateline_is_no_actor(sentence, dateline):
+    got = frames.SpacyReader().read([(claim("x", 0, sentence), "")])[0]
+    assert dateline not in {m.text for m in got.mentions}
+    assert got.links  # the claim's own actors are still read
+
+
+@pytest.mark.slow
+def test_an_organisation_before_a_dash_is_still_an_actor():
+    got = frames.SpacyReader().read([(claim("x", 0, "ISIS — the group that seized Mosul — threatens Baghdad."), "")])[0]
+    assert "ISIS" in {m.text for m in got.mentions}
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("sentence, want", READINGS)
 def test_spacy_reader_golden_readings(sentence, want):
     c = claim("x", 0, sentence)
