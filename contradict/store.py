@@ -90,9 +90,9 @@ class Store:
             if version is None and self.read_only:
                 raise ContradictError(f"the store {self.path} is empty and its directory is read-only",
                                       hint="run `contradict index PATH...` with a writable --index-dir")
-            if version is not None and int(version) > SCHEMA_VERSION:
+            if version is not None and not (version.isdigit() and 1 <= int(version) <= SCHEMA_VERSION):
                 raise ContradictError(f"the store {self.path} has schema version {version}; this contradict "
-                                      f"reads versions up to {SCHEMA_VERSION}", hint=reindex_hint(self.path.parent))
+                                      f"reads versions 1 to {SCHEMA_VERSION}", hint=reindex_hint(self.path.parent))
             self.schema_version = int(version) if version is not None else 0
             if not self.read_only and self.schema_version < SCHEMA_VERSION:
                 self._migrate()

@@ -131,7 +131,8 @@ def test_a_read_only_version_1_store_is_read_as_it_is(tmp_path):
         os.chmod(tmp_path, 0o755)
 
 
-def test_a_store_from_a_newer_version_is_refused(tmp_path):
+@pytest.mark.parametrize("version", ["99", "0", "x"])
+def test_a_store_of_a_version_this_contradict_does_not_know_is_refused(tmp_path, version):
     import sqlite3
 
     from contradict.errors import ContradictError
@@ -140,8 +141,8 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path):
     path = tmp_path / "contradict.sqlite"
     Store(path).close()
     db = sqlite3.connect(str(path))
-    db.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (version,))
     db.commit()
     db.close()
-    with pytest.raises(ContradictError, match="schema version 99"):
+    with pytest.raises(ContradictError, match=f"schema version {version}; this contradict reads versions 1 to 2"):
         Store(path)
