@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import verifier_fit  # noqa: E402
+
 from contradict import aggregate  # noqa: E402
 from contradict.entities import entities  # noqa: E402
 from contradict.lab.news_edits import DAYS, MONTHS, _other_number  # noqa: E402
@@ -122,12 +124,12 @@ def rows(index: Path, out: Path) -> None:
     print(f"{len(got)} edited positives", file=sys.stderr)
 
 
-def pr(y, hit):
+def pr(y, hit) -> dict:
+    """verifier_fit.pr's precision, recall and count, as a dict."""
+    precision, recall, n = verifier_fit.pr(y, hit)
     tp = sum(1 for a, b in zip(y, hit) if a and b)
-    n = int(sum(bool(h) for h in hit))
-    pos = int(sum(y))
-    return {"listed": n, "right": tp, "precision": round(tp / n, 3) if n else None,
-            "recall": round(tp / pos, 3) if pos else None}
+    return {"listed": n, "right": tp, "precision": None if precision != precision else round(precision, 3),
+            "recall": None if recall != recall else round(recall, 3)}
 
 
 def fit(real: Path, edited: Path, basil: Path | None, target: float) -> None:

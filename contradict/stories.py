@@ -199,23 +199,12 @@ def label(articles: Sequence[Article], texts: Sequence[str], vectors: np.ndarray
 
 def _key_names(texts: Sequence[str]) -> list[str]:
     """The names most texts share (at least two texts' worth when there are several), as most write them."""
-    forms: dict[str, Counter[str]] = {}
-    for t in texts:
-        for e in entities(t):
-            value = e.value.strip(_PUNCT)
-            if e.kind is EntityKind.NAME and value and value.lower() not in LABEL_STOPWORDS:
-                forms.setdefault(value.lower(), Counter())[value] += 1
-    counts = {k: f.total() for k, f in forms.items()}
-    shown = {k: min(f.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, f in forms.items()}
-    need = 2 if len(texts) > 1 else 1
-    keys = [k for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            if c >= need and k not in LABEL_TITLE_WORDS][:3]
-    keys = [k for k in keys if not any(k != o and re.search(rf"\b{re.escape(k)}\b", o) for o in keys)]
+    keys, shown = _name_keys(texts)
     return [shown[k] for k in keys]
 
 
-def _keyword_label(articles: Sequence[Article], texts: Sequence[str]) -> str:
-    """Key names and a few title words: 'Glenn Beck, CPAC: rips progressivism' (articles without titles)."""
+def _name_keys(texts: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """The key names (lower case, at most three, none inside another) and how most texts write each name."""
     forms: dict[str, Counter[str]] = {}  # a name (lower case) -> how often each spelling of it was met
     for t in texts:
         for e in entities(t):
@@ -231,6 +220,13 @@ def _keyword_label(articles: Sequence[Article], texts: Sequence[str]) -> str:
             if c >= need and k not in LABEL_TITLE_WORDS][:3]  # "President" alone names nobody
     # drop a name inside another ("Beck" beside "Glenn Beck")
     keys = [k for k in keys if not any(k != o and re.search(rf"\b{re.escape(k)}\b", o) for o in keys)]
+    return keys, shown
+
+
+def _keyword_label(articles: Sequence[Article], texts: Sequence[str]) -> str:
+    """Key names and a few title words: 'Glenn Beck, CPAC: rips progressivism' (articles without titles)."""
+    keys, shown = _name_keys(texts)
+    need = 2 if len(texts) > 1 else 1  # a title word counts when two titles use it
     name_words = {w for k in keys for w in k.split()}  # the key names' words are not repeated as title words
 
     def title_words(title: str) -> list[str]:

@@ -194,12 +194,18 @@ def test_an_edited_article_does_not_rebuild_an_hnsw_index_and_its_old_claims_are
     assert "The harbour bridge carried 26 trucks on Monday morning." in claims
 
 
-def test_every_format_says_how_many_of_the_findings_it_shows(tmp_path):
-    from contradict import render
-
+def _four_articles(tmp_path: Path) -> Path:
+    """The corpus and a fourth report of the bridge with a third count: several numeric findings."""
     d = _corpus(tmp_path)
     (d / "west.txt").write_text("Bridge Traffic Heavy\n\nThe harbour bridge carried 60 trucks on Monday morning.\n\n"
                                 "The mayor said the repairs were finished.")
+    return d
+
+
+def test_every_format_says_how_many_of_the_findings_it_shows(tmp_path):
+    from contradict import render
+
+    d = _four_articles(tmp_path)
     pipe = _pipe(tmp_path)
     pipe.index([d])
     full, cut = pipe.report(top=0), pipe.report(top=1)
@@ -240,9 +246,7 @@ def _dead_anchors(page: str) -> list[str]:
 def test_every_internal_link_of_the_html_reaches_an_anchor_whatever_top_cuts(tmp_path):
     from contradict import render
 
-    d = _corpus(tmp_path)
-    (d / "west.txt").write_text("Bridge Traffic Heavy\n\nThe harbour bridge carried 60 trucks on Monday morning.\n\n"
-                                "The mayor said the repairs were finished.")
+    d = _four_articles(tmp_path)
     pipe = _pipe(tmp_path)
     pipe.index([d])
     reports = [pipe.report(top=0), pipe.report(top=1)]
