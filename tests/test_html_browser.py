@@ -59,10 +59,10 @@ def test_the_filters_run_in_the_browser(tmp_path):
     numeric = [f for f in findings if 'data-kind="numeric"' in f]
     assert findings and numeric and all(" hidden" not in f for f in numeric)
     assert len(hidden) == len(findings) - len(numeric)
-    assert f"{len(numeric)} of {len(findings)} findings shown" in dom
+    assert f"{len(numeric)} of {len(findings)} findings on this page shown" in dom
     assert 'href="#article-north"' in dom and 'id="article-north"' in dom  # findings link to the article list
     dom = _chromium(tmp_path, "--dump-dom", f"file://{path}#since=2999-01-01").stdout
-    assert "0 of 2 findings shown" in dom and '<section class="story-section" hidden' in dom  # empty stories fold
+    assert "0 of 2 findings on this page shown" in dom and '<section class="story-section" hidden' in dom  # empty stories fold
 
 
 def test_a_screenshot_of_the_report(tmp_path):
