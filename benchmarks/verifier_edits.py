@@ -37,7 +37,7 @@ from contradict.nli import combine, one_way_entailment, scorer_for  # noqa: E402
 from contradict.settings import Settings  # noqa: E402
 from contradict.store import Store  # noqa: E402
 from contradict.types import Claim, Reason, Route  # noqa: E402
-from contradict.verifier import Verifier, features  # noqa: E402
+from contradict.verifier import features  # noqa: E402
 
 LABELS = ROOT / "benchmarks" / "news_labels"
 SEED = 36
@@ -137,18 +137,10 @@ def fit(real: Path, edited: Path, basil: Path | None, target: float) -> None:
     E = [json.loads(x) for x in edited.read_text().splitlines()]
     tr = [x for x in R if x["split"] == "train"] + [x for x in E if x["split"] == "train"]
     dv = [x for x in R if x["split"] == "dev"] + [x for x in E if x["split"] == "dev"]
-    best = None
-    for c in (0.01, 0.1, 1.0):
-        v = Verifier.fit([x["x"] for x in tr], [x["y"] for x in tr], c=c)
-        p = np.clip(v.probabilities([x["x"] for x in dv]), 1e-6, 1 - 1e-6)
-        loss = -float(np.mean([np.log(q) if x["y"] else np.log(1 - q) for q, x in zip(p, dv)]))
-        if best is None or loss < best[0]:
-            best = (loss, c, v, p)
-    _, c, v, p = best
+    c, v, p = verifier_fit.choose_c([x["x"] for x in tr], [x["y"] for x in tr], [x["x"] for x in dv],
+                                    [x["y"] for x in dv], (0.01, 0.1, 1.0))
     y = [x["y"] for x in dv]
-    chosen = next((float(t) for t in sorted(set(np.round(p, 4))) if pr(y, [q >= t for q in p])["precision"] is not None
-                   and pr(y, [q >= t for q in p])["precision"] >= target and pr(y, [q >= t for q in p])["listed"] >= 5),
-                  0.5)
+    chosen = verifier_fit.choose_threshold(y, p, target)
     out = {"C": c, "threshold (dev)": chosen, "train": {"real": sum(1 for x in tr if not x.get("edited")),
                                                        "edited positives": sum(1 for x in tr if x.get("edited"))},
            "dev (edited positives, real negatives)": pr(y, [q >= chosen for q in p]),

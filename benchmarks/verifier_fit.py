@@ -123,6 +123,29 @@ def pr(y, hit) -> tuple[float, float, int]:
     return (tp / n_hit if n_hit else float("nan")), (tp / n_pos if n_pos else float("nan")), n_hit
 
 
+def choose_c(xtr, ytr, xdv, ydv, grid) -> tuple[float, Verifier, np.ndarray]:
+    """The C of ``grid`` with the lowest dev log loss: (C, its verifier, its dev probabilities)."""
+    best = None
+    for c in grid:
+        v = Verifier.fit(xtr, ytr, c=c)
+        p = np.clip(v.probabilities(xdv), 1e-6, 1 - 1e-6)
+        loss = -float(np.mean([math.log(q) if y else math.log(1 - q) for q, y in zip(p, ydv)]))
+        print(f"C={c}: dev log loss {loss:.4f}", file=sys.stderr)
+        if best is None or loss < best[0]:
+            best = (loss, c, v, p)
+    return best[1], best[2], best[3]
+
+
+def choose_threshold(y, p, target: float, min_listed: int = 5, default: float = 0.5) -> float:
+    """The lowest dev probability at which dev precision reaches ``target`` over at least ``min_listed`` pairs
+    (the most recall); ``default`` when none does."""
+    for t in sorted(set(np.round(p, 4))):
+        prec, _, n = pr(y, [q >= t for q in p])
+        if n >= min_listed and prec >= target:
+            return float(t)
+    return default
+
+
 def fit(rows_path: Path, write: bool, test: bool, target: float) -> None:
     rows = [json.loads(x) for x in rows_path.read_text().splitlines()]
     split = defaultdict(list)
@@ -131,23 +154,8 @@ def fit(rows_path: Path, write: bool, test: bool, target: float) -> None:
     tr, dev = split["train"], split["dev"]
     xtr, ytr = [r["x"] for r in tr], [r["y"] for r in tr]
     xdv, ydv = [r["x"] for r in dev], [r["y"] for r in dev]
-    best = None
-    for c in GRID:
-        v = Verifier.fit(xtr, ytr, c=c)
-        p = np.clip(v.probabilities(xdv), 1e-6, 1 - 1e-6)
-        loss = -float(np.mean([math.log(q) if y else math.log(1 - q) for q, y in zip(p, ydv)]))
-        print(f"C={c}: dev log loss {loss:.4f}", file=sys.stderr)
-        if best is None or loss < best[0]:
-            best = (loss, c, v, p)
-    _, c, v, p = best
-    # threshold: the lowest at which dev precision reaches the target (most recall), among the dev probabilities
-    chosen = None
-    for t in sorted(set(np.round(p, 4))):
-        prec, rec, n = pr(ydv, [q >= t for q in p])
-        if n >= 5 and prec >= target:
-            chosen = (float(t), prec, rec, n)
-            break
-    threshold = chosen[0] if chosen else 0.5
+    c, v, p = choose_c(xtr, ytr, xdv, ydv, GRID)
+    threshold = choose_threshold(ydv, p, target)
     v = Verifier(v.features, v.coef, v.intercept, v.mean, v.scale, threshold, "news-labels-1",
                  f"logistic regression, C={c}, fit on {len(tr)} labelled abp_5k train pairs "
                  f"({sum(ytr)} contradictions); threshold {threshold} chosen on {len(dev)} dev pairs for precision "
