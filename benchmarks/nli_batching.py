@@ -46,5 +46,5 @@ for name, n in (("contradict-nli-minilm", a.pairs), ("contradict-nli-mpnet", a.m
         got = batched.score(pairs[:n])
         rate = n / (time.perf_counter() - t)
         out[f"batch_{size}"] = {"pairs_per_second": round(rate, 1), "ratio": round(rate / base, 2),
-                                "max_probability_difference": round(float(np.abs(got - alone).max()), 3)}
+                                "max_probability_difference": float(f"{float(np.abs(got - alone).max()):.2e}")}
     print(json.dumps(out), flush=True)

@@ -25,7 +25,14 @@ import numpy as np
 
 from . import int8
 from .errors import ContradictError
-from .models import DEFAULT_NLI_MODEL, FAST_NLI_MODEL, SHIPPED_DIR, SHIPPED_NLI_MODELS, offline_default
+from .models import (
+    DEFAULT_EMBED_MODEL,
+    DEFAULT_NLI_MODEL,
+    FAST_NLI_MODEL,
+    SHIPPED_DIR,
+    SHIPPED_NLI_MODELS,
+    offline_default,
+)
 from .types import LABELS  # noqa: F401 (nli.LABELS: where the labels were read from before)
 
 log = logging.getLogger(__name__)
@@ -73,13 +80,15 @@ def _batched(pairs, lengths, batch_size, run, progress):
 class OnnxScorer:
     """onnxruntime on an exported model.
 
-    Batch size defaults to 1: dynamic int8 quantization computes activation scales per batch, so
-    in a batch a pair's probabilities would depend (by up to ~0.07) on which other pairs share it,
-    i.e. on run order. One pair per run keeps every score a pure function of the pair.
+    A dynamically quantized model is read with its activations quantized per token (``per_token``,
+    :func:`contradict.int8.per_token_activations`): ``quantize_dynamic``'s one scale per batch would make a
+    pair's probabilities depend (by up to 0.35) on which other pairs share its batch, i.e. on run order; per
+    token, every score is a pure function of the pair in any batch, so pairs can be batched. The name then
+    says so ("+token"): scores cached from the per-tensor reading are not read as this one's.
     """
 
     def __init__(self, directory: Path, name: str | None = None, batch_size: int = 1, max_tokens: int = 128,
-                 threads: int | None = None):
+                 threads: int | None = None, per_token: bool = True):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -102,14 +111,14 @@ class OnnxScorer:
             so.inter_op_num_threads = 1
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             # on a CPU whose u8 x s8 products saturate, the int8 weights read as uint8 (same integers, int8.py)
-            self.session = int8.session(d / "model.onnx", so)
+            self.session = int8.session(d / "model.onnx", so, per_token)
         except ContradictError:
             raise
         except Exception as exc:
             raise ContradictError(f"cannot load NLI model from {d}: {str(exc).splitlines()[0][:200]}",
                                   hint="reinstall contradict, or pass --nli-model with a complete model") from exc
         self.inputs = {i.name for i in self.session.get_inputs()}
-        self.name = name or d.name
+        self.name = (name or d.name) + ("+token" if per_token and int8.dynamic(d / "model.onnx") else "")
         self.batch_size = batch_size
         self.max_tokens = max_tokens
         self.truncated = 0
@@ -280,15 +289,43 @@ def prefilter_name(settings) -> str:
     return "" if p.lower() == "none" else p
 
 
-def scorer_for(settings) -> Scorer:
-    """The scorer that ``settings`` name: ``nli_model``, behind its prefilter (:func:`prefilter_name`)."""
+SHIPPED_GATE = "contradict-gate"
+
+
+def gate_name(settings) -> str:
+    """The gate ``settings`` ask for, "" for none: "auto" (the default) puts the shipped gate in front of the
+    shipped cascade (the default model behind the shipped prefilter, claims embedded with the default embedding
+    model, whose vectors the gate reads) and nothing in front of anything else;
+    "none" (or "") turns it off; anything else names a gate directory."""
+    g = (getattr(settings, "nli_gate", "none") or "").strip()
+    if g.lower() == "auto":
+        shipped = (resolve_name(settings.nli_model) == DEFAULT_NLI_MODEL and prefilter_name(settings) == FAST_NLI_MODEL
+                   and getattr(settings, "embed_model", DEFAULT_EMBED_MODEL) == DEFAULT_EMBED_MODEL)
+        return SHIPPED_GATE if shipped else ""
+    return "" if g.lower() == "none" else g
+
+
+def gate_for(settings, inner: Scorer, vectors: Callable | None) -> Scorer:
+    """``inner`` behind the gate ``settings`` name (:func:`gate_name`), given a way to the claims' ``vectors``;
+    ``inner`` itself when there is no gate or no vectors."""
+    name = gate_name(settings)
+    if not name or vectors is None:
+        return inner
+    from .gate import GATE_DIR, Gate, GatedScorer
+
+    return GatedScorer(inner, Gate.load(GATE_DIR if name == SHIPPED_GATE else Path(name).expanduser()), vectors)
+
+
+def scorer_for(settings, vectors: Callable | None = None) -> Scorer:
+    """The scorer that ``settings`` name: ``nli_model``, behind its prefilter (:func:`prefilter_name`), behind the
+    gate (:func:`gate_name`) where ``vectors(texts)`` gives the claims' sentence vectors."""
     threads = getattr(settings, "threads", 0) or None
     scorer = load_scorer(settings.nli_model, max_tokens=settings.max_tokens, threads=threads)
     fast_name = prefilter_name(settings)
     if fast_name:
         fast = load_scorer(fast_name, max_tokens=settings.max_tokens, threads=threads)
         scorer = CascadeScorer(scorer, fast, settings.prefilter_threshold)
-    return scorer
+    return gate_for(settings, scorer, vectors)
 
 
 ONE_WAY_ENTAILMENT = 0.5  # one direction's P(entailment) from which a pair the mean calls neutral agrees

@@ -104,7 +104,7 @@ def test_weights_in_external_data_files_are_read_and_the_reading_kept(tmp_path, 
     monkeypatch.setenv("CONTRADICT_CACHE_DIR", str(cache))
     monkeypatch.setattr(int8, "saturates", lambda: True)
     source = int8.session_source(path)
-    assert Path(source).parent.parent == cache / "onnx-uint8"
+    assert Path(source).parent.parent == cache / "onnx-readings"
     (y,) = _run(source, a)
     np.testing.assert_array_equal(y, _exact(a, w, 0))
     assert (model_dir / "model.onnx.data").read_bytes() == before  # the model's own files unchanged

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import ContradictError
+from ..int8 import per_token_activations  # noqa: F401 (moved to the product: reports apply it when they load)
 
 log = logging.getLogger(__name__)
 
@@ -241,115 +242,6 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
     model.eval().save_pretrained(str(out_dir))
     AutoTokenizer.from_pretrained(str(onnx_dir)).save_pretrained(str(out_dir))
     return out_dir
-
-
-class _Nodes:
-    """New graph nodes in order, each named after ``stem``: ``nodes(kind, inputs)`` adds one, returns its output."""
-
-    def __init__(self, stem: str):
-        self.stem, self.nodes = stem, []
-
-    def __call__(self, kind: str, inputs: list, outputs: list | None = None, **attrs) -> str:
-        from onnx import helper
-
-        outputs = outputs or [f"{self.stem}/{kind}_{len(self.nodes)}"]
-        self.nodes.append(helper.make_node(kind, inputs, outputs, name=outputs[0], **attrs))
-        return outputs[0]
-
-
-def per_token_activations(model, pattern: str = "") -> int:
-    """Quantize the activations of ``model``'s int8 products per token instead of per tensor, in place.
-
-    ``quantize_dynamic`` gives each product's input one uint8 scale and zero point for the whole batch
-    (``DynamicQuantizeLinear``), so one token with large activations coarsens every other token's, and a pair's
-    probabilities depend on its batch-mates. Here each row (token) gets its own, from its own minimum and
-    maximum, the same arithmetic per row: ``q = clip(round(x / s) + z, 0, 255)``. onnxruntime's ``MatMulInteger``
-    takes one input zero point per tensor, so the product runs with none and the zero point comes off after it:
-    ``sum((q - z) * w) = sum(q * w) - z * sum(w)``, with ``sum(w)`` per output column precomputed from the int8
-    weights (exact in integers, then in float). Weights, their scales and zero points are unchanged. Products
-    whose name does not match the regular expression ``pattern`` ("" matches all) keep per-tensor activations.
-    Returns how many products were changed. On the shipped MPNet (news-8s) it reads the dev splits two points
-    better (VitaminC 0.816, PERSPECTRUM 0.811 with the feed-forward products per token, against 0.793 and 0.788)
-    and close to fp32, but the reports read no better, so it is not shipped: the model card's "Tried" section."""
-    import re
-
-    import numpy as np
-    from onnx import TensorProto, numpy_helper
-    from onnx.numpy_helper import to_array
-
-    from ..int8 import drop_unused_initializers
-
-    graph = model.graph
-    inits = {t.name: t for t in graph.initializer}
-    producer = {o: n for n in graph.node for o in n.output}
-    readers: dict[str, list] = {}
-    for node in graph.node:
-        for name in node.input:
-            readers.setdefault(name, []).append(node)
-    added_inits, dropped, replaced, changed = [], set(), {}, 0
-
-    def const(name: str, value) -> str:
-        if name not in inits:
-            inits[name] = numpy_helper.from_array(np.asarray(value), name)
-            added_inits.append(inits[name])
-        return name
-
-    outputs = {o.name for o in graph.output}
-
-    def chain(mm):
-        """(cast, scaling Mul, scales Mul, weight scale) after a product as quantize_dynamic writes it, else None."""
-        after = readers.get(mm.output[0], [])
-        if len(mm.input) < 4 or mm.input[1] not in inits or len(after) != 1 or after[0].op_type != "Cast":
-            return None
-        muls = readers.get(after[0].output[0], [])
-        if len(muls) != 1 or muls[0].op_type != "Mul":
-            return None
-        other = [i for i in muls[0].input if i != after[0].output[0]]
-        scales = producer.get(other[0]) if len(other) == 1 else None
-        if scales is None or scales.op_type != "Mul" or len(readers.get(scales.output[0], [])) != 1:
-            return None
-        weight_scale = [i for i in scales.input if i in inits]
-        return (after[0], muls[0], scales, weight_scale[0]) if len(weight_scale) == 1 else None
-
-    for dq in [n for n in graph.node if n.op_type == "DynamicQuantizeLinear"]:
-        users = readers.get(dq.output[0], [])
-        chains = [chain(u) if u.op_type == "MatMulInteger" else None for u in users]
-        if not users or None in chains or any(pattern and not re.search(pattern, u.name) for u in users):
-            continue
-        dropping = set(map(id, users)) | {id(n) for c in chains for n in c[:3]}
-        if any(id(r) not in dropping for o in dq.output for r in readers.get(o, [])) or (
-                {*dq.output[1:], *(c[0].output[0] for c in chains), *(c[2].output[0] for c in chains)} & outputs):
-            continue  # its scale or zero point is read elsewhere too
-        x, op = dq.input[0], _Nodes((dq.name or dq.output[0]) + "/per_token")
-        zero, top = const("per_token/zero", np.float32(0)), const("per_token/255", np.float32(255))
-        low = op("Min", [op("ReduceMin", [x], axes=[-1], keepdims=1), zero])  # the range holds 0, as per tensor
-        high = op("Max", [op("ReduceMax", [x], axes=[-1], keepdims=1), zero])
-        scale = op("Max", [op("Div", [op("Sub", [high, low]), top]), const("per_token/tiny", np.float32(1e-12))])
-        point = op("Round", [op("Div", [op("Neg", [low]), scale])])
-        q = op("Cast", [op("Clip", [op("Add", [op("Round", [op("Div", [x, scale])]), point]), zero, top])],
-               to=TensorProto.UINT8)
-        for mm, (cast, mul, scales, weight_scale) in zip(users, chains):
-            w = to_array(inits[mm.input[1]]).astype(np.int64)
-            wz = to_array(inits[mm.input[3]]).astype(np.int64) if mm.input[3] else 0
-            colsum = const(f"{mm.name}/per_token/colsum", (w - wz).sum(axis=0).astype(np.float32))
-            acc = op("Cast", [op("MatMulInteger", [q, mm.input[1], "", mm.input[3]], [mm.output[0]])],
-                     to=TensorProto.FLOAT)
-            op("Mul", [op("Mul", [op("Sub", [acc, op("Mul", [point, colsum])]), scale]), weight_scale],
-               [mul.output[0]])
-            dropped.update({id(mm), id(cast), id(mul), id(scales)})
-            changed += 1
-        replaced[id(dq)] = op.nodes
-    kept = []
-    for node in graph.node:
-        if id(node) in replaced:
-            kept.extend(replaced[id(node)])
-        elif id(node) not in dropped:
-            kept.append(node)
-    del graph.node[:]
-    graph.node.extend(kept)
-    graph.initializer.extend(added_inits)
-    drop_unused_initializers(graph)
-    return changed
 
 
 # The feed-forward products of a BERT or MPNet layer (its input and output dense layers; not the attention output,
