@@ -25,6 +25,12 @@ def common(fn):
                           "P(contradiction) >= CONTRADICT_PREFILTER_THRESHOLD (0.01) either way. 'auto': "
                           "contradict-nli-minilm in front of the default model, none in front of others; 'none'; "
                           "or a model name."),
+        click.option("--nli-gate", envvar="CONTRADICT_NLI_GATE", show_envvar=True,
+                     default=Settings.nli_gate, show_default=True,
+                     help="A learned gate that reads each pair from its claim vectors in microseconds and sends "
+                          "only the pairs that might contradict or agree to the NLI models (the rest are read as "
+                          "neutral). 'auto': the shipped gate in front of the shipped cascade; 'none'; or a gate "
+                          "directory."),
         click.option("-v", "--verbose", count=True, help="-v: progress logs and tracebacks with their cause; "
                                                          "-vv: debug logs."),
         click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr (no warnings, counts or progress; "

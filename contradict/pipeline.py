@@ -32,7 +32,7 @@ from .embed import Encoder
 from .errors import ContradictError, Exit, index_command
 from .index import VectorIndex, ivf_cells, rebuild_hint
 from .lock import WriteLock
-from .nli import Scorer, combine, one_way_entailment, prefilter_name, resolve_name, scorer_for
+from .nli import Scorer, combine, gate_for, gate_name, one_way_entailment, prefilter_name, resolve_name, scorer_for
 from .report import QueryResult, Report
 from .run import RunStats, plan_changes, retirement_check, timed
 from .settings import Settings
@@ -125,10 +125,17 @@ class Pipeline:
     @property
     def scorer(self) -> Scorer:
         if self._scorer is None and self.engine is not None:
-            self._scorer = self.engine.scorer()
+            self._scorer = gate_for(self.nli_settings(), self.engine.scorer(), self._gate_vectors)
         if self._scorer is None:
-            self._scorer = scorer_for(self.nli_settings())
+            self._scorer = scorer_for(self.nli_settings(), self._gate_vectors)
         return self._scorer
+
+    def _gate_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """The sentence vectors of the texts the NLI reads, for the gate: the index's cached vectors (a claim with
+        context is embedded with it once, and cached)."""
+        got = caches.embeddings(self.reader, self.encoder, self.s.embed_model, texts, self.s.chunk_size,
+                                persist=self.writable).values
+        return np.stack([got[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
 
     def nli_settings(self) -> Settings:
         """The settings that choose the NLI model: with no model named, the one the index was scored with."""
@@ -140,12 +147,15 @@ class Pipeline:
             manifest = None
         if not manifest or not manifest.get("nli_model"):
             return self.s
-        used = (manifest["nli_model"], manifest.get("nli_prefilter") or "")
-        if used == (resolve_name(None), prefilter_name(self.s)):
+        used = (manifest["nli_model"], manifest.get("nli_prefilter") or "", manifest.get("nli_gate") or "")
+        if used == (resolve_name(None), prefilter_name(self.s), gate_name(self.s)):
             return self.s
-        log.warning("using %s%s, the NLI model this index was scored with (--nli-model default for the default)",
-                    used[0], f" behind {used[1]}" if used[1] else "")
-        return replace(self.s, nli_model=used[0], nli_prefilter=used[1] or "none")
+        if used[:2] != (resolve_name(None), prefilter_name(self.s)):
+            log.warning("using %s%s, the NLI model this index was scored with (--nli-model default for the default)",
+                        used[0], f" behind {used[1]}" if used[1] else "")
+        else:
+            log.info("using %s, the NLI gate this index was scored with", used[2] or "no gate")
+        return replace(self.s, nli_model=used[0], nli_prefilter=used[1] or "none", nli_gate=used[2] or "none")
 
     def check_index_model(self) -> None:
         """A reading command with no model named scores with the model the index was scored with, which only the
@@ -420,7 +430,7 @@ class Pipeline:
         nli = self.nli_settings()
         return {"contradict_version": __version__, "embed_model": self.s.embed_model,
                 "nli_model": resolve_name(nli.nli_model),
-                "nli_prefilter": prefilter_name(nli) or None, "articles": c["articles"], "claims": c["claims"],
+                "nli_prefilter": prefilter_name(nli) or None, "nli_gate": gate_name(nli) or None, "articles": c["articles"], "claims": c["claims"],
                 "facts": dataclasses.asdict(self.fact_params),
                 "created_at": store.get_meta("created_at") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 

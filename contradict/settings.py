@@ -22,6 +22,8 @@ class Settings:
     nli_prefilter: str = "auto"  # a fast model reads every pair first, nli_model rereads the likely ones:
     # "auto" = the shipped MiniLM in front of the default model only; "none"; or a model name
     prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
+    nli_gate: str = "auto"  # a learned gate in front of the cascade drops pairs that cannot contradict (gate.py):
+    # "auto" = the shipped gate in front of the shipped cascade only; "none"; or a gate directory
     top: int = 10
     vector_index: str = "auto"  # "auto": exact below 100,000 claims, HNSW above; or "flat", "hnsw", "ivf"
     neighbours: int = 10  # top-k cross-article embedding neighbours per claim

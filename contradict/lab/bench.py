@@ -154,3 +154,98 @@ def bench_pipeline(paths: list[str], settings, index_dir: Path | None = None) ->
             "nli_model": report.summary.nli_model, "contradictions": report.summary.contradictions,
             "int8_products": _int8_products(), "seconds": seconds,
             "total_seconds": round(time.perf_counter() - t0, 2)}
+
+
+WARM_UP = [("The council approved the budget on Monday.", "The council rejected the budget."),
+           ("Officials said 12 people were hurt.", "Twelve people were injured, officials said.")]
+
+
+def news_pairs(pairs_file: Path, corpus: Path, split: str = "test") -> list[tuple[str, str]]:
+    """The claim pairs of a labelled-pairs file (``benchmarks/news_labels/pairs.jsonl``: claim ids, a split)
+    as the NLI reads them (each claim with its context), their text read from ``corpus``, in the file's order."""
+    from ..claims import extract
+    from ..errors import ContradictError
+    from ..ingest import iter_articles
+    from ..types import Article
+
+    rows = [json.loads(x) for x in Path(pairs_file).read_text().splitlines() if x.strip()]
+    rows = [r for r in rows if split in ("", "all") or r.get("split") == split]
+    wanted = {r["article_a"] for r in rows} | {r["article_b"] for r in rows}
+    text = {}
+    for item in iter_articles([str(corpus)]):
+        if isinstance(item, Article) and item.id in wanted:
+            text.update({c.id: c.scored_text for c in extract(item)})
+    pairs = [(text[r["a"]], text[r["b"]]) for r in rows if r["a"] in text and r["b"] in text]
+    if not pairs:
+        raise ContradictError(f"no pair of {pairs_file} ({split}) found in {corpus}")
+    return pairs
+
+
+def bench_cascade(pairs: list[tuple[str, str]], fp32_model: Path | None = None, fp32_base: Path | None = None,
+                  settings=None) -> dict:
+    """The whole cascade as reports run it (gate, MiniLM, MPNet; both directions of every pair) against (a)
+    CrossEncoder fp32 of the same MPNet on the same pairs, and (c) the int8 MPNet alone: pairs/s of each, and
+    the cascade's recall of (c)'s and (a)'s contradictions (a pair's label: ``nli.combine`` of both directions).
+    The gate reads the claims' vectors, which a report has from its index: they are computed here first and
+    their time is reported apart (``embed_seconds``), not in the cascade's."""
+    import numpy as np
+
+    from ..embed import load_encoder
+    from ..gate import GatedScorer
+    from ..nli import CascadeScorer, CrossEncoderScorer, combine, gate_for, load_scorer
+    from ..settings import Settings
+
+    s = settings or Settings()
+    both = list(pairs) + [(b, a) for a, b in pairs]
+    n = len(pairs)
+    texts = sorted({t for p in pairs for t in p})
+    enc = load_encoder(s.embed_model)
+    t = time.perf_counter()
+    vec = dict(zip(texts, np.asarray(enc.encode(texts), dtype=np.float32)))
+    out: dict = {"pairs": n, "directional": len(both), "embed_seconds": round(time.perf_counter() - t, 2)}
+
+    def labels(probs):
+        return [combine(probs[i], probs[i + n])[0] for i in range(n)]
+
+    with tempfile.TemporaryDirectory(prefix="contradict-bench-") as tmp:
+        weights = "as trained"
+        if fp32_model is None:
+            fp32_model = _dequantized("contradict-nli-mpnet", fp32_base, Path(tmp) / "fp32")
+            weights = "dequantized from the int8 model"
+
+        def cascade():
+            strong, fast = load_scorer("contradict-nli-mpnet"), load_scorer("contradict-nli-minilm")
+            scorer = gate_for(s, CascadeScorer(strong, fast, s.prefilter_threshold),
+                              lambda ts: np.stack([vec[x] if x in vec else enc.encode([x])[0] for x in ts]))
+            if not isinstance(scorer, GatedScorer):
+                raise ValueError("the settings name no gate: set nli_gate")
+            return scorer
+
+        got = {}
+        for key, make in (("a_crossencoder_fp32", lambda: CrossEncoderScorer(str(fp32_model))),
+                          ("b_cascade", cascade), ("c_mpnet_int8", lambda: load_scorer("contradict-nli-mpnet"))):
+            scorer = make()
+            scorer.score(WARM_UP)
+            before = (getattr(scorer, "dropped", 0), getattr(getattr(scorer, "inner", None), "rescored", 0))
+            t = time.perf_counter()
+            probs = scorer.score(both)
+            took = time.perf_counter() - t
+            got[key] = labels(probs)
+            out[key] = {"model": str(getattr(scorer, "name", key)), "seconds": round(took, 2),
+                        "pairs_per_second": round(n / took, 2)}
+            if key == "b_cascade":
+                out[key]["dropped_by_gate"] = scorer.dropped - before[0]
+                out[key]["read_by_minilm"] = len(both) - out[key]["dropped_by_gate"]
+                out[key]["reread_by_mpnet"] = scorer.inner.rescored - before[1]
+        out["a_crossencoder_fp32"]["weights"] = weights
+    out["b_cascade"]["int8_products"] = _int8_products()
+
+    def recall(ref: str) -> dict:
+        want = [i for i, lab in enumerate(got[ref]) if lab == "contradiction"]
+        hit = sum(got["b_cascade"][i] == "contradiction" for i in want)
+        return {"contradictions": len(want), "found": hit, "recall": round(hit / len(want), 4) if want else None}
+
+    out["cascade_recall_of_mpnet_int8"] = recall("c_mpnet_int8")
+    out["cascade_recall_of_fp32"] = recall("a_crossencoder_fp32")
+    out["ratio"] = round(out["b_cascade"]["pairs_per_second"] / out["a_crossencoder_fp32"]["pairs_per_second"], 2)
+    return out

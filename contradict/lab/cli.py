@@ -93,9 +93,16 @@ def bench_group():
 
 
 @bench_group.command("nli")
+@click.option("--news-pairs", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default="benchmarks/news_labels/pairs.jsonl", show_default=True,
+              help="Labelled news claim pairs (claim ids): the cascade's fixed set of candidate pairs.")
+@click.option("--corpus", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default="../shared/data/news/abp_5k.jsonl", show_default=True, help="Where their text is read.")
+@click.option("--split", default="test", show_default=True, help="Which split of --news-pairs ('all' for all).")
 @click.option("--pairs", "pairs_file", type=click.Path(path_type=Path, exists=True),
-              default="../shared/data/nli/snli/snli_1.0_test.jsonl", show_default=True)
-@click.option("-n", type=int, default=2000, show_default=True)
+              help="Instead: one model, (a) CrossEncoder fp32 vs (b) int8 ONNX, on premise/hypothesis pairs (e.g. "
+                   "../shared/data/nli/snli/snli_1.0_test.jsonl).")
+@click.option("-n", type=int, default=2000, show_default=True, help="With --pairs: how many.")
 @click.option("--fp32-model", type=click.Path(path_type=Path, exists=True, file_okay=False),
               help="The fp32 Hugging Face model directory the ONNX model was exported from (e.g. "
                    "build/nli/phase4/final after train-nli). Without it, (a) runs fp32 weights dequantized "
@@ -105,21 +112,45 @@ def bench_group():
                    "[from the export's config; for the MiniLM, the packaged all-MiniLM-L6-v2].")
 @common
 @handle_errors
-def bench_nli_cmd(pairs_file, n, fp32_model, fp32_base, **kw):
-    """(a) CrossEncoder fp32 PyTorch vs (b) the shipped int8 ONNX model on the same pairs.
-
-    Both read every pair (no prefilter); the load line loads what a report loads (with the prefilter).
+def bench_nli_cmd(news_pairs, corpus, split, pairs_file, n, fp32_model, fp32_base, **kw):
+    """Pairs per second of the NLI cascade as reports run it (gate, MiniLM, MPNet) against CrossEncoder fp32 of
+    the same MPNet, on the same news claim pairs, both directions, in one run; with the cascade's recall of
+    the int8 MPNet's (and the fp32's) contradictions. With --pairs: one model, fp32 against int8.
 
     \b
-    Example (on a fresh install; the last line is (b)'s speed over (a)'s):
-      contradict bench nli -n 2000
-    Example (with the fp32 weights of a training run):
-      contradict bench nli --fp32-model build/nli/phase4/final -n 2000
+    Example (from the repository, with ../shared beside it; the last line is the cascade's speed over fp32's):
+      contradict bench nli
+    Example (one model on SNLI, with the fp32 weights of a training run):
+      contradict bench nli --pairs ../shared/data/nli/snli/snli_1.0_test.jsonl --fp32-model build/nli/phase4/final
     """
     from ..nli import resolve_name
-    from .bench import bench_load, bench_nli
+    from .bench import bench_cascade, bench_load, bench_nli
+    from .bench import news_pairs as read_news_pairs
 
     ctx = make_ctx(**kw)
+    if pairs_file is None:
+        import platform
+
+        from ..int8 import cpu_class, saturates
+
+        res = bench_cascade(read_news_pairs(news_pairs, corpus, split), fp32_model, fp32_base, ctx.settings)
+        a, b, c = res["a_crossencoder_fp32"], res["b_cascade"], res["c_mpnet_int8"]
+        click.echo(f"cpu: {cpu_class()} ({platform.processor() or platform.machine()}; int8 products: "
+                   f"{'uint8 weights' if saturates() else 'u8 x s8'})")
+        click.echo(f"pairs: {res['pairs']} news claim pairs ({split} split of {news_pairs}), both directions")
+        click.echo(f"(a) CrossEncoder fp32 MPNet:  {a['pairs_per_second']} pairs/s ({a['seconds']} s)"
+                   + ("" if a["weights"] == "as trained" else f" [weights {a['weights']}]"))
+        click.echo(f"(b) cascade (gate, MiniLM, MPNet int8): {b['pairs_per_second']} pairs/s ({b['seconds']} s; "
+                   f"gate dropped {b['dropped_by_gate']} of {res['directional']} directions, MiniLM read "
+                   f"{b['read_by_minilm']}, MPNet reread {b['reread_by_mpnet']}; claim vectors "
+                   f"{res['embed_seconds']} s, from the index in a report)")
+        click.echo(f"(c) MPNet int8 alone:         {c['pairs_per_second']} pairs/s ({c['seconds']} s)")
+        for ref, label in (("cascade_recall_of_mpnet_int8", "(c)"), ("cascade_recall_of_fp32", "(a)")):
+            r = res[ref]
+            click.echo(f"cascade recall of {label}'s contradictions: {r['found']} of {r['contradictions']} "
+                       f"({r['recall']})")
+        click.echo(f"ratio: {res['ratio']}")
+        return
     res = bench_nli(pairs_file, fp32_model, n, resolve_name(ctx.settings.nli_model), fp32_base)
     res["load_default_model"] = bench_load(resolve_name(ctx.settings.nli_model), ctx.settings.nli_prefilter)
     a, b = res["a_crossencoder_fp32"], res["b_onnx_int8"]
