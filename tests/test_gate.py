@@ -127,3 +127,20 @@ def test_the_shipped_gate_keeps_a_changed_figure_and_a_negated_vote():
                          "The flood killed 21 people in the valley on Monday."),
                         ("The senator voted for the bill on Tuesday.", "The senator voted against the bill on Tuesday.")])
     assert list(keep) == [True, True]
+
+
+@pytest.mark.parametrize("manifest,want", [
+    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm"}, "none"),  # before the gate
+    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": None}, "none"),
+    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": SHIPPED_GATE},
+     "auto"),
+])
+def test_an_index_keeps_the_gate_it_was_scored_with(tmp_path, manifest, want):
+    from contradict.pipeline import Pipeline
+    from contradict.settings import Settings
+
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    s = Pipeline(Settings(index_dir=tmp_path)).nli_settings()
+    assert s.nli_gate == want and gate_name(s) == (SHIPPED_GATE if want == "auto" else "")
+    named = Pipeline(Settings(index_dir=tmp_path, nli_model="default")).nli_settings()
+    assert gate_name(named) == SHIPPED_GATE  # a command that names the model takes the gate its settings name
