@@ -534,6 +534,11 @@ DISPUTE_WORDS = {"allegedly", "supposedly", "purportedly", "ostensibly", "nomina
 DISPUTE_LEMMAS = {"claim", "allege", "pretend", "purport", "profess", "feign"}
 # Words above a relation that deny it ("unlikely to defend", "refused to back", "failed to stop").
 NEGATING_HEADS = {"unlikely", "refuse", "fail", "deny", "decline", "stop", "cease", "reluctant", "unwilling"}
+# Words above a relation that make their own subject its obstacle, not its agent: "Iran is an impediment towards
+# defeating ISIS" (Iran does not fight ISIS), "Iran makes it impossible for the US to beat ISIS" (Iran against the US).
+OBSTRUCT_HEADS = {"impediment", "obstacle", "hurdle", "barrier", "roadblock", "obstruct", "impede", "hinder", "hamper",
+                  "thwart", "prevent", "stymie", "frustrate", "derail", "complicate", "block", "undermine", "sabotage",
+                  "impossible", "harder", "difficult"}
 # Modal verbs that make a relation a wish, a duty or a possibility.
 HEDGE_MODALS = {"should", "could", "would", "might", "may", "must", "ought"}
 # Definite noun phrases that stand for an actor named in the sentence before ("the group", "the regime").

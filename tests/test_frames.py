@@ -347,7 +347,27 @@ READINGS = [  # sentence -> (source, relation, target) the reader must find, or 
     ("North Korea threatens South Korea with missiles.", ("North Korea", "threatens", "South Korea")),
     ("The Islamic State of Iraq and the Levant (ISIL) attacked Kobani.",
      ("Islamic State of Iraq and the Levant", "opposes", "Kobani")),
+    # an obstacle's subject opposes the would-be agent, not the agent's target (issue 39)
+    ("Syria is making it impossible for Turkey to defeat the Kurds.", ("Syria", "opposes", "Turkey")),
+    ("Syria is making it impossible for Turkey to defeat the Kurds.", ("Turkey", "opposes", "Kurds")),
+    ("Russia prevents Turkey from defeating the Kurds.", ("Russia", "opposes", "Turkey")),
+    ("Russia is blocking efforts by Turkey to defeat the Kurds.", ("Turkey", "opposes", "Kurds")),
+    ("ISIS fighters carried US-supplied rifles into Mosul.", ("US", "supports", "ISIS")),
 ]
+
+NOT_READ = [  # sentence -> a reading the reader must not make
+    ("Iran is an impediment towards defeating ISIS.", ("Iran", "opposes", "ISIS")),
+    ("Syria is making it impossible for Turkey to defeat the Kurds.", ("Syria", "opposes", "Kurds")),
+    ("Many Republicans praised the bill for blocking federal funding for Planned Parenthood.",
+     ("Republicans", "supports", "Planned Parenthood")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, wrong", NOT_READ)
+def test_spacy_reader_does_not_read_an_obstacle_as_the_agent(sentence, wrong):
+    got = frames.SpacyReader().read([(claim("x", 0, sentence), "")])[0]
+    assert wrong not in {(k.source.text, k.relation.value, k.target.text) for k in got.links}
 
 
 @pytest.mark.slow
