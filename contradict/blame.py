@@ -10,7 +10,7 @@ An article's central threat and sponsor are the one or two actors with the most 
 an article silent on a role has none.
 
 A *blame tension* is two articles on one subject (one story, or casts that share an actor) whose most blamed
-actor (the central threat, or the central sponsor of something the other article casts as a threat) differs,
+actor (the central threat, or the central sponsor of something an article casts as a threat) differs,
 where neither article casts the other's blamed actor in that role: "004 casts Iran as the central threat (to
 the United States); 002 casts the United States as the sponsor (of ISIS)". Values in, values out.
 """
@@ -51,6 +51,8 @@ class BlameTension:
     b: CastRole
     score: float  # the geometric mean of both sides' salience
     story: str = ""
+    also_a: tuple[CastRole, ...] = ()  # other articles blaming a's actor in a's role (of the same actor), by salience
+    also_b: tuple[CastRole, ...] = ()
 
     @property
     def id(self) -> str:
@@ -125,6 +127,7 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
     """Pairs of articles on one subject that blame different actors, strongest first."""
     story_of = story_of or {}
     arts = sorted(casts)
+    cast_as_threat = {r.actor for rs in casts.values() for r in rs if r.role == "threat"}
     out = []
     for i, x in enumerate(arts):
         for y in arts[i + 1:]:
@@ -135,7 +138,7 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
             same_story = bool(story) and story == story_of.get(y)
             if not same_story and len(actors_x & actors_y) < 2:
                 continue  # one subject: a story, or casts that share two actors
-            threats = {r.actor for r in list(cx) + list(cy) if r.role == "threat"}
+            threats = cast_as_threat  # a sponsor of what any article casts as a threat is blamed for it
             bx, by = blamed(cx, threats), blamed(cy, threats)
             if bx is None or by is None or bx.actor == by.actor:
                 continue
@@ -143,4 +146,32 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
                 continue  # each also blames the other's blamed actor: no disagreement on whom to blame
             out.append(BlameTension(bx, by, round((bx.salience * by.salience) ** 0.5, 4), story if same_story else ""))
     out.sort(key=lambda t: (-t.score, t.id))
-    return out[:limit]
+    return grouped(out)[:limit]
+
+
+def _side(r: CastRole) -> tuple[str, str, str]:
+    return (r.actor, r.role, r.of)
+
+
+def grouped(found: Sequence[BlameTension]) -> list[BlameTension]:
+    """Tensions that blame the same two (actor, role, of whom) joined into one, strongest first: the strongest
+    pair leads, the other articles of each side follow it ("002 and 003 cast the United States as ISIS's
+    sponsor"). An article already on one side of a group is not added to the other."""
+    groups: dict[frozenset, list[BlameTension]] = {}
+    for t in sorted(found, key=lambda t: (-t.score, t.id)):
+        groups.setdefault(frozenset((_side(t.a), _side(t.b))), []).append(t)
+    out = []
+    for ts in groups.values():
+        lead = ts[0]
+        more: dict[tuple, dict[str, CastRole]] = {_side(lead.a): {}, _side(lead.b): {}}
+        placed = {lead.a.article, lead.b.article}
+        for t in ts[1:]:
+            for r in (t.a, t.b):
+                if r.article not in placed:
+                    placed.add(r.article)
+                    more[_side(r)][r.article] = r
+        also_a, also_b = (tuple(sorted(more[_side(x)].values(), key=lambda r: (-r.salience, r.article)))
+                          for x in (lead.a, lead.b))
+        out.append(BlameTension(lead.a, lead.b, lead.score, lead.story, also_a, also_b))
+    out.sort(key=lambda t: (-t.score, t.id))
+    return out

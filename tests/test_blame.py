@@ -1,6 +1,11 @@
 """Blame (issue 39): each article's central threat and sponsor, and articles on one subject that blame different
 actors. Frames made by hand; no model."""
 
+import json
+from pathlib import Path
+
+import jsonschema
+
 from contradict.blame import MIN_SALIENCE, blamed, central_cast, tensions
 from contradict.types import Claim, Frame, FrameEvidence, Relation
 
@@ -70,6 +75,54 @@ def test_sponsoring_something_no_one_casts_as_a_threat_is_no_blame():
     assert (t.a.actor, t.b.actor) == ("iran", "us")
 
 
+def test_articles_blaming_alike_join_one_side_of_one_finding():
+    # z casts the US as ISIS's sponsor as y does: one finding, y and z on one side, x on the other
+    z_head = claim("z", 0, "Washington armed ISIS", kind="heading")
+    z_body = claim("z", 3, "US weapons reached ISIS fighters.")
+    cl = dict(CLAIMS, **{z_head.id: z_head, z_body.id: z_body})
+    found = FRAMES + [frame("z", "us", "isis", Relation.SUPPORTS, z_head, z_body, p=0.8)]
+    (t,) = tensions(central_cast(found, cl), {"x": "s1", "y": "s1", "z": "s1"})
+    assert (t.a.article, t.a.actor, t.b.article, t.b.actor) == ("x", "iran", "y", "us")
+    assert [(r.article, r.role, r.actor, r.of) for r in t.also_b] == [("z", "sponsor", "us", "isis")]
+    assert t.also_a == ()
+
+
+def test_a_grouped_finding_in_one_sentence_with_claims_per_side_in_every_format():
+    from rich.console import Console
+
+    from contradict import render, terminal
+    from contradict.report import BlameRow, ClaimRow, Report, RoleRow, Summary
+
+    def role(art, role, actor, of, *texts):
+        quotes = tuple(ClaimRow(f"{art}:{i}", art, text, "article", "sentence", i, (0, len(text)))
+                       for i, text in enumerate(texts))
+        return RoleRow(art, role, actor, of, 1.8, tuple(q.id for q in quotes), quotes)
+
+    b = BlameRow("blame|x|y|iran|us", role("x", "threat", "Iran", "United States", "Iran wages war on the US.",
+                                           "Tehran aims to defeat Washington."),
+                 role("y", "sponsor", "United States", "ISIS", "US arms reached ISIS.", "US-trained fighters joined ISIS."),
+                 1.5, also_b=(role("z", "sponsor", "United States", "ISIS", "Washington armed ISIS."),))
+    assert b.sentence == ("x casts Iran as the central threat (to United States); y and z cast United States as the "
+                          "sponsor (of ISIS)")
+    summary = Summary(3, 6, 0, (("contradiction", 0), ("entailment", 0), ("neutral", 0)), 0, 0.5, "fake", "fake")
+    report = Report(articles=(), pairs=(), tensions=(), duplicates=(), summary=summary, blame=(b,))
+    data = report.to_json()
+    schema = json.loads((Path(__file__).resolve().parents[1] / "contradict/schema/report.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    assert data["blame_tensions"][0]["sentence"] == b.sentence and data["blame_tensions"][0]["b_also"][0]["article"] == "z"
+    assert Report.from_json(data).blame == (b,)
+    md = render.to_markdown(report)
+    first = md.index(b.sentence)
+    for text in ("Iran wages war on the US.", "Tehran aims to defeat Washington.", "US arms reached ISIS.",
+                 "US-trained fighters joined ISIS.", "Washington armed ISIS."):
+        assert md.index(text) > first  # both halves, each with its claims, under the sentence
+    assert b.sentence in render.to_html(report)
+    con = Console(record=True, width=200)
+    terminal.blame(con, report, 10)
+    text = con.export_text()
+    assert b.sentence in text and "Washington armed ISIS." in text
+
+
 def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
     """The whole path with the fake models: two articles of one story, one blaming Vexor (a threat), the other
     Karlan (the sponsor of that threat); the report carries the blame tension and `frames` names its columns."""
@@ -101,3 +154,9 @@ def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
     render_frames(con, report)
     text = con.export_text()
     assert "1: one" in text and "2: two" in text  # columns numbered, the legend names them (ids when untitled)
+    con = Console(record=True, width=100)
+    from contradict.terminal import render as render_report
+
+    render_report(con, report, 10)
+    text = con.export_text()
+    assert text.index("Blame") < text.index("Contradictions") < text.index("How each article casts the actors")

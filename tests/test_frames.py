@@ -298,11 +298,19 @@ def test_report_renderers_show_the_frames_section(tmp_path):
     report = pipe.report()
     md = render.to_markdown(report)
     assert md.index("## Frames") < md.index("## Tensions") < md.index("## Contradictions")
-    assert "a vs b on Atlantis -&gt; Borduria" in md or "a vs b on Atlantis -> Borduria" in md
-    assert "<details><summary>a" in md
+    # one sentence per finding, its claims shown under it, the cast table only after the findings (issue 39)
+    sentence = ("a casts Atlantis as a backer of Borduria (2 claims); War in the north casts Atlantis as an opponent of "
+                "Borduria")
+    assert f"1. {sentence}" in md
+    first = md.index(sentence)
+    assert md.index("- **a**: The report says Atlantis funds Borduria", first) < md.index("## Tensions")
+    assert md.index("## Agreements") < md.index("## How each article casts the actors") < md.index("## Articles")
     html = render.to_html(report)
     assert 'id="frames"' in html and 'data-kind="framing"' in html and "Atlantis <mark>funds</mark> Borduria" in html
     assert html.index('id="frames"') < html.index('id="contradictions"')
+    assert html.index(sentence) < html.index('<details class="casts"><summary>How each article casts the actors')
+    assert report.to_json()["framing_tensions"][0]["sentence"] == (  # ids in the JSON
+        "a casts Atlantis as a backer of Borduria (2 claims); b casts Atlantis as an opponent of Borduria (2 claims)")
     pipe.close()
 
 
