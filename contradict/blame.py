@@ -1,10 +1,14 @@
 """Blame (issue 39): whom each article casts as the central threat and as the sponsor, and where two articles on
 one subject blame different actors.
 
-From the frames (:mod:`contradict.frames`): an actor an article casts as threatening or opposing others is a
-*threat* candidate; an actor it casts as supporting another is a *sponsor* candidate (of that other). Each frame
-claim counts by salience: how sure the reading is x the voice it is said in (the article's own 1, a quoted source
-0.5) x where it stands (a heading ``HEADING``, the lead's first ``LEAD_CLAIMS`` claims ``LEAD``, the body 1).
+From the frames (:mod:`contradict.frames`): an actor an article casts as threatening others, using force
+against them or standing in their way is a *threat* candidate (of them); the target of an accusation ("blamed
+Iran for the attacks") is one too (of the accuser); a quarrel in words, votes or courts ("criticised", "sued")
+casts none (``words.VERBAL_CONFLICT``, ``words.ACCUSE_WORDS``). An actor it casts as supporting another is a
+*sponsor* candidate (of that other). Each frame claim counts by salience: how sure the reading is x the voice it
+is said in (the article's own 1, a quoted source 0.5) x where it stands (a heading ``HEADING``, the lead's first
+``LEAD_CLAIMS`` claims ``LEAD``, the body 1); opposing counts ``OPPOSE_WEIGHT`` of threatening.
+
 An article's central threat and sponsor are the one or two actors with the most salience in the role (at least
 ``MIN_SALIENCE``, and at least ``RUNNER_UP`` of the first for the second), each with the claims that carry it;
 an article silent on a role has none.
@@ -21,13 +25,16 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from . import frames as frames_mod
 from .types import Claim, Frame, Relation
+from .words import ACCUSE_WORDS, VERBAL_CONFLICT
 
 HEADING = 2.0  # a heading (the title) carries an article's own framing most
 LEAD = 1.5  # so do its first claims
 LEAD_CLAIMS = 3
 MIN_SALIENCE = 0.9  # about one own-voice claim read with confidence: less is an incidental mention
 RUNNER_UP = 0.5  # a second actor in a role needs half the first one's salience
+OPPOSE_WEIGHT = 0.5  # opposing someone (by force, or blaming them) is a weaker cast than threatening them
 ROLES = ("threat", "sponsor")
 
 
@@ -67,29 +74,49 @@ def _weight(claim: Claim | None) -> float:
     return LEAD if claim.position < LEAD_CLAIMS else 1.0
 
 
+def conflict_kind(words: str) -> str:
+    """How an opposing relation casts its two actors, by the word that carries it: "accuse" (blame, condemn: the
+    target is cast as the culprit), "verbal" (criticise, sue, reject: a quarrel casts no threat), else "force"
+    (fight, attack, war, and what stands in the way: the agent is cast as the threat)."""
+    word = frames_mod.word_lemma(words)
+    if word in ACCUSE_WORDS:
+        return "accuse"
+    return "verbal" if word in VERBAL_CONFLICT else "force"
+
+
 def central_cast(found: Sequence[Frame], claims: Mapping[str, Claim], top: int = 2) -> dict[str, list[CastRole]]:
-    """Per article, its central threat(s) and sponsor(s), most salient first (threats, then sponsors)."""
+    """Per article, its central threat(s) and sponsor(s), most salient first (threats, then sponsors). A threat is
+    who threatens, or uses force against, or stands in the way of others (opposing counts half of threatening),
+    or whom an accusation blames; a sponsor who supports others. Each role's claims list those about its main
+    "of whom" first."""
     acc: dict[tuple[str, str, str], dict] = {}
+
+    def add(art: str, role: str, actor: str, of: str, claim: str, s: float) -> None:
+        slot = acc.setdefault((art, role, actor), {"salience": 0.0, "of": defaultdict(float), "claims": {}})
+        slot["salience"] += s
+        slot["of"][of] += s
+        by_claim = slot["claims"].setdefault(claim, defaultdict(float))
+        by_claim[of] += s
+
     for f in found:
-        if f.relation in (Relation.THREATENS, Relation.OPPOSES):
-            role = "threat"
-        elif f.relation is Relation.SUPPORTS:
-            role = "sponsor"
-        else:
+        if f.relation not in (Relation.THREATENS, Relation.OPPOSES, Relation.SUPPORTS):
             continue
-        slot = acc.setdefault((f.article, role, f.actor), {"salience": 0.0, "of": defaultdict(float),
-                                                             "claims": defaultdict(float)})
         for e in f.reads:
             s = e.p * e.voice * _weight(claims.get(e.claim))
-            if f.relation is Relation.OPPOSES:
-                s *= 0.5  # opposing someone is a weaker cast than threatening them
-            slot["salience"] += s
-            slot["of"][f.target] += s
-            slot["claims"][e.claim] += s
+            if f.relation is Relation.SUPPORTS:
+                add(f.article, "sponsor", f.actor, f.target, e.claim, s)
+            elif f.relation is Relation.THREATENS:
+                add(f.article, "threat", f.actor, f.target, e.claim, s)
+            else:
+                kind = conflict_kind(e.words)
+                if kind == "force":
+                    add(f.article, "threat", f.actor, f.target, e.claim, s * OPPOSE_WEIGHT)
+                elif kind == "accuse":  # "Saudi Arabia blamed Iran for the attacks": Iran is the culprit
+                    add(f.article, "threat", f.target, f.actor, e.claim, s * OPPOSE_WEIGHT)
     by_article: dict[str, dict[str, list[CastRole]]] = defaultdict(lambda: defaultdict(list))
     for (art, role, actor), v in acc.items():
         of = max(sorted(v["of"]), key=lambda k: v["of"][k])
-        ids = tuple(sorted(v["claims"], key=lambda c: (-v["claims"][c], c)))
+        ids = tuple(sorted(v["claims"], key=lambda c: (-v["claims"][c].get(of, 0.0), -sum(v["claims"][c].values()), c)))
         by_article[art][role].append(CastRole(art, role, actor, of, round(v["salience"], 4), ids))
     out: dict[str, list[CastRole]] = {}
     for art in sorted(by_article):

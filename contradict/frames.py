@@ -144,6 +144,12 @@ for _w in _TABLE_WORDS:
 _LEMMAS.update(_IRREGULAR)
 
 
+def word_lemma(words: str) -> str:
+    """The table word of a reading's evidence ("blamed" -> "blame", "US-backed" -> "back", "war" -> "war")."""
+    word = words.replace("–", "-").rsplit("-", 1)[-1].casefold()
+    return _LEMMAS.get(word, word)
+
+
 def lemma(tok) -> str:
     """The table word a token inflects ("backed" -> "back", "fought" -> "fight"), else the word itself."""
     word = tok.lower_

@@ -160,3 +160,46 @@ def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
     render_report(con, report, 10)
     text = con.export_text()
     assert text.index("Blame") < text.index("Contradictions") < text.index("How each article casts the actors")
+
+
+def test_force_and_obstacles_cast_a_threat_a_quarrel_does_not_and_blame_casts_its_target():
+    from contradict.blame import conflict_kind
+
+    assert [conflict_kind(w) for w in ("war", "attacked", "Impossible", "criticized", "sued", "blamed", "accused")] == [
+        "force", "force", "force", "verbal", "verbal", "accuse", "accuse"]
+    war = claim("s", 3, "Iran wages war on the US.")
+    quarrel = claim("s", 4, "The US criticized Iran.")
+    quarrel2 = claim("s", 5, "The US rejected Iran's offer.")
+    blames = claim("s", 6, "Riyadh blamed Iran for the attacks.")
+    blames2 = claim("s", 7, "Riyadh accused Iran of the strikes.")
+
+    def opp(actor, target, c, word):
+        return Frame("s", actor, target, Relation.OPPOSES, 0.0, (FrameEvidence(c.id, 0.9, 1.0, word),))
+
+    found = [opp("iran", "us", war, "war"), opp("us", "iran", quarrel, "criticized"), opp("us", "iran", quarrel2, "rejected"),
+             opp("saudi", "iran", blames, "blamed"), opp("saudi", "iran", blames2, "accused")]
+    cl = {c.id: c for c in (war, quarrel, quarrel2, blames, blames2)}
+    (threat,) = central_cast(found, cl)["s"]
+    assert (threat.role, threat.actor) == ("threat", "iran")  # the US's quarrel casts no threat; Riyadh's blame casts Iran
+    assert threat.of == "saudi" and set(threat.claims) == {war.id, blames.id, blames2.id}
+    assert threat.claims[:2] in ((blames.id, blames2.id), (blames2.id, blames.id))  # the claims about its "of" first
+
+
+def test_a_threat_is_cast_against_whom_the_obstacle_and_the_war_are_aimed():
+    # "Iran makes it impossible for the US to beat ISIS" is read Iran opposes US (the obstacle) and the US opposes
+    # ISIS by a verbal "beat" (no threat): with "Iran wages war on the US", Iran is the threat to the US
+    head = claim("h", 0, "How Iran makes it impossible for the US to beat ISIS", kind="heading")
+    war = claim("h", 4, "Iran is waging war on the US in Iraq.")
+    goal = claim("h", 6, "Tehran's objective is to defeat Washington.")
+    fights = claim("h", 9, "Iran's militias fight ISIS near Tikrit.")
+
+
+    found = [Frame("h", "iran", "us", Relation.OPPOSES, 0.0, (FrameEvidence(head.id, 0.7, 1.0, "impossible"),
+                                                              FrameEvidence(war.id, 0.7, 1.0, "war"),
+                                                              FrameEvidence(goal.id, 0.56, 1.0, "defeat"))),
+             Frame("h", "us", "isis", Relation.OPPOSES, 0.0, (FrameEvidence(head.id, 0.56, 1.0, "Beat"),)),
+             Frame("h", "iran", "isis", Relation.OPPOSES, 0.0, (FrameEvidence(fights.id, 0.9, 1.0, "fight"),))]
+    cl = {c.id: c for c in (head, war, goal, fights)}
+    cast = central_cast(found, cl)["h"]
+    assert [(r.role, r.actor, r.of) for r in cast] == [("threat", "iran", "us")]
+    assert cast[0].claims[:3] == (head.id, war.id, goal.id)
