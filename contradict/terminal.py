@@ -26,7 +26,7 @@ from .render import (
     story_counts,
     story_sections,
 )
-from .report import CastRow, ClaimRow, QueryResult, Report
+from .report import ClaimRow, QueryResult, Report
 from .untrusted import clean
 
 
@@ -221,16 +221,12 @@ def casts(console: Console, report: Report, top: int) -> None:
     if not rows:
         return
     by_id = {a.id: a for a in report.articles}
-    tab = Table(title="How each article casts the actors", expand=False)
-    tab.add_column("article", no_wrap=True)
-    tab.add_column("outlet, date", overflow="fold")
-    for col in CastRow.ROLES:
-        tab.add_column(col, overflow="fold")
-    for c in rows:
+    console.rule("[bold]How each article casts the actors[/]")
+    for c in rows:  # one line each: a table of six columns folds whole ids into slices on a narrow terminal
         a = by_id.get(c.article)
         where = ", ".join(x for x in ((a.source, (a.date or "")[:10]) if a else ()) if x)
-        tab.add_row(plain(c.article), plain(where), *(plain(", ".join(names)) for _, names in c.roles()))
-    console.print(tab)
+        console.print(Text.assemble(plain(c.article, "bold"), plain(f" ({where})" if where else "", "dim"), ": ",
+                                    plain(c.text)), soft_wrap=True)
 
 
 def _side_panel(side, titles: dict) -> Panel:

@@ -203,3 +203,20 @@ def test_a_threat_is_cast_against_whom_the_obstacle_and_the_war_are_aimed():
     cast = central_cast(found, cl)["h"]
     assert [(r.role, r.actor, r.of) for r in cast] == [("threat", "iran", "us")]
     assert cast[0].claims[:3] == (head.id, war.id, goal.id)
+
+
+def test_the_cast_table_names_articles_by_whole_id_outlet_and_date_on_a_narrow_terminal():
+    from rich.console import Console
+
+    from contradict import terminal
+    from contradict.report import ArticleRow, CastRow, Report, Summary
+
+    long_id = "abp-00ZME4ZkHAEIC7dP_long_article_identifier"
+    arts = (ArticleRow(long_id, "A title", "Politico", 30, "2012-11-21", "x"),)
+    summary = Summary(1, 30, 0, (("contradiction", 0), ("entailment", 0), ("neutral", 0)), 0, 0.5, "fake", "fake")
+    report = Report(articles=arts, pairs=(), tensions=(), duplicates=(), summary=summary,
+                    casts=(CastRow(long_id, sponsor=("United States",), threat=("Iran",)),))
+    con = Console(record=True, width=80)
+    terminal.casts(con, report, 10)
+    text = con.export_text()
+    assert f"{long_id} (Politico, 2012-11-21): threat: Iran · sponsor: United States" in text
