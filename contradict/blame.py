@@ -13,7 +13,8 @@ An article's central threat and sponsor are the one or two actors with the most 
 ``MIN_SALIENCE``, and at least ``RUNNER_UP`` of the first for the second), each with the claims that carry it;
 an article silent on a role has none.
 
-A *blame tension* is two articles on one subject (one story, or casts that share an actor) whose most blamed
+A *blame tension* is two articles on one subject (one story, casts that share two actors, or one article blaming
+the actor the other casts as the victim of its blamed actor) whose most blamed
 actor (the central threat, or the central sponsor of something an article casts as a threat) differs,
 where neither article casts the other's blamed actor in that role: "004 casts Iran as the central threat (to
 the United States); 002 casts the United States as the sponsor (of ISIS)". Values in, values out.
@@ -163,12 +164,13 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
             actors_y = {r.actor for r in cy} | {r.of for r in cy}
             story = story_of.get(x, "")
             same_story = bool(story) and story == story_of.get(y)
-            if not same_story and len(actors_x & actors_y) < 2:
-                continue  # one subject: a story, or casts that share two actors
             threats = cast_as_threat  # a sponsor of what any article casts as a threat is blamed for it
             bx, by = blamed(cx, threats), blamed(cy, threats)
             if bx is None or by is None or bx.actor == by.actor:
                 continue
+            crossed = bx.of == by.actor or by.of == bx.actor  # one's victim is the other's culprit
+            if not (same_story or crossed or len(actors_x & actors_y) >= 2):
+                continue  # one subject: a story, casts that share two actors, or one blaming the other's victim
             if _casts_so(cx, by, threats) or _casts_so(cy, bx, threats):
                 continue  # each also blames the other's blamed actor: no disagreement on whom to blame
             out.append(BlameTension(bx, by, round((bx.salience * by.salience) ** 0.5, 4), story if same_story else ""))

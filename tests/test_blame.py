@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from contradict.blame import MIN_SALIENCE, blamed, central_cast, tensions
 from contradict.types import Claim, Frame, FrameEvidence, Relation
@@ -220,3 +221,42 @@ def test_the_cast_table_names_articles_by_whole_id_outlet_and_date_on_a_narrow_t
     terminal.casts(con, report, 10)
     text = con.export_text()
     assert f"{long_id} (Politico, 2012-11-21): threat: Iran · sponsor: United States" in text
+
+
+def test_one_blaming_the_actor_the_other_casts_as_the_victim_is_one_subject_across_stories():
+    # x: Iran the threat to the US; y: the US the sponsor of ISIS; other stories, one actor shared (the US)
+    cast = central_cast(FRAMES, CLAIMS)
+    actors = [{r.actor for r in cast[a]} | {r.of for r in cast[a]} for a in ("x", "y")]
+    assert actors[0] & actors[1] == {"us"}
+    (t,) = tensions(cast, {"x": "s1", "y": "s2"})
+    assert (t.a.actor, t.a.of, t.b.actor, t.b.of, t.story) == ("iran", "us", "us", "isis", "")
+    # no such link and one actor shared: no subject in common
+    other = [FRAMES[0], frame("y", "russia", "isis", Relation.SUPPORTS, US_HEAD, US_BODY), FRAMES[3]]
+    assert tensions(central_cast(other, CLAIMS), {"x": "s1", "y": "s2"}) == []
+
+
+@pytest.mark.slow
+def test_the_seeds_first_blame_finding_states_both_halves_of_the_mission_example():
+    """Issue 39: on the seed articles (the spaCy reader, no NLI: blame needs none) the first blame finding casts
+    Iran as the central threat to the United States in 004 and the United States as ISIS's sponsor in 002, each
+    side carried by at least two claims that name both of its actors."""
+    from contradict import claims as claims_mod
+    from contradict import frames, ingest
+
+    from .conftest import shared_path
+
+    arts, _ = ingest.load([str(shared_path("seeds"))], 500_000_000, 200_000)
+    cls = [c for a in sorted(arts, key=lambda a: a.id) for c in claims_mod.extract(a)]
+    reads = frames.read_claims(frames.SpacyReader(), cls)
+    found_actors, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in cls},
+                                               positions={c.id: c.position for c in cls})
+    names = {a.id: a.name for a in found_actors}
+    cl = {c.id: c for c in cls}
+    first = tensions(central_cast(frames.frames(reads, cl, key_to_actor), cl))[0]
+    sides = {r.article[:3]: r for r in (first.a, first.b)}
+    iran, us = sides["004"], sides["002"]
+    assert (iran.role, names[iran.actor], names[iran.of]) == ("threat", "Iran", "United States")
+    assert (us.role, names[us.actor], names[us.of]) == ("sponsor", "United States", "ISIS")
+    for side, words in ((iran, (("Iran", "Tehran"), ("US", "Washington"))), (us, (("US",), ("ISIS",)))):
+        carrying = [i for i in side.claims[:3] if all(any(w in cl[i].text for w in alts) for alts in words)]
+        assert len(carrying) >= 2, [cl[i].text[:80] for i in side.claims[:3]]
