@@ -32,9 +32,23 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
              "government of iran"),
     "russia": ("kremlin", "russian federation", "russian government", "moscow"),
     "united kingdom": ("uk", "britain", "great britain", "british government"),
-    "united nations": ("un", "un security council"),
+    "united nations": ("un",),
     "european union": ("eu",),
     "north atlantic treaty organization": ("nato",),
     "north korea": ("dprk", "pyongyang", "north korean government", "north korean regime"),
     "syria": ("assad regime", "syrian government", "syrian regime", "damascus"),
+    "saudi arabia": ("saudi", "saudis", "riyadh", "saudi government", "kingdom of saudi arabia"),
+    "soviet union": ("soviet", "soviets", "ussr"),
+    "house of representatives": ("house", "us house", "us house of representatives",
+                                 "united states house of representatives"),
+    "supreme court": ("high court", "us supreme court", "united states supreme court"),
 }
+
+# Prefixes that name an institution's country ("U.S. Senate" is the Senate met alone in the same corpus).
+NATIONAL_PREFIXES = ("us", "united states", "american")
+# Generational suffixes after a surname ("Robert S. Mueller III").
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Words after a title word that make it part of an institution's name, not a person's title ("Justice
+# Department", "General Motors", "General Assembly").
+TITLE_KEEPERS = {"department", "ministry", "committee", "court", "council", "assembly", "motors", "electric",
+                 "dynamics", "staff", "office", "accounting", "hospital"}

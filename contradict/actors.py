@@ -25,14 +25,16 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from .actor_aliases import ACTOR_ALIASES
+from .actor_aliases import ACTOR_ALIASES, NAME_SUFFIXES, NATIONAL_PREFIXES, TITLE_KEEPERS
 from .types import Actor, ClaimRead
 from .words import ACRONYM_SKIP, ACTOR_TITLES
 
 log = logging.getLogger(__name__)
 
 MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
-PERSON_SHARE = 0.3  # a one-word name is a surname when the recogniser reads at least this share of it as a person
+PERSON_SHARE = 0.3  # a part of a name is a person's when the recogniser reads at least this share of it as a person
+FULL_SHARE = 0.1  # ... or when the full names it is part of are named at least this share as often
+DOMINANT = 3  # a part of several names goes to the one named at least this many times as often as the others
 _DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
 
 
@@ -44,8 +46,8 @@ def mention_key(text: str) -> str:
     words = t.casefold().split()
     while words and words[0] in ("the", "a", "an"):
         words.pop(0)
-    while len(words) > 1 and words[0] in ACTOR_TITLES:
-        words.pop(0)
+    while len(words) > 1 and words[0] in ACTOR_TITLES and not (len(words) == 2 and words[1] in TITLE_KEEPERS):
+        words.pop(0)  # "President Obama"; not "Justice Department", "General Motors"
     return " ".join(words)
 
 
@@ -207,31 +209,50 @@ def _top_spellings(seen) -> dict[str, str]:
     return {k: c.most_common(1)[0][0] for k, c in spell.items()}
 
 
+def _surname(words: list[str]) -> str:
+    """A person's last name, past a generational suffix ("robert s mueller iii" -> "mueller")."""
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words = words[:-1]
+    return words[-1]
+
+
+def _dominant(found: Counter) -> str:
+    """The one candidate, or the one named at least ``DOMINANT`` times as often as the others together; else ""."""
+    ranked = found.most_common()
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= DOMINANT * sum(n for _, n in ranked[1:])):
+        return ranked[0][0]
+    return ""
+
+
 def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: Mapping[str, str]) -> dict[str, str]:
     """Key -> canonical key over the corpus: the tables, then the rules (module docstring, 1 and 2)."""
     top_label = {k: labels[k].most_common(1)[0][0] for k in count}
     canon = {k: canonical(k) for k in count}
+    for k in count:  # "us senate" -> "senate", "department of justice" -> "justice department"
+        canon[k] = _national(k, count) or _department(k, count) or canon[k]
     for c in list(canon.values()):
         canon.setdefault(c, c)
     keys = sorted(count, key=lambda k: (-len(k), k))
     longer = [k for k in keys if len(k.split()) >= 2 and canon[k] == k]
-    # the longer names by their initials, last word (persons) and leading words (organisations), in ``longer``'s
-    # order: each lookup below reads one list instead of scanning every longer name (the report's frames cost
-    # 138 s at 5,000 articles, nearly all in those scans)
+    # the longer names by their initials, last and first words (persons), leading and last words (organisations),
+    # in ``longer``'s order: each lookup below reads one list instead of scanning every longer name (the report's
+    # frames cost 138 s at 5,000 articles, nearly all in those scans)
     by_initials: dict[str, list[str]] = defaultdict(list)
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    by_prefix: dict[str, list[str]] = defaultdict(list)
+    by_person: dict[str, list[str]] = defaultdict(list)  # surname or leading words -> full names
+    by_org: dict[str, list[str]] = defaultdict(list)  # leading words, or a last word -> organisation names
     by_plain: dict[str, set[str]] = defaultdict(set)  # "donald trump" -> {"donald j trump", ...}
     for x in longer:
         words = x.split()
         by_initials[_initials(x)].append(x)
         if top_label[x] == "PERSON" and count.get(words[0], 0) <= count[x]:  # not "Trump Twitter" for "Twitter"
-            by_surname[words[-1]].append(x)
+            by_person[_surname(words)].append(x)
+            by_person[words[0]].append(x)  # a first name, or a family name first ("xi" in "xi jinping")
             if _middle_initials(x):
                 by_plain[_middle_initials(x)].add(x)
         if top_label[x] == "ORG":
             for j in range(1, len(words)):
-                by_prefix[" ".join(words[:j])].append(x)
+                by_org[" ".join(words[:j])].append(x)
+            by_org[words[-1]].append(x)  # "journal" in "wall street journal"
     tables = alias_table().keys() | country_table().keys()
     for k in keys:
         if canon[k] != k or k in tables:  # a country or a known alias is settled: "Israel" is no surname
@@ -246,32 +267,61 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
             if len(hits) == 1:
                 canon[k] = hits.pop()
                 continue
-        if " " not in k and labels[k]["PERSON"] >= PERSON_SHARE * count[k]:
-            # a surname (read as a person often enough: not "House", "Twitter"): of one full name, or of one
-            # that is named at least 3x as often as the rest
-            full = Counter()
-            for x in by_surname.get(k, ()):
+        # a part of longer names: a surname or leading words of a person's name (read as a person often enough,
+        # or named in full often enough: not "House" for one "Jefferson ClintonWhite House"), or one word that
+        # starts or ends an organisation's name; all of them together, one candidate or a dominant one
+        full = Counter()
+        people = [x for x in by_person.get(k, ()) if " " not in k]
+        if people and (labels[k]["PERSON"] >= PERSON_SHARE * count[k]
+                       or sum(count[x] for x in people) >= FULL_SHARE * count[k]):
+            for x in people:
                 full[canon[x]] += count[x]
-            ranked = full.most_common()
-            if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * sum(n for _, n in ranked[1:])):
-                canon[k] = ranked[0][0]
-                continue
-        if " " not in k:
-            stem = next((x for x in (k[:-1] if k.endswith("s") else "", k[:-2] if k.endswith("ic") else "")
-                         if x and x in count and " " not in x), "")
-            if stem and label in ("NORP", "ORG") and canon[stem] == stem:  # "democrats", "democratic" -> "democrat"
-                canon[k] = stem
-                continue
-        if label in ("ORG", "NORP") and len(k.split()) >= 2:  # "islamic state" in "islamic state of iraq and syria"
-            hits = {canon[x] for x in by_prefix.get(k, ())}
+        if " " not in k and label == "ORG":  # one organisation name only: "Court" parts many, "Islamic" is no name
+            orgs = {canon[x] for x in by_org.get(k, ())}
+            if len(orgs) == 1:
+                full[orgs.pop()] += sum(count[x] for x in by_org[k])
+        if " " in k and label in ("ORG", "NORP"):  # "islamic state" in "islamic state of iraq and syria"
+            hits = {canon[x] for x in by_org.get(k, ()) if x.startswith(k + " ")}
             if len(hits) == 1:
                 canon[k] = hits.pop()
+                continue
+        found = _dominant(full)
+        if found:
+            canon[k] = found
+            continue
+        stem = next((x for x in (k[:-1] if k.endswith("s") else "", k[:-2] if k.endswith("ic") else "")
+                     if x and x in count), "")
+        if stem and label in ("NORP", "ORG") and canon[stem] == stem:  # "democrats", "african americans"
+            canon[k] = stem
     for k in list(canon):  # follow chains (an acronym mapped to a long name that was itself mapped)
         seen = {k}
         while canon[canon[k]] != canon[k] and canon[k] not in seen:
             seen.add(canon[k])
             canon[k] = canon[canon[k]]
     return canon
+
+
+def _national(key: str, count: Counter) -> str:
+    """"us senate" -> "senate" when "senate" is met too: an institution named with its country's prefix."""
+    for prefix in NATIONAL_PREFIXES:
+        if key.startswith(prefix + " ") and key[len(prefix) + 1:] in count:
+            return key[len(prefix) + 1:]
+    return ""
+
+
+def _department(key: str, count: Counter) -> str:
+    """"department of justice" -> "justice department" when that is met too (and the other way round: the
+    spelling named more often wins, ties to the shorter)."""
+    words = key.split()
+    if len(words) == 3 and words[:2] == ["department", "of"]:
+        other = f"{words[2]} department"
+    elif len(words) == 2 and words[1] == "department":
+        other = f"department of {words[0]}"
+    else:
+        return ""
+    if other in count and (count[other], -len(other)) > (count[key], -len(key)):
+        return other
+    return ""
 
 
 def _within_articles(seen, canon: Mapping[str, str], person: set[str]) -> dict[tuple[str, str], str]:

@@ -569,4 +569,4 @@ ACRONYM_SKIP = {"of", "and", "the", "for", "in", "on", "&", "de"}
 ACTOR_TITLES = {"president", "prime", "minister", "gen", "general", "sen", "senator", "rep", "gov", "governor",
                 "mr", "mrs", "ms", "dr", "secretary", "ambassador", "chairman", "king", "queen", "prince",
                 "sheikh", "ayatollah", "speaker", "leader", "former", "vice", "chief", "judge", "justice",
-                "mayor", "commander", "col", "colonel", "lt", "captain", "capt", "adm", "admiral", "rev"}
+                "mayor", "commander", "col", "colonel", "lt", "captain", "capt", "adm", "admiral", "rev", "sheriff"}
