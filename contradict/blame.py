@@ -14,9 +14,9 @@ An article's central threat and sponsor are the one or two actors with the most 
 an article silent on a role has none.
 
 A *blame tension* is two articles on one subject (one story, casts that share two actors, or one article blaming
-the actor the other casts as the victim of its blamed actor) whose most blamed
-actor (the central threat, or the central sponsor of something an article casts as a threat) differs,
-where neither article casts the other's blamed actor in that role: "004 casts Iran as the central threat (to
+the actor the other casts as the victim of its blamed threat, their frames relating three actors in common) whose
+most blamed actor (the central threat, or the central sponsor of something an article casts as a threat)
+differs, where neither article casts the other's blamed actor in that role: "004 casts Iran as the central threat (to
 the United States); 002 casts the United States as the sponsor (of ISIS)". Values in, values out.
 """
 
@@ -35,6 +35,7 @@ LEAD = 1.5  # so do its first claims
 LEAD_CLAIMS = 3
 MIN_SALIENCE = 0.9  # about one own-voice claim read with confidence: less is an incidental mention
 RUNNER_UP = 0.5  # a second actor in a role needs half the first one's salience
+CROSSED_SHARED = 3  # actors two articles' frames relate in common for one's victim as the other's culprit to count
 OPPOSE_WEIGHT = 0.5  # opposing someone (by force, or blaming them) is a weaker cast than threatening them
 ROLES = ("threat", "sponsor")
 
@@ -150,9 +151,19 @@ def _casts_so(cast: Sequence[CastRole], other: CastRole, threats: set[str]) -> b
     return False
 
 
+def frame_actors(found: Sequence[Frame]) -> dict[str, set[str]]:
+    """Per article, every actor its frames relate (what it is about, beyond its central cast)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for f in found:
+        out[f.article].update((f.actor, f.target))
+    return dict(out)
+
+
 def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str] | None = None,
-             limit: int = 20) -> list[BlameTension]:
-    """Pairs of articles on one subject that blame different actors, strongest first."""
+             limit: int = 20, about: Mapping[str, set[str]] | None = None) -> list[BlameTension]:
+    """Pairs of articles on one subject that blame different actors, strongest first. ``about``
+    (:func:`frame_actors`) lets one article's victim being the other's culprit count as one subject when their
+    frames relate ``CROSSED_SHARED`` actors in common."""
     story_of = story_of or {}
     arts = sorted(casts)
     cast_as_threat = {r.actor for rs in casts.values() for r in rs if r.role == "threat"}
@@ -168,7 +179,10 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
             bx, by = blamed(cx, threats), blamed(cy, threats)
             if bx is None or by is None or bx.actor == by.actor:
                 continue
-            crossed = bx.of == by.actor or by.of == bx.actor  # one's victim is the other's culprit
+            # one's victim is the other's culprit (the victim of a threat, not what a sponsor backs), in articles
+            # whose frames relate the same few actors
+            crossed = ((bx.role == "threat" and bx.of == by.actor) or (by.role == "threat" and by.of == bx.actor)) \
+                and about is not None and len(about.get(x, set()) & about.get(y, set())) >= CROSSED_SHARED
             if not (same_story or crossed or len(actors_x & actors_y) >= 2):
                 continue  # one subject: a story, casts that share two actors, or one blaming the other's victim
             if _casts_so(cx, by, threats) or _casts_so(cy, bx, threats):

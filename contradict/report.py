@@ -755,7 +755,8 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
         return RoleRow(r.article, r.role, names[r.actor], names[r.of], r.salience, r.claims, quotes)
 
     blame_rows = tuple(BlameRow(t.id, role(t.a), role(t.b), t.score, t.story, also_a=tuple(map(role, t.also_a)),
-                                also_b=tuple(map(role, t.also_b))) for t in blame_mod.tensions(central, story_of))
+                                also_b=tuple(map(role, t.also_b)))
+                       for t in blame_mod.tensions(central, story_of, about=blame_mod.frame_actors(found)))
     central_rows = tuple(role(r) for art in sorted(central) for r in central[art])
     return _FramesView(
         tuple(actors),

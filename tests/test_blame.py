@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from contradict.blame import MIN_SALIENCE, blamed, central_cast, tensions
+from contradict.blame import MIN_SALIENCE, blamed, central_cast, frame_actors, tensions
 from contradict.types import Claim, Frame, FrameEvidence, Relation
 
 
@@ -228,11 +228,15 @@ def test_one_blaming_the_actor_the_other_casts_as_the_victim_is_one_subject_acro
     cast = central_cast(FRAMES, CLAIMS)
     actors = [{r.actor for r in cast[a]} | {r.of for r in cast[a]} for a in ("x", "y")]
     assert actors[0] & actors[1] == {"us"}
-    (t,) = tensions(cast, {"x": "s1", "y": "s2"})
+    about = {"x": {"iran", "us", "isis", "iraq"}, "y": {"us", "isis", "iraq"}}  # what their frames relate
+    (t,) = tensions(cast, {"x": "s1", "y": "s2"}, about=about)
     assert (t.a.actor, t.a.of, t.b.actor, t.b.of, t.story) == ("iran", "us", "us", "isis", "")
-    # no such link and one actor shared: no subject in common
+    # frames relating fewer actors in common: two articles about other things (abp_lcr, BASIL: six such pairs)
+    assert tensions(cast, {"x": "s1", "y": "s2"}, about={"x": {"iran", "us"}, "y": {"us", "isis"}}) == []
+    assert tensions(cast, {"x": "s1", "y": "s2"}) == []
+    # no such link: what a sponsor backs is not its victim
     other = [FRAMES[0], frame("y", "russia", "isis", Relation.SUPPORTS, US_HEAD, US_BODY), FRAMES[3]]
-    assert tensions(central_cast(other, CLAIMS), {"x": "s1", "y": "s2"}) == []
+    assert tensions(central_cast(other, CLAIMS), {"x": "s1", "y": "s2"}, about=about) == []
 
 
 @pytest.mark.slow
@@ -252,7 +256,8 @@ def test_the_seeds_first_blame_finding_states_both_halves_of_the_mission_example
                                                positions={c.id: c.position for c in cls})
     names = {a.id: a.name for a in found_actors}
     cl = {c.id: c for c in cls}
-    first = tensions(central_cast(frames.frames(reads, cl, key_to_actor), cl))[0]
+    found = frames.frames(reads, cl, key_to_actor)
+    first = tensions(central_cast(found, cl), about=frame_actors(found))[0]
     sides = {r.article[:3]: r for r in (first.a, first.b)}
     iran, us = sides["004"], sides["002"]
     assert (iran.role, names[iran.actor], names[iran.of]) == ("threat", "Iran", "United States")
