@@ -24,6 +24,7 @@ import hashlib
 import itertools
 import json
 import pickle
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -35,7 +36,12 @@ from contradict import frames, ingest
 HERE = Path(__file__).parent
 SHARED = HERE.parent.parent / "shared"
 CORPORA = {"basil": SHARED / "data/news/basil_triplets.jsonl",
-           "abp_lcr": SHARED / "data/news/abp_lcr_triplets_sample.jsonl"}
+           "abp_lcr": SHARED / "data/news/abp_lcr_triplets_sample.jsonl",
+           "abp_5k": SHARED / "data/news/abp_5k.jsonl"}
+# abp_5k's test slice (articles by id): the rules were designed on its first 800 and on its articles about ISIS
+# and Iran (DESIGN_SKIP); this slice was labelled after the second rules froze (commit 3d53ef8)
+ABP_SLICE = (2000, 2600)
+DESIGN_SKIP = r"\b(ISIS|ISIL|Islamic State|Daesh|Hezbollah|Tehran)\b"
 LABELS = HERE / "actor_merge_labels.json"
 MIN_MENTIONS = 3
 TOP = 40
@@ -47,7 +53,10 @@ def _mentions(corpus: str, cache: Path | None = None):
     if cache and cache.exists():
         return pickle.loads(cache.read_bytes())
     arts, _ = ingest.load([str(CORPORA[corpus])], 500_000_000, 200_000)
-    cls = [c for a in sorted(arts, key=lambda a: a.id) for c in claims_mod.extract(a)]
+    arts = sorted(arts, key=lambda a: a.id)
+    if corpus == "abp_5k":
+        arts = [a for a in arts[slice(*ABP_SLICE)] if len(re.findall(DESIGN_SKIP, a.text)) < 3]
+    cls = [c for a in arts for c in claims_mod.extract(a)]
     reads = frames.read_claims(frames.SpacyReader(processes=1), cls)
     out = (reads, {c.id: c.article_id for c in cls}, {c.id: c.position for c in cls})
     if cache:

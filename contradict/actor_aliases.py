@@ -52,3 +52,14 @@ NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # Department", "General Motors", "General Assembly").
 TITLE_KEEPERS = {"department", "ministry", "committee", "court", "council", "assembly", "motors", "electric",
                  "dynamics", "staff", "office", "accounting", "hospital"}
+# Short first names -> the formal one, so "Mike Bloomberg" and "Michael Bloomberg" are one person.
+NICKNAMES = {
+    "mike": "michael", "steve": "stephen", "steven": "stephen", "chuck": "charles", "bill": "william",
+    "bob": "robert", "jim": "james", "jimmy": "james", "joe": "joseph", "tom": "thomas", "dick": "richard",
+    "rick": "richard", "ted": "edward", "ron": "ronald", "don": "donald", "dan": "daniel", "dave": "david",
+    "ken": "kenneth", "tony": "anthony", "nick": "nicholas", "pat": "patrick", "andy": "andrew",
+    "chris": "christopher", "matt": "matthew", "alex": "alexander", "sam": "samuel", "ben": "benjamin",
+    "liz": "elizabeth", "beth": "elizabeth", "kate": "katherine", "sue": "susan", "jeff": "jeffrey",
+    "greg": "gregory", "larry": "lawrence", "jerry": "gerald", "fred": "frederick", "hank": "henry",
+    "harry": "henry", "jack": "john", "jon": "jonathan", "vlad": "vladimir", "bernie": "bernard",
+}

@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from .actor_aliases import ACTOR_ALIASES, NAME_SUFFIXES, NATIONAL_PREFIXES, TITLE_KEEPERS
+from .actor_aliases import ACTOR_ALIASES, NAME_SUFFIXES, NATIONAL_PREFIXES, NICKNAMES, TITLE_KEEPERS
 from .types import Actor, ClaimRead
 from .words import ACRONYM_SKIP, ACTOR_TITLES
 
@@ -228,8 +228,20 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
     """Key -> canonical key over the corpus: the tables, then the rules (module docstring, 1 and 2)."""
     top_label = {k: labels[k].most_common(1)[0][0] for k in count}
     canon = {k: canonical(k) for k in count}
-    for k in count:  # "us senate" -> "senate", "department of justice" -> "justice department"
-        canon[k] = _national(k, count) or _department(k, count) or canon[k]
+    for k in count:  # "us senate" -> "senate" (organisations: not "u.s.-mexico"), "department of justice"
+        national = _national(k, count) if top_label[k] == "ORG" else ""
+        if national and (top_label[national] != "ORG" or national in country_table()):
+            national = ""
+        canon[k] = national or _department(k, count) or canon[k]
+    formal: dict[str, list[str]] = defaultdict(list)  # "mike bloomberg", "michael bloomberg" -> one name
+    for k in count:
+        if top_label[k] == "PERSON" and canon[k] == k and len(k.split()) >= 2:
+            formal[_formal(k)].append(k)
+    for ks in formal.values():  # one name, unless two sets of middle initials meet ("george w", "george h w")
+        if len(ks) > 1 and len({tuple(k.split()[1:-1]) for k in ks} - {()}) <= 1:
+            main = max(ks, key=lambda k: (count[k], -len(k), k))
+            for k in ks:
+                canon[k] = main
     for c in list(canon.values()):
         canon.setdefault(c, c)
     keys = sorted(count, key=lambda k: (-len(k), k))
@@ -244,7 +256,7 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
     for x in longer:
         words = x.split()
         by_initials[_initials(x)].append(x)
-        if top_label[x] == "PERSON" and count.get(words[0], 0) <= count[x]:  # not "Trump Twitter" for "Twitter"
+        if top_label[x] == "PERSON" and not _other_first(words[0], x, count, top_label):  # not "Trump Twitter"
             by_person[_surname(words)].append(x)
             by_person[words[0]].append(x)  # a first name, or a family name first ("xi" in "xi jinping")
             if _middle_initials(x):
@@ -263,9 +275,12 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
             canon[k] = canon[plain]  # "donald j trump" -> "donald trump"; not when "george w" and "george h w" meet
             continue
         if k.replace(" ", "").isalpha() and len(k) >= 2 and " " not in k and k.upper() == top_spelling.get(k):
-            hits = {canon[x] for x in by_initials.get(k, ())}  # an acronym of exactly one longer name
-            if len(hits) == 1:
-                canon[k] = hits.pop()
+            hits = Counter()  # an acronym of one longer name, or of one named 3x as often as the others
+            for x in by_initials.get(k, ()):
+                if top_label[x] != "PERSON":  # "VP" is no "Vladimir Putin"
+                    hits[canon[x]] += count[x]
+            if _dominant(hits):
+                canon[k] = _dominant(hits)
                 continue
         # a part of longer names: a surname or leading words of a person's name (read as a person often enough,
         # or named in full often enough: not "House" for one "Jefferson ClintonWhite House"), or one word that
@@ -276,10 +291,9 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
                        or sum(count[x] for x in people) >= FULL_SHARE * count[k]):
             for x in people:
                 full[canon[x]] += count[x]
-        if " " not in k and label == "ORG":  # one organisation name only: "Court" parts many, "Islamic" is no name
-            orgs = {canon[x] for x in by_org.get(k, ())}
-            if len(orgs) == 1:
-                full[orgs.pop()] += sum(count[x] for x in by_org[k])
+        if " " not in k and label == "ORG":  # a word of organisation names ("Post"), not an adjective ("Islamic")
+            for x in by_org.get(k, ()):
+                full[canon[x]] += count[x]
         if " " in k and label in ("ORG", "NORP"):  # "islamic state" in "islamic state of iraq and syria"
             hits = {canon[x] for x in by_org.get(k, ()) if x.startswith(k + " ")}
             if len(hits) == 1:
@@ -299,6 +313,21 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
             seen.add(canon[k])
             canon[k] = canon[canon[k]]
     return canon
+
+
+def _formal(key: str) -> str:
+    """A person's name without middle initials, the first name in its formal form: "mike bloomberg" and
+    "michael bloomberg" -> "michael bloomberg", "joseph r biden" and "joe biden" -> "joseph biden"."""
+    words = [w for i, w in enumerate(key.split()) if i == 0 or i == len(key.split()) - 1 or len(w) > 1]
+    return " ".join([NICKNAMES.get(words[0], words[0]), *words[1:]])
+
+
+def _other_first(first: str, name: str, count: Counter, top_label: Mapping[str, str]) -> bool:
+    """Whether a "full name" starts with another actor, not a first name: "trump twitter" (an alias), "obama
+    senate" (a person's surname named more often than the whole)."""
+    if (first in alias_table() and alias_table()[first] != canonical(name)) or first in country_table():
+        return True
+    return top_label.get(first, "PERSON") != "PERSON" and count.get(first, 0) > count[name]
 
 
 def _national(key: str, count: Counter) -> str:
