@@ -325,11 +325,6 @@ def frames_json(report: Report, actor=None) -> dict:
             "framing_tensions": [t.to_json() for t in report.framing if actor.name in (t.actor, t.target)]}
 
 
-def frame_side_text(side) -> str:
-    """'004: United States opposes ISIS (2 claims)'."""
-    return f"{side.article}: {side.text}"
-
-
 def frames_markdown(report: Report, names: dict[str, str]) -> list[str]:
     """The Frames section: each framing tension in one sentence with its claims (the cast table follows the
     findings, :func:`casts_markdown`)."""
