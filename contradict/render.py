@@ -187,10 +187,21 @@ def story_sections(report: Report) -> list[Section]:
 
 
 def blame_sentence(b, names: dict[str, str]) -> str:
-    """'Fox News, 2019-01-03: Title… casts Iran as the central threat (to United States); NYT, …: Title… casts
-    United States as the sponsor (of ISIS)'."""
-    return (f"{names.get(b.a.article, b.a.article)} casts {b.a.sentence}; "
-            f"{names.get(b.b.article, b.b.article)} casts {b.b.sentence}")
+    """'Fox News, 2019-01-03: Title… casts Iran as the central threat (to United States); NYT, …: Title… and
+    …: Title… cast United States as the sponsor (of ISIS)'."""
+    return b.sentence_with(names)
+
+
+QUOTES_SHOWN = 3  # claims shown under each side of a finding: two of the lead article, then one of each other
+
+
+def side_quotes(roles) -> list[tuple[str, object]]:
+    """(article, claim row) to show under one side of a blame finding: up to two of its first article, then one
+    of each other article on that side, ``QUOTES_SHOWN`` in all."""
+    out = [(roles[0].article, q) for q in roles[0].quotes[:2]]
+    for r in roles[1:]:
+        out += [(r.article, q) for q in r.quotes[:1]]
+    return out[:QUOTES_SHOWN]
 
 
 def shown_of(shown: int, total: int) -> str:
@@ -242,8 +253,8 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
                 "actors (the central threat, or the sponsor of a threat), strongest first.", ""]
         for n, b in enumerate(report.blame, 1):
             out += [f"{n}. {md(blame_sentence(b, names))} (score {b.score:.2f})", ""]
-            for side in (b.a, b.b):
-                out += [f"   > **{md(names.get(side.article, side.article))}**: {md(q.claim)}" for q in side.quotes[:2]]
+            for side in b.sides():
+                out += [f"   - **{md(names.get(art, art))}**: {md(q.claim)}" for art, q in side_quotes(side)]
                 out.append("")
     tense, agreeing = report.split_tensions()
     sections = story_sections(report)
@@ -258,7 +269,7 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
             out += ["", f"{len(report.stories) - len(tense_stories)} more stories without disagreements "
                         "(`contradict stories` lists them)."]
         out.append("")
-    out += frames_markdown(report, titles)
+    out += frames_markdown(report, names)
     out += ["## Tensions", ""]
     if not tense:
         out.append("No tensions found.")
@@ -296,6 +307,7 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
         out.append("No agreements found.")
     for n, p in enumerate(report.agreements, 1):
         out += pair_lines(n, p, "agreement")
+    out += casts_markdown(report)
     out += ["", "## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
     for a in report.articles:
         out.append(f"| {md(a.id)} | {md(a.title)} | {md(a.source)} | {a.claims} |")
@@ -313,37 +325,35 @@ def frames_json(report: Report, actor=None) -> dict:
             "framing_tensions": [t.to_json() for t in report.framing if actor.name in (t.actor, t.target)]}
 
 
-def frame_side_text(side) -> str:
-    """'004: United States opposes ISIS (2 claims)'."""
-    return f"{side.article}: {side.text}"
-
-
-def frames_markdown(report: Report, titles: dict[str, str]) -> list[str]:
-    """The Frames section: framing tensions, each side's claims behind a click, and how articles cast actors."""
+def frames_markdown(report: Report, names: dict[str, str]) -> list[str]:
+    """The Frames section: each framing tension in one sentence with its claims (the cast table follows the
+    findings, :func:`casts_markdown`)."""
     out = ["## Frames", ""]
     if not report.framing:
         return out + ["No framing tensions found.", ""]
     out += [f"{count(len(report.framing), 'framing tension')}: two articles casting the same two actors in "
             "opposite roles (supports or allied with vs opposes or threatens).", ""]
     for n, t in enumerate(report.framing, 1):
-        out += [f'<a id="{anchor(t.id)}"></a>', "",
-                f"### {n}. {md(t.headline)} (score {t.score:.2f})", "",
-                f"{md(frame_side_text(t.a))} · {md(frame_side_text(t.b))}", ""]
+        out += [f'<a id="{anchor(t.id)}"></a>', "", f"{n}. {md(t.sentence_with(names))} (score {t.score:.2f})", ""]
         for side in (t.a, t.b):
-            out.append(f"<details><summary>{md(side.article)} ({md(titles.get(side.article, ''))}): "
-                       f"{md(side.relation)}, {count(len(side.claim_ids), 'claim')}</summary>")
+            for c in side.claims[:QUOTES_SHOWN]:
+                out.append(f"   - **{md(names.get(side.article, side.article))}**: {md(c.claim)}"
+                           + (f" ({md(c.speaker)})" if c.speaker != "article" else ""))
+            if len(side.claim_ids) > len(side.claims[:QUOTES_SHOWN]):
+                out.append(f"   - … {len(side.claim_ids) - len(side.claims[:QUOTES_SHOWN])} more (ids in the JSON report)")
             out.append("")
-            for c in side.claims:
-                out.append(f"- {md(c.claim)}" + (f" ({md(c.speaker)})" if c.speaker != "article" else ""))
-            if len(side.claim_ids) > len(side.claims):
-                out.append(f"- … {len(side.claim_ids) - len(side.claims)} more (ids in the JSON report)")
-            out += ["", "</details>", ""]
+    return out
+
+
+def casts_markdown(report: Report) -> list[str]:
+    """How each article casts the actors: a table after the findings."""
     casts = [c for c in report.casts if c.text]
-    if casts:
-        out += ["| " + " | ".join(("article", *CastRow.ROLES)) + " |", "|---" * (len(CastRow.ROLES) + 1) + "|"]
-        for c in casts:
-            out.append("| " + " | ".join(md(x) for x in (c.article, *(", ".join(v) for _, v in c.roles()))) + " |")
-        out.append("")
+    if not casts:
+        return []
+    out = ["", "## How each article casts the actors", "",
+           "| " + " | ".join(("article", *CastRow.ROLES)) + " |", "|---" * (len(CastRow.ROLES) + 1) + "|"]
+    for c in casts:
+        out.append("| " + " | ".join(md(x) for x in (c.article, *(", ".join(v) for _, v in c.roles()))) + " |")
     return out
 
 
@@ -433,7 +443,7 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
         shown_sections={sec.anchor for sec in story_sections(report)},
         labels=report.article_labels(), names=report.article_names(), score_source=score_source, probs=probs_text, delta_markdown=delta_markdown, mark_command=mark_command,
         framing_count=count(len(report.framing), "framing tension"),
-        blame_sentence=blame_sentence,
+        blame_sentence=blame_sentence, side_quotes=side_quotes, quotes_shown=QUOTES_SHOWN,
         side_sources=lambda t: "|".join(_side_field(s, "source") for s in (t.a, t.b)),
         side_dates=lambda t: "|".join(_side_field(s, "date")[:10] for s in (t.a, t.b)))
 

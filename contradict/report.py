@@ -8,7 +8,7 @@ run's report with this one).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from . import aggregate
@@ -18,6 +18,10 @@ from . import stories as stories_mod
 from .kinds import differences
 from .settings import Settings
 from .types import LABELS, Actor, Article, Claim, ClaimRead, Fact, Kind, Pair, Route, Story, Tension
+
+# how a framing finding's sentence names a relation: '002 casts United States as a backer of ISIS'
+CAST_WORDS = {"supports": "a backer of", "allied with": "an ally of", "opposes": "an opponent of",
+              "threatens": "a threat to"}
 
 
 @dataclass(frozen=True)
@@ -243,6 +247,13 @@ class SideRow:
         n = len(self.claim_ids)
         return f"{self.actor} {self.relation} {self.target} ({n} claim{'s' if n != 1 else ''})"
 
+    @property
+    def cast(self) -> str:
+        """'United States as a backer of ISIS (5 claims)'."""
+        n = len(self.claim_ids)
+        return (f"{self.actor} as {CAST_WORDS.get(self.relation, self.relation)} {self.target} "
+                f"({n} claim{'s' if n != 1 else ''})")
+
     def to_json(self) -> dict:
         return {"article": self.article, "actor": self.actor, "target": self.target, "relation": self.relation,
                 "strength": self.strength, "claims": list(self.claim_ids), "evidence": list(self.evidence),
@@ -277,10 +288,19 @@ class FramingRow:
         """'004 vs 002 on United States -> ISIS'."""
         return f"{self.a.article} vs {self.b.article} on {self.actor} -> {self.target}"
 
+    def sentence_with(self, names: Mapping[str, str]) -> str:
+        """The finding in one sentence, articles as ``names`` names them: '002 casts United States as a backer of
+        ISIS (5 claims); 004 casts United States as an opponent of ISIS (2 claims)'."""
+        return "; ".join(f"{names.get(s.article, s.article)} casts {s.cast}" for s in (self.a, self.b))
+
+    @property
+    def sentence(self) -> str:
+        return self.sentence_with({})
+
     def to_json(self) -> dict:
         return {"id": self.id, "kind": self.kind, "articles": list(self.articles), "actor": self.actor,
                 "target": self.target, "relations": [self.a.relation, self.b.relation], "score": self.score,
-                "story": self.story, "a": self.a.to_json(), "b": self.b.to_json()}
+                "story": self.story, "sentence": self.sentence, "a": self.a.to_json(), "b": self.b.to_json()}
 
     @classmethod
     def from_json(cls, d: dict) -> FramingRow:
@@ -326,18 +346,41 @@ class BlameRow:
     score: float
     story: str = ""
     kind: str = "blame"
+    also_a: tuple[RoleRow, ...] = ()  # other articles that cast a's actor in a's role (of the same actor)
+    also_b: tuple[RoleRow, ...] = ()
 
     @property
     def articles(self) -> tuple[str, str]:
         return (self.a.article, self.b.article)
 
+    def sides(self) -> tuple[tuple[RoleRow, ...], tuple[RoleRow, ...]]:
+        """Each side's articles, the pair's own first."""
+        return (self.a, *self.also_a), (self.b, *self.also_b)
+
+    def sentence_with(self, names: Mapping[str, str]) -> str:
+        """'004 casts Iran as the central threat (to United States); 002 and 003 cast United States as the sponsor
+        (of ISIS)', articles as ``names`` names them."""
+        out = []
+        for side in self.sides():
+            who = [names.get(r.article, r.article) for r in side]
+            arts = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
+            out.append(f"{arts} {'casts' if len(who) == 1 else 'cast'} {side[0].sentence}")
+        return "; ".join(out)
+
+    @property
+    def sentence(self) -> str:
+        return self.sentence_with({})
+
     def to_json(self) -> dict:
         return {"id": self.id, "kind": self.kind, "articles": list(self.articles), "score": self.score,
-                "story": self.story, "a": self.a.to_json(), "b": self.b.to_json()}
+                "story": self.story, "sentence": self.sentence, "a": self.a.to_json(), "b": self.b.to_json(),
+                "a_also": [r.to_json() for r in self.also_a], "b_also": [r.to_json() for r in self.also_b]}
 
     @classmethod
     def from_json(cls, d: dict) -> BlameRow:
-        return cls(d["id"], RoleRow.from_json(d["a"]), RoleRow.from_json(d["b"]), d["score"], d.get("story", ""))
+        return cls(d["id"], RoleRow.from_json(d["a"]), RoleRow.from_json(d["b"]), d["score"], d.get("story", ""),
+                   also_a=tuple(RoleRow.from_json(r) for r in d.get("a_also", ())),
+                   also_b=tuple(RoleRow.from_json(r) for r in d.get("b_also", ())))
 
 
 @dataclass(frozen=True)
@@ -689,7 +732,8 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
     if not reads:
         return _FramesView()
     cl = {c.id: c for c in claims}
-    actors, key_to_actor = frames_mod.actors(reads, {c.id: c.article_id for c in claims})
+    actors, key_to_actor = frames_mod.actors(reads, {c.id: c.article_id for c in claims},
+                                             positions={c.id: c.position for c in claims})
     names = {a.id: a.name for a in actors}
     found = frames_mod.frames([r for r in reads if r.claim_id in cl and cl[r.claim_id].article_id in kept], cl,
                               key_to_actor)
@@ -710,8 +754,9 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
         quotes = tuple(ClaimRow.of(cl[i], by_id.get(cl[i].article_id)) for i in r.claims[:QUOTES_PER_SIDE])
         return RoleRow(r.article, r.role, names[r.actor], names[r.of], r.salience, r.claims, quotes)
 
-    blame_rows = tuple(BlameRow(t.id, role(t.a), role(t.b), t.score, t.story)
-                       for t in blame_mod.tensions(central, story_of))
+    blame_rows = tuple(BlameRow(t.id, role(t.a), role(t.b), t.score, t.story, also_a=tuple(map(role, t.also_a)),
+                                also_b=tuple(map(role, t.also_b)))
+                       for t in blame_mod.tensions(central, story_of, about=blame_mod.frame_actors(found)))
     central_rows = tuple(role(r) for art in sorted(central) for r in central[art])
     return _FramesView(
         tuple(actors),

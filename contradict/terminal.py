@@ -22,10 +22,11 @@ from .render import (
     only_agree,
     score_source,
     shown_of,
+    side_quotes,
     story_counts,
     story_sections,
 )
-from .report import CastRow, ClaimRow, QueryResult, Report
+from .report import ClaimRow, QueryResult, Report
 from .untrusted import clean
 
 
@@ -183,42 +184,49 @@ def blame(console: Console, report: Report, top: int) -> None:
     for n, b in enumerate(rows, 1):
         console.print(Text.assemble((f"{n}. ", "bold"), plain(blame_sentence(b, names), "bold magenta"),
                                     f" · score {b.score:.2f}"))
-        for side in (b.a, b.b):
-            for q in side.quotes[:2]:
-                console.print(Text.assemble("   ", plain(names.get(side.article, side.article)[:30], "bold"), ": ",
-                                            plain(q.claim)))
+        for side in b.sides():
+            for art, q in side_quotes(side):
+                console.print(Text.assemble("   ", plain(names.get(art, art)[:30], "bold"), ": ", plain(q.claim)))
 
 
 def frames(console: Console, report: Report, top: int) -> None:
-    """Framing tensions (two articles casting the same actors in opposite roles) with the claims that carry
-    each side, then who each article casts as threat, sponsor, victim."""
+    """Framing tensions (two articles casting the same actors in opposite roles), each in one sentence with the
+    claims that carry each side (who each article casts as what: :func:`casts`, after the findings)."""
     rows = report.framing[:top] if top > 0 else report.framing
     console.rule(f"[bold]Frames[/] ({count(len(report.framing), 'framing tension')})")
     if not report.framing:
         console.print("No framing tensions found" + (
             "." if report.actors else " (no actor is named in two articles)."))
     titles = report.article_labels(48, untitled_as_id=False)
+    names = report.article_names(40)
     for n, t in enumerate(rows, 1):
-        console.print(Text.assemble((f"{n}. ", "bold"), plain(t.headline, "bold magenta"),
+        console.print(Text.assemble((f"{n}. ", "bold"), plain(t.sentence_with(names), "bold magenta"),
                                     f" · score {t.score:.2f}", plain(f" · {t.story}" if t.story else "", "dim")))
-        console.print(Text.assemble("   ", plain(t.a.article, "bold"), ": ", plain(t.a.text), " · ",
-                                    plain(t.b.article, "bold"), ": ", plain(t.b.text)))
         panels = [_side_panel(side, titles) for side in (t.a, t.b)]
         console.print(Columns(panels, equal=True, expand=True) if console.width >= 100 else Group(*panels))
     if len(report.framing) > len(rows):
         console.print(f"{len(report.framing) - len(rows)} more: `contradict report --format json` lists them all, "
                       "`contradict frames --actor NAME` shows one actor.", style="dim")
-    casts = [c for c in report.casts if c.text]
-    involved = {a for t in rows for a in t.articles}
-    if len(casts) > ARTICLES_LISTED:
-        casts = [c for c in casts if c.article in involved]
-    if casts:
-        tab = Table(title="How each article casts the actors", expand=False)
-        for col in ("article", *CastRow.ROLES):
-            tab.add_column(col, overflow="fold")
-        for c in casts:
-            tab.add_row(plain(c.article), *(plain(", ".join(names)) for _, names in c.roles()))
-        console.print(tab)
+
+
+def casts(console: Console, report: Report, top: int) -> None:
+    """Who each article casts as threat, opponent, sponsor, victim, ally: a table after the findings (of the
+    articles in the findings shown when there are many), each article by its whole id, outlet and date."""
+    rows = [c for c in report.casts if c.text]
+    shown = report.framing[:top] if top > 0 else report.framing
+    involved = {a for t in shown for a in t.articles} | {r.article for b in report.blame for side in b.sides()
+                                                         for r in side}
+    if len(rows) > ARTICLES_LISTED:
+        rows = [c for c in rows if c.article in involved]
+    if not rows:
+        return
+    by_id = {a.id: a for a in report.articles}
+    console.rule("[bold]How each article casts the actors[/]")
+    for c in rows:  # one line each: a table of six columns folds whole ids into slices on a narrow terminal
+        a = by_id.get(c.article)
+        where = ", ".join(x for x in ((a.source, (a.date or "")[:10]) if a else ()) if x)
+        console.print(Text.assemble(plain(c.article, "bold"), plain(f" ({where})" if where else "", "dim"), ": ",
+                                    plain(c.text)), soft_wrap=True)
 
 
 def _side_panel(side, titles: dict) -> Panel:
@@ -262,6 +270,7 @@ def render(console: Console, report: Report, top: int, show_articles: bool | Non
     tensions(console, report, top)
     pairs(console, report, "contradiction", "Contradictions", "red")
     pairs(console, report, "entailment", "Agreements", "green")
+    casts(console, report, top)
     articles(console, report, show_articles)
 
 
@@ -317,6 +326,7 @@ def render_frames(console: Console, report: Report, actor=None) -> None:
         frames_report = Report(articles=report.articles, pairs=(), tensions=(), duplicates=(), summary=report.summary,
                                actors=report.actors, framing=tuple(ten), casts=report.casts if actor is None else ())
         frames(console, frames_report, 0)
+        casts(console, frames_report, 0)
 
 
 def render_query(console: Console, result: QueryResult) -> None:

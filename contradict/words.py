@@ -534,6 +534,23 @@ DISPUTE_WORDS = {"allegedly", "supposedly", "purportedly", "ostensibly", "nomina
 DISPUTE_LEMMAS = {"claim", "allege", "pretend", "purport", "profess", "feign"}
 # Words above a relation that deny it ("unlikely to defend", "refused to back", "failed to stop").
 NEGATING_HEADS = {"unlikely", "refuse", "fail", "deny", "decline", "stop", "cease", "reluctant", "unwilling"}
+# Opposing words that cast no threat (blame, issue 39): a quarrel in words, votes or courts. The rest of
+# OPPOSE_WORDS (force, and what stands in the way) cast their agent as a threat.
+VERBAL_CONFLICT = {
+    "oppose", "opposition", "opponent", "rival", "rivalry", "criticize", "criticise", "criticism", "critic", "critique",
+    "reject", "slam", "blast", "rebuke", "assail", "lambaste", "vilify", "mock", "mocking", "ridicule", "deride",
+    "insult", "scold", "admonish", "chastise", "excoriate", "berate", "disparage", "castigate", "dispute", "object",
+    "veto", "protest", "subpoena", "sue", "lawsuit", "indict", "investigate", "prosecute", "impeach", "convict",
+    "filibuster", "feud", "spar", "quarrel", "tension", "smear", "demonize", "taunt", "challenge", "defy", "beat",
+    "unseat", "oust", "fire", "vote", "counter", "boycott", "pressure",
+}
+# Opposing words that cast their target as the culprit, not their agent as a threat: "Saudi Arabia blamed Iran".
+ACCUSE_WORDS = {"accuse", "blame", "condemn", "condemnation", "denounce", "fault"}
+# Words above a relation that make their own subject its obstacle, not its agent: "Iran is an impediment towards
+# defeating ISIS" (Iran does not fight ISIS), "Iran makes it impossible for the US to beat ISIS" (Iran against the US).
+OBSTRUCT_HEADS = {"impediment", "obstacle", "hurdle", "barrier", "roadblock", "obstruct", "impede", "hinder", "hamper",
+                  "thwart", "prevent", "stymie", "frustrate", "derail", "complicate", "block", "undermine", "sabotage",
+                  "impossible", "harder", "difficult"}
 # Modal verbs that make a relation a wish, a duty or a possibility.
 HEDGE_MODALS = {"should", "could", "would", "might", "may", "must", "ought"}
 # Definite noun phrases that stand for an actor named in the sentence before ("the group", "the regime").
@@ -552,4 +569,4 @@ ACRONYM_SKIP = {"of", "and", "the", "for", "in", "on", "&", "de"}
 ACTOR_TITLES = {"president", "prime", "minister", "gen", "general", "sen", "senator", "rep", "gov", "governor",
                 "mr", "mrs", "ms", "dr", "secretary", "ambassador", "chairman", "king", "queen", "prince",
                 "sheikh", "ayatollah", "speaker", "leader", "former", "vice", "chief", "judge", "justice",
-                "mayor", "commander", "col", "colonel", "lt", "captain", "capt", "adm", "admiral", "rev"}
+                "mayor", "commander", "col", "colonel", "lt", "captain", "capt", "adm", "admiral", "rev", "sheriff"}

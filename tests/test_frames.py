@@ -298,11 +298,19 @@ def test_report_renderers_show_the_frames_section(tmp_path):
     report = pipe.report()
     md = render.to_markdown(report)
     assert md.index("## Frames") < md.index("## Tensions") < md.index("## Contradictions")
-    assert "a vs b on Atlantis -&gt; Borduria" in md or "a vs b on Atlantis -> Borduria" in md
-    assert "<details><summary>a" in md
+    # one sentence per finding, its claims shown under it, the cast table only after the findings (issue 39)
+    sentence = ("a casts Atlantis as a backer of Borduria (2 claims); War in the north casts Atlantis as an opponent of "
+                "Borduria")
+    assert f"1. {sentence}" in md
+    first = md.index(sentence)
+    assert md.index("- **a**: The report says Atlantis funds Borduria", first) < md.index("## Tensions")
+    assert md.index("## Agreements") < md.index("## How each article casts the actors") < md.index("## Articles")
     html = render.to_html(report)
     assert 'id="frames"' in html and 'data-kind="framing"' in html and "Atlantis <mark>funds</mark> Borduria" in html
     assert html.index('id="frames"') < html.index('id="contradictions"')
+    assert html.index(sentence) < html.index('<details class="casts"><summary>How each article casts the actors')
+    assert report.to_json()["framing_tensions"][0]["sentence"] == (  # ids in the JSON
+        "a casts Atlantis as a backer of Borduria (2 claims); b casts Atlantis as an opponent of Borduria (2 claims)")
     pipe.close()
 
 
@@ -347,7 +355,27 @@ READINGS = [  # sentence -> (source, relation, target) the reader must find, or 
     ("North Korea threatens South Korea with missiles.", ("North Korea", "threatens", "South Korea")),
     ("The Islamic State of Iraq and the Levant (ISIL) attacked Kobani.",
      ("Islamic State of Iraq and the Levant", "opposes", "Kobani")),
+    # an obstacle's subject opposes the would-be agent, not the agent's target (issue 39)
+    ("Syria is making it impossible for Turkey to defeat the Kurds.", ("Syria", "opposes", "Turkey")),
+    ("Syria is making it impossible for Turkey to defeat the Kurds.", ("Turkey", "opposes", "Kurds")),
+    ("Russia prevents Turkey from defeating the Kurds.", ("Russia", "opposes", "Turkey")),
+    ("Russia is blocking efforts by Turkey to defeat the Kurds.", ("Turkey", "opposes", "Kurds")),
+    ("ISIS fighters carried US-supplied rifles into Mosul.", ("US", "supports", "ISIS")),
 ]
+
+NOT_READ = [  # sentence -> a reading the reader must not make
+    ("Iran is an impediment towards defeating ISIS.", ("Iran", "opposes", "ISIS")),
+    ("Syria is making it impossible for Turkey to defeat the Kurds.", ("Syria", "opposes", "Kurds")),
+    ("Many Republicans praised the bill for blocking federal funding for Planned Parenthood.",
+     ("Republicans", "supports", "Planned Parenthood")),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, wrong", NOT_READ)
+def test_spacy_reader_does_not_read_an_obstacle_as_the_agent(sentence, wrong):
+    got = frames.SpacyReader().read([(claim("x", 0, sentence), "")])[0]
+    assert wrong not in {(k.source.text, k.relation.value, k.target.text) for k in got.links}
 
 
 @pytest.mark.slow
