@@ -37,7 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from .types import (
     Actor,
@@ -445,7 +445,7 @@ def _hedged(tok) -> bool:
 
 @dataclass
 class _Ctx:
-    doc: object
+    doc: Any  # a spaCy Doc
     by_token: dict
     before: list
     offset: int
@@ -783,19 +783,19 @@ def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str],
         n_arts = len(set().union(*(arts[m] for m in members)) - {""})
         if n_arts < min_articles:
             continue
-        spell = Counter()
-        lab = Counter()
-        for m in members:
-            spell.update(spellings[m])
-            lab.update(labels[m])
+        spell: Counter[str] = Counter()
+        lab: Counter[str] = Counter()
+        for member in members:
+            spell.update(spellings[member])
+            lab.update(labels[member])
         country = table.get(c)
         label = "GPE" if country else lab.most_common(1)[0][0]
         name = country or _display(spell, label)
         actor_id = "actor-" + re.sub(r"[^a-z0-9]+", "-", c).strip("-")
         variants = tuple(s for s, _ in sorted(spell.items(), key=lambda kv: (-kv[1], kv[0])))
         out.append(Actor(actor_id, name, label, variants, n_arts))
-        for m in members:
-            key_to_actor[m] = actor_id
+        for member in members:
+            key_to_actor[member] = actor_id
     out.sort(key=lambda a: (-a.articles, a.id))
     return out, key_to_actor
 
@@ -894,7 +894,7 @@ def tensions(found: Sequence[Frame], story_of: Mapping[str, str] | None = None,
 def summaries(found: Sequence[Frame], top: int = 2) -> dict[str, dict[str, list[str]]]:
     """Per article, the actors it casts most as sponsor (supports), ally, threat (threatens), opponent (opposes)
     and victim (the target of threats and opposition): {article: {"sponsor": [actor ids], ...}}."""
-    acc: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    acc: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
     for f in found:
         if f.relation is Relation.SUPPORTS:
             acc[f.article]["sponsor"][f.actor] += f.strength
@@ -919,7 +919,8 @@ def previous_texts(claims: Sequence[Claim]) -> dict[str, str]:
     out = {}
     for cs in by_article.values():
         cs.sort(key=lambda c: c.position)
-        for prev, c in zip([None] + cs[:-1], cs):
+        before: list[Claim | None] = [None, *cs[:-1]]
+        for prev, c in zip(before, cs):
             out[c.id] = prev.text if prev is not None else ""
     return out
 

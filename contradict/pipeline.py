@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -100,9 +100,10 @@ class Pipeline:
         finally:
             self._lock_depth -= 1
             if self._lock_depth == 0:
-                lock, self._lock = self._lock, None
+                held, self._lock = self._lock, None
                 self._handed = None  # another writer may change the index from now on
-                lock.__exit__(None, None, None)
+                if held is not None:
+                    held.__exit__(None, None, None)
 
     @property
     def encoder(self) -> Encoder:
@@ -343,13 +344,15 @@ class Pipeline:
                                warn_for), kept
 
     def stories_of(self, articles: Sequence[Article], previous: dict[str, str],
-                   warn_for: set[str] | None = frozenset()) -> list[Story]:
+                   warn_for: Set[str] | None = frozenset()) -> list[Story]:
         """Group ``articles`` into stories; ``previous`` (article id -> story id) keeps earlier ids."""
         articles = sorted(articles, key=lambda a: a.id)
         texts = [stories_mod.story_text(a) for a in articles]
         got = caches.embeddings(self.reader, self.encoder, self.s.embed_model, texts, self.s.chunk_size,
                                 persist=self.writable).values
-        vecs = VectorIndex.stack([got[t] for t in texts]) if texts else None
+        if not texts:
+            return []
+        vecs = VectorIndex.stack([got[t] for t in texts])
         params = stories_mod.StoryParams(threshold=self.s.story_threshold, max_days=self.s.story_days)
         return stories_mod.build(articles, vecs, previous, params, warn_for=warn_for)
 
@@ -502,9 +505,10 @@ class Pipeline:
             if (ta, tb) not in scores or (tb, ta) not in scores:
                 continue
             ab, ba = scores[(ta, tb)], scores[(tb, ta)]
-            label, probs = combine(ab, ba)
+            # nli.combine and one_way_entailment read any three floats; their annotations say ndarray (nli.py)
+            label, probs = combine(ab, ba)  # type: ignore[arg-type]
             out.append(aggregate.make_pair(cl[c.a], cl[c.b], label, probs, c.similarity, c.reasons, c.shared,
-                                           one_way_entailment(ab, ba)))
+                                           one_way_entailment(ab, ba)))  # type: ignore[arg-type]
         out.sort(key=lambda p: p.id)
         return out, [(cl[c.a], cl[c.b], c.similarity) for c in dups]
 

@@ -263,8 +263,9 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
     if not tense:
         out.append("No tensions found.")
     for t in tense:
-        a, b = t.articles
-        out.append(f"- **{md(names.get(a, a))} vs {md(names.get(b, b))}** on {md(t.topic)}: {tension_counts(t)}")
+        first, second = t.articles
+        out.append(f"- **{md(names.get(first, first))} vs {md(names.get(second, second))}** on {md(t.topic)}: "
+                   f"{tension_counts(t)}")
     if agreeing:
         out += ["", only_agree(len(agreeing))]
 
@@ -297,8 +298,8 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
     for n, p in enumerate(report.agreements, 1):
         out += pair_lines(n, p, "agreement")
     out += ["", "## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
-    for a in report.articles:
-        out.append(f"| {md(a.id)} | {md(a.title)} | {md(a.source)} | {a.claims} |")
+    for art in report.articles:
+        out.append(f"| {md(art.id)} | {md(art.title)} | {md(art.source)} | {art.claims} |")
     return "\n".join(out) + "\n"
 
 
@@ -341,8 +342,8 @@ def frames_markdown(report: Report, titles: dict[str, str]) -> list[str]:
     casts = [c for c in report.casts if c.text]
     if casts:
         out += ["| " + " | ".join(("article", *CastRow.ROLES)) + " |", "|---" * (len(CastRow.ROLES) + 1) + "|"]
-        for c in casts:
-            out.append("| " + " | ".join(md(x) for x in (c.article, *(", ".join(v) for _, v in c.roles()))) + " |")
+        for cast in casts:
+            out.append("| " + " | ".join(md(x) for x in (cast.article, *(", ".join(v) for _, v in cast.roles()))) + " |")
         out.append("")
     return out
 

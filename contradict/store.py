@@ -345,7 +345,8 @@ class Store:
                     out[texts] = tuple(row)
         return out
 
-    def put_scores(self, model: str, pairs: Sequence[tuple[str, str]], probs: Sequence[Sequence[float]]) -> None:
+    def put_scores(self, model: str, pairs: Sequence[tuple[str, str]],
+                   probs: Sequence[Sequence[float]] | np.ndarray) -> None:
         """probs rows are (contradiction, entailment, neutral)."""
         sql.insert(self.db, "INSERT OR REPLACE INTO nli",
                 [(model, content_hash(p), content_hash(h), float(r[0]), float(r[1]), float(r[2]))

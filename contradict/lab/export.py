@@ -6,6 +6,7 @@ import json
 import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
 from ..errors import ContradictError
 
@@ -101,7 +102,9 @@ def shard_onnx(path: Path, max_file_mb: float = 95) -> list[Path]:
     path = Path(path)
     model = onnx.load(str(path))
     limit = int(max_file_mb * 2**20)
-    shards, size, written = [], 0, []
+    shards: list[Any] = []
+    written: list[Any] = []
+    size = 0
     for tensor in model.graph.initializer:
         raw = tensor.raw_data
         if len(raw) < 1024:  # scales, zero points, small biases stay in the graph
@@ -200,7 +203,7 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
     params = dict(model.named_parameters())
     graph = onnx.load(str(onnx_dir / "model.onnx")).graph
     init = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
-    users = {}
+    users: dict[str, Any] = {}
     for node in graph.node:
         for name in node.input:
             users.setdefault(name, node)
@@ -233,11 +236,11 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
                               f"(e.g. {missing[0]}); is {base_dir} its base model?")
     with torch.no_grad():
         for name, p in params.items():
-            value = torch.from_numpy(np.array(state[name], dtype=np.float32))  # a writable copy
-            if value.shape != p.shape:
-                raise ContradictError(f"{onnx_dir}: weight {name} has shape {tuple(value.shape)}, "
+            tensor = torch.from_numpy(np.array(state[name], dtype=np.float32))  # a writable copy
+            if tensor.shape != p.shape:
+                raise ContradictError(f"{onnx_dir}: weight {name} has shape {tuple(tensor.shape)}, "
                                       f"{base_dir} expects {tuple(p.shape)}")
-            p.copy_(value)
+            p.copy_(tensor)
     model.eval().save_pretrained(str(out_dir))
     AutoTokenizer.from_pretrained(str(onnx_dir)).save_pretrained(str(out_dir))
     return out_dir
@@ -247,7 +250,8 @@ class _Nodes:
     """New graph nodes in order, each named after ``stem``: ``nodes(kind, inputs)`` adds one, returns its output."""
 
     def __init__(self, stem: str):
-        self.stem, self.nodes = stem, []
+        self.stem = stem
+        self.nodes: list[Any] = []
 
     def __call__(self, kind: str, inputs: list, outputs: list | None = None, **attrs) -> str:
         from onnx import helper
@@ -314,11 +318,12 @@ def per_token_activations(model, pattern: str = "") -> int:
     for dq in [n for n in graph.node if n.op_type == "DynamicQuantizeLinear"]:
         users = readers.get(dq.output[0], [])
         chains = [chain(u) if u.op_type == "MatMulInteger" else None for u in users]
-        if not users or None in chains or any(pattern and not re.search(pattern, u.name) for u in users):
+        found = [c for c in chains if c is not None]
+        if not users or len(found) < len(chains) or any(pattern and not re.search(pattern, u.name) for u in users):
             continue
-        dropping = set(map(id, users)) | {id(n) for c in chains for n in c[:3]}
+        dropping = set(map(id, users)) | {id(n) for c in found for n in c[:3]}
         if any(id(r) not in dropping for o in dq.output for r in readers.get(o, [])) or (
-                {*dq.output[1:], *(c[0].output[0] for c in chains), *(c[2].output[0] for c in chains)} & outputs):
+                {*dq.output[1:], *(c[0].output[0] for c in found), *(c[2].output[0] for c in found)} & outputs):
             continue  # its scale or zero point is read elsewhere too
         x, op = dq.input[0], _Nodes((dq.name or dq.output[0]) + "/per_token")
         zero, top = const("per_token/zero", np.float32(0)), const("per_token/255", np.float32(255))
@@ -328,7 +333,7 @@ def per_token_activations(model, pattern: str = "") -> int:
         point = op("Round", [op("Div", [op("Neg", [low]), scale])])
         q = op("Cast", [op("Clip", [op("Add", [op("Round", [op("Div", [x, scale])]), point]), zero, top])],
                to=TensorProto.UINT8)
-        for mm, (cast, mul, scales, weight_scale) in zip(users, chains):
+        for mm, (cast, mul, scales, weight_scale) in zip(users, found):
             w = to_array(inits[mm.input[1]]).astype(np.int64)
             wz = to_array(inits[mm.input[3]]).astype(np.int64) if mm.input[3] else 0
             colsum = const(f"{mm.name}/per_token/colsum", (w - wz).sum(axis=0).astype(np.float32))
