@@ -85,8 +85,8 @@ def _guard_model_loaders() -> None:
     import contradict.nli as nli
 
     for owner, name in ((frames, "load_spacy"), (frames.SpacyReader, "_workers"),
-                        (embed.SentenceTransformerEncoder, "__init__"), (embed.OpenVinoEncoder, "__init__"),
-                        (embed.OpenVinoEncoder, "load"), (embed, "_convert_in_child"),
+                        (embed.SentenceTransformerEncoder, "__init__"), (embed.OpenVinoEncoder, "load"),
+                        (embed, "_convert_in_child"),
                         (nli.OnnxScorer, "__init__"), (nli.CrossEncoderScorer, "__init__")):
         _guard(owner, name)
 

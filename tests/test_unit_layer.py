@@ -1,6 +1,8 @@
 """The unit layer loads no model (issue 38): the guard in tests/conftest.py fails a unit test that loads one,
 whatever the scope of the fixture that does it, while a test marked slow may."""
 
+import pytest
+
 from .conftest import ROOT
 
 TESTS = '''
@@ -46,6 +48,7 @@ def test_slow_may(monkeypatch):
 '''
 
 
+@pytest.mark.slow  # a pytest session in a subprocess (the inner tests' own marks decide what their guard allows)
 def test_a_unit_test_that_loads_a_model_fails_whatever_the_fixture_scope(pytester):
     tests = ROOT / "tests"
     pytester.makepyfile(**{"tests/__init__.py": "", "tests/conftest.py": (tests / "conftest.py").read_text(),
