@@ -34,8 +34,7 @@ demo: setup
 	@$(BIN)/contradict report --index-dir index/demo --format json --output reports/demo.json -q
 	@echo "demo: the same report in reports/demo.html, reports/demo.md and reports/demo.json"
 
-test: setup browser
-	$(BIN)/ruff check contradict tests benchmarks
+test: lint browser
 	$(BIN)/python -m pytest -q
 
 # The HTML report is tested in headless Chromium (tests/test_html_browser.py). Debian's package is installed
@@ -48,8 +47,10 @@ browser:
 unit: setup
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# ruff on everything; mypy on contradict/ (its settings in pyproject.toml)
 lint: setup
 	$(BIN)/ruff check contradict tests benchmarks
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/contradict bench pipeline ../shared/seeds

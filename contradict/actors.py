@@ -275,7 +275,7 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
             canon[k] = canon[plain]  # "donald j trump" -> "donald trump"; not when "george w" and "george h w" meet
             continue
         if k.replace(" ", "").isalpha() and len(k) >= 2 and " " not in k and k.upper() == top_spelling.get(k):
-            hits = Counter()  # an acronym of one longer name, or of one named 3x as often as the others
+            hits: Counter[str] = Counter()  # an acronym of one longer name, or of one named 3x as often as the others
             for x in by_initials.get(k, ()):
                 if top_label[x] != "PERSON":  # "VP" is no "Vladimir Putin"
                     hits[canon[x]] += count[x]
@@ -285,7 +285,7 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
         # a part of longer names: a surname or leading words of a person's name (read as a person often enough,
         # or named in full often enough: not "House" for one "Jefferson ClintonWhite House"), or one word that
         # starts or ends an organisation's name; all of them together, one candidate or a dominant one
-        full = Counter()
+        full: Counter[str] = Counter()
         people = [x for x in by_person.get(k, ()) if " " not in k]
         if people and (labels[k]["PERSON"] >= PERSON_SHARE * count[k]
                        or sum(count[x] for x in people) >= FULL_SHARE * count[k]):
@@ -295,9 +295,9 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
             for x in by_org.get(k, ()):
                 full[canon[x]] += count[x]
         if " " in k and label in ("ORG", "NORP"):  # "islamic state" in "islamic state of iraq and syria"
-            hits = {canon[x] for x in by_org.get(k, ()) if x.startswith(k + " ")}
-            if len(hits) == 1:
-                canon[k] = hits.pop()
+            heads = {canon[x] for x in by_org.get(k, ()) if x.startswith(k + " ")}
+            if len(heads) == 1:
+                canon[k] = heads.pop()
                 continue
         found = _dominant(full)
         if found:

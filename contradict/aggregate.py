@@ -18,10 +18,13 @@ disagreement scores.
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from .kinds import kind_of, numeric_difference, restated, stem
 from .pairs import relatedness, without_numbers
@@ -130,9 +133,24 @@ def topic(pairs: Sequence[Pair], limit: int = 3) -> str:
 
 def _stop_words() -> frozenset[str]:
     """spaCy's English stop words (a maintained list: "because", "would", "don't") with the project's own."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # the word list only: no pipeline is loaded
+    return frozenset(_spacy_stop_words()) | LABEL_STOPWORDS | CONTEXT_STOPWORDS | NUMBER_WORDS.keys()
 
-    return frozenset(STOP_WORDS) | LABEL_STOPWORDS | CONTEXT_STOPWORDS | NUMBER_WORDS.keys()
+
+def _spacy_stop_words() -> set[str]:
+    """spaCy's English stop-word list, its module file run alone when spaCy is not imported yet: importing
+    ``spacy.lang.en.stop_words`` imports spaCy, thinc and PyTorch (5 to 7 s of a report that loads no model)."""
+    if "spacy" not in sys.modules:
+        spec = importlib.util.find_spec("spacy")
+        if spec is not None and spec.submodule_search_locations:
+            path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "en" / "stop_words.py"
+            words = importlib.util.spec_from_file_location("_contradict_spacy_stop_words", path)
+            if path.is_file() and words is not None and words.loader is not None:
+                module = importlib.util.module_from_spec(words)
+                words.loader.exec_module(module)
+                return module.STOP_WORDS
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return STOP_WORDS
 
 
 _STOP: frozenset[str] | None = None

@@ -56,7 +56,7 @@ class App:
                 tasks[stage] = bars.add_task(stage, total=total)
             bars.update(tasks[stage], completed=done, total=total)
 
-        tick.stop = bars.stop  # type: ignore[attr-defined]
+        tick.stop = bars.stop
         return tick
 
 
@@ -223,9 +223,12 @@ def emit(ctx: App, report: Report | QueryResult, fmt: str, output: Path | None, 
     """Write ``report`` in ``fmt``: to ``output``, to stdout (JSON, CSV, the terminal), or, for Markdown and
     HTML without ``output``, to a new dated file in the reports directory (never over an earlier one)."""
     from . import render
+    from .report import QueryResult
 
     if fmt == "json":
         text = render.to_json(report)
+    elif isinstance(report, QueryResult):  # a query is JSON or the terminal's (its --format choices)
+        text = None
     elif fmt == "markdown":
         text = render.to_markdown(report, title)
     elif fmt == "html":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -263,11 +264,13 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, show_articl
     pipe = pipeline(ctx, tick)
     code = Exit.OK
     try:
-        if paths:
-            st = pipe.index(paths)
-            code = report_problems(ctx, st.problems)
-            stats_line(ctx, st)
-        report = pipe.report(top=ctx.settings.top, only=only, show_dismissed=show_dismissed)
+        # indexing first: the write lock is held until the report is built, which takes what the run wrote from it
+        with pipe.writing() if paths else nullcontext():
+            if paths:
+                st = pipe.index(paths)
+                code = report_problems(ctx, st.problems)
+                stats_line(ctx, st)
+            report = pipe.report(top=ctx.settings.top, only=only, show_dismissed=show_dismissed)
     finally:
         if tick:
             tick.stop()

@@ -31,10 +31,10 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from .actors import (  # noqa: F401  (re-exported: frames.actors, frames.mention_key ...)
     MIN_ARTICLES,
@@ -473,7 +473,7 @@ def _hedged(tok) -> bool:
 
 @dataclass
 class _Ctx:
-    doc: object
+    doc: Any  # a spaCy Doc
     by_token: dict
     before: list
     offset: int
@@ -787,7 +787,7 @@ def tensions(found: Sequence[Frame], story_of: Mapping[str, str] | None = None,
 def summaries(found: Sequence[Frame], top: int = 2) -> dict[str, dict[str, list[str]]]:
     """Per article, the actors it casts most as sponsor (supports), ally, threat (threatens), opponent (opposes)
     and victim (the target of threats and opposition): {article: {"sponsor": [actor ids], ...}}."""
-    acc: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    acc: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
     for f in found:
         if f.relation is Relation.SUPPORTS:
             acc[f.article]["sponsor"][f.actor] += f.strength
@@ -812,7 +812,8 @@ def previous_texts(claims: Sequence[Claim]) -> dict[str, str]:
     out = {}
     for cs in by_article.values():
         cs.sort(key=lambda c: c.position)
-        for prev, c in zip([None] + cs[:-1], cs):
+        before: list[Claim | None] = [None, *cs[:-1]]
+        for prev, c in zip(before, cs):
             out[c.id] = prev.text if prev is not None else ""
     return out
 

@@ -35,7 +35,7 @@ def rebuild_hint(directory: Path) -> str:
     return f"run {index_command('index --rebuild', directory)} to rebuild it from the stored claims"
 
 
-_MANIFEST_TYPES = {"format_version": int, "dimension": int, "vectors": int, "articles": int, "claims": int,
+_MANIFEST_TYPES: dict[str, type | tuple[type, ...]] = {"format_version": int, "dimension": int, "vectors": int, "articles": int, "claims": int,
                    "embed_model": str, "nli_model": (str, type(None)), "nli_prefilter": (str, type(None)),
                    "nli_gate": (str, type(None)),
                    "index_kind": str, "faiss_file": str, "claim_ids": list, "removed_ids": list}

@@ -158,7 +158,9 @@ def clean(text: str, repeated: frozenset[str] = frozenset()) -> Cleaned:
             paras[-1] = (paras[-1][0] + " " + line, False)
         else:
             paras.append((line, False))
-    out, captions, pos = [], [], 0
+    out: list[str] = []
+    captions: list[tuple[int, int]] = []
+    pos = 0
     for para, is_cap in paras:
         if not para:
             continue
@@ -287,9 +289,13 @@ def load(paths: Iterable[str | Path], max_bytes: int = 50_000_000, max_chars: in
          exclude: Iterable[str | Path] = ()) -> tuple[list[Article], list[Problem]]:
     """Read, parse and clean every input; returns articles (sorted by id) and problems. ``exclude``: the index
     and reports directories, never read (:func:`contradict.sources.collect_files`)."""
-    articles, problems = [], []
+    articles: list[Article] = []
+    problems: list[Problem] = []
     for item in iter_articles(paths, max_bytes, max_chars, exclude):
-        (articles if isinstance(item, Article) else problems).append(item)
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            problems.append(item)
     return sorted(articles, key=lambda a: a.id), problems
 
 

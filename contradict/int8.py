@@ -208,7 +208,8 @@ class _Nodes:
     """New graph nodes in order, each named after ``stem``: ``nodes(kind, inputs)`` adds one, returns its output."""
 
     def __init__(self, stem: str):
-        self.stem, self.nodes = stem, []
+        self.stem = stem
+        self.nodes: list = []
 
     def __call__(self, kind: str, inputs: list, outputs: list | None = None, **attrs) -> str:
         from onnx import helper
@@ -273,11 +274,12 @@ def per_token_activations(model, pattern: str = "") -> int:
     for dq in [n for n in graph.node if n.op_type == "DynamicQuantizeLinear"]:
         users = readers.get(dq.output[0], [])
         chains = [chain(u) if u.op_type == "MatMulInteger" else None for u in users]
-        if not users or None in chains or any(pattern and not re.search(pattern, u.name) for u in users):
+        found = [c for c in chains if c is not None]
+        if not users or len(found) < len(chains) or any(pattern and not re.search(pattern, u.name) for u in users):
             continue
-        dropping = set(map(id, users)) | {id(n) for c in chains for n in c[:3]}
+        dropping = set(map(id, users)) | {id(n) for c in found for n in c[:3]}
         if any(id(r) not in dropping for o in dq.output for r in readers.get(o, [])) or (
-                {*dq.output[1:], *(c[0].output[0] for c in chains), *(c[2].output[0] for c in chains)} & outputs):
+                {*dq.output[1:], *(c[0].output[0] for c in found), *(c[2].output[0] for c in found)} & outputs):
             continue  # its scale or zero point is read elsewhere too
         x, op = dq.input[0], _Nodes((dq.name or dq.output[0]) + "/per_token")
         zero, top = const("per_token/zero", np.float32(0)), const("per_token/255", np.float32(255))
@@ -287,7 +289,7 @@ def per_token_activations(model, pattern: str = "") -> int:
         point = op("Round", [op("Div", [op("Neg", [low]), scale])])
         q = op("Cast", [op("Clip", [op("Add", [op("Round", [op("Div", [x, scale])]), point]), zero, top])],
                to=TensorProto.UINT8)
-        for mm, (cast, mul, scales, weight_scale) in zip(users, chains):
+        for mm, (cast, mul, scales, weight_scale) in zip(users, found):
             w = to_array(inits[mm.input[1]]).astype(np.int64)
             wz = to_array(inits[mm.input[3]]).astype(np.int64) if mm.input[3] else 0
             colsum = const(f"{mm.name}/per_token/colsum", (w - wz).sum(axis=0).astype(np.float32))

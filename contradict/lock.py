@@ -15,6 +15,7 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import TextIO
 
 from .errors import ContradictError, Exit
 
@@ -42,13 +43,13 @@ class WriteLock:
         self.path = Path(index_dir) / LOCK_NAME
         self.timeout = timeout if wait else 0.0
         self.what = what
-        self.fh = None
+        self.fh: TextIO | None = None
         self.cleared_stale = False
 
     def __enter__(self) -> WriteLock:
         index_dir_ready(self.path.parent)
         try:
-            self.fh = open(self.path, "a+")
+            self.fh = fh = open(self.path, "a+")
         except OSError as exc:
             raise ContradictError(f"cannot write to the index directory {self.path.parent}: {exc.strerror or exc}",
                                   hint="reading commands (report without paths) work on a read-only index") from exc
@@ -56,13 +57,13 @@ class WriteLock:
         told = False
         while True:
             try:
-                fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
-                self.fh.seek(0)
-                holder = self.fh.read().strip() or "unknown"
+                fh.seek(0)
+                holder = fh.read().strip() or "unknown"
                 if time.monotonic() >= deadline:
-                    self.fh.close()
+                    fh.close()
                     waited = f" after waiting {self.timeout:g} s" if self.timeout else ""
                     raise ContradictError(
                         f"another contradict run is writing to {self.path.parent} ({holder}){waited}",
@@ -73,18 +74,20 @@ class WriteLock:
                                 self.path.parent, holder, self.timeout)
                     told = True
                 time.sleep(POLL_SECONDS)
-        self.fh.seek(0)
-        old = self.fh.read().strip()
+        fh.seek(0)
+        old = fh.read().strip()
         if old:  # the previous holder died without releasing: its lock file is stale
             self.cleared_stale = True
             log.warning("cleared a stale lock left by a run that did not finish (%s)", old)
-        self.fh.seek(0)
-        self.fh.truncate()
-        self.fh.write(f"{self.what} pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}")
-        self.fh.flush()
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{self.what} pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}")
+        fh.flush()
         return self
 
     def __exit__(self, *exc) -> None:
+        if self.fh is None:
+            return
         self.fh.seek(0)
         self.fh.truncate()
         self.fh.flush()

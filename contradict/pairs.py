@@ -14,7 +14,7 @@ import heapq
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,7 +48,7 @@ _STORY, _NEIGHBOURS, _ENTITIES, _ALL_PAIRS, _RANKED, _NEAR, _FACT = 1, 2, 4, 8, 
 
 def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
            neighbours: Mapping[str, Sequence[str]], *, all_pairs_limit: int, pair_budget: int,
-           duplicate_similarity: float, known: set[tuple[str, str]] = frozenset(),
+           duplicate_similarity: float, known: Set[tuple[str, str]] = frozenset(),
            rank_all_limit: int = 3_000_000, entity_partners: int = 10, story_of: Mapping[str, str] | None = None,
            story_pairs: int = 0, fact_pairs: Mapping[tuple[str, str], str] | None = None) -> Selection:
     """Candidate pairs that involve at least one of ``new_ids`` (new x new and new x existing).
@@ -73,8 +73,8 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
     new = sorted(set(new_ids))
     new_set = set(new)
     per_article: dict[str, int] = defaultdict(int)
-    for c in claims.values():
-        per_article[c.article_id] += 1
+    for claim in claims.values():
+        per_article[claim.article_id] += 1
     total = len(claims)
     considered = sum(total - per_article[claims[c].article_id] for c in new)
     by_art_new: dict[str, int] = defaultdict(int)
@@ -84,7 +84,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
     considered -= (n_new * n_new - sum(v * v for v in by_art_new.values())) // 2  # new x new counted twice
 
     ents = {cid: entities(c.text) for cid, c in claims.items()}
-    df: dict[str, int] = defaultdict(int)
+    df: dict[Entity, int] = defaultdict(int)
     for es in ents.values():
         for e in es:
             df[e] += 1
@@ -146,7 +146,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         # entity route, bounded: per new claim, the ``entity_partners`` claims of other articles that
         # share the most (idf-weighted) salient entities with it
         rare_df = min(max_df, 200)
-        posting: dict[str, list[str]] = defaultdict(list)
+        posting: dict[Entity, list[str]] = defaultdict(list)
         for cid in sorted(claims):
             for e in ents[cid]:
                 if df[e] <= rare_df:
@@ -297,7 +297,7 @@ def _within_story(new: Sequence[str], claims: dict[str, Claim], vectors: dict[st
     return out
 
 
-def relatedness(similarity: float, shared: Sequence[str]) -> float:
+def relatedness(similarity: float, shared: Sequence[object]) -> float:
     """How related two claims are, 0..1: cosine similarity lifted by shared names, numbers and dates.
 
     relatedness = clamp(0.3 + 1.4 * max(cos, 0) + 0.1 * min(shared, 3), 0, 1). Contradicting news

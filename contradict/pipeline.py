@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +27,7 @@ from . import facts as facts_mod
 from . import frames as frames_mod
 from . import pairs as pairs_mod
 from . import report as report_mod
+from . import snapshot as snapshot_mod
 from . import stories as stories_mod
 from .embed import Encoder
 from .errors import ContradictError, Exit, index_command
@@ -60,6 +61,7 @@ class Pipeline:
         self._frame_reader = frame_reader
         self._lock: WriteLock | None = None
         self._lock_depth = 0
+        self._handed: snapshot_mod.Handed | None = None  # the last index run's content, while its lock is held
 
     # ------------------------------------------------------------ resources
 
@@ -98,8 +100,10 @@ class Pipeline:
         finally:
             self._lock_depth -= 1
             if self._lock_depth == 0:
-                lock, self._lock = self._lock, None
-                lock.__exit__(None, None, None)
+                held, self._lock = self._lock, None
+                self._handed = None  # another writer may change the index from now on
+                if held is not None:
+                    held.__exit__(None, None, None)
 
     @property
     def encoder(self) -> Encoder:
@@ -253,7 +257,7 @@ class Pipeline:
             st.embedded, st.embeddings_cached = got.computed, got.cached
 
         with timed(st, "stories"):
-            found = self._stories(store, ch, warn_for={a.id for a in ch.to_read})
+            found, kept_articles = self._stories(store, ch, warn_for={a.id for a in ch.to_read})
             st.stories = len(found)
 
         with timed(st, "pairs"):
@@ -305,6 +309,9 @@ class Pipeline:
                     store.set_meta("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
             index.save(self.s.index_dir, self._manifest(store))
         st.claims = len(all_claims)
+        self._handed = snapshot_mod.handed(kept_articles + ch.to_read, all_claims.values(), found, facts,
+                                           reads if all_read or self.s.frames == "off" else None,
+                                           sel.dropped_by_budget)
         return st
 
     def _frame_reads(self, store: Store, fresh: dict[str, list[Claim]], retired: set[str],
@@ -335,21 +342,27 @@ class Pipeline:
         by_id = {r.claim_id: r for r in read}
         return [by_id[c.id] if c.id not in same else kept.get(c.id) or ClaimRead(c.id) for c in todo], stale
 
-    def _stories(self, store: Store, ch, warn_for: set[str]) -> list[Story]:
-        """The stories of every article the index will hold after this run (earlier story ids kept)."""
+    def _stories(self, store: Store, ch, warn_for: set[str]) -> tuple[list[Story], list[Article]]:
+        """The stories of every article the index will hold after this run (earlier story ids kept); and the stored
+        articles this run keeps as they are."""
         gone = {a.id for a in ch.changed} | set(ch.removed)
         arts = {a.id: a for a in store.articles() if a.id not in gone}
+        read_now = {a.id for a in ch.to_read}
+        kept = [a for i, a in arts.items() if i not in read_now]
         arts.update({a.id: a for a in ch.to_read})
-        return self.stories_of(list(arts.values()), {a: s.id for s in store.stories() for a in s.articles}, warn_for)
+        return self.stories_of(list(arts.values()), {a: s.id for s in store.stories() for a in s.articles},
+                               warn_for), kept
 
     def stories_of(self, articles: Sequence[Article], previous: dict[str, str],
-                   warn_for: set[str] | None = frozenset()) -> list[Story]:
+                   warn_for: Set[str] | None = frozenset()) -> list[Story]:
         """Group ``articles`` into stories; ``previous`` (article id -> story id) keeps earlier ids."""
         articles = sorted(articles, key=lambda a: a.id)
         texts = [stories_mod.story_text(a) for a in articles]
         got = caches.embeddings(self.reader, self.encoder, self.s.embed_model, texts, self.s.chunk_size,
                                 persist=self.writable).values
-        vecs = VectorIndex.stack([got[t] for t in texts]) if texts else None
+        if not texts:
+            return []
+        vecs = VectorIndex.stack([got[t] for t in texts])
         params = stories_mod.StoryParams(threshold=self.s.story_threshold, max_days=self.s.story_days)
         return stories_mod.build(articles, vecs, previous, params, warn_for=warn_for)
 
@@ -455,16 +468,18 @@ class Pipeline:
             st.pairs_cached += got.cached
         return got.values
 
-    def score_pending(self, cl: dict[str, Claim], rows: list[Candidate], budget: int | None = None) -> int:
+    def score_pending(self, cl: dict[str, Claim], rows: list[Candidate], budget: int | None = None,
+                      scores: dict | None = None) -> int:
         """Score the stored candidate pairs (both directions) that the current model has not scored.
 
         At most ``budget`` pairs are scored, the most similar first; the number left unscored is returned.
-        A read-only index scores nothing: what is stored is reported, and the rest is counted.
+        A read-only index scores nothing: what is stored is reported, and the rest is counted. ``scores``: the
+        stored scores already read (a snapshot's), then read from nowhere else and given the new ones.
         """
         store = self.reader
         rows = [c for c in rows if not c.duplicate]
         texts = {c.key: (cl[c.a].scored_text, cl[c.b].scored_text) for c in rows}
-        cached = store.cached_scores(self.nli_name, both_ways(texts.values()))
+        cached = store.cached_scores(self.nli_name, both_ways(texts.values())) if scores is None else scores
         pending = [c for c in rows if texts[c.key] not in cached or texts[c.key][::-1] not in cached]
         if not pending:
             return 0
@@ -478,27 +493,32 @@ class Pipeline:
             pending = sorted(pending, key=lambda c: (-c.similarity, c.a, c.b))[:budget]
         log.warning("scoring %d candidate pairs not yet read by %s%s", len(pending), self.nli_name,
                     f"; {left} more are left out (raise --pair-budget to read them)" if left > 0 else "")
-        self._score(both_ways([texts[c.key] for c in pending]))
+        got = self._score(both_ways([texts[c.key] for c in pending]))
+        if scores is not None:
+            scores.update(got)
         return left
 
     # ------------------------------------------------------------ reading results
 
-    def scored_pairs(self, cl: dict[str, Claim], rows: list[Candidate]) -> tuple[list[Pair], list]:
+    def scored_pairs(self, cl: dict[str, Claim], rows: list[Candidate],
+                     scores: dict | None = None) -> tuple[list[Pair], list]:
         """Stored candidate pairs with their combined NLI label (those scored both ways); plus the merged
-        near-duplicates."""
+        near-duplicates. ``scores``: the stored scores already read, when they are."""
         store = self.open_existing()
         dups = [c for c in rows if c.duplicate]
         rows = [c for c in rows if not c.duplicate]
         texts = [(cl[c.a].scored_text, cl[c.b].scored_text) for c in rows]
-        scores = store.cached_scores(self.nli_name, both_ways(texts))
+        if scores is None:
+            scores = store.cached_scores(self.nli_name, both_ways(texts))
         out = []
         for c, (ta, tb) in zip(rows, texts):
             if (ta, tb) not in scores or (tb, ta) not in scores:
                 continue
             ab, ba = scores[(ta, tb)], scores[(tb, ta)]
-            label, probs = combine(ab, ba)
+            # nli.combine and one_way_entailment read any three floats; their annotations say ndarray (nli.py)
+            label, probs = combine(ab, ba)  # type: ignore[arg-type]
             out.append(aggregate.make_pair(cl[c.a], cl[c.b], label, probs, c.similarity, c.reasons, c.shared,
-                                           one_way_entailment(ab, ba)))
+                                           one_way_entailment(ab, ba)))  # type: ignore[arg-type]
         out.sort(key=lambda p: p.id)
         return out, [(cl[c.a], cl[c.b], c.similarity) for c in dups]
 
@@ -508,9 +528,9 @@ class Pipeline:
         scored first, at most ``pair_budget`` of them (announced on stderr), the rest left out and counted."""
         store = self.open_existing()
         self.check_index_model()
-        with store.snapshot():  # one consistent state, whatever a concurrent writer commits
-            articles, claims, rows = store.articles(), store.claims(), store.candidates()
-        found = self.stories()
+        snap = self._snapshot(store, self.nli_name)  # one consistent state, whatever a concurrent writer commits
+        articles, claims, rows = snap.articles, snap.claims, snap.candidates
+        found = snap.stories or self.stories()
         if only.story and not any(st.id == only.story for st in found):
             near = sorted(st.id for st in found if st.id.startswith(only.story))
             if len(near) != 1:
@@ -522,12 +542,21 @@ class Pipeline:
         if only.items():  # read only the pairs the report keeps
             keep = {a.id for a in articles if only.keeps(a, story_of)}
             rows = [c for c in rows if cl[c.a].article_id in keep and cl[c.b].article_id in keep]
-        unscored = self.score_pending(cl, rows, budget=self.s.pair_budget)
-        pairs, dups = self.scored_pairs(cl, rows)
+        scores = dict(snap.scores)
+        unscored = self.score_pending(cl, rows, budget=self.s.pair_budget, scores=scores)
+        pairs, dups = self.scored_pairs(cl, rows, scores)
+        reads = snap.frame_reads if snap.frame_reads is not None else self.frame_reads(claims)
         return report_mod.build(articles, claims, pairs, dups, self.s, top, self.nli_name, unscored,
-                                stories=found, only=only, marks=store.marks(), show_dismissed=show_dismissed,
-                                frame_reads=self.frame_reads(claims), facts=store.facts(),
-                                pairs_left_unread=int(store.get_meta("pairs_left_unread") or 0))
+                                stories=found, only=only, marks=snap.marks, show_dismissed=show_dismissed,
+                                frame_reads=reads, facts=snap.facts, pairs_left_unread=snap.pairs_left_unread)
+
+    def _snapshot(self, store: Store, score_model: str = "") -> snapshot_mod.Snapshot:
+        """What the report reads: handed on by this pipeline's index run when its write lock is still held (nothing
+        else can have written since), else read from the store."""
+        rules = frames_mod.RULES_VERSION if self.s.frames != "off" else None
+        if self._handed is not None and self._lock_depth:
+            return snapshot_mod.complete(self._handed, store, rules, score_model)
+        return snapshot_mod.load(store, rules, score_model)
 
     def frames(self, only: report_mod.Only = report_mod.Only()) -> Report:
         """A report of the frames alone (no NLI scoring): actors, frames, framing tensions, casts."""
@@ -641,9 +670,7 @@ class Pipeline:
                                 marks=store.marks(), frame_reads=self.frame_reads())
 
 
-def both_ways(pairs) -> list[tuple[str, str]]:
-    """Each (a, b) text pair followed by (b, a): every pair is scored in both directions."""
-    return [t for ab in pairs for t in (ab, ab[::-1])]
+both_ways = snapshot_mod.both_ways  # where the index's NLI stage and its tests find it
 
 
 def _put_selection(store: Store, sel: pairs_mod.Selection) -> None:

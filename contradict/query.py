@@ -42,7 +42,8 @@ def query(text: str, store: Store, index: VectorIndex, encoder: Encoder, embed_m
     results = []
     for cid in ids:
         c = cl[cid]
-        sim = cand[cid] if cand[cid] is not None else float(np.dot(vec[0], vecs[c.text])) if c.text in vecs else 0.0
+        known = cand[cid]
+        sim = known if known is not None else float(np.dot(vec[0], vecs[c.text])) if c.text in vecs else 0.0
         implied = scores[(c.scored_text, text)]  # the corpus claim as premise: does it imply the query?
         # combine() counts one-way entailment as agreement: a claim that says more than the query
         # ("…collapsed early on Tuesday, sending a wall of water…") supports it, not the other way round

@@ -24,6 +24,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -81,7 +82,7 @@ class RayEngine:
         if address:
             _reachable(address)
         if not ray.is_initialized():
-            kw = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
+            kw: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
             if runtime_env:
                 kw["runtime_env"] = runtime_env
             try:
@@ -111,7 +112,8 @@ class RayEngine:
             return []
         size = slice_size or max(1, -(-len(items) // len(self.workers)))
         slices = [items[k:k + size] for k in range(0, len(items), size)]
-        pending, out = {}, [None] * len(slices)
+        pending: dict[Any, tuple[int, Any]] = {}
+        out: list[Any] = [None] * len(slices)
         free = list(self.workers)
         nxt = 0
         try:

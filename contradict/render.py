@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .report import CastRow, PairRow, QueryResult, Report, StoryRow
 
@@ -195,7 +195,7 @@ def blame_sentence(b, names: dict[str, str]) -> str:
 QUOTES_SHOWN = 3  # claims shown under each side of a finding: two of the lead article, then one of each other
 
 
-def side_quotes(roles) -> list[tuple[str, object]]:
+def side_quotes(roles) -> list[tuple[str, Any]]:
     """(article, claim row) to show under one side of a blame finding: up to two of its first article, then one
     of each other article on that side, ``QUOTES_SHOWN`` in all."""
     out = [(roles[0].article, q) for q in roles[0].quotes[:2]]
@@ -274,8 +274,9 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
     if not tense:
         out.append("No tensions found.")
     for t in tense:
-        a, b = t.articles
-        out.append(f"- **{md(names.get(a, a))} vs {md(names.get(b, b))}** on {md(t.topic)}: {tension_counts(t)}")
+        first, second = t.articles
+        out.append(f"- **{md(names.get(first, first))} vs {md(names.get(second, second))}** on {md(t.topic)}: "
+                   f"{tension_counts(t)}")
     if agreeing:
         out += ["", only_agree(len(agreeing))]
 
@@ -309,8 +310,8 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
         out += pair_lines(n, p, "agreement")
     out += casts_markdown(report)
     out += ["", "## Articles", "", "| id | title | source | claims |", "|---|---|---|---|"]
-    for a in report.articles:
-        out.append(f"| {md(a.id)} | {md(a.title)} | {md(a.source)} | {a.claims} |")
+    for art in report.articles:
+        out.append(f"| {md(art.id)} | {md(art.title)} | {md(art.source)} | {art.claims} |")
     return "\n".join(out) + "\n"
 
 

@@ -97,7 +97,7 @@ class PairRow:
     shared: tuple[str, ...]  # entity values, kinds dropped
     story: str = ""  # the story of both articles; "" across stories
     kind: str = ""  # numeric | update | factual | framing | agreement ("" for a report made before kinds)
-    difference: tuple[str, str, str] = ()  # (thing, value in a, value in b) of a numeric difference or update
+    difference: tuple[str, str, str] | tuple[()] = ()  # (thing, value in a, value in b) of a numeric difference or update
     explain: str = ""  # "people: 52 vs 67", "revised from 52 (2019-03-01) to 67 (2019-03-02)"
     differences: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()  # (kind, words in a, words in b)
     mark: str = ""  # a reader's verdict: "right", "wrong" (`contradict mark`), or ""

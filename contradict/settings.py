@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -58,11 +59,11 @@ class Settings:
         validate(self)
 
     @classmethod
-    def from_env(cls, env: dict | None = None, **overrides) -> Settings:
-        env = os.environ if env is None else env
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> Settings:
+        source: Mapping[str, str] = os.environ if env is None else env
         values = {}
         for f in fields(cls):
-            raw = env.get(f"CONTRADICT_{f.name.upper()}")
+            raw = source.get(f"CONTRADICT_{f.name.upper()}")
             if raw is None:
                 continue
             values[f.name] = _convert(f.name, f.type, raw)

@@ -207,6 +207,7 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
     head = data[:8192]
     if b"\x00" in head or head.startswith((b"\x89PNG", b"GIF8", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff")):
         return None, "binary file, not text"
+    note: str | None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -272,6 +273,14 @@ def html_to_text(markup: str) -> tuple[str, str]:
 
 
 _FIELDS = ("id", "title", "source", "date", "text")
+
+
+def _either(doc: RawDoc | None, prob: Problem | None) -> RawDoc | Problem:
+    """What :func:`_from_record` made of a record: its document, else the problem with it."""
+    if doc is not None:
+        return doc
+    assert prob is not None  # _from_record gives one or the other
+    return prob
 
 
 def _from_record(rec, path: Path, where: str, default_id: str) -> tuple[RawDoc | None, Problem | None]:
@@ -350,7 +359,7 @@ def read_docs(path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
         for n, rec in enumerate(recs):
             doc, prob = _from_record(rec, path, f"[{n}]" if isinstance(obj, list) else "",
                                      f"{stem}-{n}" if isinstance(obj, list) else stem)
-            yield doc or prob
+            yield _either(doc, prob)
     elif suffix in (".html", ".htm"):
         title, body = html_to_text(text)
         yield RawDoc(stem, title, "", "", body, str(path), "html", default_id=stem)
@@ -389,6 +398,6 @@ def _read_jsonl(fh, path: Path, max_bytes: int) -> Iterator[RawDoc | Problem]:
             yield Problem(f"{path}:{n}", f"malformed JSON ({exc.msg}), line skipped", file=str(path))
             continue
         doc, prob = _from_record(rec, path, f":{n}", f"{path.stem}-{n}")
-        yield doc or prob
+        yield _either(doc, prob)
     if not seen_any:
         yield Problem(str(path), "only whitespace, skipped")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import sql
 from .errors import ContradictError, index_command
 from .lock import index_dir_ready
 from .types import Article, Candidate, Claim, ClaimRead, Entity, Fact, Reason, Story, content_hash
@@ -174,14 +175,13 @@ class Store:
             (art.id, art.hash, art.title, art.source, art.date, art.path, art.text,
              json.dumps(dict(art.meta), sort_keys=True), art.skipped_lines, json.dumps(list(art.captions))),
         )
-        self.db.executemany(
-            "INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(c.id, c.article_id, c.position, c.start, c.end, c.text, c.speaker, c.context, c.kind,
-              content_hash(c.text)) for c in claims],
-        )
+        sql.insert(self.db, "INSERT OR IGNORE INTO claims",
+                [(c.id, c.article_id, c.position, c.start, c.end, c.text, c.speaker, c.context, c.kind,
+                  content_hash(c.text)) for c in claims])
 
     def delete_articles(self, ids: Iterable[str]) -> None:
-        self.db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+        for part, marks in sql.in_parts(sorted(set(ids)), sql.params(self.db)):
+            self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", part)
 
     def articles(self) -> list[Article]:
         rows = self.db.execute(
@@ -205,8 +205,8 @@ class Store:
     def put_stories(self, stories: Iterable[Story]) -> None:
         """Replace the stored stories (inside the run's transaction)."""
         self.db.execute("DELETE FROM stories")
-        self.db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?)",
-                            [(s.id, s.label, json.dumps(list(s.articles)), s.first, s.last) for s in stories])
+        sql.insert(self.db, "INSERT INTO stories",
+                [(s.id, s.label, json.dumps(list(s.articles)), s.first, s.last) for s in stories])
 
     # ------------------------------------------------------------ facts (claims of a story that tell one fact)
 
@@ -223,8 +223,8 @@ class Store:
     def put_facts(self, facts: Iterable[Fact]) -> None:
         """Replace the stored facts (inside the run's transaction)."""
         self.db.execute("DELETE FROM facts")
-        self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)",
-                            [(f.id, f.story, json.dumps(list(f.claims)), f.about) for f in facts])
+        sql.insert(self.db, "INSERT OR REPLACE INTO facts",
+                [(f.id, f.story, json.dumps(list(f.claims)), f.about) for f in facts])
 
     # ------------------------------------------------------------ what the frame reader found in claims
 
@@ -236,7 +236,7 @@ class Store:
                 rows = self.db.execute("SELECT claim, read FROM frame_reads ORDER BY claim").fetchall()
             else:
                 rows = []
-                for part, marks in _in_parts(sorted(set(ids)), 900):
+                for part, marks in sql.in_parts(sorted(set(ids)), 900):
                     rows += self.db.execute(f"SELECT claim, read FROM frame_reads WHERE claim IN ({marks}) ORDER BY claim",
                                             part).fetchall()
         except sqlite3.OperationalError as exc:
@@ -249,8 +249,8 @@ class Store:
         """Store reads (inside the run's transaction); claims that name no actor are not stored."""
         if replace_all:
             self.db.execute("DELETE FROM frame_reads")
-        self.db.executemany("INSERT OR REPLACE INTO frame_reads VALUES (?, ?)",
-                            [(r.claim_id, json.dumps(r.to_json(), sort_keys=True)) for r in reads if r.mentions])
+        sql.insert(self.db, "INSERT OR REPLACE INTO frame_reads",
+                [(r.claim_id, json.dumps(r.to_json(), sort_keys=True)) for r in reads if r.mentions])
 
     # ------------------------------------------------------------ a reader's marks on findings
 
@@ -276,26 +276,29 @@ class Store:
         return dict(self.db.execute("SELECT article_id, COUNT(*) FROM claims GROUP BY article_id"))
 
     def claim_ids(self, article_ids: Iterable[str]) -> list[str]:
+        """The ids of the claims of these articles, by article id and position."""
         out = []
-        for a in article_ids:
-            out += [r[0] for r in self.db.execute("SELECT id FROM claims WHERE article_id = ?", (a,))]
+        for part, marks in sql.in_parts(sorted(set(article_ids)), sql.params(self.db)):
+            out += [r[0] for r in self.db.execute(
+                f"SELECT id FROM claims WHERE article_id IN ({marks}) ORDER BY article_id, position", part)]
         return out
 
     # ------------------------------------------------------------ vectors
 
     def cached_vectors(self, model: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those of ``texts`` that have one (text -> vector), in a statement per
+        few thousand texts."""
+        by_hash = {content_hash(t): t for t in set(texts)}
         out = {}
-        for t in set(texts):
-            row = self.db.execute("SELECT vec FROM vectors WHERE model = ? AND text_hash = ?",
-                                  (model, content_hash(t))).fetchone()
-            if row:
-                out[t] = np.frombuffer(row[0], dtype=np.float32)
+        for part, marks in sql.in_parts(sorted(by_hash), sql.params(self.db) - 1):
+            for h, vec in self.db.execute(f"SELECT text_hash, vec FROM vectors WHERE model = ? AND text_hash IN ({marks})",
+                                          [model, *part]):
+                out[by_hash[h]] = np.frombuffer(vec, dtype=np.float32)
         return out
 
     def put_vectors(self, model: str, texts: Sequence[str], vecs: np.ndarray) -> None:
-        self.db.executemany("INSERT OR REPLACE INTO vectors VALUES (?,?,?)",
-                            [(model, content_hash(t), np.asarray(v, dtype=np.float32).tobytes())
-                             for t, v in zip(texts, vecs)])
+        sql.insert(self.db, "INSERT OR REPLACE INTO vectors",
+                [(model, content_hash(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vecs)])
 
     # ------------------------------------------------------------ candidate pairs and NLI scores
 
@@ -304,14 +307,14 @@ class Store:
 
     def put_candidates(self, cands: Iterable[Candidate]) -> None:
         """Store candidate pairs; a pair already stored is kept as it is."""
-        self.db.executemany("INSERT OR IGNORE INTO candidates VALUES (?,?,?,?,?)",
-                            [(c.a, c.b, c.similarity, _encode_reasons(c), json.dumps([e.encode() for e in c.shared]))
-                             for c in cands])
+        sql.insert(self.db, "INSERT OR IGNORE INTO candidates",
+                [(c.a, c.b, c.similarity, _encode_reasons(c), json.dumps([e.encode() for e in c.shared]))
+                 for c in cands])
 
     def candidates_touching(self, claim_ids: Iterable[str]) -> list[Candidate]:
         """The candidate pairs with ``claim_ids`` on either side, as :meth:`candidates` gives them."""
         out = {}
-        for part, marks in _in_parts(sorted(set(claim_ids)), 400):  # each id bound twice
+        for part, marks in sql.in_parts(sorted(set(claim_ids)), 400):  # each id bound twice
             for row in self.db.execute(
                     f"SELECT a, b, similarity, reasons, shared FROM candidates WHERE a IN ({marks}) OR b IN ({marks})",
                     part + part):
@@ -323,21 +326,31 @@ class Store:
         return [_candidate(*row) for row in
                 self.db.execute("SELECT a, b, similarity, reasons, shared FROM candidates ORDER BY a, b")]
 
-    def cached_scores(self, model: str, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], tuple]:
+    def cached_scores(self, model: str, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple]:
+        """The stored scores of those of the (premise, hypothesis) text ``pairs`` that have one: the rows of their
+        premises, a statement per few thousand premises, kept where the hypothesis is one asked for."""
+        hashes: dict[str, str] = {}
+        want: dict[tuple[str, str], tuple[str, str]] = {}
+        for p, h in pairs:
+            hp = hashes.get(p) or hashes.setdefault(p, content_hash(p))
+            hh = hashes.get(h) or hashes.setdefault(h, content_hash(h))
+            want[(hp, hh)] = (p, h)
         out = {}
-        for p, h in set(pairs):
-            row = self.db.execute(
-                "SELECT contradiction, entailment, neutral FROM nli WHERE model=? AND premise=? AND hypothesis=?",
-                (model, content_hash(p), content_hash(h))).fetchone()
-            if row:
-                out[(p, h)] = row
+        for part, marks in sql.in_parts(sorted({hp for hp, _ in want}), sql.params(self.db) - 1):
+            for hp, hh, *row in self.db.execute(
+                    "SELECT premise, hypothesis, contradiction, entailment, neutral FROM nli "
+                    f"WHERE model = ? AND premise IN ({marks})", [model, *part]):
+                texts = want.get((hp, hh))
+                if texts is not None:
+                    out[texts] = tuple(row)
         return out
 
-    def put_scores(self, model: str, pairs: Sequence[tuple[str, str]], probs: Sequence[Sequence[float]]) -> None:
+    def put_scores(self, model: str, pairs: Sequence[tuple[str, str]],
+                   probs: Sequence[Sequence[float]] | np.ndarray) -> None:
         """probs rows are (contradiction, entailment, neutral)."""
-        self.db.executemany("INSERT OR REPLACE INTO nli VALUES (?,?,?,?,?,?)",
-                            [(model, content_hash(p), content_hash(h), float(r[0]), float(r[1]), float(r[2]))
-                             for (p, h), r in zip(pairs, probs)])
+        sql.insert(self.db, "INSERT OR REPLACE INTO nli",
+                [(model, content_hash(p), content_hash(h), float(r[0]), float(r[1]), float(r[2]))
+                 for (p, h), r in zip(pairs, probs)])
 
     # ------------------------------------------------------------ integrity
 
@@ -360,14 +373,6 @@ class Store:
 
 # A near-duplicate is stored as a candidate whose reasons end with this marker (the store's own encoding).
 _DUPLICATE = "near-duplicate"
-
-
-def _in_parts(ids: Sequence[str], size: int) -> Iterator[tuple[list[str], str]]:
-    """``ids`` in parts of at most ``size`` (under SQLite's limit on bound parameters), each with the "?,?,..."
-    an ``IN (...)`` of it needs."""
-    for k in range(0, len(ids), size):
-        part = list(ids[k:k + size])
-        yield part, ",".join("?" * len(part))
 
 
 def _encode_reasons(c: Candidate) -> str:

@@ -20,7 +20,7 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,7 +93,8 @@ def group(ids: Sequence[str], vectors: np.ndarray, names: Sequence[set[str]], da
         return float(cos) + min(p.name_cap, lift)
 
     def within_days(i: int, j: int) -> bool:
-        return dates[i] is None or dates[j] is None or abs((dates[i] - dates[j]).days) <= p.max_days
+        a, b = dates[i], dates[j]
+        return a is None or b is None or abs((a - b).days) <= p.max_days
 
     import faiss
 
@@ -248,7 +249,7 @@ def _keyword_label(articles: Sequence[Article], texts: Sequence[str]) -> str:
 
 
 def build(articles: Sequence[Article], vectors: np.ndarray, previous: Mapping[str, str],
-          p: StoryParams = StoryParams(), warn_for: set[str] | None = None, today: dt.date | None = None
+          p: StoryParams = StoryParams(), warn_for: Set[str] | None = None, today: dt.date | None = None
           ) -> list[Story]:
     """The stories of ``articles`` (``vectors``: their :func:`story_text` embeddings, one row each, in the
     order of ``articles``).
@@ -272,7 +273,7 @@ def build(articles: Sequence[Article], vectors: np.ndarray, previous: Mapping[st
     out = []
     for sid, arts in assign(groups, previous, dates).items():
         arts = sorted(arts, key=lambda a: (dates[a] or dt.date.max, a))
-        known = [dates[a] for a in arts if dates[a]]
+        known = [d for d in (dates[a] for a in arts) if d]
         out.append(Story(id=sid, label=label([by_id[a] for a in arts], [texts[order[a]] for a in arts],
                                              vectors[[order[a] for a in arts]]),
                          articles=tuple(arts),

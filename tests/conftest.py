@@ -1,3 +1,4 @@
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -8,6 +9,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 # converted models (contradict.embed.cache_dir) go to a directory of this test session, not the user's cache
 os.environ.setdefault("CONTRADICT_CACHE_DIR", tempfile.mkdtemp(prefix="contradict-test-cache-"))
+
+pytest_plugins = ["pytester"]  # tests/test_unit_layer.py runs a test session of its own
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -36,34 +39,71 @@ def demo_index(tmp_path_factory):
 
 
 # ---------------------------------------------------------------- the two layers
-# Unit tests (not marked slow) may not load a model: they use tests/fakes.py. This fixture makes every
-# model loader fail in them, so a unit test that needs a model shows up at once; integration tests that
-# use the real models are marked ``slow`` (``pytest -m "not slow"`` runs the unit layer alone).
+# Unit tests (not marked slow) may not load a model: they use tests/fakes.py. Every model loader is wrapped for the
+# whole session, and refuses while a unit test runs (its setup, call or teardown): a model loaded by a fixture of any
+# scope (module, session) fails the unit test whose setup builds it, so a unit test that needs a model shows up at
+# once. Integration tests that use the real models are marked ``slow`` (``pytest -m "not slow"`` runs the unit
+# layer alone).
 
 
 class ModelLoadInUnitTest(AssertionError):
     pass
 
 
-@pytest.fixture(autouse=True)
-def _no_models_in_unit_tests(request, monkeypatch):
-    if request.node.get_closest_marker("slow"):
-        return
+_RUNNING: list[pytest.Item | None] = [None]  # the test whose setup, call or teardown runs now
 
-    def refuse(*args, **kwargs):
-        raise ModelLoadInUnitTest(f"{request.node.nodeid} loads a model: mark it slow or use tests/fakes.py")
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _RUNNING[0] = item
+
+
+def refuse_in_unit_tests(what: str) -> None:
+    """Raise :class:`ModelLoadInUnitTest` when the test running now is a unit test."""
+    item = _RUNNING[0]
+    if item is not None and not item.get_closest_marker("slow"):
+        raise ModelLoadInUnitTest(f"{item.nodeid} loads a model ({what}): mark it slow or use tests/fakes.py")
+
+
+def _guard(owner, name: str) -> None:
+    """Wrap ``owner.name`` (a function, method or classmethod) so that it refuses in unit tests."""
+    raw = owner.__dict__[name]
+    func = raw.__func__ if isinstance(raw, (classmethod, staticmethod)) else raw
+    what = f"{getattr(owner, '__name__', owner)}.{name}"
+
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        refuse_in_unit_tests(what)
+        return func(*args, **kwargs)
+
+    setattr(owner, name, type(raw)(guarded) if isinstance(raw, (classmethod, staticmethod)) else guarded)
+
+
+def _guard_model_loaders() -> None:
     import contradict.embed as embed
     import contradict.frames as frames
     import contradict.nli as nli
 
+    for owner, name in ((frames, "load_spacy"), (frames.SpacyReader, "_workers"),
+                        (embed.SentenceTransformerEncoder, "__init__"), (embed.OpenVinoEncoder, "load"),
+                        (embed, "_convert_in_child"),
+                        (nli.OnnxScorer, "__init__"), (nli.CrossEncoderScorer, "__init__")):
+        _guard(owner, name)
+
+
+_guard_model_loaders()
+
+
+@pytest.fixture(autouse=True)
+def _rule_frames_in_unit_tests(request, monkeypatch):
+    """The unit layer reads frames by rule (tests/fakes.FakeFrameReader), not with spaCy."""
+    if request.node.get_closest_marker("slow"):
+        return
+    import contradict.frames as frames
+
     from .fakes import FakeFrameReader
 
-    monkeypatch.setattr(frames, "load_spacy", refuse)
-    monkeypatch.setattr(frames, "SpacyReader", FakeFrameReader)  # the unit layer reads frames by rule
-    monkeypatch.setattr(embed.SentenceTransformerEncoder, "__init__", refuse)
-    monkeypatch.setattr(nli.OnnxScorer, "__init__", refuse)
-    monkeypatch.setattr(nli.CrossEncoderScorer, "__init__", refuse)
+    monkeypatch.setattr(frames, "SpacyReader", FakeFrameReader)
 
 
 def pytest_collection_modifyitems(items):

@@ -45,6 +45,7 @@ def test_the_default_is_the_mpnet_and_both_shipped_models_are_labelled_and_fit_t
         assert (d / "MODEL_CARD.md").exists()
 
 
+@pytest.mark.slow  # the shipped models (the module-scoped fixture loads them)
 def test_same_person_in_another_event(scorer):
     c = scorer.score([OTHER_EVENT])[0][LABELS.index("contradiction")]
     assert c > 0.5  # the known weakness: when a model stops reading it so, its card's claim is stale
@@ -55,6 +56,7 @@ def test_same_person_in_another_event(scorer):
 MINILM_MISREADS = {("The council approved the new harbour budget on Monday.", "The council approved a budget.")}
 
 
+@pytest.mark.slow  # the shipped models (the module-scoped fixture loads them)
 @pytest.mark.parametrize("premise,hypothesis,gold", CLEAR)
 def test_clear_pairs_with_margin(scorer, premise, hypothesis, gold, request):
     if scorer.name.startswith(FAST_NLI_MODEL) and (premise, hypothesis) in MINILM_MISREADS:
@@ -65,11 +67,13 @@ def test_clear_pairs_with_margin(scorer, premise, hypothesis, gold, request):
     assert got[gold] - others > 0.2, got
 
 
+@pytest.mark.slow  # the shipped models (the module-scoped fixture loads them)
 def test_negated_premise_direction(scorer):  # phase 3 read this direction as entailment
     probs = scorer.score([("Nobody was injured in the fire.", "Several people were injured in the fire.")])[0]
     assert probs[LABELS.index("contradiction")] > 0.5
 
 
+@pytest.mark.slow  # the shipped models (the module-scoped fixture loads them)
 def test_unrelated_pairs_are_not_contradictions(scorer):
     pairs = [("The council approved the harbour budget.", "A child is eating ice cream on a bench."),
              ("Iraqi forces retook the city after a week of fighting.", "The recipe needs two eggs and some flour."),
@@ -78,6 +82,7 @@ def test_unrelated_pairs_are_not_contradictions(scorer):
     assert (probs[:, LABELS.index("contradiction")] < 0.5).all(), probs
 
 
+@pytest.mark.slow  # the shipped models (the module-scoped fixture loads them)
 def test_scores_do_not_depend_on_order_or_company(scorer):
     pairs = [c[:2] for c in CLEAR]
     one = np.stack([scorer.score([p])[0] for p in pairs])
@@ -85,6 +90,7 @@ def test_scores_do_not_depend_on_order_or_company(scorer):
     assert np.array_equal(one, together)
 
 
+@pytest.mark.slow  # the shipped models (the module-scoped fixture loads them)
 def test_long_inputs_are_truncated_not_failing(scorer):
     long = "The council met again to discuss the harbour. " * 200
     probs = scorer.score([(long, "The council met.")])

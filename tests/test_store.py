@@ -146,3 +146,52 @@ def test_a_store_of_a_version_this_contradict_does_not_know_is_refused(tmp_path,
     db.close()
     with pytest.raises(ContradictError, match=f"schema version {version}; this contradict reads versions 1 to 2"):
         Store(path)
+
+
+# ---------------------------------------------------------------- bulk reads and writes (issue 38)
+
+
+@pytest.fixture()
+def few_params(monkeypatch):
+    """Statements of at most 7 bound parameters: every bulk read and write runs in several parts."""
+    import contradict.sql as sql
+
+    monkeypatch.setattr(sql, "_PARAMS", 7)
+
+
+def test_bulk_writes_and_reads_in_parts_give_what_one_row_at_a_time_gave(tmp_path, few_params):
+    s = Store(tmp_path / "db.sqlite")
+    texts = [f"Claim number {i} about the dam." for i in range(9)]
+    pairs = [(p, h) for p in texts for h in texts if p != h]
+    probs = [(i / 100, 0.5, 0.5 - i / 100) for i in range(len(pairs))]
+    vecs = np.arange(9 * 4, dtype=np.float32).reshape(9, 4)
+    with s.transaction():
+        s.put_scores("m", pairs, probs)
+        s.put_scores("m", pairs[:3], [(0.9, 0.05, 0.05)] * 3)  # replaced
+        s.put_scores("other", pairs[:2], [(0.2, 0.2, 0.6)] * 2)
+        s.put_vectors("e", texts, vecs)
+        for k in range(5):
+            s.put_article(_art(f"a{k}"), [_claim(f"a{k}", t) for t in texts[:3]])
+    asked = pairs[1:] + [("never scored", texts[0])]
+    got = s.cached_scores("m", asked)
+    assert set(got) == set(pairs[1:])
+    assert got[pairs[1]] == (0.9, 0.05, 0.05) and got[pairs[5]] == probs[5]
+    assert s.cached_scores("other", pairs) == {pairs[0]: (0.2, 0.2, 0.6), pairs[1]: (0.2, 0.2, 0.6)}
+    vec = s.cached_vectors("e", texts[2:] + ["no vector"])
+    assert sorted(vec) == sorted(texts[2:]) and vec[texts[4]].tolist() == vecs[4].tolist()
+    assert len(s.claim_ids(["a1", "a3", "a4", "nobody"])) == 9 and s.counts()["claims"] == 15
+    with s.transaction():
+        s.delete_articles(["a0", "a2", "a3", "a4"])
+    assert [a.id for a in s.articles()] == ["a1"] and s.counts()["claims"] == 3
+
+
+def test_a_multi_row_insert_keeps_the_first_or_the_last_of_a_key_as_executemany_did(tmp_path, few_params):
+    s = Store(tmp_path / "db.sqlite")
+    a, b = _claim("a"), _claim("b")
+    with s.transaction():
+        s.put_article(_art("a"), [a])
+        s.put_article(_art("b"), [b])
+        s.put_candidates([_cand(a.id, b.id, 0.1), _cand(a.id, b.id, 0.2)])  # OR IGNORE: the first
+        s.put_scores("m", [("p", "h"), ("p", "h")], [(0.1, 0.1, 0.8), (0.7, 0.2, 0.1)])  # OR REPLACE: the last
+    assert [c.similarity for c in s.candidates()] == [0.1]
+    assert s.cached_scores("m", [("p", "h")]) == {("p", "h"): (0.7, 0.2, 0.1)}

@@ -8,6 +8,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from .evaluate import read_pairs
 
@@ -26,7 +27,7 @@ def bench_nli(pairs_file: Path, fp32_model: Path | None, n: int = 2000, onnx_mod
 
     rows = read_pairs(pairs_file, limit=n)
     pairs = [(p, h) for p, h, _ in rows]
-    out = {"pairs": len(pairs)}
+    out: dict[str, Any] = {"pairs": len(pairs)}
     with tempfile.TemporaryDirectory(prefix="contradict-bench-") as tmp:
         weights = "as trained"
         if fp32_model is None:

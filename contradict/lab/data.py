@@ -94,7 +94,8 @@ def contra_hypothesis_neutral(rows, n: int, rng: random.Random):
 def _other_caption_pairs(rows, hypotheses, n: int, rng: random.Random):
     """``n`` neutral pairs: a random row's premise with the hypothesis of a row from ``hypotheses``
     written for another caption. Bounded: a file of one caption has no other premise."""
-    out, tries = [], 0
+    out: list[tuple[str, str, str]] = []
+    tries = 0
     while hypotheses and len(out) < n and tries < n * 20:
         tries += 1
         i, j = rng.randrange(len(rows)), rng.choice(hypotheses)
@@ -130,7 +131,7 @@ def news_unrelated(sents, n_random: int, n_shared: int, rng: random.Random):
     def unrelated(a, b):
         return a[1] != b[1] and a[2] != b[2] and a[3] != b[3]
 
-    out = []
+    out: list[tuple[str, str, str]] = []
     n = len(sents)
     while len(out) < n_random:
         a, b = sents[rng.randrange(n)], sents[rng.randrange(n)]
@@ -168,7 +169,8 @@ def news_same_article(path: Path, n: int, rng: random.Random, max_articles: int 
         title = " ".join((r.get("title") or "").split())
         if len(sents) >= 3:
             articles.append((title if 3 <= len(title.split()) <= 20 else "", sents))
-    out, tries = [], 0
+    out: list[tuple[str, str, str]] = []
+    tries = 0
     while len(out) < n and articles and tries < n * 30:
         tries += 1
         title, sents = articles[rng.randrange(len(articles))]
@@ -220,10 +222,10 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
 
         data += news_pairs(cfg.synthetic_news, seed=cfg.seed, version=cfg.synthetic_version)
     for k, (path, n) in enumerate(cfg.real_text):
-        rows = [(p, h, lab) for p, h, lab, _ in read_snli(Path(path))]
-        if n and n < len(rows):
-            rows = random.Random(cfg.seed + 10 + k).sample(rows, n)
-        data += rows
+        real = [(p, h, lab) for p, h, lab, _ in read_snli(Path(path))]
+        if n and n < len(real):
+            real = random.Random(cfg.seed + 10 + k).sample(real, n)
+        data += real
     if cfg.news_edits:
         if not cfg.news_neutral:
             raise ContradictError("news_edits needs news sentences", hint="pass --news-neutral (abp_5k.jsonl)")

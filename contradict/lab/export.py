@@ -6,6 +6,7 @@ import json
 import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
 from ..errors import ContradictError
 from ..int8 import per_token_activations  # noqa: F401 (moved to the product: reports apply it when they load)
@@ -102,7 +103,9 @@ def shard_onnx(path: Path, max_file_mb: float = 95) -> list[Path]:
     path = Path(path)
     model = onnx.load(str(path))
     limit = int(max_file_mb * 2**20)
-    shards, size, written = [], 0, []
+    shards: list[Any] = []
+    written: list[Any] = []
+    size = 0
     for tensor in model.graph.initializer:
         raw = tensor.raw_data
         if len(raw) < 1024:  # scales, zero points, small biases stay in the graph
@@ -201,7 +204,7 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
     params = dict(model.named_parameters())
     graph = onnx.load(str(onnx_dir / "model.onnx")).graph
     init = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
-    users = {}
+    users: dict[str, Any] = {}
     for node in graph.node:
         for name in node.input:
             users.setdefault(name, node)
@@ -234,11 +237,11 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
                               f"(e.g. {missing[0]}); is {base_dir} its base model?")
     with torch.no_grad():
         for name, p in params.items():
-            value = torch.from_numpy(np.array(state[name], dtype=np.float32))  # a writable copy
-            if value.shape != p.shape:
-                raise ContradictError(f"{onnx_dir}: weight {name} has shape {tuple(value.shape)}, "
+            tensor = torch.from_numpy(np.array(state[name], dtype=np.float32))  # a writable copy
+            if tensor.shape != p.shape:
+                raise ContradictError(f"{onnx_dir}: weight {name} has shape {tuple(tensor.shape)}, "
                                       f"{base_dir} expects {tuple(p.shape)}")
-            p.copy_(value)
+            p.copy_(tensor)
     model.eval().save_pretrained(str(out_dir))
     AutoTokenizer.from_pretrained(str(onnx_dir)).save_pretrained(str(out_dir))
     return out_dir

