@@ -62,6 +62,8 @@ _CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, FORMS), key=len, rev
                   r"|[\"“”]", re.I)
 _GOVERNING = {"ROOT", "parataxis", "conj", "advcl"}  # a reporting verb that speaks for the sentence
 _CLAUSE = {"ccomp", "xcomp", "parataxis", "advcl"}
+SUBORDINATORS = {"when", "while", "where", "whenever", "as", "after", "before", "if", "because", "since", "once",
+                 "until", "unless", "though", "although"}  # "When it asked Congress, ...": not a report
 
 
 def has_cue(text: str) -> bool:
@@ -139,7 +141,7 @@ def phrase_of(head) -> str:
     """The noun phrase a speaker head stands for, without its apposition or clauses: "Sen. Jeff Sessions, the
     Alabama Republican who ..." -> "Sen. Jeff Sessions"; a common noun with a named apposition gives the name
     ("Al Jazeera's analyst, Marwan Bishara," -> "Marwan Bishara")."""
-    if head.pos_ == "NOUN":
+    if head.pos_ == "NOUN" or any(c.dep_ == "det" for c in head.lefts):  # "Another retiring Republican, Sen. X,"
         for c in head.rights:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 head = c
@@ -199,8 +201,9 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
                 return Found(phrase_of(obj), kind=_kind(obj))
     verbs = [t for t in doc if t.lower_ in FORMS and t.pos_ in ("VERB", "AUX") and _outside(t, mask)
              and (t.dep_ == "ROOT" or t.dep_ in _GOVERNING and t.head.dep_ == "ROOT")
-             and not (t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children))]  # not "when it asked"
+             and not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS for c in t.children))]
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
+    refused = False
     for verb in verbs:
         if FORMS[verb.lower_] in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask):
             continue
@@ -211,11 +214,17 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
             return Found(pronoun=subj.lower_)
         if subj.lower_ in WRITER_PRONOUNS:
             return Found()  # the writer: the article's own voice
-        if speaker_head(subj):
+        if not speaker_head(subj):  # "Zero for Zeros’ campaign manager Lane Hudson" (the head misread): a person
+            people = [e.root for e in doc.ents if e.label_ == "PERSON" and subj.left_edge.i <= e.start
+                      and e.end - 1 <= subj.right_edge.i and _outside(e.root, mask)]
+            subj = people[-1] if people else None  # the last: the head of a noun phrase ends it
+        if subj is not None and speaker_head(subj):
             phrase = phrase_of(subj)
             if phrase:
                 return Found(phrase, kind=_kind(subj))
-    return None
+        refused = True
+    # a law, a time or a number "says": the article quotes it in its own voice (no speaker carried over to it)
+    return Found() if refused else None
 
 
 def _antecedents(doc, mask, before: int | None = None) -> list[tuple[str, str]]:
@@ -227,7 +236,12 @@ def _antecedents(doc, mask, before: int | None = None) -> list[tuple[str, str]]:
             break
         if tok.dep_ in ("nsubj", "nsubjpass") and _outside(tok, mask) and tok.pos_ != "PRON" and speaker_head(tok):
             out.append((_depth(tok), -tok.i, phrase_of(tok), _kind(tok)))
-    return [(p, k) for *_, p, k in sorted(out)]  # the main clause's subject first, then the nearest
+    got = [(p, k) for *_, p, k in sorted(out)]  # the main clause's subject first, then the nearest
+    first = doc[0] if len(doc) else None  # "Trump, speaking at a rally, called ...": a name the parse left out
+    if first is not None and first.pos_ == "PROPN" and first.dep_ not in ("nsubj", "nsubjpass", "compound") \
+            and (before is None or before > 0) and speaker_head(first):
+        got.append((phrase_of(first), _kind(first)))
+    return got
 
 
 def _depth(tok) -> int:
@@ -300,7 +314,7 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
         if got[i] and got[i][0] and quoted and run_of[i] not in run_speaker:
             run_speaker[run_of[i]] = got[i]
             for j in range(run_of[i], i):  # the quotation's earlier sentences, which named no one
-                if not (got[j] and got[j][0]):
+                if not (got[j] and got[j][0]) or got[j][0] == UNNAMED:
                     got[j] = got[i]
         if not (got[i] and got[i][0]) and quoted and run_of[i] in run_speaker:
             got[i] = run_speaker[run_of[i]]

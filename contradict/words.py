@@ -563,7 +563,7 @@ REPORTING_VERBS = {
     "confirm", "respond", "conclude", "reveal", "acknowledge", "ask", "reply", "predict", "caution", "complain",
     "concede", "emphasize", "estimate", "report", "state", "tweet", "counter", "recount", "observe",
     "dismiss", "charge", "agree", "disagree", "cite", "remark", "boast", "lament", "urge", "vow", "promise",
-    "acknowledge", "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry",
+    "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry",
 }
 REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
 # a reporting verb only with a clause or a quote after it ("he noted that", not "he noted the date")
@@ -575,7 +575,7 @@ NOT_SPEAKER_HEADS = {
     "percent", "%", "p.m.", "a.m.", "pm", "am", "time", "day", "week", "month", "year", "night", "morning",
     "afternoon", "evening", "hour", "minute", "today", "yesterday", "tomorrow", "thing", "idea", "question",
     "answer", "fact", "data", "number", "figure", "headline", "title", "phrase", "word", "sign", "none",
-    "remarks", "remark", "comments", "comment", "evidence",
+    "remarks", "remark", "comments", "comment", "evidence", "order",
 }
 # entity labels that never speak
 NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "LAW"}

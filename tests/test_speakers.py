@@ -58,9 +58,11 @@ GOLDEN = [
     # a law does not speak ("quoting The 14th Amendment")
     ("The Fifth Amendment says no person shall be compelled to be a witness against himself.", "The Fifth", ""),
     ("The Clean Water Act states that the permits must be renewed every five years.", "The Clean", ""),
+    ("“We will appeal,” said the governor, Ruth Lane. The Fifth Amendment says “no person shall be compelled in any "
+     "criminal case to be a witness against himself.”", "The Fifth", ""),
     # a resident quoted over two sentences, named after the quote: not the article's own voice
     ("“We had no water for a week. The fighters took everything from the market,” said Omar Haddad, a "
-     "resident of the old city.", "We had no water", "Omar Haddad"),
+     "resident of the old city.", "“We had no water", "Omar Haddad"),
     # the plain cases
     ("A senior defence official said the convoy had crossed the border overnight.", "A senior", "official"),
     ("The bridge will stay closed until March, according to the state transport agency.", "The bridge",
@@ -73,7 +75,7 @@ GOLDEN = [
      "It said", "ministry"),
     ("Forty percent of voters said they would back the measure in the autumn.", "Forty percent", ""),
     ("The storm flooded two villages and cut power to thousands of homes.", "The storm", ""),
-    ("“We will rebuild the school by the summer,” said Ana Ortiz, the principal. “Every classroom will reopen.”",
+    ("“We will rebuild the school by the summer,” said Ana Ortiz, the principal. “Every classroom will reopen before the first day of term.”",
      "“Every classroom", "Ana Ortiz"),
     ("The union’s leader, Maria Costa, warned that the strike would spread to the ports.", "The union",
      "Maria Costa"),
