@@ -318,7 +318,8 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
                     got[j] = got[i]
         if not (got[i] and got[i][0]) and quoted and run_of[i] in run_speaker:
             got[i] = run_speaker[run_of[i]]
-        if not (got[i] and got[i][0]) and s.doc is not None and _all_quote(s):
+        said_by_none = f is not None and not f.phrase and not f.pronoun  # "I told him", "The Act says"
+        if not (got[i] and got[i][0]) and s.doc is not None and _all_quote(s) and not said_by_none:
             got[i] = last if last[0] and i - last_at <= RECENT else _next_tag(sents, i) or (UNNAMED, "")
         if got[i] is None and s.doc is not None:
             got[i] = ("", "")

@@ -59,7 +59,8 @@ GOLDEN = [
     ("The Fifth Amendment says no person shall be compelled to be a witness against himself.", "The Fifth", ""),
     ("The Clean Water Act states that the permits must be renewed every five years.", "The Clean", ""),
     ("“We will appeal,” said the governor, Ruth Lane. The Fifth Amendment says “no person shall be compelled in any "
-     "criminal case to be a witness against himself.”", "The Fifth", ""),
+     "criminal case to be a witness against himself, nor be deprived of life, liberty, or property, without due "
+     "process of law.”", "The Fifth", ""),
     # a resident quoted over two sentences, named after the quote: not the article's own voice
     ("“We had no water for a week. The fighters took everything from the market,” said Omar Haddad, a "
      "resident of the old city.", "“We had no water", "Omar Haddad"),
@@ -109,3 +110,23 @@ def test_the_parse_changes_speakers_only_not_claims(nlp):
     rules, parsed = extract(_article(text)), extract(_article(text), nlp=nlp)
     assert [(c.id, c.start, c.end, c.text, c.kind, c.position) for c in rules] == \
         [(c.id, c.start, c.end, c.text, c.kind, c.position) for c in parsed]
+
+
+def test_the_pipeline_reads_speakers_with_the_frame_readers_own_pipeline(tmp_path):
+    from contradict.pipeline import Pipeline
+    from contradict.settings import Settings
+
+    class Reader:
+        nlp = object()
+
+        def read(self, items):
+            return []
+
+    def pipe(**settings):
+        s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports", **settings)
+        return Pipeline(s, frame_reader=Reader())
+
+    assert pipe().speaker_nlp is Reader.nlp  # the same object: no second copy of the model
+    assert pipe(frames="off").speaker_nlp is None  # frames off: no spaCy, the rule speakers
+    s = Settings(index_dir=tmp_path / "i2", reports_dir=tmp_path / "r2")
+    assert Pipeline(s).speaker_nlp is None  # a reader without a pipeline (the unit layer's fake)
