@@ -58,8 +58,9 @@ def _inflections(verb: str) -> set[str]:
 
 
 FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS) for f in _inflections(v)}, **REPORTING_IRREGULAR}
-_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, FORMS), key=len, reverse=True)) + r"|according to)\b"
-                  r"|[\"“”]", re.I)
+_VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, FORMS), key=len, reverse=True))
+                       + r"|according to)\b", re.I)
+_CUE = re.compile(_VERB_CUE.pattern + r"|[\"“”]", re.I)
 _GOVERNING = {"ROOT", "parataxis", "conj", "advcl"}  # a reporting verb that speaks for the sentence
 _CLAUSE = {"ccomp", "xcomp", "parataxis", "advcl"}
 SUBORDINATORS = {"when", "while", "where", "whenever", "as", "after", "before", "if", "because", "since", "once",
@@ -68,6 +69,13 @@ SUBORDINATORS = {"when", "while", "where", "whenever", "as", "after", "before", 
 
 def has_cue(text: str) -> bool:
     return bool(_CUE.search(text))
+
+
+def _needs_parse(s) -> bool:
+    """Whether a sentence names its speaker outside its quotation marks (a reporting verb, "according to"): a
+    sentence that is all quote, or quotes only a phrase, is read from its quotation without a parse."""
+    outside = "".join(" " if m else ch for ch, m in zip(s.text, s.mask))
+    return bool(_VERB_CUE.search(outside))
 
 
 def quote_mask(text: str, inside: bool) -> tuple[list[bool], bool]:
@@ -104,6 +112,7 @@ class _Sent:
     text: str
     paragraph: int
     skip: bool  # a heading or a caption: speaks for the article
+    considered: bool = False  # a cue (a reporting verb, "according to", a quotation mark): this module decides
     inside_start: bool = False
     inside_end: bool = False
     mask: list | None = None
@@ -265,7 +274,9 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
         s.inside_start = inside
         s.mask, inside = quote_mask(s.text, inside)
         s.inside_end = inside
-    todo = [s for s in sents if not s.skip and (s.inside_start or has_cue(s.text))]
+    for s in sents:
+        s.considered = not s.skip and (s.inside_start or has_cue(s.text))
+    todo = [s for s in sents if s.considered and _needs_parse(s)]
     for s, doc in zip(todo, nlp.pipe([s.text for s in todo], batch_size=batch_size)):
         s.doc = doc
         s.found = read_doc(doc, s.mask)
@@ -319,9 +330,9 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
         if not (got[i] and got[i][0]) and quoted and run_of[i] in run_speaker:
             got[i] = run_speaker[run_of[i]]
         said_by_none = f is not None and not f.phrase and not f.pronoun  # "I told him", "The Act says"
-        if not (got[i] and got[i][0]) and s.doc is not None and _all_quote(s) and not said_by_none:
+        if not (got[i] and got[i][0]) and s.considered and _all_quote(s) and not said_by_none:
             got[i] = last if last[0] and i - last_at <= RECENT else _next_tag(sents, i) or (UNNAMED, "")
-        if got[i] is None and s.doc is not None:
+        if got[i] is None and s.considered:
             got[i] = ("", "")
         if got[i] and got[i][0]:
             last, last_at = got[i], i
