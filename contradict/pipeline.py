@@ -118,6 +118,12 @@ class Pipeline:
         return self._encoder
 
     @property
+    def speaker_nlp(self):
+        """The spaCy pipeline claims read their speakers with (:mod:`contradict.speakers`): the frame reader's own,
+        never a second copy; None (the rule speakers) when frames are off or the reader has none (a fake)."""
+        return None if self.s.frames == "off" else getattr(self.frame_reader, "nlp", None)
+
+    @property
     def frame_reader(self) -> frames_mod.Reader:
         if self._frame_reader is None and self.engine is not None:
             self._frame_reader = self.engine.reader()
@@ -246,7 +252,8 @@ class Pipeline:
             if self.engine is not None:
                 fresh = self.engine.extract(ch.to_read, self.s.max_claims_per_article)
             else:
-                fresh = {a.id: claims_mod.extract(a, self.s.max_claims_per_article) for a in ch.to_read}
+                nlp = self.speaker_nlp
+                fresh = {a.id: claims_mod.extract(a, self.s.max_claims_per_article, nlp=nlp) for a in ch.to_read}
         new_claims = [c for cs in fresh.values() for c in cs]
         retired = set(store.claim_ids([a.id for a in ch.changed + ch.reread] + ch.removed))
         kept = retired & {c.id for c in new_claims}  # unchanged sentences of a changed article keep their pairs

@@ -232,4 +232,5 @@ class _Worker:
     def extract(self, jobs):
         from .claims import extract
 
-        return [extract(a, n) for a, n in jobs]
+        nlp = self.pipe.speaker_nlp  # the worker's frame reader's pipeline: speakers from the parse
+        return [extract(a, n, nlp=nlp) for a, n in jobs]

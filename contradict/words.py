@@ -570,3 +570,42 @@ ACTOR_TITLES = {"president", "prime", "minister", "gen", "general", "sen", "sena
                 "mr", "mrs", "ms", "dr", "secretary", "ambassador", "chairman", "king", "queen", "prince",
                 "sheikh", "ayatollah", "speaker", "leader", "former", "vice", "chief", "judge", "justice",
                 "mayor", "commander", "col", "colonel", "lt", "captain", "capt", "adm", "admiral", "rev", "sheriff"}
+
+# ---------------------------------------------------------------- speakers from the parse (speakers.py, issue 40)
+# Reporting verbs (base forms; speakers.py inflects them, irregular forms below): the subject of one of these,
+# outside quotation marks, is who a sentence reports.
+REPORTING_VERBS = {
+    "say", "tell", "claim", "deny", "accuse", "argue", "warn", "add", "insist", "write", "note", "explain",
+    "allege", "announce", "admit", "assert", "contend", "maintain", "suggest", "testify", "declare", "stress",
+    "confirm", "respond", "conclude", "reveal", "acknowledge", "ask", "reply", "predict", "caution", "complain",
+    "concede", "emphasize", "estimate", "report", "state", "tweet", "counter", "recount", "observe",
+    "dismiss", "charge", "agree", "disagree", "cite", "remark", "boast", "lament", "urge", "vow", "promise",
+    "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry",
+}
+REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
+# a reporting verb only with a clause or a quote after it ("he noted that", not "he noted the date")
+REPORTING_NEEDS_CLAUSE = {"note", "add", "state", "report", "charge", "dismiss", "agree", "boast", "maintain",
+                          "observe", "urge", "promise", "vow", "worry", "recall", "estimate"}
+# heads that never speak: laws and legal texts, times, amounts ("The 14th Amendment says", "52 p.m.")
+NOT_SPEAKER_HEADS = {
+    "amendment", "constitution", "law", "act", "statute", "clause", "bill", "treaty", "code", "section",
+    "percent", "%", "p.m.", "a.m.", "pm", "am", "time", "day", "week", "month", "year", "night", "morning",
+    "afternoon", "evening", "hour", "minute", "today", "yesterday", "tomorrow", "thing", "idea", "question",
+    "answer", "fact", "data", "number", "figure", "headline", "title", "phrase", "word", "sign", "none",
+    "remarks", "remark", "comments", "comment", "evidence", "order",
+}
+# entity labels that never speak
+NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "LAW"}
+# pronouns that speak for someone named elsewhere ("he said") and the writer's own ("I told him", "we asked")
+RESOLVED_PRONOUNS = {"he", "she", "they", "it"}
+WRITER_PRONOUNS = {"i", "we", "you"}
+# indefinite pronouns that are a speaker as they stand ("someone close to him said", "others argue")
+INDEFINITE_SPEAKERS = {"someone", "somebody", "others", "many", "some", "few", "both", "several", "critics"}
+# common nouns for a person (a "he" or "she" may stand for one): "a spokesman said ... he added"
+PERSON_NOUNS = {
+    "official", "spokesman", "spokeswoman", "spokesperson", "minister", "president", "analyst", "expert",
+    "lawyer", "attorney", "senator", "governor", "leader", "director", "chairman", "chairwoman", "secretary",
+    "adviser", "advisor", "aide", "source", "man", "woman", "resident", "witness", "officer", "commander",
+    "professor", "economist", "strategist", "pollster", "candidate", "mayor", "judge", "prosecutor", "author",
+    "researcher", "executive", "founder", "member", "representative", "diplomat", "ambassador", "activist",
+}

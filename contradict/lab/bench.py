@@ -189,6 +189,7 @@ def bench_cascade(pairs: list[tuple[str, str]], fp32_model: Path | None = None, 
     the cascade's recall of (c)'s and (a)'s contradictions (a pair's label: ``nli.combine`` of both directions).
     The gate reads the claims' vectors, which a report has from its index: they are computed here first and
     their time is reported apart (``embed_seconds``), not in the cascade's."""
+
     import numpy as np
 
     from ..embed import load_encoder
@@ -235,9 +236,10 @@ def bench_cascade(pairs: list[tuple[str, str]], fp32_model: Path | None = None, 
             out[key] = {"model": str(getattr(scorer, "name", key)), "seconds": round(took, 2),
                         "pairs_per_second": round(n / took, 2)}
             if key == "b_cascade":
-                out[key]["dropped_by_gate"] = scorer.dropped - before[0]
+                gated: Any = scorer
+                out[key]["dropped_by_gate"] = gated.dropped - before[0]
                 out[key]["read_by_minilm"] = len(both) - out[key]["dropped_by_gate"]
-                out[key]["reread_by_mpnet"] = scorer.inner.rescored - before[1]
+                out[key]["reread_by_mpnet"] = gated.inner.rescored - before[1]
         out["a_crossencoder_fp32"]["weights"] = weights
     out["b_cascade"]["int8_products"] = _int8_products()
 

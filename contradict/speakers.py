@@ -1,0 +1,379 @@
+"""Speakers from the dependency parse (issue 40): who each sentence of an article reports.
+
+The rules in ``claims`` read speakers from the words around a reporting verb; they mistake a time, a number or
+a law for a speaker and lose a speaker named after a quote that runs over several sentences. Here spaCy's parse
+(the pipeline frames load, ``frames.load_spacy``) decides:
+
+1. **A sentence's own speaker**: the object of "according to", else the subject of a reporting verb
+   (``words.REPORTING_VERBS``) that stands outside the quotation marks and governs the sentence (its root, or a
+   clause beside the root: '"...," he said'). The subject must be a person, an organisation or a role noun
+   phrase: never a time, a number or a law (``NOT_SPEAKER_HEADS``, ``NOT_SPEAKER_LABELS``).
+2. **Quotes over sentences**: the sentences of one quotation (a quote opened in one sentence and closed in a
+   later one of the paragraph) share the speaker any of them names ('"It is over. We lost," she said').
+   A sentence that is all quote and names no one continues the speaker of the sentences just before.
+3. **Pronouns**: "he", "she", "it", "they" stand for the nearest fitting speaker or subject in the sentences
+   before (parsed on demand), else the last fitting speaker of the article; "I", "we" outside a quote are the
+   writer: the article's own voice.
+
+Only sentences with a cue (a reporting verb form, "according to", a quotation mark) are parsed, so an article
+of plain statements costs nothing. :func:`read` returns, per sentence, the speaker ("" for the article's own
+voice) or None where the parse has no reading and the caller's rules decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .words import (
+    INDEFINITE_SPEAKERS,
+    NOT_SPEAKER_HEADS,
+    NOT_SPEAKER_LABELS,
+    PERSON_NOUNS,
+    REPORTING_IRREGULAR,
+    REPORTING_NEEDS_CLAUSE,
+    REPORTING_VERBS,
+    RESOLVED_PRONOUNS,
+    WRITER_PRONOUNS,
+)
+
+UNNAMED = "an unnamed source"
+RECENT = 3  # sentences a speaker carries over to a quote that names no one
+PRONOUN_REACH = 2  # sentences before a pronoun searched for its antecedent (then the article's speakers)
+
+
+def _inflections(verb: str) -> set[str]:
+    """say -> says, saying, sayed (harmless); deny -> denies, denied, denying; argue -> argues, argued, arguing."""
+    out = {verb, verb + "s", verb + "ing"}
+    if verb.endswith("e"):
+        out |= {verb + "d", verb[:-1] + "ing"}
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        out |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    else:
+        out.add(verb + "ed")
+    if verb.endswith(("s", "sh", "ch", "x")):
+        out.add(verb + "es")
+    return out
+
+
+FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS) for f in _inflections(v)}, **REPORTING_IRREGULAR}
+_VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, FORMS), key=len, reverse=True))
+                       + r"|according to)\b", re.I)
+_CUE = re.compile(_VERB_CUE.pattern + r"|[\"“”]", re.I)
+_GOVERNING = {"ROOT", "parataxis", "conj", "advcl"}  # a reporting verb that speaks for the sentence
+_CLAUSE = {"ccomp", "xcomp", "parataxis", "advcl"}
+SUBORDINATORS = {"when", "while", "where", "whenever", "as", "after", "before", "if", "because", "since", "once",
+                 "until", "unless", "though", "although"}  # "When it asked Congress, ...": not a report
+
+
+def has_cue(text: str) -> bool:
+    return bool(_CUE.search(text))
+
+
+def _needs_parse(s) -> bool:
+    """Whether a sentence names its speaker outside its quotation marks (a reporting verb, "according to"): a
+    sentence that is all quote, or quotes only a phrase, is read from its quotation without a parse."""
+    outside = "".join(" " if m else ch for ch, m in zip(s.text, s.mask))
+    return bool(_VERB_CUE.search(outside))
+
+
+def quote_mask(text: str, inside: bool) -> tuple[list[bool], bool]:
+    """Per character, whether it is inside quotation marks, starting ``inside`` or not; and the state at the end.
+    Straight double quotes toggle; curly ones open and close."""
+    mask = []
+    for ch in text:
+        if ch == "“":
+            inside = True
+        elif ch == "”":
+            mask.append(True)
+            inside = False
+            continue
+        elif ch == '"':
+            if inside:
+                mask.append(True)
+                inside = False
+                continue
+            inside = True
+        mask.append(inside)
+    return mask, inside
+
+
+@dataclass(frozen=True)
+class Found:
+    """A sentence's own reading: a named speaker (``phrase``), a pronoun to resolve, or nothing."""
+    phrase: str = ""
+    pronoun: str = ""
+    kind: str = ""  # "person", "group" (plural), "org": what a later pronoun may stand for
+
+
+@dataclass
+class _Sent:
+    text: str
+    paragraph: int
+    skip: bool  # a heading or a caption: speaks for the article
+    considered: bool = False  # a cue (a reporting verb, "according to", a quotation mark): this module decides
+    inside_start: bool = False
+    inside_end: bool = False
+    mask: list | None = None
+    doc: Any = None
+    found: Found | None = None
+
+
+def _kind(head) -> str:
+    """What a later pronoun may stand for: "person" (he, she), "group" (they), "org" (it, they), "name" (a
+    proper name the recogniser did not type: he, she or it)."""
+    if head.ent_type_ == "PERSON" or head.lower_ in PERSON_NOUNS:
+        return "person"
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ in INDEFINITE_SPEAKERS:
+        return "group"
+    if head.pos_ != "PROPN":
+        return "org"
+    if any(c.dep_ == "appos" and c.lower_ in PERSON_NOUNS for c in head.rights):  # "Munoz, director of ..."
+        return "person"
+    return "name"  # the small model's entity types are unsure for names ("Cecilia Munoz" read as a place)
+
+
+def speaker_head(tok) -> bool:
+    """Whether a token can head a speaker: a name, an organisation, a role or a source; not a time, a number,
+    a law."""
+    if tok.ent_type_ in NOT_SPEAKER_LABELS or tok.like_num or tok.pos_ == "NUM":
+        return False
+    if tok.lower_ in NOT_SPEAKER_HEADS or tok.lower_.strip(".") in NOT_SPEAKER_HEADS:
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ in INDEFINITE_SPEAKERS
+    return tok.pos_ in ("PROPN", "NOUN", "ADV", "X") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def phrase_of(head) -> str:
+    """The noun phrase a speaker head stands for, without its apposition or clauses: "Sen. Jeff Sessions, the
+    Alabama Republican who ..." -> "Sen. Jeff Sessions"; a common noun with a named apposition gives the name
+    ("Al Jazeera's analyst, Marwan Bishara," -> "Marwan Bishara")."""
+    if head.pos_ == "NOUN" or any(c.dep_ == "det" for c in head.lefts):  # "Another retiring Republican, Sen. X,"
+        for c in head.rights:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                head = c
+                break
+    toks = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
+    # only the contiguous run ending at the head, inside its own subtree (no clause to its left)
+    start = head.i
+    while start - 1 >= head.left_edge.i and head.doc[start - 1] in toks and head.doc[start - 1].text not in ",;:()":
+        start -= 1
+    end = head.i
+    for c in head.rights:  # "minutes of the Fed's meeting", "Robert O'Brien Jr."
+        if c.dep_ in ("flat", "compound") or (c.dep_ == "prep" and c.lower_ == "of" and c.i == end + 1):
+            end = max(end, c.right_edge.i if c.dep_ == "prep" else c.i)
+        else:
+            break
+    for ent in head.doc.ents:  # "Republican strategist and CNN contributor Ari Fleischer": to the name
+        if ent.label_ == "PERSON" and start <= ent.start and ent.end - 1 <= head.right_edge.i and head.pos_ == "NOUN" \
+                and not any(t.text in ",;:(" for t in head.doc[head.i:ent.start]):
+            end = max(end, ent.end - 1)
+            break
+    span = head.doc[start:end + 1].text
+    span = re.split(r"\s[—–]{1,2}\s|\s--\s", span)[-1]  # a dateline before the name: "WASHINGTON — Trump"
+    return span.strip(" \"“”'‘’,.-")
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+    if verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i:  # "..., adding that", "and said"
+        return _subject(verb.head)
+    before = verb.doc[verb.i - 1] if verb.i else None  # "O’Rielly said": a name the tagger missed
+    if verb.dep_ == "ROOT" and before is not None and before.text[:1].isupper() and before.pos_ in ("ADV", "X"):
+        return before
+    return None
+
+
+def _has_clause(verb, mask) -> bool:
+    if any(c.dep_ in _CLAUSE for c in verb.children):
+        return True
+    return any(mask[t.idx] for t in verb.doc) if mask else False
+
+
+def _outside(tok, mask) -> bool:
+    return not mask or tok.idx >= len(mask) or not mask[tok.idx]
+
+
+def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
+    """A sentence's own speaker from its parse; None when it reports no one."""
+    for tok in doc:  # "according to X"
+        if tok.lower_ == "according" and _outside(tok, mask):
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None and (speaker_head(obj) or obj.pos_ == "NOUN" and obj.lower_ not in NOT_SPEAKER_HEADS):
+                return Found(phrase_of(obj), kind=_kind(obj))
+    verbs = [t for t in doc if t.lower_ in FORMS and t.pos_ in ("VERB", "AUX") and _outside(t, mask)
+             and (t.dep_ == "ROOT" or t.dep_ in _GOVERNING and t.head.dep_ == "ROOT")
+             and not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS for c in t.children))]
+    verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
+    refused = False
+    for verb in verbs:
+        if FORMS[verb.lower_] in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask):
+            continue
+        subj = _subject(verb)
+        if subj is None or not _outside(subj, mask):
+            continue
+        if subj.lower_ in RESOLVED_PRONOUNS:
+            return Found(pronoun=subj.lower_)
+        if subj.lower_ in WRITER_PRONOUNS:
+            return Found()  # the writer: the article's own voice
+        if not speaker_head(subj):  # "Zero for Zeros’ campaign manager Lane Hudson" (the head misread): a person
+            people = [e.root for e in doc.ents if e.label_ == "PERSON" and subj.left_edge.i <= e.start
+                      and e.end - 1 <= subj.right_edge.i and _outside(e.root, mask)]
+            subj = people[-1] if people else None  # the last: the head of a noun phrase ends it
+        if subj is not None and speaker_head(subj):
+            phrase = phrase_of(subj)
+            if phrase:
+                return Found(phrase, kind=_kind(subj))
+        refused = True
+    # a law, a time or a number "says": the article quotes it in its own voice (no speaker carried over to it)
+    return Found() if refused else None
+
+
+def _antecedents(doc, mask, before: int | None = None) -> list[tuple[str, str]]:
+    """(phrase, kind) of the subjects of a parsed sentence outside quotes (those before the token index
+    ``before`` only), the main clause's first."""
+    out = []
+    for tok in doc:
+        if before is not None and tok.i >= before:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass") and _outside(tok, mask) and tok.pos_ != "PRON" and speaker_head(tok):
+            out.append((_depth(tok), -tok.i, phrase_of(tok), _kind(tok)))
+    got = [(p, k) for *_, p, k in sorted(out)]  # the main clause's subject first, then the nearest
+    first = doc[0] if len(doc) else None  # "Trump, speaking at a rally, called ...": a name the parse left out
+    if first is not None and first.pos_ == "PROPN" and first.dep_ not in ("nsubj", "nsubjpass", "compound") \
+            and (before is None or before > 0) and speaker_head(first):
+        got.append((phrase_of(first), _kind(first)))
+    return got
+
+
+def _depth(tok) -> int:
+    n = 0
+    while tok.head.i != tok.i:  # (spaCy makes a new Token object on each access: compare indices)
+        tok, n = tok.head, n + 1
+    return n
+
+
+_FITS = {"he": {"person", "name"}, "she": {"person", "name"}, "it": {"org", "name"}, "they": {"group", "org"}}
+
+
+def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
+    """Per sentence (objects with ``text``, ``paragraph``, ``heading``, ``caption``), its speaker: a phrase, ""
+    for the article's own voice, or None where the parse has no reading (the caller's rules decide)."""
+    sents = [_Sent(s.text, s.paragraph, bool(s.heading or s.caption)) for s in sentences]
+    inside, para = False, None
+    for s in sents:
+        if s.paragraph != para:
+            inside, para = False, s.paragraph
+        s.inside_start = inside
+        s.mask, inside = quote_mask(s.text, inside)
+        s.inside_end = inside
+    for s in sents:
+        s.considered = not s.skip and (s.inside_start or has_cue(s.text))
+    todo = [s for s in sents if s.considered and _needs_parse(s)]
+    for s, doc in zip(todo, nlp.pipe([s.text for s in todo], batch_size=batch_size)):
+        s.doc = doc
+        s.found = read_doc(doc, s.mask)
+    _parse_antecedents(sents, nlp, batch_size)
+    return _assign(sents)
+
+
+def _parse_antecedents(sents: list[_Sent], nlp, batch_size: int) -> None:
+    """Parse the sentences before a pronoun speaker that were not parsed for their own cue."""
+    need = {j for i, s in enumerate(sents) if s.found and s.found.pronoun
+            for j in range(max(0, i - PRONOUN_REACH), i) if sents[j].doc is None and not sents[j].skip}
+    order = sorted(need)
+    for j, doc in zip(order, nlp.pipe([sents[j].text for j in order], batch_size=batch_size)):
+        sents[j].doc = doc
+
+
+def _runs(sents: list[_Sent]) -> list[int]:
+    """Per sentence, the index of the first sentence of its quotation (itself when it starts none)."""
+    out: list[int] = []
+    for i, s in enumerate(sents):
+        out.append(out[i - 1] if i and s.inside_start and sents[i - 1].paragraph == s.paragraph else i)
+    return out
+
+
+def _all_quote(s: _Sent) -> bool:
+    letters = [m for ch, m in zip(s.text, s.mask or []) if ch.isalpha()]
+    return bool(letters) and sum(letters) >= 0.8 * len(letters)
+
+
+def _assign(sents: list[_Sent]) -> list[str | None]:
+    """One pass in reading order: each sentence's own speaker (a pronoun resolved against what is already
+    assigned before it), then its quotation's (filled back over the quotation's earlier sentences), then, for a
+    sentence that is all quote, the speaker of the sentences just before."""
+    run_of = _runs(sents)
+    got: list[Any] = [None] * len(sents)  # (speaker, kind) or None; ("", "") the article's voice
+    run_speaker: dict[int, tuple[str, str]] = {}
+    last, last_at = ("", ""), -10
+    for i, s in enumerate(sents):
+        if s.skip:
+            got[i] = ("", "")
+            continue
+        f = s.found
+        if f is not None:
+            got[i] = _resolve(f.pronoun, i, sents, got) if f.pronoun else (f.phrase, f.kind)
+        quoted = s.inside_start or s.inside_end or any(s.mask or [])
+        if got[i] and got[i][0] and quoted and run_of[i] not in run_speaker:
+            run_speaker[run_of[i]] = got[i]
+            for j in range(run_of[i], i):  # the quotation's earlier sentences, which named no one
+                if not (got[j] and got[j][0]) or got[j][0] == UNNAMED:
+                    got[j] = got[i]
+        if not (got[i] and got[i][0]) and quoted and run_of[i] in run_speaker:
+            got[i] = run_speaker[run_of[i]]
+        said_by_none = f is not None and not f.phrase and not f.pronoun  # "I told him", "The Act says"
+        if not (got[i] and got[i][0]) and s.considered and _all_quote(s) and not said_by_none:
+            got[i] = last if last[0] and i - last_at <= RECENT else _next_tag(sents, i) or (UNNAMED, "")
+        if got[i] is None and s.considered:
+            got[i] = ("", "")
+        if got[i] and got[i][0]:
+            last, last_at = got[i], i
+    return [g[0] if g is not None else None for g in got]
+
+
+def _next_tag(sents: list[_Sent], i: int) -> tuple[str, str] | None:
+    """The speaker named by a short tag after a quote ('"... the United States?"' / 'Bishara asked.')."""
+    j = i + 1
+    found = sents[j].found if j < len(sents) else None
+    if found is not None and sents[j].paragraph == sents[i].paragraph \
+            and found.phrase and len(sents[j].text.split()) <= 8 and not any(sents[j].mask or []):
+        return found.phrase, found.kind
+    return None
+
+
+def _resolve(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
+    """What "he", "she", "it", "they" stands for: a fitting subject earlier in the sentence ("it", "they"), else
+    sentence by sentence back, a speaker already assigned there, then (for "he", "she") a fitting subject;
+    else the article's last fitting speaker."""
+    fits = _FITS[pronoun]
+    s = sents[i]
+    if pronoun in ("it", "they") and s.doc is not None:  # "After the council passed its budget, it said"
+        pron = next((t for t in s.doc if t.lower_ == pronoun and t.dep_ == "nsubj"), None)
+        for phrase, kind in _antecedents(s.doc, s.mask, before=pron.i if pron is not None else 0):
+            if kind in fits:
+                return phrase, kind
+    reach = range(i - 1, max(-1, i - 1 - PRONOUN_REACH), -1)
+    if pronoun in ("it", "they"):  # "it said": an organisation quoted before, more than the last subject
+        for j in reach:
+            if got[j] and got[j][0] and got[j][1] in fits:
+                return got[j]
+    for j in reach:
+        if got[j] and got[j][0] and got[j][1] in fits:
+            return got[j]
+        if sents[j].doc is not None:
+            for phrase, kind in _antecedents(sents[j].doc, sents[j].mask):
+                if kind in fits:
+                    return phrase, kind
+    for j in range(i - 1, -1, -1):
+        if got[j] and got[j][0] and got[j][1] in fits:
+            return got[j]
+    return UNNAMED, ""
