@@ -316,6 +316,34 @@ def gate_for(settings, inner: Scorer, vectors: Callable | None) -> Scorer:
     return GatedScorer(inner, Gate.load(GATE_DIR if name == SHIPPED_GATE else Path(name).expanduser()), vectors)
 
 
+def _model_name(name: str) -> str | None:
+    """The name a shipped model's scorer takes (:func:`load_scorer`), or None for any other model."""
+    name = resolve_name(name)
+    if name not in SHIPPED_NLI_MODELS:
+        return None
+    d = model_dir(name)
+    return cache_name(name, d) + ("+token" if int8.dynamic(d / "model.onnx") else "")
+
+
+def scorer_name(settings) -> str | None:
+    """The name :func:`scorer_for` ``(settings, vectors)`` gives its scorer, without loading a model (scores are
+    cached under it; reading a built index needs nothing more); None where it names a model that is not shipped."""
+    name = _model_name(settings.nli_model)
+    fast_name = prefilter_name(settings)
+    fast = _model_name(fast_name) if fast_name else ""
+    if name is None or fast is None:
+        return None
+    if fast:
+        name = f"{name} (prefilter {fast} >= {settings.prefilter_threshold:g})"
+    gate = gate_name(settings)
+    if gate:
+        from .gate import GATE_DIR, Gate
+
+        g = Gate.load(GATE_DIR if gate == SHIPPED_GATE else Path(gate).expanduser())
+        name = f"{name} (gate {g.version} >= {g.threshold:g})"
+    return name
+
+
 def scorer_for(settings, vectors: Callable | None = None) -> Scorer:
     """The scorer that ``settings`` name: ``nli_model``, behind its prefilter (:func:`prefilter_name`), behind the
     gate (:func:`gate_name`) where ``vectors(texts)`` gives the claims' sentence vectors."""

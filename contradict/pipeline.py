@@ -33,7 +33,17 @@ from .embed import Encoder
 from .errors import ContradictError, Exit, index_command
 from .index import VectorIndex, ivf_cells, rebuild_hint
 from .lock import WriteLock
-from .nli import Scorer, combine, gate_for, gate_name, one_way_entailment, prefilter_name, resolve_name, scorer_for
+from .nli import (
+    Scorer,
+    combine,
+    gate_for,
+    gate_name,
+    one_way_entailment,
+    prefilter_name,
+    resolve_name,
+    scorer_for,
+    scorer_name,
+)
 from .report import QueryResult, Report
 from .run import RunStats, plan_changes, retirement_check, timed
 from .settings import Settings
@@ -188,6 +198,12 @@ class Pipeline:
 
     @property
     def nli_name(self) -> str:
+        """The name scores are cached under: the scorer's, known without loading the models where they are shipped
+        (a report from a built index then loads none)."""
+        if self._scorer is None and self.engine is None:
+            known = scorer_name(self.nli_settings())
+            if known is not None:
+                return known
         return self.scorer.name
 
     def close(self) -> None:

@@ -144,3 +144,15 @@ def test_an_index_keeps_the_gate_it_was_scored_with(tmp_path, manifest, want):
     assert s.nli_gate == want and gate_name(s) == (SHIPPED_GATE if want == "auto" else "")
     named = Pipeline(Settings(index_dir=tmp_path, nli_model="default")).nli_settings()
     assert gate_name(named) == SHIPPED_GATE  # a command that names the model takes the gate its settings name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("env", [{}, {"CONTRADICT_NLI_GATE": "none"}, {"CONTRADICT_NLI_PREFILTER": "none"},
+                                 {"CONTRADICT_PREFILTER_THRESHOLD": "0.2"}, {"CONTRADICT_NLI_MODEL": "contradict-nli-minilm"}])
+def test_the_name_scores_are_cached_under_is_known_without_loading_a_model(env):
+    from contradict.nli import scorer_for, scorer_name
+    from contradict.settings import Settings
+
+    s = Settings.from_env(env)
+    assert scorer_name(s) == scorer_for(s, _vectors).name
+    assert scorer_name(Settings(nli_model="/some/local/model")) is None  # not shipped: the scorer names itself
