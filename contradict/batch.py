@@ -118,7 +118,8 @@ def _delta_markdown(d: dict) -> str:
     blame = d.get("blame") or {}
     for head, key in (("New blame tensions", "new"), ("Blame tensions gone", "resolved")):
         out += ["", f"### {head} ({len(blame.get(key, ()))})", ""]
-        out += [f"- {_articles(t)}: {render.md(t['a']['actor'])} ({t['a']['role']}) vs {render.md(t['b']['actor'])} "
+        out += [f"- {render.md(t['sentence'])}" if t.get("sentence") else
+                f"- {_articles(t)}: {render.md(t['a']['actor'])} ({t['a']['role']}) vs {render.md(t['b']['actor'])} "
                 f"({t['b']['role']})" for t in blame.get(key, ())]
     framing = d.get("framing") or {}
     for head, key in (("New framing tensions", "new"), ("Framing tensions gone", "resolved")):

@@ -155,3 +155,13 @@ def test_sigkill_during_embedding_and_nli_then_resume_matches_uninterrupted(tmp_
     s_ref, s = Store(tmp_path / "ref_idx" / "contradict.sqlite"), Store(idx / "contradict.sqlite")
     assert s.counts() == s_ref.counts()  # no duplicate claims, candidates or scores; nothing lost
     assert not list(rep.glob(".*.tmp"))  # no half-written report directories
+
+
+def test_the_nightly_delta_states_a_new_blame_tension_as_its_sentence():
+    from contradict.batch import _delta_markdown
+
+    t = {"sentence": "002 casts United States as the sponsor (of ISIS); 004 casts Iran as the central threat",
+         "a": {"article": "002", "actor": "United States", "role": "sponsor"},
+         "b": {"article": "004", "actor": "Iran", "role": "threat"}}
+    text = _delta_markdown({"previous_run": "x", "new": [], "resolved": [], "persisting": [], "blame": {"new": [t], "resolved": []}})
+    assert "### New blame tensions (1)" in text and "- 002 casts United States as the sponsor (of ISIS); 004" in text
