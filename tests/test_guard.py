@@ -320,7 +320,7 @@ def named_models(monkeypatch):
     recorded and served by fakes."""
     loads = []
 
-    def scorer_for(settings):
+    def scorer_for(settings, vectors=None):
         nli.model_dir(settings.nli_model)  # what a real load resolves first
         loads.append(nli.resolve_name(settings.nli_model))
         return _NamedFake(nli.resolve_name(settings.nli_model))
