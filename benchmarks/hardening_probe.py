@@ -56,12 +56,13 @@ class Named(FakeScorer):
         self.name = name
 
 
-def scorer_for(settings):
+def scorer_for(settings, vectors=None):
     nli.model_dir(settings.nli_model)  # what a real load resolves first
     return Named(nli.resolve_name(settings.nli_model))
 
 
 pipeline_mod.scorer_for = scorer_for
+pipeline_mod.scorer_name = lambda settings: None  # the fake scorer names itself
 cli.pipeline = lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress=progress,
                                                                  encoder=FakeEncoder(), frame_reader=FakeFrameReader())
 sys.argv[0] = "contradict"

@@ -326,6 +326,7 @@ def named_models(monkeypatch):
         return _NamedFake(nli.resolve_name(settings.nli_model))
 
     monkeypatch.setattr("contradict.pipeline.scorer_for", scorer_for)
+    monkeypatch.setattr("contradict.pipeline.scorer_name", lambda settings: None)  # the fakes name themselves
     monkeypatch.setattr("contradict.cli.pipeline",
                         lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress, encoder=FakeEncoder()))
     return loads
