@@ -23,6 +23,8 @@ class Settings:
     nli_prefilter: str = "auto"  # a fast model reads every pair first, nli_model rereads the likely ones:
     # "auto" = the shipped MiniLM in front of the default model only; "none"; or a model name
     prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
+    nli_activations: str = "token"  # int8 activations quantized "token" (per token: a pair reads the same in any
+    # batch) or "tensor" (per batch, as exported); see the README "Activations per token"
     nli_gate: str = "auto"  # a learned gate in front of the cascade drops pairs that cannot contradict (gate.py):
     # "auto" = the shipped gate in front of the shipped cascade only; "none"; or a gate directory
     top: int = 10
@@ -130,3 +132,6 @@ def validate(settings: Settings) -> None:
         what = f"{FLAGS[f.name]} (or {env})" if f.name in FLAGS else env
         lowest, highest = RANGES[f.name]
         check_number(what, getattr(settings, f.name), lowest, highest, whole="int" in str(f.type))
+    if str(settings.nli_activations).strip().lower() not in ("token", "tensor"):
+        raise ContradictError(f"CONTRADICT_NLI_ACTIVATIONS is {settings.nli_activations!r}: it must be 'token' or "
+                              "'tensor'", exit_code=Exit.USAGE)

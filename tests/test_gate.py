@@ -156,3 +156,15 @@ def test_the_name_scores_are_cached_under_is_known_without_loading_a_model(env):
     s = Settings.from_env(env)
     assert scorer_name(s) == scorer_for(s, _vectors).name
     assert scorer_name(Settings(nli_model="/some/local/model")) is None  # not shipped: the scorer names itself
+
+
+def test_activations_per_tensor_are_a_setting_with_their_own_cache_name():
+    from contradict.errors import ContradictError
+    from contradict.nli import per_token, scorer_name
+    from contradict.settings import Settings
+
+    assert per_token(Settings()) and not per_token(Settings.from_env({"CONTRADICT_NLI_ACTIVATIONS": "tensor"}))
+    token, tensor = scorer_name(Settings()), scorer_name(Settings(nli_activations="tensor"))
+    assert "+token" in token and "+token" not in tensor and token.replace("+token", "") == tensor
+    with pytest.raises(ContradictError, match="'token' or 'tensor'"):
+        Settings(nli_activations="per-batch")
