@@ -1,0 +1,45 @@
+"""Activations per token or per tensor, on the labelled news test split (issue 41's accuracy rule).
+
+    python benchmarks/activations_news.py [--split test] [--model contradict-nli-mpnet]
+
+Scores the split's pairs both ways with the shipped model read both ways (``OnnxScorer(per_token=...)``) and
+compares each pair's label (``nli.combine``) with the reader's label (``news_labels/labels/first_*.jsonl``):
+accuracy, and how many pairs each reading calls a contradiction (the readers found 1 in the test split).
+"""
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from contradict.lab.bench import news_pairs
+from contradict.nli import OnnxScorer, combine, model_dir
+
+HERE = Path(__file__).parent
+ap = argparse.ArgumentParser()
+ap.add_argument("--split", default="test")
+ap.add_argument("--model", default="contradict-nli-mpnet")
+ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "data" / "news" / "abp_5k.jsonl")
+a = ap.parse_args()
+rows = [json.loads(x) for x in (HERE / "news_labels" / "pairs.jsonl").read_text().splitlines()]
+rows = [r for r in rows if r["split"] == a.split]
+gold = {}
+for f in sorted((HERE / "news_labels" / "labels").glob("first_*.jsonl")):
+    for line in f.read_text().splitlines():
+        r = json.loads(line)
+        gold[r["pair"]] = r["label"]
+pairs = news_pairs(HERE / "news_labels" / "pairs.jsonl", a.corpus, a.split)
+labels = [gold.get(r["pair"], "") for r in rows]
+assert len(pairs) == len(rows), "every pair of the split must be found in the corpus"
+both = pairs + [(b, x) for x, b in pairs]
+out = {"model": a.model, "split": a.split, "pairs": len(pairs), "reader_contradictions": labels.count("contradiction")}
+for name, token in (("per_tensor", False), ("per_token", True)):
+    scorer = OnnxScorer(model_dir(a.model), per_token=token)
+    t = time.perf_counter()
+    probs = scorer.score(both)
+    got = [combine(probs[i], probs[i + len(pairs)])[0] for i in range(len(pairs))]
+    right = sum(g == lab for g, lab in zip(got, labels) if lab)
+    out[name] = {"accuracy": round(right / sum(1 for lab in labels if lab), 4),
+                 "contradictions": got.count("contradiction"), "entailments": got.count("entailment"),
+                 "seconds": round(time.perf_counter() - t, 1)}
+print(json.dumps(out, indent=1))
