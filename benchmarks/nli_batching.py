@@ -33,14 +33,14 @@ with open(NEWS, encoding="utf-8") as fh:
 rnd = random.Random(3)
 pairs = [(rnd.choice(sents), rnd.choice(sents)) for _ in range(max(a.pairs, a.mpnet_pairs))]
 for name, n in (("contradict-nli-minilm", a.pairs), ("contradict-nli-mpnet", a.mpnet_pairs)):
-    one = OnnxScorer(model_dir(name), batch_size=1)
+    one = OnnxScorer(model_dir(name), batch_size=1, per_token=True)
     one.score(pairs[:20])
     t = time.perf_counter()
     alone = one.score(pairs[:n])
     base = n / (time.perf_counter() - t)
     out = {"model": name, "pairs": n, "one_pair_per_run": round(base, 1)}
     for size in (4, 8, 32):
-        batched = OnnxScorer(model_dir(name), batch_size=size)
+        batched = OnnxScorer(model_dir(name), batch_size=size, per_token=True)
         batched.score(pairs[:64])
         t = time.perf_counter()
         got = batched.score(pairs[:n])

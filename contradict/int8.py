@@ -121,7 +121,7 @@ def _cache_entry(path: Path, what: str) -> Path | None:
     return cache_dir() / "onnx-readings" / f"{path.parent.name}-{what}-{key}"
 
 
-def session_source(path: Path, per_token: bool = True) -> str | bytes:
+def session_source(path: Path, per_token: bool = False) -> str | bytes:
     """What onnxruntime should load for the model file ``path``: its path, or the model rewritten for this run:
     its activations quantized per token (``per_token``, :func:`per_token_activations`: a pair's probabilities
     then do not depend on its batch-mates) and, on a CPU that :func:`saturates`, its int8 weights stored unsigned.
@@ -166,7 +166,7 @@ def dynamic(path: Path) -> bool:
     return any(n.op_type == "DynamicQuantizeLinear" for n in model.graph.node)
 
 
-def session(path: Path, options, per_token: bool = True):
+def session(path: Path, options, per_token: bool = False):
     """An onnxruntime session of the model file ``path`` (:func:`session_source`). A kept reading that does not
     load (a damaged cache entry) is removed and made again, as a damaged OpenVINO conversion is."""
     import onnxruntime as ort

@@ -80,15 +80,15 @@ def _batched(pairs, lengths, batch_size, run, progress):
 class OnnxScorer:
     """onnxruntime on an exported model.
 
-    A dynamically quantized model is read with its activations quantized per token (``per_token``,
-    :func:`contradict.int8.per_token_activations`): ``quantize_dynamic``'s one scale per batch would make a
-    pair's probabilities depend (by up to 0.35) on which other pairs share its batch, i.e. on run order; per
-    token, every score is a pure function of the pair in any batch, so pairs can be batched. The name then
-    says so ("+token"): scores cached from the per-tensor reading are not read as this one's.
+    A dynamically quantized model computes one activation scale per batch (``quantize_dynamic``), so in a batch a
+    pair's probabilities depend (by up to 0.35) on which other pairs share it: batch size 1 (the default, on
+    parallel workers) keeps every score a pure function of the pair. ``per_token`` reads the model with its
+    activations quantized per token instead (:func:`contradict.int8.per_token_activations`): a pair then reads the
+    same in any batch. The name says so ("+token"), so the two readings' cached scores stay apart.
     """
 
     def __init__(self, directory: Path, name: str | None = None, batch_size: int = 1, max_tokens: int = 128,
-                 threads: int | None = None, per_token: bool = True):
+                 threads: int | None = None, per_token: bool = False):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -256,7 +256,7 @@ def cache_name(name: str, directory: Path) -> str:
 
 
 def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens: int = 128,
-                threads: int | None = None, per_token: bool = True) -> Scorer:
+                threads: int | None = None, per_token: bool = False) -> Scorer:
     """A shipped model's name -> its ONNX model; a directory with model.onnx -> onnxruntime; else CrossEncoder."""
     name = resolve_name(name)
     if name in SHIPPED_NLI_MODELS:
@@ -318,7 +318,7 @@ def gate_for(settings, inner: Scorer, vectors: Callable | None) -> Scorer:
 
 def per_token(settings) -> bool:
     """Whether ``settings`` read int8 models with activations quantized per token (``nli_activations``)."""
-    return (getattr(settings, "nli_activations", "token") or "token").strip().lower() != "tensor"
+    return (getattr(settings, "nli_activations", "tensor") or "tensor").strip().lower() == "token"
 
 
 def _model_name(name: str, token: bool = True) -> str | None:

@@ -23,8 +23,8 @@ class Settings:
     nli_prefilter: str = "auto"  # a fast model reads every pair first, nli_model rereads the likely ones:
     # "auto" = the shipped MiniLM in front of the default model only; "none"; or a model name
     prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
-    nli_activations: str = "token"  # int8 activations quantized "token" (per token: a pair reads the same in any
-    # batch) or "tensor" (per batch, as exported); see the README "Activations per token"
+    nli_activations: str = "tensor"  # int8 activations quantized "tensor" (per batch, as exported; one pair per run,
+    # so a pair's scores are its own) or "token" (per token: a pair reads the same in any batch); README "Activations"
     nli_gate: str = "auto"  # a learned gate in front of the cascade drops pairs that cannot contradict (gate.py):
     # "auto" = the shipped gate in front of the shipped cascade only; "none"; or a gate directory
     top: int = 10

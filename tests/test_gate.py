@@ -147,7 +147,8 @@ def test_an_index_keeps_the_gate_it_was_scored_with(tmp_path, manifest, want):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("env", [{}, {"CONTRADICT_NLI_GATE": "none"}, {"CONTRADICT_NLI_PREFILTER": "none"},
+@pytest.mark.parametrize("env", [{}, {"CONTRADICT_NLI_ACTIVATIONS": "token"}, {"CONTRADICT_NLI_GATE": "none"},
+                                 {"CONTRADICT_NLI_PREFILTER": "none"},
                                  {"CONTRADICT_PREFILTER_THRESHOLD": "0.2"}, {"CONTRADICT_NLI_MODEL": "contradict-nli-minilm"}])
 def test_the_name_scores_are_cached_under_is_known_without_loading_a_model(env):
     from contradict.nli import scorer_for, scorer_name
@@ -163,8 +164,8 @@ def test_activations_per_tensor_are_a_setting_with_their_own_cache_name():
     from contradict.nli import per_token, scorer_name
     from contradict.settings import Settings
 
-    assert per_token(Settings()) and not per_token(Settings.from_env({"CONTRADICT_NLI_ACTIVATIONS": "tensor"}))
-    token, tensor = scorer_name(Settings()), scorer_name(Settings(nli_activations="tensor"))
+    assert not per_token(Settings()) and per_token(Settings.from_env({"CONTRADICT_NLI_ACTIVATIONS": "token"}))
+    token, tensor = scorer_name(Settings(nli_activations="token")), scorer_name(Settings())
     assert "+token" in token and "+token" not in tensor and token.replace("+token", "") == tensor
     with pytest.raises(ContradictError, match="'token' or 'tensor'"):
         Settings(nli_activations="per-batch")

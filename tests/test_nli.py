@@ -171,7 +171,7 @@ def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     from contradict.nli import CascadeScorer, cache_name, model_dir, prefilter_name, scorer_for
     from contradict.settings import Settings
 
-    mpnet, minilm = (cache_name(m, model_dir(m)) + "+token" for m in (DEFAULT_NLI_MODEL, FAST_NLI_MODEL))  # per token
+    mpnet, minilm = (cache_name(m, model_dir(m)) for m in (DEFAULT_NLI_MODEL, FAST_NLI_MODEL))  # name@revision
 
     # by default the MiniLM reads every pair and the MPNet rereads the ones it flags
     scorer = scorer_for(Settings.from_env({"CONTRADICT_PREFILTER_THRESHOLD": "0.2"}))
@@ -228,10 +228,10 @@ def test_a_pairs_probabilities_are_the_same_in_any_batch_and_any_run(name):
     pairs = [(f"The council approved a budget of ${k}.{k} billion on Tuesday after {k * 3} hours of debate.",
               "The council rejected the budget." if k % 2 else f"Officials said {k} people were hurt.")
              for k in range(1, 33)]
-    one = OnnxScorer(model_dir(name), batch_size=1)
+    one = OnnxScorer(model_dir(name), batch_size=1, per_token=True)
     assert one.name.endswith("+token")
     alone = one.score(pairs)
-    assert np.abs(OnnxScorer(model_dir(name), batch_size=32).score(pairs) - alone).max() <= 1e-6
+    assert np.abs(OnnxScorer(model_dir(name), batch_size=32, per_token=True).score(pairs) - alone).max() <= 1e-6
     assert np.array_equal(one.score(pairs[::-1])[::-1], alone)
     per_tensor = OnnxScorer(model_dir(name), batch_size=32, per_token=False)
     assert not per_tensor.name.endswith("+token")
