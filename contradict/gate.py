@@ -140,6 +140,11 @@ class Gate:
                                   hint="reinstall contradict, or run with --nli-gate none") from exc
 
 
+def gated_name(inner: str, gate: Gate) -> str:
+    """The name of a :class:`GatedScorer` in front of the scorer named ``inner``."""
+    return f"{inner} (gate {gate.version} >= {gate.threshold:g})"
+
+
 class GatedScorer:
     """``inner`` reads only the pairs ``gate`` keeps; the others are scored :data:`DROPPED` (neutral).
 
@@ -150,7 +155,7 @@ class GatedScorer:
 
     def __init__(self, inner, gate: Gate, vectors: Callable[[Sequence[str]], np.ndarray]):
         self.inner, self.gate, self.vectors = inner, gate, vectors
-        self.name = f"{inner.name} (gate {gate.version} >= {gate.threshold:g})"
+        self.name = gated_name(inner.name, gate)
         self.dropped = 0
 
     def keep(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:

@@ -58,6 +58,17 @@ def label_order(id2label: dict) -> list[int]:
     return cols
 
 
+def onnx_name(name: str, directory: Path, per_token: bool) -> str:
+    """The name an :class:`OnnxScorer` of ``directory`` takes: ``name``, with "+token" where it reads a dynamically
+    quantized model per token."""
+    return name + ("+token" if per_token and int8.dynamic(Path(directory) / "model.onnx") else "")
+
+
+def cascade_name(strong: str, fast: str, threshold: float) -> str:
+    """The name of a :class:`CascadeScorer` of the models named ``strong`` and ``fast``."""
+    return f"{strong} (prefilter {fast} >= {threshold:g})"
+
+
 def _softmax(x: np.ndarray) -> np.ndarray:
     x = x - x.max(axis=1, keepdims=True)
     e = np.exp(x)
@@ -118,7 +129,7 @@ class OnnxScorer:
             raise ContradictError(f"cannot load NLI model from {d}: {str(exc).splitlines()[0][:200]}",
                                   hint="reinstall contradict, or pass --nli-model with a complete model") from exc
         self.inputs = {i.name for i in self.session.get_inputs()}
-        self.name = (name or d.name) + ("+token" if per_token and int8.dynamic(d / "model.onnx") else "")
+        self.name = onnx_name(name or d.name, d, per_token)
         self.batch_size = batch_size
         self.max_tokens = max_tokens
         self.truncated = 0
@@ -204,7 +215,7 @@ class CascadeScorer:
 
     def __init__(self, strong: Scorer, fast: Scorer, threshold: float = 0.01):
         self.strong, self.fast, self.threshold = strong, fast, threshold
-        self.name = f"{strong.name} (prefilter {fast.name} >= {threshold:g})"
+        self.name = cascade_name(strong.name, fast.name, threshold)
         self.rescored = 0
         self._fast: dict[tuple[str, str], np.ndarray] = {}
 
@@ -305,15 +316,22 @@ def gate_name(settings) -> str:
     return "" if g.lower() == "none" else g
 
 
+def gate_dir(name: str) -> Path:
+    """Where the gate named ``name`` (:func:`gate_name`) lives: the shipped one's directory, or the name as a path."""
+    from .gate import GATE_DIR
+
+    return GATE_DIR if name == SHIPPED_GATE else Path(name).expanduser()
+
+
 def gate_for(settings, inner: Scorer, vectors: Callable | None) -> Scorer:
     """``inner`` behind the gate ``settings`` name (:func:`gate_name`), given a way to the claims' ``vectors``;
     ``inner`` itself when there is no gate or no vectors."""
     name = gate_name(settings)
     if not name or vectors is None:
         return inner
-    from .gate import GATE_DIR, Gate, GatedScorer
+    from .gate import Gate, GatedScorer
 
-    return GatedScorer(inner, Gate.load(GATE_DIR if name == SHIPPED_GATE else Path(name).expanduser()), vectors)
+    return GatedScorer(inner, Gate.load(gate_dir(name)), vectors)
 
 
 def per_token(settings) -> bool:
@@ -327,7 +345,7 @@ def _model_name(name: str, token: bool = True) -> str | None:
     if name not in SHIPPED_NLI_MODELS:
         return None
     d = model_dir(name)
-    return cache_name(name, d) + ("+token" if token and int8.dynamic(d / "model.onnx") else "")
+    return onnx_name(cache_name(name, d), d, token)
 
 
 def scorer_name(settings) -> str | None:
@@ -339,13 +357,12 @@ def scorer_name(settings) -> str | None:
     if name is None or fast is None:
         return None
     if fast:
-        name = f"{name} (prefilter {fast} >= {settings.prefilter_threshold:g})"
+        name = cascade_name(name, fast, settings.prefilter_threshold)
     gate = gate_name(settings)
     if gate:
-        from .gate import GATE_DIR, Gate
+        from .gate import Gate, gated_name
 
-        g = Gate.load(GATE_DIR if gate == SHIPPED_GATE else Path(gate).expanduser())
-        name = f"{name} (gate {g.version} >= {g.threshold:g})"
+        name = gated_name(name, Gate.load(gate_dir(gate)))
     return name
 
 
