@@ -12,6 +12,9 @@ import json
 import time
 from pathlib import Path
 
+from news_labels_stats import labels as read_labels
+from news_labels_stats import pairs as read_pairs
+
 from contradict.lab.bench import news_pairs
 from contradict.nli import OnnxScorer, combine, model_dir
 
@@ -21,13 +24,8 @@ ap.add_argument("--split", default="test")
 ap.add_argument("--model", default="contradict-nli-mpnet")
 ap.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "data" / "news" / "abp_5k.jsonl")
 a = ap.parse_args()
-rows = [json.loads(x) for x in (HERE / "news_labels" / "pairs.jsonl").read_text().splitlines()]
-rows = [r for r in rows if r["split"] == a.split]
-gold = {}
-for f in sorted((HERE / "news_labels" / "labels").glob("first_*.jsonl")):
-    for line in f.read_text().splitlines():
-        r = json.loads(line)
-        gold[r["pair"]] = r["label"]
+rows = [r for r in read_pairs().values() if r["split"] == a.split]
+gold = {k: r["label"] for k, r in read_labels("first").items()}
 pairs = news_pairs(HERE / "news_labels" / "pairs.jsonl", a.corpus, a.split)
 labels = [gold.get(r["pair"], "") for r in rows]
 assert len(pairs) == len(rows), "every pair of the split must be found in the corpus"

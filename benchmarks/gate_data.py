@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
+from news_labels_stats import read_jsonl  # noqa: E402
 from news_pairs_sample import split_of  # noqa: E402
 
 from contradict.embed import load_encoder  # noqa: E402
@@ -48,15 +49,9 @@ def main() -> int:
     for sid, arts in db.execute("SELECT id, articles FROM stories"):
         for art in json.loads(arts):
             story_of[art] = sid
-    labels = {}
-    for f in sorted((a.labels / "labels").glob("first_*.jsonl")):
-        for line in f.read_text().splitlines():
-            r = json.loads(line)
-            labels[r["pair"]] = r["label"]
+    labels = {r["pair"]: r["label"] for f in sorted((a.labels / "labels").glob("first_*.jsonl")) for r in read_jsonl(f)}
     pairs = {(x, y) for x, y in db.execute("SELECT a, b FROM candidates")}
-    for line in (a.labels / "pairs.jsonl").read_text().splitlines():
-        r = json.loads(line)
-        pairs.add((r["a"], r["b"]))
+    pairs |= {(r["a"], r["b"]) for r in read_jsonl(a.labels / "pairs.jsonl")}
     scores = {}
     for p, h, c, e, n in db.execute("SELECT premise, hypothesis, contradiction, entailment, neutral FROM nli "
                                     "WHERE model = ?", (model,)):

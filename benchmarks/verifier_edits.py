@@ -39,7 +39,6 @@ from contradict.store import Store  # noqa: E402
 from contradict.types import Claim, Reason, Route  # noqa: E402
 from contradict.verifier import features  # noqa: E402
 
-LABELS = ROOT / "benchmarks" / "news_labels"
 SEED = 36
 _NUM = re.compile(r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,.-]\d)")
 _WORD = re.compile(r"\b(" + "|".join(DAYS + MONTHS) + r")\b")
@@ -84,13 +83,7 @@ def _pair_rows(pairs_in, claims, dates, story_of, cands, scorer, store, name):
 
 
 def rows(index: Path, out: Path) -> None:
-    pairs = {r["pair"]: r for r in map(json.loads, (LABELS / "pairs.jsonl").read_text().splitlines())}
-    labels = {}
-    for f in sorted((LABELS / "labels").glob("first_*.jsonl")):
-        for line in f.read_text().splitlines():
-            if line.strip():
-                x = json.loads(line)
-                labels[x["pair"]] = x
+    pairs, labels = verifier_fit.read_labels()
     store = Store(index / "contradict.sqlite", create=False)
     claims = {c.id: c for c in store.claims()}
     dates = {a.id: a.date for a in store.articles()}

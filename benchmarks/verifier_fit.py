@@ -27,6 +27,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import news_labels_stats  # noqa: E402
 
 from contradict import aggregate  # noqa: E402
 from contradict import facts as facts_mod  # noqa: E402
@@ -37,19 +40,12 @@ from contradict.store import Store  # noqa: E402
 from contradict.types import Reason, Route  # noqa: E402
 from contradict.verifier import FEATURES, Verifier, features  # noqa: E402
 
-LABELS = ROOT / "benchmarks" / "news_labels"
 GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 
 
 def read_labels() -> tuple[dict, dict]:
-    pairs = {r["pair"]: r for r in map(json.loads, (LABELS / "pairs.jsonl").read_text().splitlines())}
-    labels = {}
-    for f in sorted((LABELS / "labels").glob("first_*.jsonl")):
-        for line in f.read_text().splitlines():
-            if line.strip():
-                r = json.loads(line)
-                labels[r["pair"]] = r
-    return pairs, labels
+    """The drawn pairs and their first readings, by pair id (``news_labels_stats``)."""
+    return news_labels_stats.pairs(), news_labels_stats.labels("first")
 
 
 def build_features(index: Path, out: Path) -> None:
