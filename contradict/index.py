@@ -37,7 +37,7 @@ def rebuild_hint(directory: Path) -> str:
 
 _MANIFEST_TYPES: dict[str, type | tuple[type, ...]] = {"format_version": int, "dimension": int, "vectors": int, "articles": int, "claims": int,
                    "embed_model": str, "nli_model": (str, type(None)), "nli_prefilter": (str, type(None)),
-                   "nli_gate": (str, type(None)),
+                   "nli_gate": (str, type(None)), "nli_activations": str,
                    "index_kind": str, "faiss_file": str, "claim_ids": list, "removed_ids": list}
 
 

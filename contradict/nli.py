@@ -334,9 +334,14 @@ def gate_for(settings, inner: Scorer, vectors: Callable | None) -> Scorer:
     return GatedScorer(inner, Gate.load(gate_dir(name)), vectors)
 
 
+def activations(settings) -> str:
+    """How ``settings`` quantize the int8 models' activations: "token" or "tensor" (``nli_activations``)."""
+    return (getattr(settings, "nli_activations", "tensor") or "tensor").strip().lower()
+
+
 def per_token(settings) -> bool:
     """Whether ``settings`` read int8 models with activations quantized per token (``nli_activations``)."""
-    return (getattr(settings, "nli_activations", "tensor") or "tensor").strip().lower() == "token"
+    return activations(settings) == "token"
 
 
 def _model_name(name: str, token: bool = True) -> str | None:

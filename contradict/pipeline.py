@@ -35,6 +35,7 @@ from .index import VectorIndex, ivf_cells, rebuild_hint
 from .lock import WriteLock
 from .nli import (
     Scorer,
+    activations,
     combine,
     gate_for,
     gate_name,
@@ -167,15 +168,18 @@ class Pipeline:
             manifest = None
         if not manifest or not manifest.get("nli_model"):
             return self.s
-        used = (manifest["nli_model"], manifest.get("nli_prefilter") or "", manifest.get("nli_gate") or "")
-        if used == (resolve_name(None), prefilter_name(self.s), gate_name(self.s)):
+        # an index scored before the manifest named the activations read them per tensor
+        used = (manifest["nli_model"], manifest.get("nli_prefilter") or "", manifest.get("nli_gate") or "",
+                manifest.get("nli_activations") or "tensor")
+        if used == (resolve_name(None), prefilter_name(self.s), gate_name(self.s), activations(self.s)):
             return self.s
         if used[:2] != (resolve_name(None), prefilter_name(self.s)):
             log.warning("using %s%s, the NLI model this index was scored with (--nli-model default for the default)",
                         used[0], f" behind {used[1]}" if used[1] else "")
         else:
-            log.info("using %s, the NLI gate this index was scored with", used[2] or "no gate")
-        return replace(self.s, nli_model=used[0], nli_prefilter=used[1] or "none", nli_gate=used[2] or "none")
+            log.info("using %s and activations per %s, as this index was scored", used[2] or "no gate", used[3])
+        return replace(self.s, nli_model=used[0], nli_prefilter=used[1] or "none", nli_gate=used[2] or "none",
+                       nli_activations=used[3])
 
     def check_index_model(self) -> None:
         """A reading command with no model named scores with the model the index was scored with, which only the
@@ -466,7 +470,8 @@ class Pipeline:
         nli = self.nli_settings()
         return {"contradict_version": __version__, "embed_model": self.s.embed_model,
                 "nli_model": resolve_name(nli.nli_model),
-                "nli_prefilter": prefilter_name(nli) or None, "nli_gate": gate_name(nli) or None, "articles": c["articles"], "claims": c["claims"],
+                "nli_prefilter": prefilter_name(nli) or None, "nli_gate": gate_name(nli) or None,
+                "nli_activations": activations(nli), "articles": c["articles"], "claims": c["claims"],
                 "facts": dataclasses.asdict(self.fact_params),
                 "created_at": store.get_meta("created_at") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 

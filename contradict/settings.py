@@ -24,7 +24,8 @@ class Settings:
     # "auto" = the shipped MiniLM in front of the default model only; "none"; or a model name
     prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
     nli_activations: str = "tensor"  # int8 activations quantized "tensor" (per batch, as exported; one pair per run,
-    # so a pair's scores are its own) or "token" (per token: a pair reads the same in any batch); README "Activations"
+    # so a pair's scores are its own) or "token" (per token: a pair reads the same in any batch); an index keeps the
+    # one it was scored with; README "Activations"
     nli_gate: str = "auto"  # a learned gate in front of the cascade drops pairs that cannot contradict (gate.py):
     # "auto" = the shipped gate in front of the shipped cascade only; "none"; or a gate directory
     top: int = 10

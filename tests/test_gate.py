@@ -132,8 +132,8 @@ def test_the_shipped_gate_keeps_a_changed_figure_and_a_negated_vote():
 @pytest.mark.parametrize("manifest,want", [
     ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm"}, "none"),  # before the gate
     ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": None}, "none"),
-    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": SHIPPED_GATE},
-     "auto"),
+    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": SHIPPED_GATE,
+      "nli_activations": "tensor"}, "auto"),
 ])
 def test_an_index_keeps_the_gate_it_was_scored_with(tmp_path, manifest, want):
     from contradict.pipeline import Pipeline
@@ -157,6 +157,30 @@ def test_the_name_scores_are_cached_under_is_known_without_loading_a_model(env):
     s = Settings.from_env(env)
     assert scorer_name(s) == scorer_for(s, _vectors).name
     assert scorer_name(Settings(nli_model="/some/local/model")) is None  # not shipped: the scorer names itself
+
+
+@pytest.mark.parametrize("manifest,want", [
+    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm"}, "tensor"),  # before the record
+    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": SHIPPED_GATE},
+     "tensor"),
+    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": SHIPPED_GATE,
+      "nli_activations": "token"}, "token"),
+    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": SHIPPED_GATE,
+      "nli_activations": "tensor"}, "tensor"),
+])
+def test_an_index_keeps_the_activations_it_was_scored_with(tmp_path, manifest, want):
+    """An index keeps the activations it was scored with (per tensor before the manifest said), so its cached
+    scores stay valid and a nightly run does not read every pair again under another setting's name."""
+    from contradict.nli import activations, scorer_name
+    from contradict.pipeline import Pipeline
+    from contradict.settings import Settings
+
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    s = Pipeline(Settings(index_dir=tmp_path)).nli_settings()
+    assert activations(s) == want and ("+token" in scorer_name(s)) == (want == "token")
+    assert Pipeline(Settings(index_dir=tmp_path / "new")).nli_settings().nli_activations == "tensor"
+    token = Pipeline(Settings(index_dir=tmp_path, nli_model="default", nli_activations="token")).nli_settings()
+    assert activations(token) == "token"  # a command that names the model reads as its settings say
 
 
 def test_activations_per_tensor_are_a_setting_with_their_own_cache_name():
