@@ -59,10 +59,14 @@ def run_batch(tag):
             "candidate_pairs": run["candidate_pairs"], "nli_directional_scored": run["pairs_scored"],
             "nli_cached": run["pairs_cached"], "seconds": run["seconds"],
             "peak_rss_mb_after_stage": run.get("peak_rss_mb"), "index_bytes_on_disk": size,
-            "tensions": len(rep["tensions"]), "contradictions": rep["summary"]["contradictions"]}
+            "tensions": len(rep["tensions"]), "contradictions": rep["summary"]["contradictions"],
+            "pairs_unscored": rep["summary"].get("pairs_unscored"),
+            "pairs_left_unread": rep["summary"].get("pairs_left_unread")}
 
 
 first = run_batch("run 1")
+first_ids = [aid for (aid,) in __import__("sqlite3").connect(str(work / "index" / "contradict.sqlite")).execute(
+    "SELECT id FROM articles")]
 with open(SHARED / "abp_lcr_triplets_sample.jsonl", encoding="utf-8") as src, \
         open(inbox / "extra.jsonl", "w", encoding="utf-8") as dst:
     for k, line in enumerate(src):
@@ -86,7 +90,29 @@ within = 0
 for _topic, arts in per.items():
     tot = sum(arts.values())
     within += (tot * tot - sum(v * v for v in arts.values())) // 2
-print(json.dumps({"run1": first, "run2": second,
+# the nightly target (issue 41): seconds per new article of run 2 against run 1's, and every within-story
+# candidate of the new articles read: the story reservation of run 2 is not scaled down by the pair budget
+new_ids = {aid for (aid,) in db.execute("SELECT id FROM articles")} - set(first_ids)
+stories = [json.loads(arts) for (arts,) in db.execute("SELECT articles FROM stories")]
+claims_of = defaultdict(int)
+for aid, n in db.execute("SELECT article_id, COUNT(*) FROM claims GROUP BY article_id"):
+    claims_of[aid] = n
+reserved = 0
+for arts in stories:
+    n, m = len(arts), len(set(arts) & new_ids)
+    if n > 1 and m:
+        reserved += 12 * (m * (n - m) + m * (m - 1) // 2)
+within = [(a, b) for a, b, r in db.execute("SELECT a, b, reasons FROM candidates") if "same story" in (r or "")
+          and (a.split(":")[0] in new_ids or b.split(":")[0] in new_ids)]
+facts_new = sum(1 for a, b, r in db.execute("SELECT a, b, reasons FROM candidates") if "same fact" in (r or "")
+                and (a.split(":")[0] in new_ids or b.split(":")[0] in new_ids))
+nightly = {"run1_seconds_per_article": round(first["wall_seconds"] / max(1, first["articles_new"]), 3),
+           "run2_seconds_per_new_article": round(second["wall_seconds"] / max(1, second["articles_new"]), 3),
+           "stories_with_new_articles": sum(1 for arts in stories if len(arts) > 1 and set(arts) & new_ids),
+           "within_story_reserved_for_new": reserved, "within_story_candidates_of_new": len(within),
+           "fact_candidates_of_new": facts_new, "run2_pairs_unscored": second["pairs_unscored"]}
+nightly["ratio"] = round(nightly["run2_seconds_per_new_article"] / nightly["run1_seconds_per_article"], 3)
+print(json.dumps({"nightly": nightly, "run1": first, "run2": second,
                   "run2_over_run1_wall": round(second["wall_seconds"] / first["wall_seconds"], 3),
                   "all_within_topic_pairs": within, "all_within_topic_nli_calls": 2 * within,
                   "nli_calls_made": first["nli_directional_scored"] + second["nli_directional_scored"],
