@@ -54,14 +54,22 @@ def agreement_score(p: Pair) -> float:
     return round(max(p.probs["entailment"], p.entailment_one_way) * relatedness(p.similarity, p.shared), 4)
 
 
-def classify(p: Pair, story_of: Mapping[str, str], dates: Mapping[str, str], slot_findings: bool = False) -> Pair:
-    """The pair with its story, kind and numeric difference (and, for a rule-found difference, its score)."""
+def classify(p: Pair, story_of: Mapping[str, str], dates: Mapping[str, str], slot_findings: bool = False,
+             ruled: Mapping[str, tuple[str, Difference]] | None = None) -> Pair:
+    """The pair with its story, kind and numeric difference (and, for a rule-found difference, its score).
+
+    ``ruled``: the rule differences the parse anchored (:func:`contradict.anchors.rule_differences`), by pair id;
+    given, they are the only rule differences read (numbers and every slot of a fact); without a parse (frames
+    off, or a fake reader) the numeric rule reads alone, unanchored."""
     sa = story_of.get(p.a.article_id, "")
     story = sa if sa and sa == story_of.get(p.b.article_id) else ""
     names = sum(1 for e in p.shared if e.kind is EntityKind.NAME)
-    diff = numeric_difference(p.a.text, p.b.text, p.similarity, names)
-    slot = "number" if diff is not None else ""
-    if diff is None and story and slot_findings and any(r.route is Route.FACT for r in p.reasons):
+    if ruled is not None:
+        slot, diff = ruled.get(p.id, ("", None))
+    else:
+        diff = numeric_difference(p.a.text, p.b.text, p.similarity, names)
+        slot = "number" if diff is not None else ""
+    if diff is None and ruled is None and story and slot_findings and any(r.route is Route.FACT for r in p.reasons):
         # claims of one fact: every slot is compared (contradict.slots). Off by default: read on 110 labelled
         # abp_5k fact pairs whose slots differ, none was a real disagreement (benchmarks/news_labels); the slots
         # are the verifier's features and the `contradict facts` table's differences instead
@@ -76,11 +84,11 @@ def classify(p: Pair, story_of: Mapping[str, str], dates: Mapping[str, str], slo
     if kind is Kind.NUMERIC and slot != "number":
         kind = Kind.FACTUAL  # a date, place, person or denial slot: a factual disagreement found by rule
     score = p.score
-    ruled = diff is not None and (kind in (Kind.NUMERIC, Kind.UPDATE) or (kind is Kind.FACTUAL and slot != "number"))
-    if ruled:
+    by_rule = diff is not None and (kind in (Kind.NUMERIC, Kind.UPDATE) or (kind is Kind.FACTUAL and slot != "number"))
+    if by_rule:
         rel = relatedness(p.similarity, without_numbers(p.shared))
         score = round(max(p.probs["contradiction"], RULE_PROBABILITY) * rel, 4)
-    return replace(p, story=story, kind=kind, difference=diff if ruled else None, score=score)
+    return replace(p, story=story, kind=kind, difference=diff if by_rule else None, score=score)
 
 
 def is_disagreement(p: Pair) -> bool:

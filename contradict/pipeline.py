@@ -135,6 +135,23 @@ class Pipeline:
         return None if self.s.frames == "off" else getattr(self.frame_reader, "nlp", None)
 
     @property
+    def slot_parser(self):
+        """What anchors the report's rule differences (:mod:`contradict.anchors`): spaCy's pipeline, loaded only
+        when a pair needs it (the frame reader's own); None when frames are off or the reader has none (a fake):
+        the numeric rule then reads unanchored."""
+        if self.s.frames == "off":
+            return None
+        pipeline = self
+
+        def parse(text: str):
+            nlp = pipeline.speaker_nlp
+            if nlp is None:
+                raise LookupError("no spaCy pipeline")
+            return nlp(text)
+
+        return parse if hasattr(type(self.frame_reader), "nlp") else None
+
+    @property
     def frame_reader(self) -> frames_mod.Reader:
         if self._frame_reader is None and self.engine is not None:
             self._frame_reader = self.engine.reader()
@@ -576,7 +593,8 @@ class Pipeline:
         reads = snap.frame_reads if snap.frame_reads is not None else self.frame_reads(claims)
         return report_mod.build(articles, claims, pairs, dups, self.s, top, self.nli_name, unscored,
                                 stories=found, only=only, marks=snap.marks, show_dismissed=show_dismissed,
-                                frame_reads=reads, facts=snap.facts, pairs_left_unread=snap.pairs_left_unread)
+                                frame_reads=reads, facts=snap.facts, pairs_left_unread=snap.pairs_left_unread,
+                                parse=self.slot_parser)
 
     def _snapshot(self, store: Store, score_model: str = "") -> snapshot_mod.Snapshot:
         """What the report reads: handed on by this pipeline's index run when its write lock is still held (nothing
@@ -695,7 +713,7 @@ class Pipeline:
         pairs, dups = self.scored_pairs(cl, rows)
         arts = [x for x in store.articles() if x.id in {a, b}]
         return report_mod.build(arts, ca + cb, pairs, dups, self.s, top, self.nli_name, stories=self.stories(),
-                                marks=store.marks(), frame_reads=self.frame_reads())
+                                marks=store.marks(), frame_reads=self.frame_reads(), parse=self.slot_parser)
 
 
 both_ways = snapshot_mod.both_ways  # where the index's NLI stage and its tests find it

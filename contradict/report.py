@@ -8,10 +8,10 @@ run's report with this one).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from . import aggregate
+from . import aggregate, anchors
 from . import blame as blame_mod
 from . import frames as frames_mod
 from . import stories as stories_mod
@@ -650,10 +650,12 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
           duplicates: Sequence[tuple[Claim, Claim, float]], s: Settings, top: int | None, nli_model: str,
           pairs_unscored: int = 0, stories: Sequence[Story] = (), only: Only = Only(),
           marks: dict[str, tuple[str, str]] | None = None, show_dismissed: bool = False,
-          frame_reads: Sequence[ClaimRead] = (), facts: Sequence[Fact] = (), pairs_left_unread: int = 0) -> Report:
+          frame_reads: Sequence[ClaimRead] = (), facts: Sequence[Fact] = (), pairs_left_unread: int = 0,
+          parse: Callable[[str], object] | None = None) -> Report:
     """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story, and the frames
     read from ``frame_reads`` (:mod:`contradict.frames`); pairs a reader marked wrong are left out (and
-    counted) unless ``show_dismissed``."""
+    counted) unless ``show_dismissed``. With ``parse`` (spaCy's pipeline), a rule difference counts only where
+    the parse anchors it (:mod:`contradict.anchors`)."""
     marks = marks or {}
     top = s.top if top is None else top
     story_of = stories_mod.story_of(stories)
@@ -670,7 +672,9 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
         articles = [a for a in articles if a.id in kept]
     view = _frames_view(frame_reads, claims, kept, by_id, story_of)
     claims = [c for c in claims if c.article_id in kept]
-    pairs = [aggregate.classify(p, story_of, dates) for p in pairs if only.keeps_pair(p, kept, sources)]
+    pairs = [p for p in pairs if only.keeps_pair(p, kept, sources)]
+    ruled = None if parse is None else anchors.rule_differences(pairs, story_of, dates, parse)
+    pairs = [aggregate.classify(p, story_of, dates, ruled=ruled) for p in pairs]
     dismissed = [p for p in pairs if marks.get(p.id, ("", ""))[0] == "wrong" and aggregate.is_disagreement(p)]
     if not show_dismissed and dismissed:
         gone = {p.id for p in dismissed}

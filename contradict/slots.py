@@ -134,6 +134,8 @@ def date_difference(a: str, b: str, date_a: dt.date | None, date_b: dt.date | No
     (wa, ra, na), (wb, rb, nb) = da[0], db[0]
     if not (_content_stems(a) & _content_stems(b)):
         return None
+    if na and na == nb:
+        return None  # one weekday on both sides: a reader sees no difference (articles of other days aside)
     if ra is not None and rb is not None:
         if ra == rb:
             return None

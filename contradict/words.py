@@ -609,3 +609,44 @@ PERSON_NOUNS = {
     "professor", "economist", "strategist", "pollster", "candidate", "mayor", "judge", "prosecutor", "author",
     "researcher", "executive", "founder", "member", "representative", "diplomat", "ambassador", "activist",
 }
+
+# ---------------------------------------------------------------- anchored slots (contradict.anchors)
+# event words one event may be told with ("the House voted" / "the bill passed the House"): each group is one event
+EVENT_CLASSES = (
+    ("vote", "voted", "pass", "passed", "approve", "approved", "adopt", "adopted"),
+    ("speak", "spoke", "speech", "address", "remarks", "rally"),
+    ("kill", "killed", "die", "died", "dead", "death", "deaths"),
+    ("arrest", "arrested", "detain", "detained"),
+    ("fire", "fired", "dismiss", "dismissed", "oust", "ousted"),
+    ("resign", "resigned", "quit", "resignation"),
+    ("win", "won", "defeat", "defeated", "beat", "victory"),
+    ("sign", "signed", "signing"),
+    ("meet", "met", "meeting"),
+    ("attack", "attacked", "strike", "struck", "airstrike", "airstrikes", "bomb", "bombed", "bombing"),
+)
+# nouns of time, counting and measure a value hangs from that name no event ("Saturday night", "54 percent")
+NOT_EVENT_HEADS = {"night", "morning", "evening", "afternoon", "day", "days", "week", "weeks", "weekend", "month",
+                   "months", "year", "years", "time", "times", "percent", "%", "point", "points", "number",
+                   "total", "people", "person", "dollar", "dollars", "hour", "hours", "minute", "minutes", "p.m.",
+                   "a.m.", "today", "tonight", "deadline", "date", "period", "one", "lot", "part", "some", "many"}
+# words that make a count a part of another ("three other Americans", "10 more seats", "another 5")
+PART_WORDS = {"other", "more", "additional", "another", "extra", "further", "fewer", "less"}
+# words that set a value as a point of reference ("the lowest since 2017", "the most since 1987")
+REFERENCE_WORDS = {"since", "than", "until", "before"}
+# words of a poll: its numbers are never compared across outlets (another poll, group or week each time)
+POLL_WORDS = {"poll", "polls", "polling", "survey", "surveys", "pollster", "pollsters", "respondents",
+              "electorate", "favorability", "approval", "disapproval"}
+# given names and their usual short forms: one person written two ways is no second person
+GIVEN_NAME_VARIANTS = [set(g) for g in (
+    ("william", "bill", "billy", "will"), ("robert", "bob", "bobby", "rob"), ("michael", "mike"),
+    ("james", "jim", "jimmy"), ("richard", "rick", "dick", "rich"), ("thomas", "tom", "tommy"),
+    ("joseph", "joe"), ("charles", "chuck", "charlie"), ("edward", "ed", "ted", "teddy"),
+    ("elizabeth", "liz", "beth", "betsy"), ("katherine", "kate", "kathy", "catherine"), ("daniel", "dan", "danny"),
+    ("christopher", "chris"), ("nicholas", "nick"), ("anthony", "tony"), ("steven", "steve", "stephen"),
+    ("jonathan", "jon"), ("matthew", "matt"), ("benjamin", "ben"), ("alexander", "alex"), ("andrew", "andy"),
+    ("donald", "don"), ("ronald", "ron"), ("gregory", "greg"), ("kenneth", "ken"), ("patrick", "pat"),
+    ("samuel", "sam"), ("timothy", "tim"), ("peter", "pete"), ("david", "dave"), ("lawrence", "larry"),
+    ("jeffrey", "jeff"), ("frederick", "fred"), ("susan", "sue"), ("deborah", "debbie", "deb"),
+    ("margaret", "maggie", "peggy"), ("rebecca", "becky"), ("jennifer", "jen", "jenny"), ("mitchell", "mitch"),
+    ("theodore", "ted"), ("zachary", "zach"), ("abraham", "abe"), ("vincent", "vince"), ("raymond", "ray"),
+)]
