@@ -133,6 +133,12 @@ def validate(settings: Settings) -> None:
         what = f"{FLAGS[f.name]} (or {env})" if f.name in FLAGS else env
         lowest, highest = RANGES[f.name]
         check_number(what, getattr(settings, f.name), lowest, highest, whole="int" in str(f.type))
+    gate = (settings.nli_gate or "").strip()
+    if gate.lower() not in ("auto", "none", "", "contradict-gate") and not all(
+            (Path(gate).expanduser() / f).is_file() for f in ("gate.json", "gate.npz")):
+        raise ContradictError(f"--nli-gate (or CONTRADICT_NLI_GATE) is {gate!r}: no gate there (a directory with "
+                              "gate.json and gate.npz)", exit_code=Exit.USAGE,
+                              hint="use 'auto' (the shipped gate), 'none', or a gate fitted by benchmarks/gate_fit.py")
     if str(settings.nli_activations).strip().lower() not in ("token", "tensor"):
         raise ContradictError(f"CONTRADICT_NLI_ACTIVATIONS is {settings.nli_activations!r}: it must be 'token' or "
                               "'tensor'", exit_code=Exit.USAGE)

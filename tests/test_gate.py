@@ -193,3 +193,17 @@ def test_activations_per_tensor_are_a_setting_with_their_own_cache_name():
     assert "+token" in token and "+token" not in tensor and token.replace("+token", "") == tensor
     with pytest.raises(ContradictError, match="'token' or 'tensor'"):
         Settings(nli_activations="per-batch")
+
+
+def test_a_gate_directory_that_holds_no_gate_stops_the_command_before_any_work(tmp_path):
+    from contradict.errors import ContradictError
+    from contradict.settings import Settings
+
+    with pytest.raises(ContradictError, match="no gate there") as got:
+        Settings(nli_gate=str(tmp_path / "missing"))
+    assert got.value.exit_code == 2
+    (tmp_path / "gate.json").write_text("{}")
+    with pytest.raises(ContradictError, match="no gate there"):
+        Settings(nli_gate=str(tmp_path))  # gate.npz missing too
+    assert Settings(nli_gate="none").nli_gate == "none" and Settings(nli_gate="auto").nli_gate == "auto"
+    assert Settings(nli_gate=SHIPPED_GATE).nli_gate == SHIPPED_GATE  # the name an index records for the shipped one
