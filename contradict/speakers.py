@@ -27,7 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .quotes import OPEN_MARKS, paragraph_masks, quote_share
 from .words import (
+    DATE_WORDS,
     INDEFINITE_SPEAKERS,
     NOT_SPEAKER_HEADS,
     NOT_SPEAKER_LABELS,
@@ -42,6 +44,7 @@ from .words import (
 UNNAMED = "an unnamed source"
 RECENT = 3  # sentences a speaker carries over to a quote that names no one
 PRONOUN_REACH = 2  # sentences before a pronoun searched for its antecedent (then the article's speakers)
+NAMED_REACH = 8  # sentences before a "he"/"she" read as a description searched for the person it names
 
 
 def _inflections(verb: str) -> set[str]:
@@ -68,6 +71,23 @@ SUBORDINATORS = {"when", "while", "where", "whenever", "as", "after", "before", 
                  "until", "unless", "though", "although"}  # "When it asked Congress, ...": not a report
 
 
+# a link to a person's page glued after the name, its headlines up to "MORE" ("Sen. Jane Doe Jane Ann DoeSenate
+# passes bill Doe pushes plan MORE (D-Ohio) said"): blanked before the parse, the offsets kept
+_GLUED_LINK = re.compile(r"[A-Z][a-z]{2,}([A-Z][^\n]{0,300}?\sMORE)\b")
+# a passive report names no one ("The plan was said to ...", "It is reported that ..."): unnamed sources
+_PASSIVE_REPORT = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:said|reported|believed|thought|"
+                             r"alleged|rumou?red|understood)\s+(?:to|that)\b", re.I)
+
+
+def for_parse(text: str) -> str:
+    """The text the parse reads: glued link headlines blanked with spaces (the same length, so offsets hold)."""
+    return _GLUED_LINK.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
+
+
+def passive_report(text: str) -> bool:
+    return bool(_PASSIVE_REPORT.search(text))
+
+
 def has_cue(text: str) -> bool:
     return bool(_CUE.search(text))
 
@@ -77,27 +97,6 @@ def _needs_parse(s) -> bool:
     sentence that is all quote, or quotes only a phrase, is read from its quotation without a parse."""
     outside = "".join(" " if m else ch for ch, m in zip(s.text, s.mask))
     return bool(_VERB_CUE.search(outside))
-
-
-def quote_mask(text: str, inside: bool) -> tuple[list[bool], bool]:
-    """Per character, whether it is inside quotation marks, starting ``inside`` or not; and the state at the end.
-    Straight double quotes toggle; curly ones open and close."""
-    mask = []
-    for ch in text:
-        if ch == "“":
-            inside = True
-        elif ch == "”":
-            mask.append(True)
-            inside = False
-            continue
-        elif ch == '"':
-            if inside:
-                mask.append(True)
-                inside = False
-                continue
-            inside = True
-        mask.append(inside)
-    return mask, inside
 
 
 @dataclass(frozen=True)
@@ -128,6 +127,8 @@ def _kind(head) -> str:
         return "person"
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in INDEFINITE_SPEAKERS:
         return "group"
+    if _name_misread(head):
+        return "name"
     if head.pos_ != "PROPN":
         return "org"
     if any(c.dep_ == "appos" and c.lower_ in PERSON_NOUNS for c in head.rights):  # "Munoz, director of ..."
@@ -138,13 +139,33 @@ def _kind(head) -> str:
 def speaker_head(tok) -> bool:
     """Whether a token can head a speaker: a name, an organisation, a role or a source; not a time, a number,
     a law."""
-    if tok.ent_type_ in NOT_SPEAKER_LABELS or tok.like_num or tok.pos_ == "NUM":
+    if tok.like_num or tok.pos_ == "NUM":
         return False
-    if tok.lower_ in NOT_SPEAKER_HEADS or tok.lower_.strip(".") in NOT_SPEAKER_HEADS:
+    if tok.ent_type_ in NOT_SPEAKER_LABELS and not _misread_date(tok):
         return False
+    if tok.ent_type_ != "PERSON" and (tok.lower_ in NOT_SPEAKER_HEADS or tok.lower_.strip(".") in NOT_SPEAKER_HEADS):
+        return False  # ("Shane Day said": a name, not a time)
     if tok.pos_ == "PRON":
         return tok.lower_ in INDEFINITE_SPEAKERS
-    return tok.pos_ in ("PROPN", "NOUN", "ADV", "X") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+    return tok.pos_ in ("PROPN", "NOUN", "ADV", "X") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+        or _name_misread(tok)
+
+
+def _misread_date(tok) -> bool:
+    """A proper name the recogniser typed DATE or TIME ("the Minneapolis StarTribune reported"): no date word in
+    its entity, no digit."""
+    if tok.ent_type_ not in ("DATE", "TIME") or tok.pos_ != "PROPN":
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    words = [t.lower_.strip(".") for t in (ent if ent is not None else [tok])]
+    return not any(w in DATE_WORDS or any(ch.isdigit() for ch in w) for w in words)
+
+
+def _name_misread(tok) -> bool:
+    """A capitalised subject the tagger read as a verb or a bare noun ("Trump conceded", "Trump echoed"): a name
+    (not a sentence-opening plural or a noun with a determiner: "Officials said", "The board said")."""
+    return (tok.text[:1].isupper() and tok.pos_ in ("VERB", "NOUN") and tok.tag_ in ("NN", "VB", "VBP", "VBZ", "VBD")
+            and tok.lower_ not in PERSON_NOUNS and not any(c.dep_ in ("det", "poss", "amod") for c in tok.children))
 
 
 def phrase_of(head) -> str:
@@ -167,6 +188,10 @@ def phrase_of(head) -> str:
             end = max(end, c.right_edge.i if c.dep_ == "prep" else c.i)
         else:
             break
+    for c in head.rights:  # "Postmaster General and CEO Patrick Donahoe": to the person
+        if c.dep_ == "conj" and c.ent_type_ == "PERSON" and head.ent_type_ != "PERSON" \
+                and not any(t.text in ",;:(" for t in head.doc[head.i:c.i]):
+            end = max(end, c.i)
     for ent in head.doc.ents:  # "Republican strategist and CNN contributor Ari Fleischer": to the name
         if ent.label_ == "PERSON" and start <= ent.start and ent.end - 1 <= head.right_edge.i and head.pos_ == "NOUN" \
                 and not any(t.text in ",;:(" for t in head.doc[head.i:ent.start]):
@@ -190,7 +215,9 @@ def _subject(verb):
 
 
 def _has_clause(verb, mask) -> bool:
-    if any(c.dep_ in _CLAUSE for c in verb.children):
+    """A reported clause or a quote; an infinitive only for the sentence's own verb ("She vowed to appeal", not
+    "he shifted left, agreeing to restore ...")."""
+    if any(c.dep_ in _CLAUSE and (c.dep_ != "xcomp" or verb.dep_ == "ROOT") for c in verb.children):
         return True
     return any(mask[t.idx] for t in verb.doc) if mask else False
 
@@ -199,8 +226,7 @@ def _outside(tok, mask) -> bool:
     return not mask or tok.idx >= len(mask) or not mask[tok.idx]
 
 
-def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
-    """A sentence's own speaker from its parse; None when it reports no one."""
+def _according(doc, mask) -> Found | None:
     for tok in doc:  # "according to X"
         if tok.lower_ == "according" and _outside(tok, mask):
             to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -209,9 +235,30 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if obj is not None and (speaker_head(obj) or obj.pos_ == "NOUN" and obj.lower_ not in NOT_SPEAKER_HEADS):
                 return Found(phrase_of(obj), kind=_kind(obj))
+    return None
+
+
+def _governs(t, mask) -> bool:
+    """A reporting verb that speaks for the sentence: its root, a clause beside the root, or a clause the parse
+    hung under a root inside the quotation ('"The kingdom affirms ...," the government said'); not a clause of
+    time or condition ("When it asked Congress"), not an infinitive ("stood up to ask him")."""
+    if t.dep_ != "ROOT" and not (t.head.dep_ == "ROOT" and (t.dep_ in _GOVERNING
+                                                              or t.dep_ == "ccomp" and not _outside(t.head, mask))):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
+    return not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS for c in t.children))
+
+
+def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
+    """A sentence's own speaker from its parse; None when it reports no one. "according to X" names it, unless
+    the sentence is mostly a quote whose speaker is named ('"...," Gardner said, according to a transcript'; a
+    phrase quoted inside a report stays the report's: 'X, according to the filing, "on many occasions" lied')."""
+    according = _according(doc, mask)
+    if according is not None and not quote_share(doc.text, mask) >= 0.5:
+        return according
     verbs = [t for t in doc if t.lower_ in FORMS and t.pos_ in ("VERB", "AUX") and _outside(t, mask)
-             and (t.dep_ == "ROOT" or t.dep_ in _GOVERNING and t.head.dep_ == "ROOT")
-             and not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS for c in t.children))]
+             and _governs(t, mask)]
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     refused = False
     for verb in verbs:
@@ -226,15 +273,26 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
             return Found()  # the writer: the article's own voice
         if not speaker_head(subj):  # "Zero for Zeros’ campaign manager Lane Hudson" (the head misread): a person
             people = [e.root for e in doc.ents if e.label_ == "PERSON" and subj.left_edge.i <= e.start
-                      and e.end - 1 <= subj.right_edge.i and _outside(e.root, mask)]
+                      and e.end - 1 <= subj.right_edge.i and _outside(e.root, mask) and not _in_clause(e.root, subj)]
             subj = people[-1] if people else None  # the last: the head of a noun phrase ends it
         if subj is not None and speaker_head(subj):
             phrase = phrase_of(subj)
             if phrase:
                 return Found(phrase, kind=_kind(subj))
         refused = True
+    if according is not None:
+        return according
     # a law, a time or a number "says": the article quotes it in its own voice (no speaker carried over to it)
     return Found() if refused else None
+
+
+def _in_clause(tok, top) -> bool:
+    """Whether ``tok`` sits in a clause under ``top`` ("one of the pastors who had come to listen to Rubio")."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _antecedents(doc, mask, before: int | None = None) -> list[tuple[str, str]]:
@@ -268,17 +326,19 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
     """Per sentence (objects with ``text``, ``paragraph``, ``heading``, ``caption``), its speaker: a phrase, ""
     for the article's own voice, or None where the parse has no reading (the caller's rules decide)."""
     sents = [_Sent(s.text, s.paragraph, bool(s.heading or s.caption)) for s in sentences]
-    inside, para = False, None
+    paras: dict[int, list[_Sent]] = {}
     for s in sents:
-        if s.paragraph != para:
-            inside, para = False, s.paragraph
-        s.inside_start = inside
-        s.mask, inside = quote_mask(s.text, inside)
-        s.inside_end = inside
+        paras.setdefault(s.paragraph, []).append(s)
+    order = sorted(paras)
+    for n, p in enumerate(order):
+        nxt = paras[order[n + 1]][0].text.lstrip()[:1] if n + 1 < len(order) else ""
+        carried = nxt != "" and nxt in OPEN_MARKS  # the next paragraph goes on with a quote mark
+        for s, (mask, start, end) in zip(paras[p], paragraph_masks([s.text for s in paras[p]], carried)):
+            s.mask, s.inside_start, s.inside_end = mask, start, end
     for s in sents:
         s.considered = not s.skip and (s.inside_start or has_cue(s.text))
     todo = [s for s in sents if s.considered and _needs_parse(s)]
-    for s, doc in zip(todo, nlp.pipe([s.text for s in todo], batch_size=batch_size)):
+    for s, doc in zip(todo, nlp.pipe([for_parse(s.text) for s in todo], batch_size=batch_size)):
         s.doc = doc
         s.found = read_doc(doc, s.mask)
     _parse_antecedents(sents, nlp, batch_size)
@@ -290,7 +350,7 @@ def _parse_antecedents(sents: list[_Sent], nlp, batch_size: int) -> None:
     need = {j for i, s in enumerate(sents) if s.found and s.found.pronoun
             for j in range(max(0, i - PRONOUN_REACH), i) if sents[j].doc is None and not sents[j].skip}
     order = sorted(need)
-    for j, doc in zip(order, nlp.pipe([sents[j].text for j in order], batch_size=batch_size)):
+    for j, doc in zip(order, nlp.pipe([for_parse(sents[j].text) for j in order], batch_size=batch_size)):
         sents[j].doc = doc
 
 
@@ -303,8 +363,7 @@ def _runs(sents: list[_Sent]) -> list[int]:
 
 
 def _all_quote(s: _Sent) -> bool:
-    letters = [m for ch, m in zip(s.text, s.mask or []) if ch.isalpha()]
-    return bool(letters) and sum(letters) >= 0.8 * len(letters)
+    return quote_share(s.text, s.mask) >= 0.8
 
 
 def _assign(sents: list[_Sent]) -> list[str | None]:
@@ -332,7 +391,7 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
             got[i] = run_speaker[run_of[i]]
         said_by_none = f is not None and not f.phrase and not f.pronoun  # "I told him", "The Act says"
         if not (got[i] and got[i][0]) and s.considered and _all_quote(s) and not said_by_none:
-            got[i] = last if last[0] and i - last_at <= RECENT else _next_tag(sents, i) or (UNNAMED, "")
+            got[i] = _next_tag(sents, i) or (last if last[0] and i - last_at <= RECENT else (UNNAMED, ""))
         if got[i] is None and s.considered:
             got[i] = ("", "")
         if got[i] and got[i][0]:
@@ -344,13 +403,31 @@ def _next_tag(sents: list[_Sent], i: int) -> tuple[str, str] | None:
     """The speaker named by a short tag after a quote ('"... the United States?"' / 'Bishara asked.')."""
     j = i + 1
     found = sents[j].found if j < len(sents) else None
-    if found is not None and sents[j].paragraph == sents[i].paragraph \
+    alone = j + 1 >= len(sents) or sents[j + 1].paragraph != sents[j].paragraph  # a paragraph of its own
+    if found is not None and (sents[j].paragraph == sents[i].paragraph or alone and sents[j].paragraph == sents[i].paragraph + 1) \
             and found.phrase and len(sents[j].text.split()) <= 8 and not any(sents[j].mask or []):
         return found.phrase, found.kind
     return None
 
 
 def _resolve(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
+    """What "he", "she", "it", "they" stands for; a description ("the candidate") by the person it names."""
+    phrase, kind = _antecedent(pronoun, i, sents, got)
+    if pronoun in ("he", "she") and _description(phrase):
+        for j in range(i - 1, max(-1, i - 1 - NAMED_REACH), -1):
+            if got[j] and got[j][0] and got[j][1] in ("person", "name") and not _description(got[j][0]) \
+                    and got[j][0] != UNNAMED:
+                return got[j]
+    return phrase, kind
+
+
+def _description(phrase: str) -> bool:
+    """"The candidate", "the presumptive Republican nominee": a definite description, not a name."""
+    words = phrase.split()
+    return len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].islower()
+
+
+def _antecedent(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
     """What "he", "she", "it", "they" stands for: a fitting subject earlier in the sentence ("it", "they"), else
     sentence by sentence back, a speaker already assigned there, then (for "he", "she") a fitting subject;
     else the article's last fitting speaker."""
@@ -373,6 +450,11 @@ def _resolve(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
             for phrase, kind in _antecedents(sents[j].doc, sents[j].mask):
                 if kind in fits:
                     return phrase, kind
+    if pronoun in ("he", "she"):  # "the teacher left a message ... she said": a person the word list lacks
+        for j in reach:
+            for tok in sents[j].doc if sents[j].doc is not None else ():
+                if tok.dep_ == "nsubj" and tok.tag_ == "NN" and _outside(tok, sents[j].mask) and speaker_head(tok):
+                    return phrase_of(tok), "person"
     for j in range(i - 1, -1, -1):
         if got[j] and got[j][0] and got[j][1] in fits:
             return got[j]

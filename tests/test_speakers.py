@@ -3,7 +3,7 @@ pronoun logic on fakes, and claims that stay the same claims whichever way their
 
 import pytest
 
-from contradict import speakers
+from contradict import quotes, speakers
 from contradict.claims import extract
 from contradict.types import Article
 
@@ -15,11 +15,11 @@ def _article(text: str, aid: str = "a1") -> Article:
 # ---------------------------------------------------------------- logic without a model
 
 def test_quote_mask_follows_curly_and_straight_quotes_over_sentences():
-    mask, inside = speakers.quote_mask("“We lost. ", False)
+    mask, inside = quotes.quote_mask("“We lost. ", False)
     assert all(mask[:8]) and inside
-    mask, inside = speakers.quote_mask("It is over,” she said.", True)
+    mask, inside = quotes.quote_mask("It is over,” she said.", True)
     assert mask[0] and not mask[-3] and not inside
-    mask, inside = speakers.quote_mask('He said "no" twice.', False)
+    mask, inside = quotes.quote_mask('He said "no" twice.', False)
     assert [i for i, m in enumerate(mask) if m] == [8, 9, 10, 11] and not inside
 
 
