@@ -252,10 +252,11 @@ def _governs(t, mask) -> bool:
 
 def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
     """A sentence's own speaker from its parse; None when it reports no one. "according to X" names it, unless
-    the sentence is mostly a quote whose speaker is named ('"...," Gardner said, according to a transcript'; a
-    phrase quoted inside a report stays the report's: 'X, according to the filing, "on many occasions" lied')."""
+    the sentence opens with or is mostly a quote whose speaker is named ('"...," Gardner said, according to a
+    transcript'; a phrase quoted inside a report stays the report's: 'X, according to the filing, "often" lied')."""
     according = _according(doc, mask)
-    if according is not None and not quote_share(doc.text, mask) >= 0.5:
+    opens_quoted = bool(mask) and next((m for ch, m in zip(doc.text, mask) if ch.isalpha()), False)
+    if according is not None and not opens_quoted and quote_share(doc.text, mask) < 0.5:
         return according
     verbs = [t for t in doc if t.lower_ in FORMS and t.pos_ in ("VERB", "AUX") and _outside(t, mask)
              and _governs(t, mask)]
