@@ -250,7 +250,7 @@ def subject_person(sent: str) -> str:
 
 
 _INVERTED_INTRO = re.compile(r"(?:says|said|writes|wrote|adds|added|explains|explained|notes|noted|claims|claimed)\s+"
-                             r"((?:\S+\s+){0,6}?\S+?)(?:,|\s+(?:speaking|talking|writing|in|on|at|to|from)\b|:)", re.I)
+                             r"((?:\S+\s+){0,6}?\S+?)(?:,|\s+(?:speaking|talking|writing|in|on|at|to|from|over|during|via)\b|:)", re.I)
 
 
 def _intro_speaker(sent: str) -> str | None:
