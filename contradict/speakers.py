@@ -392,7 +392,11 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
             got[i] = run_speaker[run_of[i]]
         said_by_none = f is not None and not f.phrase and not f.pronoun  # "I told him", "The Act says"
         if not (got[i] and got[i][0]) and s.considered and _all_quote(s) and not said_by_none:
-            got[i] = _next_tag(sents, i) or (last if last[0] and i - last_at <= RECENT else (UNNAMED, ""))
+            tag = _next_tag(sents, i)
+            for j in range(run_of[i], i) if tag else ():  # the quotation's earlier sentences: the tag's too
+                if sents[j].found is None:
+                    got[j] = tag
+            got[i] = tag or (last if last[0] and i - last_at <= RECENT else (UNNAMED, ""))
         if got[i] is None and s.considered:
             got[i] = ("", "")
         if got[i] and got[i][0]:

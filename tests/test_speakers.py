@@ -99,6 +99,10 @@ GOLDEN = [
     ("The union’s leader, Maria Costa, warned that the strike would spread to the ports.", "The union",
      "Maria Costa"),
     # second round (issue 40, the second dev set's classes; sentences written for these tests)
+    # a tag after a quote of several sentences speaks for all of them
+    ('The council met on Monday.\n\n"The budget plan is dead in the water this year. Nobody in the council will '
+     'vote for it in the spring."\n\nEarnest said.',
+     '"The budget', "Earnest"),
     # a reporting verb the parse hangs under the quotation's root
     ('"The council confirms its firm refusal of any pressure and attempts to weaken it, whether by threatening to cut funds or by repeating false claims," the ministry said in a statement.',
      '"The council', 'ministry'),
