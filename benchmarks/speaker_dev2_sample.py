@@ -1,9 +1,10 @@
 """Draw the articles of benchmarks/speaker_dev2_labels.json from abp_5k (issue 40, second round): by article.
 
-    python benchmarks/speaker_dev2_sample.py [N_ARTICLES] [MAX_CLAIMS] > /tmp/dev2_articles.txt
+    python benchmarks/speaker_dev2_sample.py [N_ARTICLES] [MAX_CLAIMS] [SKIP] > /tmp/dev2_articles.txt
 
 Takes random abp_5k articles (random.Random(4002)) with at least 6 claims and prints every sentence of each in
-reading order, paragraph by paragraph, the claims marked with their ids (their first MAX_CLAIMS only), so a
+reading order, paragraph by paragraph, the claims marked with their ids (their first MAX_CLAIMS only; the first
+SKIP articles of the draw left out, for a later batch), so a
 reader labels who speaks in each claim from the article alone. No speaker of the tool is printed: the draw
 and the labels do not depend on its output (the first dev set was drawn by main's rule cues and was too easy).
 """
@@ -23,6 +24,7 @@ MIN_CLAIMS = 6
 def main() -> int:
     n_articles = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     max_claims = int(sys.argv[2]) if len(sys.argv) > 2 else 14
+    skip = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     arts, _ = ingest.load([str(CORPUS)], 500_000_000, 200_000)
     rng = random.Random(4002)
     arts = sorted(arts, key=lambda a: a.id)
@@ -31,6 +33,9 @@ def main() -> int:
     for a in arts:
         cs = claims.extract(a)
         if len(cs) < MIN_CLAIMS:
+            continue
+        if skip:
+            skip -= 1
             continue
         by_text = {c.text: c for c in cs[:max_claims]}
         print(f"=== {a.id} | {a.title} | {len(cs)} claims")
