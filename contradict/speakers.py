@@ -44,6 +44,7 @@ from .words import (
 UNNAMED = "an unnamed source"
 RECENT = 3  # sentences a speaker carries over to a quote that names no one
 PRONOUN_REACH = 2  # sentences before a pronoun searched for its antecedent (then the article's speakers)
+SUBJECT_REACH = 6  # sentences before a pronoun whose subjects it may stand for when they were parsed anyway
 NAMED_REACH = 8  # sentences before a "he"/"she" read as a description searched for the person it names
 
 
@@ -127,7 +128,7 @@ def _kind(head) -> str:
         return "person"
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in INDEFINITE_SPEAKERS:
         return "group"
-    if _name_misread(head):
+    if _name_misread(head) and head.head.lower_ in FORMS:  # "Trump conceded", not "Rain fell"
         return "name"
     if head.pos_ != "PROPN":
         return "org"
@@ -222,6 +223,27 @@ def _has_clause(verb, mask) -> bool:
     return any(mask[t.idx] for t in verb.doc) if mask else False
 
 
+def _name_before(verb, mask):
+    """'"... seniors," House Leader Nancy Pelosi (D-Calif.) said': the name right before the verb, outside the
+    quote (a parenthesis skipped)."""
+    j = verb.i - 1
+    if j >= 0 and verb.doc[j].text == ")":
+        while j >= 0 and verb.doc[j].text != "(":
+            j -= 1
+        j -= 1
+    tok = verb.doc[j] if j >= 0 else None
+    if tok is not None and _outside(tok, mask) and (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"):
+        return tok
+    return None
+
+
+def _request(verb, mask) -> bool:
+    """A request or an order, not a report: someone asked, told or urged to do something, nothing quoted."""
+    deps = {c.dep_ for c in verb.children}
+    return "xcomp" in deps and bool(deps & {"dobj", "dative"}) and not deps & {"ccomp", "parataxis"} \
+        and not (mask and any(mask))
+
+
 def _outside(tok, mask) -> bool:
     return not mask or tok.idx >= len(mask) or not mask[tok.idx]
 
@@ -265,8 +287,13 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
     for verb in verbs:
         if FORMS[verb.lower_] in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask):
             continue
+        if _request(verb, mask):  # "the government has asked doctors to come back": an act, the article's
+            refused = True
+            continue
         subj = _subject(verb)
         if subj is None or not _outside(subj, mask):
+            subj = _name_before(verb, mask)  # the parse took a word of the quote for the subject
+        if subj is None:
             continue
         if subj.lower_ in RESOLVED_PRONOUNS:
             return Found(pronoun=subj.lower_)
@@ -374,6 +401,7 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
     run_of = _runs(sents)
     got: list[Any] = [None] * len(sents)  # (speaker, kind) or None; ("", "") the article's voice
     run_speaker: dict[int, tuple[str, str]] = {}
+    carried: set[int] = set()  # sentences that took the last speaker over: a guess the quotation's own name beats
     last, last_at = ("", ""), -10
     for i, s in enumerate(sents):
         if s.skip:
@@ -386,7 +414,7 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
         if got[i] and got[i][0] and quoted and run_of[i] not in run_speaker:
             run_speaker[run_of[i]] = got[i]
             for j in range(run_of[i], i):  # the quotation's earlier sentences, which named no one
-                if not (got[j] and got[j][0]) or got[j][0] == UNNAMED:
+                if not (got[j] and got[j][0]) or got[j][0] == UNNAMED or j in carried:
                     got[j] = got[i]
         if not (got[i] and got[i][0]) and quoted and run_of[i] in run_speaker:
             got[i] = run_speaker[run_of[i]]
@@ -397,6 +425,8 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
                 if sents[j].found is None:
                     got[j] = tag
             got[i] = tag or (last if last[0] and i - last_at <= RECENT else (UNNAMED, ""))
+            if not tag and got[i] == last:
+                carried.add(i)
         if got[i] is None and s.considered:
             got[i] = ("", "")
         if got[i] and got[i][0]:
@@ -455,12 +485,17 @@ def _antecedent(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str
             for phrase, kind in _antecedents(sents[j].doc, sents[j].mask):
                 if kind in fits:
                     return phrase, kind
-    if pronoun in ("he", "she"):  # "the teacher left a message ... she said": a person the word list lacks
-        for j in reach:
-            for tok in sents[j].doc if sents[j].doc is not None else ():
-                if tok.dep_ == "nsubj" and tok.tag_ == "NN" and _outside(tok, sents[j].mask) and speaker_head(tok):
-                    return phrase_of(tok), "person"
-    for j in range(i - 1, -1, -1):
+    if pronoun in ("he", "she"):
+        for j in reach:  # a person named in another role ("the report on Hale's campaign ... he wrote")
+            doc = sents[j].doc
+            people = [e for e in doc.ents if e.label_ == "PERSON" and _outside(e.root, sents[j].mask)] if doc else []
+            if people:
+                return people[-1].text.removesuffix("’s").removesuffix("'s"), "person"
+    for j in range(i - 1, -1, -1):  # the article's last fitting speaker, or subject of a sentence parsed already
         if got[j] and got[j][0] and got[j][1] in fits:
             return got[j]
+        if sents[j].doc is not None and j >= i - SUBJECT_REACH:
+            for phrase, kind in _antecedents(sents[j].doc, sents[j].mask):
+                if kind in fits:
+                    return phrase, kind
     return UNNAMED, ""

@@ -582,7 +582,9 @@ REPORTING_VERBS = {
     "dismiss", "charge", "agree", "disagree", "cite", "remark", "boast", "lament", "urge", "vow", "promise",
     "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry",
 }
-REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
+REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "admitted": "admit",
+                       "admitting": "admit", "quipped": "quip", "quipping": "quip", "concurred": "concur",
+                       "concurring": "concur"}
 # a reporting verb only with a clause or a quote after it ("he noted that", not "he noted the date")
 REPORTING_NEEDS_CLAUSE = {"note", "add", "state", "report", "charge", "dismiss", "agree", "boast", "maintain",
                           "observe", "urge", "promise", "vow", "worry", "recall", "estimate", "write"}
