@@ -28,18 +28,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .quotes import OPEN_MARKS, paragraph_masks, quote_share
-from .words import (
-    DATE_WORDS,
-    INDEFINITE_SPEAKERS,
-    NOT_SPEAKER_HEADS,
-    NOT_SPEAKER_LABELS,
-    PERSON_NOUNS,
-    REPORTING_IRREGULAR,
-    REPORTING_NEEDS_CLAUSE,
-    REPORTING_VERBS,
-    RESOLVED_PRONOUNS,
-    WRITER_PRONOUNS,
-)
+from .speech import FORMS, antecedents, kind_of, outside_quotes, phrase_of, speaker_head
+
+__all__ = ["FORMS", "Found", "for_parse", "has_cue", "passive_report", "phrase_of", "read", "read_doc", "speaker_head"]
+from .words import NOT_SPEAKER_HEADS, REPORTING_NEEDS_CLAUSE, RESOLVED_PRONOUNS, WRITER_PRONOUNS
 
 UNNAMED = "an unnamed source"
 RECENT = 3  # sentences a speaker carries over to a quote that names no one
@@ -48,21 +40,6 @@ SUBJECT_REACH = 6  # sentences before a pronoun whose subjects it may stand for 
 NAMED_REACH = 8  # sentences before a "he"/"she" read as a description searched for the person it names
 
 
-def _inflections(verb: str) -> set[str]:
-    """say -> says, saying, sayed (harmless); deny -> denies, denied, denying; argue -> argues, argued, arguing."""
-    out = {verb, verb + "s", verb + "ing"}
-    if verb.endswith("e"):
-        out |= {verb + "d", verb[:-1] + "ing"}
-    elif verb.endswith("y") and verb[-2] not in "aeiou":
-        out |= {verb[:-1] + "ies", verb[:-1] + "ied"}
-    else:
-        out.add(verb + "ed")
-    if verb.endswith(("s", "sh", "ch", "x")):
-        out.add(verb + "es")
-    return out
-
-
-FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS) for f in _inflections(v)}, **REPORTING_IRREGULAR}
 _VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, FORMS), key=len, reverse=True))
                        + r"|according to)\b", re.I)
 _CUE = re.compile(_VERB_CUE.pattern + r"|[\"“”]", re.I)
@@ -121,88 +98,6 @@ class _Sent:
     found: Found | None = None
 
 
-def _kind(head) -> str:
-    """What a later pronoun may stand for: "person" (he, she), "group" (they), "org" (it, they), "name" (a
-    proper name the recogniser did not type: he, she or it)."""
-    if head.ent_type_ == "PERSON" or head.lower_ in PERSON_NOUNS:
-        return "person"
-    if head.tag_ in ("NNS", "NNPS") or head.lower_ in INDEFINITE_SPEAKERS:
-        return "group"
-    if _name_misread(head) and head.head.lower_ in FORMS:  # "Trump conceded", not "Rain fell"
-        return "name"
-    if head.pos_ != "PROPN":
-        return "org"
-    if any(c.dep_ == "appos" and c.lower_ in PERSON_NOUNS for c in head.rights):  # "Munoz, director of ..."
-        return "person"
-    return "name"  # the small model's entity types are unsure for names ("Cecilia Munoz" read as a place)
-
-
-def speaker_head(tok) -> bool:
-    """Whether a token can head a speaker: a name, an organisation, a role or a source; not a time, a number,
-    a law."""
-    if tok.like_num or tok.pos_ == "NUM":
-        return False
-    if tok.ent_type_ in NOT_SPEAKER_LABELS and not _misread_date(tok):
-        return False
-    if tok.ent_type_ != "PERSON" and (tok.lower_ in NOT_SPEAKER_HEADS or tok.lower_.strip(".") in NOT_SPEAKER_HEADS):
-        return False  # ("Shane Day said": a name, not a time)
-    if tok.pos_ == "PRON":
-        return tok.lower_ in INDEFINITE_SPEAKERS
-    return tok.pos_ in ("PROPN", "NOUN", "ADV", "X") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
-        or _name_misread(tok)
-
-
-def _misread_date(tok) -> bool:
-    """A proper name the recogniser typed DATE or TIME ("the Minneapolis StarTribune reported"): no date word in
-    its entity, no digit."""
-    if tok.ent_type_ not in ("DATE", "TIME") or tok.pos_ != "PROPN":
-        return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    words = [t.lower_.strip(".") for t in (ent if ent is not None else [tok])]
-    return not any(w in DATE_WORDS or any(ch.isdigit() for ch in w) for w in words)
-
-
-def _name_misread(tok) -> bool:
-    """A capitalised subject the tagger read as a verb or a bare noun ("Trump conceded", "Trump echoed"): a name
-    (not a sentence-opening plural or a noun with a determiner: "Officials said", "The board said")."""
-    return (tok.text[:1].isupper() and tok.pos_ in ("VERB", "NOUN") and tok.tag_ in ("NN", "VB", "VBP", "VBZ", "VBD")
-            and tok.lower_ not in PERSON_NOUNS and not any(c.dep_ in ("det", "poss", "amod") for c in tok.children))
-
-
-def phrase_of(head) -> str:
-    """The noun phrase a speaker head stands for, without its apposition or clauses: "Sen. Jeff Sessions, the
-    Alabama Republican who ..." -> "Sen. Jeff Sessions"; a common noun with a named apposition gives the name
-    ("Al Jazeera's analyst, Marwan Bishara," -> "Marwan Bishara")."""
-    if head.pos_ == "NOUN" or any(c.dep_ == "det" for c in head.lefts):  # "Another retiring Republican, Sen. X,"
-        for c in head.rights:
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
-                head = c
-                break
-    toks = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
-    # only the contiguous run ending at the head, inside its own subtree (no clause to its left)
-    start = head.i
-    while start - 1 >= head.left_edge.i and head.doc[start - 1] in toks and head.doc[start - 1].text not in ",;:()":
-        start -= 1
-    end = head.i
-    for c in head.rights:  # "minutes of the Fed's meeting", "Robert O'Brien Jr."
-        if c.dep_ in ("flat", "compound") or (c.dep_ == "prep" and c.lower_ == "of" and c.i == end + 1):
-            end = max(end, c.right_edge.i if c.dep_ == "prep" else c.i)
-        else:
-            break
-    for c in head.rights:  # "Postmaster General and CEO Patrick Donahoe": to the person
-        if c.dep_ == "conj" and c.ent_type_ == "PERSON" and head.ent_type_ != "PERSON" \
-                and not any(t.text in ",;:(" for t in head.doc[head.i:c.i]):
-            end = max(end, c.i)
-    for ent in head.doc.ents:  # "Republican strategist and CNN contributor Ari Fleischer": to the name
-        if ent.label_ == "PERSON" and start <= ent.start and ent.end - 1 <= head.right_edge.i and head.pos_ == "NOUN" \
-                and not any(t.text in ",;:(" for t in head.doc[head.i:ent.start]):
-            end = max(end, ent.end - 1)
-            break
-    span = head.doc[start:end + 1].text
-    span = re.split(r"\s[—–]{1,2}\s|\s--\s", span)[-1]  # a dateline before the name: "WASHINGTON — Trump"
-    return span.strip(" \"“”'‘’,.-")
-
-
 def _subject(verb):
     for c in verb.children:
         if c.dep_ == "nsubj":
@@ -232,7 +127,7 @@ def _name_before(verb, mask):
             j -= 1
         j -= 1
     tok = verb.doc[j] if j >= 0 else None
-    if tok is not None and _outside(tok, mask) and (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"):
+    if tok is not None and outside_quotes(tok, mask) and (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"):
         return tok
     return None
 
@@ -244,19 +139,15 @@ def _request(verb, mask) -> bool:
         and not (mask and any(mask))
 
 
-def _outside(tok, mask) -> bool:
-    return not mask or tok.idx >= len(mask) or not mask[tok.idx]
-
-
 def _according(doc, mask) -> Found | None:
     for tok in doc:  # "according to X"
-        if tok.lower_ == "according" and _outside(tok, mask):
+        if tok.lower_ == "according" and outside_quotes(tok, mask):
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 to = doc[tok.i + 1]
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
             if obj is not None and (speaker_head(obj) or obj.pos_ == "NOUN" and obj.lower_ not in NOT_SPEAKER_HEADS):
-                return Found(phrase_of(obj), kind=_kind(obj))
+                return Found(phrase_of(obj), kind=kind_of(obj))
     return None
 
 
@@ -265,7 +156,7 @@ def _governs(t, mask) -> bool:
     hung under a root inside the quotation ('"The kingdom affirms ...," the government said'); not a clause of
     time or condition ("When it asked Congress"), not an infinitive ("stood up to ask him")."""
     if t.dep_ != "ROOT" and not (t.head.dep_ == "ROOT" and (t.dep_ in _GOVERNING
-                                                              or t.dep_ == "ccomp" and not _outside(t.head, mask))):
+                                                              or t.dep_ == "ccomp" and not outside_quotes(t.head, mask))):
         return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
         return False
@@ -280,7 +171,7 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
     opens_quoted = bool(mask) and next((m for ch, m in zip(doc.text, mask) if ch.isalpha()), False)
     if according is not None and not opens_quoted and quote_share(doc.text, mask) < 0.5:
         return according
-    verbs = [t for t in doc if t.lower_ in FORMS and t.pos_ in ("VERB", "AUX") and _outside(t, mask)
+    verbs = [t for t in doc if t.lower_ in FORMS and t.pos_ in ("VERB", "AUX") and outside_quotes(t, mask)
              and _governs(t, mask)]
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     refused = False
@@ -291,7 +182,7 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
             refused = True
             continue
         subj = _subject(verb)
-        if subj is None or not _outside(subj, mask):
+        if subj is None or not outside_quotes(subj, mask):
             subj = _name_before(verb, mask)  # the parse took a word of the quote for the subject
         if subj is None:
             continue
@@ -301,12 +192,12 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
             return Found()  # the writer: the article's own voice
         if not speaker_head(subj):  # "Zero for Zeros’ campaign manager Lane Hudson" (the head misread): a person
             people = [e.root for e in doc.ents if e.label_ == "PERSON" and subj.left_edge.i <= e.start
-                      and e.end - 1 <= subj.right_edge.i and _outside(e.root, mask) and not _in_clause(e.root, subj)]
+                      and e.end - 1 <= subj.right_edge.i and outside_quotes(e.root, mask) and not _in_clause(e.root, subj)]
             subj = people[-1] if people else None  # the last: the head of a noun phrase ends it
         if subj is not None and speaker_head(subj):
             phrase = phrase_of(subj)
             if phrase:
-                return Found(phrase, kind=_kind(subj))
+                return Found(phrase, kind=kind_of(subj))
         refused = True
     if according is not None:
         return according
@@ -321,30 +212,6 @@ def _in_clause(tok, top) -> bool:
             return True
         tok = tok.head
     return False
-
-
-def _antecedents(doc, mask, before: int | None = None) -> list[tuple[str, str]]:
-    """(phrase, kind) of the subjects of a parsed sentence outside quotes (those before the token index
-    ``before`` only), the main clause's first."""
-    out = []
-    for tok in doc:
-        if before is not None and tok.i >= before:
-            break
-        if tok.dep_ in ("nsubj", "nsubjpass") and _outside(tok, mask) and tok.pos_ != "PRON" and speaker_head(tok):
-            out.append((_depth(tok), -tok.i, phrase_of(tok), _kind(tok)))
-    got = [(p, k) for *_, p, k in sorted(out)]  # the main clause's subject first, then the nearest
-    first = doc[0] if len(doc) else None  # "Trump, speaking at a rally, called ...": a name the parse left out
-    if first is not None and first.pos_ == "PROPN" and first.dep_ not in ("nsubj", "nsubjpass", "compound") \
-            and (before is None or before > 0) and speaker_head(first):
-        got.append((phrase_of(first), _kind(first)))
-    return got
-
-
-def _depth(tok) -> int:
-    n = 0
-    while tok.head.i != tok.i:  # (spaCy makes a new Token object on each access: compare indices)
-        tok, n = tok.head, n + 1
-    return n
 
 
 _FITS = {"he": {"person", "name"}, "she": {"person", "name"}, "it": {"org", "name"}, "they": {"group", "org"}}
@@ -369,11 +236,11 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
     for s, doc in zip(todo, nlp.pipe([for_parse(s.text) for s in todo], batch_size=batch_size)):
         s.doc = doc
         s.found = read_doc(doc, s.mask)
-    _parse_antecedents(sents, nlp, batch_size)
+    _parseantecedents(sents, nlp, batch_size)
     return _assign(sents)
 
 
-def _parse_antecedents(sents: list[_Sent], nlp, batch_size: int) -> None:
+def _parseantecedents(sents: list[_Sent], nlp, batch_size: int) -> None:
     """Parse the sentences before a pronoun speaker that were not parsed for their own cue."""
     need = {j for i, s in enumerate(sents) if s.found and s.found.pronoun
             for j in range(max(0, i - PRONOUN_REACH), i) if sents[j].doc is None and not sents[j].skip}
@@ -470,7 +337,7 @@ def _antecedent(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str
     s = sents[i]
     if pronoun in ("it", "they") and s.doc is not None:  # "After the council passed its budget, it said"
         pron = next((t for t in s.doc if t.lower_ == pronoun and t.dep_ == "nsubj"), None)
-        for phrase, kind in _antecedents(s.doc, s.mask, before=pron.i if pron is not None else 0):
+        for phrase, kind in antecedents(s.doc, s.mask, before=pron.i if pron is not None else 0):
             if kind in fits:
                 return phrase, kind
     reach = range(i - 1, max(-1, i - 1 - PRONOUN_REACH), -1)
@@ -482,20 +349,20 @@ def _antecedent(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str
         if got[j] and got[j][0] and got[j][1] in fits:
             return got[j]
         if sents[j].doc is not None:
-            for phrase, kind in _antecedents(sents[j].doc, sents[j].mask):
+            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
                 if kind in fits:
                     return phrase, kind
     if pronoun in ("he", "she"):
         for j in reach:  # a person named in another role ("the report on Hale's campaign ... he wrote")
             doc = sents[j].doc
-            people = [e for e in doc.ents if e.label_ == "PERSON" and _outside(e.root, sents[j].mask)] if doc else []
+            people = [e for e in doc.ents if e.label_ == "PERSON" and outside_quotes(e.root, sents[j].mask)] if doc else []
             if people:
                 return people[-1].text.removesuffix("’s").removesuffix("'s"), "person"
     for j in range(i - 1, -1, -1):  # the article's last fitting speaker, or subject of a sentence parsed already
         if got[j] and got[j][0] and got[j][1] in fits:
             return got[j]
         if sents[j].doc is not None and j >= i - SUBJECT_REACH:
-            for phrase, kind in _antecedents(sents[j].doc, sents[j].mask):
+            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
                 if kind in fits:
                     return phrase, kind
     return UNNAMED, ""
