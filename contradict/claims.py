@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 # Stored with an index: an index whose claims were read under other rules reads its articles again (from their
 # stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-12-06-speakers"
+RULES_VERSION = "2026-12-06-speakers2"
 
 _END = re.compile(r"(\.{3}|…|[.!?])([\"'”’)\]*]*)(\s+)")
 _OPEN_QUOTES = "\"“"
@@ -249,11 +249,18 @@ def subject_person(sent: str) -> str:
     return name if titled or len(words) >= 2 else ""  # one capitalised word opens many sentences ("Tomorrow")
 
 
+_INVERTED_INTRO = re.compile(r"(?:says|said|writes|wrote|adds|added|explains|explained|notes|noted|claims|claimed)\s+"
+                             r"((?:\S+\s+){0,6}?\S+?)(?:,|\s+(?:speaking|talking|writing|in|on|at|to|from|over|during|via)\b|:)", re.I)
+
+
 def _intro_speaker(sent: str) -> str | None:
     """'The Wall Street Journal in its report, "...," stated:' -> 'The Wall Street Journal'."""
     if not sent.rstrip().endswith(":"):
         return None
     bare = re.sub(r"[\"“][^\"”]*[\"”]", "", sent)  # titles of the reports quoted in the intro
+    inverted = _INVERTED_INTRO.match(bare.strip())  # "Says one resident speaking with the Herald:"
+    if inverted:
+        return inverted.group(1)
     m = _SAY.search(bare) or re.search(r"\b(explained|telling|wrote|noted|note)\b", bare)
     if not m:
         return None
@@ -386,7 +393,7 @@ def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
         if s.paragraph == quote_para:
             speaker, kind = quote_speaker, "quote"
         elif parsed is not None and parsed[i] is not None:  # the parse decides; the rules keep "was said to"
-            speaker = parsed[i] or ("unnamed sources" if attribution(s.text) == "unnamed sources" else "")
+            speaker = parsed[i] or ("unnamed sources" if speakers.passive_report(s.text) else "")
             if speaker:
                 last_speaker, last_at = speaker, i
         elif not s.heading and not s.caption:

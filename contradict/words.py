@@ -582,10 +582,12 @@ REPORTING_VERBS = {
     "dismiss", "charge", "agree", "disagree", "cite", "remark", "boast", "lament", "urge", "vow", "promise",
     "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry",
 }
-REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
+REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "admitted": "admit",
+                       "admitting": "admit", "quipped": "quip", "quipping": "quip", "concurred": "concur",
+                       "concurring": "concur"}
 # a reporting verb only with a clause or a quote after it ("he noted that", not "he noted the date")
 REPORTING_NEEDS_CLAUSE = {"note", "add", "state", "report", "charge", "dismiss", "agree", "boast", "maintain",
-                          "observe", "urge", "promise", "vow", "worry", "recall", "estimate"}
+                          "observe", "urge", "promise", "vow", "worry", "recall", "estimate", "write"}
 # heads that never speak: laws and legal texts, times, amounts ("The 14th Amendment says", "52 p.m.")
 NOT_SPEAKER_HEADS = {
     "amendment", "constitution", "law", "act", "statute", "clause", "bill", "treaty", "code", "section",
@@ -596,6 +598,15 @@ NOT_SPEAKER_HEADS = {
 }
 # entity labels that never speak
 NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "LAW"}
+# words that make a DATE/TIME entity a date: a proper name the recogniser typed DATE without one of these (the
+# "Minneapolis StarTribune reported") is still a speaker
+DATE_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter", "thanksgiving",
+    "ramadan", "halloween", "day", "eve", "week", "weekend", "month", "year", "season", "spring", "summer",
+    "autumn", "fall", "winter", "morning", "afternoon", "evening", "night", "noon", "midnight", "today",
+}
 # pronouns that speak for someone named elsewhere ("he said") and the writer's own ("I told him", "we asked")
 RESOLVED_PRONOUNS = {"he", "she", "they", "it"}
 WRITER_PRONOUNS = {"i", "we", "you"}
@@ -608,6 +619,11 @@ PERSON_NOUNS = {
     "adviser", "advisor", "aide", "source", "man", "woman", "resident", "witness", "officer", "commander",
     "professor", "economist", "strategist", "pollster", "candidate", "mayor", "judge", "prosecutor", "author",
     "researcher", "executive", "founder", "member", "representative", "diplomat", "ambassador", "activist",
+    "teacher", "student", "doctor", "nurse", "worker", "employee", "owner", "manager", "parent", "mother",
+    "father", "son", "daughter", "wife", "husband", "boy", "girl", "pastor", "priest", "chief", "sheriff",
+    "coach", "player", "host", "reporter", "journalist", "writer", "editor", "victim", "suspect", "nominee",
+    "lawmaker", "congressman", "congresswoman", "entrepreneur", "investor", "farmer", "soldier", "veteran",
+    "scientist", "physician", "president-elect", "incumbent", "challenger", "plaintiff", "defendant",
 }
 
 # ---------------------------------------------------------------- anchored slots (contradict.anchors)

@@ -3,7 +3,7 @@ pronoun logic on fakes, and claims that stay the same claims whichever way their
 
 import pytest
 
-from contradict import speakers
+from contradict import quotes, speakers
 from contradict.claims import extract
 from contradict.types import Article
 
@@ -15,20 +15,39 @@ def _article(text: str, aid: str = "a1") -> Article:
 # ---------------------------------------------------------------- logic without a model
 
 def test_quote_mask_follows_curly_and_straight_quotes_over_sentences():
-    mask, inside = speakers.quote_mask("“We lost. ", False)
+    mask, inside = quotes.quote_mask("“We lost. ", False)
     assert all(mask[:8]) and inside
-    mask, inside = speakers.quote_mask("It is over,” she said.", True)
+    mask, inside = quotes.quote_mask("It is over,” she said.", True)
     assert mask[0] and not mask[-3] and not inside
-    mask, inside = speakers.quote_mask('He said "no" twice.', False)
+    mask, inside = quotes.quote_mask('He said "no" twice.', False)
     assert [i for i, m in enumerate(mask) if m] == [8, 9, 10, 11] and not inside
 
 
 def test_reporting_verb_forms_are_inflected_from_the_table():
-    for form in ("said", "says", "told", "denied", "denies", "argued", "warning", "accuses", "tweeted"):
+    for form in ("said", "says", "told", "denied", "denies", "argued", "warning", "accuses", "tweeted", "admitted",
+                 "quipped"):
         assert form in speakers.FORMS, form
     assert speakers.has_cue("The senator warned on Monday that it would fail.")
     assert speakers.has_cue("Prices rose, according to the bank.")
     assert not speakers.has_cue("The dam failed on Tuesday morning after heavy rain.")
+
+
+def test_a_stray_quote_mark_quotes_nothing_but_a_quote_carried_over_paragraphs_stays():
+    stray = ['" The senator said the bill would pass .', "The vote is on Thursday ."]
+    masks = quotes.paragraph_masks(stray, next_opens=False)
+    assert not any(masks[0][0]) and not any(masks[1][0]) and not masks[1][1]
+    carried = quotes.paragraph_masks(["“We lost the vote.", "We will try again."], next_opens=True)
+    assert all(carried[1][0]) and carried[1][1] and carried[1][2]
+    closed = quotes.paragraph_masks(["“We lost.", "We will win,” she said."], next_opens=False)
+    assert closed[1][1] and not closed[1][2]
+
+
+def test_glued_link_headlines_are_blanked_for_the_parse_with_offsets_kept():
+    text = "Rep. Jo Ames Joanne AmesHouse passes bill Ames seeks votes MORE (D-Ohio) said it would pass."
+    out = speakers.for_parse(text)
+    assert len(out) == len(text) and "AmesHouse" not in out and "MORE" not in out
+    assert out.startswith("Rep. Jo Ames Joanne Ames ") and out.endswith("(D-Ohio) said it would pass.")
+    assert speakers.for_parse("The McCain Institute said so.") == "The McCain Institute said so."
 
 
 def test_without_a_pipeline_the_rule_speakers_stand():
@@ -80,6 +99,72 @@ GOLDEN = [
      "“Every classroom", "Ana Ortiz"),
     ("The union’s leader, Maria Costa, warned that the strike would spread to the ports.", "The union",
      "Maria Costa"),
+    # second round (issue 40, the second dev set's classes; sentences written for these tests)
+    # a quotation's own named speaker replaces the speaker carried over to its first sentences; the name right before the verb when the parse took a quoted word for the subject
+    ('The council voted on Monday. Critics say the new tax is unfair to renters.\n\n“Forty families lost their homes to the tax this spring. And who pays for it? The renters of this city,” Rep. Ana Reyes (D-Ohio) said at a hearing.',
+     '“Forty', 'Reyes'),
+    # a request ('asked engineers to come back') is an act, not a report
+    ('In Spain, which has seen the worst floods in a century, the government has asked retired engineers to come back to work.',
+     'In Spain', ''),
+    # 'he' for a person named in another role in the sentences before
+    ('Mr. Hale greeted the crowd in Dayton before dawn.\n\nRain fell on the square all morning.\n\nThe rally for Tom Hale drew fewer than a hundred people.\n\n“I entered the race to win it and I am leaving it for the same reason,” he wrote in a letter to donors.',
+     '“I entered', 'Hale'),
+    # a tag after a quote of several sentences speaks for all of them
+    ('The council met on Monday.\n\n"The budget plan is dead in the water this year. Nobody in the council will '
+     'vote for it in the spring."\n\nEarnest said.',
+     '"The budget', "Earnest"),
+    # a reporting verb the parse hangs under the quotation's root
+    ('"The council confirms its firm refusal of any pressure and attempts to weaken it, whether by threatening to cut funds or by repeating false claims," the ministry said in a statement.',
+     '"The council', 'ministry'),
+    # a name the recogniser typed DATE
+    ('In Duluth, police arrested two men at the fair, the Minneapolis StarTribune reported.',
+     'In Duluth', 'StarTribune'),
+    # a name tagged as a noun or a verb ('Trump conceded') is a person a 'he' may stand for
+    ('Trump conceded that he had regrets about the campaign. But he said he would not change his tone.',
+     'But he', 'Trump'),
+    ('Trump on Friday echoed his allies, suggesting the case was closed and "nobody cares."',
+     'Trump on', 'Trump'),
+    # a person's name that is also a time word
+    ('"We do not comment on pending cases," Col. Ann Day, the base commander, said on Monday.',
+     '"We do', 'Day'),
+    # an infinitive of purpose is no report; a name inside a relative clause of the subject is not its head
+    ('On Tuesday night, at a dinner in a hotel in Dayton, one of the 40 or so farmers who had come to listen to Ruth Lane stood up to ask her a question.',
+     'On Tuesday', ''),
+    # a quote's speaker before 'according to' a record of it; a phrase quoted inside a report stays the report's
+    ('"I am doing my best to find out what happened," Reed said, according to a transcript of the hearing.',
+     '"I am', 'Reed'),
+    ('The mayor, according to the audit, "routinely" ignored the rules on spending.',
+     'The mayor', 'audit'),
+    # 'she' for a description ('The candidate') names the person it describes
+    ('Maria Lopez conceded that the plan had flaws.\n\nThe candidate toured Reno on Friday.\n\nWithout more money, she said, the plan would fail.',
+     'Without more', 'Lopez'),
+    # a short tag after a quote, in a paragraph of its own
+    ('"We will not close the clinic before the winter ends."\n\nEarnest said.',
+     '"We will', 'Earnest'),
+    # a stray quote mark (pre-tokenised text, never closed) quotes nothing
+    ('The council met on Tuesday.\n\n" Mayor Lin told reporters that the tunnel would reopen by June .',
+     '" Mayor', 'Lin'),
+    # a verb-first intro before a block quote
+    ('The mayor visited the pier on Monday.\n\nSays one fisherman speaking with the Herald:\n\nThe harbour has been empty for three weeks and prices have doubled.',
+     'The harbour', 'fisherman'),
+    # a passive 'was announced' names no unnamed source
+    ('The breach was announced on Monday, as the minister landed in Tokyo.',
+     'The breach', ''),
+    # a title joined to a name: the name
+    ('"Every network is a target now," Postmaster General and CEO Ann Reed said.',
+     '"Every', 'Reed'),
+    # 'she' for a person noun the word list names ('the teacher')
+    ('As the pupils watched, the teacher left a message on the answering machine. “He is not allowed to read that book here,” she said.',
+     '“He is', 'teacher'),
+    # 'wrote about' something quotes no one
+    ('A local builder named Tom Avery wrote about the tax over at his blog.',
+     'A local', ''),
+    # a link's glued headlines up to 'MORE' are not read as the subject
+    ('Sen. Jane Doe Jane Ann DoeSenate passes farm bill Doe pushes plan on wages MORE (D-Ohio) said the bill would pass.',
+     'Sen.', 'Doe'),
+    # 'agreeing to restore': an act, not a report
+    ('Along the way, the governor moved to the left, agreeing to restore voting rights for parolees.',
+     'Along', ''),
 ]
 
 

@@ -1,0 +1,62 @@
+"""Quotation marks over the sentences of a paragraph (issue 40): which characters are inside a quote.
+
+Straight double quotes toggle; curly ones open and close. A quote may run over several sentences of a paragraph
+and, by the printer's convention, over paragraphs (each later paragraph opens with a quote mark again). A quote
+opened and never closed in its paragraph, when the next paragraph does not go on with a quote mark, is a stray
+mark (pre-tokenised text, a lost closing mark: '" The senator said the bill would pass .'): it quotes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+OPEN_MARKS = "“\""
+
+
+def _scan(text: str, inside: bool, ignore: set[int]) -> tuple[list[bool], bool, int | None]:
+    """Per character, whether it is inside quotation marks; the state at the end; and the index of the mark that
+    opened a quote still open at the end (None when it closed, or opened before this text)."""
+    mask: list[bool] = []
+    opened = None
+    for k, ch in enumerate(text):
+        if k in ignore or ch not in "“”\"":
+            mask.append(inside)
+        elif ch == "“" or ch == '"' and not inside:
+            inside, opened = True, k
+            mask.append(True)
+        else:  # ” or a closing "
+            mask.append(True)
+            inside, opened = False, None
+    return mask, inside, opened
+
+
+def quote_mask(text: str, inside: bool) -> tuple[list[bool], bool]:
+    """Per character, whether it is inside quotation marks, starting ``inside`` or not; and the state at the end."""
+    mask, inside, _ = _scan(text, inside, set())
+    return mask, inside
+
+
+def paragraph_masks(texts: Sequence[str], next_opens: bool) -> list[tuple[list[bool], bool, bool]]:
+    """Per sentence of one paragraph: its mask, whether it starts inside a quote and whether it ends inside one.
+    ``next_opens``: the next paragraph starts with a quote mark (a quote carried over the break)."""
+    ignore: list[set[int]] = [set() for _ in texts]
+    for _ in range(3):  # a stray mark found: read the paragraph again without it (a few at most)
+        out, inside, open_at = [], False, None
+        for k, text in enumerate(texts):
+            start = inside
+            mask, inside, opened = _scan(text, inside, ignore[k])
+            if opened is not None:
+                open_at = (k, opened)
+            elif not inside:
+                open_at = None
+            out.append((mask, start, inside))
+        if not inside or next_opens or open_at is None:
+            return out
+        ignore[open_at[0]].add(open_at[1])
+    return out
+
+
+def quote_share(text: str, mask: Sequence[bool] | None) -> float:
+    """The share of a sentence's letters inside quotation marks."""
+    letters = [m for ch, m in zip(text, mask or []) if ch.isalpha()]
+    return sum(letters) / len(letters) if letters else 0.0
