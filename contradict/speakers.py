@@ -168,7 +168,7 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
     the sentence opens with or is mostly a quote whose speaker is named ('"...," Gardner said, according to a
     transcript'; a phrase quoted inside a report stays the report's: 'X, according to the filing, "often" lied')."""
     according = _according(doc, mask)
-    opens_quoted = bool(mask) and next((m for ch, m in zip(doc.text, mask) if ch.isalpha()), False)
+    opens_quoted = bool(mask) and next((m for ch, m in zip(doc.text, mask or ()) if ch.isalpha()), False)
     if according is not None and not opens_quoted and quote_share(doc.text, mask) < 0.5:
         return according
     verbs = [t for t in doc if t.lower_ in FORMS and t.pos_ in ("VERB", "AUX") and outside_quotes(t, mask)
