@@ -548,8 +548,10 @@ class Report:
         out = {}
         for a in self.articles:
             title = " ".join((a.title or "").split())
-            if len(title) > width:
-                title = title[:width - 1].rstrip() + "…"
+            if len(title) > width:  # cut at a word where one ends in the last third
+                cut = title[:width - 1]
+                at = cut.rfind(" ")
+                title = (cut[:at] if at > width * 2 // 3 else cut).rstrip() + "…"
             head = ", ".join(x for x in (a.source, (a.date or "")[:10]) if x)
             out[a.id] = (f"{head}: {title}" if head and title else head or title) or a.id
         return out

@@ -180,13 +180,13 @@ def blame(console: Console, report: Report, top: int) -> None:
         return
     rows = report.blame[:top] if top > 0 else report.blame
     console.rule(f"[bold]Blame[/] ({shown_of(len(rows), len(report.blame))})")
-    names = report.article_names(40)
+    names, short = report.article_names(40), report.article_names(24)  # quote lines: shortened at a word, with "…"
     for n, b in enumerate(rows, 1):
         console.print(Text.assemble((f"{n}. ", "bold"), plain(blame_sentence(b, names), "bold magenta"),
                                     f" · score {b.score:.2f}"))
         for side in b.sides():
             for art, q in side_quotes(side):
-                console.print(Text.assemble("   ", plain(names.get(art, art)[:30], "bold"), ": ", plain(q.claim)))
+                console.print(Text.assemble("   ", plain(short.get(art, art), "bold"), ": ", plain(q.claim)))
 
 
 def frames(console: Console, report: Report, top: int) -> None:

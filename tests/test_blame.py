@@ -137,7 +137,7 @@ def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
 
     d = tmp_path / "in"
     d.mkdir()
-    (d / "one.txt").write_text("Vexor Threatens Dalmia\n\nThe report says Vexor threatens Dalmia along the river.\n\n"
+    (d / "one.txt").write_text("Vexor Threatens Dalmia Along The Winding River Road\n\nThe report says Vexor threatens Dalmia along the river.\n\n"
                                "Officials say Vexor attacks Dalmia every spring.\n\n"
                                "The paper adds that Karlan watched from the hills.")
     (d / "two.txt").write_text("Karlan Funds Vexor\n\nThe report says Karlan funds Vexor through a trust.\n\n"
@@ -154,13 +154,16 @@ def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
     con = Console(record=True, width=120)
     render_frames(con, report)
     text = con.export_text()
-    assert "1: one" in text and "2: two" in text  # columns numbered, the legend names them (ids when untitled)
+    assert "1: Vexor Threatens Dalmia Along The Winding River Road (one)" in text and "2: two" in text  # columns
+    # numbered, the legend names them (by title and id; by id when untitled)
     con = Console(record=True, width=100)
     from contradict.terminal import render as render_report
 
     render_report(con, report, 10)
     text = con.export_text()
     assert text.index("Blame") < text.index("Contradictions") < text.index("How each article casts the actors")
+    quoted = [line.strip().split(":")[0] for line in text.splitlines() if line.startswith("   Vexor")]
+    assert quoted and set(quoted) == {"Vexor Threatens Dalmia…"}  # shortened at a word, never mid-word
 
 
 def test_force_and_obstacles_cast_a_threat_a_quarrel_does_not_and_blame_casts_its_target():
