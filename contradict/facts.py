@@ -185,11 +185,21 @@ def fact_pairs(facts: Sequence[Fact], claims: Mapping[str, Claim]) -> dict[tuple
 
 
 def table(facts: Sequence[Fact], claims: Mapping[str, Claim], articles: Mapping[str, object],
-          labels: Mapping[str, str] | None = None) -> list[dict]:
+          labels: Mapping[str, str] | None = None, parse=None) -> list[dict]:
     """Each fact as an analyst writes it by hand: every article's claim side by side (outlet, date, the claim),
     and the slot differences between them ("place: Norwalk vs Norfolk"). ``articles`` maps ids to objects with
-    ``source``, ``date`` and ``title``; ``labels`` story ids to their labels."""
-    from .slots import parse_date, slot_differences  # slots imports kinds, as facts does: no circle, kept local
+    ``source``, ``date`` and ``title``; ``labels`` story ids to their labels. With ``parse`` (spaCy's pipeline)
+    each difference says whether the parse anchors it to one event (:mod:`contradict.anchors`: only those are
+    report findings); without, ``anchored`` is None."""
+    from .anchors import SAME_NEWS_DAYS, anchored  # anchors and slots import kinds, as facts does: kept local
+    from .slots import parse_date, slot_differences
+
+    docs: dict[str, object] = {}
+
+    def doc(c: Claim):
+        if c.id not in docs:
+            docs[c.id] = parse(c.text)
+        return docs[c.id]
 
     out = []
     for f in facts:
@@ -210,7 +220,10 @@ def table(facts: Sequence[Fact], claims: Mapping[str, Claim], articles: Mapping[
             da = parse_date(getattr(articles.get(ca.article_id), "date", ""))
             db = parse_date(getattr(articles.get(cb.article_id), "date", ""))
             for d in slot_differences(ca.text, cb.text, da, db):
-                diffs.append({"a": a, "b": b, "slot": d.slot, "thing": d.thing, "value_a": d.a, "value_b": d.b})
+                held = None if parse is None else anchored(doc(ca), doc(cb), d) and (
+                    d.slot != "date" or bool(da and db and abs((da - db).days) <= SAME_NEWS_DAYS))
+                diffs.append({"a": a, "b": b, "slot": d.slot, "thing": d.thing, "value_a": d.a, "value_b": d.b,
+                              "anchored": held})
         out.append({"id": f.id, "story": f.story, "story_label": (labels or {}).get(f.story, ""), "about": f.about,
                     "claims": rows, "differences": diffs})
     return out

@@ -432,7 +432,7 @@ class Pipeline:
             claims = {c.id: c for c in store.claims() if c.id in wanted}
             arts = {a.id: a for a in store.articles()}
             labels = {s.id: s.label for s in store.stories()}
-        return facts_mod.table(facts, claims, arts, labels)
+        return facts_mod.table(facts, claims, arts, labels, parse=self.slot_parser)
 
     def stories(self) -> list[Story]:
         """The stored stories; an index made before stories gets them computed (not stored)."""

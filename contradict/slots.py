@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from .kinds import numeric_difference, quantities, stem
 from .words import (
+    ACTOR_TITLES,
     DENIAL_WORDS,
     ENGLISH_STOPWORDS,
     FUTURE_MARKERS,
@@ -157,6 +158,9 @@ def places(text: str) -> set[str]:
         first = name.split()[0].lower()
         if first in NOT_PLACES or first in WEEKDAYS or first in _MONTHS:
             continue
+        words = name.split()
+        if len(words) > 1 and words[1].lower().rstrip(".") in ACTOR_TITLES:
+            name = words[0]  # "in Norfolk Senator Warren spoke": the title opens the next phrase
         out.add(name)
     return out
 

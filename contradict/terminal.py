@@ -382,7 +382,10 @@ def render_facts(console: Console, rows: list[dict]) -> None:
                       style="dim")
         return
     differing = sum(1 for r in rows if r["differences"])
-    console.print(Text.assemble((f"{count(len(rows), 'fact')}", "bold"), f" · {differing} with values that differ"))
+    held = sum(1 for r in rows if any(d.get("anchored") for d in r["differences"]))
+    parsed = any(d.get("anchored") is not None for r in rows for d in r["differences"])
+    console.print(Text.assemble((f"{count(len(rows), 'fact')}", "bold"), f" · {differing} with values that differ",
+                                f", {held} of them told of one event (report findings)" if parsed else ""))
     for r in rows:
         head = Text.assemble((r["id"], "bold"), " · ", plain(r["story_label"] or r["story"]), " · about ",
                              plain(r["about"] or "-"))
@@ -395,5 +398,10 @@ def render_facts(console: Console, rows: list[dict]) -> None:
         console.print(t)
         sources = {c["claim"]: c["source"] or c["article"] for c in r["claims"]}
         for d in r["differences"]:
+            if d.get("anchored") is False:  # the parse puts the two values on two events, or one name two ways
+                console.print(Text.assemble("  values differ (not one event by the parse): ", d["slot"], " · ",
+                                            plain(sources[d["a"]]), ": ", plain(d["value_a"]), " | ",
+                                            plain(sources[d["b"]]), ": ", plain(d["value_b"])), style="dim")
+                continue
             console.print(Text.assemble("  differs: ", (d["slot"], "bold red"), " · ", plain(sources[d["a"]]), ": ",
                                         plain(d["value_a"]), " | ", plain(sources[d["b"]]), ": ", plain(d["value_b"])))

@@ -1,6 +1,7 @@
 """Facts (issue 37): claims of one story's articles aligned into facts, with vectors made by hand."""
 
 import numpy as np
+import pytest
 
 from contradict.facts import Fact, FactParams, align, story_facts
 from contradict.types import Claim
@@ -158,3 +159,30 @@ def test_an_index_run_finds_the_fact_and_the_report_names_the_place(tmp_path):
     assert report.summary.facts == st.facts and report.summary.fact_pairs_read >= 1
     # a slot difference alone is no finding (slot_findings is off): the facts table shows it
     assert not [p for p in report.contradictions if "Norwalk" in (p.explain or "")]
+
+
+@pytest.mark.slow
+def test_with_the_parse_the_facts_table_and_the_report_name_one_event_in_two_places(tmp_path):
+    """Real spaCy (the frames' pipeline), fake embeddings and NLI: the place told two ways of one named senator's
+    speech is anchored in the facts table and is a factual finding of the report with both places; the years the
+    two articles share differ in nothing."""
+    from contradict.pipeline import Pipeline
+    from contradict.settings import Settings
+
+    from .fakes import FakeEncoder, FakeScorer
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for name, text in FACT_ARTICLES.items():
+        (d / name).write_text(text.replace("The senator spoke", "Senator Warren spoke")
+                              .replace("the senator spoke", "Senator Warren spoke"))
+    pipe = Pipeline(Settings(index_dir=tmp_path / "index", story_threshold=0.0), encoder=FakeEncoder(),
+                    scorer=FakeScorer())
+    pipe.index([d])
+    rows = pipe.facts()
+    report = pipe.report(top=0)
+    pipe.close()
+    places = [x for r in rows for x in r["differences"] if x["slot"] == "place"]
+    assert places and all(x["anchored"] is True for x in places)
+    found = [p for p in report.pairs if p.difference and p.difference[0] == "place"]
+    assert found and set(found[0].difference[1:]) == {"Norwalk", "Norfolk"} and found[0].kind == "factual"

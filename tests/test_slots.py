@@ -118,3 +118,10 @@ def test_numeric_unaligned_still_needs_context():
     b = "She turned over 55,000 pages of her emails to the department."
     assert numeric_difference(a, b, 0.62, 1) is None  # not known to be one fact: the old rule stays strict
     assert numeric_difference(a, b, 0.62, 1, aligned=True) is not None
+
+
+def test_a_title_after_a_place_opens_the_next_phrase():
+    from contradict.slots import places
+
+    assert places("At a 2008 event in Norfolk Senator Warren spoke to veterans.") == {"Norfolk"}
+    assert places("Veterans gathered at Fort Hood on Monday.") == {"Fort Hood"}
