@@ -290,7 +290,10 @@ class Pipeline:
                 fresh = self.engine.extract(ch.to_read, self.s.max_claims_per_article)
             else:
                 nlp = self.speaker_nlp
-                fresh = {a.id: claims_mod.extract(a, self.s.max_claims_per_article, nlp=nlp) for a in ch.to_read}
+                split = getattr(self.frame_reader, "extract", None) if nlp is not None else None
+                fresh = split(ch.to_read, self.s.max_claims_per_article) if split else None  # in worker processes
+                if fresh is None:
+                    fresh = {a.id: claims_mod.extract(a, self.s.max_claims_per_article, nlp=nlp) for a in ch.to_read}
         new_claims = [c for cs in fresh.values() for c in cs]
         retired = set(store.claim_ids([a.id for a in ch.changed + ch.reread] + ch.removed))
         kept = retired & {c.id for c in new_claims}  # unchanged sentences of a changed article keep their pairs

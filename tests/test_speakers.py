@@ -215,3 +215,30 @@ def test_the_pipeline_reads_speakers_with_the_frame_readers_own_pipeline(tmp_pat
     assert pipe(frames="off").speaker_nlp is None  # frames off: no spaCy, the rule speakers
     s = Settings(index_dir=tmp_path / "i2", reports_dir=tmp_path / "r2")
     assert Pipeline(s).speaker_nlp is None  # a reader without a pipeline (the unit layer's fake)
+
+
+@pytest.mark.slow
+def test_claims_split_in_worker_processes_equal_those_split_in_one(monkeypatch):
+    """The claims stage splits many articles in the frames' worker processes: the same claims, ids, speakers and
+    order as one process gives (each article is split alone, whichever worker takes it)."""
+    from pathlib import Path
+
+    from contradict.claims import extract
+    from contradict.frames import DEFAULT_SPACY_MODEL, SpacyReader
+    from contradict.ingest import load
+
+    root = Path(__file__).resolve().parents[1]
+    articles, _ = load([root / "examples", root.parent / "shared" / "seeds"], 50_000_000, 200_000)
+    if len(articles) < 6:
+        pytest.skip("needs the examples and the seeds")
+    monkeypatch.setattr(SpacyReader, "MIN_PARALLEL_ARTICLES", 4)
+    monkeypatch.setattr(SpacyReader, "ARTICLES_PER_TASK", 3)
+    reader = SpacyReader(DEFAULT_SPACY_MODEL, processes=2)
+    try:
+        got = reader.extract(articles, 400)
+        want = {a.id: extract(a, 400, nlp=reader.nlp) for a in articles}
+    finally:
+        reader.close()
+    assert got is not None and list(got) == list(want) and got == want
+    assert any(c.speaker for cs in got.values() for c in cs)
+    assert SpacyReader(DEFAULT_SPACY_MODEL, processes=1).extract(articles, 400) is None  # one process: the caller's
