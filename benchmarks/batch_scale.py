@@ -102,14 +102,14 @@ for arts in stories:
     n, m = len(arts), len(set(arts) & new_ids)
     if n > 1 and m:
         reserved += 12 * (m * (n - m) + m * (m - 1) // 2)
-within = [(a, b) for a, b, r in db.execute("SELECT a, b, reasons FROM candidates") if "same story" in (r or "")
-          and (a.split(":")[0] in new_ids or b.split(":")[0] in new_ids)]
+story_new = [(a, b) for a, b, r in db.execute("SELECT a, b, reasons FROM candidates") if "same story" in (r or "")
+             and (a.split(":")[0] in new_ids or b.split(":")[0] in new_ids)]
 facts_new = sum(1 for a, b, r in db.execute("SELECT a, b, reasons FROM candidates") if "same fact" in (r or "")
                 and (a.split(":")[0] in new_ids or b.split(":")[0] in new_ids))
 nightly = {"run1_seconds_per_article": round(first["wall_seconds"] / max(1, first["articles_new"]), 3),
            "run2_seconds_per_new_article": round(second["wall_seconds"] / max(1, second["articles_new"]), 3),
            "stories_with_new_articles": sum(1 for arts in stories if len(arts) > 1 and set(arts) & new_ids),
-           "within_story_reserved_for_new": reserved, "within_story_candidates_of_new": len(within),
+           "within_story_reserved_for_new": reserved, "within_story_candidates_of_new": len(story_new),
            "fact_candidates_of_new": facts_new, "run2_pairs_unscored": second["pairs_unscored"]}
 nightly["ratio"] = round(nightly["run2_seconds_per_new_article"] / nightly["run1_seconds_per_article"], 3)
 print(json.dumps({"nightly": nightly, "run1": first, "run2": second,
