@@ -292,6 +292,13 @@ class OpenVinoEncoder:
         log.debug("embedding model read from %s", directory)
         return self
 
+    def batches(self, texts: Sequence[str]) -> list[list[int]]:
+        """The batches :meth:`encode` runs ``texts`` in (indices, by token count): a vector in bf16 depends on
+        its batch-mates in the last bits, so an engine that splits the work sends these batches whole."""
+        lengths = [len(e.ids) for e in self.tok.encode_batch([str(t).strip() for t in texts])]
+        return _batches(sorted(range(len(texts)), key=lambda i: (lengths[i], i)), lengths, self.batch_size,
+                        self.max_batch_tokens)
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:

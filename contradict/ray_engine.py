@@ -166,7 +166,16 @@ class RayEncoder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack(self.engine.map("encode", texts)).astype(np.float32)
+        plan = self.engine.map("plan", [list(texts)], slice_size=1)[0]
+        if plan is None:  # an encoder whose vectors do not depend on their batch-mates' (or that says nothing)
+            return np.stack(self.engine.map("encode", texts)).astype(np.float32)
+        # the batches the local encoder runs, each sent whole: the same vectors, bit for bit, as a local run
+        groups = [[texts[i] for i in idx] for idx in plan]
+        size = max(1, -(-len(groups) // len(self.engine.workers)))
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for idx, vecs in zip(plan, self.engine.map("encode_groups", groups, slice_size=size)):
+            out[idx] = np.stack(vecs)
+        return out
 
 
 class RayScorer:
@@ -212,10 +221,21 @@ class _Worker:
         models = {} if factories is None else {"encoder": factories.encoder(), "scorer": factories.scorer(),
                                                 "frame_reader": factories.reader()}
         self.pipe = Pipeline(settings, **models)
+        self._nli = models.get("scorer")
+
+    @property
+    def scorer(self):
+        """The cross-encoders without the gate: the driver gates (it holds the claims' vectors), so a pair is
+        gated once and scores are cached under the name a local run gives them."""
+        if self._nli is None:
+            from .nli import scorer_for
+
+            self._nli = scorer_for(self.pipe.nli_settings(), None)
+        return self._nli
 
     def names(self) -> dict:
         enc = self.pipe.encoder
-        return {"encoder": enc.name, "dim": int(enc.dim), "scorer": self.pipe.scorer.name}
+        return {"encoder": enc.name, "dim": int(enc.dim), "scorer": self.scorer.name}
 
     def pid(self) -> int:
         return os.getpid()
@@ -223,8 +243,15 @@ class _Worker:
     def encode(self, texts):
         return list(self.pipe.encoder.encode(texts))
 
+    def plan(self, texts_lists):
+        batches = getattr(self.pipe.encoder, "batches", None)
+        return [batches(texts) if batches else None for texts in texts_lists]
+
+    def encode_groups(self, groups):
+        return [list(self.pipe.encoder.encode(g)) for g in groups]
+
     def score(self, pairs):
-        return list(self.pipe.scorer.score(pairs))
+        return list(self.scorer.score(pairs))
 
     def read(self, items):
         return self.pipe.frame_reader.read(items)

@@ -113,3 +113,17 @@ def test_workers_that_keep_dying_stop_the_run_and_change_nothing_stored(local_ra
     local = _settings(tmp_path, "local")  # the same two runs, locally (story ids keep the first run's)
     _report(local, [EXAMPLES / "herald_dam_collapse.txt"])
     _same(_report(local, [EXAMPLES])[1], remote)
+
+
+@pytest.mark.slow
+def test_a_worker_scores_without_the_gate_so_the_driver_gates_once(tmp_path):
+    """The driver puts the gate in front of the workers' scorer (it holds the claims' vectors): a worker that
+    gated too stored every score under a name with the gate twice, apart from a local run's."""
+    from contradict.nli import scorer_name
+    from contradict.ray_engine import _Worker
+    from contradict.settings import Settings
+
+    s = Settings(index_dir=tmp_path / "index")
+    worker = _Worker(s)
+    local = scorer_name(s)
+    assert "(gate" in local and "(gate" not in worker.scorer.name and local.startswith(worker.scorer.name)
