@@ -100,6 +100,7 @@ class RayEngine:
         one = replace(settings, threads=1, frame_processes=1)  # one core each: the workers are the parallelism
         worker = ray.remote(num_cpus=1, max_restarts=3, max_task_retries=3)(_Worker)
         self.workers = [worker.remote(one, factories) for _ in range(n)]
+        self.spacy_model = None if factories is not None else settings.spacy_model  # the driver's own parse
         self.names = ray.get(self.workers[0].names.remote())  # loads the first worker's models: errors surface here
         log.info("Ray engine: %d workers (%s)", n, ", ".join(f"{k} {v}" for k, v in self.names.items()))
 
@@ -138,7 +139,7 @@ class RayEngine:
         return RayScorer(self, self.names["scorer"])
 
     def reader(self) -> RayReader:
-        return RayReader(self)
+        return RayReader(self) if self.spacy_model is None else ParsingRayReader(self, self.spacy_model)
 
     def extract(self, articles: Sequence[Article], max_claims: int) -> dict[str, list[Claim]]:
         """Claims of each article (article id -> claims in reading order), extracted in the workers."""
@@ -203,6 +204,24 @@ class RayReader:
 
     def read(self, items: Sequence[tuple[Claim, str]]) -> list[ClaimRead]:
         return self.engine.map("read", list(items))
+
+
+class ParsingRayReader(RayReader):
+    """A Ray reader on the real models, with the driver's own spaCy pipeline (loaded on first use) for the few
+    claims the driver parses itself: the report's rule differences, anchored as a local run anchors them
+    (:mod:`contradict.anchors`; without it a Ray run's report read the numeric rule unanchored)."""
+
+    def __init__(self, engine: RayEngine, model: str):
+        super().__init__(engine)
+        self.model, self._nlp = model, None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            from .frames import load_spacy
+
+            self._nlp = load_spacy(self.model)
+        return self._nlp
 
 
 class _Worker:

@@ -155,3 +155,22 @@ def test_a_report_lists_an_anchored_day_of_one_news_cycle_and_not_of_two(nlp):
     got = [classify(p, story_of, dates, ruled=ruled) for p in pairs]
     assert got[0].kind is Kind.FACTUAL and got[0].difference is not None
     assert [g.kind for g in got[1:]] == [None, None]
+
+
+def test_a_ray_run_on_the_real_models_anchors_its_report_as_a_local_run_does(tmp_path):
+    """The driver of a Ray run parses the report's few rule differences itself: its reader on the real models has
+    a pipeline to give (loaded only when a pair needs it); on test models (factories) it has none, as the fakes."""
+    from contradict.pipeline import Pipeline
+    from contradict.ray_engine import ParsingRayReader, RayReader
+    from contradict.settings import Settings
+
+    class Engine:
+        def __init__(self, reader):
+            self.made = reader
+
+        def reader(self):
+            return self.made(self)
+
+    real = Pipeline(Settings(index_dir=tmp_path / "a"), engine=Engine(lambda e: ParsingRayReader(e, "any_model")))
+    fake = Pipeline(Settings(index_dir=tmp_path / "b"), engine=Engine(RayReader))
+    assert real.slot_parser is not None and fake.slot_parser is None
