@@ -93,10 +93,8 @@ def anchor(doc, value: str) -> Anchor | None:
     if toks[0].lower_ in REFERENCE_WORDS or any(c.lower_ in REFERENCE_WORDS and c.i < toks[0].i for c in near):
         return None  # "the lowest since 2017": a point of reference, not a value of the event
     t = toks[0]
-    while t.i in own and t.head.i != t.i:  # out of the value's own phrase ("Linda T. Sánchez")
-        t = t.head if t.head.i in own else t
-        if t.head.i not in own:
-            break
+    while t.head.i in own and t.head.i != t.i:  # up to the root of the value's own phrase ("Linda T. Sánchez")
+        t = t.head
     events: list = []
     seen = 0
     while t.head.i != t.i and seen < MAX_HEADS:
@@ -116,11 +114,12 @@ def anchor(doc, value: str) -> Anchor | None:
         return None
     args: set[str] = set()
     nouns: set[str] = set()
+    skip = own | {e.i for e in events}
     for ev in events:
         for child in ev.children:
             if child.dep_ in _ARG_DEPS and child.i not in own:
                 for w in child.subtree:
-                    if w.i in own or w.i in {e.i for e in events}:
+                    if w.i in skip:
                         continue
                     if _name(w):
                         args.add(stem(w.lower_))
@@ -180,7 +179,7 @@ def _variants(a: str, b: str) -> bool:
     """One given name written two ways: a nickname ("William" / "Bill") or a spelling a letter or two apart
     with the same first letter ("Qassem" / "Qasem", "Kataeb" / "Kataib")."""
     a, b = a.casefold().strip(".'’"), b.casefold().strip(".'’")
-    if a == b or {a, b} in GIVEN_NAME_VARIANTS or any({a, b} <= group for group in GIVEN_NAME_VARIANTS):
+    if a == b or any({a, b} <= group for group in GIVEN_NAME_VARIANTS):
         return True
     return a[:1] == b[:1] and _distance(a, b) <= 2
 
@@ -221,10 +220,8 @@ def anchored(doc_a, doc_b, d: SlotDifference) -> bool:
         if _HYPHENATED.match(d.a) and _HYPHENATED.match(d.b):
             return True
     xa, xb = anchor(doc_a, d.a), anchor(doc_b, d.b)
-    if not (xa and xb and (xa.events & xb.events) and ((xa.args & xb.args) or (
-            d.slot == "person" and xa.nouns & xb.nouns))):  # a person is the named argument: a noun will do
-        return False
-    return True
+    return bool(xa and xb and (xa.events & xb.events) and ((xa.args & xb.args) or (
+        d.slot == "person" and xa.nouns & xb.nouns)))  # a person is the named argument: a noun will do
 
 
 _HYPHENATED = re.compile(r"^\d[\d,.]*-[a-z]+$", re.I)
