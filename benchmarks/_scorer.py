@@ -2,8 +2,8 @@
 
 import sys
 
+from contradict.backends.nli import load_scorer
 from contradict.errors import ContradictError
-from contradict.nli import load_scorer
 
 
 def scorer_or_exit(name: str):

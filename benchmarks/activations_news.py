@@ -15,8 +15,8 @@ from pathlib import Path
 from news_labels_stats import labels as read_labels
 from news_labels_stats import pairs as read_pairs
 
+from contradict.backends.nli import OnnxScorer, combine, model_dir
 from contradict.lab.bench import news_pairs
-from contradict.nli import OnnxScorer, combine, model_dir
 
 HERE = Path(__file__).parent
 ap = argparse.ArgumentParser()

@@ -31,9 +31,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from contradict import actors as actors_mod
-from contradict import claims as claims_mod
-from contradict import frames, ingest
+from contradict.inputs import ingest
+from contradict.stages import actors as actors_mod
+from contradict.stages import claims as claims_mod
+from contradict.stages import frames
 
 HERE = Path(__file__).parent
 SHARED = HERE.parent.parent / "shared"

@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from contradict.store import Store
+from contradict.storage.store import Store
 
 LABELS = Path(__file__).with_name("basil_disagreements.json")
 

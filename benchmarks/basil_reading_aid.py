@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from contradict.store import Store
+from contradict.storage.store import Store
 
 _MARK = re.compile(r"\b(?:\d[\d,.]*|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
                    r"april|may|june|july|august|september|october|november|december|[A-Z][a-z]+)\b")

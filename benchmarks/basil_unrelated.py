@@ -13,9 +13,9 @@ from pathlib import Path
 
 from _scorer import scorer_or_exit
 
-from contradict.claims import extract
-from contradict.ingest import load
+from contradict.inputs.ingest import load
 from contradict.lab.evaluate import evaluate
+from contradict.stages.claims import extract
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared/data/news/basil_triplets.jsonl"))

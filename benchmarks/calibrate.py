@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 from _scorer import scorer_or_exit
 
+from contradict.backends.nli import LABELS
 from contradict.lab.evaluate import read_pairs, shuffle_pairs
 from contradict.lab.export import choose_shift, logits
-from contradict.nli import LABELS
 
 ap = argparse.ArgumentParser()
 ap.add_argument("model", type=Path)

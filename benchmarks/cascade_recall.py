@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from contradict.nli import LABELS
+from contradict.backends.nli import LABELS
 
 ap = argparse.ArgumentParser()
 ap.add_argument("fast", type=Path)

@@ -29,8 +29,8 @@ FITTED = ("vitaminc", "cad", "perspectrum", "snli_dev", "snli_dev_shuffled")
 
 
 def dump(model: str, out: Path, test: bool) -> None:
+    from contradict.backends.nli import load_scorer
     from contradict.lab.evaluate import read_pairs, shuffle_pairs
-    from contradict.nli import load_scorer
 
     extra = SHARED / "extra"
     sets = {"vitaminc": read_pairs(extra / "vitaminc_dev.jsonl"), "cad": read_pairs(extra / "cad_snli_dev.jsonl"),
@@ -50,7 +50,7 @@ def dump(model: str, out: Path, test: bool) -> None:
 
 
 def measures(d: dict, shift: np.ndarray, rows: dict | None = None) -> dict:
-    from contradict.nli import LABELS
+    from contradict.backends.nli import LABELS
 
     c, e = LABELS.index("contradiction"), LABELS.index("entailment")
     out = {}
@@ -79,7 +79,7 @@ def split_halves(d: dict) -> dict:
 
 
 def fit(d: dict, rows: dict | None, max_shuffled: float):
-    from contradict.nli import LABELS
+    from contradict.backends.nli import LABELS
 
     c, n = LABELS.index("contradiction"), LABELS.index("neutral")
     best = None

@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from contradict.claims import split_sentences
-from contradict.embed import SentenceTransformerEncoder
-from contradict.models import packaged_minilm_path
+from contradict.backends.embed import SentenceTransformerEncoder
+from contradict.backends.models import packaged_minilm_path
+from contradict.stages.claims import split_sentences
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "abp_5k.jsonl"
 
@@ -79,7 +79,7 @@ def onnx_encode(path: Path, texts: list[str], batch: int = 64) -> np.ndarray:
     from transformers import AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(str(packaged_minilm_path()))
-    from contradict.int8 import session_source  # int8 weights as uint8 where u8 x s8 saturates
+    from contradict.backends.int8 import session_source  # int8 weights as uint8 where u8 x s8 saturates
 
     sess = ort.InferenceSession(session_source(path), providers=["CPUExecutionProvider"])
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # batches of similar length: little padding

@@ -21,8 +21,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from contradict.facts import FactParams, fact_pairs, story_facts  # noqa: E402
-from contradict.store import Store  # noqa: E402
+from contradict.stages.facts import FactParams, fact_pairs, story_facts  # noqa: E402
+from contradict.storage.store import Store  # noqa: E402
 
 
 def main() -> None:

@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from frame_quality import LABELS, _claims, _triple  # noqa: E402
 
-from contradict import frames  # noqa: E402
-from contradict.nli import scorer_for  # noqa: E402
+from contradict.backends.nli import scorer_for  # noqa: E402
 from contradict.settings import Settings  # noqa: E402
+from contradict.stages import frames  # noqa: E402
 from contradict.types import LABELS as NLI_LABELS  # noqa: E402
 from contradict.types import Relation  # noqa: E402
 

@@ -23,8 +23,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from contradict import claims as claims_mod
-from contradict import frames, ingest
+from contradict.inputs import ingest
+from contradict.stages import claims as claims_mod
+from contradict.stages import frames
 from contradict.types import Relation
 
 HERE = Path(__file__).parent

@@ -10,8 +10,9 @@ from __future__ import annotations
 import sys
 import time
 
-from contradict import claims as claims_mod
-from contradict import frames, ingest
+from contradict.inputs import ingest
+from contradict.stages import claims as claims_mod
+from contradict.stages import frames
 
 
 def main(path: str) -> int:

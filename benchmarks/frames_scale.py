@@ -17,8 +17,9 @@ import resource
 import sys
 import time
 
-from contradict import claims as claims_mod
-from contradict import frames, ingest
+from contradict.inputs import ingest
+from contradict.stages import claims as claims_mod
+from contradict.stages import frames
 
 
 def main(path: str, other_seconds: float = 23 * 60, show: int = 0) -> int:

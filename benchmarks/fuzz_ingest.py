@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from contradict.claims import extract
-from contradict.ingest import Problem, iter_articles
+from contradict.inputs.ingest import Problem, iter_articles
+from contradict.stages.claims import extract
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--seconds", type=float, default=180)

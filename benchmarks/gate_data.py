@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from news_labels_stats import read_jsonl  # noqa: E402
 from news_pairs_sample import split_of  # noqa: E402
 
-from contradict.embed import load_encoder  # noqa: E402
-from contradict.store import content_hash  # noqa: E402
+from contradict.backends.embed import load_encoder  # noqa: E402
+from contradict.storage.store import content_hash  # noqa: E402
 
 HERE = Path(__file__).parent
 

@@ -12,7 +12,7 @@ import json
 import logging
 from pathlib import Path
 
-from contradict.gate import GATE_DIR
+from contradict.backends.gate import GATE_DIR
 from contradict.lab.gate import fit
 
 ap = argparse.ArgumentParser()

@@ -46,7 +46,7 @@ FAKE_LAUNCHER = r"""
 import sys
 from contradict import cli, nli
 from contradict import pipeline as pipeline_mod
-from contradict.pipeline import Pipeline
+from contradict.runs.pipeline import Pipeline
 from tests.fakes import FakeEncoder, FakeFrameReader, FakeScorer
 
 
@@ -79,7 +79,7 @@ def checksum(idx: Path) -> str:
     if not (idx / "contradict.sqlite").exists():
         return "-"
     sys.path.insert(0, str(ROOT))
-    from contradict.store import Store
+    from contradict.storage.store import Store
 
     s = Store(idx / "contradict.sqlite", create=False)
     try:
@@ -90,7 +90,7 @@ def checksum(idx: Path) -> str:
 
 def stored(idx: Path) -> list[str]:
     sys.path.insert(0, str(ROOT))
-    from contradict.store import Store
+    from contradict.storage.store import Store
 
     if not (idx / "contradict.sqlite").exists():
         return []
@@ -103,7 +103,7 @@ def stored(idx: Path) -> list[str]:
 
 def pairs_between(idx: Path, a: str, b: str) -> int:
     sys.path.insert(0, str(ROOT))
-    from contradict.store import Store
+    from contradict.storage.store import Store
 
     s = Store(idx / "contradict.sqlite", create=False)
     try:

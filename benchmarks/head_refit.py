@@ -40,7 +40,7 @@ TRAIN = ("train_cad",) + tuple(f"train_mix{k}" for k in range(6))
 
 
 def _labels():
-    from contradict.nli import LABELS
+    from contradict.backends.nli import LABELS
 
     order = [v for _, v in sorted(json.loads((SHIPPED / "config.json").read_text())["id2label"].items(),
                                   key=lambda kv: int(kv[0]))]
@@ -51,7 +51,7 @@ def features(out: Path) -> None:
     import onnx
     from onnx import TensorProto, helper
 
-    from contradict import nli
+    from contradict.backends import nli
     from contradict.lab.data import build_dataset
     from contradict.lab.evaluate import read_pairs, shuffle_pairs
     from contradict.lab.recipes import _news_pass
@@ -189,7 +189,7 @@ def export(out: Path, model: Path) -> None:
     import onnx
     from onnx import helper, numpy_helper
 
-    from contradict.int8 import drop_unused_initializers
+    from contradict.backends.int8 import drop_unused_initializers
 
     labels, cols = _labels()
     fitted = dict(np.load(out / "head.npz"))

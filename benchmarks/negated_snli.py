@@ -17,9 +17,9 @@ from pathlib import Path
 import numpy as np
 from _scorer import scorer_or_exit
 
+from contradict.backends.nli import LABELS
 from contradict.lab.synthetic import negate
 from contradict.lab.train import read_snli
-from contradict.nli import LABELS
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared/data/nli/snli/snli_1.0_test.jsonl"))

@@ -9,7 +9,7 @@ a plain denial beside the reported one (an expected failure there).
 import argparse
 import json
 
-from contradict.nli import LABELS, combine, scorer_for
+from contradict.backends.nli import LABELS, combine, scorer_for
 from contradict.settings import Settings
 
 PAIRS = [  # (what, premise, hypothesis, expected label)

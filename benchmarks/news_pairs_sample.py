@@ -33,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from contradict.pairs import entities  # noqa: E402
+from contradict.stages.pairs import entities  # noqa: E402
 from contradict.types import EntityKind, content_hash  # noqa: E402
 
 SEED = 36
@@ -200,10 +200,10 @@ def sample(index: Path, seed: int = SEED) -> list[dict]:
 
 def fact_sample(index: Path, existing: list[dict], n_slot: int, n_fact: int, seed: int = SEED) -> list[dict]:
     """A second draw, as the product with facts meets pairs (issue 37): cross-article pairs within a fact of a
-    story (:mod:`contradict.facts`) whose slots differ by rule (stratum ``fact-slot``, by slot), and other pairs
+    story (:mod:`contradict.stages.facts`) whose slots differ by rule (stratum ``fact-slot``, by slot), and other pairs
     within a fact (``fact-pair``). Pairs already drawn are skipped; the split is by story as before."""
-    from contradict.facts import FactParams, fact_pairs, story_facts
-    from contradict.slots import parse_date, slot_differences
+    from contradict.stages.facts import FactParams, fact_pairs, story_facts
+    from contradict.stages.slots import parse_date, slot_differences
     from contradict.types import Claim
 
     arts, claims, story_of, cands, scores, model, vectors = load(index)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from contradict.claims import split_sentences
-from contradict.nli import OnnxScorer, model_dir
+from contradict.backends.nli import OnnxScorer, model_dir
+from contradict.stages.claims import split_sentences
 
 NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" / "abp_5k.jsonl"
 ap = argparse.ArgumentParser()

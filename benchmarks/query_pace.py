@@ -67,7 +67,7 @@ def main() -> None:
     ap.add_argument("index", type=Path)
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
-    from contradict.int8 import cpu_class
+    from contradict.backends.int8 import cpu_class
 
     exe = [sys.executable, "-m", "contradict"]
     query_s: list[float] = []

@@ -25,8 +25,8 @@ NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "abp_5
 
 
 def inputs(n_claims: int, n_pairs: int) -> tuple[list[str], list[tuple[str, str]]]:
-    from contradict.claims import extract
-    from contradict.ingest import iter_articles
+    from contradict.inputs.ingest import iter_articles
+    from contradict.stages.claims import extract
     from contradict.types import Article
 
     texts: list[str] = []
@@ -56,7 +56,7 @@ def measure(encoder, scorer, texts, pairs) -> dict:
 
 
 def ray_run(settings, texts, pairs, workers: int, address: str | None = None) -> dict:
-    from contradict.ray_engine import RayEngine
+    from contradict.runs.ray_engine import RayEngine
 
     t = time.perf_counter()
     eng = RayEngine(settings, address=address, workers=workers)
@@ -79,8 +79,8 @@ def main() -> None:
     ap.add_argument("--claims", type=int, default=4000)
     ap.add_argument("--pairs", type=int, default=600)
     a = ap.parse_args()
-    from contradict.embed import load_encoder
-    from contradict.nli import scorer_for
+    from contradict.backends.embed import load_encoder
+    from contradict.backends.nli import scorer_for
     from contradict.settings import Settings
 
     s = Settings()

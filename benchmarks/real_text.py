@@ -23,9 +23,9 @@ import sys
 import time
 from pathlib import Path
 
+from contradict.backends.nli import LABELS, combine, load_scorer, scorer_for
 from contradict.errors import ContradictError
 from contradict.lab.evaluate import evaluate, read_pairs
-from contradict.nli import LABELS, combine, load_scorer, scorer_for
 from contradict.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,8 +74,8 @@ def perspectrum():
 
 
 def seeds():
-    from contradict.claims import extract
-    from contradict.ingest import load
+    from contradict.inputs.ingest import load
+    from contradict.stages.claims import extract
 
     labels = json.loads((ROOT / "benchmarks" / "seeds_contradictions.json").read_text())["contradictions"]
     arts, _ = load([SHARED / "seeds"])
@@ -96,9 +96,9 @@ def seeds():
 
 
 def cascade():
-    from contradict.claims import extract
-    from contradict.embed import SentenceTransformerEncoder
-    from contradict.ingest import load
+    from contradict.backends.embed import SentenceTransformerEncoder
+    from contradict.inputs.ingest import load
+    from contradict.stages.claims import extract
 
     path = SHARED / "data" / "news" / "basil_triplets.jsonl"
     events = {}

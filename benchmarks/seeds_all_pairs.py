@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 from _scorer import scorer_or_exit
 
-from contradict.claims import extract
-from contradict.embed import SentenceTransformerEncoder
-from contradict.ingest import load
+from contradict.backends.embed import SentenceTransformerEncoder
+from contradict.inputs.ingest import load
+from contradict.stages.claims import extract
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--seeds", default=str(Path(__file__).resolve().parents[1].parent / "shared/seeds"))

@@ -11,11 +11,11 @@ import argparse
 import json
 from pathlib import Path
 
-from contradict.claims import extract
-from contradict.embed import SentenceTransformerEncoder
-from contradict.index import VectorIndex
-from contradict.ingest import load
-from contradict.pairs import select
+from contradict.backends.embed import SentenceTransformerEncoder
+from contradict.inputs.ingest import load
+from contradict.stages.claims import extract
+from contradict.stages.pairs import select
+from contradict.storage.index import VectorIndex
 
 HERE = Path(__file__).resolve().parent
 ap = argparse.ArgumentParser()
@@ -54,7 +54,7 @@ res["neighbours_only_recall"] = round(sum(1 for k in gold if any(d == k[1] for d
 res["union_unbounded"] = {"candidates": len(only_knn.candidates),
                           "recall": round(sum(1 for k in gold if k in {(c.a, c.b) for c in only_knn.candidates}) / len(gold), 3)}
 if a.index_dir:
-    from contradict.pipeline import Pipeline
+    from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
 
     pipe = Pipeline(Settings.from_env(index_dir=Path(a.index_dir)))

@@ -1,8 +1,8 @@
 """Anchored slots (issue 37) on abp_5k's labelled pairs (train and dev; the test split is never read here).
 
-For every labelled pair: the slot rules' difference (``contradict.slots.slot_differences``, as a fact pair
+For every labelled pair: the slot rules' difference (``contradict.stages.slots.slot_differences``, as a fact pair
 meets them) and the numeric rule's (``kinds.numeric_difference``, as the report meets any pair), then whether
-``contradict.anchors`` keeps it on spaCy's parse. Prints, per slot, how many fired and how many the anchor kept,
+``contradict.stages.anchors`` keeps it on spaCy's parse. Prints, per slot, how many fired and how many the anchor kept,
 by the pair's label, and with ``--show`` the kept ones with their reading.
 
     python benchmarks/slot_anchors.py --index /work/idx5k [--show] [--split train,dev]
@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from news_labels_stats import labels, pairs  # noqa: E402
 
-from contradict.anchors import anchored  # noqa: E402
-from contradict.entities import entities  # noqa: E402
-from contradict.frames import load_spacy  # noqa: E402
-from contradict.kinds import numeric_difference  # noqa: E402
-from contradict.slots import SlotDifference, parse_date, slot_differences  # noqa: E402
+from contradict.stages.anchors import anchored  # noqa: E402
+from contradict.stages.entities import entities  # noqa: E402
+from contradict.stages.frames import load_spacy  # noqa: E402
+from contradict.stages.kinds import numeric_difference  # noqa: E402
+from contradict.stages.slots import SlotDifference, parse_date, slot_differences  # noqa: E402
 from contradict.types import EntityKind  # noqa: E402
 
 

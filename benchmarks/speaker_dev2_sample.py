@@ -15,7 +15,8 @@ import random
 import sys
 from pathlib import Path
 
-from contradict import claims, ingest
+from contradict.inputs import ingest
+from contradict.stages import claims
 
 CORPUS = Path(__file__).parent.parent.parent / "shared" / "data" / "news" / "abp_5k.jsonl"
 MIN_CLAIMS = 6

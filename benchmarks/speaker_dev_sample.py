@@ -16,7 +16,8 @@ import re
 import sys
 from pathlib import Path
 
-from contradict import claims, ingest
+from contradict.inputs import ingest
+from contradict.stages import claims
 
 CORPUS = Path(__file__).parent.parent.parent / "shared" / "data" / "news" / "abp_5k.jsonl"
 QUOTAS = {"quote": 40, "according": 35, "pronoun": 35, "other": 45}

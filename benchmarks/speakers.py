@@ -21,8 +21,9 @@ import json
 import sys
 from pathlib import Path
 
-from contradict import claims, ingest
-from contradict.frames import DEFAULT_SPACY_MODEL, load_spacy
+from contradict.inputs import ingest
+from contradict.stages import claims
+from contradict.stages.frames import DEFAULT_SPACY_MODEL, load_spacy
 
 HERE = Path(__file__).parent
 NEWS = HERE.parent.parent / "shared" / "data" / "news"

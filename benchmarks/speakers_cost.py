@@ -15,8 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from contradict import claims, ingest
-from contradict.frames import DEFAULT_SPACY_MODEL, load_spacy
+from contradict.inputs import ingest
+from contradict.stages import claims
+from contradict.stages.frames import DEFAULT_SPACY_MODEL, load_spacy
 
 SHARED = Path(__file__).parent.parent.parent / "shared"
 

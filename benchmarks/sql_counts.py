@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 from click.testing import CliRunner  # noqa: E402
 
-from contradict import app, cli  # noqa: E402
-from contradict.pipeline import Pipeline  # noqa: E402
+from contradict import cli  # noqa: E402
+from contradict.cli import app  # noqa: E402
+from contradict.runs.pipeline import Pipeline  # noqa: E402
 from tests.fakes import FakeEncoder, FakeFrameReader, FakeScorer  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"

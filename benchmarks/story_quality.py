@@ -5,7 +5,7 @@
 
 Prints the adjusted Rand index, pairwise precision/recall, the number of stories and of stories that
 merge two events dated more than a week apart. Embeddings come from the packaged MiniLM (the product's
-encoder), over :func:`contradict.stories.story_text`.
+encoder), over :func:`contradict.stages.stories.story_text`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from collections import Counter
 from itertools import combinations
 from math import comb
 
-from contradict import ingest, stories
-from contradict.embed import SentenceTransformerEncoder
+from contradict.backends.embed import SentenceTransformerEncoder
+from contradict.inputs import ingest
+from contradict.stages import stories
 
 
 def ari(truth: list[str], pred: list[str]) -> float:

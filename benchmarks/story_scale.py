@@ -2,7 +2,7 @@
 
     python benchmarks/story_scale.py ../shared/data/news/abp_5k.jsonl --first 5000 --more 100
 
-Embeds the articles' title and lead with the packaged MiniLM, groups them (:func:`contradict.stories.build`),
+Embeds the articles' title and lead with the packaged MiniLM, groups them (:func:`contradict.stages.stories.build`),
 then adds the next articles of the file and groups again with the first run's ids, as the nightly batch
 does. Prints seconds (embedding and grouping apart), peak resident memory, the number of stories and
 their size distribution, and the second run's story delta (new stories, stories that gained articles).
@@ -16,8 +16,9 @@ import resource
 import sys
 import time
 
-from contradict import ingest, stories
-from contradict.embed import SentenceTransformerEncoder
+from contradict.backends.embed import SentenceTransformerEncoder
+from contradict.inputs import ingest
+from contradict.stages import stories
 
 
 def main() -> None:

@@ -28,9 +28,9 @@ import torch  # noqa: E402
 from transformers import AutoModelForSequenceClassification, AutoTokenizer  # noqa: E402
 from transformers.utils import logging as hf_logging  # noqa: E402
 
+from contradict.backends.models import packaged_minilm_path  # noqa: E402
 from contradict.lab.train import MODEL_LABELS as LABELS  # noqa: E402
 from contradict.lab.train import PRECISIONS, autocast, read_snli  # noqa: E402
-from contradict.models import packaged_minilm_path  # noqa: E402
 
 path = a.model or str(packaged_minilm_path())
 if not Path(path).is_dir():

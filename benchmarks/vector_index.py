@@ -35,7 +35,7 @@ def main() -> None:
     a = ap.parse_args()
     import faiss
 
-    from contradict.index import VectorIndex
+    from contradict.storage.index import VectorIndex
 
     vecs = load(a.index_dir, a.n)
     ids = [f"c{i:07d}" for i in range(len(vecs))]

@@ -30,14 +30,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import verifier_fit  # noqa: E402
 
-from contradict import aggregate  # noqa: E402
-from contradict.entities import entities  # noqa: E402
+from contradict.backends.nli import combine, one_way_entailment, scorer_for  # noqa: E402
 from contradict.lab.news_edits import DAYS, MONTHS, _other_number  # noqa: E402
-from contradict.nli import combine, one_way_entailment, scorer_for  # noqa: E402
 from contradict.settings import Settings  # noqa: E402
-from contradict.store import Store  # noqa: E402
+from contradict.stages import aggregate  # noqa: E402
+from contradict.stages.entities import entities  # noqa: E402
+from contradict.stages.verifier import features  # noqa: E402
+from contradict.storage.store import Store  # noqa: E402
 from contradict.types import Claim, Reason, Route  # noqa: E402
-from contradict.verifier import features  # noqa: E402
 
 SEED = 36
 _NUM = re.compile(r"(?<![\w.,$-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,.-]\d)")

@@ -6,8 +6,8 @@
 
 ``features`` rebuilds every labelled pair as a report meets it: the claims from the index of
 ``../shared/data/news/abp_5k.jsonl`` (``news_pairs_sample.py`` says how it was built), the shipped NLI cascade
-both ways (cached scores of the index where it holds them), the pair's story and fact (:mod:`contradict.facts`
-on the index's stories), then :func:`contradict.aggregate.classify` and :func:`contradict.verifier.features`.
+both ways (cached scores of the index where it holds them), the pair's story and fact (:mod:`contradict.stages.facts`
+on the index's stories), then :func:`contradict.stages.aggregate.classify` and :func:`contradict.stages.verifier.features`.
 ``fit`` trains a logistic regression on the train split for each C of a small grid, keeps the C with the best dev
 log loss, and chooses the threshold on dev: the lowest probability at which dev precision reaches ``--precision``
 (0.80). ``--write`` puts it in ``contradict/models/verifier.json``. The NLI cascade alone (its label
@@ -31,14 +31,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import news_labels_stats  # noqa: E402
 
-from contradict import aggregate  # noqa: E402
-from contradict import facts as facts_mod  # noqa: E402
-from contradict.nli import combine, one_way_entailment, scorer_for  # noqa: E402
-from contradict.pairs import entities  # noqa: E402
+from contradict.backends.nli import combine, one_way_entailment, scorer_for  # noqa: E402
 from contradict.settings import Settings  # noqa: E402
-from contradict.store import Store  # noqa: E402
+from contradict.stages import aggregate  # noqa: E402
+from contradict.stages import facts as facts_mod  # noqa: E402
+from contradict.stages.pairs import entities  # noqa: E402
+from contradict.stages.verifier import FEATURES, Verifier, features  # noqa: E402
+from contradict.storage.store import Store  # noqa: E402
 from contradict.types import Reason, Route  # noqa: E402
-from contradict.verifier import FEATURES, Verifier, features  # noqa: E402
 
 GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 

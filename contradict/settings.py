@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import ContradictError, Exit
+from contradict.errors import ContradictError, Exit
 
 
 @dataclass(frozen=True)

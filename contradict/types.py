@@ -60,7 +60,7 @@ class EntityKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A salient name, number or date of a claim (:func:`contradict.pairs.entities`)."""
+    """A salient name, number or date of a claim (:func:`contradict.stages.pairs.entities`)."""
 
     kind: EntityKind
     value: str
@@ -84,7 +84,7 @@ _CODED = {k.value for k in EntityKind if k is not EntityKind.NAME}
 
 
 class Route(StrEnum):
-    """Why a claim pair became a candidate (:func:`contradict.pairs.select`)."""
+    """Why a claim pair became a candidate (:func:`contradict.stages.pairs.select`)."""
 
     STORY = "story"  # both articles report one story (within-story budget)
     SIMILAR = "similar"  # cosine >= 0.5, or among each other's nearest neighbours
@@ -93,7 +93,7 @@ class Route(StrEnum):
     DATES = "dates"  # shared salient dates or years
     ALL_PAIRS = "all pairs"  # a small corpus: every cross-article pair
     RANKED = "ranked"  # ranked among all pairs by priority
-    FACT = "fact"  # both claims tell one fact of a story (contradict.facts): read ahead of the pair budget
+    FACT = "fact"  # both claims tell one fact of a story (contradict.stages.facts): read ahead of the pair budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +139,7 @@ LABELS = ("contradiction", "entailment", "neutral")  # NLI labels, in the order 
 
 
 class Kind(StrEnum):
-    """What kind of disagreement a reported pair is (:mod:`contradict.kinds`)."""
+    """What kind of disagreement a reported pair is (:mod:`contradict.stages.kinds`)."""
 
     NUMERIC = "numeric"  # the same quantity of the same thing with different values
     UPDATE = "update"  # a numeric or factual difference where the later article revises the earlier
@@ -210,7 +210,7 @@ class Tension:
 
 @dataclass(frozen=True)
 class Story:
-    """Articles that report one event (:mod:`contradict.stories`), by date then id."""
+    """Articles that report one event (:mod:`contradict.stages.stories`), by date then id."""
 
     id: str  # "story-<10 hex>", kept across runs
     label: str  # key names and a few title words
@@ -220,7 +220,7 @@ class Story:
 
 
 class Relation(StrEnum):
-    """What a claim says one actor does to another (:mod:`contradict.frames`): CAMEO's cooperation/conflict
+    """What a claim says one actor does to another (:mod:`contradict.stages.frames`): CAMEO's cooperation/conflict
     split reduced to four roles."""
 
     SUPPORTS = "supports"  # funds, arms, trains, backs, sponsors

@@ -397,7 +397,7 @@ QUANTITY_BOUNDS = ("at least", "more than", "over", "nearly", "almost", "about",
 NEGATIONS = {"not", "no", "never", "nobody", "none", "nothing", "neither", "nor", "cannot", "can't", "didn't", "don't",
              "doesn't", "isn't", "wasn't", "weren't", "won't", "wouldn't", "hasn't", "haven't", "hadn't", "denied",
              "denies", "deny", "without"}
-# verbs that take "over" as a particle, not a bound: "turned over 55,000 pages" is 55,000 pages (contradict.kinds)
+# verbs that take "over" as a particle, not a bound: "turned over 55,000 pages" is 55,000 pages (contradict.stages.kinds)
 OVER_PARTICLE_VERBS = {"turn", "turned", "turns", "turning", "hand", "handed", "hands", "handing", "take", "took",
                        "taken", "takes", "taking", "give", "gave", "given", "gives", "pass", "passed", "signed", "sign",
                        "fork", "forked", "shell", "shelled", "won", "win", "wins"}
@@ -409,7 +409,7 @@ QUANTITY_ROLES = {"kill", "killed", "die", "died", "dead", "wound", "wounded", "
                   "approved", "spend", "spent", "raise", "raised", "demand", "demanded", "offer", "offered", "seek",
                   "sought", "receive", "received", "pay", "paid", "owe", "owed", "cost", "save", "saved", "lose",
                   "lost", "win", "won", "earn", "earned", "fine", "fined", "sentence", "sentenced"}
-# words that say a claim was denied or is false (contradict.slots): "denied that he had resigned"
+# words that say a claim was denied or is false (contradict.stages.slots): "denied that he had resigned"
 DENIAL_WORDS = {"denied", "denies", "deny", "denying", "refuted", "refutes", "disputed", "disputes", "rejected",
                 "rejects"}
 # words that put a weekday ahead of the article's date: "will vote on Tuesday"
@@ -433,7 +433,7 @@ ANTONYMS = (
     ("expand", "cut"), ("raise", "lower"), ("begin", "end"), ("agree", "disagree"), ("success", "failure"),
 )
 
-# ---------------------------------------------------------------- frames (contradict.frames)
+# ---------------------------------------------------------------- frames (contradict.stages.frames)
 
 # spaCy entity labels that name actors: people, organisations, countries and places that act, groups.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -626,7 +626,7 @@ PERSON_NOUNS = {
     "scientist", "physician", "president-elect", "incumbent", "challenger", "plaintiff", "defendant",
 }
 
-# ---------------------------------------------------------------- anchored slots (contradict.anchors)
+# ---------------------------------------------------------------- anchored slots (contradict.stages.anchors)
 # event words one event may be told with ("the House voted" / "the bill passed the House"): each group is one event
 EVENT_CLASSES = (
     ("vote", "voted", "pass", "passed", "approve", "approved", "adopt", "adopted"),

@@ -7,7 +7,7 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-# converted models (contradict.embed.cache_dir) go to a directory of this test session, not the user's cache
+# converted models (contradict.backends.embed.cache_dir) go to a directory of this test session, not the user's cache
 os.environ.setdefault("CONTRADICT_CACHE_DIR", tempfile.mkdtemp(prefix="contradict-test-cache-"))
 
 pytest_plugins = ["pytester"]  # tests/test_unit_layer.py runs a test session of its own
@@ -27,7 +27,7 @@ def shared_path(*parts) -> Path:
 @pytest.fixture(scope="session")
 def demo_index(tmp_path_factory):
     """The demo corpus indexed once with the real models; tests read it, never write it."""
-    from contradict.pipeline import Pipeline
+    from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
 
     d = tmp_path_factory.mktemp("demo") / "index"
@@ -80,9 +80,9 @@ def _guard(owner, name: str) -> None:
 
 
 def _guard_model_loaders() -> None:
-    import contradict.embed as embed
-    import contradict.frames as frames
-    import contradict.nli as nli
+    import contradict.backends.embed as embed
+    import contradict.backends.nli as nli
+    import contradict.stages.frames as frames
 
     for owner, name in ((frames, "load_spacy"), (frames.SpacyReader, "_workers"),
                         (embed.SentenceTransformerEncoder, "__init__"), (embed.OpenVinoEncoder, "load"),
@@ -99,7 +99,7 @@ def _rule_frames_in_unit_tests(request, monkeypatch):
     """The unit layer reads frames by rule (tests/fakes.FakeFrameReader), not with spaCy."""
     if request.node.get_closest_marker("slow"):
         return
-    import contradict.frames as frames
+    import contradict.stages.frames as frames
 
     from .fakes import FakeFrameReader
 

@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from contradict.nli import LABELS
+from contradict.backends.nli import LABELS
 
 _WORD = re.compile(r"[a-z0-9]+")
 _NEGATIONS = {"not", "no", "never", "nobody"}

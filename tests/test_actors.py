@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from contradict import actors as actors_mod
-from contradict import frames
+from contradict.stages import actors as actors_mod
+from contradict.stages import frames
 from contradict.types import Claim, ClaimRead, Link, Mention, Relation
 
 PERSON_WORDS = {"Trump", "Obama", "Clinton", "Putin", "Bush", "Pelosi", "Pence", "Xi", "Jinping", "Mueller", "III",

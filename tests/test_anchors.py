@@ -1,4 +1,4 @@
-"""Anchored slots (contradict.anchors): a slot difference of two claims counts only where its value hangs from one
+"""Anchored slots (contradict.stages.anchors): a slot difference of two claims counts only where its value hangs from one
 event in both. Golden table on spaCy's real parse: the disagreements a reader sees at once fire; bounds, other
 quantities, other events of one story, the statement's day, one name written two ways, a part of a count, polls
 and one quote transcribed twice stay silent."""
@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from contradict.slots import SlotDifference, slot_differences
+from contradict.stages.slots import SlotDifference, slot_differences
 
 THU = dt.date(2019, 1, 3)  # a Thursday
 
@@ -35,7 +35,7 @@ FIRES = [
      "Minister Okafor resigned from the Okoro cabinet on Wednesday.", "denial"),
 ]
 
-# (claim a, claim b): no anchored slot difference, whatever the rules of contradict.slots find
+# (claim a, claim b): no anchored slot difference, whatever the rules of contradict.stages.slots find
 SILENT = [
     # the day of the statement, not of the event
     ("Investigators recovered the recorders of flight ET302, which crashed on Sunday.",
@@ -78,7 +78,7 @@ SILENT = [
 
 @pytest.fixture(scope="module")
 def nlp():
-    from contradict.frames import DEFAULT_SPACY_MODEL, load_spacy
+    from contradict.stages.frames import DEFAULT_SPACY_MODEL, load_spacy
 
     return load_spacy(DEFAULT_SPACY_MODEL)
 
@@ -86,7 +86,7 @@ def nlp():
 @pytest.mark.slow
 @pytest.mark.parametrize("a,b,slot", FIRES)
 def test_a_slot_told_two_ways_of_one_event_is_kept(nlp, a, b, slot):
-    from contradict.anchors import anchored
+    from contradict.stages.anchors import anchored
 
     found = slot_differences(a, b, THU, THU)
     assert [d.slot for d in found][:1] == [slot]
@@ -96,7 +96,7 @@ def test_a_slot_told_two_ways_of_one_event_is_kept(nlp, a, b, slot):
 @pytest.mark.slow
 @pytest.mark.parametrize("a,b", SILENT)
 def test_a_slot_of_another_event_or_one_value_written_two_ways_is_not(nlp, a, b):
-    from contradict.anchors import anchored
+    from contradict.stages.anchors import anchored
 
     found = slot_differences(a, b, THU, THU)
     assert not any(anchored(nlp(a), nlp(b), d) for d in found)
@@ -104,7 +104,7 @@ def test_a_slot_of_another_event_or_one_value_written_two_ways_is_not(nlp, a, b)
 
 @pytest.mark.slow
 def test_one_weekday_named_on_both_sides_is_no_difference_whatever_the_article_dates():
-    from contradict.slots import date_difference
+    from contradict.stages.slots import date_difference
 
     a, b = "The House voted on Tuesday to pass the bill.", "The House passed the bill on Tuesday."
     assert date_difference(a, b, THU, THU + dt.timedelta(days=2)) is None
@@ -113,7 +113,7 @@ def test_one_weekday_named_on_both_sides_is_no_difference_whatever_the_article_d
 
 @pytest.mark.slow
 def test_verify_parses_each_claim_once_and_keeps_only_anchored(nlp):
-    from contradict.anchors import verify
+    from contradict.stages.anchors import verify
 
     calls: list[str] = []
 
@@ -136,8 +136,8 @@ def test_a_report_lists_an_anchored_day_of_one_news_cycle_and_not_of_two(nlp):
     """rule_differences, as the report reads them: the House's vote dated Tuesday and Wednesday by two articles
     of one day is a date difference; the same two sentences in articles four days apart (or one undated) tell
     two events and are not; an unanchored pair is not either."""
-    from contradict.aggregate import classify, make_pair
-    from contradict.anchors import rule_differences
+    from contradict.stages.aggregate import classify, make_pair
+    from contradict.stages.anchors import rule_differences
     from contradict.types import Claim, Kind, Reason, Route
 
     a_text, b_text, _ = FIRES[0]
@@ -160,8 +160,8 @@ def test_a_report_lists_an_anchored_day_of_one_news_cycle_and_not_of_two(nlp):
 def test_a_ray_run_on_the_real_models_anchors_its_report_as_a_local_run_does(tmp_path):
     """The driver of a Ray run parses the report's few rule differences itself: its reader on the real models has
     a pipeline to give (loaded only when a pair needs it); on test models (factories) it has none, as the fakes."""
-    from contradict.pipeline import Pipeline
-    from contradict.ray_engine import ParsingRayReader, RayReader
+    from contradict.runs.pipeline import Pipeline
+    from contradict.runs.ray_engine import ParsingRayReader, RayReader
     from contradict.settings import Settings
 
     class Engine:

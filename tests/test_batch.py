@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contradict.batch import delta
 from contradict.cli import main
-from contradict.lock import LOCK_NAME, WriteLock
-from contradict.report import Report
+from contradict.report.build import Report
+from contradict.runs.batch import delta
+from contradict.storage.lock import LOCK_NAME, WriteLock
 
 
 def _report(tensions, pairs=()):
@@ -124,7 +124,7 @@ def _final(rep: Path) -> dict:
 
 @pytest.mark.slow
 def test_sigkill_during_embedding_and_nli_then_resume_matches_uninterrupted(tmp_path):
-    from contradict.store import Store
+    from contradict.storage.store import Store
 
     inbox = tmp_path / "inbox"
     _corpus(inbox)
@@ -158,7 +158,7 @@ def test_sigkill_during_embedding_and_nli_then_resume_matches_uninterrupted(tmp_
 
 
 def test_the_nightly_delta_states_a_new_blame_tension_as_its_sentence():
-    from contradict.batch import _delta_markdown
+    from contradict.runs.batch import _delta_markdown
 
     t = {"sentence": "002 casts United States as the sponsor (of ISIS); 004 casts Iran as the central threat",
          "a": {"article": "002", "actor": "United States", "role": "sponsor"},

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from contradict.blame import MIN_SALIENCE, blamed, central_cast, frame_actors, tensions
+from contradict.stages.blame import MIN_SALIENCE, blamed, central_cast, frame_actors, tensions
 from contradict.types import Claim, Frame, FrameEvidence, Relation
 
 
@@ -91,8 +91,8 @@ def test_articles_blaming_alike_join_one_side_of_one_finding():
 def test_a_grouped_finding_in_one_sentence_with_claims_per_side_in_every_format():
     from rich.console import Console
 
-    from contradict import render, terminal
-    from contradict.report import BlameRow, ClaimRow, Report, RoleRow, Summary
+    from contradict.report import render, terminal
+    from contradict.report.build import BlameRow, ClaimRow, Report, RoleRow, Summary
 
     def role(art, role, actor, of, *texts):
         quotes = tuple(ClaimRow(f"{art}:{i}", art, text, "article", "sentence", i, (0, len(text)))
@@ -129,9 +129,9 @@ def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
     Karlan (the sponsor of that threat); the report carries the blame tension and `frames` names its columns."""
     from rich.console import Console
 
-    from contradict.pipeline import Pipeline
+    from contradict.report.terminal import render_frames
+    from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
-    from contradict.terminal import render_frames
 
     from .fakes import FakeEncoder, FakeFrameReader, FakeScorer
 
@@ -157,7 +157,7 @@ def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
     assert "1: Vexor Threatens Dalmia Along The Winding River Road (one)" in text and "2: two" in text  # columns
     # numbered, the legend names them (by title and id; by id when untitled)
     con = Console(record=True, width=100)
-    from contradict.terminal import render as render_report
+    from contradict.report.terminal import render as render_report
 
     render_report(con, report, 10)
     text = con.export_text()
@@ -167,7 +167,7 @@ def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
 
 
 def test_force_and_obstacles_cast_a_threat_a_quarrel_does_not_and_blame_casts_its_target():
-    from contradict.blame import conflict_kind
+    from contradict.stages.blame import conflict_kind
 
     assert [conflict_kind(w) for w in ("war", "attacked", "Impossible", "criticized", "sued", "blamed", "accused")] == [
         "force", "force", "force", "verbal", "verbal", "accuse", "accuse"]
@@ -212,8 +212,8 @@ def test_a_threat_is_cast_against_whom_the_obstacle_and_the_war_are_aimed():
 def test_the_cast_table_names_articles_by_whole_id_outlet_and_date_on_a_narrow_terminal():
     from rich.console import Console
 
-    from contradict import terminal
-    from contradict.report import ArticleRow, CastRow, Report, Summary
+    from contradict.report import terminal
+    from contradict.report.build import ArticleRow, CastRow, Report, Summary
 
     long_id = "abp-00ZME4ZkHAEIC7dP_long_article_identifier"
     arts = (ArticleRow(long_id, "A title", "Politico", 30, "2012-11-21", "x"),)
@@ -247,8 +247,9 @@ def test_the_seeds_first_blame_finding_states_both_halves_of_the_mission_example
     """Issue 39: on the seed articles (the spaCy reader, no NLI: blame needs none) the first blame finding casts
     Iran as the central threat to the United States in 004 and the United States as ISIS's sponsor in 002, each
     side carried by at least two claims that name both of its actors."""
-    from contradict import claims as claims_mod
-    from contradict import frames, ingest
+    from contradict.inputs import ingest
+    from contradict.stages import claims as claims_mod
+    from contradict.stages import frames
 
     from .conftest import shared_path
 

@@ -1,6 +1,6 @@
 import pytest
 
-from contradict.claims import attribution, extract, split_sentences
+from contradict.stages.claims import attribution, extract, split_sentences
 from contradict.types import Article
 
 # Golden table: text -> the sentences it must split into.
@@ -171,7 +171,7 @@ def test_short_headings_are_claims_only_with_a_verb(heading, claim):
 
 
 def test_a_linked_name_pop_up_of_related_headlines_is_removed():
-    from contradict.ingest import clean
+    from contradict.inputs.ingest import clean
 
     raw = ("Speaker Jane Doe Jane DoeOvernight Energy: Panel advances dam bill | Rivers rise again "
            "Why the valley must be rebuilt MORE (D-Ore.) said the dam would be rebuilt.")
@@ -183,7 +183,7 @@ def test_labelled_seed_contradictions_name_the_sentences_meant():
     the sentence its label describes (a few of its words are stored beside it), not a neighbour."""
     import json
 
-    from contradict.ingest import load
+    from contradict.inputs.ingest import load
 
     from .conftest import ROOT, shared_path
 
@@ -203,7 +203,7 @@ def test_demo_labels_name_cross_article_claims_of_the_demo():
     """benchmarks/demo_labels.json (for benchmarks/demo_precision.py) names claims of examples/ by id."""
     import json
 
-    from contradict.ingest import load
+    from contradict.inputs.ingest import load
 
     from .conftest import EXAMPLES, ROOT
 
@@ -218,7 +218,7 @@ def test_demo_labels_name_cross_article_claims_of_the_demo():
 
 
 def test_a_he_said_is_the_person_the_paragraphs_before_named():
-    from contradict.claims import extract
+    from contradict.stages.claims import extract
     from contradict.types import Article
 
     text = ("Rep. Kevin McCarthy spoke on Sunday about the budget talks in the House.\n\n"
@@ -229,7 +229,7 @@ def test_a_he_said_is_the_person_the_paragraphs_before_named():
 
 
 def test_speaker_phrases_are_names_not_clauses():
-    from contradict.claims import attribution
+    from contradict.stages.claims import attribution
 
     assert attribution("“It isn’t hard for me,” said Rep. Steve King (R-Iowa).") == "Rep. Steve King"
     assert attribution("WASHINGTON — President Trump said Saturday he had been busy with the trip.") == "President Trump"

@@ -67,7 +67,7 @@ def test_planted_death_toll_contradiction_is_found(demo_json):
 
 
 def test_no_boilerplate_and_quotes_are_attributed(demo_json, demo_index):
-    from contradict.store import Store
+    from contradict.storage.store import Store
 
     s, _ = demo_index
     claims = Store(s.store_path).claims()

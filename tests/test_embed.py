@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from contradict.embed import (
+from contradict.backends.embed import (
     OpenVinoEncoder,
     SentenceTransformerEncoder,
     Unsupported,
@@ -104,7 +104,7 @@ def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
 
 _READ_BACK = """
 import json, sys
-from contradict.embed import load_encoder
+from contradict.backends.embed import load_encoder
 enc = load_encoder()
 vecs = enc.encode(json.loads(sys.argv[1]))
 print(json.dumps({"torch": "torch" in sys.modules, "st": "sentence_transformers" in sys.modules,
@@ -138,7 +138,7 @@ def test_model_is_converted_in_a_child_and_read_back_without_torch(monkeypatch, 
     assert np.allclose(load_encoder().encode(TEXTS), np.array(got["vecs"], dtype=np.float32), atol=1e-6)
 
 def test_batches_hold_at_most_so_many_rows_and_tokens():
-    from contradict.embed import _batches
+    from contradict.backends.embed import _batches
 
     lengths = [5, 5, 5, 10, 10, 40, 300]
     got = _batches(list(range(7)), lengths, rows=3, tokens=40)
@@ -148,7 +148,7 @@ def test_batches_hold_at_most_so_many_rows_and_tokens():
 
 def test_a_model_the_child_cannot_convert_is_not_tried_again_here(monkeypatch, tmp_path):
     """The child's reason comes back; this process runs sentence-transformers without converting a second time."""
-    import contradict.embed as embed
+    import contradict.backends.embed as embed
 
     class Fake:
         name, dim = "local", 3

@@ -3,9 +3,9 @@ import json
 import numpy as np
 import pytest
 
+from contradict.backends.nli import LABELS, combine, label_order
 from contradict.errors import ContradictError
 from contradict.lab.evaluate import evaluate, metrics, read_pairs, shuffle_pairs
-from contradict.nli import LABELS, combine, label_order
 
 
 class FakeScorer:
@@ -102,8 +102,8 @@ def test_reversed_scores_hypothesis_first_and_reports_both_rates():
 
 
 def test_one_way_entailment_is_the_stronger_direction_and_ranks_agreements():
-    from contradict.aggregate import agreement_score, make_pair
-    from contradict.nli import one_way_entailment
+    from contradict.backends.nli import one_way_entailment
+    from contradict.stages.aggregate import agreement_score, make_pair
     from contradict.types import Claim
 
     ab, ba = np.array([0.0, 0.97, 0.03]), np.array([0.0, 0.01, 0.99])
@@ -118,7 +118,7 @@ def test_one_way_entailment_is_the_stronger_direction_and_ranks_agreements():
 
 
 def test_a_shipped_models_scores_are_cached_under_its_revision(tmp_path):
-    from contradict.nli import cache_name
+    from contradict.backends.nli import cache_name
 
     assert cache_name("contradict-nli-mpnet", tmp_path) == "contradict-nli-mpnet"  # no training.json
     (tmp_path / "training.json").write_text(json.dumps({"revision": "news-1", "pairs": 3}))

@@ -13,8 +13,8 @@ def test_shift_lowers_only_the_contradiction_logit(tmp_path, kind):
     head (its out_proj, after a dense layer)."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, BertConfig, MPNetConfig
 
+    from contradict.backends.models import packaged_minilm_path
     from contradict.lab.recipes import Shift, shift
-    from contradict.models import packaged_minilm_path
 
     labels = {0: "entailment", 1: "neutral", 2: "contradiction"}
     small = dict(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=37,
@@ -37,8 +37,8 @@ def test_dequantize_rebuilds_the_weights_of_an_int8_export(tmp_path, kind, per_c
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, BertConfig, MPNetConfig
 
+    from contradict.backends.models import packaged_minilm_path
     from contradict.lab.export import dequantize_onnx, export_onnx
-    from contradict.models import packaged_minilm_path
 
     labels = {0: "entailment", 1: "neutral", 2: "contradiction"}
     small = dict(hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=37,
@@ -74,10 +74,10 @@ def test_dequantize_rebuilds_the_weights_of_an_int8_export(tmp_path, kind, per_c
 def test_dequantized_shipped_minilm_agrees_with_it_and_a_wrong_base_is_one_clear_error(tmp_path):
     from transformers import BertConfig
 
+    from contradict.backends.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
+    from contradict.backends.nli import LABELS, OnnxScorer, _softmax, label_order
     from contradict.errors import ContradictError
     from contradict.lab.export import dequantize_onnx
-    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
-    from contradict.nli import LABELS, OnnxScorer, _softmax, label_order
 
     pairs = [("A man is playing a guitar on stage.", "A man is performing music."),
              ("A man is playing a guitar on stage.", "The man is asleep in his bed."),
@@ -111,10 +111,10 @@ def test_dequantized_shipped_minilm_agrees_with_it_and_a_wrong_base_is_one_clear
 def test_shard_onnx_splits_the_weights_into_small_files_that_score_the_same(tmp_path):
     import shutil
 
+    from contradict.backends.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
+    from contradict.backends.nli import OnnxScorer
     from contradict.errors import ContradictError
     from contradict.lab.export import dequantize_onnx, shard_onnx
-    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
-    from contradict.nli import OnnxScorer
 
     d = tmp_path / "m"
     shutil.copytree(SHIPPED_DIR / FAST_NLI_MODEL, d)
@@ -135,9 +135,9 @@ def test_shard_onnx_splits_the_weights_into_small_files_that_score_the_same(tmp_
 
 
 def test_ship_replaces_a_shipped_model_keeps_its_card_and_writes_the_revision(tmp_path):
+    from contradict.backends.nli import cache_name
     from contradict.errors import ContradictError
     from contradict.lab.export import ship
-    from contradict.nli import cache_name
 
     export, shipped = tmp_path / "build" / "news8", tmp_path / "models" / "contradict-nli-mpnet"
     export.mkdir(parents=True)
@@ -191,7 +191,7 @@ def _per_row_reference(x, weight, weight_scale):
 def test_per_token_activations_quantize_each_row_on_its_own_range():
     import onnxruntime as ort
 
-    from contradict import int8
+    from contradict.backends import int8
     from contradict.lab.export import per_token_activations
 
     def run(m, x):  # as the scorer reads it: on a CPU whose u8 x s8 products saturate, the weights as uint8
@@ -238,7 +238,7 @@ def test_per_token_activations_leave_a_product_of_another_shape_alone():
 def _unsigned(model):
     import copy
 
-    from contradict.int8 import unsigned_weights
+    from contradict.backends.int8 import unsigned_weights
 
     m = copy.deepcopy(model)
     assert unsigned_weights(m) >= 1
@@ -247,10 +247,10 @@ def _unsigned(model):
 
 @pytest.mark.slow
 def test_per_token_export_changes_only_the_graph_and_a_pair_scores_the_same_in_any_batch(tmp_path):
+    from contradict.backends.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
+    from contradict.backends.nli import OnnxScorer
     from contradict.errors import ContradictError
     from contradict.lab.export import FEED_FORWARD, dequantize_onnx, per_token_export
-    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR, packaged_minilm_path
-    from contradict.nli import OnnxScorer
 
     src = SHIPPED_DIR / FAST_NLI_MODEL
     pairs = [("The council approved the budget of $3.6 billion on Tuesday.", "The council rejected the budget."),

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from contradict.facts import Fact, FactParams, align, story_facts
+from contradict.stages.facts import Fact, FactParams, align, story_facts
 from contradict.types import Claim
 
 
@@ -66,7 +66,7 @@ def test_story_facts_only_within_stories():
 
 
 def test_fact_pairs_are_read_ahead_of_the_budget_and_say_so():
-    from contradict.pairs import select
+    from contradict.stages.pairs import select
     from contradict.types import Route
 
     cs = {}
@@ -91,7 +91,7 @@ def test_fact_pairs_are_read_ahead_of_the_budget_and_say_so():
 
 
 def test_a_fact_pair_gets_its_slot_kind_and_the_values_named():
-    from contradict.aggregate import classify
+    from contradict.stages.aggregate import classify
     from contradict.types import Kind, Pair, Reason, Route
 
     a = claim("fox", "The senator spoke to veterans gathered in Norwalk in 2008.")
@@ -115,7 +115,7 @@ def test_a_fact_pair_gets_its_slot_kind_and_the_values_named():
 def test_facts_table_lists_each_outlet_and_the_values():
     from types import SimpleNamespace
 
-    from contradict.facts import table
+    from contradict.stages.facts import table
 
     a = claim("fox", "The senator spoke to veterans gathered in Norwalk in 2008.")
     b = claim("nyt", "At a 2008 event in Norfolk the senator spoke to veterans.")
@@ -138,7 +138,7 @@ FACT_ARTICLES = {
 
 
 def test_an_index_run_finds_the_fact_and_the_report_names_the_place(tmp_path):
-    from contradict.pipeline import Pipeline
+    from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
 
     from .fakes import FakeEncoder, FakeScorer
@@ -166,7 +166,7 @@ def test_with_the_parse_the_facts_table_and_the_report_name_one_event_in_two_pla
     """Real spaCy (the frames' pipeline), fake embeddings and NLI: the place told two ways of one named senator's
     speech is anchored in the facts table and is a factual finding of the report with both places; the years the
     two articles share differ in nothing."""
-    from contradict.pipeline import Pipeline
+    from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
 
     from .fakes import FakeEncoder, FakeScorer

@@ -9,9 +9,13 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from contradict import claims, index, ingest, nli, pairs, render
+from contradict.backends import nli
 from contradict.cli import main
-from contradict.store import Store
+from contradict.inputs import ingest
+from contradict.report import render
+from contradict.stages import claims, pairs
+from contradict.storage import index
+from contradict.storage.store import Store
 
 from .conftest import EXAMPLES
 
@@ -67,7 +71,7 @@ def test_ctrl_c_in_each_stage_leaves_store_as_before(corpus, monkeypatch, target
     before = checksum(idx)
     obj, name = target
     if obj == "encoder":
-        from contradict.embed import OpenVinoEncoder as obj  # the default backend
+        from contradict.backends.embed import OpenVinoEncoder as obj  # the default backend
     elif obj == "scorer":
         obj = nli.OnnxScorer
     monkeypatch.setattr(obj, name, _boom)

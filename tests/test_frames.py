@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from contradict import frames
-from contradict.pipeline import Pipeline
+from contradict.runs.pipeline import Pipeline
 from contradict.settings import Settings
+from contradict.stages import frames
 from contradict.types import Claim, ClaimRead, Link, Mention, Relation
 
 from .fakes import FakeEncoder, FakeFrameReader, FakeScorer
@@ -214,7 +214,7 @@ def test_index_reads_frames_and_the_report_shows_the_tension(tmp_path):
     from importlib.resources import files
 
     jsonschema.validate(data, json.loads(files("contradict").joinpath("schema/report.schema.json").read_text()))
-    from contradict.report import Report
+    from contradict.report.build import Report
 
     assert Report.from_json(data).framing == report.framing
     pipe.close()
@@ -248,7 +248,7 @@ def test_claims_read_under_older_frame_rules_are_read_again(tmp_path, monkeypatc
 
 
 def test_articles_read_again_keep_the_reads_of_claims_that_did_not_change(tmp_path, monkeypatch):
-    from contradict import claims as claims_mod
+    from contradict.stages import claims as claims_mod
 
     reader = FakeFrameReader()
     pipe = _pipe(tmp_path, reader)
@@ -291,7 +291,7 @@ def test_no_actors_one_article_actors_and_foreign_scripts_give_no_frame(tmp_path
 
 
 def test_report_renderers_show_the_frames_section(tmp_path):
-    from contradict import render
+    from contradict.report import render
 
     pipe = _pipe(tmp_path)
     pipe.index([_corpus_dir(tmp_path)])
@@ -467,8 +467,8 @@ def test_demo_bulletin_casts_the_regional_office_against_carrow(tmp_path):
 
 @pytest.mark.slow
 def test_reading_in_two_processes_gives_the_same_reads_in_the_same_order():
-    from contradict import claims as claims_mod
-    from contradict import ingest
+    from contradict.inputs import ingest
+    from contradict.stages import claims as claims_mod
 
     from .conftest import EXAMPLES
 
@@ -483,7 +483,7 @@ def test_reading_in_two_processes_gives_the_same_reads_in_the_same_order():
 
 
 def test_the_nightly_delta_lists_new_framing_tensions(tmp_path):
-    from contradict import batch
+    from contradict.runs import batch
 
     d = _corpus_dir(tmp_path)
     reports = tmp_path / "reports"

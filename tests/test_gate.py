@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from contradict.gate import DROPPED, WORD_FEATURES, Gate, GatedScorer, features, int8_columns
-from contradict.int8 import cpu_class
-from contradict.nli import SHIPPED_GATE, gate_for, gate_name
+from contradict.backends.gate import DROPPED, WORD_FEATURES, Gate, GatedScorer, features, int8_columns
+from contradict.backends.int8 import cpu_class
+from contradict.backends.nli import SHIPPED_GATE, gate_for, gate_name
 from contradict.types import LABELS
 
 
@@ -118,8 +118,8 @@ def test_cpu_class_reads_the_flags(flags, want):
 
 @pytest.mark.slow
 def test_the_shipped_gate_keeps_a_changed_figure_and_a_negated_vote():
-    from contradict.embed import load_encoder
-    from contradict.gate import Gate
+    from contradict.backends.embed import load_encoder
+    from contradict.backends.gate import Gate
 
     enc = load_encoder()
     scorer = GatedScorer(Inner(), Gate.load(), lambda ts: np.asarray(enc.encode(list(ts))))
@@ -136,7 +136,7 @@ def test_the_shipped_gate_keeps_a_changed_figure_and_a_negated_vote():
       "nli_activations": "tensor"}, "auto"),
 ])
 def test_an_index_keeps_the_gate_it_was_scored_with(tmp_path, manifest, want):
-    from contradict.pipeline import Pipeline
+    from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
 
     (tmp_path / "manifest.json").write_text(json.dumps(manifest))
@@ -151,7 +151,7 @@ def test_an_index_keeps_the_gate_it_was_scored_with(tmp_path, manifest, want):
                                  {"CONTRADICT_NLI_PREFILTER": "none"},
                                  {"CONTRADICT_PREFILTER_THRESHOLD": "0.2"}, {"CONTRADICT_NLI_MODEL": "contradict-nli-minilm"}])
 def test_the_name_scores_are_cached_under_is_known_without_loading_a_model(env):
-    from contradict.nli import scorer_for, scorer_name
+    from contradict.backends.nli import scorer_for, scorer_name
     from contradict.settings import Settings
 
     s = Settings.from_env(env)
@@ -171,8 +171,8 @@ def test_the_name_scores_are_cached_under_is_known_without_loading_a_model(env):
 def test_an_index_keeps_the_activations_it_was_scored_with(tmp_path, manifest, want):
     """An index keeps the activations it was scored with (per tensor before the manifest said), so its cached
     scores stay valid and a nightly run does not read every pair again under another setting's name."""
-    from contradict.nli import activations, scorer_name
-    from contradict.pipeline import Pipeline
+    from contradict.backends.nli import activations, scorer_name
+    from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
 
     (tmp_path / "manifest.json").write_text(json.dumps(manifest))
@@ -184,8 +184,8 @@ def test_an_index_keeps_the_activations_it_was_scored_with(tmp_path, manifest, w
 
 
 def test_activations_per_tensor_are_a_setting_with_their_own_cache_name():
+    from contradict.backends.nli import per_token, scorer_name
     from contradict.errors import ContradictError
-    from contradict.nli import per_token, scorer_name
     from contradict.settings import Settings
 
     assert not per_token(Settings()) and per_token(Settings.from_env({"CONTRADICT_NLI_ACTIVATIONS": "token"}))

@@ -21,12 +21,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contradict import ingest, nli, render
+from contradict.backends import nli
 from contradict.cli import main
 from contradict.errors import Exit
-from contradict.pipeline import Pipeline
+from contradict.inputs import ingest
+from contradict.report import render
+from contradict.runs.pipeline import Pipeline
 from contradict.settings import Settings
-from contradict.store import Store
+from contradict.storage.store import Store
 
 from .fakes import FakeEncoder, FakeScorer
 
@@ -325,8 +327,8 @@ def named_models(monkeypatch):
         loads.append(nli.resolve_name(settings.nli_model))
         return _NamedFake(nli.resolve_name(settings.nli_model))
 
-    monkeypatch.setattr("contradict.pipeline.scorer_for", scorer_for)
-    monkeypatch.setattr("contradict.pipeline.scorer_name", lambda settings: None)  # the fakes name themselves
+    monkeypatch.setattr("contradict.runs.pipeline.scorer_for", scorer_for)
+    monkeypatch.setattr("contradict.runs.pipeline.scorer_name", lambda settings: None)  # the fakes name themselves
     monkeypatch.setattr("contradict.cli.pipeline",
                         lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress, encoder=FakeEncoder()))
     return loads

@@ -18,12 +18,13 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from contradict import ingest, render, terminal
 from contradict.cli import main
 from contradict.errors import ContradictError, Exit
-from contradict.lock import WriteLock
-from contradict.report import QueryHit, QueryResult, Report
-from contradict.store import Store
+from contradict.inputs import ingest
+from contradict.report import render, terminal
+from contradict.report.build import QueryHit, QueryResult, Report
+from contradict.storage.lock import WriteLock
+from contradict.storage.store import Store
 from contradict.untrusted import shown, strip_controls
 
 from .conftest import EXAMPLES, ROOT

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from contradict import render
-from contradict.pipeline import Pipeline
+from contradict.report import render
+from contradict.runs.pipeline import Pipeline
 from contradict.settings import Settings
 
 from .fakes import FakeEncoder, FakeScorer

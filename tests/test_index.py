@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from contradict.errors import ContradictError
-from contradict.index import VectorIndex
+from contradict.storage.index import VectorIndex
 
 
 def _data(n=20, d=16, seed=1):
@@ -87,7 +87,7 @@ def test_index_kind_by_size_or_as_asked():
 
 
 def test_hnsw_keeps_removed_vectors_unnamed_and_asks_for_a_rebuild_past_the_dead_share(tmp_path):
-    from contradict.index import MAX_DEAD_SHARE
+    from contradict.storage.index import MAX_DEAD_SHARE
 
     ids, v = _clustered(n=400, d=16)
     idx = VectorIndex.build(16, ids, v, choice="hnsw")

@@ -1,7 +1,7 @@
 import json
 
-from contradict import ingest
-from contradict.ingest import clean, decode, is_english
+from contradict.inputs import ingest
+from contradict.inputs.ingest import clean, decode, is_english
 
 
 def test_markdown_links_become_text_and_escapes_are_removed():
@@ -171,7 +171,7 @@ def test_control_character_class_is_unicode_cc_but_the_whitespace_ones():
     """sources._CONTROLS (a regex, for speed) counts what unicodedata calls Cc, less tab, newline, form feed, return."""
     import unicodedata
 
-    from contradict.sources import _CONTROLS
+    from contradict.inputs.sources import _CONTROLS
 
     for code in range(0x3000):
         ch = chr(code)
@@ -180,7 +180,7 @@ def test_control_character_class_is_unicode_cc_but_the_whitespace_ones():
 
 
 def test_inline_cleanup_golden():
-    from contradict.ingest import _inline
+    from contradict.inputs.ingest import _inline
 
     table = [("A **bold** and *leaning* __word__", "A bold and leaning word"),
              ("See [the report](http://x.org/a_(b)) now", "See the report now"),
@@ -218,7 +218,7 @@ BOILERPLATE_LINES = [
 
 
 def test_every_boilerplate_alternative_passes_the_keyword_check():
-    from contradict.ingest import _BOILER, _boilerplate
+    from contradict.inputs.ingest import _BOILER, _boilerplate
 
     for line in BOILERPLATE_LINES:
         assert _BOILER.search(line), line  # the line is boilerplate by the pattern itself
@@ -226,7 +226,7 @@ def test_every_boilerplate_alternative_passes_the_keyword_check():
 
 
 def test_the_keyword_check_changes_no_verdict_on_ordinary_lines():
-    from contradict.ingest import _BOILER, _boilerplate
+    from contradict.inputs.ingest import _BOILER, _boilerplate
 
     lines = ["The minister resigned on Friday.", "Bystanders filmed the arrest.", "He said: no comment.",
              "Obama spoke in Ohio.", "Opposition leaders met in Baghdad.", "Ever since, byelections have failed."]

@@ -6,9 +6,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from contradict import ingest
-from contradict.claims import extract
 from contradict.cli import main
+from contradict.inputs import ingest
+from contradict.stages.claims import extract
 
 GOOD = "The dam failed on Tuesday morning after five days of heavy rain in the valley."
 

@@ -9,7 +9,7 @@ import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from contradict import int8
+from contradict.backends import int8
 
 K, N = 96, 16
 
@@ -155,7 +155,7 @@ def test_shipped_minilm_reads_the_same_with_uint8_weights(monkeypatch):
     re-encoding changes no probability, only which kernel runs."""
     if int8.saturates():
         pytest.skip("this CPU saturates u8 x s8: the shipped file itself reads wrong here, nothing to compare")
-    from contradict.nli import OnnxScorer, default_model_dir
+    from contradict.backends.nli import OnnxScorer, default_model_dir
 
     pairs = [("The fire killed 52 workers on Monday.", "The fire killed 67 workers on Monday."),
              ("The council approved the budget.", "A storm knocked out power to the coast.")]

@@ -3,7 +3,7 @@ restate one statement."""
 
 import pytest
 
-from contradict.kinds import kind_of, numeric_difference, quantities, restated
+from contradict.stages.kinds import kind_of, numeric_difference, quantities, restated
 from contradict.types import Kind
 
 QUANTITIES = [
@@ -111,7 +111,7 @@ def test_restated(a, b, expected):
     ("entailment", False, Kind.AGREEMENT),
 ])
 def test_a_restated_pair_is_a_disagreement_only_with_a_numeric_difference(label, differs, kind):
-    from contradict.aggregate import DISAGREEMENTS
+    from contradict.stages.aggregate import DISAGREEMENTS
     from contradict.types import Difference
 
     diff = Difference("people", "10", "31") if differs else None

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from contradict.cli import main
 for args in (["--help"], ["report", "--help"], ["index", "--help"], ["batch", "--help"]):
     assert CliRunner().invoke(main, args).exit_code == 0
-import contradict.pipeline, contradict.batch, contradict.render, contradict.terminal, contradict.query
+import contradict.runs.pipeline, contradict.runs.batch, contradict.report.render, contradict.report.terminal, contradict.runs.query
 print(sorted(m for m in sys.modules if m.startswith("contradict.lab")))
 """
 

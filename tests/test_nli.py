@@ -5,9 +5,9 @@ import json
 import numpy as np
 import pytest
 
+from contradict.backends.models import DEFAULT_NLI_MODEL, FAST_NLI_MODEL, SHIPPED_DIR
+from contradict.backends.nli import LABELS, OnnxScorer, default_model_dir, load_scorer
 from contradict.errors import ContradictError
-from contradict.models import DEFAULT_NLI_MODEL, FAST_NLI_MODEL, SHIPPED_DIR
-from contradict.nli import LABELS, OnnxScorer, default_model_dir, load_scorer
 
 CLEAR = [
     ("A man is playing a guitar on a stage in front of a crowd.", "A man is playing music.", "entailment"),
@@ -140,7 +140,7 @@ class _Table:
 
 
 def test_cascade_rereads_both_directions_of_the_pairs_the_fast_model_flags_and_only_those():
-    from contradict.nli import CascadeScorer
+    from contradict.backends.nli import CascadeScorer
 
     fast = _Table("fast", {("a", "b"): 0.02, ("c", "d"): 0.005, ("e", "f"): 0.009, ("f", "e"): 0.3})
     strong = _Table("strong", {("a", "b"): 0.9, ("b", "a"): 0.8, ("f", "e"): 0.1})
@@ -167,8 +167,8 @@ def test_cascade_rereads_both_directions_of_the_pairs_the_fast_model_flags_and_o
 def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
     from click.testing import CliRunner
 
+    from contradict.backends.nli import CascadeScorer, cache_name, model_dir, prefilter_name, scorer_for
     from contradict.cli import main
-    from contradict.nli import CascadeScorer, cache_name, model_dir, prefilter_name, scorer_for
     from contradict.settings import Settings
 
     mpnet, minilm = (cache_name(m, model_dir(m)) for m in (DEFAULT_NLI_MODEL, FAST_NLI_MODEL))  # name@revision
@@ -206,7 +206,7 @@ def test_settings_name_the_cascade_and_the_pipeline_and_eval_use_it(tmp_path):
 
 @pytest.mark.slow
 def test_a_claim_and_the_same_claim_attributed_agree():
-    from contradict.nli import combine, scorer_for
+    from contradict.backends.nli import combine, scorer_for
     from contradict.settings import Settings
 
     scorer = scorer_for(Settings())  # the default, as reports run it
@@ -223,7 +223,7 @@ def test_a_claim_and_the_same_claim_attributed_agree():
 def test_a_pairs_probabilities_are_the_same_in_any_batch_and_any_run(name):
     """Activations quantized per token (int8.per_token_activations, applied when the model loads): a pair reads the
     same alone, in a batch of 32 of other lengths, and in a second run; per tensor it differs by up to 0.35."""
-    from contradict.nli import OnnxScorer, model_dir
+    from contradict.backends.nli import OnnxScorer, model_dir
 
     pairs = [(f"The council approved a budget of ${k}.{k} billion on Tuesday after {k * 3} hours of debate.",
               "The council rejected the budget." if k % 2 else f"Officials said {k} people were hurt.")

@@ -5,7 +5,7 @@ them; the margins leave room for the int8 arithmetic, not for a wrong reading.""
 
 import pytest
 
-from contradict.nli import LABELS, combine, scorer_for
+from contradict.backends.nli import LABELS, combine, scorer_for
 from contradict.settings import Settings
 
 pytestmark = pytest.mark.slow  # the real models

@@ -1,6 +1,6 @@
 import numpy as np
 
-from contradict.pairs import entities, relatedness, select
+from contradict.stages.pairs import entities, relatedness, select
 from contradict.types import Claim, Entity, EntityKind, Route
 
 

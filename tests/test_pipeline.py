@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from contradict.store import Store
+from contradict.storage.store import Store
 
 from .conftest import EXAMPLES
 from .test_cli import run
@@ -39,7 +39,7 @@ def test_an_edited_article_keeps_the_pairs_of_its_unchanged_sentences(tmp_path):
 
 
 def test_an_index_built_under_older_claim_rules_reads_its_articles_again(tmp_path):
-    from contradict.store import Store
+    from contradict.storage.store import Store
 
     assert run("index", EXAMPLES, "--index-dir", tmp_path / "idx").exit_code == 0
     reference = _pairs(tmp_path / "idx")

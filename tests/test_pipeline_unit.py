@@ -10,9 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from contradict import batch
-from contradict.pipeline import Pipeline
-from contradict.report import Report
+from contradict.report.build import Report
+from contradict.runs import batch
+from contradict.runs.pipeline import Pipeline
 from contradict.settings import Settings
 
 from .fakes import FakeEncoder, FakeScorer
@@ -145,7 +145,7 @@ class _ReadsRespellingsAsContradiction(FakeScorer):
     """A scorer that, as the real one did on BASIL, reads one statement spelt two ways as a contradiction."""
 
     def label(self, premise: str, hypothesis: str) -> str:
-        from contradict.kinds import plain_words
+        from contradict.stages.kinds import plain_words
 
         if premise != hypothesis and plain_words(premise) == plain_words(hypothesis):
             return "contradiction"
@@ -173,7 +173,7 @@ def test_a_statement_restated_in_other_spelling_is_counted_not_reported_as_a_con
 
 def test_an_edited_article_does_not_rebuild_an_hnsw_index_and_its_old_claims_are_never_candidates(tmp_path,
                                                                                                    monkeypatch):
-    from contradict.index import VectorIndex
+    from contradict.storage.index import VectorIndex
 
     d = _corpus(tmp_path)
     for k in range(12):  # enough claims that one edited sentence stays under the graph's dead share
@@ -203,7 +203,7 @@ def _four_articles(tmp_path: Path) -> Path:
 
 
 def test_every_format_says_how_many_of_the_findings_it_shows(tmp_path):
-    from contradict import render
+    from contradict.report import render
 
     d = _four_articles(tmp_path)
     pipe = _pipe(tmp_path)
@@ -244,7 +244,7 @@ def _dead_anchors(page: str) -> list[str]:
 
 
 def test_every_internal_link_of_the_html_reaches_an_anchor_whatever_top_cuts(tmp_path):
-    from contradict import render
+    from contradict.report import render
 
     d = _four_articles(tmp_path)
     pipe = _pipe(tmp_path)
@@ -258,7 +258,7 @@ def test_every_internal_link_of_the_html_reaches_an_anchor_whatever_top_cuts(tmp
 def test_the_manifest_keeps_the_index_birth_date_across_runs(tmp_path, monkeypatch):
     import time
 
-    from contradict import pipeline as pipeline_mod
+    from contradict.runs import pipeline as pipeline_mod
 
     pipe = _pipe(tmp_path)
     pipe.index([_corpus(tmp_path, ["north.txt"])])

@@ -3,8 +3,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contradict.claims import extract, is_boilerplate, split_sentences
-from contradict.ingest import clean, decode
+from contradict.inputs.ingest import clean, decode
+from contradict.stages.claims import extract, is_boilerplate, split_sentences
 from contradict.types import Article
 
 pieces = st.sampled_from([

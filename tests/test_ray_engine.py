@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from contradict.cli import main
-from contradict.pipeline import Pipeline
+from contradict.runs.pipeline import Pipeline
 from contradict.settings import Settings
-from contradict.store import Store
+from contradict.storage.store import Store
 
 from .conftest import EXAMPLES
 from .fakes import FakeEncoder, FakeFrameReader, FakeModels, FakeScorer
@@ -51,7 +51,7 @@ def local_ray():
 
 
 def _report(settings, paths, engine=None):
-    from contradict.ray_engine import RayEngine
+    from contradict.runs.ray_engine import RayEngine
 
     kw = {"encoder": FakeEncoder(), "scorer": FakeScorer(), "frame_reader": FakeFrameReader()}
     if engine is not None:
@@ -119,8 +119,8 @@ def test_workers_that_keep_dying_stop_the_run_and_change_nothing_stored(local_ra
 def test_a_worker_scores_without_the_gate_so_the_driver_gates_once(tmp_path):
     """The driver puts the gate in front of the workers' scorer (it holds the claims' vectors): a worker that
     gated too stored every score under a name with the gate twice, apart from a local run's."""
-    from contradict.nli import scorer_name
-    from contradict.ray_engine import _Worker
+    from contradict.backends.nli import scorer_name
+    from contradict.runs.ray_engine import _Worker
     from contradict.settings import Settings
 
     s = Settings(index_dir=tmp_path / "index")

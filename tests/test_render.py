@@ -1,5 +1,5 @@
-from contradict.render import to_html, to_markdown
-from contradict.report import Report
+from contradict.report.build import Report
+from contradict.report.render import to_html, to_markdown
 
 
 def _claim(article, text):
@@ -46,7 +46,7 @@ def test_html_lists_only_contradicting_article_pairs_as_tensions():
 def test_terminal_table_lists_only_contradicting_article_pairs():
     from rich.console import Console
 
-    from contradict.terminal import tensions
+    from contradict.report.terminal import tensions
 
     con = Console(record=True, width=120)
     tensions(con, R, top=10)
@@ -67,7 +67,7 @@ def test_counts_agree_with_their_nouns():
 def test_an_agreement_read_one_way_shows_that_direction():
     from copy import deepcopy
 
-    from contradict.render import entailment_text
+    from contradict.report.render import entailment_text
 
     one_way = deepcopy(REPORT)
     p = one_way["pairs"][1]
@@ -99,7 +99,7 @@ def test_claims_name_their_articles_title_and_date():
 def test_the_matrix_numbers_its_rows_whatever_the_cells_hold():
     from rich.console import Console
 
-    from contradict.terminal import matrix
+    from contradict.report.terminal import matrix
 
     con = Console(record=True, width=160)
     matrix(con, R)
@@ -108,7 +108,7 @@ def test_the_matrix_numbers_its_rows_whatever_the_cells_hold():
 
 
 def test_a_tension_topic_is_never_function_words():
-    from contradict.aggregate import shared_terms
+    from contradict.stages.aggregate import shared_terms
 
     # "because" and a curly "don’t" are function words; the content word both claims use is the topic
     assert shared_terms("Baby, because I don’t want the baby to cry", "The baby cried because they don’t sleep") == [

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from contradict.kinds import numeric_difference
-from contradict.slots import days, parse_date, resolve_weekday, slot_differences
+from contradict.stages.kinds import numeric_difference
+from contradict.stages.slots import days, parse_date, resolve_weekday, slot_differences
 
 THU = dt.date(2019, 1, 3)  # a Thursday
 FRI = dt.date(2019, 1, 4)
@@ -121,7 +121,7 @@ def test_numeric_unaligned_still_needs_context():
 
 
 def test_a_title_after_a_place_opens_the_next_phrase():
-    from contradict.slots import places
+    from contradict.stages.slots import places
 
     assert places("At a 2008 event in Norfolk Senator Warren spoke to veterans.") == {"Norfolk"}
     assert places("Veterans gathered at Fort Hood on Monday.") == {"Fort Hood"}

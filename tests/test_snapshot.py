@@ -4,9 +4,10 @@ retire articles; the report made from it must be the report read from the index 
 
 from pathlib import Path
 
-from contradict import frames, snapshot
-from contradict.pipeline import Pipeline
+from contradict.runs.pipeline import Pipeline
 from contradict.settings import Settings
+from contradict.stages import frames
+from contradict.storage import snapshot
 
 from .fakes import FakeEncoder, FakeFrameReader, FakeScorer
 

@@ -3,8 +3,8 @@ pronoun logic on fakes, and claims that stay the same claims whichever way their
 
 import pytest
 
-from contradict import quotes, speakers
-from contradict.claims import extract
+from contradict.stages import quotes, speakers
+from contradict.stages.claims import extract
 from contradict.types import Article
 
 
@@ -59,7 +59,7 @@ def test_without_a_pipeline_the_rule_speakers_stand():
 
 @pytest.fixture(scope="module")
 def nlp():
-    from contradict.frames import DEFAULT_SPACY_MODEL, load_spacy
+    from contradict.stages.frames import DEFAULT_SPACY_MODEL, load_spacy
 
     return load_spacy(DEFAULT_SPACY_MODEL)
 
@@ -198,7 +198,7 @@ def test_the_parse_changes_speakers_only_not_claims(nlp):
 
 
 def test_the_pipeline_reads_speakers_with_the_frame_readers_own_pipeline(tmp_path):
-    from contradict.pipeline import Pipeline
+    from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
 
     class Reader:
@@ -223,9 +223,9 @@ def test_claims_split_in_worker_processes_equal_those_split_in_one(monkeypatch):
     order as one process gives (each article is split alone, whichever worker takes it)."""
     from pathlib import Path
 
-    from contradict.claims import extract
-    from contradict.frames import DEFAULT_SPACY_MODEL, SpacyReader
-    from contradict.ingest import load
+    from contradict.inputs.ingest import load
+    from contradict.stages.claims import extract
+    from contradict.stages.frames import DEFAULT_SPACY_MODEL, SpacyReader
 
     root = Path(__file__).resolve().parents[1]
     articles, _ = load([root / "examples", root.parent / "shared" / "seeds"], 50_000_000, 200_000)

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from contradict.errors import ContradictError
-from contradict.store import Store
+from contradict.storage.store import Store
 from contradict.types import Article, Candidate, Claim, Entity, Reason, Route
 
 
@@ -85,7 +85,7 @@ def _v1_store(path, added: bool):
     the tables later opened stores made on the fly."""
     import sqlite3
 
-    from contradict import store as store_mod
+    from contradict.storage import store as store_mod
 
     db = sqlite3.connect(str(path))
     db.executescript(store_mod._SCHEMA)
@@ -99,7 +99,7 @@ def _v1_store(path, added: bool):
 
 @pytest.mark.parametrize("added", [False, True])
 def test_a_version_1_store_is_migrated_on_open_and_keeps_its_rows(tmp_path, added):
-    from contradict.store import SCHEMA_VERSION, Store
+    from contradict.storage.store import SCHEMA_VERSION, Store
 
     path = tmp_path / "contradict.sqlite"
     _v1_store(path, added)
@@ -116,7 +116,7 @@ def test_a_version_1_store_is_migrated_on_open_and_keeps_its_rows(tmp_path, adde
 def test_a_read_only_version_1_store_is_read_as_it_is(tmp_path):
     import os
 
-    from contradict.store import Store
+    from contradict.storage.store import Store
 
     path = tmp_path / "contradict.sqlite"
     _v1_store(path, added=False)
@@ -136,7 +136,7 @@ def test_a_store_of_a_version_this_contradict_does_not_know_is_refused(tmp_path,
     import sqlite3
 
     from contradict.errors import ContradictError
-    from contradict.store import Store
+    from contradict.storage.store import Store
 
     path = tmp_path / "contradict.sqlite"
     Store(path).close()
@@ -154,7 +154,7 @@ def test_a_store_of_a_version_this_contradict_does_not_know_is_refused(tmp_path,
 @pytest.fixture()
 def few_params(monkeypatch):
     """Statements of at most 7 bound parameters: every bulk read and write runs in several parts."""
-    import contradict.sql as sql
+    import contradict.storage.sql as sql
 
     monkeypatch.setattr(sql, "_PARAMS", 7)
 

@@ -6,10 +6,10 @@ import random
 
 import numpy as np
 
-from contradict import stories
-from contradict.pipeline import Pipeline
-from contradict.report import Only
+from contradict.report.build import Only
+from contradict.runs.pipeline import Pipeline
 from contradict.settings import Settings
+from contradict.stages import stories
 from contradict.types import Article
 
 from .fakes import FakeEncoder, FakeScorer
@@ -62,7 +62,7 @@ def test_story_ids_do_not_depend_on_input_order_and_survive_a_new_article():
 
 def test_unusable_dates_are_warned_once_per_article_and_grouped_by_text(caplog):
     arts = [_art("d1", date="next tuesday"), _art("d2", date="2999-01-01"), _art("d3", date="")]
-    with caplog.at_level(logging.WARNING, logger="contradict.stories"):
+    with caplog.at_level(logging.WARNING, logger="contradict.stages.stories"):
         found = stories.build(arts, _vectors(["d", "d", "d"]), {}, today=dt.date(2026, 11, 30))
     lines = [r.getMessage() for r in caplog.records]
     assert len(lines) == 2 and "not understood" in lines[0] and "in the future" in lines[1]
@@ -155,21 +155,21 @@ def test_articles_without_title_or_with_unusable_dates_are_grouped_by_text_and_n
     d.mkdir()
     (d / "bad.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     pipe = _pipe(tmp_path)
-    with caplog.at_level(logging.WARNING, logger="contradict.stories"):
+    with caplog.at_level(logging.WARNING, logger="contradict.stages.stories"):
         pipe.index([d])
-    lines = [r.getMessage() for r in caplog.records if r.name == "contradict.stories"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "contradict.stages.stories"]
     assert sorted(x.split(":")[0] for x in lines) == ["future", "garbled"]  # one line per ignored date
     assert {a.id for a in pipe.store.articles()} == {r["id"] for r in rows}  # nothing lost
     assert [sorted(s.articles) for s in pipe.stories()] == [sorted(r["id"] for r in rows)]  # one story, by text
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="contradict.stories"):
+    with caplog.at_level(logging.WARNING, logger="contradict.stages.stories"):
         pipe.index([d])  # nothing new: no warning again
-    assert not [r for r in caplog.records if r.name == "contradict.stories"]
+    assert not [r for r in caplog.records if r.name == "contradict.stages.stories"]
     pipe.close()
 
 
 def test_the_nightly_delta_reports_per_story(tmp_path):
-    from contradict import batch
+    from contradict.runs import batch
 
     pipe = _pipe(tmp_path)
     inbox = _write(tmp_path, ["north.txt", "east.txt"])
@@ -193,7 +193,7 @@ def test_a_story_label_does_not_depend_on_the_hash_seed():
     import sys
 
     code = "\n".join([
-        "from contradict.stories import label",
+        "from contradict.stages.stories import label",
         "from contradict.types import Article",
         "texts = ['Pompeo met REUTERS and Reuters editors in Kabul on Monday.',",
         "         'Pompeo told Reuters and REUTERS staff about the Taliban.', 'Pompeo and Reuters and the Taliban met.']",

@@ -59,8 +59,8 @@ def test_tiny_training_run_checkpoints_and_resumes(tmp_path, caplog):
     assert "already trained" in caplog.text and (final / "training.json").read_bytes() == record
 
     # the exported ONNX graph (fp32, so the figures can be compared exactly) scores like PyTorch
+    from contradict.backends.nli import OnnxScorer, _softmax, label_order
     from contradict.lab.export import export_onnx, logits
-    from contradict.nli import OnnxScorer, _softmax, label_order
 
     pairs = [("A man is playing a guitar on stage.", "A man performs music."), ("Two dogs run.", "Nobody moves.")]
     onnx_dir = export_onnx(final, tmp_path / "onnx", quantize=False)
@@ -159,7 +159,7 @@ def _tiny_classifier(path, seed, hidden=8):
     import torch
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-    from contradict.models import packaged_minilm_path
+    from contradict.backends.models import packaged_minilm_path
 
     torch.manual_seed(seed)
     cfg = BertConfig(vocab_size=30522, hidden_size=hidden, num_hidden_layers=1, num_attention_heads=2,
@@ -361,7 +361,7 @@ def test_contradiction_hypotheses_are_reused_as_neutral_with_other_captions(tmp_
 
 @pytest.mark.slow
 def test_distillation_uses_cached_teacher_probabilities(tmp_path, caplog):
-    from contradict.models import FAST_NLI_MODEL, SHIPPED_DIR
+    from contradict.backends.models import FAST_NLI_MODEL, SHIPPED_DIR
 
     snli = shared_path("data", "nli", "snli_dev_subset.jsonl")
     cfg = TrainConfig(snli_train=snli, output_dir=tmp_path, epochs=1, limit=32, batch_size=16, snli_random_neutral=0,

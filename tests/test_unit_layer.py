@@ -8,9 +8,9 @@ from .conftest import ROOT
 TESTS = '''
 import pytest
 
-from contradict.embed import load_encoder
-from contradict.frames import load_spacy
-from contradict.nli import load_scorer
+from contradict.backends.embed import load_encoder
+from contradict.stages.frames import load_spacy
+from contradict.backends.nli import load_scorer
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_no_model():
 
 @pytest.mark.slow
 def test_slow_may(monkeypatch):
-    import contradict.nli as nli
+    import contradict.backends.nli as nli
 
     monkeypatch.setattr(nli.OnnxScorer, "__init__", lambda self, *a, **k: None)  # no real load, just allowed
     load_scorer("default")

@@ -5,8 +5,8 @@ import json
 import numpy as np
 import pytest
 
+from contradict.stages.verifier import FEATURES, Verifier, features
 from contradict.types import Claim, Kind, Pair, Reason, Route
-from contradict.verifier import FEATURES, Verifier, features
 
 
 def claim(article, text, kind="sentence", speaker=""):

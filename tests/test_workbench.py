@@ -7,11 +7,11 @@ import json
 
 from click.testing import CliRunner
 
-from contradict.aggregate import topic
 from contradict.cli import main
-from contradict.kinds import differences
-from contradict.pipeline import Pipeline
+from contradict.runs.pipeline import Pipeline
 from contradict.settings import Settings
+from contradict.stages.aggregate import topic
+from contradict.stages.kinds import differences
 from contradict.types import Claim, Entity, EntityKind, Pair
 
 from .fakes import FakeEncoder, FakeScorer
@@ -35,7 +35,7 @@ def _indexed(tmp_path):
 
 
 def test_a_finding_marked_wrong_is_hidden_counted_kept_and_calibrated(tmp_path):
-    from contradict.calibrate import calibrate
+    from contradict.runs.calibrate import calibrate
 
     pipe = _indexed(tmp_path)
     report = pipe.report(top=0)
@@ -68,7 +68,7 @@ def test_csv_articles_and_dated_files(tmp_path, monkeypatch):
     report = pipe.report(top=0)
     rows = pipe.articles()
     pipe.close()
-    from contradict import render
+    from contradict.report import render
 
     table = list(csv.DictReader(io.StringIO(render.to_csv(report))))
     assert table and set(table[0]) >= {"id", "kind", "a_source", "b_source", "a_claim", "b_claim"}

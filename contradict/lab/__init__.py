@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from ..errors import ContradictError
+from contradict.errors import ContradictError
 
 EXTRA = "train"
 NEEDS = ("psutil",)  # what the extra adds to the product's dependencies

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .evaluate import read_pairs
+from contradict.lab.evaluate import read_pairs
 
 
 def bench_nli(pairs_file: Path, fp32_model: Path | None, n: int = 2000, onnx_model: str = "default",
@@ -23,7 +23,7 @@ def bench_nli(pairs_file: Path, fp32_model: Path | None, n: int = 2000, onnx_mod
     :func:`contradict.export.dequantize_onnx`): the same computation in fp32,
     so the same speed, but its label agreement with (b) is not that of the original fp32 model.
     """
-    from ..nli import CrossEncoderScorer, load_scorer
+    from contradict.backends.nli import CrossEncoderScorer, load_scorer
 
     rows = read_pairs(pairs_file, limit=n)
     pairs = [(p, h) for p, h, _ in rows]
@@ -53,7 +53,7 @@ def bench_nli(pairs_file: Path, fp32_model: Path | None, n: int = 2000, onnx_mod
 
 def _int8_products() -> str:
     """How this CPU runs the int8 models' products (speeds differ about 3x between the two, contradict/int8.py)."""
-    from ..int8 import saturates
+    from contradict.backends.int8 import saturates
 
     return "uint8 weights (u8 x s8 saturates on this CPU)" if saturates() else "u8 x s8"
 
@@ -64,10 +64,10 @@ def bench_embed(paths: list[str], n: int = 2000, model: str = "all-MiniLM-L6-v2"
     each (b) vector to its (a) vector, and (b)'s rate over (a)'s."""
     import numpy as np
 
-    from ..claims import extract
-    from ..embed import SentenceTransformerEncoder, load_encoder
-    from ..ingest import iter_articles
-    from ..types import Article
+    from contradict.backends.embed import SentenceTransformerEncoder, load_encoder
+    from contradict.inputs.ingest import iter_articles
+    from contradict.stages.claims import extract
+    from contradict.types import Article
 
     texts: list[str] = []
     for item in iter_articles(paths):
@@ -95,7 +95,7 @@ def bench_embed(paths: list[str], n: int = 2000, model: str = "all-MiniLM-L6-v2"
 _LOAD_PROBE = """
 import json, resource, sys, time
 t = time.perf_counter()
-from contradict.nli import scorer_for
+from contradict.backends.nli import scorer_for
 from contradict.settings import Settings
 s = scorer_for(Settings.from_env(nli_model=sys.argv[1], nli_prefilter=sys.argv[2]))  # default: both shipped
 s.score([("A man plays a guitar.", "A person makes music.")])
@@ -109,10 +109,10 @@ print(json.dumps({"model": s.name, "seconds": round(took, 3), "rss_mb": round(ps
 
 
 def _dequantized(onnx_model: str, base: Path | None, out: Path) -> Path:
-    from ..errors import ContradictError
-    from ..models import packaged_minilm_path
-    from ..nli import model_dir
-    from .export import dequantize_onnx
+    from contradict.backends.models import packaged_minilm_path
+    from contradict.backends.nli import model_dir
+    from contradict.errors import ContradictError
+    from contradict.lab.export import dequantize_onnx
 
     src = model_dir(onnx_model)
     if not (src / "model.onnx").exists():
@@ -136,7 +136,7 @@ def bench_pipeline(paths: list[str], settings, index_dir: Path | None = None) ->
     """The full report from an empty index, model loading included, in this process."""
     from dataclasses import replace
 
-    from ..pipeline import Pipeline
+    from contradict.runs.pipeline import Pipeline
 
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,10 +164,10 @@ WARM_UP = [("The council approved the budget on Monday.", "The council rejected 
 def news_pairs(pairs_file: Path, corpus: Path, split: str = "test") -> list[tuple[str, str]]:
     """The claim pairs of a labelled-pairs file (``benchmarks/news_labels/pairs.jsonl``: claim ids, a split)
     as the NLI reads them (each claim with its context), their text read from ``corpus``, in the file's order."""
-    from ..claims import extract
-    from ..errors import ContradictError
-    from ..ingest import iter_articles
-    from ..types import Article
+    from contradict.errors import ContradictError
+    from contradict.inputs.ingest import iter_articles
+    from contradict.stages.claims import extract
+    from contradict.types import Article
 
     rows = [json.loads(x) for x in Path(pairs_file).read_text().splitlines() if x.strip()]
     rows = [r for r in rows if split in ("", "all") or r.get("split") == split]
@@ -192,10 +192,10 @@ def bench_cascade(pairs: list[tuple[str, str]], fp32_model: Path | None = None, 
 
     import numpy as np
 
-    from ..embed import load_encoder
-    from ..gate import GatedScorer
-    from ..nli import CascadeScorer, CrossEncoderScorer, combine, gate_for, load_scorer, per_token
-    from ..settings import Settings
+    from contradict.backends.embed import load_encoder
+    from contradict.backends.gate import GatedScorer
+    from contradict.backends.nli import CascadeScorer, CrossEncoderScorer, combine, gate_for, load_scorer, per_token
+    from contradict.settings import Settings
 
     s = settings or Settings()
     both = list(pairs) + [(b, a) for a, b in pairs]

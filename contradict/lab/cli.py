@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from ..app import handle_errors, make_ctx
-from ..errors import ContradictError
-from ..options import common
-from .recipes import MPNET_NEWS_PASSES
-from .train import PRECISIONS
+from contradict.cli.app import handle_errors, make_ctx
+from contradict.cli.options import common
+from contradict.errors import ContradictError
+from contradict.lab.recipes import MPNET_NEWS_PASSES
+from contradict.lab.train import PRECISIONS
 
 
 @click.command("eval")
@@ -34,8 +34,8 @@ def eval_cmd(file, limit, shuffled, reverse, fmt, **kw):
       contradict eval ../shared/data/nli/snli/snli_1.0_test.jsonl --shuffled --format json
       contradict eval ../shared/data/nli/snli/snli_1.0_test.jsonl --reversed
     """
-    from ..nli import LABELS, scorer_for
-    from .evaluate import evaluate, read_pairs, shuffle_pairs
+    from contradict.backends.nli import LABELS, scorer_for
+    from contradict.lab.evaluate import evaluate, read_pairs, shuffle_pairs
 
     ctx = make_ctx(**kw)
     if shuffled and reverse:
@@ -76,7 +76,7 @@ def eval_cmd(file, limit, shuffled, reverse, fmt, **kw):
 def _confusion(o, res: dict) -> None:
     from rich.table import Table
 
-    from ..nli import LABELS
+    from contradict.backends.nli import LABELS
 
     cm = Table(title="confusion (rows gold, columns predicted)")
     cm.add_column("gold \\ pred")
@@ -123,15 +123,15 @@ def bench_nli_cmd(news_pairs, corpus, split, pairs_file, n, fp32_model, fp32_bas
     Example (one model on SNLI, with the fp32 weights of a training run):
       contradict bench nli --pairs ../shared/data/nli/snli/snli_1.0_test.jsonl --fp32-model build/nli/phase4/final
     """
-    from ..nli import resolve_name
-    from .bench import bench_cascade, bench_load, bench_nli
-    from .bench import news_pairs as read_news_pairs
+    from contradict.backends.nli import resolve_name
+    from contradict.lab.bench import bench_cascade, bench_load, bench_nli
+    from contradict.lab.bench import news_pairs as read_news_pairs
 
     ctx = make_ctx(**kw)
     if pairs_file is None:
         import platform
 
-        from ..int8 import cpu_class, saturates
+        from contradict.backends.int8 import cpu_class, saturates
 
         res = bench_cascade(read_news_pairs(news_pairs, corpus, split), fp32_model, fp32_base, ctx.settings)
         a, b, c = res["a_crossencoder_fp32"], res["b_cascade"], res["c_mpnet_int8"]
@@ -180,7 +180,7 @@ def bench_embed_cmd(paths, n, **kw):
     Example (the last line is (b)'s claims/s over (a)'s):
       contradict bench embed ../shared/data/news/abp_5k.jsonl -n 2000
     """
-    from .bench import bench_embed
+    from contradict.lab.bench import bench_embed
 
     ctx = make_ctx(**kw)
     res = bench_embed(list(paths) or ["../shared/data/news/abp_5k.jsonl"], n, ctx.settings.embed_model,
@@ -205,7 +205,7 @@ def bench_pipeline_cmd(paths, **kw):
     Example:
       contradict bench pipeline ../shared/seeds
     """
-    from .bench import bench_pipeline
+    from contradict.lab.bench import bench_pipeline
 
     ctx = make_ctx(**kw)
     click.echo(json.dumps(bench_pipeline(list(paths), ctx.settings), indent=2))
@@ -272,7 +272,7 @@ def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out,
       contradict train-nli --recipe mpnet-6n --precision bf16 --base build/mpnet-parts \\
           --news-neutral ../shared/data/news/abp_5k.jsonl --export build/contradict-nli-mpnet6n
     """
-    from . import recipes, train
+    from contradict.lab import recipes, train
 
     make_ctx(stage_logs=True, **kw)
     make, mpnet = RECIPES.get(recipe_name) or NEWS_RECIPES.get(recipe_name) or (None, True)  # a pass of NEWS_PASSES
@@ -305,7 +305,7 @@ def train_cmd(snli, news_neutral, recipe_name, start_from, extra_dir, base, out,
         steps = [dataclasses.replace(s, threads=threads) if isinstance(s, train.TrainConfig) else s for s in steps]
     final = recipes.run_recipe(steps)
     if export_to:
-        from .export import export_onnx
+        from contradict.lab.export import export_onnx
 
         # per channel for the MPNet (per tensor ruins it) and for the real-text MiniLM: per tensor cost it 12
         # points of VitaminC dev accuracy (0.668 -> 0.544), per channel none (model card)

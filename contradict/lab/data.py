@@ -9,13 +9,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ContradictError
+from contradict.errors import ContradictError
 
 if TYPE_CHECKING:
-    from .train import TrainConfig
+    from contradict.lab.train import TrainConfig
 
 # The id2label order of the models trained here (their configs and exports follow it). Score columns
-# everywhere else follow contradict.nli.LABELS, read from a model's id2label.
+# everywhere else follow contradict.backends.nli.LABELS, read from a model's id2label.
 MODEL_LABELS = ("entailment", "neutral", "contradiction")
 
 
@@ -204,7 +204,7 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
         other = [(h, p, "neutral") for p, h, lab, _ in rows if lab != "contradiction"]
         data += random.Random(cfg.seed + 4).sample(other, min(len(other), cfg.snli_swapped_neutral))
     if cfg.snli_negated:  # so that "not" / "no one" alone decides nothing (contradict.synthetic.negate)
-        from .synthetic import negated_pairs
+        from contradict.lab.synthetic import negated_pairs
 
         data += negated_pairs(rows, cfg.snli_negated, cfg.seed + 5)
     data += snli_unrelated(rows, cfg.snli_random_neutral, cfg.snli_shared_word_neutral, rng)
@@ -218,7 +218,7 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
             raise ContradictError("news_same_article_neutral needs news articles", hint="pass --news-neutral")
         data += news_same_article(cfg.news_neutral, cfg.news_same_article_neutral, random.Random(cfg.seed + 7))
     if cfg.synthetic_news:
-        from .synthetic import news_pairs
+        from contradict.lab.synthetic import news_pairs
 
         data += news_pairs(cfg.synthetic_news, seed=cfg.seed, version=cfg.synthetic_version)
     for k, (path, n) in enumerate(cfg.real_text):
@@ -229,7 +229,7 @@ def build_dataset(cfg: TrainConfig) -> list[tuple[str, str, str]]:
     if cfg.news_edits:
         if not cfg.news_neutral:
             raise ContradictError("news_edits needs news sentences", hint="pass --news-neutral (abp_5k.jsonl)")
-        from .news_edits import news_edit_pairs
+        from contradict.lab.news_edits import news_edit_pairs
 
         data += news_edit_pairs(news_sentences(cfg.news_neutral, rng), cfg.news_edits, cfg.seed + 6,
                                 denials=cfg.news_denials)

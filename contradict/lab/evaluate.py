@@ -8,8 +8,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import ContradictError
-from ..nli import LABELS
+from contradict.backends.nli import LABELS
+from contradict.errors import ContradictError
 
 GOLD = {"entailment": "entailment", "neutral": "neutral", "contradiction": "contradiction",
         "0": "entailment", "1": "neutral", "2": "contradiction"}

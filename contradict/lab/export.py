@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContradictError
-from ..int8 import per_token_activations  # noqa: F401 (moved to the product: reports apply it when they load)
+from contradict.backends.int8 import per_token_activations  # noqa: F401 (moved to the product: reports apply it when they load)
+from contradict.errors import ContradictError
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def shard_onnx(path: Path, max_file_mb: float = 95) -> list[Path]:
 
 def _contradiction_column(id2label) -> int:
     """The model's output column for contradiction, by the same label reading as scoring (``nli.label_order``)."""
-    from ..nli import LABELS, label_order
+    from contradict.backends.nli import LABELS, label_order
 
     return label_order(id2label)[LABELS.index("contradiction")]
 

@@ -1,4 +1,4 @@
-"""Fit the NLI gate (``contradict.gate``) on the cascade's own readings of abp_5k candidate pairs.
+"""Fit the NLI gate (``contradict.backends.gate``) on the cascade's own readings of abp_5k candidate pairs.
 
 The target of a pair is "the cascade reads it as contradiction or entailment" (the mean of both directions,
 ``nli.combine``), or the reader's label where a reader labelled it so: the gate learns which pairs the
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..gate import WORD_FEATURES, Gate, features, int8_columns
-from ..nli import combine
+from contradict.backends.gate import WORD_FEATURES, Gate, features, int8_columns
+from contradict.backends.nli import combine
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 import re
 
-from .synthetic import negate
+from contradict.lab.synthetic import negate
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "June", "July", "August", "September", "October",

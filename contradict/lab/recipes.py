@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ContradictError
-from .train import TrainConfig, train
+from contradict.errors import ContradictError
+from contradict.lab.train import TrainConfig, train
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ def _save_model(model, tokenizer_from: Path):
 
 def start(step: Start) -> Path:
     """Run a :class:`Start` step; an existing result is reused."""
-    from .export import dequantize_onnx
+    from contradict.lab.export import dequantize_onnx
 
     source = Path(step.source)
     if (source / "config.json").exists() and not (source / "model.onnx").exists():
@@ -241,7 +241,7 @@ def minilm_news_recipe(snli: Path, news: Path, out: Path, start_from: Path, extr
     VitaminC 24k, CAD-SNLI 8,330, PERSPECTRUM 6,978, TaxiNLI 10,071, SNLI 12k (with 2k swapped
     contradictions, 2k swapped entailment/neutral as neutral, 3k unrelated), 4k unrelated news pairs and
     8k rule-edited news pairs (:mod:`contradict.news_edits`)."""
-    from ..models import packaged_minilm_path
+    from contradict.backends.models import packaged_minilm_path
 
     init = Start(start_from, out / "start", base=packaged_minilm_path())
     one = _news_pass(snli, news, out, extra_dir, init.output_dir / "final", seed + 31, 3e-5, vitaminc=24000,

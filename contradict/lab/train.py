@@ -23,8 +23,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ContradictError
-from .data import MODEL_LABELS, build_dataset, read_snli  # noqa: F401 (re-exported for tests and benchmarks)
+from contradict.errors import ContradictError
+from contradict.lab.data import (  # noqa: F401 (re-exported for tests and benchmarks)
+    MODEL_LABELS,
+    build_dataset,
+    read_snli,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -87,8 +91,8 @@ def teacher_probs(cfg: TrainConfig, data) -> np.ndarray:
 
     import numpy as np
 
-    from ..nli import LABELS as NLI_ORDER
-    from ..nli import load_scorer
+    from contradict.backends.nli import LABELS as NLI_ORDER
+    from contradict.backends.nli import load_scorer
 
     digest = hashlib.sha1(repr((str(cfg.teacher), data)).encode()).hexdigest()[:12]
     cache = cfg.output_dir / f"teacher-{digest}.npy"
@@ -123,7 +127,7 @@ def train(cfg: TrainConfig, progress=None) -> Path:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from ..models import packaged_minilm_path
+    from contradict.backends.models import packaged_minilm_path
 
     if not cfg.snli_train.exists():
         raise ContradictError(f"training data not found: {cfg.snli_train}")

@@ -1,0 +1,313 @@
+"""Int8 ONNX models on CPUs whose int8 products saturate.
+
+Both shipped NLI models are dynamically quantized: activations as uint8, weights as int8 (onnxruntime's "U8S8"
+matrix products). On x86 CPUs without VNNI (AVX2 only: measured on an AMD EPYC, and reported for older Intel
+parts, onnxruntime issue #6004), onnxruntime multiplies u8 x s8 with an instruction that adds two products into
+a 16-bit integer with saturation (VPMADDUBSW), so large products are clipped. The shipped MPNet then reads every
+pair as neutral (a changed figure: P(contradiction) 0.15 instead of 1.00). The same integers stored as uint8
+(weight + 128, zero point + 128) go to the U8U8 kernel, which widens to 16 bits before multiplying and does not
+saturate: the integer products are exact, as on a VNNI CPU, so the probabilities are a VNNI CPU's.
+
+:func:`saturates` tells by running a tiny model whether this machine's onnxruntime clips; :func:`session_source`
+gives onnxruntime a model file's path, or, where it clips, the model with its weights stored unsigned (kept in
+the cache directory; the shipped files are not changed).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from contradict.backends.models import cache_dir, files_key, keep_dir
+
+log = logging.getLogger(__name__)
+
+_PROBE_K = 64  # inner dimension of the probe: 32 pairs of products, each pair 2 x 255 x 127, over 16 bits
+
+
+def _probe_model(a_rows: int = 4, cols: int = 8) -> bytes:
+    """A MatMulInteger of a uint8 input by a constant int8 weight of 127s: the kind of product the models run."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    weight = numpy_helper.from_array(np.full((_PROBE_K, cols), 127, dtype=np.int8), "w")
+    node = helper.make_node("MatMulInteger", ["a", "w"], ["y"])
+    graph = helper.make_graph([node], "probe", [helper.make_tensor_value_info("a", TensorProto.UINT8, [a_rows, _PROBE_K])],
+                              [helper.make_tensor_value_info("y", TensorProto.INT32, [a_rows, cols])], [weight])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = min(model.ir_version, 8)  # readable by every onnxruntime this project allows
+    return model.SerializeToString()
+
+
+@functools.cache
+def saturates() -> bool:
+    """Whether onnxruntime on this CPU clips u8 x s8 products (255 x 127 summed 64 times is not 2,072,640)."""
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = so.inter_op_num_threads = 1
+    sess = ort.InferenceSession(_probe_model(), so, providers=["CPUExecutionProvider"])
+    got = sess.run(None, {"a": np.full((4, _PROBE_K), 255, dtype=np.uint8)})[0]
+    clipped = bool((got != 255 * 127 * _PROBE_K).any())
+    if clipped:
+        log.info("this CPU's int8 products saturate in onnxruntime (no VNNI): int8 weights are read as uint8")
+    return clipped
+
+
+def unsigned_weights(model) -> int:
+    """Store the int8 weights and weight zero points of ``model``'s MatMulInteger nodes as uint8 (value + 128),
+    in place; the integer products stay the same. A tensor another node also reads is copied, not changed.
+    Returns how many tensors were re-encoded."""
+    from onnx import numpy_helper
+
+    graph = model.graph
+    inits = {t.name: t for t in graph.initializer}
+    made: dict[str, str] = {}
+    for node in graph.node:
+        if node.op_type != "MatMulInteger":
+            continue
+        if len(node.input) < 4 or not node.input[3]:  # int8 weight, zero point 0: made explicit, then moved
+            if node.input[1] not in inits or numpy_helper.to_array(inits[node.input[1]]).dtype != np.int8:
+                continue
+            zp = f"{node.name or node.output[0]}.weight_zero_point"
+            graph.initializer.append(numpy_helper.from_array(np.array(0, dtype=np.int8), zp))
+            inits[zp] = graph.initializer[-1]
+            inputs = list(node.input) + [""] * (4 - len(node.input))
+            inputs[3] = zp
+            del node.input[:]
+            node.input.extend(inputs)
+        for slot in (1, 3):
+            name = node.input[slot]
+            if name in made:
+                node.input[slot] = made[name]
+                continue
+            tensor = inits.get(name)
+            if tensor is None:
+                continue
+            values = numpy_helper.to_array(tensor)
+            if values.dtype != np.int8:
+                continue
+            new = f"{name}.u8"
+            graph.initializer.append(numpy_helper.from_array((values.astype(np.int16) + 128).astype(np.uint8), new))
+            made[name] = new
+            node.input[slot] = new
+    drop_unused_initializers(graph)
+    return len(made)
+
+
+def drop_unused_initializers(graph) -> None:
+    """Remove the initializers no node and no graph output reads (left behind by a rewrite), in place."""
+    used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
+    keep = [t for t in graph.initializer if t.name in used]
+    if len(keep) != len(graph.initializer):
+        del graph.initializer[:]
+        graph.initializer.extend(keep)
+
+
+CACHE_VERSION = "2"  # bump when a rewrite here writes differently: old cache entries are then unused
+
+
+def _cache_entry(path: Path, what: str) -> Path | None:
+    """Where the reading ``what`` (the rewrites made) of the model at ``path`` is kept: the cache directory, keyed
+    by the model's files (names, sizes, modification times); None when they cannot be read."""
+    path = Path(path)
+    try:
+        key = files_key(f"{CACHE_VERSION}|{what}|{path.resolve()}", path.parent, path.parent.glob(path.name + "*"), 24)
+    except OSError:
+        return None
+    return cache_dir() / "onnx-readings" / f"{path.parent.name}-{what}-{key}"
+
+
+def session_source(path: Path, per_token: bool = False) -> str | bytes:
+    """What onnxruntime should load for the model file ``path``: its path, or the model rewritten for this run:
+    its activations quantized per token (``per_token``, :func:`per_token_activations`: a pair's probabilities
+    then do not depend on its batch-mates) and, on a CPU that :func:`saturates`, its int8 weights stored unsigned.
+    A rewrite is kept in the cache directory once (later loads read that file: no graph rewrite, no second copy
+    in memory), or held in memory where the cache cannot be written."""
+    clip = saturates()
+    what = "+".join(x for x, on in (("token", per_token), ("uint8", clip)) if on)
+    if not what:
+        return str(path)
+    entry = _cache_entry(Path(path), what)
+    if entry is not None and (entry / "model.onnx").exists():
+        return str(entry / "model.onnx")
+    import onnx
+
+    model = onnx.load(str(path))  # external data files are read from the model's directory
+    n_token = per_token_activations(model) if per_token else 0
+    n = unsigned_weights(model) if clip else 0
+    if not n and not n_token:
+        return str(path)
+    log.info("%s: %d products quantize their activations per token, %d int8 weight tensors read as uint8",
+             Path(path).parent.name, n_token, n)
+
+    def write(tmp: Path) -> None:
+        onnx.save(model, str(tmp / "model.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
+                  location="model.onnx.data")
+
+    if entry is not None and keep_dir(entry, write, f"the {what} reading of the NLI model", marker="model.onnx"):
+        log.info("the %s reading kept in %s", what, entry)
+        return str(entry / "model.onnx")
+    return model.SerializeToString()
+
+
+@functools.cache
+def dynamic(path: Path) -> bool:
+    """Whether the model file ``path`` quantizes activations at run time (``quantize_dynamic``'s graphs)."""
+    import onnx
+
+    try:
+        model = onnx.load(str(path), load_external_data=False)
+    except Exception:  # noqa: BLE001 - onnxruntime reports an unreadable model when it loads it
+        return False
+    return any(n.op_type == "DynamicQuantizeLinear" for n in model.graph.node)
+
+
+def session(path: Path, options, per_token: bool = False):
+    """An onnxruntime session of the model file ``path`` (:func:`session_source`). A kept reading that does not
+    load (a damaged cache entry) is removed and made again, as a damaged OpenVINO conversion is."""
+    import onnxruntime as ort
+
+    source = session_source(path, per_token)
+    try:
+        return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
+    except Exception as exc:
+        if not isinstance(source, str) or source == str(path):
+            raise
+        log.warning("the reading kept in %s does not load (%s); making it again", Path(source).parent,
+                    str(exc).splitlines()[0][:120])
+        shutil.rmtree(Path(source).parent, ignore_errors=True)
+        return ort.InferenceSession(session_source(path, per_token), options, providers=["CPUExecutionProvider"])
+
+
+def cpu_class(cpuinfo: str | None = None) -> str:
+    """The CPU class speed figures are quoted with: "AVX-512 VNNI" (with ", bf16", ", AMX" where present),
+    "AVX2" (no VNNI), or "other", from ``/proc/cpuinfo``'s flags ("unknown" where it cannot be read)."""
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text()
+        except OSError:
+            return "unknown"
+    flags: set[str] = set()
+    for line in cpuinfo.splitlines():
+        if line.startswith("flags"):
+            flags = set(line.split(":", 1)[1].split())
+            break
+    if "avx512_vnni" in flags:
+        extra = [name for flag, name in (("avx512_bf16", "bf16"), ("amx_int8", "AMX")) if flag in flags]
+        return "AVX-512 VNNI" + "".join(f", {x}" for x in extra)
+    if "avx2" in flags:
+        return "AVX2" + (" with AVX-VNNI" if "avx_vnni" in flags else "")
+    return "other" if flags else "unknown"
+
+
+class _Nodes:
+    """New graph nodes in order, each named after ``stem``: ``nodes(kind, inputs)`` adds one, returns its output."""
+
+    def __init__(self, stem: str):
+        self.stem = stem
+        self.nodes: list = []
+
+    def __call__(self, kind: str, inputs: list, outputs: list | None = None, **attrs) -> str:
+        from onnx import helper
+
+        outputs = outputs or [f"{self.stem}/{kind}_{len(self.nodes)}"]
+        self.nodes.append(helper.make_node(kind, inputs, outputs, name=outputs[0], **attrs))
+        return outputs[0]
+
+
+def per_token_activations(model, pattern: str = "") -> int:
+    """Quantize the activations of ``model``'s int8 products per token instead of per tensor, in place.
+
+    ``quantize_dynamic`` gives each product's input one uint8 scale and zero point for the whole batch
+    (``DynamicQuantizeLinear``), so one token with large activations coarsens every other token's, and a pair's
+    probabilities depend on its batch-mates. Here each row (token) gets its own, from its own minimum and
+    maximum, the same arithmetic per row: ``q = clip(round(x / s) + z, 0, 255)``. onnxruntime's ``MatMulInteger``
+    takes one input zero point per tensor, so the product runs with none and the zero point comes off after it:
+    ``sum((q - z) * w) = sum(q * w) - z * sum(w)``, with ``sum(w)`` per output column precomputed from the int8
+    weights (exact in integers, then in float). Weights, their scales and zero points are unchanged. Products
+    whose name does not match the regular expression ``pattern`` ("" matches all) keep per-tensor activations.
+    Returns how many products were changed. On the shipped MPNet (news-8s) it reads the dev splits two points
+    better (VitaminC 0.816, PERSPECTRUM 0.811 with the feed-forward products per token, against 0.793 and 0.788)
+    and close to fp32, but the reports read no better, so it is not shipped: the model card's "Tried" section."""
+    import re
+
+    import numpy as np
+    from onnx import TensorProto, numpy_helper
+    from onnx.numpy_helper import to_array
+
+    graph = model.graph
+    inits = {t.name: t for t in graph.initializer}
+    producer = {o: n for n in graph.node for o in n.output}
+    readers: dict[str, list] = {}
+    for node in graph.node:
+        for name in node.input:
+            readers.setdefault(name, []).append(node)
+    added_inits, dropped, replaced, changed = [], set(), {}, 0
+
+    def const(name: str, value) -> str:
+        if name not in inits:
+            inits[name] = numpy_helper.from_array(np.asarray(value), name)
+            added_inits.append(inits[name])
+        return name
+
+    outputs = {o.name for o in graph.output}
+
+    def chain(mm):
+        """(cast, scaling Mul, scales Mul, weight scale) after a product as quantize_dynamic writes it, else None."""
+        after = readers.get(mm.output[0], [])
+        if len(mm.input) < 4 or mm.input[1] not in inits or len(after) != 1 or after[0].op_type != "Cast":
+            return None
+        muls = readers.get(after[0].output[0], [])
+        if len(muls) != 1 or muls[0].op_type != "Mul":
+            return None
+        other = [i for i in muls[0].input if i != after[0].output[0]]
+        scales = producer.get(other[0]) if len(other) == 1 else None
+        if scales is None or scales.op_type != "Mul" or len(readers.get(scales.output[0], [])) != 1:
+            return None
+        weight_scale = [i for i in scales.input if i in inits]
+        return (after[0], muls[0], scales, weight_scale[0]) if len(weight_scale) == 1 else None
+
+    for dq in [n for n in graph.node if n.op_type == "DynamicQuantizeLinear"]:
+        users = readers.get(dq.output[0], [])
+        chains = [chain(u) if u.op_type == "MatMulInteger" else None for u in users]
+        found = [c for c in chains if c is not None]
+        if not users or len(found) < len(chains) or any(pattern and not re.search(pattern, u.name) for u in users):
+            continue
+        dropping = set(map(id, users)) | {id(n) for c in found for n in c[:3]}
+        if any(id(r) not in dropping for o in dq.output for r in readers.get(o, [])) or (
+                {*dq.output[1:], *(c[0].output[0] for c in found), *(c[2].output[0] for c in found)} & outputs):
+            continue  # its scale or zero point is read elsewhere too
+        x, op = dq.input[0], _Nodes((dq.name or dq.output[0]) + "/per_token")
+        zero, top = const("per_token/zero", np.float32(0)), const("per_token/255", np.float32(255))
+        low = op("Min", [op("ReduceMin", [x], axes=[-1], keepdims=1), zero])  # the range holds 0, as per tensor
+        high = op("Max", [op("ReduceMax", [x], axes=[-1], keepdims=1), zero])
+        scale = op("Max", [op("Div", [op("Sub", [high, low]), top]), const("per_token/tiny", np.float32(1e-12))])
+        point = op("Round", [op("Div", [op("Neg", [low]), scale])])
+        q = op("Cast", [op("Clip", [op("Add", [op("Round", [op("Div", [x, scale])]), point]), zero, top])],
+               to=TensorProto.UINT8)
+        for mm, (cast, mul, scales, weight_scale) in zip(users, found):
+            w = to_array(inits[mm.input[1]]).astype(np.int64)
+            wz = to_array(inits[mm.input[3]]).astype(np.int64) if mm.input[3] else 0
+            colsum = const(f"{mm.name}/per_token/colsum", (w - wz).sum(axis=0).astype(np.float32))
+            acc = op("Cast", [op("MatMulInteger", [q, mm.input[1], "", mm.input[3]], [mm.output[0]])],
+                     to=TensorProto.FLOAT)
+            op("Mul", [op("Mul", [op("Sub", [acc, op("Mul", [point, colsum])]), scale]), weight_scale],
+               [mul.output[0]])
+            dropped.update({id(mm), id(cast), id(mul), id(scales)})
+            changed += 1
+        replaced[id(dq)] = op.nodes
+    kept = []
+    for node in graph.node:
+        if id(node) in replaced:
+            kept.extend(replaced[id(node)])
+        elif id(node) not in dropped:
+            kept.append(node)
+    del graph.node[:]
+    graph.node.extend(kept)
+    graph.initializer.extend(added_inits)
+    drop_unused_initializers(graph)
+    return changed

@@ -1,0 +1,306 @@
+"""Candidate claim pairs across articles, each with the reasons it was considered.
+
+Contradicting sentences are often far apart in embedding space, so candidates are the union of
+(a) the top-k embedding neighbours of each new claim in *other* articles, (b) pairs that share
+salient entities, numbers or dates, and, when every cross-article pair fits in
+``all_pairs_limit``, simply every pair. The union is ranked by a priority (similarity plus shared
+entities) and cut at ``pair_budget``. Near-duplicate claims (cosine >= ``duplicate_similarity``)
+are merged: reported as duplicates, never sent to the NLI model.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+
+import numpy as np
+
+from contradict.stages.entities import entities
+from contradict.stages.kinds import numeric_difference, other_values
+from contradict.types import Candidate, Claim, Entity, EntityKind, Reason, Route
+
+log = logging.getLogger(__name__)
+
+def describe(shared: Sequence[Entity]) -> str:
+    return ", ".join(e.value for e in shared)
+
+
+def without_numbers(shared: Sequence[Entity]) -> list[Entity]:
+    return [e for e in shared if e.kind is not EntityKind.NUMBER]
+
+
+@dataclass(frozen=True)
+class Selection:
+    candidates: list[Candidate]
+    duplicates: list[Candidate]
+    considered: int  # cross-article pairs involving a new claim
+    dropped_by_budget: int
+    within_story: int = 0  # candidates chosen by the within-story budgets
+    within_facts: int = 0  # candidates read because both claims tell one fact (ahead of the budget)
+
+
+_STORY, _NEIGHBOURS, _ENTITIES, _ALL_PAIRS, _RANKED, _NEAR, _FACT = 1, 2, 4, 8, 16, 32, 64  # routes of a found pair
+
+
+def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
+           neighbours: Mapping[str, Sequence[str]], *, all_pairs_limit: int, pair_budget: int,
+           duplicate_similarity: float, known: Set[tuple[str, str]] = frozenset(),
+           rank_all_limit: int = 3_000_000, entity_partners: int = 10, story_of: Mapping[str, str] | None = None,
+           story_pairs: int = 0, fact_pairs: Mapping[tuple[str, str], str] | None = None) -> Selection:
+    """Candidate pairs that involve at least one of ``new_ids`` (new x new and new x existing).
+
+    Within stories first (``story_of``: article id -> story id): each story whose articles include a new
+    one gets ``story_pairs`` x (its article pairs involving a new article) candidates, scaled down together
+    when they exceed ``pair_budget``; its pairs are ranked by :func:`story_priority` (a shared number with
+    another value, shared names, similarity). The budget left goes to every other pair as follows:
+
+    * at most ``all_pairs_limit`` cross-article pairs: every one;
+    * at most ``rank_all_limit``: every pair is ranked by priority (cosine + 0.02 x idf-weighted
+      shared names, numbers and dates) and the best ``pair_budget`` are kept;
+    * larger: the union of each new claim's ``neighbours`` (the ids of its top-k from the vector index, other
+      articles only, best first) and pairs sharing a salient entity (in at most 5% of claims), ranked the same way.
+
+    ``fact_pairs`` ((a, b) -> what the fact is about, :mod:`contradict.stages.facts`): pairs of claims that tell one fact
+    of a story. Each that involves a new claim is a candidate ahead of everything else and outside the budget
+    (a near-duplicate stays a near-duplicate).
+
+    ``known`` pairs (selected in an earlier run) are never returned again.
+    """
+    new = sorted(set(new_ids))
+    new_set = set(new)
+    per_article: dict[str, int] = defaultdict(int)
+    for claim in claims.values():
+        per_article[claim.article_id] += 1
+    total = len(claims)
+    considered = sum(total - per_article[claims[c].article_id] for c in new)
+    by_art_new: dict[str, int] = defaultdict(int)
+    for c in new:
+        by_art_new[claims[c].article_id] += 1
+    n_new = len(new)
+    considered -= (n_new * n_new - sum(v * v for v in by_art_new.values())) // 2  # new x new counted twice
+
+    ents = {cid: entities(c.text) for cid, c in claims.items()}
+    df: dict[Entity, int] = defaultdict(int)
+    for es in ents.values():
+        for e in es:
+            df[e] += 1
+    max_df = max(30, int(0.05 * total))
+
+    def idf(e: Entity) -> float:
+        return math.log(1 + total / df[e])
+
+    # pair -> its routes, a bit each. Millions of pairs at scale: a pair is one int, i * n + j for the positions
+    # i < j of its claims in id order (a tuple of two id strings took 100 MB more per 4 million pairs)
+    order = sorted(claims)
+    pos = {cid: i for i, cid in enumerate(order)}
+    n_ids = len(order)
+
+    def pair_key(x: str, y: str) -> int:
+        i, j = pos[x], pos[y]
+        return i * n_ids + j if i < j else j * n_ids + i
+
+    found: dict[int, int] = defaultdict(int)
+    known_keys = {pair_key(a, b) for a, b in known if a in pos and b in pos}
+    story_of = story_of or {}
+
+    def same_story(a: str, b: str) -> str:
+        sa = story_of.get(claims[a].article_id, "")
+        return sa if sa and sa == story_of.get(claims[b].article_id) else ""
+
+    within = _within_story(new, claims, vectors, story_of, story_pairs, pair_budget, duplicate_similarity, known,
+                           lambda a, b: math.fsum(idf(e) for e in ents[a] & ents[b]),
+                           lambda a, b: sum(1 for e in ents[a] & ents[b] if e.kind is EntityKind.NAME))
+    for a, b in within:
+        found[pair_key(a, b)] |= _STORY
+    fact_about: dict[int, str] = {}
+    for (a, b), about in sorted((fact_pairs or {}).items()):
+        if (a not in pos or b not in pos or claims[a].article_id == claims[b].article_id
+                or not (a in new_set or b in new_set)):
+            continue
+        key = pair_key(a, b)
+        if key not in known_keys:
+            found[key] |= _FACT
+            fact_about[key] = about
+
+    def add(x: str, y: str, reason: int):
+        if claims[x].article_id == claims[y].article_id:
+            return
+        key = pair_key(x, y)
+        if key not in known_keys:
+            found[key] |= reason
+
+    if considered <= max(all_pairs_limit, rank_all_limit):
+        why = _ALL_PAIRS if considered <= all_pairs_limit else _RANKED
+        for c in new:
+            for d in claims:
+                if d != c and (d not in new_set or d > c):
+                    add(c, d, why)
+    else:
+        for c in new:
+            for d in neighbours.get(c, ()):
+                add(c, d, _NEIGHBOURS)
+        # entity route, bounded: per new claim, the ``entity_partners`` claims of other articles that
+        # share the most (idf-weighted) salient entities with it
+        rare_df = min(max_df, 200)
+        posting: dict[Entity, list[str]] = defaultdict(list)
+        for cid in sorted(claims):
+            for e in ents[cid]:
+                if df[e] <= rare_df:
+                    posting[e].append(cid)
+        for c in new:
+            art = claims[c].article_id
+            overlap: dict[str, float] = defaultdict(float)
+            for e in sorted(ents[c], key=lambda e: (e.kind.value, e.value)):  # sums in one order, whatever the seed
+                for d in posting.get(e, ()):
+                    if d != c and claims[d].article_id != art:
+                        overlap[d] += idf(e)
+            for d in sorted(overlap, key=lambda d: (-overlap[d], d))[:entity_partners]:
+                add(c, d, _ENTITIES)
+
+    for c in new:  # a nearest-neighbour pair is marked near, whichever route found it
+        for d in neighbours.get(c, ()):
+            key = pair_key(c, d)
+            if key in found:
+                found[key] |= _NEAR
+    dup_rows, story_rows, fact_rows, others = [], [], [], [0]
+
+    def scored():
+        """(priority, a, b, similarity) of every found pair that is neither a duplicate nor within a story
+        (those two are kept aside): cheap for every pair; reasons only for the kept ones."""
+        for key, routes in found.items():
+            a, b = order[key // n_ids], order[key % n_ids]
+            sim = float(np.dot(vectors[a], vectors[b])) if a in vectors and b in vectors else 0.0
+            overlap = min(8.0, math.fsum(idf(e) for e in ents[a] & ents[b]))  # exact, so not set-order dependent
+            row = (max(sim, 0.0) + 0.02 * overlap + (0.1 if routes & _NEAR else 0.0), a, b, sim)
+            if sim >= duplicate_similarity:
+                dup_rows.append(row)
+            elif routes & _FACT:
+                fact_rows.append(row)
+            elif (a, b) in within:
+                story_rows.append(row)
+            else:
+                others[0] += 1
+                yield row
+
+    # the best pair_budget rows, held without the millions of others a large run finds (the same as sorting all)
+    if pair_budget > 0:
+        rows = heapq.nsmallest(pair_budget, scored(), key=lambda r: (-r[0], r[1], r[2]))
+    else:
+        rows = []
+        for _ in scored():  # the duplicates and counts are still wanted
+            pass
+    story_rows.sort(key=lambda r: (-within[(r[1], r[2])], r[1], r[2]))
+    fact_rows.sort(key=lambda r: (r[1], r[2]))
+    left = max(0, pair_budget - len(story_rows))
+    dropped = max(0, others[0] - left)
+    if dropped:
+        log.info("pair budget: %d within stories and %d of %d other candidates kept", len(story_rows), left,
+                 others[0])
+
+    def candidate(priority: float, a: str, b: str, sim: float) -> Candidate:
+        routes = found[pair_key(a, b)]
+        near_key = bool(routes & _NEAR)
+        shared = sorted(ents[a] & ents[b], key=lambda e: (-idf(e), e))
+        salient = [e for e in shared if df[e] <= max_df]
+        near = near_key or sim >= 0.5
+        story = same_story(a, b)
+        reasons = [Reason(Route.STORY, f"same story {story}")] if story else []
+        if routes & _FACT:
+            about = fact_about.get(pair_key(a, b), "")
+            reasons.append(Reason(Route.FACT, "same fact" + (f": {about}" if about else "")))
+        if near:
+            reasons.append(Reason(Route.SIMILAR, f"similarity {sim:.2f}" + (
+                " (nearest neighbours)" if near_key else "")))
+        names = [e for e in shared if e.kind is EntityKind.NAME]
+        if names:
+            reasons.append(Reason(Route.ENTITIES, "entities: " + describe(names[:4])))
+        nums = [e for e in salient if e.kind is EntityKind.NUMBER]
+        if nums:
+            reasons.append(Reason(Route.NUMBERS, "numbers: " + describe(nums[:3])))
+        dates = [e for e in salient if e.kind in (EntityKind.DATE, EntityKind.YEAR)]
+        if dates:
+            reasons.append(Reason(Route.DATES, "dates: " + describe(dates[:3])))
+        if routes & _ALL_PAIRS:
+            reasons.append(Reason(Route.ALL_PAIRS, "all pairs (small corpus)"))
+        elif not reasons:
+            reasons.append(Reason(Route.RANKED, f"ranked among all pairs (similarity {sim:.2f})"))
+        return Candidate(a, b, round(sim, 4), tuple(reasons), tuple(shared[:6]), priority)
+
+    return Selection([candidate(*r) for r in fact_rows + story_rows + rows[:left]],
+                     [candidate(*r) for r in sorted(dup_rows, key=lambda r: (r[1], r[2]))], considered, dropped,
+                     len(story_rows), len(fact_rows))
+
+
+def story_priority(similarity: float, shared_idf: float, differs: bool, other: bool = False) -> float:
+    """How much a pair of one story is worth reading: disagreements between outlets sit at moderate
+    similarity and share a name or a number, so a number given another value by rule weighs most (+0.4),
+    one thing counted with other values in any setting next (+0.2), then shared names; near-paraphrases
+    (cosine >= 0.85) are worth less than their similarity says."""
+    sim = max(similarity, 0.0)
+    if sim >= 0.85:
+        sim = 0.85 - (sim - 0.85)
+    bonus = 0.4 if differs else 0.2 if other else 0.0
+    return round(sim + 0.03 * min(shared_idf, 10.0) + bonus, 6)
+
+
+def _within_story(new: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
+                  story_of: Mapping[str, str], story_pairs: int, pair_budget: int, duplicate_similarity: float,
+                  known, shared_idf, shared_names) -> dict[tuple[str, str], float]:
+    """(a, b) -> story priority of the pairs the within-story budgets choose."""
+    if not story_of or story_pairs <= 0 or pair_budget <= 0:
+        return {}
+    members: dict[str, list[str]] = defaultdict(list)
+    for cid in sorted(claims):
+        s = story_of.get(claims[cid].article_id)
+        if s:
+            members[s].append(cid)
+    new_set = set(new)
+    budgets: dict[str, int] = {}
+    for s, cids in members.items():
+        arts = {claims[c].article_id for c in cids}
+        fresh = {claims[c].article_id for c in cids if c in new_set}
+        n, m = len(arts), len(fresh)
+        if n > 1 and m:
+            budgets[s] = story_pairs * (m * (n - m) + m * (m - 1) // 2)
+    total = sum(budgets.values())
+    scale = min(1.0, pair_budget / total) if total else 1.0
+    out: dict[tuple[str, str], float] = {}
+    for s in sorted(budgets):
+        budget = max(1, int(budgets[s] * scale))
+        cids = [c for c in members[s] if c in vectors]
+        news = [c for c in cids if c in new_set]
+        if not news:
+            continue
+        mat = np.stack([vectors[c] for c in cids])
+        sims = np.stack([vectors[c] for c in news]) @ mat.T
+        rows = []
+        for i, c in enumerate(news):
+            art = claims[c].article_id
+            for j, d in enumerate(cids):
+                if claims[d].article_id == art or (d in new_set and d < c):
+                    continue
+                key = (c, d) if c < d else (d, c)
+                sim = float(sims[i, j])
+                if key in known or sim >= duplicate_similarity:
+                    continue
+                names = shared_names(c, d)
+                differs = numeric_difference(claims[c].text, claims[d].text, sim, names) is not None
+                other = not differs and other_values(claims[c].text, claims[d].text)
+                rows.append((story_priority(sim, shared_idf(c, d), differs, other), key))
+        rows.sort(key=lambda r: (-r[0], r[1]))
+        for priority, key in rows[:budget]:
+            out[key] = priority
+    return out
+
+
+def relatedness(similarity: float, shared: Sequence[object]) -> float:
+    """How related two claims are, 0..1: cosine similarity lifted by shared names, numbers and dates.
+
+    relatedness = clamp(0.3 + 1.4 * max(cos, 0) + 0.1 * min(shared, 3), 0, 1). Contradicting news
+    sentences often have cosine 0.2-0.35 (-> 0.6-0.8), unrelated ones below 0.1 (-> under 0.45).
+    """
+    return max(0.0, min(1.0, 0.3 + 1.4 * max(similarity, 0.0) + 0.1 * min(len(shared), 3)))

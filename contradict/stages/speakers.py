@@ -1,0 +1,368 @@
+"""Speakers from the dependency parse (issue 40): who each sentence of an article reports.
+
+The rules in ``claims`` read speakers from the words around a reporting verb; they mistake a time, a number or
+a law for a speaker and lose a speaker named after a quote that runs over several sentences. Here spaCy's parse
+(the pipeline frames load, ``frames.load_spacy``) decides:
+
+1. **A sentence's own speaker**: the object of "according to", else the subject of a reporting verb
+   (``words.REPORTING_VERBS``) that stands outside the quotation marks and governs the sentence (its root, or a
+   clause beside the root: '"...," he said'). The subject must be a person, an organisation or a role noun
+   phrase: never a time, a number or a law (``NOT_SPEAKER_HEADS``, ``NOT_SPEAKER_LABELS``).
+2. **Quotes over sentences**: the sentences of one quotation (a quote opened in one sentence and closed in a
+   later one of the paragraph) share the speaker any of them names ('"It is over. We lost," she said').
+   A sentence that is all quote and names no one continues the speaker of the sentences just before.
+3. **Pronouns**: "he", "she", "it", "they" stand for the nearest fitting speaker or subject in the sentences
+   before (parsed on demand), else the last fitting speaker of the article; "I", "we" outside a quote are the
+   writer: the article's own voice.
+
+Only sentences with a cue (a reporting verb form, "according to", a quotation mark) are parsed, so an article
+of plain statements costs nothing. :func:`read` returns, per sentence, the speaker ("" for the article's own
+voice) or None where the parse has no reading and the caller's rules decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from contradict.stages.quotes import OPEN_MARKS, paragraph_masks, quote_share
+from contradict.stages.speech import FORMS, antecedents, kind_of, outside_quotes, phrase_of, speaker_head
+
+__all__ = ["FORMS", "Found", "for_parse", "has_cue", "passive_report", "phrase_of", "read", "read_doc", "speaker_head"]
+from contradict.words import NOT_SPEAKER_HEADS, REPORTING_NEEDS_CLAUSE, RESOLVED_PRONOUNS, WRITER_PRONOUNS
+
+UNNAMED = "an unnamed source"
+RECENT = 3  # sentences a speaker carries over to a quote that names no one
+PRONOUN_REACH = 2  # sentences before a pronoun searched for its antecedent (then the article's speakers)
+SUBJECT_REACH = 6  # sentences before a pronoun whose subjects it may stand for when they were parsed anyway
+NAMED_REACH = 8  # sentences before a "he"/"she" read as a description searched for the person it names
+
+
+_VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, FORMS), key=len, reverse=True))
+                       + r"|according to)\b", re.I)
+_CUE = re.compile(_VERB_CUE.pattern + r"|[\"“”]", re.I)
+_GOVERNING = {"ROOT", "parataxis", "conj", "advcl"}  # a reporting verb that speaks for the sentence
+_CLAUSE = {"ccomp", "xcomp", "parataxis", "advcl"}
+SUBORDINATORS = {"when", "while", "where", "whenever", "as", "after", "before", "if", "because", "since", "once",
+                 "until", "unless", "though", "although"}  # "When it asked Congress, ...": not a report
+
+
+# a link to a person's page glued after the name, its headlines up to "MORE" ("Sen. Jane Doe Jane Ann DoeSenate
+# passes bill Doe pushes plan MORE (D-Ohio) said"): blanked before the parse, the offsets kept
+_GLUED_LINK = re.compile(r"[A-Z][a-z]{2,}([A-Z][^\n]{0,300}?\sMORE)\b")
+# a passive report names no one ("The plan was said to ...", "It is reported that ..."): unnamed sources
+_PASSIVE_REPORT = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(?:said|reported|believed|thought|"
+                             r"alleged|rumou?red|understood)\s+(?:to|that)\b", re.I)
+
+
+def for_parse(text: str) -> str:
+    """The text the parse reads: glued link headlines blanked with spaces (the same length, so offsets hold)."""
+    return _GLUED_LINK.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
+
+
+def passive_report(text: str) -> bool:
+    return bool(_PASSIVE_REPORT.search(text))
+
+
+def has_cue(text: str) -> bool:
+    return bool(_CUE.search(text))
+
+
+def _needs_parse(s) -> bool:
+    """Whether a sentence names its speaker outside its quotation marks (a reporting verb, "according to"): a
+    sentence that is all quote, or quotes only a phrase, is read from its quotation without a parse."""
+    outside = "".join(" " if m else ch for ch, m in zip(s.text, s.mask))
+    return bool(_VERB_CUE.search(outside))
+
+
+@dataclass(frozen=True)
+class Found:
+    """A sentence's own reading: a named speaker (``phrase``), a pronoun to resolve, or nothing."""
+    phrase: str = ""
+    pronoun: str = ""
+    kind: str = ""  # "person", "group" (plural), "org": what a later pronoun may stand for
+
+
+@dataclass
+class _Sent:
+    text: str
+    paragraph: int
+    skip: bool  # a heading or a caption: speaks for the article
+    considered: bool = False  # a cue (a reporting verb, "according to", a quotation mark): this module decides
+    inside_start: bool = False
+    inside_end: bool = False
+    mask: list | None = None
+    doc: Any = None
+    found: Found | None = None
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+    if verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i:  # "..., adding that", "and said"
+        return _subject(verb.head)
+    before = verb.doc[verb.i - 1] if verb.i else None  # "O’Rielly said": a name the tagger missed
+    if verb.dep_ == "ROOT" and before is not None and before.text[:1].isupper() and before.pos_ in ("ADV", "X"):
+        return before
+    return None
+
+
+def _has_clause(verb, mask) -> bool:
+    """A reported clause or a quote; an infinitive only for the sentence's own verb ("She vowed to appeal", not
+    "he shifted left, agreeing to restore ...")."""
+    if any(c.dep_ in _CLAUSE and (c.dep_ != "xcomp" or verb.dep_ == "ROOT") for c in verb.children):
+        return True
+    return any(mask[t.idx] for t in verb.doc) if mask else False
+
+
+def _name_before(verb, mask):
+    """'"... seniors," House Leader Nancy Pelosi (D-Calif.) said': the name right before the verb, outside the
+    quote (a parenthesis skipped)."""
+    j = verb.i - 1
+    if j >= 0 and verb.doc[j].text == ")":
+        while j >= 0 and verb.doc[j].text != "(":
+            j -= 1
+        j -= 1
+    tok = verb.doc[j] if j >= 0 else None
+    if tok is not None and outside_quotes(tok, mask) and (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"):
+        return tok
+    return None
+
+
+def _request(verb, mask) -> bool:
+    """A request or an order, not a report: someone asked, told or urged to do something, nothing quoted."""
+    deps = {c.dep_ for c in verb.children}
+    return "xcomp" in deps and bool(deps & {"dobj", "dative"}) and not deps & {"ccomp", "parataxis"} \
+        and not (mask and any(mask))
+
+
+def _according(doc, mask) -> Found | None:
+    for tok in doc:  # "according to X"
+        if tok.lower_ == "according" and outside_quotes(tok, mask):
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None and (speaker_head(obj) or obj.pos_ == "NOUN" and obj.lower_ not in NOT_SPEAKER_HEADS):
+                return Found(phrase_of(obj), kind=kind_of(obj))
+    return None
+
+
+def _governs(t, mask) -> bool:
+    """A reporting verb that speaks for the sentence: its root, a clause beside the root, or a clause the parse
+    hung under a root inside the quotation ('"The kingdom affirms ...," the government said'); not a clause of
+    time or condition ("When it asked Congress"), not an infinitive ("stood up to ask him")."""
+    if t.dep_ != "ROOT" and not (t.head.dep_ == "ROOT" and (t.dep_ in _GOVERNING
+                                                              or t.dep_ == "ccomp" and not outside_quotes(t.head, mask))):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
+    return not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS for c in t.children))
+
+
+def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
+    """A sentence's own speaker from its parse; None when it reports no one. "according to X" names it, unless
+    the sentence opens with or is mostly a quote whose speaker is named ('"...," Gardner said, according to a
+    transcript'; a phrase quoted inside a report stays the report's: 'X, according to the filing, "often" lied')."""
+    according = _according(doc, mask)
+    opens_quoted = bool(mask) and next((m for ch, m in zip(doc.text, mask or ()) if ch.isalpha()), False)
+    if according is not None and not opens_quoted and quote_share(doc.text, mask) < 0.5:
+        return according
+    verbs = [t for t in doc if t.lower_ in FORMS and t.pos_ in ("VERB", "AUX") and outside_quotes(t, mask)
+             and _governs(t, mask)]
+    verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
+    refused = False
+    for verb in verbs:
+        if FORMS[verb.lower_] in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask):
+            continue
+        if _request(verb, mask):  # "the government has asked doctors to come back": an act, the article's
+            refused = True
+            continue
+        subj = _subject(verb)
+        if subj is None or not outside_quotes(subj, mask):
+            subj = _name_before(verb, mask)  # the parse took a word of the quote for the subject
+        if subj is None:
+            continue
+        if subj.lower_ in RESOLVED_PRONOUNS:
+            return Found(pronoun=subj.lower_)
+        if subj.lower_ in WRITER_PRONOUNS:
+            return Found()  # the writer: the article's own voice
+        if not speaker_head(subj):  # "Zero for Zeros’ campaign manager Lane Hudson" (the head misread): a person
+            people = [e.root for e in doc.ents if e.label_ == "PERSON" and subj.left_edge.i <= e.start
+                      and e.end - 1 <= subj.right_edge.i and outside_quotes(e.root, mask) and not _in_clause(e.root, subj)]
+            subj = people[-1] if people else None  # the last: the head of a noun phrase ends it
+        if subj is not None and speaker_head(subj):
+            phrase = phrase_of(subj)
+            if phrase:
+                return Found(phrase, kind=kind_of(subj))
+        refused = True
+    if according is not None:
+        return according
+    # a law, a time or a number "says": the article quotes it in its own voice (no speaker carried over to it)
+    return Found() if refused else None
+
+
+def _in_clause(tok, top) -> bool:
+    """Whether ``tok`` sits in a clause under ``top`` ("one of the pastors who had come to listen to Rubio")."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
+            return True
+        tok = tok.head
+    return False
+
+
+_FITS = {"he": {"person", "name"}, "she": {"person", "name"}, "it": {"org", "name"}, "they": {"group", "org"}}
+
+
+def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
+    """Per sentence (objects with ``text``, ``paragraph``, ``heading``, ``caption``), its speaker: a phrase, ""
+    for the article's own voice, or None where the parse has no reading (the caller's rules decide)."""
+    sents = [_Sent(s.text, s.paragraph, bool(s.heading or s.caption)) for s in sentences]
+    paras: dict[int, list[_Sent]] = {}
+    for s in sents:
+        paras.setdefault(s.paragraph, []).append(s)
+    order = sorted(paras)
+    for n, p in enumerate(order):
+        nxt = paras[order[n + 1]][0].text.lstrip()[:1] if n + 1 < len(order) else ""
+        carried = nxt != "" and nxt in OPEN_MARKS  # the next paragraph goes on with a quote mark
+        for s, (mask, start, end) in zip(paras[p], paragraph_masks([s.text for s in paras[p]], carried)):
+            s.mask, s.inside_start, s.inside_end = mask, start, end
+    for s in sents:
+        s.considered = not s.skip and (s.inside_start or has_cue(s.text))
+    todo = [s for s in sents if s.considered and _needs_parse(s)]
+    for s, doc in zip(todo, nlp.pipe([for_parse(s.text) for s in todo], batch_size=batch_size)):
+        s.doc = doc
+        s.found = read_doc(doc, s.mask)
+    _parseantecedents(sents, nlp, batch_size)
+    return _assign(sents)
+
+
+def _parseantecedents(sents: list[_Sent], nlp, batch_size: int) -> None:
+    """Parse the sentences before a pronoun speaker that were not parsed for their own cue."""
+    need = {j for i, s in enumerate(sents) if s.found and s.found.pronoun
+            for j in range(max(0, i - PRONOUN_REACH), i) if sents[j].doc is None and not sents[j].skip}
+    order = sorted(need)
+    for j, doc in zip(order, nlp.pipe([for_parse(sents[j].text) for j in order], batch_size=batch_size)):
+        sents[j].doc = doc
+
+
+def _runs(sents: list[_Sent]) -> list[int]:
+    """Per sentence, the index of the first sentence of its quotation (itself when it starts none)."""
+    out: list[int] = []
+    for i, s in enumerate(sents):
+        out.append(out[i - 1] if i and s.inside_start and sents[i - 1].paragraph == s.paragraph else i)
+    return out
+
+
+def _all_quote(s: _Sent) -> bool:
+    return quote_share(s.text, s.mask) >= 0.8
+
+
+def _assign(sents: list[_Sent]) -> list[str | None]:
+    """One pass in reading order: each sentence's own speaker (a pronoun resolved against what is already
+    assigned before it), then its quotation's (filled back over the quotation's earlier sentences), then, for a
+    sentence that is all quote, the speaker of the sentences just before."""
+    run_of = _runs(sents)
+    got: list[Any] = [None] * len(sents)  # (speaker, kind) or None; ("", "") the article's voice
+    run_speaker: dict[int, tuple[str, str]] = {}
+    carried: set[int] = set()  # sentences that took the last speaker over: a guess the quotation's own name beats
+    last, last_at = ("", ""), -10
+    for i, s in enumerate(sents):
+        if s.skip:
+            got[i] = ("", "")
+            continue
+        f = s.found
+        if f is not None:
+            got[i] = _resolve(f.pronoun, i, sents, got) if f.pronoun else (f.phrase, f.kind)
+        quoted = s.inside_start or s.inside_end or any(s.mask or [])
+        if got[i] and got[i][0] and quoted and run_of[i] not in run_speaker:
+            run_speaker[run_of[i]] = got[i]
+            for j in range(run_of[i], i):  # the quotation's earlier sentences, which named no one
+                if not (got[j] and got[j][0]) or got[j][0] == UNNAMED or j in carried:
+                    got[j] = got[i]
+        if not (got[i] and got[i][0]) and quoted and run_of[i] in run_speaker:
+            got[i] = run_speaker[run_of[i]]
+        said_by_none = f is not None and not f.phrase and not f.pronoun  # "I told him", "The Act says"
+        if not (got[i] and got[i][0]) and s.considered and _all_quote(s) and not said_by_none:
+            tag = _next_tag(sents, i)
+            for j in range(run_of[i], i) if tag else ():  # the quotation's earlier sentences: the tag's too
+                if sents[j].found is None:
+                    got[j] = tag
+            got[i] = tag or (last if last[0] and i - last_at <= RECENT else (UNNAMED, ""))
+            if not tag and got[i] == last:
+                carried.add(i)
+        if got[i] is None and s.considered:
+            got[i] = ("", "")
+        if got[i] and got[i][0]:
+            last, last_at = got[i], i
+    return [g[0] if g is not None else None for g in got]
+
+
+def _next_tag(sents: list[_Sent], i: int) -> tuple[str, str] | None:
+    """The speaker named by a short tag after a quote ('"... the United States?"' / 'Bishara asked.')."""
+    j = i + 1
+    found = sents[j].found if j < len(sents) else None
+    alone = j + 1 >= len(sents) or sents[j + 1].paragraph != sents[j].paragraph  # a paragraph of its own
+    if found is not None and (sents[j].paragraph == sents[i].paragraph or alone and sents[j].paragraph == sents[i].paragraph + 1) \
+            and found.phrase and len(sents[j].text.split()) <= 8 and not any(sents[j].mask or []):
+        return found.phrase, found.kind
+    return None
+
+
+def _resolve(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
+    """What "he", "she", "it", "they" stands for; a description ("the candidate") by the person it names."""
+    phrase, kind = _antecedent(pronoun, i, sents, got)
+    if pronoun in ("he", "she") and _description(phrase):
+        for j in range(i - 1, max(-1, i - 1 - NAMED_REACH), -1):
+            if got[j] and got[j][0] and got[j][1] in ("person", "name") and not _description(got[j][0]) \
+                    and got[j][0] != UNNAMED:
+                return got[j]
+    return phrase, kind
+
+
+def _description(phrase: str) -> bool:
+    """"The candidate", "the presumptive Republican nominee": a definite description, not a name."""
+    words = phrase.split()
+    return len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].islower()
+
+
+def _antecedent(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
+    """What "he", "she", "it", "they" stands for: a fitting subject earlier in the sentence ("it", "they"), else
+    sentence by sentence back, a speaker already assigned there, then (for "he", "she") a fitting subject;
+    else the article's last fitting speaker."""
+    fits = _FITS[pronoun]
+    s = sents[i]
+    if pronoun in ("it", "they") and s.doc is not None:  # "After the council passed its budget, it said"
+        pron = next((t for t in s.doc if t.lower_ == pronoun and t.dep_ == "nsubj"), None)
+        for phrase, kind in antecedents(s.doc, s.mask, before=pron.i if pron is not None else 0):
+            if kind in fits:
+                return phrase, kind
+    reach = range(i - 1, max(-1, i - 1 - PRONOUN_REACH), -1)
+    if pronoun in ("it", "they"):  # "it said": an organisation quoted before, more than the last subject
+        for j in reach:
+            if got[j] and got[j][0] and got[j][1] in fits:
+                return got[j]
+    for j in reach:
+        if got[j] and got[j][0] and got[j][1] in fits:
+            return got[j]
+        if sents[j].doc is not None:
+            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
+                if kind in fits:
+                    return phrase, kind
+    if pronoun in ("he", "she"):
+        for j in reach:  # a person named in another role ("the report on Hale's campaign ... he wrote")
+            doc = sents[j].doc
+            people = [e for e in doc.ents if e.label_ == "PERSON" and outside_quotes(e.root, sents[j].mask)] if doc else []
+            if people:
+                return people[-1].text.removesuffix("’s").removesuffix("'s"), "person"
+    for j in range(i - 1, -1, -1):  # the article's last fitting speaker, or subject of a sentence parsed already
+        if got[j] and got[j][0] and got[j][1] in fits:
+            return got[j]
+        if sents[j].doc is not None and j >= i - SUBJECT_REACH:
+            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
+                if kind in fits:
+                    return phrase, kind
+    return UNNAMED, ""

@@ -1,0 +1,145 @@
+"""The words of a report (issue 40): the forms of the reporting verbs, and who a parsed noun phrase names.
+
+A speaker is a noun phrase that can speak: a name, an organisation, a role or a source, never a time, a number or a
+law (``speaker_head``); its words are the phrase up to its head (``phrase_of``); what a later pronoun may stand for
+is its kind (``kind_of``: a person, a group, an organisation, or a name the recogniser did not type).
+"""
+
+from __future__ import annotations
+
+import re
+
+from contradict.words import (
+    DATE_WORDS,
+    INDEFINITE_SPEAKERS,
+    NOT_SPEAKER_HEADS,
+    NOT_SPEAKER_LABELS,
+    PERSON_NOUNS,
+    REPORTING_IRREGULAR,
+    REPORTING_VERBS,
+)
+
+
+def _inflections(verb: str) -> set[str]:
+    """say -> says, saying, sayed (harmless); deny -> denies, denied, denying; argue -> argues, argued, arguing."""
+    out = {verb, verb + "s", verb + "ing"}
+    if verb.endswith("e"):
+        out |= {verb + "d", verb[:-1] + "ing"}
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        out |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+    else:
+        out.add(verb + "ed")
+    if verb.endswith(("s", "sh", "ch", "x")):
+        out.add(verb + "es")
+    return out
+
+
+FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS) for f in _inflections(v)}, **REPORTING_IRREGULAR}
+def kind_of(head) -> str:
+    """What a later pronoun may stand for: "person" (he, she), "group" (they), "org" (it, they), "name" (a
+    proper name the recogniser did not type: he, she or it)."""
+    if head.ent_type_ == "PERSON" or head.lower_ in PERSON_NOUNS:
+        return "person"
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ in INDEFINITE_SPEAKERS:
+        return "group"
+    if _name_misread(head) and head.head.lower_ in FORMS:  # "Trump conceded", not "Rain fell"
+        return "name"
+    if head.pos_ != "PROPN":
+        return "org"
+    if any(c.dep_ == "appos" and c.lower_ in PERSON_NOUNS for c in head.rights):  # "Munoz, director of ..."
+        return "person"
+    return "name"  # the small model's entity types are unsure for names ("Cecilia Munoz" read as a place)
+
+
+def speaker_head(tok) -> bool:
+    """Whether a token can head a speaker: a name, an organisation, a role or a source; not a time, a number,
+    a law."""
+    if tok.like_num or tok.pos_ == "NUM":
+        return False
+    if tok.ent_type_ in NOT_SPEAKER_LABELS and not _misread_date(tok):
+        return False
+    if tok.ent_type_ != "PERSON" and (tok.lower_ in NOT_SPEAKER_HEADS or tok.lower_.strip(".") in NOT_SPEAKER_HEADS):
+        return False  # ("Shane Day said": a name, not a time)
+    if tok.pos_ == "PRON":
+        return tok.lower_ in INDEFINITE_SPEAKERS
+    return tok.pos_ in ("PROPN", "NOUN", "ADV", "X") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") \
+        or _name_misread(tok)
+
+
+def _misread_date(tok) -> bool:
+    """A proper name the recogniser typed DATE or TIME ("the Minneapolis StarTribune reported"): no date word in
+    its entity, no digit."""
+    if tok.ent_type_ not in ("DATE", "TIME") or tok.pos_ != "PROPN":
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    words = [t.lower_.strip(".") for t in (ent if ent is not None else [tok])]
+    return not any(w in DATE_WORDS or any(ch.isdigit() for ch in w) for w in words)
+
+
+def _name_misread(tok) -> bool:
+    """A capitalised subject the tagger read as a verb or a bare noun ("Trump conceded", "Trump echoed"): a name
+    (not a sentence-opening plural or a noun with a determiner: "Officials said", "The board said")."""
+    return (tok.text[:1].isupper() and tok.pos_ in ("VERB", "NOUN") and tok.tag_ in ("NN", "VB", "VBP", "VBZ", "VBD")
+            and tok.lower_ not in PERSON_NOUNS and not any(c.dep_ in ("det", "poss", "amod") for c in tok.children))
+
+
+def phrase_of(head) -> str:
+    """The noun phrase a speaker head stands for, without its apposition or clauses: "Sen. Jeff Sessions, the
+    Alabama Republican who ..." -> "Sen. Jeff Sessions"; a common noun with a named apposition gives the name
+    ("Al Jazeera's analyst, Marwan Bishara," -> "Marwan Bishara")."""
+    if head.pos_ == "NOUN" or any(c.dep_ == "det" for c in head.lefts):  # "Another retiring Republican, Sen. X,"
+        for c in head.rights:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                head = c
+                break
+    toks = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]
+    # only the contiguous run ending at the head, inside its own subtree (no clause to its left)
+    start = head.i
+    while start - 1 >= head.left_edge.i and head.doc[start - 1] in toks and head.doc[start - 1].text not in ",;:()":
+        start -= 1
+    end = head.i
+    for c in head.rights:  # "minutes of the Fed's meeting", "Robert O'Brien Jr."
+        if c.dep_ in ("flat", "compound") or (c.dep_ == "prep" and c.lower_ == "of" and c.i == end + 1):
+            end = max(end, c.right_edge.i if c.dep_ == "prep" else c.i)
+        else:
+            break
+    for c in head.rights:  # "Postmaster General and CEO Patrick Donahoe": to the person
+        if c.dep_ == "conj" and c.ent_type_ == "PERSON" and head.ent_type_ != "PERSON" \
+                and not any(t.text in ",;:(" for t in head.doc[head.i:c.i]):
+            end = max(end, c.i)
+    for ent in head.doc.ents:  # "Republican strategist and CNN contributor Ari Fleischer": to the name
+        if ent.label_ == "PERSON" and start <= ent.start and ent.end - 1 <= head.right_edge.i and head.pos_ == "NOUN" \
+                and not any(t.text in ",;:(" for t in head.doc[head.i:ent.start]):
+            end = max(end, ent.end - 1)
+            break
+    span = head.doc[start:end + 1].text
+    span = re.split(r"\s[—–]{1,2}\s|\s--\s", span)[-1]  # a dateline before the name: "WASHINGTON — Trump"
+    return span.strip(" \"“”'‘’,.-")
+
+
+def outside_quotes(tok, mask) -> bool:
+    return not mask or tok.idx >= len(mask) or not mask[tok.idx]
+
+
+def antecedents(doc, mask, before: int | None = None) -> list[tuple[str, str]]:
+    """(phrase, kind) of the subjects of a parsed sentence outside quotes (those before the token index
+    ``before`` only), the main clause's first."""
+    out = []
+    for tok in doc:
+        if before is not None and tok.i >= before:
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass") and outside_quotes(tok, mask) and tok.pos_ != "PRON" and speaker_head(tok):
+            out.append((depth(tok), -tok.i, phrase_of(tok), kind_of(tok)))
+    got = [(p, k) for *_, p, k in sorted(out)]  # the main clause's subject first, then the nearest
+    first = doc[0] if len(doc) else None  # "Trump, speaking at a rally, called ...": a name the parse left out
+    if first is not None and first.pos_ == "PROPN" and first.dep_ not in ("nsubj", "nsubjpass", "compound") \
+            and (before is None or before > 0) and speaker_head(first):
+        got.append((phrase_of(first), kind_of(first)))
+    return got
+
+
+def depth(tok) -> int:
+    n = 0
+    while tok.head.i != tok.i:  # (spaCy makes a new Token object on each access: compare indices)
+        tok, n = tok.head, n + 1
+    return n
