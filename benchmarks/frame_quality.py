@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -32,12 +33,21 @@ HERE = Path(__file__).parent
 SHARED = HERE.parent.parent / "shared"
 CORPORA = {"seeds": SHARED / "seeds", "basil": SHARED / "data/news/basil_triplets.jsonl",
            "abp_lcr": SHARED / "data/news/abp_lcr_triplets_sample.jsonl"}
-CORPORA.update({"basil_test": CORPORA["basil"], "abp_lcr_test": CORPORA["abp_lcr"]})
+CORPORA.update({"basil_test": CORPORA["basil"], "abp_lcr_test": CORPORA["abp_lcr"], "basil_test2": CORPORA["basil"],
+                "abp_lcr_test2": CORPORA["abp_lcr"], "abp_5k_test2": SHARED / "data/news/abp_5k.jsonl"})
+LINES = {"abp_5k_test2": (4200, 4500)}  # a slice of abp_5k (its lines 4201-4500): the whole corpus is 5,000 articles
 LABELS = HERE / "frame_labels.json"
 
 
 def _claims(corpus: str):
-    arts, _ = ingest.load([str(CORPORA[corpus])], 500_000_000, 200_000)
+    if corpus in LINES:
+        lo, hi = LINES[corpus]
+        with tempfile.TemporaryDirectory() as tmp:
+            part = Path(tmp) / "slice.jsonl"
+            part.write_text("".join(CORPORA[corpus].read_text().splitlines(keepends=True)[lo:hi]))
+            arts, _ = ingest.load([str(part)], 500_000_000, 200_000)
+    else:
+        arts, _ = ingest.load([str(CORPORA[corpus])], 500_000_000, 200_000)
     return [c for a in sorted(arts, key=lambda a: a.id) for c in claims_mod.extract(a)]
 
 
@@ -104,7 +114,9 @@ def score() -> int:
         totals[corpus] = c
     for group, names in (("tuning (seeds)", ["seeds"]), ("development (BASIL, abp_lcr; read while fixing rules)",
                                                         ["basil", "abp_lcr"]),
-                         ("test (BASIL, abp_lcr; labelled after the rules were frozen)", ["basil_test", "abp_lcr_test"])):
+                         ("test (BASIL, abp_lcr; labelled after the rules were frozen)", ["basil_test", "abp_lcr_test"]),
+                         ("test 2 (BASIL, abp_lcr, abp_5k; labelled blind after the rules froze at 31c5375)",
+                          ["basil_test2", "abp_lcr_test2", "abp_5k_test2"])):
         c = sum((totals[n] for n in names if n in totals), Counter())
         print(f"{group}: {c['claims']} claims, {c['claims with a relation']} with a relation")
         for rel in [x.value for x in Relation] + ["all"]:
