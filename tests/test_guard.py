@@ -327,8 +327,8 @@ def named_models(monkeypatch):
         loads.append(nli.resolve_name(settings.nli_model))
         return _NamedFake(nli.resolve_name(settings.nli_model))
 
-    monkeypatch.setattr("contradict.runs.pipeline.scorer_for", scorer_for)
-    monkeypatch.setattr("contradict.runs.pipeline.scorer_name", lambda settings: None)  # the fakes name themselves
+    monkeypatch.setattr("contradict.runs.modelset.scorer_for", scorer_for)
+    monkeypatch.setattr("contradict.runs.modelset.scorer_name", lambda settings: None)  # the fakes name themselves
     monkeypatch.setattr("contradict.cli.pipeline",
                         lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress, encoder=FakeEncoder()))
     return loads

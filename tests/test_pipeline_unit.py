@@ -258,13 +258,13 @@ def test_every_internal_link_of_the_html_reaches_an_anchor_whatever_top_cuts(tmp
 def test_the_manifest_keeps_the_index_birth_date_across_runs(tmp_path, monkeypatch):
     import time
 
-    from contradict.runs import pipeline as pipeline_mod
+    from contradict.runs import index_run
 
     pipe = _pipe(tmp_path)
     pipe.index([_corpus(tmp_path, ["north.txt"])])
     first = json.loads((tmp_path / "index" / "manifest.json").read_text())["created_at"]
     epoch = time.gmtime(0)
-    monkeypatch.setattr(pipeline_mod.time, "gmtime", lambda *a: epoch)  # a later run's clock reads 1970
+    monkeypatch.setattr(index_run.time, "gmtime", lambda *a: epoch)  # a later run's clock reads 1970
     pipe.index([_corpus(tmp_path)])
     pipe.close()
     again = json.loads((tmp_path / "index" / "manifest.json").read_text())["created_at"]

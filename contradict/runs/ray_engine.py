@@ -225,11 +225,11 @@ class ParsingRayReader(RayReader):
 
 
 class _Worker:
-    """One Ray actor: a pipeline without a store, whose encoder, scorer and frame reader (loaded on first use
+    """One Ray actor: a model set without a workspace, whose encoder, scorer and frame reader (loaded on first use
     from the settings, as in the driver, or built by ``factories``) serve the engine's slices."""
 
     def __init__(self, settings: Settings, factories=None):
-        from contradict.runs.pipeline import Pipeline
+        from contradict.runs.modelset import ModelSet
 
         try:  # the worker's one core
             import torch
@@ -239,7 +239,7 @@ class _Worker:
             pass
         models = {} if factories is None else {"encoder": factories.encoder(), "scorer": factories.scorer(),
                                                 "frame_reader": factories.reader()}
-        self.pipe = Pipeline(settings, **models)
+        self.models = ModelSet(settings, **models)
         self._nli = models.get("scorer")
 
     @property
@@ -249,34 +249,34 @@ class _Worker:
         if self._nli is None:
             from contradict.backends.nli import scorer_for
 
-            self._nli = scorer_for(self.pipe.nli_settings(), None)
+            self._nli = scorer_for(self.models.nli_settings(), None)
         return self._nli
 
     def names(self) -> dict:
-        enc = self.pipe.encoder
+        enc = self.models.encoder
         return {"encoder": enc.name, "dim": int(enc.dim), "scorer": self.scorer.name}
 
     def pid(self) -> int:
         return os.getpid()
 
     def encode(self, texts):
-        return list(self.pipe.encoder.encode(texts))
+        return list(self.models.encoder.encode(texts))
 
     def plan(self, texts_lists):
-        batches = getattr(self.pipe.encoder, "batches", None)
+        batches = getattr(self.models.encoder, "batches", None)
         return [batches(texts) if batches else None for texts in texts_lists]
 
     def encode_groups(self, groups):
-        return [list(self.pipe.encoder.encode(g)) for g in groups]
+        return [list(self.models.encoder.encode(g)) for g in groups]
 
     def score(self, pairs):
         return list(self.scorer.score(pairs))
 
     def read(self, items):
-        return self.pipe.frame_reader.read(items)
+        return self.models.frame_reader.read(items)
 
     def extract(self, jobs):
         from contradict.stages.claims import extract
 
-        nlp = self.pipe.speaker_nlp  # the worker's frame reader's pipeline: speakers from the parse
+        nlp = self.models.speaker_nlp  # the worker's frame reader's pipeline: speakers from the parse
         return [extract(a, n, nlp=nlp) for a, n in jobs]
