@@ -202,8 +202,9 @@ def fact_sample(index: Path, existing: list[dict], n_slot: int, n_fact: int, see
     """A second draw, as the product with facts meets pairs (issue 37): cross-article pairs within a fact of a
     story (:mod:`contradict.stages.facts`) whose slots differ by rule (stratum ``fact-slot``, by slot), and other pairs
     within a fact (``fact-pair``). Pairs already drawn are skipped; the split is by story as before."""
+    from contradict.dates import day_of as parse_date
     from contradict.stages.facts import FactParams, fact_pairs, story_facts
-    from contradict.stages.slots import parse_date, slot_differences
+    from contradict.stages.slots import slot_differences
     from contradict.types import Claim
 
     arts, claims, story_of, cands, scores, model, vectors = load(index)

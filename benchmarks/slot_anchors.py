@@ -25,11 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from news_labels_stats import labels, pairs  # noqa: E402
 
+from contradict.dates import day_of as parse_date  # noqa: E402
 from contradict.stages.anchors import anchored  # noqa: E402
 from contradict.stages.entities import entities  # noqa: E402
 from contradict.stages.frames import load_spacy  # noqa: E402
 from contradict.stages.kinds import numeric_difference  # noqa: E402
-from contradict.stages.slots import SlotDifference, parse_date, slot_differences  # noqa: E402
+from contradict.stages.slots import SlotDifference, slot_differences  # noqa: E402
 from contradict.types import EntityKind  # noqa: E402
 
 

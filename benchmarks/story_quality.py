@@ -50,7 +50,7 @@ def evaluate(arts, vecs, params) -> dict:
     truth = [json.loads(event[i]) if event[i].startswith('"') else event[i] for i in ids]
     pred = [of[i] for i in ids]
     p, r = pairwise(truth, pred)
-    dates = {a.id: stories.parse_date(a.date)[0] for a in arts}
+    dates = {a.id: a.day for a in arts}
     wide = 0
     for s in found:
         evs = {}

@@ -86,7 +86,7 @@ def rows(index: Path, out: Path) -> None:
     pairs, labels = verifier_fit.read_labels()
     store = Store(index / "contradict.sqlite", create=False)
     claims = {c.id: c for c in store.claims()}
-    dates = {a.id: a.date for a in store.articles()}
+    dates = {a.id: a.day for a in store.articles()}
     story_of = {x: s.id for s in store.stories() if len(s.articles) > 1 for x in s.articles}
     th = dict(store.db.execute("SELECT id, text_hash FROM claims").fetchall())
     vec = {h: np.frombuffer(v, dtype=np.float32) for h, v in store.db.execute("SELECT text_hash, vec FROM vectors")}
@@ -163,7 +163,7 @@ def basil_rows(index: Path, out: Path) -> None:
         want[tuple(sorted((x["a"], x["b"])))] = (1, "disagreement")
     store = Store(index / "contradict.sqlite", create=False)
     claims = {c.id: c for c in store.claims()}
-    dates = {a.id: a.date for a in store.articles()}
+    dates = {a.id: a.day for a in store.articles()}
     story_of = {x: s.id for s in store.stories() if len(s.articles) > 1 for x in s.articles}
     cands = {(c.a, c.b): c for c in store.candidates()}
     th = dict(store.db.execute("SELECT id, text_hash FROM claims").fetchall())

@@ -53,7 +53,7 @@ def build_features(index: Path, out: Path) -> None:
     store = Store(index / "contradict.sqlite", create=False)
     claims = {c.id: c for c in store.claims()}
     arts = {a.id: a for a in store.articles()}
-    dates = {a.id: a.date for a in arts.values()}
+    dates = {a.id: a.day for a in arts.values()}
     stories = store.stories()
     story_of = {a: s.id for s in stories if len(s.articles) > 1 for a in s.articles}
     cands = {(c.a, c.b): c for c in store.candidates()}

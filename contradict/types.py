@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from contradict.dates import day_of
 
 
 def content_hash(text: str) -> str:
@@ -27,6 +31,11 @@ class Article:
     @property
     def hash(self) -> str:
         return content_hash("\x1f".join((self.title, self.source, self.date, self.text)))
+
+    @functools.cached_property
+    def day(self) -> dt.date | None:
+        """The day ``date`` names (:func:`contradict.dates.day_of`), parsed once per article."""
+        return day_of(self.date)
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,7 @@ def test_a_report_lists_an_anchored_day_of_one_news_cycle_and_not_of_two(nlp):
     """rule_differences, as the report reads them: the House's vote dated Tuesday and Wednesday by two articles
     of one day is a date difference; the same two sentences in articles four days apart (or one undated) tell
     two events and are not; an unanchored pair is not either."""
+    from contradict.dates import day_of
     from contradict.stages.aggregate import classify, make_pair
     from contradict.stages.anchors import rule_differences
     from contradict.types import Claim, Kind, Reason, Route
@@ -149,7 +150,8 @@ def test_a_report_lists_an_anchored_day_of_one_news_cycle_and_not_of_two(nlp):
 
     pairs = [pair("a", "b"), pair("c", "d"), pair("e", "f")]
     story_of = {x: "s1" for x in "abcdef"}
-    dates = {"a": "2019-01-03", "b": "2019-01-03", "c": "2019-01-03", "d": "2019-01-07", "e": "2019-01-03"}
+    dates = {k: day_of(v) for k, v in
+             {"a": "2019-01-03", "b": "2019-01-03", "c": "2019-01-03", "d": "2019-01-07", "e": "2019-01-03"}.items()}
     ruled = rule_differences(pairs, story_of, dates, nlp)
     assert list(ruled) == [pairs[0].id] and ruled[pairs[0].id][0] == "date"
     got = [classify(p, story_of, dates, ruled=ruled) for p in pairs]

@@ -1,10 +1,14 @@
 """Facts (issue 37): claims of one story's articles aligned into facts, with vectors made by hand."""
 
+import datetime as dt
+
 import numpy as np
 import pytest
 
 from contradict.stages.facts import Fact, FactParams, align, story_facts
 from contradict.types import Claim
+
+THU, SAT = dt.date(2019, 1, 3), dt.date(2019, 1, 5)
 
 
 def claim(article: str, text: str) -> Claim:
@@ -99,8 +103,8 @@ def test_a_fact_pair_gets_its_slot_kind_and_the_values_named():
     probs = {"contradiction": 0.01, "entailment": 0.2, "neutral": 0.79}
     p = Pair(a=a, b=b, label="neutral", probs=probs, similarity=0.8, score=0.01,
              reasons=(Reason(Route.STORY, "same story s1"), Reason(Route.FACT, "same fact: 2008")), shared=())
-    assert classify(p, {"fox": "s1", "nyt": "s1"}, {"fox": "2019-01-03", "nyt": "2019-01-03"}).kind is None  # off
-    got = classify(p, {"fox": "s1", "nyt": "s1"}, {"fox": "2019-01-03", "nyt": "2019-01-03"}, slot_findings=True)
+    assert classify(p, {"fox": "s1", "nyt": "s1"}, {"fox": THU, "nyt": THU}).kind is None  # off
+    got = classify(p, {"fox": "s1", "nyt": "s1"}, {"fox": THU, "nyt": THU}, slot_findings=True)
     assert got.kind is Kind.FACTUAL and (got.difference.thing, got.difference.a, got.difference.b) == (
         "place", "Norwalk", "Norfolk")
     assert got.score >= 0.5 * 0.9  # a rule's finding scores as the numeric rule's do
@@ -108,7 +112,7 @@ def test_a_fact_pair_gets_its_slot_kind_and_the_values_named():
     plain = classify(Pair(a=a, b=b, label="neutral", probs=probs, similarity=0.8, score=0.01,
                           reasons=(Reason(Route.STORY, "same story s1"),), shared=()), {"fox": "s1", "nyt": "s1"}, {})
     assert plain.kind is None
-    later = classify(p, {"fox": "s1", "nyt": "s1"}, {"fox": "2019-01-03", "nyt": "2019-01-05"}, slot_findings=True)
+    later = classify(p, {"fox": "s1", "nyt": "s1"}, {"fox": THU, "nyt": SAT}, slot_findings=True)
     assert later.kind is Kind.UPDATE
 
 

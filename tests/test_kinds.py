@@ -1,6 +1,8 @@
 """The numeric rule's golden table: quantities read from sentences, and which related pairs differ; which pairs
 restate one statement."""
 
+import datetime as dt
+
 import pytest
 
 from contradict.stages.kinds import kind_of, numeric_difference, quantities, restated
@@ -69,10 +71,11 @@ def test_a_counted_thing_in_the_plural_and_singular_is_one_thing():
     ("neutral", False, ("2020-01-01", "2020-01-01"), True, None),
 ])
 def test_kind_of(label, differs, dates, story, kind):
+    from contradict.dates import day_of
     from contradict.types import Difference
 
     diff = Difference("people", "10", "31") if differs else None
-    assert kind_of(label, diff, *dates, same_story=story) is kind
+    assert kind_of(label, diff, *map(day_of, dates), same_story=story) is kind
 
 
 RESTATED = [  # (a, b, restated): sentences written for this table
@@ -115,5 +118,5 @@ def test_a_restated_pair_is_a_disagreement_only_with_a_numeric_difference(label,
     from contradict.types import Difference
 
     diff = Difference("people", "10", "31") if differs else None
-    assert kind_of(label, diff, "2020-01-01", "2020-01-01", same_story=True, restates=True) is kind
+    assert kind_of(label, diff, dt.date(2020, 1, 1), dt.date(2020, 1, 1), same_story=True, restates=True) is kind
     assert Kind.RESTATEMENT not in DISAGREEMENTS

@@ -5,8 +5,9 @@ import datetime as dt
 
 import pytest
 
+from contradict.dates import day_of as parse_date
 from contradict.stages.kinds import numeric_difference
-from contradict.stages.slots import days, parse_date, resolve_weekday, slot_differences
+from contradict.stages.slots import days, resolve_weekday, slot_differences
 
 THU = dt.date(2019, 1, 3)  # a Thursday
 FRI = dt.date(2019, 1, 4)

@@ -10,7 +10,7 @@ from .conftest import ROOT
 
 CHECK = """
 import sys
-from contradict import aggregate
+from contradict.stages import aggregate
 words = aggregate._spacy_stop_words()
 aggregate.shared_terms("They would have voted", "They would have won")
 print(sorted(m for m in ("spacy", "thinc", "torch") if m in sys.modules))

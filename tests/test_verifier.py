@@ -1,5 +1,6 @@
 """The finding verifier (issue 36): features of a pair, fitting, and its JSON form. No model is loaded."""
 
+import datetime as dt
 import json
 
 import numpy as np
@@ -23,7 +24,7 @@ def test_features_read_the_flags_a_reader_would():
     a = claim("x", "Loretta Sanchez won the race.", kind="heading")
     b = claim("y", "Linda Sanchez won the race, the party said.", speaker="the party")
     row = dict(zip(FEATURES, features(pair(a, b, reasons=(Reason(Route.FACT, "same fact: race"),)),
-                                      {"x": "2019-01-03", "y": "2019-01-10"})))
+                                      {"x": dt.date(2019, 1, 3), "y": dt.date(2019, 1, 10)})))
     assert row["heading"] == 1 and row["quoted"] == 1 and row["same_fact"] == 1 and row["same_story"] == 1
     assert row["kind_factual"] == 1 and row["days_apart"] == pytest.approx(7 / 30) and row["undated"] == 0
     assert row["differs_name"] == 1 and 0 < row["restated_ratio"] < 1

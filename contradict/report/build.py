@@ -635,11 +635,12 @@ class Only:
         """Whether an article is in the report (an undated article is outside any date range)."""
         if self.story and story_of.get(a.id) != self.story:
             return False
-        if (self.since or self.until) and not a.date:
+        if not (self.since or self.until):
+            return True
+        if a.day is None:
             return False
-        if self.since and a.date[:10] < self.since:
-            return False
-        return not (self.until and a.date[:10] > self.until)
+        day = a.day.isoformat()
+        return not (self.since and day < self.since) and not (self.until and day > self.until)
 
     def keeps_pair(self, p: Pair, kept: set[str], sources: dict[str, str]) -> bool:
         if p.a.article_id not in kept or p.b.article_id not in kept:
@@ -662,7 +663,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     top = s.top if top is None else top
     story_of = stories_mod.story_of(stories)
     by_id = {a.id: a for a in articles}
-    dates = {a.id: a.date for a in articles}
+    days = {a.id: a.day for a in articles}
     sources = {a.id: a.source for a in articles}
     articles = [a for a in articles if only.keeps(a, story_of)]
     kept = {a.id for a in articles}
@@ -675,8 +676,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     view = _frames_view(frame_reads, claims, kept, by_id, story_of)
     claims = [c for c in claims if c.article_id in kept]
     pairs = [p for p in pairs if only.keeps_pair(p, kept, sources)]
-    ruled = None if parse is None else anchors.rule_differences(pairs, story_of, dates, parse)
-    pairs = [aggregate.classify(p, story_of, dates, ruled=ruled) for p in pairs]
+    ruled = None if parse is None else anchors.rule_differences(pairs, story_of, days, parse)
+    pairs = [aggregate.classify(p, story_of, days, ruled=ruled) for p in pairs]
     dismissed = [p for p in pairs if marks.get(p.id, ("", ""))[0] == "wrong" and aggregate.is_disagreement(p)]
     if not show_dismissed and dismissed:
         gone = {p.id for p in dismissed}

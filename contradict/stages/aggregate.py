@@ -18,6 +18,7 @@ disagreement scores.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import re
 import sys
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from contradict.stages.kinds import kind_of, numeric_difference, restated, stem
 from contradict.stages.pairs import relatedness, without_numbers
-from contradict.stages.slots import parse_date, slot_differences
+from contradict.stages.slots import slot_differences
 from contradict.types import Claim, Difference, Entity, EntityKind, Kind, Pair, Reason, Route, Tension
 from contradict.words import CONTEXT_STOPWORDS, LABEL_STOPWORDS, NUMBER_WORDS
 
@@ -54,9 +55,10 @@ def agreement_score(p: Pair) -> float:
     return round(max(p.probs["entailment"], p.entailment_one_way) * relatedness(p.similarity, p.shared), 4)
 
 
-def classify(p: Pair, story_of: Mapping[str, str], dates: Mapping[str, str], slot_findings: bool = False,
+def classify(p: Pair, story_of: Mapping[str, str], days: Mapping[str, dt.date | None], slot_findings: bool = False,
              ruled: Mapping[str, tuple[str, Difference]] | None = None) -> Pair:
     """The pair with its story, kind and numeric difference (and, for a rule-found difference, its score).
+    ``days``: each article's day (:attr:`contradict.types.Article.day`).
 
     ``ruled``: the rule differences the parse anchored (:func:`contradict.stages.anchors.rule_differences`), by pair id;
     given, they are the only rule differences read (numbers and every slot of a fact); without a parse (frames
@@ -73,14 +75,13 @@ def classify(p: Pair, story_of: Mapping[str, str], dates: Mapping[str, str], slo
         # claims of one fact: every slot is compared (contradict.stages.slots). Off by default: read on 110 labelled
         # abp_5k fact pairs whose slots differ, none was a real disagreement (benchmarks/news_labels); the slots
         # are the verifier's features and the `contradict facts` table's differences instead
-        found = slot_differences(p.a.text, p.b.text, parse_date(dates.get(p.a.article_id)),
-                                 parse_date(dates.get(p.b.article_id)), p.similarity, names)
+        found = slot_differences(p.a.text, p.b.text, days.get(p.a.article_id), days.get(p.b.article_id),
+                                 p.similarity, names)
         if found:
             slot = found[0].slot
             diff = Difference(found[0].thing if slot == "number" else slot, found[0].a, found[0].b)
     restates = p.label == "contradiction" and restated(p.a.text, p.b.text)
-    kind = kind_of(p.label, diff, dates.get(p.a.article_id, ""), dates.get(p.b.article_id, ""), bool(story),
-                   restates)
+    kind = kind_of(p.label, diff, days.get(p.a.article_id), days.get(p.b.article_id), bool(story), restates)
     if kind is Kind.NUMERIC and slot != "number":
         kind = Kind.FACTUAL  # a date, place, person or denial slot: a factual disagreement found by rule
     score = p.score

@@ -22,13 +22,14 @@ passed in (:class:`Parser`), so tests give a fake or the real pipeline.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from contradict.stages.kinds import numeric_difference, stem
-from contradict.stages.slots import SlotDifference, parse_date, slot_differences
+from contradict.stages.slots import SlotDifference, slot_differences
 from contradict.types import Difference, EntityKind, Pair, Route
 from contradict.words import (
     EVENT_CLASSES,
@@ -277,7 +278,7 @@ def verify(differences: dict, texts: dict[str, str], parse: Parser) -> dict:
     return {pid: (a, b, d) for pid, (a, b, d) in sorted(differences.items()) if anchored(doc(a), doc(b), d)}
 
 
-def rule_differences(pairs: Iterable[Pair], story_of: Mapping[str, str], dates: Mapping[str, str],
+def rule_differences(pairs: Iterable[Pair], story_of: Mapping[str, str], days: Mapping[str, dt.date | None],
                      parse: Parser) -> dict[str, tuple[str, Difference]]:
     """pair id -> (slot, difference) for every pair of one story whose values a rule finds different and the
     parse anchors: the numeric rule on any pair of one story (as :func:`contradict.stages.aggregate.classify` reads
@@ -296,7 +297,7 @@ def rule_differences(pairs: Iterable[Pair], story_of: Mapping[str, str], dates: 
             numbers[p.id] = num
             found[p.id] = (p.a.id, p.b.id, SlotDifference("number", num.thing, num.a, num.b))
         elif any(r.route is Route.FACT for r in p.reasons):
-            da, db = parse_date(dates.get(p.a.article_id)), parse_date(dates.get(p.b.article_id))
+            da, db = days.get(p.a.article_id), days.get(p.b.article_id)
             slots = slot_differences(p.a.text, p.b.text, da, db, p.similarity, names)
             if slots and slots[0].slot == "date" and not (da and db and abs((da - db).days) <= SAME_NEWS_DAYS):
                 slots = slots[1:]  # an event's day told in two news cycles (or an undated article): two events

@@ -195,7 +195,7 @@ def table(facts: Sequence[Fact], claims: Mapping[str, Claim], articles: Mapping[
         SAME_NEWS_DAYS,
         anchored,
     )
-    from contradict.stages.slots import parse_date, slot_differences
+    from contradict.stages.slots import slot_differences
 
     docs: dict[str, object] = {}
 
@@ -220,8 +220,8 @@ def table(facts: Sequence[Fact], claims: Mapping[str, Claim], articles: Mapping[
         article_of = {c.id: c.article_id for c in members}
         for a, b in f.pairs(article_of):
             ca, cb = by_id[a], by_id[b]
-            da = parse_date(getattr(articles.get(ca.article_id), "date", ""))
-            db = parse_date(getattr(articles.get(cb.article_id), "date", ""))
+            da = getattr(articles.get(ca.article_id), "day", None)
+            db = getattr(articles.get(cb.article_id), "day", None)
             for d in slot_differences(ca.text, cb.text, da, db):
                 held = None if parse is None else anchored(doc(ca), doc(cb), d) and (
                     d.slot != "date" or bool(da and db and abs((da - db).days) <= SAME_NEWS_DAYS))

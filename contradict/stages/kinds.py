@@ -9,6 +9,7 @@ same thing different values and no bound admits both ("at least 50" admits 52). 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -317,7 +318,7 @@ def restated(a: str, b: str) -> bool:
     return not differences(a, b)
 
 
-def kind_of(label: str, difference: Difference | None, date_a: str, date_b: str, same_story: bool,
+def kind_of(label: str, difference: Difference | None, day_a: dt.date | None, day_b: dt.date | None, same_story: bool,
             restates: bool = False) -> Kind | None:
     """The kind of a scored pair: None when it is no disagreement (nor an agreement).
 
@@ -333,7 +334,7 @@ def kind_of(label: str, difference: Difference | None, date_a: str, date_b: str,
     if label == "contradiction" and restates and difference is None:
         return Kind.RESTATEMENT
     differs = difference is not None and label != "entailment" and same_story  # across stories: other events
-    if (differs or label == "contradiction") and same_story and date_a and date_b and date_a[:10] != date_b[:10]:
+    if (differs or label == "contradiction") and same_story and day_a and day_b and day_a != day_b:
         return Kind.UPDATE
     if differs:
         return Kind.NUMERIC

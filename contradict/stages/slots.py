@@ -37,8 +37,6 @@ from contradict.words import (
     WEEKDAYS,
 )
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b(?!['’]s)", re.I)
 _MONTH_DAY = re.compile(rf"\b({MONTHS_PATTERN}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{{1,2}})\b"
                         r"(?!,?\s*\d{3})", re.I)
@@ -60,22 +58,6 @@ class SlotDifference:
 
     def __str__(self) -> str:
         return f"{self.slot} ({self.thing}): {self.a} vs {self.b}" if self.thing else f"{self.slot}: {self.a} vs {self.b}"
-
-
-def parse_date(text: str | None) -> dt.date | None:
-    """An article's date: ISO ("2019-01-03", with or without a time) or US style ("1/3/19", "1/3/2019")."""
-    text = (text or "").strip()
-    m = _ISO.match(text)
-    try:
-        if m:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        m = _US.match(text)
-        if m:
-            year = int(m.group(3))
-            return dt.date(year + 2000 if year < 100 else year, int(m.group(1)), int(m.group(2)))
-    except ValueError:
-        return None
-    return None
 
 
 def _fold(s: str) -> str:
@@ -246,5 +228,5 @@ def slot_differences(a: str, b: str, date_a: dt.date | None = None, date_b: dt.d
     return out
 
 
-__all__ = ["SlotDifference", "parse_date", "resolve_weekday", "days", "date_difference", "place_difference",
+__all__ = ["SlotDifference", "resolve_weekday", "days", "date_difference", "place_difference",
            "person_difference", "denial_difference", "slot_differences", "quantities"]

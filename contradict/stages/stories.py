@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from contradict.dates import believed
 from contradict.stages.entities import entities
 from contradict.types import Article, EntityKind, Story, content_hash
 from contradict.words import LABEL_STOPWORDS, LABEL_TITLE_WORDS
@@ -32,7 +33,6 @@ from contradict.words import LABEL_STOPWORDS, LABEL_TITLE_WORDS
 log = logging.getLogger(__name__)
 
 LEAD_CHARS = 400  # of the article text after its title: a news lead
-FUTURE_SLACK_DAYS = 2  # a date this far past today (time zones, embargoes) is still believed
 
 
 @dataclass(frozen=True)
@@ -54,21 +54,6 @@ def story_text(a: Article) -> str:
     if len(body) > LEAD_CHARS and " " in lead:
         lead = lead.rsplit(" ", 1)[0]
     return f"{a.title}. {lead}" if a.title else lead
-
-
-def parse_date(text: str, today: dt.date | None = None) -> tuple[dt.date | None, str]:
-    """(the date, "") or (None, why it is not used): empty, unparseable or in the future."""
-    text = (text or "").strip()
-    if not text:
-        return None, ""
-    try:
-        d = dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None, f"date {text[:40]!r} is not understood"
-    today = today or dt.date.today()
-    if d > today + dt.timedelta(days=FUTURE_SLACK_DAYS):
-        return None, f"date {text[:10]} is in the future"
-    return d, ""
 
 
 def names_of(text: str) -> set[str]:
@@ -262,7 +247,7 @@ def build(articles: Sequence[Article], vectors: np.ndarray, previous: Mapping[st
     order = {a.id: i for i, a in enumerate(articles)}
     dates: dict[str, dt.date | None] = {}
     for a in articles:
-        d, why = parse_date(a.date, today)
+        d, why = believed(a.day, a.date, today)
         dates[a.id] = d
         if why and (warn_for is None or a.id in warn_for):
             log.warning("%s: %s; grouped into a story by its text", a.id, why)

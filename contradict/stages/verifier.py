@@ -13,6 +13,7 @@ rows to probabilities. ``Verifier.fit`` refits it (scikit-learn), for ``contradi
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -23,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from contradict.stages.kinds import differences, plain_words
-from contradict.stages.slots import parse_date, slot_differences
+from contradict.stages.slots import slot_differences
 from contradict.types import EntityKind, Kind, Pair, Route
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "verifier.json"
@@ -39,9 +40,9 @@ FEATURES = (
 _SLOTS = ("date", "place", "person", "denial")
 
 
-def features(p: Pair, dates: Mapping[str, str] | None = None) -> list[float]:
+def features(p: Pair, days: Mapping[str, dt.date | None] | None = None) -> list[float]:
     """One row of :data:`FEATURES` for a classified pair (:func:`contradict.stages.aggregate.classify`)."""
-    dates = dates or {}
+    days = days or {}
     pc = float(p.probs.get("contradiction", 0.0))
     kind = p.kind
     diff = p.difference
@@ -49,12 +50,12 @@ def features(p: Pair, dates: Mapping[str, str] | None = None) -> list[float]:
     if diff is not None:
         slot = diff.thing if kind is Kind.FACTUAL or (kind is Kind.UPDATE and diff.thing in _SLOTS) else "number"
     if not slot and any(r.route is Route.FACT for r in p.reasons):  # a slot difference within a fact (slots.py)
-        found = slot_differences(p.a.text, p.b.text, parse_date((dates or {}).get(p.a.article_id)),
-                                 parse_date((dates or {}).get(p.b.article_id)), p.similarity, 1)
+        found = slot_differences(p.a.text, p.b.text, days.get(p.a.article_id), days.get(p.b.article_id),
+                                 p.similarity, 1)
         slot = found[0].slot if found else ""
     names = sum(1 for e in p.shared if e.kind is EntityKind.NAME)
     numbers = sum(1 for e in p.shared if e.kind is EntityKind.NUMBER)
-    da, db = parse_date(dates.get(p.a.article_id)), parse_date(dates.get(p.b.article_id))
+    da, db = days.get(p.a.article_id), days.get(p.b.article_id)
     apart = abs((da - db).days) if da and db else 0
     shown = {d["kind"] for d in differences(p.a.text, p.b.text)}
     wa, wb = plain_words(p.a.text), plain_words(p.b.text)
@@ -103,8 +104,8 @@ class Verifier:
         z = x @ np.asarray(self.coef) + self.intercept
         return 1.0 / (1.0 + np.exp(-z))
 
-    def probability(self, p: Pair, dates: Mapping[str, str] | None = None) -> float:
-        return float(self.probabilities([features(p, dates)])[0])
+    def probability(self, p: Pair, days: Mapping[str, dt.date | None] | None = None) -> float:
+        return float(self.probabilities([features(p, days)])[0])
 
     def to_json(self) -> dict:
         return {"features": list(self.features), "coef": [round(c, 6) for c in self.coef],
