@@ -14,7 +14,7 @@ from pathlib import Path
 from contradict.backends.embed import SentenceTransformerEncoder
 from contradict.inputs.ingest import load
 from contradict.stages.claims import extract
-from contradict.stages.pairs import select
+from contradict.stages.pairs import PairParams, select
 from contradict.storage.index import VectorIndex
 
 HERE = Path(__file__).resolve().parent
@@ -40,15 +40,16 @@ for cid, row in zip(ids, index.search(vec, a.k * 4 + 20)):
 res = {"claims": len(claims), "labelled": len(gold), "labelled_missing_from_claims": len(missing),
        "cosine_of_labelled": sorted(round(float(vectors[x] @ vectors[y]), 3) for x, y in gold if x in vectors and y in vectors)}
 for budget in (1000, 2000, 3000, 4000, 6000):
-    sel = select(ids, claims, vectors, neigh, all_pairs_limit=0, pair_budget=budget, duplicate_similarity=0.95,
-                 rank_all_limit=a.rank_all_limit)
+    sel = select(ids, claims, vectors, neigh,
+                 PairParams(all_pairs_limit=0, pair_budget=budget, duplicate_similarity=0.95, rank_all_limit=a.rank_all_limit))
     got = {(c.a, c.b): c for c in sel.candidates}
     hit = [k for k in gold if k in got]
     rank = {(c.a, c.b): n for n, c in enumerate(sel.candidates)}
     res[f"budget_{budget}"] = {"candidates": len(sel.candidates), "considered": sel.considered,
                                "recall": round(len(hit) / len(gold), 3),
                                "ranks_of_hits": sorted(rank[k] for k in hit)}
-only_knn = select(ids, claims, vectors, neigh, all_pairs_limit=0, pair_budget=10**9, duplicate_similarity=0.95, rank_all_limit=0)
+only_knn = select(ids, claims, vectors, neigh,
+                  PairParams(all_pairs_limit=0, pair_budget=10**9, duplicate_similarity=0.95, rank_all_limit=0))
 res["neighbours_only_recall"] = round(sum(1 for k in gold if any(d == k[1] for d, _ in neigh.get(k[0], [])) or
                                           any(d == k[0] for d, _ in neigh.get(k[1], []))) / len(gold), 3)
 res["union_unbounded"] = {"candidates": len(only_knn.candidates),

@@ -70,7 +70,7 @@ def test_story_facts_only_within_stories():
 
 
 def test_fact_pairs_are_read_ahead_of_the_budget_and_say_so():
-    from contradict.stages.pairs import select
+    from contradict.stages.pairs import PairParams, select
     from contradict.types import Route
 
     cs = {}
@@ -81,16 +81,18 @@ def test_fact_pairs_are_read_ahead_of_the_budget_and_say_so():
     rng = np.random.default_rng(1)
     vec = {cid: unit(*rng.normal(size=8)) for cid in sorted(cs)}
     facts = {("a:3", "c:2"): "Norwalk"}
-    sel = select(list(cs), cs, vec, {}, all_pairs_limit=0, rank_all_limit=1000, pair_budget=2,
-                 duplicate_similarity=0.99, fact_pairs=facts)
+    sel = select(list(cs), cs, vec, {},
+                 PairParams(all_pairs_limit=0, rank_all_limit=1000, pair_budget=2, duplicate_similarity=0.99),
+                 fact_pairs=facts)
     keys = [(c.a, c.b) for c in sel.candidates]
     assert keys[0] == ("a:3", "c:2") and len(keys) == 3  # the fact pair, then the budget's two
     assert sel.within_facts == 1
     first = sel.candidates[0]
     assert any(r.route is Route.FACT and r.text == "same fact: Norwalk" for r in first.reasons)
     # a known pair is not read again, and a pair of two old claims is not new work
-    again = select(["b:0"], cs, vec, {}, all_pairs_limit=0, rank_all_limit=1000, pair_budget=0,
-                   duplicate_similarity=0.99, fact_pairs=facts)
+    again = select(["b:0"], cs, vec, {},
+                   PairParams(all_pairs_limit=0, rank_all_limit=1000, pair_budget=0, duplicate_similarity=0.99),
+                   fact_pairs=facts)
     assert again.within_facts == 0
 
 

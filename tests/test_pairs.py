@@ -1,6 +1,6 @@
 import numpy as np
 
-from contradict.stages.pairs import entities, relatedness, select
+from contradict.stages.pairs import PairParams, entities, relatedness, select
 from contradict.types import Claim, Entity, EntityKind, Route
 
 
@@ -30,7 +30,8 @@ def _vecs(ids, seed=0):
 
 def test_small_corpus_takes_every_cross_article_pair_once():
     cl = _claims([("a", 3), ("b", 2), ("c", 1)])
-    sel = select(list(cl), cl, _vecs(cl), {}, all_pairs_limit=100, pair_budget=100, duplicate_similarity=0.99)
+    sel = select(list(cl), cl, _vecs(cl), {},
+                 PairParams(all_pairs_limit=100, pair_budget=100, duplicate_similarity=0.99))
     keys = {(c.a, c.b) for c in sel.candidates}
     assert len(keys) == 3 * 2 + 3 * 1 + 2 * 1 == sel.considered
     assert all(cl[a].article_id != cl[b].article_id and a < b for a, b in keys)
@@ -40,11 +41,12 @@ def test_small_corpus_takes_every_cross_article_pair_once():
 
 def test_new_claims_pair_with_existing_but_known_pairs_are_not_repeated():
     cl = _claims([("a", 2), ("b", 2)])
-    first = select(["a:0", "a:1"], cl, _vecs(cl), {}, all_pairs_limit=100, pair_budget=100, duplicate_similarity=0.99)
+    first = select(["a:0", "a:1"], cl, _vecs(cl), {},
+                   PairParams(all_pairs_limit=100, pair_budget=100, duplicate_similarity=0.99))
     known = {(c.a, c.b) for c in first.candidates}
     cl.update(_claims([("c", 1)]))
-    second = select(["c:0"], cl, _vecs(cl), {}, all_pairs_limit=100, pair_budget=100, duplicate_similarity=0.99,
-                    known=known)
+    second = select(["c:0"], cl, _vecs(cl), {},
+                    PairParams(all_pairs_limit=100, pair_budget=100, duplicate_similarity=0.99), known=known)
     assert {(c.a, c.b) for c in second.candidates} == {("a:0", "c:0"), ("a:1", "c:0"), ("b:0", "c:0"), ("b:1", "c:0")}
 
 
@@ -52,8 +54,8 @@ def test_large_corpus_uses_neighbours_and_budget_ranked_by_priority():
     cl = _claims([("a", 20), ("b", 20)])
     vecs = _vecs(cl)
     neigh = {"a:0": ("b:3", "b:4"), "a:1": ("b:5",)}
-    sel = select(["a:0", "a:1"], cl, vecs, neigh, all_pairs_limit=10, pair_budget=2, duplicate_similarity=0.99,
-                 rank_all_limit=0)
+    sel = select(["a:0", "a:1"], cl, vecs, neigh,
+                 PairParams(all_pairs_limit=10, pair_budget=2, duplicate_similarity=0.99, rank_all_limit=0))
     assert len(sel.candidates) == 2 and sel.dropped_by_budget == 1
     pri = [c.priority for c in sel.candidates]
     assert pri == sorted(pri, reverse=True)
@@ -64,8 +66,8 @@ def test_shared_entities_make_candidates_beyond_neighbours():
              "b:0": "There was no agreement between Barzani and anyone.",
              "b:1": "Rain fell in the south."}
     cl = {cid: Claim(id=cid, article_id=cid[0], position=0, start=0, end=1, text=t) for cid, t in texts.items()}
-    sel = select(["a:0"], cl, _vecs(cl), {}, all_pairs_limit=0, pair_budget=10, duplicate_similarity=0.99,
-                 rank_all_limit=0)
+    sel = select(["a:0"], cl, _vecs(cl), {},
+                 PairParams(all_pairs_limit=0, pair_budget=10, duplicate_similarity=0.99, rank_all_limit=0))
     (c,) = sel.candidates
     assert (c.a, c.b) == ("a:0", "b:0")
     assert any(r.route is Route.ENTITIES and r.text.startswith("entities: Barzani") for r in c.reasons)
@@ -74,7 +76,8 @@ def test_shared_entities_make_candidates_beyond_neighbours():
 def test_near_duplicates_are_merged_not_paired():
     cl = _claims([("a", 1), ("b", 1)])
     v = np.ones(8, dtype=np.float32) / np.sqrt(8)
-    sel = select(["a:0"], cl, {"a:0": v, "b:0": v}, {}, all_pairs_limit=10, pair_budget=10, duplicate_similarity=0.95)
+    sel = select(["a:0"], cl, {"a:0": v, "b:0": v}, {},
+                 PairParams(all_pairs_limit=10, pair_budget=10, duplicate_similarity=0.95))
     assert sel.candidates == [] and len(sel.duplicates) == 1
 
 
@@ -86,7 +89,7 @@ def test_relatedness_rises_with_similarity_and_shared_names():
 def test_mid_size_corpus_ranks_every_pair_and_keeps_the_budget():
     cl = _claims([("a", 10), ("b", 10), ("c", 10)])
     vecs = _vecs(cl, seed=5)
-    sel = select(list(cl), cl, vecs, {}, all_pairs_limit=10, pair_budget=25, duplicate_similarity=0.99)
+    sel = select(list(cl), cl, vecs, {}, PairParams(all_pairs_limit=10, pair_budget=25, duplicate_similarity=0.99))
     assert sel.considered == 300 and len(sel.candidates) == 25 and sel.dropped_by_budget == 275
     best = sorted((float(vecs[a] @ vecs[b]), a, b) for a in cl for b in cl
                   if a < b and cl[a].article_id != cl[b].article_id)[-1]

@@ -128,11 +128,9 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
         story_of = stories_mod.story_of(found)
         facts = facts_mod.story_facts(all_claims, vectors, story_of, params=fact_params)
         sel = pairs_mod.select(
-            new_ids, all_claims, vectors, vec.neighbours(ws, index, new_ids, vectors, all_claims),
-            all_pairs_limit=s.all_pairs_limit, pair_budget=s.pair_budget,
-            duplicate_similarity=s.duplicate_similarity,
+            new_ids, all_claims, vectors, vec.neighbours(ws, index, new_ids, vectors, all_claims), vec.pair_params(s),
             known=store.candidate_keys() if not rebuild else set(), story_of=story_of,
-            story_pairs=s.story_pairs, fact_pairs=facts_mod.fact_pairs(facts, all_claims))
+            fact_pairs=facts_mod.fact_pairs(facts, all_claims))
         st.pairs_within_stories, st.facts, st.pairs_within_facts = sel.within_story, len(facts), sel.within_facts
         st.pairs_considered, st.candidate_pairs, st.duplicates = sel.considered, len(sel.candidates), len(sel.duplicates)
 

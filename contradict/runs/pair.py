@@ -5,6 +5,7 @@ claims contradict or support a free-text claim (:func:`ask`, over :func:`contrad
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from contradict.errors import ContradictError, Exit
@@ -14,6 +15,7 @@ from contradict.runs.index_run import index_run, put_selection
 from contradict.runs.modelset import ModelSet
 from contradict.runs.reading import check_model, frame_reads, stories
 from contradict.runs.scoring import score, score_pending, scored_pairs
+from contradict.runs.vectors import pair_params
 from contradict.runs.workspace import Workspace
 from contradict.stages import pairs as pairs_mod
 
@@ -56,9 +58,7 @@ def pair(ws: Workspace, models: ModelSet, ref_a: str, ref_b: str, tick: Tick, to
     if todo:  # claims of these two articles that were never paired: pair them now
         vecs = store.cached_vectors(s.embed_model, [c.text for c in cl.values()])
         v = {cid: vecs[c.text] for cid, c in cl.items() if c.text in vecs}
-        sel = pairs_mod.select(
-            [c.id for c in ca], cl, v, {}, all_pairs_limit=s.all_pairs_limit,
-            pair_budget=s.pair_budget, duplicate_similarity=s.duplicate_similarity, known=known)
+        sel = pairs_mod.select([c.id for c in ca], cl, v, {}, replace(pair_params(s), story_pairs=0), known=known)
         with ws.writing(), store.transaction():
             put_selection(store, sel)
     rows = [c for c in store.candidates_touching(cl) if c.a in cl and c.b in cl

@@ -15,7 +15,9 @@ from contradict.backends.nli import activations, gate_name, prefilter_name, reso
 from contradict.runs import caches
 from contradict.runs.modelset import ModelSet
 from contradict.runs.workspace import Workspace
+from contradict.settings import Settings
 from contradict.stages import facts as facts_mod
+from contradict.stages import pairs as pairs_mod
 from contradict.stages import stories as stories_mod
 from contradict.storage.index import VectorIndex, ivf_cells
 from contradict.storage.store import Store
@@ -37,6 +39,16 @@ def gate_vectors(ws: Workspace, models: ModelSet, texts: Sequence[str]) -> np.nd
     return np.stack([got[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
 
 
+def pair_params(s: Settings) -> pairs_mod.PairParams:
+    """The candidate selection's parameters: the settings' four, the selection's own tuning."""
+    return pairs_mod.PairParams(all_pairs_limit=s.all_pairs_limit, pair_budget=s.pair_budget,
+                                duplicate_similarity=s.duplicate_similarity, story_pairs=s.story_pairs)
+
+
+def story_params(s: Settings) -> stories_mod.StoryParams:
+    return stories_mod.StoryParams(threshold=s.story_threshold, max_days=s.story_days)
+
+
 def stories_of(ws: Workspace, models: ModelSet, articles: Sequence[Article], previous: dict[str, str],
                warn_for: Set[str] | None = frozenset()) -> list[Story]:
     """Group ``articles`` into stories; ``previous`` (article id -> story id) keeps earlier ids."""
@@ -47,8 +59,7 @@ def stories_of(ws: Workspace, models: ModelSet, articles: Sequence[Article], pre
     if not texts:
         return []
     vecs = VectorIndex.stack([got[t] for t in texts])
-    params = stories_mod.StoryParams(threshold=ws.s.story_threshold, max_days=ws.s.story_days)
-    return stories_mod.build(articles, vecs, previous, params, warn_for=warn_for)
+    return stories_mod.build(articles, vecs, previous, story_params(ws.s), warn_for=warn_for)
 
 
 def vector_index(ws: Workspace, vecs: dict, rebuild: bool, matrix: np.ndarray | None = None) -> VectorIndex:
@@ -99,7 +110,8 @@ def manifest(ws: Workspace, models: ModelSet, store: Store, fact_params: facts_m
             "nli_model": resolve_name(nli.nli_model),
             "nli_prefilter": prefilter_name(nli) or None, "nli_gate": gate_name(nli) or None,
             "nli_activations": activations(nli), "articles": c["articles"], "claims": c["claims"],
-            "facts": dataclasses.asdict(fact_params),
+            "facts": dataclasses.asdict(fact_params), "pairs": dataclasses.asdict(pair_params(ws.s)),
+            "stories": dataclasses.asdict(story_params(ws.s)),
             "created_at": store.get_meta("created_at") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
 

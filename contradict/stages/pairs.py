@@ -46,12 +46,37 @@ class Selection:
 _STORY, _NEIGHBOURS, _ENTITIES, _ALL_PAIRS, _RANKED, _NEAR, _FACT = 1, 2, 4, 8, 16, 32, 64  # routes of a found pair
 
 
+@dataclass(frozen=True)
+class PairParams:
+    """What :func:`select` is tuned with (recorded in the index's manifest). The first three and ``story_pairs``
+    come from the settings; the rest are the selection's tuning, chosen on abp_5k."""
+
+    all_pairs_limit: int  # at most this many cross-article pairs: every one is a candidate
+    pair_budget: int  # candidates outside facts and story reserves, per run
+    duplicate_similarity: float  # cosine from which two claims are one statement (never read by NLI)
+    story_pairs: int = 0  # candidates reserved per article pair of a story
+    rank_all_limit: int = 3_000_000  # at most this many pairs: every one ranked by priority
+    entity_partners: int = 10  # per new claim, the claims sharing the most salient entities
+    salient_share: float = 0.05  # an entity in at most this share of the claims is salient ...
+    salient_min_claims: int = 30  # ... or in at most this many
+    rare_claims: int = 200  # the entity route reads entities in at most this many claims
+    overlap_weight: float = 0.02  # priority: cosine + this x shared idf (capped at overlap_cap) ...
+    overlap_cap: float = 8.0
+    near_bonus: float = 0.1  # ... + this for a nearest-neighbour pair
+    near_similarity: float = 0.5  # a pair this similar is said to be similar in its reasons
+    paraphrase_similarity: float = 0.85  # within a story: a pair above this is worth less than its similarity
+    story_idf_weight: float = 0.03  # within a story: + this x shared idf (capped at story_idf_cap)
+    story_idf_cap: float = 10.0
+    differs_bonus: float = 0.4  # within a story: a number given another value by rule
+    other_values_bonus: float = 0.2  # within a story: one thing counted with other values in any setting
+
+
 def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
-           neighbours: Mapping[str, Sequence[str]], *, all_pairs_limit: int, pair_budget: int,
-           duplicate_similarity: float, known: Set[tuple[str, str]] = frozenset(),
-           rank_all_limit: int = 3_000_000, entity_partners: int = 10, story_of: Mapping[str, str] | None = None,
-           story_pairs: int = 0, fact_pairs: Mapping[tuple[str, str], str] | None = None) -> Selection:
-    """Candidate pairs that involve at least one of ``new_ids`` (new x new and new x existing).
+           neighbours: Mapping[str, Sequence[str]], params: PairParams, *, known: Set[tuple[str, str]] = frozenset(),
+           story_of: Mapping[str, str] | None = None,
+           fact_pairs: Mapping[tuple[str, str], str] | None = None) -> Selection:
+    """Candidate pairs that involve at least one of ``new_ids`` (new x new and new x existing), chosen as
+    ``params`` (:class:`PairParams`) say.
 
     Within stories first (``story_of``: article id -> story id): each story whose articles include a new
     one gets ``story_pairs`` x (its article pairs involving a new article) candidates, scaled down together
@@ -70,6 +95,8 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
 
     ``known`` pairs (selected in an earlier run) are never returned again.
     """
+    p = params
+    all_pairs_limit, pair_budget, duplicate_similarity = p.all_pairs_limit, p.pair_budget, p.duplicate_similarity
     new = sorted(set(new_ids))
     new_set = set(new)
     per_article: dict[str, int] = defaultdict(int)
@@ -88,7 +115,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
     for es in ents.values():
         for e in es:
             df[e] += 1
-    max_df = max(30, int(0.05 * total))
+    max_df = max(p.salient_min_claims, int(p.salient_share * total))
 
     def idf(e: Entity) -> float:
         return math.log(1 + total / df[e])
@@ -111,7 +138,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         sa = story_of.get(claims[a].article_id, "")
         return sa if sa and sa == story_of.get(claims[b].article_id) else ""
 
-    within = _within_story(new, claims, vectors, story_of, story_pairs, pair_budget, duplicate_similarity, known,
+    within = _within_story(new, claims, vectors, story_of, p, known,
                            lambda a, b: math.fsum(idf(e) for e in ents[a] & ents[b]),
                            lambda a, b: sum(1 for e in ents[a] & ents[b] if e.kind is EntityKind.NAME))
     for a, b in within:
@@ -133,7 +160,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         if key not in known_keys:
             found[key] |= reason
 
-    if considered <= max(all_pairs_limit, rank_all_limit):
+    if considered <= max(all_pairs_limit, p.rank_all_limit):
         why = _ALL_PAIRS if considered <= all_pairs_limit else _RANKED
         for c in new:
             for d in claims:
@@ -145,7 +172,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                 add(c, d, _NEIGHBOURS)
         # entity route, bounded: per new claim, the ``entity_partners`` claims of other articles that
         # share the most (idf-weighted) salient entities with it
-        rare_df = min(max_df, 200)
+        rare_df = min(max_df, p.rare_claims)
         posting: dict[Entity, list[str]] = defaultdict(list)
         for cid in sorted(claims):
             for e in ents[cid]:
@@ -158,7 +185,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                 for d in posting.get(e, ()):
                     if d != c and claims[d].article_id != art:
                         overlap[d] += idf(e)
-            for d in sorted(overlap, key=lambda d: (-overlap[d], d))[:entity_partners]:
+            for d in sorted(overlap, key=lambda d: (-overlap[d], d))[:p.entity_partners]:
                 add(c, d, _ENTITIES)
 
     for c in new:  # a nearest-neighbour pair is marked near, whichever route found it
@@ -174,8 +201,8 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         for key, routes in found.items():
             a, b = order[key // n_ids], order[key % n_ids]
             sim = float(np.dot(vectors[a], vectors[b])) if a in vectors and b in vectors else 0.0
-            overlap = min(8.0, math.fsum(idf(e) for e in ents[a] & ents[b]))  # exact, so not set-order dependent
-            row = (max(sim, 0.0) + 0.02 * overlap + (0.1 if routes & _NEAR else 0.0), a, b, sim)
+            overlap = min(p.overlap_cap, math.fsum(idf(e) for e in ents[a] & ents[b]))  # exact: no set-order effect
+            row = (max(sim, 0.0) + p.overlap_weight * overlap + (p.near_bonus if routes & _NEAR else 0.0), a, b, sim)
             if sim >= duplicate_similarity:
                 dup_rows.append(row)
             elif routes & _FACT:
@@ -206,7 +233,7 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
         near_key = bool(routes & _NEAR)
         shared = sorted(ents[a] & ents[b], key=lambda e: (-idf(e), e))
         salient = [e for e in shared if df[e] <= max_df]
-        near = near_key or sim >= 0.5
+        near = near_key or sim >= p.near_similarity
         story = same_story(a, b)
         reasons = [Reason(Route.STORY, f"same story {story}")] if story else []
         if routes & _FACT:
@@ -235,22 +262,24 @@ def select(new_ids: Sequence[str], claims: dict[str, Claim], vectors: dict[str, 
                      len(story_rows), len(fact_rows))
 
 
-def story_priority(similarity: float, shared_idf: float, differs: bool, other: bool = False) -> float:
+def story_priority(similarity: float, shared_idf: float, differs: bool, other: bool = False,
+                   p: PairParams = PairParams(0, 0, 1.0)) -> float:
     """How much a pair of one story is worth reading: disagreements between outlets sit at moderate
     similarity and share a name or a number, so a number given another value by rule weighs most (+0.4),
     one thing counted with other values in any setting next (+0.2), then shared names; near-paraphrases
     (cosine >= 0.85) are worth less than their similarity says."""
     sim = max(similarity, 0.0)
-    if sim >= 0.85:
-        sim = 0.85 - (sim - 0.85)
-    bonus = 0.4 if differs else 0.2 if other else 0.0
-    return round(sim + 0.03 * min(shared_idf, 10.0) + bonus, 6)
+    if sim >= p.paraphrase_similarity:
+        sim = p.paraphrase_similarity - (sim - p.paraphrase_similarity)
+    bonus = p.differs_bonus if differs else p.other_values_bonus if other else 0.0
+    return round(sim + p.story_idf_weight * min(shared_idf, p.story_idf_cap) + bonus, 6)
 
 
 def _within_story(new: Sequence[str], claims: dict[str, Claim], vectors: dict[str, np.ndarray],
-                  story_of: Mapping[str, str], story_pairs: int, pair_budget: int, duplicate_similarity: float,
-                  known, shared_idf, shared_names) -> dict[tuple[str, str], float]:
+                  story_of: Mapping[str, str], p: PairParams, known, shared_idf,
+                  shared_names) -> dict[tuple[str, str], float]:
     """(a, b) -> story priority of the pairs the within-story budgets choose."""
+    story_pairs, pair_budget, duplicate_similarity = p.story_pairs, p.pair_budget, p.duplicate_similarity
     if not story_of or story_pairs <= 0 or pair_budget <= 0:
         return {}
     members: dict[str, list[str]] = defaultdict(list)
@@ -290,7 +319,7 @@ def _within_story(new: Sequence[str], claims: dict[str, Claim], vectors: dict[st
                 names = shared_names(c, d)
                 differs = numeric_difference(claims[c].text, claims[d].text, sim, names) is not None
                 other = not differs and other_values(claims[c].text, claims[d].text)
-                rows.append((story_priority(sim, shared_idf(c, d), differs, other), key))
+                rows.append((story_priority(sim, shared_idf(c, d), differs, other, p), key))
         rows.sort(key=lambda r: (-r[0], r[1]))
         for priority, key in rows[:budget]:
             out[key] = priority
