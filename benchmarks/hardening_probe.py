@@ -44,8 +44,10 @@ NO_DAC = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.g
 # cases about which model a reading command uses behave as with the real models
 FAKE_LAUNCHER = r"""
 import sys
-from contradict import cli, nli
-from contradict import pipeline as pipeline_mod
+from contradict import cli
+from contradict.backends import nli
+from contradict.cli import app
+from contradict.runs import pipeline as pipeline_mod
 from contradict.runs.pipeline import Pipeline
 from tests.fakes import FakeEncoder, FakeFrameReader, FakeScorer
 
@@ -63,7 +65,7 @@ def scorer_for(settings, vectors=None):
 
 pipeline_mod.scorer_for = scorer_for
 pipeline_mod.scorer_name = lambda settings: None  # the fake scorer names itself
-cli.pipeline = lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress=progress,
+app.pipeline = lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress=progress,
                                                                  encoder=FakeEncoder(), frame_reader=FakeFrameReader())
 sys.argv[0] = "contradict"
 cli.main()
