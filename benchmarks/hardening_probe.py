@@ -65,7 +65,7 @@ def scorer_for(settings, vectors=None):
 
 modelset.scorer_for = scorer_for
 modelset.scorer_name = lambda settings: None  # the fake scorer names itself
-app.pipeline = cli.pipeline = lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress=progress,
+app.pipeline = lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress=progress,
                                                                  encoder=FakeEncoder(), frame_reader=FakeFrameReader())
 sys.argv[0] = "contradict"
 cli.main()

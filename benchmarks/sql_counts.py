@@ -75,7 +75,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=SEEDS)
     corpus = str(ap.parse_args().corpus)
-    cli.pipeline = app.pipeline = _fake_pipeline
+    app.pipeline = _fake_pipeline
     with tempfile.TemporaryDirectory() as tmp:
         two, one = Path(tmp) / "two", Path(tmp) / "one"
         index = _run("index", corpus, "--index-dir", str(two), "-q")

@@ -322,7 +322,7 @@ def test_frames_command_table_json_and_unknown_actor(tmp_path, monkeypatch):
     pipe = _pipe(tmp_path)
     pipe.index([_corpus_dir(tmp_path)])
     pipe.close()
-    monkeypatch.setattr("contradict.cli.pipeline", lambda ctx, progress=None: _pipe(tmp_path))
+    monkeypatch.setattr("contradict.cli.app.pipeline", lambda ctx, progress=None: _pipe(tmp_path))
     r = CliRunner().invoke(main, ["frames", "--index-dir", str(tmp_path / "index")])
     assert r.exit_code == 0, r.output
     assert "Actors by article" in r.output and "supports Borduria" in r.output

@@ -53,7 +53,7 @@ def _fake_pipeline(ctx, progress=None, engine=False):
 @pytest.fixture()
 def fake_cli(monkeypatch):
     """The CLI with the fakes in place of the models."""
-    monkeypatch.setattr("contradict.cli.pipeline", _fake_pipeline)
+    monkeypatch.setattr("contradict.cli.app.pipeline", _fake_pipeline)
 
 
 def run(*args, env=None):
@@ -329,7 +329,7 @@ def named_models(monkeypatch):
 
     monkeypatch.setattr("contradict.runs.modelset.scorer_for", scorer_for)
     monkeypatch.setattr("contradict.runs.modelset.scorer_name", lambda settings: None)  # the fakes name themselves
-    monkeypatch.setattr("contradict.cli.pipeline",
+    monkeypatch.setattr("contradict.cli.app.pipeline",
                         lambda ctx, progress=None, engine=False: Pipeline(ctx.settings, progress, encoder=FakeEncoder()))
     return loads
 
@@ -420,7 +420,7 @@ def _broken_pipeline(ctx, progress=None, engine=False):
 
 
 def test_case09a_verbose_prints_the_traceback_with_its_cause(tmp_path, monkeypatch):
-    monkeypatch.setattr("contradict.cli.pipeline", _broken_pipeline)
+    monkeypatch.setattr("contradict.cli.app.pipeline", _broken_pipeline)
     r = run("report", "--index-dir", tmp_path)
     assert r.exit_code == Exit.ERROR and "unexpected RuntimeError: boom (run with -v for details)" in r.output
     assert "Traceback" not in r.output
@@ -443,7 +443,7 @@ def test_case09b_errors_name_the_index_dir_given(tmp_path, fake_cli, monkeypatch
     assert r.exit_code == Exit.ERROR and str(idx / "contradict.sqlite") in r.output, r.output
     assert "index/contradict.sqlite" not in r.output.replace(str(idx / "contradict.sqlite"), "")
     monkeypatch.undo()
-    monkeypatch.setattr("contradict.cli.pipeline", _fake_pipeline)
+    monkeypatch.setattr("contradict.cli.app.pipeline", _fake_pipeline)
     (next(idx.glob("claims.*.faiss"))).write_bytes(b"garbage")
     r = run("query", "The bridge held.", "--index-dir", idx)
     assert r.exit_code == Exit.ERROR and f"contradict index --rebuild --index-dir {idx}" in r.output, r.output

@@ -74,7 +74,7 @@ def test_csv_articles_and_dated_files(tmp_path, monkeypatch):
     assert table and set(table[0]) >= {"id", "kind", "a_source", "b_source", "a_claim", "b_claim"}
     assert {r["id"] for r in rows} == {"north", "south"} and rows[0]["source"] == "North Wire"
     # markdown without -o: a new dated file each time, never over an earlier one
-    monkeypatch.setattr("contradict.cli.pipeline", lambda ctx, progress=None: _indexed_again(tmp_path, ctx))
+    monkeypatch.setattr("contradict.cli.app.pipeline", lambda ctx, progress=None: _indexed_again(tmp_path, ctx))
     runner = CliRunner()
     args = ["report", "--index-dir", str(tmp_path / "index"), "--format", "markdown"]
     env = {"CONTRADICT_REPORTS_DIR": str(tmp_path / "reports")}

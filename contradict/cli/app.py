@@ -13,6 +13,8 @@ import logging
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +27,7 @@ from contradict.settings import Settings
 
 if TYPE_CHECKING:  # the report types pull in numpy; `contradict --help` should not
     from contradict.report.build import QueryResult, Report
+    from contradict.runs.pipeline import Pipeline
 
 log = logging.getLogger("contradict")
 
@@ -202,6 +205,26 @@ def pipeline(ctx: App, progress=None, engine: bool = False):
             progress.stop()
         raise
     return pipe
+
+
+@contextmanager
+def opened(ctx: App, progress: bool = False, engine: bool = False) -> Iterator[Pipeline]:
+    """A command's pipeline, closed when the block ends: ``progress``, with the App's progress bars (stopped
+    first); ``engine``, its model stages on the settings' engine. The pipeline comes from :func:`pipeline`, looked
+    up when the block opens, so a test that replaces ``contradict.cli.app.pipeline`` replaces every command's."""
+    tick = ctx.progress() if progress else None
+    if engine:
+        pipe = pipeline(ctx, tick, engine=True)
+    elif progress:
+        pipe = pipeline(ctx, tick)
+    else:
+        pipe = pipeline(ctx)
+    try:
+        yield pipe
+    finally:
+        if tick:
+            tick.stop()
+        pipe.close()
 
 
 def report_problems(ctx: App, problems) -> int:

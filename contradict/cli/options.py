@@ -1,5 +1,7 @@
-"""Command-line options every command shares (the product's commands in :mod:`contradict.cli`, the lab's in
-:mod:`contradict.lab.cli`): one module both import, so neither imports the other."""
+"""Command-line options the commands share: :func:`common` for every command (the product's commands in
+:mod:`contradict.cli`, the lab's in :mod:`contradict.lab.cli`: one module both import, so neither imports the
+other), the product's option groups and their checks, and the reading helpers of the commands that only read the
+index."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from contradict.cli.app import opened
 from contradict.settings import Settings
 
 
@@ -39,3 +42,114 @@ def common(fn):
     for o in reversed(opts):
         fn = o(fn)
     return fn
+
+
+# input paths: one that cannot be read is a warning of ingest (exit 4), as a file inside a folder is, not a usage
+# error that stops the run (click's default readable check)
+INPUTS = click.Path(path_type=Path, readable=False)
+
+
+no_wait_opt = click.option(
+    "--no-wait", is_flag=True,
+    help="When another run is writing to the index, exit 5 at once instead of waiting for it (up to "
+         "CONTRADICT_LOCK_TIMEOUT seconds, 600).")
+
+
+pair_budget_opt = click.option(
+    "--pair-budget", type=click.IntRange(min=0), envvar="CONTRADICT_PAIR_BUDGET", show_envvar=True,
+    default=Settings.pair_budget, show_default=True,
+    help="At most N candidate claim pairs go to the NLI model per run (about 40 s on the seed articles); "
+         "raise it for large nightly inboxes.")
+
+
+def engine_opts(fn):
+    """--engine and --ray-address (index and batch): where the model stages run."""
+    for o in reversed([
+        click.option("--engine", type=click.Choice(["local", "ray"]), envvar="CONTRADICT_ENGINE", show_envvar=True,
+                     default=Settings.engine, show_default=True,
+                     help="Where claims, embedding, frames and NLI run: this process, or Ray workers (pip install "
+                          "'contradict[ray]'); the store and index are written here either way."),
+        click.option("--ray-address", envvar="RAY_ADDRESS", show_envvar=True,
+                     show_default="a local Ray with one worker per core",
+                     help="With --engine ray: the cluster to join ('auto' for the one `ray start` runs here, or "
+                          "ray://HEAD:10001)."),
+        click.option("--ray-workers", type=click.IntRange(min=0), envvar="CONTRADICT_RAY_WORKERS", show_envvar=True,
+                     default=0, show_default="one per CPU of the cluster", help="With --engine ray: workers (one CPU each)."),
+    ]):
+        fn = o(fn)
+    return fn
+
+
+def output_opts(fn):
+    for o in reversed([
+        click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "html", "csv"]), default="rich",
+                     envvar="CONTRADICT_FORMAT", show_envvar=True, show_default=True,
+                     help="Output format. json and csv go to stdout (csv: one row per pair); markdown and html "
+                          "without -o go to a new dated file in CONTRADICT_REPORTS_DIR (reports/), never over an "
+                          "earlier one."),
+        click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to this file."),
+        click.option("--top", type=click.IntRange(min=0), envvar="CONTRADICT_TOP", show_envvar=True,
+                     default=Settings.top, show_default=True,
+                     help="Show at most N contradictions and N agreements; 0 = all."),
+    ]):
+        fn = o(fn)
+    return fn
+
+
+def _iso_date(ctx, param, value):
+    if not value:
+        return ""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def filter_opts(fn):
+    """Restrict a report to a story, an outlet or a date range."""
+    for o in reversed([
+        click.option("--story", default="", help="Only this story (an id from `contradict stories`, or a unique "
+                                                 "prefix of one)."),
+        click.option("--source", default="", help="Only pairs with an article of this outlet (e.g. 'Fox News'; "
+                                                  "case-insensitive)."),
+        click.option("--since", default="", callback=_iso_date, help="Only articles dated on or after this day "
+                                                                     "(YYYY-MM-DD); undated articles are left out."),
+        click.option("--until", default="", callback=_iso_date, help="Only articles dated on or before this day."),
+    ]):
+        fn = o(fn)
+    return fn
+
+
+def _read_report(ctx, **options):
+    """The index's report for a command that only reads it (``options`` go to ``Pipeline.report``)."""
+    return _reading(ctx, "report", **options)
+
+
+def _reading(ctx, method: str, *args, **options):
+    """Call one reading method of the index's pipeline (report, articles, frames) and close it."""
+    with opened(ctx) as pipe:
+        return getattr(pipe, method)(*args, **options)
+
+
+def _finite(ctx, param, value):
+    """A number flag that is not a setting, checked as settings are (:func:`contradict.settings.check_number`)."""
+    from contradict.errors import ContradictError
+    from contradict.settings import check_number
+
+    if value is None:
+        return value
+    try:
+        lowest, highest = getattr(param.type, "min", None), getattr(param.type, "max", None)
+        return check_number(f"--{param.name}", value, lowest, highest, whole=isinstance(value, int))
+    except ContradictError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _only(story, source, since, until):
+    from contradict.report.build import Only
+
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}")
+    return Only(story=story, source=source, since=since, until=until)
