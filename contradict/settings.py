@@ -1,4 +1,8 @@
-"""One settings object: defaults, overridden by CONTRADICT_* environment variables, overridden by flags."""
+"""One settings object: defaults, overridden by CONTRADICT_* environment variables, overridden by flags.
+
+:meth:`Settings.from_env` is the one place the environment is read; a command's flags arrive as overrides (None when
+not given: :class:`contradict.cli.options.SettingOption` shows the variable in the help but never reads it), and
+:func:`validate` is the one place every value is checked, whichever way it came."""
 
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ class Settings:
     nli_gate: str = "auto"  # a learned gate in front of the cascade drops pairs that cannot contradict (gate.py):
     # "auto" = the shipped gate in front of the shipped cascade only; "none"; or a gate directory
     top: int = 10
+    format: str = "rich"  # the report's output format (CONTRADICT_FORMAT, --format): one of FORMATS
+    query_budget: int = 400  # corpus claims `contradict query` reads against the query (CONTRADICT_QUERY_BUDGET)
     vector_index: str = "auto"  # "auto": exact below 100,000 claims, HNSW above; or "flat", "hnsw", "ivf"
     neighbours: int = 10  # top-k cross-article embedding neighbours per claim
     pair_budget: int = 4000  # at most this many claim pairs go to the NLI model per run
@@ -43,7 +49,7 @@ class Settings:
     contradiction_threshold: float = 0.35  # pair score from which a contradiction counts in tensions
     batch_size: int = 64
     engine: str = "local"  # "ray": the model stages on Ray workers (pip install 'contradict[ray]'; see ray_engine)
-    ray_address: str | None = None  # None: a local Ray; "auto" or "ray://host:10001": a running cluster
+    ray_address: str | None = None  # None: a local Ray; "auto" or "ray://host:10001": a running cluster (also RAY_ADDRESS)
     ray_workers: int = 0  # Ray workers (one CPU each); 0: one per CPU of the cluster
     threads: int = 0  # CPU threads of the embedding and NLI models; 0: the machine's cores
     db_timeout: float = 10.0  # seconds to wait for a store locked by another process
@@ -66,7 +72,7 @@ class Settings:
         source: Mapping[str, str] = os.environ if env is None else env
         values = {}
         for f in fields(cls):
-            raw = source.get(f"CONTRADICT_{f.name.upper()}")
+            raw = next((source[v] for v in env_names(f.name) if v in source), None)
             if raw is None:
                 continue
             values[f.name] = _convert(f.name, f.type, raw)
@@ -76,6 +82,16 @@ class Settings:
     @property
     def store_path(self) -> Path:
         return self.index_dir / "contradict.sqlite"
+
+
+FORMATS = ("rich", "json", "markdown", "html", "csv")
+ENV_ALIASES = {"ray_address": "RAY_ADDRESS"}  # Ray's own variable, read after CONTRADICT_RAY_ADDRESS
+
+
+def env_names(name: str) -> tuple[str, ...]:
+    """The environment variables a setting is read from, first found wins."""
+    own = f"CONTRADICT_{name.upper()}"
+    return (own, ENV_ALIASES[name]) if name in ENV_ALIASES else (own,)
 
 
 def _convert(name: str, typ, raw: str):
@@ -102,10 +118,11 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "batch_size": (1, None), "ray_workers": (0, None), "threads": (0, None), "db_timeout": (0, None),
     "lock_timeout": (0, None), "chunk_size": (1, None), "max_article_chars": (1, None),
     "max_claims_per_article": (1, None), "max_tokens": (8, None), "max_file_bytes": (1, None),
-    "mass_retire_share": (0, 1), "mass_retire_min": (0, None),
+    "mass_retire_share": (0, 1), "mass_retire_min": (0, None), "query_budget": (1, None),
 }
 FLAGS = {"contradiction_threshold": "--threshold", "top": "--top", "pair_budget": "--pair-budget",
-         "ray_workers": "--ray-workers"}  # settings a flag also sets (the flag wins over the environment)
+         "ray_workers": "--ray-workers", "query_budget": "--pair-budget",
+         "format": "--format"}  # settings a flag also sets (the flag wins over the environment)
 
 
 def check_number(what: str, value, lowest: float | None = None, highest: float | None = None,
@@ -139,6 +156,9 @@ def validate(settings: Settings) -> None:
         raise ContradictError(f"--nli-gate (or CONTRADICT_NLI_GATE) is {gate!r}: no gate there (a directory with "
                               "gate.json and gate.npz)", exit_code=Exit.USAGE,
                               hint="use 'auto' (the shipped gate), 'none', or a gate fitted by benchmarks/gate_fit.py")
+    if settings.format not in FORMATS:
+        raise ContradictError(f"--format (or CONTRADICT_FORMAT) is {settings.format!r}: it must be one of "
+                              f"{', '.join(FORMATS)}", exit_code=Exit.USAGE)
     if str(settings.nli_activations).strip().lower() not in ("token", "tensor"):
         raise ContradictError(f"CONTRADICT_NLI_ACTIVATIONS is {settings.nli_activations!r}: it must be 'token' or "
                               "'tensor'", exit_code=Exit.USAGE)

@@ -10,26 +10,55 @@ from pathlib import Path
 import click
 
 from contradict.cli.app import opened
-from contradict.settings import Settings
+from contradict.settings import Settings, env_names
+
+
+class SettingOption(click.Option):
+    """A flag that sets one setting. Its CONTRADICT_* variable is shown in the help, but read only by
+    :meth:`Settings.from_env` (one path for flags and the environment, one check for both): the flag passes None
+    when not given, and the setting's default is shown."""
+
+    def __init__(self, *decls, setting: str, **kw):
+        kw.setdefault("envvar", env_names(setting)[-1] if setting == "ray_address" else env_names(setting)[0])
+        kw["show_envvar"] = True
+        if "show_default" not in kw or kw["show_default"] is True:
+            kw["show_default"] = True
+            self.shown_default = getattr(Settings, setting)
+        else:
+            self.shown_default = None
+        kw["default"] = None
+        super().__init__(*decls, **kw)
+        self.setting = setting
+
+    def resolve_envvar_value(self, ctx):
+        return None  # Settings.from_env reads it
+
+    def get_help_extra(self, ctx):
+        extra = super().get_help_extra(ctx)
+        if self.shown_default is not None:
+            extra["default"] = str(self.shown_default)
+        return extra
+
+
+def setting_option(*decls, setting: str, **kw):
+    return click.option(*decls, cls=SettingOption, setting=setting, **kw)
 
 
 def common(fn):
-    """Flags shared by every command; each also reads its CONTRADICT_* environment variable (flags win)."""
+    """Flags shared by every command; each sets a setting, whose CONTRADICT_* variable it names (flags win)."""
     opts = [
-        click.option("--index-dir", type=click.Path(path_type=Path), envvar="CONTRADICT_INDEX_DIR", show_envvar=True,
-                     default=Settings.index_dir, show_default=True, help="Index and store directory."),
-        click.option("--nli-model", envvar="CONTRADICT_NLI_MODEL", show_envvar=True,
-                     show_default="the model the index was scored with, else 'default'",
+        setting_option("--index-dir", setting="index_dir", type=click.Path(path_type=Path),
+                       help="Index and store directory."),
+        setting_option("--nli-model", setting="nli_model",
+                       show_default="the model the index was scored with, else 'default'",
                      help="NLI model: 'default' (the shipped contradict-nli-mpnet), 'contradict-nli-minilm' "
                           "(shipped, 5x faster, less accurate), a local directory, or a hub name."),
-        click.option("--nli-prefilter", envvar="CONTRADICT_NLI_PREFILTER", show_envvar=True,
-                     default=Settings.nli_prefilter, show_default=True,
+        setting_option("--nli-prefilter", setting="nli_prefilter",
                      help="A fast NLI model that reads every pair first; --nli-model rereads only pairs it gives "
                           "P(contradiction) >= CONTRADICT_PREFILTER_THRESHOLD (0.01) either way. 'auto': "
                           "contradict-nli-minilm in front of the default model, none in front of others; 'none'; "
                           "or a model name."),
-        click.option("--nli-gate", envvar="CONTRADICT_NLI_GATE", show_envvar=True,
-                     default=Settings.nli_gate, show_default=True,
+        setting_option("--nli-gate", setting="nli_gate",
                      help="A learned gate that reads each pair from its claim vectors in microseconds and sends "
                           "only the pairs that might contradict or agree to the NLI models (the rest are read as "
                           "neutral). 'auto': the shipped gate in front of the shipped cascade; 'none'; or a gate "
@@ -55,9 +84,8 @@ no_wait_opt = click.option(
          "CONTRADICT_LOCK_TIMEOUT seconds, 600).")
 
 
-pair_budget_opt = click.option(
-    "--pair-budget", type=click.IntRange(min=0), envvar="CONTRADICT_PAIR_BUDGET", show_envvar=True,
-    default=Settings.pair_budget, show_default=True,
+pair_budget_opt = setting_option(
+    "--pair-budget", setting="pair_budget", type=click.IntRange(min=0),
     help="At most N candidate claim pairs go to the NLI model per run (about 40 s on the seed articles); "
          "raise it for large nightly inboxes.")
 
@@ -65,16 +93,14 @@ pair_budget_opt = click.option(
 def engine_opts(fn):
     """--engine and --ray-address (index and batch): where the model stages run."""
     for o in reversed([
-        click.option("--engine", type=click.Choice(["local", "ray"]), envvar="CONTRADICT_ENGINE", show_envvar=True,
-                     default=Settings.engine, show_default=True,
+        setting_option("--engine", setting="engine", type=click.Choice(["local", "ray"]),
                      help="Where claims, embedding, frames and NLI run: this process, or Ray workers (pip install "
                           "'contradict[ray]'); the store and index are written here either way."),
-        click.option("--ray-address", envvar="RAY_ADDRESS", show_envvar=True,
-                     show_default="a local Ray with one worker per core",
+        setting_option("--ray-address", setting="ray_address", show_default="a local Ray with one worker per core",
                      help="With --engine ray: the cluster to join ('auto' for the one `ray start` runs here, or "
                           "ray://HEAD:10001)."),
-        click.option("--ray-workers", type=click.IntRange(min=0), envvar="CONTRADICT_RAY_WORKERS", show_envvar=True,
-                     default=0, show_default="one per CPU of the cluster", help="With --engine ray: workers (one CPU each)."),
+        setting_option("--ray-workers", setting="ray_workers", type=click.IntRange(min=0),
+                       show_default="one per CPU of the cluster", help="With --engine ray: workers (one CPU each)."),
     ]):
         fn = o(fn)
     return fn
@@ -82,15 +108,13 @@ def engine_opts(fn):
 
 def output_opts(fn):
     for o in reversed([
-        click.option("--format", "fmt", type=click.Choice(["rich", "json", "markdown", "html", "csv"]), default="rich",
-                     envvar="CONTRADICT_FORMAT", show_envvar=True, show_default=True,
+        setting_option("--format", "fmt", setting="format", type=click.Choice(["rich", "json", "markdown", "html", "csv"]),
                      help="Output format. json and csv go to stdout (csv: one row per pair); markdown and html "
                           "without -o go to a new dated file in CONTRADICT_REPORTS_DIR (reports/), never over an "
                           "earlier one."),
         click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report to this file."),
-        click.option("--top", type=click.IntRange(min=0), envvar="CONTRADICT_TOP", show_envvar=True,
-                     default=Settings.top, show_default=True,
-                     help="Show at most N contradictions and N agreements; 0 = all."),
+        setting_option("--top", setting="top", type=click.IntRange(min=0),
+                       help="Show at most N contradictions and N agreements; 0 = all."),
     ]):
         fn = o(fn)
     return fn

@@ -23,7 +23,7 @@ def pair_cmd(a, b, fmt, output, top, **kw):
     Example:
       contradict pair 004_71f5d9486d426034 002_2e6800efc9d63492
     """
-    ctx = make_ctx(top=top, **kw)
+    ctx = make_ctx(top=top, format=fmt, **kw)
     with opened(ctx, progress=True) as pipe:
         report = pipe.pair(a, b, top=ctx.settings.top)
-    emit(ctx, report, fmt, output, ctx.settings.top, f"contradict: {a} vs {b}", kind="pair")
+    emit(ctx, report, ctx.settings.format, output, ctx.settings.top, f"contradict: {a} vs {b}", kind="pair")

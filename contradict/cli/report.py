@@ -34,7 +34,7 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, show_articl
       contradict report --story story-1a2b3c --source "Fox News" --since 2019-01-01
     """
     only = _only(story, source, since, until)
-    ctx = make_ctx(top=top, **kw)
+    ctx = make_ctx(top=top, format=fmt, **kw)
     code = Exit.OK
     with opened(ctx, progress=True) as pipe:
         # indexing first: the write lock is held until the report is built, which takes what the run wrote from it
@@ -49,5 +49,5 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, show_articl
     if report.summary.restated and not ctx.quiet:
         ctx.err.print(f"{report.summary.restated} NLI contradictions left out: each pair restates one statement "
                       "(the same words but for spelling or punctuation)")
-    emit(ctx, report, fmt, output, ctx.settings.top, "contradict report", show_articles=show_articles)
+    emit(ctx, report, ctx.settings.format, output, ctx.settings.top, "contradict report", show_articles=show_articles)
     sys.exit(code)

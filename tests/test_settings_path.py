@@ -1,0 +1,40 @@
+"""One settings path (issue 38): CONTRADICT_* variables are read by Settings.from_env alone, flags arrive as its
+overrides, and one check refuses a bad value whichever way it came."""
+
+import click
+from click.testing import CliRunner
+
+from contradict.cli import main
+from contradict.cli.options import SettingOption
+from contradict.settings import Settings
+
+
+def _setting_flags() -> list[SettingOption]:
+    out = []
+    for cmd in main.commands.values():
+        out += [p for p in cmd.params if isinstance(p, SettingOption)]
+    return out
+
+
+def test_no_flag_reads_the_environment_itself():
+    """Every flag that names a CONTRADICT_* variable is a SettingOption (which never resolves it): a plain click
+    option with envvar= would be a second path."""
+    plain = [f"{name} {p.opts[0]}" for name, cmd in sorted(main.commands.items()) for p in cmd.params
+             if isinstance(p, click.Option) and not isinstance(p, SettingOption) and p.envvar]
+    assert plain == [] and len(_setting_flags()) > 20
+
+
+def test_a_variable_is_checked_by_the_settings_in_one_line(tmp_path):
+    r = CliRunner().invoke(main, ["articles", "--index-dir", str(tmp_path)], env={"CONTRADICT_TOP": "-1"})
+    assert r.exit_code == 2 and "--top (or CONTRADICT_TOP) is -1" in r.output, r.output
+    r = CliRunner().invoke(main, ["articles", "--index-dir", str(tmp_path)], env={"CONTRADICT_FORMAT": "pdf"})
+    assert r.exit_code == 2 and "CONTRADICT_FORMAT" in r.output and "pdf" in r.output, r.output
+
+
+def test_flags_win_over_the_environment_and_unset_flags_leave_it():
+    env = {"CONTRADICT_TOP": "7", "CONTRADICT_FORMAT": "json", "RAY_ADDRESS": "auto", "CONTRADICT_QUERY_BUDGET": "50"}
+    s = Settings.from_env(env, top=None, format=None)
+    assert (s.top, s.format, s.ray_address, s.query_budget) == (7, "json", "auto", 50)
+    assert Settings.from_env(env, top=3, format="html").top == 3
+    assert Settings.from_env({"CONTRADICT_RAY_ADDRESS": "ray://h:10001", "RAY_ADDRESS": "auto"}).ray_address == \
+        "ray://h:10001"
