@@ -82,9 +82,11 @@ def _guard(owner, name: str) -> None:
 def _guard_model_loaders() -> None:
     import contradict.backends.embed as embed
     import contradict.backends.nli as nli
+    import contradict.stages.frame_reader as frame_reader
     import contradict.stages.frames as frames
 
-    for owner, name in ((frames, "load_spacy"), (frames.SpacyReader, "_workers"),
+    # load_spacy where SpacyReader calls it (frame_reader) and where callers import it from (frames)
+    for owner, name in ((frames, "load_spacy"), (frame_reader, "load_spacy"), (frames.SpacyReader, "_workers"),
                         (embed.SentenceTransformerEncoder, "__init__"), (embed.OpenVinoEncoder, "load"),
                         (embed, "_convert_in_child"),
                         (nli.OnnxScorer, "__init__"), (nli.CrossEncoderScorer, "__init__")):

@@ -168,10 +168,10 @@ def test_a_sign_up_line_in_a_large_inbox_is_boilerplate_from_twenty_articles(tmp
 
 
 def test_control_character_class_is_unicode_cc_but_the_whitespace_ones():
-    """sources._CONTROLS (a regex, for speed) counts what unicodedata calls Cc, less tab, newline, form feed, return."""
+    """decode._CONTROLS (a regex, for speed) counts what unicodedata calls Cc, less tab, newline, form feed, return."""
     import unicodedata
 
-    from contradict.inputs.sources import _CONTROLS
+    from contradict.inputs.decode import _CONTROLS
 
     for code in range(0x3000):
         ch = chr(code)

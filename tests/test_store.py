@@ -81,14 +81,14 @@ def test_missing_store_when_reading(tmp_path):
 
 
 def _v1_store(path, added: bool):
-    """A store as versions before numbered migrations wrote it: _SCHEMA at version 1, with (``added``) or without
+    """A store as versions before numbered migrations wrote it: SCHEMA at version 1, with (``added``) or without
     the tables later opened stores made on the fly."""
     import sqlite3
 
-    from contradict.storage import store as store_mod
+    from contradict.storage.tables import SCHEMA
 
     db = sqlite3.connect(str(path))
-    db.executescript(store_mod._SCHEMA)
+    db.executescript(SCHEMA)
     db.execute("INSERT INTO meta VALUES ('schema_version', '1')")
     if added:
         db.executescript("CREATE TABLE stories(id TEXT PRIMARY KEY, label TEXT NOT NULL, articles TEXT NOT NULL, "

@@ -7,12 +7,9 @@ import json
 import random
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from contradict.errors import ContradictError
-
-if TYPE_CHECKING:
-    from contradict.lab.train import TrainConfig
+from contradict.lab.config import TrainConfig
 
 # The id2label order of the models trained here (their configs and exports follow it). Score columns
 # everywhere else follow contradict.backends.nli.LABELS, read from a model's id2label.

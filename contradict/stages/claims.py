@@ -1,7 +1,7 @@
 """Split cleaned articles into sentences and keep the check-worthy ones as claims.
 
-Segmentation is rule based (abbreviations such as "U.S.", "Maj. Gen.", "Dec. 27", initials,
-quotes and ellipses survive). Each claim records who is speaking: the article itself, or the
+Segmentation is rule based (:mod:`contradict.stages.sentences`: abbreviations such as "U.S.", "Maj. Gen.",
+"Dec. 27", initials, quotes and ellipses survive). Each claim records who is speaking: the article itself, or the
 source it reports ("X said", "according to X", quoted speech, a paragraph introduced by
 "X stated:"), and the context it leans on ("They ...", a quote continued from the sentence before).
 """
@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 
 from contradict.inputs.ingest import NOTICE_PHRASES
 from contradict.stages import speakers
+from contradict.stages.sentences import (  # noqa: F401 (re-exported: claims.split_sentences ...)
+    _OPEN_QUOTES,
+    MAX_SENTENCE_CHARS,
+    Sentence,
+    sentences,
+    split_sentences,
+)
 from contradict.types import Article, Claim
 from contradict.words import (
-    ABBREVIATIONS,
-    ACRONYM_ABBREVIATIONS,
     AMBIGUOUS_SAY_VERBS,
     AUX_WORDS,
     DETERMINERS,
@@ -29,7 +33,6 @@ from contradict.words import (
     NOT_SPEAKER_BEFORE,
     PRONOUNS,
     SAY_VERBS,
-    SENTENCE_STARTERS,
     SPEAKER_DETERMINERS,
     TITLE_SMALL_WORDS,
 )
@@ -40,9 +43,6 @@ log = logging.getLogger(__name__)
 # stored text) on its next run. Change it with any change that gives an article other claims.
 RULES_VERSION = "2026-12-06-speakers2"
 
-_END = re.compile(r"(\.{3}|…|[.!?])([\"'”’)\]*]*)(\s+)")
-_OPEN_QUOTES = "\"“"
-MAX_SENTENCE_CHARS = 600
 
 _SAY = re.compile(rf"\b({SAY_VERBS})\b")
 # a full stop ends the source, but not one after an initial ("U.S.", "U.N.") or a title ("Dr.")
@@ -101,71 +101,6 @@ _VERBISH = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-    paragraph: int
-    heading: bool  # a paragraph of one unpunctuated line: a heading or title
-    caption: bool
-
-
-def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in ``text``; ``offset`` is added to each span."""
-    spans = []
-    start = 0
-    for m in _END.finditer(text):
-        end = m.end(2)
-        nxt = text[m.end():m.end() + 1]
-        if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in _OPEN_QUOTES + "'‘(["):
-            continue
-        if m.group(1) == ".":
-            word = re.search(r"([\w.]+)$", text[start:m.start()])
-            w = word.group(1).lower() if word else ""
-            if w in ACRONYM_ABBREVIATIONS:
-                follow = re.match(r"[\"“]?(\w+)", text[m.end():])
-                if not follow or follow.group(1).lower() not in SENTENCE_STARTERS:
-                    continue
-            elif w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(\w\.)+\w", w):
-                continue
-        seg = text[start:end]
-        if seg.strip():
-            spans.append(_strip(text, start, end))
-        start = m.end()
-    if text[start:].strip():
-        spans.append(_strip(text, start, len(text)))
-    out = []
-    for s, e in spans:  # very long "sentences" (no punctuation) are cut at whitespace
-        while e - s > MAX_SENTENCE_CHARS:
-            cut = text.rfind(" ", s, s + MAX_SENTENCE_CHARS)
-            cut = cut if cut > s else s + MAX_SENTENCE_CHARS
-            out.append((s + offset, cut + offset))
-            s = cut + 1 if text[cut:cut + 1] == " " else cut
-        if e > s:
-            out.append((s + offset, e + offset))
-    return out
-
-
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
-def sentences(article: Article) -> list[Sentence]:
-    out = []
-    pos = 0
-    caption_starts = {s for s, _ in article.captions}
-    for n, para in enumerate(article.text.split("\n\n")):
-        spans = split_sentences(para, pos)
-        heading = len(spans) == 1 and not re.search(r"[.!…:;,\"”’)]$", para.strip()) and len(para) < 200
-        for s, e in spans:
-            out.append(Sentence(s, e, article.text[s:e], n, heading, pos in caption_starts))
-        pos += len(para) + 2
-    return out
 
 
 def _speaker_before_verb(sent: str) -> str | None:

@@ -1,0 +1,192 @@
+"""Reading one parsed claim (:func:`read_doc`, :mod:`contradict.stages.frames`): its actor mentions (entities,
+names defined by an acronym; a dateline's place is none), its relation words (:data:`TRIGGERS`, a word with its
+preposition) and whether each is negated, disputed, hedged or under an obstacle word; the agents and targets of
+each word are read by :class:`contradict.stages.frame_links._Ctx`."""
+
+from __future__ import annotations
+
+import re
+
+from contradict.stages.actors import _initials, country_table, mention_key
+from contradict.stages.frame_lexicon import P_DISPUTED, P_HEDGED, TRIGGERS, lemma
+from contradict.stages.frame_links import _Ctx
+from contradict.types import ClaimRead, Link, Mention, Relation
+from contradict.words import (
+    ACTOR_LABELS,
+    ALLY_PREPOSITIONS,
+    ALLY_WITH,
+    DISPUTE_LEMMAS,
+    DISPUTE_WORDS,
+    HEDGE_MODALS,
+    NEGATING_HEADS,
+    NEGATIONS,
+    OBSTRUCT_HEADS,
+    PREPOSITION_RELATIONS,
+)
+
+# a dateline opening a claim: "HOUSTON —", "WASHINGTON (Reuters) -", "BEIRUT, Lebanon —": a place and a
+# wire, not an actor of the story
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
+
+
+def _mentions(doc, offset: int) -> tuple[list[Mention], dict[int, Mention], list[Mention]]:
+    """Actor mentions of the claim (after ``offset``), a token index -> mention map, and those before it. A
+    dateline that opens the claim ("HOUSTON —", a place the recogniser reads as GPE) names no actor."""
+    own, before, by_token = [], [], {}
+    dateline = _DATELINE.match(doc.text[offset:])
+    dateline_end = offset + dateline.end() if dateline else -1
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        if (ent.start_char >= offset and ent.end_char <= dateline_end
+                and (ent.label_ == "GPE" or mention_key(ent.text) in country_table())):
+            continue  # a place in a dateline (a capital read as ORG too); "ISIS — the group that ..." stays an actor
+        toks = [t for t in ent]
+        while len(toks) > 1 and not _namelike(toks[0]):  # "Beat ISIS" (a headline's verb read into the name)
+            toks.pop(0)
+        while len(toks) > 1 and not _namelike(toks[-1]):
+            toks.pop()
+        if not toks[0].text[:1].isupper():
+            continue
+        m = Mention(doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])], ent.label_,
+                    toks[0].idx - offset, toks[-1].idx + len(toks[-1]) - offset)
+        if m.start < 0:
+            before.append(m)
+            continue
+        own.append(m)
+        for t in toks:
+            by_token[t.i] = m
+    for m in _defined_acronyms(doc.text[offset:]):  # "Islamic State of Iraq and Syria (ISIS)"
+        span = [t for t in doc if t.idx >= offset + m.start and t.idx + len(t) <= offset + m.end]
+        own = [o for o in own if o.end <= m.start or o.start >= m.end] + [m]
+        for t in span:
+            by_token[t.i] = m
+    own.sort(key=lambda m: m.start)
+    return own, by_token, before
+
+
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|of|and|the|for|in|on|de|al)"
+_DEFINED = re.compile(rf"({_NAME_WORD}(?:\s+{_NAME_WORD})*)\s*\(([A-Z]{{2,6}})\)")
+
+
+def _defined_acronyms(text: str) -> list[Mention]:
+    """Long names that a parenthesised acronym right after them abbreviates, as one mention each."""
+    out = []
+    for m in _DEFINED.finditer(text):
+        words, acronym = m.group(1).split(), m.group(2)
+        for i in range(len(words)):
+            if words[i][:1].isupper() and words[i].casefold() not in ("the", "a", "an") and \
+                    _initials(mention_key(" ".join(words[i:]))) == acronym.casefold():
+                name = " ".join(words[i:])
+                start = m.start(1) + m.group(1).index(name, len(" ".join(words[:i])))
+                out.append(Mention(name, "ORG", start, start + len(name)))
+                break
+    return out
+
+
+def _namelike(tok) -> bool:
+    return tok.text[:1].isupper() and tok.pos_ not in ("VERB", "AUX", "ADV", "ADP", "DET", "PRON")
+
+
+def _disputed(tok) -> bool:
+    """The relation word sits under a verb of claiming ("while claiming to be enemies of ISIS"), next to a
+    word of doubt ("allegedly"), or in scare quotes ("Washington's 'defeat' of ISIS")."""
+    for t in [tok, *tok.ancestors]:
+        if lemma(t) in DISPUTE_LEMMAS or any(c.lower_ in DISPUTE_WORDS for c in t.children):
+            return True
+    doc = tok.doc
+    left = doc[max(tok.i - 3, 0):tok.i]
+    right = doc[tok.i + 1:tok.i + 4]
+    quotes = set("\"“”'‘’")
+    return any(t.text in quotes for t in left) and any(t.text in quotes for t in right) and \
+        not any(t.is_punct and t.text not in quotes for t in left)
+
+
+def read_doc(claim_id: str, doc, offset: int = 0) -> ClaimRead:
+    """The mentions and relations of one parsed claim; tokens before ``offset`` are the sentence before."""
+    own, by_token, before = _mentions(doc, offset)
+    if not own:
+        return ClaimRead(claim_id)
+    ctx = _Ctx(doc, by_token, before, offset)
+    links: dict[tuple[str, str, Relation], Link] = {}
+    for tok in doc:
+        if tok.idx < offset:
+            continue
+        rel = _trigger(tok)
+        if rel is None or tok.i in by_token or _negated(tok):
+            continue
+        weight = (P_DISPUTED if _disputed(tok) else 1.0) * (P_HEDGED if _hedged(tok) else 1.0)
+        found = ctx.links(tok, rel)
+        obstacle = _obstruction(tok)
+        if obstacle is not None:
+            found = ctx.obstructed(tok, obstacle, rel, found)
+        for link in found:
+            if weight < 1:
+                link = Link(link.source, link.target, link.relation, round(link.p * weight, 3), link.evidence)
+            key = (link.source.text, link.target.text, link.relation)
+            if link.source.text.casefold() == link.target.text.casefold():
+                continue
+            if key not in links or links[key].p < link.p:
+                links[key] = link
+    return ClaimRead(claim_id, tuple(own), tuple(links.values()))
+
+
+def _trigger(tok) -> Relation | None:
+    base = lemma(tok)
+    rel = TRIGGERS.get(base) or TRIGGERS.get(tok.lower_)
+    if rel is None and base in PREPOSITION_RELATIONS:  # "voted against", "turned on", "at odds with"
+        found = [PREPOSITION_RELATIONS[base].get(c.lower_) for c in tok.children if c.dep_ in ("prep", "prt")]
+        rel = next((Relation(r) for r in found if r), None)
+    if rel is None:
+        return None
+    if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
+        return None
+    if rel is not Relation.ALLIED and any(c.lower_ in ALLY_PREPOSITIONS for c in tok.children):
+        return Relation.ALLIED
+    if base in ALLY_WITH and any(c.lower_ == "with" for c in tok.children):
+        return Relation.ALLIED
+    return rel
+
+
+def _negated(tok) -> bool:
+    """The relation is denied: a negation on the word or on the words it hangs from within its clause ("are never
+    likely to embrace Trump", "did not fund"), a negating word above it ("unlikely to defend", "refused to
+    back"), or "without" ("without support from a single Republican")."""
+    t, steps = tok, 0
+    while True:
+        if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in t.children):
+            return True
+        if lemma(t) in NEGATING_HEADS and t is not tok:
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ == "without":
+            return True
+        if t.dep_ not in ("xcomp", "acomp", "attr", "dobj", "pobj", "prep", "pcomp", "amod", "compound") or \
+                t.head.i == t.i or steps >= 4:
+            return False
+        t, steps = t.head, steps + 1
+
+
+def _obstruction(tok):
+    """The word above a relation that makes its subject the relation's obstacle ("an impediment towards
+    defeating ISIS", "making it impossible for the US to beat ISIS", "blocking efforts by Turkey to defeat"), or
+    None."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ not in ("pcomp", "prep", "advcl", "xcomp", "ccomp", "acl", "pobj", "dobj") or t.head.i == t.i:
+            return None
+        t = t.head
+        if lemma(t) in OBSTRUCT_HEADS:
+            return t
+    return None
+
+
+def _hedged(tok) -> bool:
+    """The relation is a wish, a duty or a possibility, not a fact: "Trump should work with Democrats"."""
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "dobj", "pobj", "prep") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False

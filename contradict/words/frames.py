@@ -1,0 +1,142 @@
+"""Word lists and rule tables of frames (:mod:`contradict.stages.frames`): actor labels, relation words,
+prepositions, disputing, negating, obstructing and hedging words, anaphors, actor titles."""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- frames (contradict.stages.frames)
+
+# spaCy entity labels that name actors: people, organisations, countries and places that act, groups.
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+# Relation triggers by lemma (verbs, nouns, adjectives; a participle in "US-backed" counts as its verb).
+# CAMEO's cooperation/conflict split, reduced to four roles.
+SUPPORT_WORDS = {
+    "support", "back", "fund", "finance", "bankroll", "arm", "train", "sponsor", "supply", "equip", "aid",
+    "assist", "help", "prop", "bolster", "protect", "defend", "endorse", "champion", "subsidize", "shield",
+    "rescue", "sponsorship", "backer", "patron", "proxy", "funding", "supporter", "benefactor", "financier",
+    "install", "create", "empower", "embrace", "praise", "rally", "reward", "harbor", "host", "recruit",
+    "training", "facilitate", "complicity", "sponsored",
+    # CAMEO's verbal and material cooperation (praise, endorse, provide aid, appoint) as news words it
+    "endorsement", "backing", "commend", "applaud", "hail", "thank", "congratulate", "welcome", "appoint",
+    "nominate", "hire", "represent", "advise", "donate", "grant", "lend", "loan", "shelter",
+    "vouch", "favor", "favour", "supportive", "defender",
+}
+ALLY_WORDS = {
+    "ally", "alliance", "allied", "partner", "partnership", "cooperate", "cooperation", "collaborate",
+    "collaboration", "coordinate", "coordination", "friend", "friendship", "rapprochement", "collude",
+    "collusion", "coalition", "unite", "align", "reconcile",
+}
+OPPOSE_WORDS = {
+    "fight", "attack", "oppose", "sanction", "strike", "bomb", "battle", "combat", "target", "condemn",
+    "criticize", "criticise", "denounce", "invade", "kill", "defeat", "beat", "crush", "counter", "confront",
+    "resist", "war", "struggle", "enemy", "rival", "adversary", "foe", "opponent", "opposition", "hostility",
+    "conflict", "clash", "punish", "retaliate", "blockade", "embargo", "besiege", "occupy", "topple",
+    "overthrow", "destroy", "accuse", "blame", "sue", "indict", "investigate", "prosecute", "impeach",
+    "reject", "block", "slam", "blast", "rebuke", "assail", "lambaste", "vilify", "undermine", "sabotage",
+    "betray", "fire", "arrest", "expel", "ban", "boycott", "challenge", "defy", "offensive", "airstrike",
+    "sanctions", "massacre", "assassinate", "terrorize", "persecute", "oppress", "repress", "crackdown",
+    "assault", "raid", "kidnap", "abduct", "execute", "slaughter", "bombard", "shell", "ambush", "torture",
+    "isolate", "invasion", "bombing",
+    # CAMEO's verbal and material conflict (criticise, accuse, demand, investigate, coerce, assault)
+    "criticism", "critic", "mock", "ridicule", "deride", "insult", "scold", "admonish", "chastise", "excoriate",
+    "berate", "disparage", "castigate", "fault", "dispute", "object", "veto", "protest", "subpoena",
+    "convict", "detain", "oust", "unseat", "obstruct", "filibuster", "feud", "spar", "quarrel",
+    "rivalry", "tension", "pressure", "seize", "capture", "murder", "shoot", "deport", "condemnation",
+    "attacker", "assailant", "critique", "smear", "demonize", "lawsuit", "taunt", "mocking",
+    "hostile", "interfere", "interference", "meddle", "meddling",
+}
+# Irregular forms of relation verbs: the cheap filter before parsing looks for word stems, and "fought" does not
+# start like "fight".
+IRREGULAR_FORMS = {"fight": "fought", "strike": "struck", "go": "went", "run": "ran", "stand": "stood",
+                   "shoot": "shot", "lend": "lent", "speak": "spoke", "overthrow": "overthrew", "tear": "tore",
+                   "seek": "sought", "slay": "slew", "bring": "brought"}
+THREAT_WORDS = {"threaten", "threat", "endanger", "menace", "jeopardize", "imperil", "intimidate", "danger"}
+# "fight with X" is ambiguous (alongside or against): a verb of this set followed by "with" reads allied
+# only when it is in ALLY_WITH; "alongside" always reads allied.
+ALLY_WITH = {"work", "side", "team", "join", "stand", "cooperate", "collaborate", "partner", "coordinate", "ally"}
+ALLY_PREPOSITIONS = {"alongside"}
+# Words that carry a relation only with a preposition ("vote for", "turn on", "at odds with", "side with").
+PREPOSITION_RELATIONS = {
+    "vote": {"for": "supports", "against": "opposes"},
+    "stand": {"with": "allied with", "by": "supports", "behind": "supports", "against": "opposes"},
+    "side": {"with": "allied with", "against": "opposes"},
+    "tear": {"into": "opposes"},
+    "single": {"out": "opposes"},
+    "behalf": {"of": "supports"},
+    "turn": {"on": "opposes", "against": "opposes"},
+    "run": {"against": "opposes"},
+    "go": {"after": "opposes", "against": "opposes"},
+    "speak": {"against": "opposes", "for": "supports"},
+    "rally": {"behind": "supports", "around": "supports", "against": "opposes"},
+    "work": {"with": "allied with", "for": "supports", "against": "opposes"},
+    "odds": {"with": "opposes"},
+    "lash": {"out": "opposes"},
+}
+# Heads of noun phrases that stand for the actor modifying them ("US forces", "Iranian militias", "UK
+# intelligence"); other heads do not ("his Syria decision" is not Syria).
+ACTOR_HEAD_NOUNS = {
+    "force", "forces", "troop", "army", "military", "militia", "fighter", "soldier", "official", "government",
+    "administration", "regime", "leader", "leadership", "planner", "intelligence", "police", "authority",
+    "diplomat", "agent", "rebel", "jet", "aircraft", "warplane", "navy", "coalition", "ally", "lawmaker",
+    "member", "senator", "voter", "supporter", "party", "delegation", "officer", "commander", "spy", "agency",
+    "ministry", "embassy", "company", "bank", "media", "campaign", "aide", "staff", "negotiator", "envoy",
+    "ambassador", "spokesman", "spokeswoman", "minister", "president", "group", "unit", "proxy", "drone",
+    "helicopter", "security", "service", "state", "people", "side", "camp", "establishment", "elite", "court",
+    "prosecutor", "investigator", "operative", "mercenary", "guard", "militant", "insurgent", "jihadist",
+    "power", "artillery", "tank", "weapon", "attack", "strike", "airstrike", "raid", "bombing", "offensive",
+    "operation", "invasion", "intervention", "assault", "missile",
+}
+# Heads whose possessor is the one who acts ("Tehran's objective is to defeat Washington", "Trump's decision to
+# strike Syria").
+INTENT_NOUNS = {"objective", "goal", "aim", "strategy", "policy", "plan", "intention", "purpose", "decision",
+                "effort", "attempt", "campaign", "bid", "order", "threat", "promise", "vow", "pledge"}
+# Prepositions inside a noun phrase that lead to the actor it is about ("the homes of Carrow", "schools in Gaza").
+NP_PREPOSITIONS = {"of", "in"}
+# Prepositions that introduce the agent of a relation noun or a passive participle ("support from the UK",
+# "the invasion of Iraq by ISIS", "militias armed with US weapons").
+AGENT_PREPOSITIONS = {"by", "from"}
+# Prepositions that introduce a relation's target ("war against X", "support for X", "threat to X").
+TARGET_PREPOSITIONS = {"against", "on", "for", "to", "with", "of", "at", "into", "toward", "towards", "over",
+                       "between", "among", "alongside", "behind"}
+# Words that attribute a claim to a source the writer does not vouch for: the claim weighs little.
+DISPUTE_WORDS = {"allegedly", "supposedly", "purportedly", "ostensibly", "nominally", "so-called", "falsely",
+                 "supposed", "alleged", "purported"}
+DISPUTE_LEMMAS = {"claim", "allege", "pretend", "purport", "profess", "feign"}
+# Words above a relation that deny it ("unlikely to defend", "refused to back", "failed to stop").
+NEGATING_HEADS = {"unlikely", "refuse", "fail", "deny", "decline", "stop", "cease", "reluctant", "unwilling"}
+# Opposing words that cast no threat (blame, issue 39): a quarrel in words, votes or courts. The rest of
+# OPPOSE_WORDS (force, and what stands in the way) cast their agent as a threat.
+VERBAL_CONFLICT = {
+    "oppose", "opposition", "opponent", "rival", "rivalry", "criticize", "criticise", "criticism", "critic", "critique",
+    "reject", "slam", "blast", "rebuke", "assail", "lambaste", "vilify", "mock", "mocking", "ridicule", "deride",
+    "insult", "scold", "admonish", "chastise", "excoriate", "berate", "disparage", "castigate", "dispute", "object",
+    "veto", "protest", "subpoena", "sue", "lawsuit", "indict", "investigate", "prosecute", "impeach", "convict",
+    "filibuster", "feud", "spar", "quarrel", "tension", "smear", "demonize", "taunt", "challenge", "defy", "beat",
+    "unseat", "oust", "fire", "vote", "counter", "boycott", "pressure",
+}
+# Opposing words that cast their target as the culprit, not their agent as a threat: "Saudi Arabia blamed Iran".
+ACCUSE_WORDS = {"accuse", "blame", "condemn", "condemnation", "denounce", "fault"}
+# Words above a relation that make their own subject its obstacle, not its agent: "Iran is an impediment towards
+# defeating ISIS" (Iran does not fight ISIS), "Iran makes it impossible for the US to beat ISIS" (Iran against the US).
+OBSTRUCT_HEADS = {"impediment", "obstacle", "hurdle", "barrier", "roadblock", "obstruct", "impede", "hinder", "hamper",
+                  "thwart", "prevent", "stymie", "frustrate", "derail", "complicate", "block", "undermine", "sabotage",
+                  "impossible", "harder", "difficult"}
+# Modal verbs that make a relation a wish, a duty or a possibility.
+HEDGE_MODALS = {"should", "could", "would", "might", "may", "must", "ought"}
+# Definite noun phrases that stand for an actor named in the sentence before ("the group", "the regime").
+ANAPHOR_NOUNS = {
+    "group": "ORG", "organization": "ORG", "organisation": "ORG", "militants": "ORG", "militia": "ORG",
+    "movement": "ORG", "party": "ORG", "company": "ORG", "agency": "ORG", "network": "ORG",
+    "government": "GPE", "regime": "GPE", "country": "GPE", "nation": "GPE", "state": "GPE",
+    "administration": "GPE", "kingdom": "GPE", "republic": "GPE",
+}
+ANAPHOR_PRONOUNS = {"he": "PERSON", "she": "PERSON", "it": "ORG GPE", "they": "ORG GPE NORP"}
+# Connectors kept inside a multi-word actor name ("Islamic State of Iraq and the Levant").
+ACTOR_NAME_JOINERS = {"of", "and", "the", "for", "de", "al", "&"}
+# Words of an organisation's name that an acronym skips ("ISIL": Islamic State of Iraq and the Levant).
+ACRONYM_SKIP = {"of", "and", "the", "for", "in", "on", "&", "de"}
+# Honorifics and titles stripped from the front of a person's name.
+ACTOR_TITLES = {"president", "prime", "minister", "gen", "general", "sen", "senator", "rep", "gov", "governor",
+                "mr", "mrs", "ms", "dr", "secretary", "ambassador", "chairman", "king", "queen", "prince",
+                "sheikh", "ayatollah", "speaker", "leader", "former", "vice", "chief", "judge", "justice",
+                "mayor", "commander", "col", "colonel", "lt", "captain", "capt", "adm", "admiral", "rev", "sheriff"}

@@ -1,0 +1,59 @@
+"""Word lists of speakers read from the parse (:mod:`contradict.stages.speakers`, issue 40): reporting
+verbs, heads and labels that never speak, pronouns, person nouns."""
+
+from __future__ import annotations
+
+# ---------------------------------------------------------------- speakers from the parse (speakers.py, issue 40)
+# Reporting verbs (base forms; speakers.py inflects them, irregular forms below): the subject of one of these,
+# outside quotation marks, is who a sentence reports.
+REPORTING_VERBS = {
+    "say", "tell", "claim", "deny", "accuse", "argue", "warn", "add", "insist", "write", "note", "explain",
+    "allege", "announce", "admit", "assert", "contend", "maintain", "suggest", "testify", "declare", "stress",
+    "confirm", "respond", "conclude", "reveal", "acknowledge", "ask", "reply", "predict", "caution", "complain",
+    "concede", "emphasize", "estimate", "report", "state", "tweet", "counter", "recount", "observe",
+    "dismiss", "charge", "agree", "disagree", "cite", "remark", "boast", "lament", "urge", "vow", "promise",
+    "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry",
+}
+REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "admitted": "admit",
+                       "admitting": "admit", "quipped": "quip", "quipping": "quip", "concurred": "concur",
+                       "concurring": "concur"}
+# a reporting verb only with a clause or a quote after it ("he noted that", not "he noted the date")
+REPORTING_NEEDS_CLAUSE = {"note", "add", "state", "report", "charge", "dismiss", "agree", "boast", "maintain",
+                          "observe", "urge", "promise", "vow", "worry", "recall", "estimate", "write"}
+# heads that never speak: laws and legal texts, times, amounts ("The 14th Amendment says", "52 p.m.")
+NOT_SPEAKER_HEADS = {
+    "amendment", "constitution", "law", "act", "statute", "clause", "bill", "treaty", "code", "section",
+    "percent", "%", "p.m.", "a.m.", "pm", "am", "time", "day", "week", "month", "year", "night", "morning",
+    "afternoon", "evening", "hour", "minute", "today", "yesterday", "tomorrow", "thing", "idea", "question",
+    "answer", "fact", "data", "number", "figure", "headline", "title", "phrase", "word", "sign", "none",
+    "remarks", "remark", "comments", "comment", "evidence", "order",
+}
+# entity labels that never speak
+NOT_SPEAKER_LABELS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "LAW"}
+# words that make a DATE/TIME entity a date: a proper name the recogniser typed DATE without one of these (the
+# "Minneapolis StarTribune reported") is still a speaker
+DATE_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter", "thanksgiving",
+    "ramadan", "halloween", "day", "eve", "week", "weekend", "month", "year", "season", "spring", "summer",
+    "autumn", "fall", "winter", "morning", "afternoon", "evening", "night", "noon", "midnight", "today",
+}
+# pronouns that speak for someone named elsewhere ("he said") and the writer's own ("I told him", "we asked")
+RESOLVED_PRONOUNS = {"he", "she", "they", "it"}
+WRITER_PRONOUNS = {"i", "we", "you"}
+# indefinite pronouns that are a speaker as they stand ("someone close to him said", "others argue")
+INDEFINITE_SPEAKERS = {"someone", "somebody", "others", "many", "some", "few", "both", "several", "critics"}
+# common nouns for a person (a "he" or "she" may stand for one): "a spokesman said ... he added"
+PERSON_NOUNS = {
+    "official", "spokesman", "spokeswoman", "spokesperson", "minister", "president", "analyst", "expert",
+    "lawyer", "attorney", "senator", "governor", "leader", "director", "chairman", "chairwoman", "secretary",
+    "adviser", "advisor", "aide", "source", "man", "woman", "resident", "witness", "officer", "commander",
+    "professor", "economist", "strategist", "pollster", "candidate", "mayor", "judge", "prosecutor", "author",
+    "researcher", "executive", "founder", "member", "representative", "diplomat", "ambassador", "activist",
+    "teacher", "student", "doctor", "nurse", "worker", "employee", "owner", "manager", "parent", "mother",
+    "father", "son", "daughter", "wife", "husband", "boy", "girl", "pastor", "priest", "chief", "sheriff",
+    "coach", "player", "host", "reporter", "journalist", "writer", "editor", "victim", "suspect", "nominee",
+    "lawmaker", "congressman", "congresswoman", "entrepreneur", "investor", "farmer", "soldier", "veteran",
+    "scientist", "physician", "president-elect", "incumbent", "challenger", "plaintiff", "defendant",
+}
