@@ -6,7 +6,7 @@ Extracts the claims (not timed as frames), then reads them with the spaCy frame 
 (the cheap filter, then entities and parse for the claims that pass), then builds actors, frames and tensions
 as the report does. Prints claims, claims parsed, seconds per part and the peak resident memory, and the
 frames stage's share of a first run whose other stages took OTHER_SECONDS (default: the 23-minute first run
-of abp_5k measured in the README's scale section). ``--show N`` then prints the N strongest framing tensions
+of abp_5k measured in docs/nightly.md, "At scale"). ``--show N`` then prints the N strongest framing tensions
 with up to three claims a side, to read and label.
 """
 

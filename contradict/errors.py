@@ -5,7 +5,7 @@ from enum import IntEnum
 
 
 class Exit(IntEnum):
-    """Exit codes of every command (the README's table)."""
+    """Exit codes of every command (docs/usage.md, "Exit codes")."""
 
     OK = 0
     ERROR = 1

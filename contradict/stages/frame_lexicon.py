@@ -32,7 +32,7 @@ TRIGGERS: dict[str, Relation] = {
     **{w: Relation.SUPPORTS for w in SUPPORT_WORDS},
     **{w: Relation.ALLIED for w in ALLY_WORDS},
 }
-# how sure each reading is (measured: benchmarks/frame_labels.json, see README "Frames")
+# how sure each reading is (measured: benchmarks/frame_labels.json, see docs/how-it-works.md "Frames")
 P_DIRECT = 0.9  # subject and object of the relation word
 P_HYPHEN = 0.85  # "US-backed militias"
 P_NOUN = 0.8  # "Iran's support for Hezbollah", "U.S.-Iranian alliance"

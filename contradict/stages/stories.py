@@ -37,7 +37,7 @@ LEAD_CHARS = 400  # of the article text after its title: a news lead
 
 @dataclass(frozen=True)
 class StoryParams:
-    threshold: float = 0.5  # mean link strength for two groups to be one story (tuned on PAC, see README)
+    threshold: float = 0.5  # mean link strength for two groups to be one story (tuned on PAC, see docs/how-it-works.md)
     name_weight: float = 0.06  # per idf-weighted shared rare name
     name_cap: float = 0.18
     max_days: int = 7  # a story spans at most this many days

@@ -4,7 +4,7 @@ Inner product on L2-normalized vectors (cosine). Small corpora use IDMap2 + Flat
 vectors on, an HNSW graph (approximate, fast), or on request (``CONTRADICT_VECTOR_INDEX=ivf``) an inverted
 file (k-means cells trained on a sample, ``nprobe`` of them searched per query), which builds in a tenth of
 the time and can remove vectors, but on 207,000 news claims needs 3 to 4 times HNSW's search time for the same
-recall (``benchmarks/vector_index.py``, in the README). A grown flat index becomes the large kind at its next
+recall (``benchmarks/vector_index.py``, in docs/nightly.md). A grown flat index becomes the large kind at its next
 write. HNSW cannot remove a vector: a removed claim's vector stays in the graph, unnamed (searches skip it),
 up to ``MAX_DEAD_SHARE`` of the vectors; past that the caller builds the index anew. Persisted as ``claims.<stamp>.faiss`` plus ``manifest.json`` (model, dimension, counts, kind, creation
 time), written atomically.
