@@ -129,7 +129,7 @@ def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
     Karlan (the sponsor of that threat); the report carries the blame tension and `frames` names its columns."""
     from rich.console import Console
 
-    from contradict.report.terminal import render_frames
+    from contradict.report.terminal_views import render_frames
     from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
 

@@ -21,7 +21,7 @@ from rich.console import Console
 from contradict.cli import main
 from contradict.errors import ContradictError, Exit
 from contradict.inputs import ingest
-from contradict.report import render, terminal
+from contradict.report import render, terminal, terminal_views
 from contradict.report.build import QueryHit, QueryResult, Report
 from contradict.storage.lock import WriteLock
 from contradict.storage.store import Store
@@ -105,7 +105,7 @@ def test_terminal_prints_article_text_literally_never_as_markup():
     hit = QueryHit(label="entailment", probs=(("contradiction", 0.1), ("entailment", 0.8), ("neutral", 0.1)),
                    implies_query=0.8, similarity=0.5, score=0.1, support=0.8, claim=_crafted_report().pairs[0].a,
                    shared=())
-    terminal.render_query(plain, QueryResult("[/] q", "m", 1, (), (hit,)))
+    terminal_views.render_query(plain, QueryResult("[/] q", "m", 1, (), (hit,)))
     assert "[bold]not bold[/bold]" in plain.file.getvalue()
 
 

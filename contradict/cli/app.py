@@ -274,11 +274,11 @@ def emit(ctx: App, report: Report | QueryResult, fmt: str, output: Path | None, 
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from contradict.report import terminal
+    from contradict.report import terminal, terminal_views
     from contradict.report.build import QueryResult
 
     if isinstance(report, QueryResult):
-        terminal.render_query(ctx.out, report)
+        terminal_views.render_query(ctx.out, report)
     else:
         terminal.render(ctx.out, report, top, show_articles)
 

@@ -34,6 +34,6 @@ def articles_cmd(fmt, story, source, since, until, **kw):
     elif fmt == "csv":
         sys.stdout.write(render.articles_csv(rows))
     else:
-        from contradict.report import terminal
+        from contradict.report import terminal_views as terminal
 
         terminal.render_articles(ctx.out, rows)

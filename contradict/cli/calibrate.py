@@ -33,6 +33,6 @@ def calibrate_cmd(target, fmt, **kw):
 
         sys.stdout.write(to_json(result))
         return
-    from contradict.report import terminal
+    from contradict.report import terminal_views as terminal
 
     terminal.render_calibration(ctx.out, result)

@@ -32,6 +32,6 @@ def facts_cmd(story, fmt, **kw):
 
         sys.stdout.write(to_json({"facts": rows}))
         return
-    from contradict.report import terminal
+    from contradict.report import terminal_views as terminal
 
     terminal.render_facts(ctx.out, rows)

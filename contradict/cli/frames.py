@@ -37,6 +37,6 @@ def frames_cmd(actor, fmt, story, source, since, until, **kw):
 
         sys.stdout.write(to_json(frames_json(report, chosen)))
         return
-    from contradict.report import terminal
+    from contradict.report import terminal_views as terminal
 
     terminal.render_frames(ctx.out, report, chosen)

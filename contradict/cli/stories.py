@@ -35,6 +35,6 @@ def stories_cmd(fmt, story, source, since, until, **kw):
         sys.stdout.write(to_json({"stories": [st.to_json() for st in report.stories],
                                   "summary": report.summary.to_json()}))
         return
-    from contradict.report import terminal
+    from contradict.report import terminal_views as terminal
 
     terminal.render_stories(ctx.out, report)
