@@ -1,0 +1,341 @@
+"""One serializer for the frozen dataclasses the program writes as JSON, driven by their type hints.
+
+``to_json(obj)`` gives the JSON value, ``from_json(cls, data)`` reads one back and ``schema(cls)`` gives its JSON
+Schema. A field says how it is written through :func:`key` in its metadata:
+
+- ``name``: the JSON key when it differs from the field's name;
+- ``omit_empty``: left out when empty ("", (), 0 and None are empty);
+- ``mapping``: a tuple of (key, value) pairs written as an object;
+- ``names``: a tuple record (or each record of a tuple of them) written as an object with these keys;
+- ``missing``: the value read when a report made by an older version lacks the key (else the field's default);
+  ``or_missing``: an empty value read as missing too;
+- ``doc``: the schema's description.
+
+A class may list its keys in order (``JSON_KEYS``: field or property names; a property is written, never read);
+otherwise its fields are written in their order. A field with ``key(skip=True)`` is not written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+_UNSET: Any = object()
+
+
+@dataclasses.dataclass(frozen=True)
+class Key:
+    name: str = ""
+    omit_empty: bool = False
+    mapping: bool = False
+    names: tuple[str, ...] = ()
+    missing: Any = _UNSET
+    or_missing: bool = False
+    round_to: int | None = None
+    skip: bool = False
+    doc: str = ""
+
+
+def key(**opts: Any) -> dict[str, Key]:
+    """Field metadata: ``dataclasses.field(default=(), metadata=key(name="quotes", omit_empty=True))``."""
+    return {"json": Key(**opts)}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Slot:
+    attr: str  # the field or property
+    key: str
+    hint: Any
+    opts: Key
+    is_field: bool
+    required: bool  # a field without a default nor a ``missing`` value
+    default: Any
+
+
+def _hints(obj: Any) -> dict[str, Any]:
+    return typing.get_type_hints(obj)
+
+
+def plan(cls: type) -> tuple[_Slot, ...]:
+    """The keys of ``cls`` in the order they are written (worked out once per class)."""
+    return _PLANS.get(cls) or _PLANS.setdefault(cls, _plan(cls))
+
+
+_PLANS: dict[type, tuple[_Slot, ...]] = {}
+
+
+def _plan(cls: type) -> tuple[_Slot, ...]:
+    hints = _hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    order = getattr(cls, "JSON_KEYS", None) or tuple(fields)
+    slots = []
+    for attr in order:
+        f = fields.get(attr)
+        if f is None:  # a property: written, never read
+            prop = getattr(cls, attr)
+            hint = _hints(prop.fget).get("return", Any)
+            slots.append(_Slot(attr, attr, hint, Key(), False, False, _UNSET))
+            continue
+        opts = f.metadata.get("json", Key())
+        if opts.skip:
+            continue
+        default = (opts.missing if opts.missing is not _UNSET else f.default
+                   if f.default is not dataclasses.MISSING else _UNSET)
+        slots.append(_Slot(attr, opts.name or attr, hints[attr], opts, True, default is _UNSET, default))
+    missing = {f for f, x in fields.items() if not x.metadata.get("json", Key()).skip} - set(order)
+    if missing:
+        raise TypeError(f"{cls.__name__}.JSON_KEYS lacks {sorted(missing)}")
+    return tuple(slots)
+
+
+def _empty(v: Any) -> bool:
+    return v is None or v == "" or v == () or v == 0 or v == {} or v == []
+
+
+def to_json(obj: Any) -> Any:
+    """The JSON value (dicts, lists, strings, numbers) of a dataclass instance."""
+    out = {}
+    for s in plan(type(obj)):
+        v = getattr(obj, s.attr)
+        if s.opts.omit_empty and _empty(v):
+            continue
+        out[s.key] = _out(v, s.hint, s.opts)
+    return out
+
+
+def _args(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    return typing.get_origin(hint), typing.get_args(hint)
+
+
+def _variadic(args: tuple[Any, ...]) -> bool:
+    return len(args) == 2 and args[1] is Ellipsis
+
+
+def _arm(hint: Any, v: Any) -> Any:
+    """The arm of a union that fits ``v``."""
+    arms = [a for a in typing.get_args(hint) if a is not type(None)]
+    if len(arms) == 1:
+        return arms[0]
+    for a in arms:
+        origin, args = _args(a)
+        if origin is tuple and isinstance(v, tuple | list):
+            if _variadic(args) or len(args) == len(v) or (args == () and not v):
+                return a
+        elif isinstance(a, type) and isinstance(v, a):
+            return a
+    return arms[0]
+
+
+def _out(v: Any, hint: Any, opts: Key = Key()) -> Any:
+    if v is None:
+        return None
+    if dataclasses.is_dataclass(v):
+        return to_json(v)
+    if isinstance(v, enum.Enum):
+        return v.value
+    if isinstance(v, float):
+        return round(v, opts.round_to) if opts.round_to is not None else v
+    if isinstance(v, str | int | bool):
+        return v
+    if isinstance(v, dict):
+        return dict(v)
+    origin, args = _args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _out(v, _arm(hint, v), opts)
+    if origin is tuple or isinstance(v, tuple | list):
+        if _variadic(args):
+            item = args[0]
+            if opts.mapping:
+                vt = typing.get_args(item)[1] if typing.get_args(item) else Any
+                return {k: _out(x, vt) for k, x in v}
+            if opts.names:
+                return [_record(x, item, opts.names) for x in v]
+            return [_out(x, item) for x in v]
+        if opts.names:
+            return _record(v, hint, opts.names)
+        return [_out(x, args[i] if i < len(args) else Any) for i, x in enumerate(v)]
+    return v
+
+
+def _record(v: Any, hint: Any, names: tuple[str, ...]) -> dict:
+    args = typing.get_args(hint)
+    return {n: _out(x, args[i] if i < len(args) else Any) for i, (n, x) in enumerate(zip(names, v, strict=True))}
+
+
+def from_json(cls: type[T], data: dict, **given: Any) -> T:
+    """An instance of ``cls`` from its JSON value; keys an older version did not write take their defaults.
+    ``given``: values of fields the JSON does not hold (``key(skip=True)``)."""
+    kw = dict(given)
+    for s in plan(cls):
+        if not s.is_field:
+            continue
+        v = data.get(s.key)
+        if v is None or (s.opts.or_missing and _empty(v)):
+            if s.key in data and v is None and _allows_none(s.hint):
+                kw[s.attr] = None
+                continue
+            if s.required:
+                raise KeyError(s.key)
+            kw[s.attr] = s.default
+            continue
+        kw[s.attr] = _in(v, s.hint, s.opts)
+    return cls(**kw)
+
+
+def _allows_none(hint: Any) -> bool:
+    return type(None) in typing.get_args(hint)
+
+
+def _in(v: Any, hint: Any, opts: Key = Key()) -> Any:
+    if v is None:
+        return None
+    origin, args = _args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if opts.names and isinstance(v, dict):
+            arms = [a for a in args if typing.get_args(a)]
+            return _in(v, arms[0], opts)
+        return _in(v, _arm(hint, v), opts)
+    if isinstance(hint, type):
+        if dataclasses.is_dataclass(hint):
+            return from_json(hint, v)
+        if issubclass(hint, enum.Enum):
+            return hint(v)
+        if hint is dict:
+            return dict(v)
+        return v
+    if origin is tuple:
+        if _variadic(args):
+            item = args[0]
+            if opts.mapping:
+                vt = typing.get_args(item)[1] if typing.get_args(item) else Any
+                return tuple((k, _in(x, vt)) for k, x in v.items())
+            if opts.names:
+                return tuple(_unrecord(x, item, opts.names) for x in v)
+            return tuple(_in(x, item) for x in v)
+        if opts.names:
+            return _unrecord(v, hint, opts.names)
+        return tuple(_in(x, args[i] if i < len(args) else Any) for i, x in enumerate(v))
+    if origin is dict:
+        return dict(v)
+    return v
+
+
+def _unrecord(v: dict, hint: Any, names: tuple[str, ...]) -> tuple:
+    args = typing.get_args(hint)
+    return tuple(_in(v[n], args[i] if i < len(args) else Any) for i, n in enumerate(names))
+
+
+# ---- JSON Schema ---------------------------------------------------------------------------------------------
+
+_PRIMITIVE = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"},
+              bool: {"type": "boolean"}, type(None): {"type": "null"}}
+
+
+def schema(cls: type, title: str = "", description: str = "", extra: dict | None = None) -> dict:
+    """The JSON Schema (draft 2020-12) of ``cls``'s JSON: every class it holds under ``$defs``."""
+    defs: dict[str, dict] = {}
+    root = _object_schema(cls, defs)
+    head = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://contradict.invalid/{title or cls.__name__}.schema.json"}
+    if title:
+        head["title"] = title
+    if description:
+        head["description"] = description
+    out = {**head, **root, **(extra or {})}
+    if defs:
+        out["$defs"] = dict(sorted(defs.items()))
+    return out
+
+
+def _doc(cls: type) -> str:
+    doc = (cls.__doc__ or "").strip()
+    if not doc or doc.startswith(f"{cls.__name__}("):  # the dataclass's own signature
+        return ""
+    return " ".join(doc.split("\n\n")[0].split())
+
+
+def _object_schema(cls: type, defs: dict[str, dict]) -> dict:
+    props, required = {}, []
+    for s in plan(cls):
+        sub = _type_schema(s.hint, s.opts, defs)
+        if s.opts.doc:
+            sub = {**sub, "description": s.opts.doc}
+        props[s.key] = sub
+        if not s.opts.omit_empty:
+            required.append(s.key)
+    out: dict[str, Any] = {"type": "object"}
+    if _doc(cls):
+        out["description"] = _doc(cls)
+    out["required"] = required
+    out["properties"] = props
+    return out
+
+
+def _ref(cls: type, defs: dict[str, dict]) -> dict:
+    name = cls.__name__
+    if name not in defs:
+        defs[name] = {}  # a placeholder: a class that holds itself
+        defs[name] = _object_schema(cls, defs)
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _type_schema(hint: Any, opts: Key, defs: dict[str, dict]) -> dict:
+    origin, args = _args(hint)
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in args if not (opts.names and typing.get_origin(a) is tuple and not typing.get_args(a))]
+        subs = [_type_schema(a, opts, defs) for a in arms]
+        return subs[0] if len(subs) == 1 else {"anyOf": subs}
+    if hint in _PRIMITIVE:
+        return dict(_PRIMITIVE[hint])
+    if hint is Any:
+        return {}
+    if isinstance(hint, type):
+        if dataclasses.is_dataclass(hint):
+            return _ref(hint, defs)
+        if issubclass(hint, enum.Enum):
+            return {"type": "string", "enum": [m.value for m in hint]}
+        if hint is dict:
+            return {"type": "object"}
+    if origin is tuple:
+        if _variadic(args):
+            item = args[0]
+            if opts.mapping:
+                vt = typing.get_args(item)[1]
+                return {"type": "object", "additionalProperties": _type_schema(vt, Key(), defs)}
+            if opts.names:
+                return {"type": "array", "items": _record_schema(item, opts.names, defs)}
+            return {"type": "array", "items": _type_schema(item, Key(), defs)}
+        if opts.names:
+            return _record_schema(hint, opts.names, defs)
+        if not args:
+            return {"type": "array", "maxItems": 0}
+        subs = [_type_schema(a, Key(), defs) for a in args]
+        if all(s == subs[0] for s in subs):
+            return {"type": "array", "items": subs[0], "minItems": len(args), "maxItems": len(args)}
+        return {"type": "array", "prefixItems": subs, "minItems": len(args), "maxItems": len(args)}
+    if origin is dict:
+        return {"type": "object"}
+    raise TypeError(f"no JSON schema for {hint!r}")
+
+
+def _record_schema(hint: Any, names: tuple[str, ...], defs: dict[str, dict]) -> dict:
+    args = typing.get_args(hint)
+    return {"type": "object", "required": list(names),
+            "properties": {n: _type_schema(a, Key(), defs) for n, a in zip(names, args, strict=True)}}
+
+
+
+
+class Json:
+    """``obj.to_json()`` and ``cls.from_json(data)`` for a dataclass: this module's functions."""
+
+    def to_json(self) -> dict:
+        return to_json(self)
+
+    @classmethod
+    def from_json(cls: type[T], data: dict) -> T:
+        return from_json(cls, data)
