@@ -9,7 +9,8 @@ Schema. A field says how it is written through :func:`key` in its metadata:
 - ``names``: a tuple record (or each record of a tuple of them) written as an object with these keys;
 - ``missing``: the value read when a report made by an older version lacks the key (else the field's default);
   ``or_missing``: an empty value read as missing too;
-- ``doc``: the schema's description.
+- ``doc``, ``schema``: the key's description and more of its JSON Schema ({"minimum": 0}); a property's
+  description is its docstring's first line.
 
 A class may list its keys in order (``JSON_KEYS``: field or property names; a property is written, never read);
 otherwise its fields are written in their order. A field with ``key(skip=True)`` is not written.
@@ -38,6 +39,7 @@ class Key:
     round_to: int | None = None
     skip: bool = False
     doc: str = ""
+    schema: Any = None  # more of the key's JSON Schema: {"enum": [...]}, {"minimum": 0}
 
 
 def key(**opts: Any) -> dict[str, Key]:
@@ -78,7 +80,8 @@ def _plan(cls: type) -> tuple[_Slot, ...]:
         if f is None:  # a property: written, never read
             prop = getattr(cls, attr)
             hint = _hints(prop.fget).get("return", Any)
-            slots.append(_Slot(attr, attr, hint, Key(), False, False, _UNSET))
+            doc = " ".join((prop.__doc__ or "").strip().split("\n\n")[0].split())
+            slots.append(_Slot(attr, attr, hint, Key(doc=doc), False, False, _UNSET))
             continue
         opts = f.metadata.get("json", Key())
         if opts.skip:
@@ -235,17 +238,18 @@ _PRIMITIVE = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type":
               bool: {"type": "boolean"}, type(None): {"type": "null"}}
 
 
-def schema(cls: type, title: str = "", description: str = "", extra: dict | None = None) -> dict:
-    """The JSON Schema (draft 2020-12) of ``cls``'s JSON: every class it holds under ``$defs``."""
+def schema(cls: type | tuple[type, ...], name: str, title: str = "", description: str = "") -> dict:
+    """The JSON Schema (draft 2020-12) of ``cls``'s JSON (of any of them, for a tuple of classes), every class it
+    holds under ``$defs``; ``name`` makes its ``$id``."""
     defs: dict[str, dict] = {}
-    root = _object_schema(cls, defs)
-    head = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"https://contradict.invalid/{title or cls.__name__}.schema.json"}
+    roots = [_object_schema(c, defs) for c in (cls if isinstance(cls, tuple) else (cls,))]
+    out: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                           "$id": f"https://contradict.invalid/{name}.schema.json"}
     if title:
-        head["title"] = title
+        out["title"] = title
     if description:
-        head["description"] = description
-    out = {**head, **root, **(extra or {})}
+        out["description"] = description
+    out.update(roots[0] if len(roots) == 1 else {"anyOf": roots})
     if defs:
         out["$defs"] = dict(sorted(defs.items()))
     return out
@@ -264,6 +268,8 @@ def _object_schema(cls: type, defs: dict[str, dict]) -> dict:
         sub = _type_schema(s.hint, s.opts, defs)
         if s.opts.doc:
             sub = {**sub, "description": s.opts.doc}
+        if s.opts.schema:
+            sub = {**sub, **s.opts.schema}
         props[s.key] = sub
         if not s.opts.omit_empty:
             required.append(s.key)

@@ -192,9 +192,9 @@ class Tension(serial.Json):
 
     articles: tuple[str, str]
     topic: str
-    contradictions: int
-    agreements: int
-    score: float  # the sum of its contradictions' scores
+    contradictions: int = field(metadata=key(schema={"minimum": 0}))
+    agreements: int = field(metadata=key(schema={"minimum": 0}))
+    score: float = field(metadata=key(schema={"minimum": 0}))  # the sum of its contradictions' scores
     # its contradictions by score: the HTML report links them (a report made before they were written has none)
     pair_ids: tuple[str, ...] = field(default=(), compare=False)
 
@@ -273,7 +273,7 @@ class Actor(serial.Json):
 
     id: str  # "actor-<slug>"
     name: str
-    label: str = field(metadata=key(missing=""))  # the entity label most of its mentions carry
+    label: str = field(metadata=key(missing="", doc="spaCy entity label most mentions carry: PERSON, ORG, GPE, NORP"))
     variants: tuple[str, ...] = field(metadata=key(missing=()))  # the spellings met, most frequent first
     articles: int = field(metadata=key(missing=0))  # how many articles name it
 

@@ -25,31 +25,41 @@ from contradict.report.rows import (
 from contradict.serial import key
 from contradict.types import Actor, Article, Pair, Tension
 
+N = {"minimum": 0}  # a count's schema
+
 
 @dataclass(frozen=True)
 class Summary(serial.Json):
-    articles: int
-    claims: int
-    pairs_scored: int
+    articles: int = field(metadata=key(schema=N))
+    claims: int = field(metadata=key(schema=N))
+    pairs_scored: int = field(metadata=key(schema=N))
     labels: tuple[tuple[str, int], ...] = field(metadata=key(mapping=True, missing=()))
-    contradictions: int
+    contradictions: int = field(metadata=key(schema=N))
     threshold: float
     nli_model: str
     embed_model: str
     pairs_unscored: int = 0
-    # disagreements at or above the threshold, by kind
-    kinds: tuple[tuple[str, int], ...] = field(default=(), metadata=key(mapping=True))
+    kinds: tuple[tuple[str, int], ...] = field(default=(), metadata=key(
+        mapping=True, doc="disagreements at or above the threshold, by kind"))
     stories: int = 0
     # what the report was restricted to (--story, --source, ...)
     filters: tuple[tuple[str, str], ...] = field(default=(), metadata=key(mapping=True, omit_empty=True))
     dismissed: int = 0  # findings a reader marked wrong, left out (--show-dismissed shows them)
     framing_tensions: int = 0
-    restated: int = 0  # NLI contradictions at or above the threshold left out: two spellings of one statement
-    facts: int = 0  # facts of the stories shown (contradict.stages.facts): claims of two or more articles telling one fact
-    fact_pairs_read: int = 0  # scored pairs whose two claims tell one fact
-    pairs_left_unread: int = 0  # candidate pairs the last index run's --pair-budget left unread
-    disagreements: int = 0  # every disagreement the report holds, before --top cut the list (listed: pairs)
-    agreements: int = 0  # every agreement, before --top
+    restated: int = field(default=0, metadata=key(
+        doc="NLI contradictions at or above the threshold left out: the two claims restate one statement (kind "
+            "restatement)"))
+    facts: int = field(default=0, metadata=key(
+        doc="facts of the stories shown: claims of two or more articles telling one event, quantity or statement "
+            "(`contradict facts` lists them)"))
+    fact_pairs_read: int = field(default=0, metadata=key(
+        doc="scored pairs whose two claims tell one fact (read ahead of the pair budget)"))
+    pairs_left_unread: int = field(default=0, metadata=key(
+        doc="candidate pairs the last index run's --pair-budget left unread"))
+    disagreements: int = field(default=0, metadata=key(
+        doc="every disagreement the report holds before --top cut the listed pairs (at any score; `contradictions` "
+            "counts those at or above the threshold)"))
+    agreements: int = field(default=0, metadata=key(doc="every agreement before --top cut the list"))
 
     JSON_KEYS = ("articles", "claims", "pairs_scored", "labels", "contradictions", "kinds", "stories", "threshold",
                  "nli_model", "embed_model", "pairs_unscored", "filters", "dismissed", "framing_tensions", "restated",
@@ -63,17 +73,28 @@ class Report(serial.Json):
     tensions: tuple[Tension, ...]  # by score
     duplicates: tuple[DuplicateRow, ...] = field(metadata=key(missing=()))
     summary: Summary
-    stories: tuple[StoryRow, ...] = ()  # stories with disagreements first (by count), then by id
-    actors: tuple[Actor, ...] = ()  # named in at least two articles, most articles first
-    frames: tuple[FrameRow, ...] = ()  # by article, strongest first
-    # framing tensions, strongest first
-    framing: tuple[FramingRow, ...] = field(default=(), metadata=key(name="framing_tensions"))
-    # per article: who it casts as threat, sponsor, victim, ally
-    casts: tuple[CastRow, ...] = field(default=(), metadata=key(name="frame_summaries"))
-    # articles on one subject blaming different actors, strongest first
-    blame: tuple[BlameRow, ...] = field(default=(), metadata=key(name="blame_tensions"))
-    # per article, its central threat(s) and sponsor(s)
-    central: tuple[RoleRow, ...] = field(default=(), metadata=key(name="central_cast"))
+    # stories with disagreements first (by count), then by id
+    stories: tuple[StoryRow, ...] = field(default=(), metadata=key(
+        doc="Stories of more than one article (articles that report one event), those with disagreements first"))
+    # named in at least two articles, most articles first
+    actors: tuple[Actor, ...] = field(default=(), metadata=key(
+        doc="actors named in at least two articles, spellings merged (frames)"))
+    # by article, strongest first
+    frames: tuple[FrameRow, ...] = field(default=(), metadata=key(
+        doc="per article, how it casts one actor towards another"))
+    framing: tuple[FramingRow, ...] = field(default=(), metadata=key(
+        name="framing_tensions", doc="two articles casting the same two actors in opposite roles, strongest first"))
+    casts: tuple[CastRow, ...] = field(default=(), metadata=key(
+        name="frame_summaries", doc="per article, the actors it casts most in each role"))
+    blame: tuple[BlameRow, ...] = field(default=(), metadata=key(
+        name="blame_tensions",
+        doc="two articles on one subject (a story, or casts sharing two actors) that blame different actors: each "
+            "side is the article's most blamed actor (its central threat, or its central sponsor of a threat); "
+            "contradict.blame"))
+    central: tuple[RoleRow, ...] = field(default=(), metadata=key(
+        name="central_cast",
+        doc="per article, the one or two actors it casts as its central threat and as a sponsor, by salience "
+            "(voice x heading / lead / body x reading probability)"))
 
     JSON_KEYS = ("articles", "stories", "pairs", "tensions", "duplicates", "actors", "frames", "framing", "casts",
                  "blame", "central", "summary")

@@ -11,7 +11,10 @@ from contradict import serial
 from contradict.serial import key
 from contradict.stages import aggregate
 from contradict.stages.kinds import differences
-from contradict.types import LABELS, Article, Claim, Kind, Pair
+from contradict.types import LABELS, Article, Claim, Kind, Pair, Relation
+
+N = {"minimum": 0}  # a count's schema
+RELATIONS = {"enum": [r.value for r in Relation]}
 
 CAST_WORDS = {"supports": "a backer of", "allied with": "an ally of", "opposes": "an opponent of",
               "threatens": "a threat to"}
@@ -22,7 +25,7 @@ class ArticleRow(serial.Json):
     id: str
     title: str = field(metadata=key(missing=""))
     source: str = field(metadata=key(missing=""))
-    claims: int = field(metadata=key(missing=0))
+    claims: int = field(metadata=key(missing=0, schema=N))
     date: str = field(metadata=key(missing=""))
     path: str = field(metadata=key(missing=""))
 
@@ -32,12 +35,13 @@ class ClaimRow(serial.Json):
     id: str
     article: str
     claim: str
-    speaker: str = field(metadata=key(missing="article", or_missing=True))  # "article" for the article's own claims
-    kind: str = field(metadata=key(missing="sentence"))
+    speaker: str = field(metadata=key(missing="article", or_missing=True,
+                                      doc='"article" for the article\'s own claims'))
+    kind: str = field(metadata=key(missing="sentence", schema={"enum": ["sentence", "heading", "caption", "quote"]}))
     position: int = field(metadata=key(missing=0))
     span: tuple[int, int] = field(metadata=key(missing=(0, 0)))
     context: str = field(default="", metadata=key(omit_empty=True))
-    source: str = ""  # the article's outlet
+    source: str = field(default="", metadata=key(doc="the article's outlet"))
     date: str = ""  # the article's date
 
     @classmethod
@@ -58,7 +62,7 @@ class ClaimRow(serial.Json):
 
 @dataclass(frozen=True)
 class PairRow(serial.Json):
-    label: str
+    label: str = field(metadata=key(schema={"enum": list(LABELS)}))
     probs: tuple[tuple[str, float], ...] = field(metadata=key(mapping=True))  # in LABELS order
     similarity: float
     score: float
@@ -68,16 +72,23 @@ class PairRow(serial.Json):
     b: ClaimRow
     reasons: tuple[str, ...] = field(metadata=key(missing=()))
     shared: tuple[str, ...] = field(metadata=key(missing=()))  # entity values, kinds dropped
-    story: str = ""  # the story of both articles; "" across stories
-    kind: str = ""  # numeric | update | factual | framing | agreement ("" for a report made before kinds)
+    story: str = field(default="", metadata=key(doc="the story of both articles; empty across stories"))
+    # numeric | update | factual | framing | agreement ("" for a report made before kinds)
+    kind: str = field(default="", metadata=key(schema={"enum": ["numeric", "update", "factual", "framing", "agreement",
+                                                                 ""]}))
     # (thing, value in a, value in b) of a numeric difference or update
-    difference: tuple[str, str, str] | tuple[()] = field(
-        default=(), metadata=key(omit_empty=True, or_missing=True, names=("thing", "a", "b")))
+    difference: tuple[str, str, str] | tuple[()] = field(default=(), metadata=key(
+        omit_empty=True, or_missing=True, names=("thing", "a", "b"),
+        doc="the values a rule found different, as each claim writes them. For numeric (and an update of numbers) "
+            "thing is what is counted ('page', 'dollars'); for a factual finding by rule within a fact "
+            "(contradict.facts) thing names the slot: 'date' (weekdays resolved against the article's date), "
+            "'place', 'person' or 'denial'"))
     # "people: 52 vs 67", "revised from 52 (2019-03-01) to 67 (2019-03-02)"
-    explain: str = field(default="", metadata=key(omit_empty=True))
+    explain: str = field(default="", metadata=key(
+        omit_empty=True, doc="the difference in words, e.g. 'people: revised from 10 (...) to 31 (...)'"))
     # (kind, words in a, words in b)
     differences: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = field(
-        default=(), metadata=key(names=("kind", "a", "b")))
+        default=(), metadata=key(names=("kind", "a", "b"), doc="what differs between the two claims, for a reader"))
     mark: str = field(default="", metadata=key(omit_empty=True))  # a reader's verdict: "right", "wrong" (`contradict mark`)
     note: str = field(default="", metadata=key(omit_empty=True))  # written with a mark only (``_marked`` sets both)
 
@@ -94,6 +105,7 @@ class PairRow(serial.Json):
 
     @property
     def id(self) -> str:
+        """Stable: the two claim ids joined by |."""
         return f"{self.a.id}|{self.b.id}"
 
     @property
@@ -137,12 +149,14 @@ class StoryRow(serial.Json):
 
     id: str
     label: str = field(metadata=key(missing=""))
-    articles: tuple[str, ...] = field(metadata=key(missing=()))
+    articles: tuple[str, ...] = field(metadata=key(missing=(), doc="by date, then id"))
     sources: tuple[str, ...] = field(metadata=key(missing=()))
-    dates: tuple[str, str] = field(metadata=key(missing=("", ""), or_missing=True))  # (first, last); "" when undated
-    contradictions: int = field(metadata=key(missing=0))  # disagreements at or above the threshold, every kind
-    updates: int = field(metadata=key(missing=0))
-    agreements: int = field(metadata=key(missing=0))
+    dates: tuple[str, str] = field(metadata=key(missing=("", ""), or_missing=True,
+                                                doc="first and last date; empty strings when no article is dated"))
+    # disagreements at or above the threshold, every kind
+    contradictions: int = field(metadata=key(missing=0, schema=N, doc="disagreements of every kind"))
+    updates: int = field(metadata=key(missing=0, schema=N))
+    agreements: int = field(metadata=key(missing=0, schema=N))
     # disagreements at or above the threshold, by kind
     kinds: tuple[tuple[str, int], ...] = field(default=(), metadata=key(mapping=True))
 
@@ -152,13 +166,15 @@ class FrameRow(serial.Json):
     """How one article casts one actor towards another (``frames`` in the JSON)."""
 
     article: str
-    actor: str
-    target: str
-    relation: str
-    strength: float
+    actor: str = field(metadata=key(doc="actor id"))
+    target: str = field(metadata=key(doc="actor id"))
+    relation: str = field(metadata=key(schema=RELATIONS))
+    strength: float = field(metadata=key(doc="sum over its claims of reading probability x voice weight", schema=N))
     claims: tuple[str, ...] = field(metadata=key(missing=()))
     evidence: tuple[str, ...] = ()
-    reads: tuple[dict, ...] = ()  # per claim: {"claim", "speaker", "p", "voice", "words"}
+    # per claim: {"claim", "speaker", "p", "voice", "words"}
+    reads: tuple[dict, ...] = field(default=(), metadata=key(
+        doc="per claim: its speaker, the reading's probability, the voice weight and the words"))
 
 
 @dataclass(frozen=True)
@@ -166,14 +182,17 @@ class SideRow(serial.Json):
     """One article's side of a framing tension, with the claims that carry it."""
 
     article: str
-    actor: str  # actor names, in the direction this article reads the relation
+    # actor names, in the direction this article reads the relation
+    actor: str = field(metadata=key(doc="actor name, in the direction this article reads the relation"))
     target: str
-    relation: str
+    relation: str = field(metadata=key(schema=RELATIONS))
     strength: float
     # the strongest few (claim_ids has them all)
-    claims: tuple[ClaimRow, ...] = field(metadata=key(name="quotes", missing=()))
-    claim_ids: tuple[str, ...] = field(metadata=key(name="claims", missing=()))
-    evidence: tuple[str, ...] = ()
+    claims: tuple[ClaimRow, ...] = field(metadata=key(name="quotes", missing=(),
+                                                      doc="the strongest few of those claims"))
+    claim_ids: tuple[str, ...] = field(metadata=key(name="claims", missing=(),
+                                                    doc="every claim id that carries this side"))
+    evidence: tuple[str, ...] = field(default=(), metadata=key(doc="the words that carry it"))
 
     JSON_KEYS = ("article", "actor", "target", "relation", "strength", "claim_ids", "evidence", "claims")
 
@@ -201,7 +220,7 @@ class FramingRow(serial.Json):
     b: SideRow
     score: float
     story: str = ""
-    kind: str = Kind.FRAMING.value
+    kind: str = field(default=Kind.FRAMING.value, metadata=key(schema={"const": Kind.FRAMING.value}))
 
     JSON_KEYS = ("id", "kind", "articles", "actor", "target", "relations", "score", "story", "sentence", "a", "b")
 
@@ -225,6 +244,7 @@ class FramingRow(serial.Json):
 
     @property
     def sentence(self) -> str:
+        """The finding in one sentence, articles by id (issue 39)."""
         return self.sentence_with({})
 
 
@@ -233,9 +253,9 @@ class RoleRow(serial.Json):
     """One actor an article casts as its central threat or sponsor (:mod:`contradict.stages.blame`), by name."""
 
     article: str
-    role: str  # threat | sponsor
+    role: str = field(metadata=key(schema={"enum": ["threat", "sponsor"]}))  # threat | sponsor
     actor: str
-    of: str
+    of: str = field(metadata=key(doc="whom it threatens or opposes most, or supports most"))
     salience: float
     claims: tuple[str, ...]  # every claim that carries it, most salient first
     quotes: tuple[ClaimRow, ...] = ()  # the most salient few
@@ -256,10 +276,11 @@ class BlameRow(serial.Json):
     b: RoleRow
     score: float
     story: str = ""
-    kind: str = "blame"
-    # other articles that cast a's actor in a's role (of the same actor)
-    also_a: tuple[RoleRow, ...] = field(default=(), metadata=key(name="a_also"))
-    also_b: tuple[RoleRow, ...] = field(default=(), metadata=key(name="b_also"))
+    kind: str = field(default="blame", metadata=key(schema={"const": "blame"}))
+    also_a: tuple[RoleRow, ...] = field(default=(), metadata=key(
+        name="a_also", doc="other articles that cast a's actor in a's role, of the same actor (issue 39)"))
+    also_b: tuple[RoleRow, ...] = field(default=(), metadata=key(
+        name="b_also", doc="other articles that cast b's actor in b's role, of the same actor (issue 39)"))
 
     JSON_KEYS = ("id", "kind", "articles", "score", "story", "sentence", "a", "b", "also_a", "also_b")
 
@@ -283,6 +304,7 @@ class BlameRow(serial.Json):
 
     @property
     def sentence(self) -> str:
+        """The finding in one sentence, articles by id, every article of each side named (issue 39)."""
         return self.sentence_with({})
 
 
