@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 _UNSET: Any = object()
+_NONE: dict[str, Any] = {}  # no given values (never written to)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,6 +70,54 @@ def plan(cls: type) -> tuple[_Slot, ...]:
 
 _PLANS: dict[type, tuple[_Slot, ...]] = {}
 
+# per class, made once from its plan: a function that writes an instance, one that reads one (see _writer)
+_WRITERS: dict[type, Any] = {}
+_READERS: dict[type, Any] = {}
+
+
+def _writer(cls: type) -> Any:
+    """``cls``'s writer: Python source made from its plan (one line per key, as a hand-written one would read),
+    compiled once; a key's encoder is called only for a value not written as it is."""
+    ns: dict[str, Any] = {}
+    lines = ["def write(obj):", "    out = {}"]
+    for i, s in enumerate(plan(cls)):
+        enc = _encoder(s.hint, s.opts)
+        ns[f"e{i}"] = enc
+        value = "v" if enc is None else f"e{i}(v)"
+        lines.append(f"    v = obj.{s.attr}")
+        lines.append(f"    if v: out[{s.key!r}] = {value}" if s.opts.omit_empty else f"    out[{s.key!r}] = {value}")
+    lines.append("    return out")
+    exec("\n".join(lines), ns)  # noqa: S102 (source made here from field names)
+    return _WRITERS.setdefault(cls, ns["write"])
+
+
+def _reader(cls: type) -> Any:
+    """``cls``'s reader, made as :func:`_writer` makes its writer: a missing key (or an empty one, with
+    ``or_missing``) takes its default; a required one raises KeyError."""
+    ns: dict[str, Any] = {"cls": cls}
+    lines = ["def read(data, given):", "    get = data.get"]
+    args = {}
+    for i, s in enumerate(x for x in plan(cls) if x.is_field):
+        dec = _decoder(s.hint, s.opts)
+        ns[f"d{i}"], ns[f"m{i}"] = dec, s.default
+        lines.append(f"    v = get({s.key!r})")
+        lines.append("    if not v:" if s.opts.or_missing else "    if v is None:")
+        fallback = f"raise KeyError({s.key!r})" if s.required else f"a{i} = m{i}"
+        if _allows_none(s.hint):
+            lines += [f"        if v is None and {s.key!r} in data:", f"            a{i} = None", "        else:",
+                      f"            {fallback}"]
+        else:
+            lines.append(f"        {fallback}")
+        lines += ["    else:", f"        a{i} = {'v' if dec is None else f'd{i}(v)'}"]
+        args[s.attr] = f"a{i}"
+    skipped = [f.name for f in dataclasses.fields(cls) if f.name not in args]
+    if skipped:  # fields the JSON does not hold come from ``given``
+        lines.append(f"    return cls(**given, {', '.join(f'{k}={a}' for k, a in args.items())})")
+    else:  # positional, in the fields' order: the quickest call
+        lines.append(f"    return cls({', '.join(args[f.name] for f in dataclasses.fields(cls))})")
+    exec("\n".join(lines), ns)  # noqa: S102 (source made here from field names)
+    return _READERS.setdefault(cls, ns["read"])
+
 
 def _plan(cls: type) -> tuple[_Slot, ...]:
     hints = _hints(cls)
@@ -101,13 +150,101 @@ def _empty(v: Any) -> bool:
 
 def to_json(obj: Any) -> Any:
     """The JSON value (dicts, lists, strings, numbers) of a dataclass instance."""
-    out = {}
-    for s in plan(type(obj)):
-        v = getattr(obj, s.attr)
-        if s.opts.omit_empty and _empty(v):
-            continue
-        out[s.key] = _out(v, s.hint, s.opts)
-    return out
+    cls = type(obj)
+    return (_WRITERS.get(cls) or _writer(cls))(obj)
+
+
+def _encoder(hint: Any, opts: Key = Key()) -> Any:
+    """A function from a value of type ``hint`` to its JSON value, or None for a value written as it is."""
+    origin, args = _args(hint)
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in args if a is not type(None)]
+        if len(arms) == 1:
+            e = _encoder(arms[0], opts)
+            return None if e is None else (lambda v: None if v is None else e(v))
+        return lambda v: _out(v, hint, opts)  # the arm is chosen by the value
+    if hint is float:
+        r = opts.round_to
+        return None if r is None else (lambda v: v if v is None else round(v, r))
+    if hint in (str, int, bool):
+        return None
+    if isinstance(hint, type):
+        if dataclasses.is_dataclass(hint):
+            return to_json
+        if issubclass(hint, enum.Enum):
+            return lambda v: v.value
+        if hint is dict:
+            return dict
+    if origin is tuple:
+        if _variadic(args):
+            item = args[0]
+            if opts.mapping:
+                ve = _encoder(typing.get_args(item)[1])
+                return dict if ve is None else (lambda v: {k: ve(x) for k, x in v})
+            if opts.names:
+                re_ = _record_encoder(item, opts.names)
+                return lambda v: [re_(x) for x in v]
+            ie = _encoder(item)
+            return list if ie is None else (lambda v: [ie(x) for x in v])
+        if opts.names:
+            return _record_encoder(hint, opts.names)
+        encs = [_encoder(a) for a in args]
+        if all(e is None for e in encs):
+            return list
+        return lambda v: [x if e is None else e(x) for e, x in zip(encs, v, strict=True)]
+    return lambda v: _out(v, hint, opts)
+
+
+def _record_encoder(hint: Any, names: tuple[str, ...]) -> Any:
+    encs = tuple(zip(names, [_encoder(a) for a in typing.get_args(hint)], strict=True))
+    return lambda v: {n: x if e is None else e(x) for (n, e), x in zip(encs, v, strict=True)}
+
+
+def _decoder(hint: Any, opts: Key = Key()) -> Any:
+    """A function from a JSON value to a value of type ``hint``, or None for a value read as it is."""
+    origin, args = _args(hint)
+    if origin in (typing.Union, types.UnionType):
+        arms = [a for a in args if a is not type(None)]
+        if len(arms) == 1:
+            d = _decoder(arms[0], opts)
+            return None if d is None else (lambda v: None if v is None else d(v))
+        return lambda v: _in(v, hint, opts)
+    if hint in (str, int, bool, float) or hint is Any:
+        return None
+    if isinstance(hint, type):
+        if dataclasses.is_dataclass(hint):
+            return lambda v: (_READERS.get(hint) or _reader(hint))(v, _NONE)
+        if issubclass(hint, enum.Enum):
+            return hint
+        if hint is dict:
+            return dict
+    if origin is tuple:
+        if _variadic(args):
+            item = args[0]
+            if opts.mapping:
+                vd = _decoder(typing.get_args(item)[1])
+                if vd is None:
+                    return lambda v: tuple(v.items())
+                return lambda v: tuple((k, vd(x)) for k, x in v.items())
+            if opts.names:
+                rd = _record_decoder(item, opts.names)
+                return lambda v: tuple([rd(x) for x in v])
+            idd = _decoder(item)
+            return tuple if idd is None else (lambda v: tuple([idd(x) for x in v]))
+        if opts.names:
+            return _record_decoder(hint, opts.names)
+        decs = [_decoder(a) for a in args]
+        if all(d is None for d in decs):
+            return tuple
+        return lambda v: tuple(x if d is None else d(x) for d, x in zip(decs, v, strict=True))
+    if origin is dict:
+        return dict
+    return lambda v: _in(v, hint, opts)
+
+
+def _record_decoder(hint: Any, names: tuple[str, ...]) -> Any:
+    decs = tuple(zip(names, [_decoder(a) for a in typing.get_args(hint)], strict=True))
+    return lambda v: tuple(v[n] if d is None else d(v[n]) for n, d in decs)
 
 
 def _args(hint: Any) -> tuple[Any, tuple[Any, ...]]:
@@ -172,21 +309,7 @@ def _record(v: Any, hint: Any, names: tuple[str, ...]) -> dict:
 def from_json(cls: type[T], data: dict, **given: Any) -> T:
     """An instance of ``cls`` from its JSON value; keys an older version did not write take their defaults.
     ``given``: values of fields the JSON does not hold (``key(skip=True)``)."""
-    kw = dict(given)
-    for s in plan(cls):
-        if not s.is_field:
-            continue
-        v = data.get(s.key)
-        if v is None or (s.opts.or_missing and _empty(v)):
-            if s.key in data and v is None and _allows_none(s.hint):
-                kw[s.attr] = None
-                continue
-            if s.required:
-                raise KeyError(s.key)
-            kw[s.attr] = s.default
-            continue
-        kw[s.attr] = _in(v, s.hint, s.opts)
-    return cls(**kw)
+    return (_READERS.get(cls) or _reader(cls))(data, given)
 
 
 def _allows_none(hint: Any) -> bool:

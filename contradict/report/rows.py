@@ -89,7 +89,8 @@ class PairRow(serial.Json):
     # (kind, words in a, words in b)
     differences: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = field(
         default=(), metadata=key(names=("kind", "a", "b"), doc="what differs between the two claims, for a reader"))
-    mark: str = field(default="", metadata=key(omit_empty=True))  # a reader's verdict: "right", "wrong" (`contradict mark`)
+    # a reader's verdict: "right", "wrong" (`contradict mark`), or ""
+    mark: str = field(default="", metadata=key(omit_empty=True))
     note: str = field(default="", metadata=key(omit_empty=True))  # written with a mark only (``_marked`` sets both)
 
     JSON_KEYS = ("id", "kind", "story", "label", "probs", "similarity", "score", "agreement", "entailment_one_way",
