@@ -4,7 +4,7 @@
 Schema. A field says how it is written through :func:`key` in its metadata:
 
 - ``name``: the JSON key when it differs from the field's name;
-- ``omit_empty``: left out when empty ("", (), 0 and None are empty);
+- ``omit_empty``: left out when empty (false: "", (), 0, None);
 - ``mapping``: a tuple of (key, value) pairs written as an object;
 - ``names``: a tuple record (or each record of a tuple of them) written as an object with these keys;
 - ``missing``: the value read when a report made by an older version lacks the key (else the field's default);
@@ -142,10 +142,6 @@ def _plan(cls: type) -> tuple[_Slot, ...]:
     if missing:
         raise TypeError(f"{cls.__name__}.JSON_KEYS lacks {sorted(missing)}")
     return tuple(slots)
-
-
-def _empty(v: Any) -> bool:
-    return v is None or v == "" or v == () or v == 0 or v == {} or v == []
 
 
 def to_json(obj: Any) -> Any:
