@@ -12,6 +12,8 @@ Schema. A field says how it is written through :func:`key` in its metadata:
 - ``doc``, ``schema``: the key's description and more of its JSON Schema ({"minimum": 0}); a property's
   description is its docstring's first line.
 
+The JSON Schema of a class is :func:`contradict.serial_schema.schema`.
+
 A class may list its keys in order (``JSON_KEYS``: field or property names; a property is written, never read);
 otherwise its fields are written in their order. A field with ``key(skip=True)`` is not written.
 """
@@ -152,13 +154,21 @@ def to_json(obj: Any) -> Any:
 
 def _encoder(hint: Any, opts: Key = Key()) -> Any:
     """A function from a value of type ``hint`` to its JSON value, or None for a value written as it is."""
-    origin, args = _args(hint)
+    origin, args = args_of(hint)
     if origin in (typing.Union, types.UnionType):
         arms = [a for a in args if a is not type(None)]
         if len(arms) == 1:
             e = _encoder(arms[0], opts)
             return None if e is None else (lambda v: None if v is None else e(v))
-        return lambda v: _out(v, hint, opts)  # the arm is chosen by the value
+        arm_encs = {a: _encoder(a, opts if typing.get_args(a) else Key()) for a in arms}  # tuple[()]: a list
+
+        def by_arm(v: Any) -> Any:  # the arm is chosen by the value
+            if v is None:
+                return None
+            e = arm_encs[_arm(arms, v)]
+            return v if e is None else e(v)
+
+        return by_arm
     if hint is float:
         r = opts.round_to
         return None if r is None else (lambda v: v if v is None else round(v, r))
@@ -172,7 +182,7 @@ def _encoder(hint: Any, opts: Key = Key()) -> Any:
         if hint is dict:
             return dict
     if origin is tuple:
-        if _variadic(args):
+        if variadic(args):
             item = args[0]
             if opts.mapping:
                 ve = _encoder(typing.get_args(item)[1])
@@ -188,7 +198,7 @@ def _encoder(hint: Any, opts: Key = Key()) -> Any:
         if all(e is None for e in encs):
             return list
         return lambda v: [x if e is None else e(x) for e, x in zip(encs, v, strict=True)]
-    return lambda v: _out(v, hint, opts)
+    return None  # Any, or a type written as it is
 
 
 def _record_encoder(hint: Any, names: tuple[str, ...]) -> Any:
@@ -198,13 +208,22 @@ def _record_encoder(hint: Any, names: tuple[str, ...]) -> Any:
 
 def _decoder(hint: Any, opts: Key = Key()) -> Any:
     """A function from a JSON value to a value of type ``hint``, or None for a value read as it is."""
-    origin, args = _args(hint)
+    origin, args = args_of(hint)
     if origin in (typing.Union, types.UnionType):
         arms = [a for a in args if a is not type(None)]
         if len(arms) == 1:
             d = _decoder(arms[0], opts)
             return None if d is None else (lambda v: None if v is None else d(v))
-        return lambda v: _in(v, hint, opts)
+        arm_decs = {a: _decoder(a, opts if typing.get_args(a) else Key()) for a in arms}
+        records = [a for a in arms if typing.get_args(a)]
+
+        def by_arm(v: Any) -> Any:  # a record (``names``) is the arm that has values; else chosen by the value
+            if v is None:
+                return None
+            d = arm_decs[records[0] if isinstance(v, dict) and records else _arm(arms, v)]
+            return v if d is None else d(v)
+
+        return by_arm
     if hint in (str, int, bool, float) or hint is Any:
         return None
     if isinstance(hint, type):
@@ -215,7 +234,7 @@ def _decoder(hint: Any, opts: Key = Key()) -> Any:
         if hint is dict:
             return dict
     if origin is tuple:
-        if _variadic(args):
+        if variadic(args):
             item = args[0]
             if opts.mapping:
                 vd = _decoder(typing.get_args(item)[1])
@@ -235,7 +254,7 @@ def _decoder(hint: Any, opts: Key = Key()) -> Any:
         return lambda v: tuple(x if d is None else d(x) for d, x in zip(decs, v, strict=True))
     if origin is dict:
         return dict
-    return lambda v: _in(v, hint, opts)
+    return None
 
 
 def _record_decoder(hint: Any, names: tuple[str, ...]) -> Any:
@@ -243,63 +262,26 @@ def _record_decoder(hint: Any, names: tuple[str, ...]) -> Any:
     return lambda v: tuple(v[n] if d is None else d(v[n]) for n, d in decs)
 
 
-def _args(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+def args_of(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """A type hint's origin and arguments: (tuple, (str, Ellipsis)) for tuple[str, ...]."""
     return typing.get_origin(hint), typing.get_args(hint)
 
 
-def _variadic(args: tuple[Any, ...]) -> bool:
+def variadic(args: tuple[Any, ...]) -> bool:
+    """Whether a tuple's arguments make it tuple[X, ...]."""
     return len(args) == 2 and args[1] is Ellipsis
 
 
-def _arm(hint: Any, v: Any) -> Any:
-    """The arm of a union that fits ``v``."""
-    arms = [a for a in typing.get_args(hint) if a is not type(None)]
-    if len(arms) == 1:
-        return arms[0]
+def _arm(arms: list[Any], v: Any) -> Any:
+    """The arm of a union that fits ``v`` (a tuple by its length)."""
     for a in arms:
-        origin, args = _args(a)
+        origin, args = args_of(a)
         if origin is tuple and isinstance(v, tuple | list):
-            if _variadic(args) or len(args) == len(v) or (args == () and not v):
+            if variadic(args) or len(args) == len(v) or (args == () and not v):
                 return a
         elif isinstance(a, type) and isinstance(v, a):
             return a
     return arms[0]
-
-
-def _out(v: Any, hint: Any, opts: Key = Key()) -> Any:
-    if v is None:
-        return None
-    if dataclasses.is_dataclass(v):
-        return to_json(v)
-    if isinstance(v, enum.Enum):
-        return v.value
-    if isinstance(v, float):
-        return round(v, opts.round_to) if opts.round_to is not None else v
-    if isinstance(v, str | int | bool):
-        return v
-    if isinstance(v, dict):
-        return dict(v)
-    origin, args = _args(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _out(v, _arm(hint, v), opts)
-    if origin is tuple or isinstance(v, tuple | list):
-        if _variadic(args):
-            item = args[0]
-            if opts.mapping:
-                vt = typing.get_args(item)[1] if typing.get_args(item) else Any
-                return {k: _out(x, vt) for k, x in v}
-            if opts.names:
-                return [_record(x, item, opts.names) for x in v]
-            return [_out(x, item) for x in v]
-        if opts.names:
-            return _record(v, hint, opts.names)
-        return [_out(x, args[i] if i < len(args) else Any) for i, x in enumerate(v)]
-    return v
-
-
-def _record(v: Any, hint: Any, names: tuple[str, ...]) -> dict:
-    args = typing.get_args(hint)
-    return {n: _out(x, args[i] if i < len(args) else Any) for i, (n, x) in enumerate(zip(names, v, strict=True))}
 
 
 def from_json(cls: type[T], data: dict, **given: Any) -> T:
@@ -310,149 +292,6 @@ def from_json(cls: type[T], data: dict, **given: Any) -> T:
 
 def _allows_none(hint: Any) -> bool:
     return type(None) in typing.get_args(hint)
-
-
-def _in(v: Any, hint: Any, opts: Key = Key()) -> Any:
-    if v is None:
-        return None
-    origin, args = _args(hint)
-    if origin in (typing.Union, types.UnionType):
-        if opts.names and isinstance(v, dict):
-            arms = [a for a in args if typing.get_args(a)]
-            return _in(v, arms[0], opts)
-        return _in(v, _arm(hint, v), opts)
-    if isinstance(hint, type):
-        if dataclasses.is_dataclass(hint):
-            return from_json(hint, v)
-        if issubclass(hint, enum.Enum):
-            return hint(v)
-        if hint is dict:
-            return dict(v)
-        return v
-    if origin is tuple:
-        if _variadic(args):
-            item = args[0]
-            if opts.mapping:
-                vt = typing.get_args(item)[1] if typing.get_args(item) else Any
-                return tuple((k, _in(x, vt)) for k, x in v.items())
-            if opts.names:
-                return tuple(_unrecord(x, item, opts.names) for x in v)
-            return tuple(_in(x, item) for x in v)
-        if opts.names:
-            return _unrecord(v, hint, opts.names)
-        return tuple(_in(x, args[i] if i < len(args) else Any) for i, x in enumerate(v))
-    if origin is dict:
-        return dict(v)
-    return v
-
-
-def _unrecord(v: dict, hint: Any, names: tuple[str, ...]) -> tuple:
-    args = typing.get_args(hint)
-    return tuple(_in(v[n], args[i] if i < len(args) else Any) for i, n in enumerate(names))
-
-
-# ---- JSON Schema ---------------------------------------------------------------------------------------------
-
-_PRIMITIVE = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"},
-              bool: {"type": "boolean"}, type(None): {"type": "null"}}
-
-
-def schema(cls: type | tuple[type, ...], name: str, title: str = "", description: str = "") -> dict:
-    """The JSON Schema (draft 2020-12) of ``cls``'s JSON (of any of them, for a tuple of classes), every class it
-    holds under ``$defs``; ``name`` makes its ``$id``."""
-    defs: dict[str, dict] = {}
-    roots = [_object_schema(c, defs) for c in (cls if isinstance(cls, tuple) else (cls,))]
-    out: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                           "$id": f"https://contradict.invalid/{name}.schema.json"}
-    if title:
-        out["title"] = title
-    if description:
-        out["description"] = description
-    out.update(roots[0] if len(roots) == 1 else {"anyOf": roots})
-    if defs:
-        out["$defs"] = dict(sorted(defs.items()))
-    return out
-
-
-def _doc(cls: type) -> str:
-    doc = (cls.__doc__ or "").strip()
-    if not doc or doc.startswith(f"{cls.__name__}("):  # the dataclass's own signature
-        return ""
-    return " ".join(doc.split("\n\n")[0].split())
-
-
-def _object_schema(cls: type, defs: dict[str, dict]) -> dict:
-    props, required = {}, []
-    for s in plan(cls):
-        sub = _type_schema(s.hint, s.opts, defs)
-        if s.opts.doc:
-            sub = {**sub, "description": s.opts.doc}
-        if s.opts.schema:
-            sub = {**sub, **s.opts.schema}
-        props[s.key] = sub
-        if not s.opts.omit_empty:
-            required.append(s.key)
-    out: dict[str, Any] = {"type": "object"}
-    if _doc(cls):
-        out["description"] = _doc(cls)
-    out["required"] = required
-    out["properties"] = props
-    return out
-
-
-def _ref(cls: type, defs: dict[str, dict]) -> dict:
-    name = cls.__name__
-    if name not in defs:
-        defs[name] = {}  # a placeholder: a class that holds itself
-        defs[name] = _object_schema(cls, defs)
-    return {"$ref": f"#/$defs/{name}"}
-
-
-def _type_schema(hint: Any, opts: Key, defs: dict[str, dict]) -> dict:
-    origin, args = _args(hint)
-    if origin in (typing.Union, types.UnionType):
-        arms = [a for a in args if not (opts.names and typing.get_origin(a) is tuple and not typing.get_args(a))]
-        subs = [_type_schema(a, opts, defs) for a in arms]
-        return subs[0] if len(subs) == 1 else {"anyOf": subs}
-    if hint in _PRIMITIVE:
-        return dict(_PRIMITIVE[hint])
-    if hint is Any:
-        return {}
-    if isinstance(hint, type):
-        if dataclasses.is_dataclass(hint):
-            return _ref(hint, defs)
-        if issubclass(hint, enum.Enum):
-            return {"type": "string", "enum": [m.value for m in hint]}
-        if hint is dict:
-            return {"type": "object"}
-    if origin is tuple:
-        if _variadic(args):
-            item = args[0]
-            if opts.mapping:
-                vt = typing.get_args(item)[1]
-                return {"type": "object", "additionalProperties": _type_schema(vt, Key(), defs)}
-            if opts.names:
-                return {"type": "array", "items": _record_schema(item, opts.names, defs)}
-            return {"type": "array", "items": _type_schema(item, Key(), defs)}
-        if opts.names:
-            return _record_schema(hint, opts.names, defs)
-        if not args:
-            return {"type": "array", "maxItems": 0}
-        subs = [_type_schema(a, Key(), defs) for a in args]
-        if all(s == subs[0] for s in subs):
-            return {"type": "array", "items": subs[0], "minItems": len(args), "maxItems": len(args)}
-        return {"type": "array", "prefixItems": subs, "minItems": len(args), "maxItems": len(args)}
-    if origin is dict:
-        return {"type": "object"}
-    raise TypeError(f"no JSON schema for {hint!r}")
-
-
-def _record_schema(hint: Any, names: tuple[str, ...], defs: dict[str, dict]) -> dict:
-    args = typing.get_args(hint)
-    return {"type": "object", "required": list(names),
-            "properties": {n: _type_schema(a, Key(), defs) for n, a in zip(names, args, strict=True)}}
-
-
 
 
 class Json:

@@ -12,6 +12,7 @@ import pytest
 
 from contradict import serial
 from contradict.serial import key
+from contradict.serial_schema import schema
 
 
 class Colour(StrEnum):
@@ -94,7 +95,7 @@ def test_a_class_whose_key_order_forgets_a_field_is_refused():
 
 
 def test_the_schema_requires_the_keys_always_written_and_validates_the_json():
-    s = serial.schema(Outer, "outer")
+    s = schema(Outer, "outer")
     assert s["required"] == ["label", "id", "inner", "things", "counts", "words", "score", "level", "maybe"]
     assert s["properties"]["label"]["description"] == "The id in capitals."
     assert s["$defs"]["Inner"]["properties"]["colour"] == {"type": "string", "enum": ["red", "blue"]}

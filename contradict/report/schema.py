@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from contradict import serial
+from contradict import serial_schema
 from contradict.report.model import Report
 from contradict.report.outputs import ActorFrames, Articles, Calibration, Delta, Facts, Frames, Stories
 
@@ -37,7 +37,7 @@ OUTPUTS: dict[str, tuple[type | tuple[type, ...], str, str]] = {
 
 def schemas() -> dict[str, str]:
     """File name -> its text, as the models give it."""
-    return {f"{name}.schema.json": json.dumps(serial.schema(cls, name, title, desc), indent=1, ensure_ascii=False)
+    return {f"{name}.schema.json": json.dumps(serial_schema.schema(cls, name, title, desc), indent=1, ensure_ascii=False)
             + "\n" for name, (cls, title, desc) in OUTPUTS.items()}
 
 
