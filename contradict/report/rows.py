@@ -63,7 +63,9 @@ class ClaimRow(serial.Json):
 @dataclass(frozen=True)
 class PairRow(serial.Json):
     label: str = field(metadata=key(schema={"enum": list(LABELS)}))
-    probs: tuple[tuple[str, float], ...] = field(metadata=key(mapping=True))  # in LABELS order
+    probs: tuple[tuple[str, float], ...] = field(metadata=key(  # in LABELS order
+        mapping=True, schema={"required": list(LABELS), "additionalProperties": {"type": "number", "minimum": 0,
+                                                                                  "maximum": 1}}))
     similarity: float
     score: float
     agreement: float = field(metadata=key(missing=0.0))
