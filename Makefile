@@ -47,10 +47,11 @@ browser:
 unit: setup
 	$(BIN)/python -m pytest -q -m "not slow"
 
-# ruff on everything; mypy on contradict/ (its settings in pyproject.toml)
+# ruff on everything; mypy on contradict/ (its settings in pyproject.toml); the schema files are what the models give
 lint: setup
 	$(BIN)/ruff check contradict tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/python -m contradict.report.schema --check
 
 bench: setup
 	$(BIN)/contradict bench pipeline ../shared/seeds

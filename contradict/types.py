@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from contradict import serial
 from contradict.dates import day_of
+from contradict.serial import key
 
 
 def content_hash(text: str) -> str:
@@ -193,28 +195,21 @@ class Pair:
 
 
 @dataclass(frozen=True)
-class Tension:
+class Tension(serial.Json):
     """An article pair with contradictions (score >= threshold) or agreements between them."""
 
     articles: tuple[str, str]
     topic: str
-    contradictions: int
-    agreements: int
-    score: float  # the sum of its contradictions' scores
-    pair_ids: tuple[str, ...] = field(default=(), compare=False)  # its contradictions by score (not in the JSON)
+    contradictions: int = field(metadata=key(schema={"minimum": 0}))
+    agreements: int = field(metadata=key(schema={"minimum": 0}))
+    score: float = field(metadata=key(schema={"minimum": 0}))  # the sum of its contradictions' scores
+    # its contradictions by score: the HTML report links them (a report made before they were written has none)
+    pair_ids: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> str:
         return " vs ".join(self.articles)
 
-    def to_json(self) -> dict:
-        return {"articles": list(self.articles), "topic": self.topic, "contradictions": self.contradictions,
-                "agreements": self.agreements, "score": self.score}
-
-    @classmethod
-    def from_json(cls, d: dict) -> Tension:
-        return cls(articles=tuple(d["articles"]), topic=d["topic"], contradictions=d["contradictions"],
-                   agreements=d["agreements"], score=d["score"])
 
 
 @dataclass(frozen=True)
@@ -268,42 +263,27 @@ class Link:
 class ClaimRead:
     """What the frame reader found in one claim."""
 
-    claim_id: str
+    claim_id: str = field(metadata=key(skip=True))  # the store keeps it apart
     mentions: tuple[Mention, ...] = ()
     links: tuple[Link, ...] = ()
 
     def to_json(self) -> dict:
-        def m(x: Mention) -> dict:
-            return {"text": x.text, "label": x.label, "start": x.start, "end": x.end}
-
-        return {"mentions": [m(x) for x in self.mentions],
-                "links": [{"source": m(k.source), "target": m(k.target), "relation": k.relation.value, "p": k.p,
-                           "evidence": k.evidence} for k in self.links]}
+        return serial.to_json(self)
 
     @classmethod
     def from_json(cls, claim_id: str, d: dict) -> ClaimRead:
-        return cls(claim_id, tuple(Mention(**x) for x in d.get("mentions", ())),
-                   tuple(Link(Mention(**k["source"]), Mention(**k["target"]), Relation(k["relation"]), k["p"],
-                              k["evidence"]) for k in d.get("links", ())))
+        return serial.from_json(cls, d, claim_id=claim_id)
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(serial.Json):
     """One actor across articles and spellings ("U.S.", "Washington", "American" -> united-states)."""
 
     id: str  # "actor-<slug>"
     name: str
-    label: str  # the entity label most of its mentions carry
-    variants: tuple[str, ...]  # the spellings met, most frequent first
-    articles: int  # how many articles name it
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "name": self.name, "label": self.label, "variants": list(self.variants),
-                "articles": self.articles}
-
-    @classmethod
-    def from_json(cls, d: dict) -> Actor:
-        return cls(d["id"], d["name"], d.get("label", ""), tuple(d.get("variants", ())), d.get("articles", 0))
+    label: str = field(metadata=key(missing="", doc="spaCy entity label most mentions carry: PERSON, ORG, GPE, NORP"))
+    variants: tuple[str, ...] = field(metadata=key(missing=()))  # the spellings met, most frequent first
+    articles: int = field(metadata=key(missing=0))  # how many articles name it
 
 
 @dataclass(frozen=True, slots=True)

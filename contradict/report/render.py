@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contradict import serial
 from contradict.report.build import CastRow, PairRow, QueryResult, Report, StoryRow
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ from contradict.types import Tension
 from contradict.untrusted import clean
 
 
-def to_json(report: Report | QueryResult | dict) -> str:
+def to_json(report: Report | QueryResult | serial.Json | dict) -> str:
+    """The JSON text of a typed output (:mod:`contradict.report.outputs`), a report or a JSON value."""
     data = report if isinstance(report, dict) else report.to_json()
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -317,13 +319,9 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
 
 def frames_json(report: Report, actor=None) -> dict:
     """`contradict frames --format json`: actors, frames and framing tensions (of one actor when given)."""
-    if actor is None:
-        return {"actors": [a.to_json() for a in report.actors], "frames": [f.to_json() for f in report.frames],
-                "framing_tensions": [t.to_json() for t in report.framing],
-                "frame_summaries": [c.to_json() for c in report.casts]}
-    return {"actor": actor.to_json(),
-            "frames": [f.to_json() for f in report.frames if actor.id in (f.actor, f.target)],
-            "framing_tensions": [t.to_json() for t in report.framing if actor.name in (t.actor, t.target)]}
+    from contradict.report.outputs import frames_of
+
+    return frames_of(report, actor).to_json()
 
 
 def frames_markdown(report: Report, names: dict[str, str]) -> list[str]:

@@ -23,12 +23,30 @@ from pathlib import Path
 from contradict.errors import ContradictError
 from contradict.report import render
 from contradict.report.build import Report
+from contradict.report.outputs import (
+    BlameDelta,
+    Delta,
+    FramingDelta,
+    NewPair,
+    Persisting,
+    StoriesDelta,
+    StoryGrew,
+    StoryNew,
+    StoryTense,
+)
 from contradict.runs.pipeline import Pipeline
 from contradict.runs.run import RunStats
 
 log = logging.getLogger(__name__)
 
+
 def delta(previous: Report | None, current: Report, threshold: float, previous_run: str | None = None) -> dict:
+    """The JSON of :func:`delta_model`."""
+    return delta_model(previous, current, threshold, previous_run).to_json()
+
+
+def delta_model(previous: Report | None, current: Report, threshold: float,
+                previous_run: str | None = None) -> Delta:
     """New, persisting (grown / shrunk / same) and resolved tensions; new contradiction pairs."""
     prev_t = {t.key: t for t in (previous.tensions if previous else ()) if t.contradictions > 0}
     cur_t = {t.key: t for t in current.tensions if t.contradictions > 0}
@@ -36,42 +54,41 @@ def delta(previous: Report | None, current: Report, threshold: float, previous_r
     for k in sorted(set(prev_t) & set(cur_t)):
         a, b = prev_t[k], cur_t[k]
         change = b.contradictions - a.contradictions
-        persisting.append({"articles": list(b.articles), "topic": b.topic, "contradictions": b.contradictions,
-                           "was": a.contradictions, "score": b.score, "was_score": a.score,
-                           "trend": "grew" if change > 0 or (change == 0 and b.score > a.score + 1e-9)
-                           else "shrank" if change < 0 or b.score < a.score - 1e-9 else "same"})
+        persisting.append(Persisting(articles=b.articles, topic=b.topic, contradictions=b.contradictions,
+                                     was=a.contradictions, score=b.score, was_score=a.score,
+                                     trend="grew" if change > 0 or (change == 0 and b.score > a.score + 1e-9)
+                                     else "shrank" if change < 0 or b.score < a.score - 1e-9 else "same"))
     prev_pairs = {p.id for p in (previous.contradictions if previous else ())}
     new_pairs = [p for p in current.contradictions if p.id not in prev_pairs and p.score >= threshold]
-    return {
-        "previous_run": previous_run,
-        "new": [cur_t[k].to_json() for k in sorted(set(cur_t) - set(prev_t))],
-        "persisting": persisting,
-        "resolved": [prev_t[k].to_json() for k in sorted(set(prev_t) - set(cur_t))],
-        "new_contradictions": [{"score": p.score, "kind": p.kind, "story": p.story, "a": p.a.to_json(),
-                                "b": p.b.to_json()} for p in new_pairs],
-        "stories": story_delta(previous, current, new_pairs),
-        "framing": framing_delta(previous, current),
-        "blame": blame_delta(previous, current),
-    }
+    return Delta(
+        previous_run=previous_run,
+        new=tuple(cur_t[k] for k in sorted(set(cur_t) - set(prev_t))),
+        persisting=tuple(persisting),
+        resolved=tuple(prev_t[k] for k in sorted(set(prev_t) - set(cur_t))),
+        new_contradictions=tuple(NewPair(p.score, p.kind, p.story, p.a, p.b) for p in new_pairs),
+        stories=story_delta(previous, current, new_pairs),
+        framing=framing_delta(previous, current),
+        blame=blame_delta(previous, current),
+    )
 
 
-def blame_delta(previous: Report | None, current: Report) -> dict:
+def blame_delta(previous: Report | None, current: Report) -> BlameDelta:
     """Blame tensions that appeared since the previous run, and those that went away (by id)."""
     before = {t.id: t for t in (previous.blame if previous else ())}
     now = {t.id: t for t in current.blame}
-    return {"new": [now[k].to_json() for k in sorted(set(now) - set(before))],
-            "resolved": [before[k].to_json() for k in sorted(set(before) - set(now))]}
+    return BlameDelta(new=tuple(now[k] for k in sorted(set(now) - set(before))),
+                      resolved=tuple(before[k] for k in sorted(set(before) - set(now))))
 
 
-def framing_delta(previous: Report | None, current: Report) -> dict:
+def framing_delta(previous: Report | None, current: Report) -> FramingDelta:
     """Framing tensions that appeared since the previous run, and those that went away (by id)."""
     before = {t.id: t for t in (previous.framing if previous else ())}
     now = {t.id: t for t in current.framing}
-    return {"new": [now[k].to_json() for k in sorted(set(now) - set(before))],
-            "resolved": [before[k].to_json() for k in sorted(set(before) - set(now))]}
+    return FramingDelta(new=tuple(now[k] for k in sorted(set(now) - set(before))),
+                        resolved=tuple(before[k] for k in sorted(set(before) - set(now))))
 
 
-def story_delta(previous: Report | None, current: Report, new_pairs) -> dict:
+def story_delta(previous: Report | None, current: Report, new_pairs) -> StoriesDelta:
     """Per story: new stories (of more than one article), stories that gained articles, stories that gained
     disagreements (the new pairs by kind)."""
     before = {st.id: st for st in (previous.stories if previous else ())}
@@ -83,16 +100,15 @@ def story_delta(previous: Report | None, current: Report, new_pairs) -> dict:
     new, grew, tense = [], [], []
     for st in current.stories:
         old = before.get(st.id)
-        row = {"id": st.id, "label": st.label, "articles": len(st.articles)}
         if old is None:
-            new.append(row)
+            new.append(StoryNew(st.id, st.label, len(st.articles)))
         elif len(st.articles) > len(old.articles):
-            grew.append({**row, "was": len(old.articles),
-                         "new_articles": [a for a in st.articles if a not in set(old.articles)]})
+            grew.append(StoryGrew(st.id, st.label, len(st.articles), was=len(old.articles),
+                                  new_articles=tuple(a for a in st.articles if a not in set(old.articles))))
         if st.id in gained:
-            tense.append({**row, "new_contradictions": sum(gained[st.id].values()),
-                          "kinds": dict(sorted(gained[st.id].items()))})
-    return {"new": new, "grew": grew, "new_contradictions": tense}
+            tense.append(StoryTense(st.id, st.label, len(st.articles), new_contradictions=sum(gained[st.id].values()),
+                                    kinds=tuple(sorted(gained[st.id].items()))))
+    return StoriesDelta(tuple(new), tuple(grew), tuple(tense))
 
 
 def _delta_markdown(d: dict) -> str:
