@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from contradict.report.build import ClaimRow, Report
-from contradict.report.render import (
+from contradict.report.text import (
     blame_sentence,
     count,
     coverage,

@@ -10,10 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from contradict.report.build import QueryResult, Report
-from contradict.report.render import (
+from contradict.report.terminal import casts, frames, plain, stories, summary
+from contradict.report.text import (
     count,
 )
-from contradict.report.terminal import casts, frames, plain, stories, summary
 from contradict.untrusted import clean
 
 
