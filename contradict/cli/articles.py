@@ -28,9 +28,10 @@ def articles_cmd(fmt, story, source, since, until, **kw):
     ctx = make_ctx(**kw)
     rows = _reading(ctx, "articles", only)
     from contradict.report import render
+    from contradict.report.outputs import articles_of
 
     if fmt == "json":
-        sys.stdout.write(render.to_json({"articles": rows}))
+        sys.stdout.write(render.to_json(articles_of(rows)))
     elif fmt == "csv":
         sys.stdout.write(render.articles_csv(rows))
     else:

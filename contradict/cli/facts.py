@@ -28,9 +28,10 @@ def facts_cmd(story, fmt, **kw):
     ctx = make_ctx(**kw)
     rows = _reading(ctx, "facts", story)
     if fmt == "json":
+        from contradict.report.outputs import facts_of
         from contradict.report.render import to_json
 
-        sys.stdout.write(to_json({"facts": rows}))
+        sys.stdout.write(to_json(facts_of(rows)))
         return
     from contradict.report import terminal_views as terminal
 

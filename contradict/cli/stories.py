@@ -30,10 +30,10 @@ def stories_cmd(fmt, story, source, since, until, **kw):
     ctx = make_ctx(**kw)
     report = _read_report(ctx, top=0, only=only)
     if fmt == "json":
+        from contradict.report.outputs import stories_of
         from contradict.report.render import to_json
 
-        sys.stdout.write(to_json({"stories": [st.to_json() for st in report.stories],
-                                  "summary": report.summary.to_json()}))
+        sys.stdout.write(to_json(stories_of(report)))
         return
     from contradict.report import terminal_views as terminal
 
