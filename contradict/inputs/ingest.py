@@ -73,20 +73,30 @@ _CAPTION = re.compile(r"^\s*(image|photo|picture|caption|pictured|above|below)\s
 _TERMINAL = re.compile(r"[.!?…:][\"'”’)\]*]*$")
 
 
-def is_english(line: str) -> bool:
+@dataclass(frozen=True)
+class EnglishParams:
+    """What :func:`is_english` reads a line by (recorded in the index's manifest)."""
+
+    latin_share: float = 0.7  # of a line's letters, at least this share Latin
+    judged_words: int = 8  # lines of fewer words are given the benefit of the doubt ...
+    lower_share: float = 0.4  # ... and lines whose words mostly start upper case (headlines, tag lists)
+    stopword_share: float = 0.08  # English: at least this share of the words are English stop words
+
+
+def is_english(line: str, p: EnglishParams = EnglishParams()) -> bool:
     """Latin-script text that reads as English; short lines are given the benefit of the doubt."""
     if not line.isascii():  # ASCII letters are all Latin: the count is needed only for other lines
         letters = [c for c in line if c.isalpha()]
         if not letters:
             return True
         latin = sum(1 for c in letters if ord(c) < 0x250)
-        if latin / len(letters) < 0.7:
+        if latin / len(letters) < p.latin_share:
             return False
     words = re.findall(r"[a-zA-Z']+", line)
-    if len(words) < 8 or sum(w[0].islower() for w in words) < 0.4 * len(words):
+    if len(words) < p.judged_words or sum(w[0].islower() for w in words) < p.lower_share * len(words):
         return True  # short lines, headlines and tag lists: left to the claim filter
     words = [w.lower() for w in words]
-    return sum(w in ENGLISH_STOPWORDS for w in words) / len(words) >= 0.08
+    return sum(w in ENGLISH_STOPWORDS for w in words) / len(words) >= p.stopword_share
 
 
 def _norm_line(line: str) -> str:

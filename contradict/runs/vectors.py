@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence, Set
 import numpy as np
 
 from contradict.backends.nli import activations, gate_name, prefilter_name, resolve_name
+from contradict.inputs.ingest import EnglishParams
 from contradict.runs import caches
 from contradict.runs.modelset import ModelSet
 from contradict.runs.workspace import Workspace
@@ -112,6 +113,8 @@ def manifest(ws: Workspace, models: ModelSet, store: Store, fact_params: facts_m
             "nli_activations": activations(nli), "articles": c["articles"], "claims": c["claims"],
             "facts": dataclasses.asdict(fact_params), "pairs": dataclasses.asdict(pair_params(ws.s)),
             "stories": dataclasses.asdict(story_params(ws.s)),
+            "relatedness": dataclasses.asdict(pairs_mod.RelatednessParams()),
+            "english": dataclasses.asdict(EnglishParams()),
             "created_at": store.get_meta("created_at") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
 

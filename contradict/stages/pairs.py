@@ -326,10 +326,21 @@ def _within_story(new: Sequence[str], claims: dict[str, Claim], vectors: dict[st
     return out
 
 
-def relatedness(similarity: float, shared: Sequence[object]) -> float:
+@dataclass(frozen=True)
+class RelatednessParams:
+    """relatedness = clamp(base + per_cosine * max(cos, 0) + per_shared * min(shared, shared_cap), 0, 1)."""
+
+    base: float = 0.3
+    per_cosine: float = 1.4
+    per_shared: float = 0.1
+    shared_cap: int = 3
+
+
+def relatedness(similarity: float, shared: Sequence[object], p: RelatednessParams = RelatednessParams()) -> float:
     """How related two claims are, 0..1: cosine similarity lifted by shared names, numbers and dates.
 
-    relatedness = clamp(0.3 + 1.4 * max(cos, 0) + 0.1 * min(shared, 3), 0, 1). Contradicting news
-    sentences often have cosine 0.2-0.35 (-> 0.6-0.8), unrelated ones below 0.1 (-> under 0.45).
+    relatedness = clamp(0.3 + 1.4 * max(cos, 0) + 0.1 * min(shared, 3), 0, 1) (:class:`RelatednessParams`).
+    Contradicting news sentences often have cosine 0.2-0.35 (-> 0.6-0.8), unrelated ones below 0.1 (-> under 0.45).
     """
-    return max(0.0, min(1.0, 0.3 + 1.4 * max(similarity, 0.0) + 0.1 * min(len(shared), 3)))
+    return max(0.0, min(1.0, p.base + p.per_cosine * max(similarity, 0.0) + p.per_shared * min(len(shared),
+                                                                                                p.shared_cap)))
