@@ -5,7 +5,9 @@ each parse with :func:`contradict.stages.frame_parse.read_doc`) and :func:`load_
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 from typing import Protocol
 
 from contradict.stages.frame_lexicon import worth_reading
@@ -147,15 +149,31 @@ def load_spacy(name: str):
     """A spaCy pipeline by package name (the packaged model by default); parts frames do not use are off."""
     from contradict.errors import ContradictError
 
+    with _without_torch():
+        try:
+            import spacy
+        except ImportError as e:
+            raise ContradictError("frames need spaCy", hint="pip install 'spacy>=3.8,<3.9'") from e
+        try:
+            return spacy.load(name, exclude=["lemmatizer"])  # frames.lemma() knows the words that matter
+        except OSError as e:
+            raise ContradictError(f"spaCy model {name!r} is not installed",
+                                  hint=f"pip install {name.replace('_', '-')} (or set CONTRADICT_SPACY_MODEL)") from e
+
+
+@contextmanager
+def _without_torch():
+    """spaCy's thinc imports PyTorch when it is installed (4 s and 180 MB in a report that loads no other model),
+    though the pipelines frames load run on thinc's numpy ops alone: while spaCy is first imported, PyTorch reads
+    as absent. A process that imported PyTorch already keeps it; one that imports it later gets it."""
+    blocked = "torch" not in sys.modules and "spacy" not in sys.modules
+    if blocked:
+        sys.modules["torch"] = None
     try:
-        import spacy
-    except ImportError as e:
-        raise ContradictError("frames need spaCy", hint="pip install 'spacy>=3.8,<3.9'") from e
-    try:
-        return spacy.load(name, exclude=["lemmatizer"])  # frames.lemma() knows the words that matter
-    except OSError as e:
-        raise ContradictError(f"spaCy model {name!r} is not installed",
-                              hint=f"pip install {name.replace('_', '-')} (or set CONTRADICT_SPACY_MODEL)") from e
+        yield
+    finally:
+        if blocked and sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
 
 
 def _joined(text: str, prev: str) -> str:
