@@ -24,6 +24,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from contradict.stages.kinds import numeric_difference, quantities, stem
 from contradict.words import (
@@ -60,6 +61,7 @@ class SlotDifference:
         return f"{self.slot} ({self.thing}): {self.a} vs {self.b}" if self.thing else f"{self.slot}: {self.a} vs {self.b}"
 
 
+@lru_cache(maxsize=100_000)
 def _fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).casefold()
 
