@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 # Stored with an index: an index whose claims were read under other rules reads its articles again (from their
 # stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-12-06-speakers2"
+RULES_VERSION = "2026-12-06-speakers3"
 
 
 _SAY = re.compile(rf"\b({SAY_VERBS})\b")
