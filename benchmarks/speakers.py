@@ -6,6 +6,8 @@
                                            # benchmarks/speaker_dev2_labels.json; tune here)
     python benchmarks/speakers.py --dev3   # a check batch of 120 abp_5k claims drawn the same way after the
                                            # second-round fixes (benchmarks/speaker_dev3_labels.json)
+    python benchmarks/speakers.py --dev4   # the third-round dev set (abp_5k, 189 claims by article, random.Random(77);
+                                           # benchmarks/speaker_dev4_labels.json)
     python benchmarks/speakers.py --heldout  # 251 claims of BASIL, abp_5k, PAC and the seeds, labelled by an
                                              # independent reader while the parse was written (never tuned on)
     python benchmarks/speakers.py --rules  # any of them, with the rule speakers only (no parse): main's way
@@ -31,12 +33,13 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
         "dev": ("speaker_dev_labels.json", ("abp_5k.jsonl",)),
         "dev2": ("speaker_dev2_labels.json", ("abp_5k.jsonl",)),
         "dev3": ("speaker_dev3_labels.json", ("abp_5k.jsonl",)),
+        "dev4": ("speaker_dev4_labels.json", ("abp_5k.jsonl",)),
         "heldout": ("speaker_heldout_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                     "../../seeds"))}
 
 
 def main(argv: list[str]) -> int:
-    name = next((n for n in ("dev2", "dev3", "dev", "heldout") if f"--{n}" in argv), "old")
+    name = next((n for n in ("dev2", "dev3", "dev4", "dev", "heldout") if f"--{n}" in argv), "old")
     label_file, corpora = SETS[name]
     labels = json.loads((HERE / label_file).read_text())["claims"]
     want = {lab["id"].split(":")[0] for lab in labels}

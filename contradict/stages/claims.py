@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 # Stored with an index: an index whose claims were read under other rules reads its articles again (from their
 # stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-12-06-speakers2"
+RULES_VERSION = "2026-12-06-speakers3"
 
 
 _SAY = re.compile(rf"\b({SAY_VERBS})\b")
@@ -188,6 +188,11 @@ _INVERTED_INTRO = re.compile(r"(?:says|said|writes|wrote|adds|added|explains|exp
                              r"((?:\S+\s+){0,6}?\S+?)(?:,|\s+(?:speaking|talking|writing|in|on|at|to|from|over|during|via)\b|:)", re.I)
 
 
+# "Trump answered the protests with this tweet:": the verb before the medium that follows
+_MEDIUM_INTRO = re.compile(r"\b(?!(?:was|is|has|does|this|its)\b)\w+(?:ed|s)\b(?=[^:]*\b(?:with|in) (?:this|these|a|the following) (?:tweets?|statement|post|"
+                           r"message|letter|email)\s*:\s*$)")
+
+
 def _intro_speaker(sent: str) -> str | None:
     """'The Wall Street Journal in its report, "...," stated:' -> 'The Wall Street Journal'."""
     if not sent.rstrip().endswith(":"):
@@ -196,7 +201,7 @@ def _intro_speaker(sent: str) -> str | None:
     inverted = _INVERTED_INTRO.match(bare.strip())  # "Says one resident speaking with the Herald:"
     if inverted:
         return inverted.group(1)
-    m = _SAY.search(bare) or re.search(r"\b(explained|telling|wrote|noted|note)\b", bare)
+    m = _SAY.search(bare) or re.search(r"\b(explained|telling|wrote|noted|note)\b", bare) or _MEDIUM_INTRO.search(bare)
     if not m:
         return None
     chunks = [c.strip() for c in bare[:m.start()].split(",") if c.strip()]

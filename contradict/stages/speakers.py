@@ -29,9 +29,10 @@ from typing import Any
 
 from contradict.stages.quotes import OPEN_MARKS, paragraph_masks, quote_share
 from contradict.stages.speech import FORMS, antecedents, kind_of, outside_quotes, phrase_of, speaker_head
+from contradict.stages.tags import CAPS_LABEL, LABEL, Found, asked, confirmed, inverted_tag, label, statement, subject
 
 __all__ = ["FORMS", "Found", "for_parse", "has_cue", "passive_report", "phrase_of", "read", "read_doc", "speaker_head"]
-from contradict.words import NOT_SPEAKER_HEADS, REPORTING_NEEDS_CLAUSE, RESOLVED_PRONOUNS, WRITER_PRONOUNS
+from contradict.words import ANSWER_VERBS, NOT_SPEAKER_HEADS, REPORTING_NEEDS_CLAUSE, RESOLVED_PRONOUNS, WRITER_PRONOUNS
 
 UNNAMED = "an unnamed source"
 RECENT = 3  # sentences a speaker carries over to a quote that names no one
@@ -59,7 +60,8 @@ _PASSIVE_REPORT = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(
 
 def for_parse(text: str) -> str:
     """The text the parse reads: glued link headlines blanked with spaces (the same length, so offsets hold)."""
-    return _GLUED_LINK.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
+    text = _GLUED_LINK.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
+    return CAPS_LABEL.sub(lambda m: m.group(1) + m.group(2).title(), text)  # the same length
 
 
 def passive_report(text: str) -> bool:
@@ -77,14 +79,6 @@ def _needs_parse(s) -> bool:
     return bool(_VERB_CUE.search(outside))
 
 
-@dataclass(frozen=True)
-class Found:
-    """A sentence's own reading: a named speaker (``phrase``), a pronoun to resolve, or nothing."""
-    phrase: str = ""
-    pronoun: str = ""
-    kind: str = ""  # "person", "group" (plural), "org": what a later pronoun may stand for
-
-
 @dataclass
 class _Sent:
     text: str
@@ -96,18 +90,6 @@ class _Sent:
     mask: list | None = None
     doc: Any = None
     found: Found | None = None
-
-
-def _subject(verb):
-    for c in verb.children:
-        if c.dep_ == "nsubj":
-            return c
-    if verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i:  # "..., adding that", "and said"
-        return _subject(verb.head)
-    before = verb.doc[verb.i - 1] if verb.i else None  # "O’Rielly said": a name the tagger missed
-    if verb.dep_ == "ROOT" and before is not None and before.text[:1].isupper() and before.pos_ in ("ADV", "X"):
-        return before
-    return None
 
 
 def _has_clause(verb, mask) -> bool:
@@ -163,10 +145,13 @@ def _governs(t, mask) -> bool:
     return not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS for c in t.children))
 
 
-def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
+def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found | None:
     """A sentence's own speaker from its parse; None when it reports no one. "according to X" names it, unless
     the sentence opens with or is mostly a quote whose speaker is named ('"...," Gardner said, according to a
     transcript'; a phrase quoted inside a report stays the report's: 'X, according to the filing, "often" lied')."""
+    labelled = label(doc, mask) if labels else None
+    if labelled is not None:
+        return labelled
     according = _according(doc, mask)
     opens_quoted = bool(mask) and next((m for ch, m in zip(doc.text, mask or ()) if ch.isalpha()), False)
     if according is not None and not opens_quoted and quote_share(doc.text, mask) < 0.5:
@@ -181,13 +166,13 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
         if _request(verb, mask):  # "the government has asked doctors to come back": an act, the article's
             refused = True
             continue
-        subj = _subject(verb)
+        subj = subject(verb)
         if subj is None or not outside_quotes(subj, mask):
             subj = _name_before(verb, mask)  # the parse took a word of the quote for the subject
         if subj is None:
             continue
         if subj.lower_ in RESOLVED_PRONOUNS:
-            return Found(pronoun=subj.lower_)
+            return Found(pronoun=subj.lower_, verb=FORMS[verb.lower_])
         if subj.lower_ in WRITER_PRONOUNS:
             return Found()  # the writer: the article's own voice
         if not speaker_head(subj):  # "Zero for Zeros’ campaign manager Lane Hudson" (the head misread): a person
@@ -199,6 +184,9 @@ def read_doc(doc, mask: list[bool] | None = None) -> Found | None:
             if phrase:
                 return Found(phrase, kind=kind_of(subj))
         refused = True
+    stated = statement(doc, mask) or inverted_tag(doc, mask)
+    if stated is not None:
+        return stated
     if according is not None:
         return according
     # a law, a time or a number "says": the article quotes it in its own voice (no speaker carried over to it)
@@ -232,10 +220,18 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
             s.mask, s.inside_start, s.inside_end = mask, start, end
     for s in sents:
         s.considered = not s.skip and (s.inside_start or has_cue(s.text))
-    todo = [s for s in sents if s.considered and _needs_parse(s)]
+    # parsed: the sentences with a cue, and those that open with a transcript's label ("TRUMP: ...")
+    todo = [s for s in sents if s.considered and _needs_parse(s) or not s.skip and LABEL.match(s.text)]
     for s, doc in zip(todo, nlp.pipe([for_parse(s.text) for s in todo], batch_size=batch_size)):
         s.doc = doc
-        s.found = read_doc(doc, s.mask)
+        s.found = read_doc(doc, s.mask) if s.considered else label(doc, s.mask)
+    if any(s.found is not None and s.found.label for s in todo):
+        others = "\n".join(s.text for s in sents if not LABEL.match(s.text))
+        for s in todo:
+            if s.found is not None and s.found.label and not confirmed(s.text, s.found.phrase, others):
+                s.found = read_doc(s.doc, s.mask, labels=False) if s.considered else None
+    for s in todo:  # a label-shaped opening with no speaker's label leaves the sentence to the rules
+        s.considered = s.considered or s.found is not None
     _parseantecedents(sents, nlp, batch_size)
     return _assign(sents)
 
@@ -314,6 +310,12 @@ def _next_tag(sents: list[_Sent], i: int) -> tuple[str, str] | None:
 
 def _resolve(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
     """What "he", "she", "it", "they" stands for; a description ("the candidate") by the person it names."""
+    prev, own = sents[i - 1] if i else None, sents[i].found
+    if pronoun in ("he", "she") and own is not None and own.verb in ANSWER_VERBS and prev is not None \
+            and prev.doc is not None and prev.paragraph >= sents[i].paragraph - 1:
+        person = asked(prev.doc, prev.mask)  # '"X asked Trump ..." / '"...," he replied': the person asked
+        if person is not None:
+            return person
     phrase, kind = _antecedent(pronoun, i, sents, got)
     if pronoun in ("he", "she") and _description(phrase):
         for j in range(i - 1, max(-1, i - 1 - NAMED_REACH), -1):

@@ -88,8 +88,9 @@ def phrase_of(head) -> str:
     Alabama Republican who ..." -> "Sen. Jeff Sessions"; a common noun with a named apposition gives the name
     ("Al Jazeera's analyst, Marwan Bishara," -> "Marwan Bishara")."""
     if head.pos_ == "NOUN" or any(c.dep_ == "det" for c in head.lefts):  # "Another retiring Republican, Sen. X,"
-        for c in head.rights:
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
+        for c in head.rights:  # (not a title in quotation marks: "Curtis Wilkie's book “The Fall of ...”")
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and head.doc[max(c.left_edge.i - 1, 0)].text not in "“\"" \
+                    and c.left_edge.text not in "“\"":
                 head = c
                 break
     toks = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i]

@@ -88,8 +88,10 @@ from contradict.words.numbers import (  # noqa: F401 (re-exported)
     WEEKDAYS,
 )
 from contradict.words.speakers import (  # noqa: F401 (re-exported)
+    ANSWER_VERBS,
     DATE_WORDS,
     INDEFINITE_SPEAKERS,
+    NOT_LABELS,
     NOT_SPEAKER_HEADS,
     NOT_SPEAKER_LABELS,
     PERSON_NOUNS,
@@ -97,5 +99,7 @@ from contradict.words.speakers import (  # noqa: F401 (re-exported)
     REPORTING_NEEDS_CLAUSE,
     REPORTING_VERBS,
     RESOLVED_PRONOUNS,
+    STATEMENT_NOUNS,
+    STATEMENT_PARTICIPLES,
     WRITER_PRONOUNS,
 )

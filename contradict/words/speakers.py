@@ -12,14 +12,23 @@ REPORTING_VERBS = {
     "confirm", "respond", "conclude", "reveal", "acknowledge", "ask", "reply", "predict", "caution", "complain",
     "concede", "emphasize", "estimate", "report", "state", "tweet", "counter", "recount", "observe",
     "dismiss", "charge", "agree", "disagree", "cite", "remark", "boast", "lament", "urge", "vow", "promise",
-    "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry",
+    "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry", "believe", "recommend",
+    "answer",
 }
 REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "admitted": "admit",
                        "admitting": "admit", "quipped": "quip", "quipping": "quip", "concurred": "concur",
                        "concurring": "concur"}
 # a reporting verb only with a clause or a quote after it ("he noted that", not "he noted the date")
 REPORTING_NEEDS_CLAUSE = {"note", "add", "state", "report", "charge", "dismiss", "agree", "boast", "maintain",
-                          "observe", "urge", "promise", "vow", "worry", "recall", "estimate", "write"}
+                          "observe", "urge", "promise", "vow", "worry", "recall", "estimate", "write",
+                          "believe", "recommend", "emphasize", "answer"}
+# verbs of an answer: "he replied" right after "X asked Y ..." is Y
+ANSWER_VERBS = {"respond", "reply", "answer", "retort", "counter"}
+# nouns of a statement: "X issued a statement saying ..." is X's report
+STATEMENT_NOUNS = {"statement", "release", "letter", "memo", "note", "readout", "post", "tweet", "message", "filing",
+                   "report", "notice", "announcement", "email", "e-mail"}
+# the participles that tie such a noun to what it says
+STATEMENT_PARTICIPLES = {"saying", "stating", "declaring", "announcing", "warning", "noting", "claiming", "asserting"}
 # heads that never speak: laws and legal texts, times, amounts ("The 14th Amendment says", "52 p.m.")
 NOT_SPEAKER_HEADS = {
     "amendment", "constitution", "law", "act", "statute", "clause", "bill", "treaty", "code", "section",
@@ -57,3 +66,8 @@ PERSON_NOUNS = {
     "lawmaker", "congressman", "congresswoman", "entrepreneur", "investor", "farmer", "soldier", "veteran",
     "scientist", "physician", "president-elect", "incumbent", "challenger", "plaintiff", "defendant",
 }
+# words before a colon that are a notice, not a speaker's label ("UPDATE: ...", "WATCH: ...")
+NOT_LABELS = {"update", "updated", "note", "editor", "correction", "clarification", "watch", "read", "related",
+              "more", "breaking", "live", "photo", "photos", "video", "source", "sources", "q", "a", "question",
+              "answer", "quote", "warning", "exclusive", "opinion", "analysis", "commentary", "editorial", "ps",
+              "p.s", "bottom line", "fact", "facts", "the", "why", "what", "how", "who", "when", "where"}
