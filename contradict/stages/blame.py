@@ -166,7 +166,9 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
     frames relate ``CROSSED_SHARED`` actors in common."""
     story_of = story_of or {}
     arts = sorted(casts)
-    cast_as_threat = {r.actor for rs in casts.values() for r in rs if r.role == "threat"}
+    threats_in_story: dict[str, set[str]] = defaultdict(set)
+    for art, rs in casts.items():
+        threats_in_story[story_of.get(art) or art].update(r.actor for r in rs if r.role == "threat")
     out = []
     for i, x in enumerate(arts):
         for y in arts[i + 1:]:
@@ -175,16 +177,22 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
             actors_y = {r.actor for r in cy} | {r.of for r in cy}
             story = story_of.get(x, "")
             same_story = bool(story) and story == story_of.get(y)
-            threats = cast_as_threat  # a sponsor of what any article casts as a threat is blamed for it
+            # a sponsor is blamed for what these two articles (or their stories) cast as a threat; not for what
+            # some article of the corpus does ("Biden endorsed Clinton" is no blame because another article of
+            # another year casts Clinton as a threat to someone)
+            threats = threats_in_story[story_of.get(x) or x] | threats_in_story[story_of.get(y) or y]
             bx, by = blamed(cx, threats), blamed(cy, threats)
             if bx is None or by is None or bx.actor == by.actor:
                 continue
-            # one's victim is the other's culprit (the victim of a threat, not what a sponsor backs), in articles
-            # whose frames relate the same few actors
-            crossed = ((bx.role == "threat" and bx.of == by.actor) or (by.role == "threat" and by.of == bx.actor)) \
-                and about is not None and len(about.get(x, set()) & about.get(y, set())) >= CROSSED_SHARED
+            if bx.of == by.actor and by.of == bx.actor:
+                continue  # mirror images ("the US fights ISIS", "ISIS threatens the US"): adversaries, not rival blame
+            if not (bx.of == by.of or bx.of == by.actor or by.of == bx.actor):
+                continue  # one subject: the same victim or beneficiary, or one's victim or protege the other's culprit
+            # one's victim is the other's culprit (the victim of a threat, not what a sponsor backs)
+            linked = (bx.role == "threat" and bx.of == by.actor) or (by.role == "threat" and by.of == bx.actor)
+            crossed = linked and about is not None and len(about.get(x, set()) & about.get(y, set())) >= CROSSED_SHARED
             if not (same_story or crossed or len(actors_x & actors_y) >= 2):
-                continue  # one subject: a story, casts that share two actors, or one blaming the other's victim
+                continue  # ... in one story, in casts that share two actors, or in frames relating the same few
             if _casts_so(cx, by, threats) or _casts_so(cy, bx, threats):
                 continue  # each also blames the other's blamed actor: no disagreement on whom to blame
             out.append(BlameTension(bx, by, round((bx.salience * by.salience) ** 0.5, 4), story if same_story else ""))
