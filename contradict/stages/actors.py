@@ -190,7 +190,12 @@ def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str], min_articl
         full = Counter({s: n for s, n in g["spell"].items() if mention_key(s) == c})
         if c in aliased and full and "PERSON" in g["label"] and label != "PERSON":
             label = "PERSON"  # "Trump" read as an organisation more often than not: the person Donald Trump
-        name = country or (_display(full, "") if c in aliased and full and label == "PERSON" else _display(g["spell"], label))
+        if country:
+            name = country
+        elif full and (label == "PERSON") == (c in aliased):  # its own spellings, not a part merged into it; an
+            name = _display(full, "" if label == "PERSON" else label)  # alias table's organisation by its usual name
+        else:
+            name = _display(g["spell"], label)
         actor_id = ids[c] = "actor-" + re.sub(r"[^a-z0-9]+", "-", c).strip("-")
         variants = tuple(s for s, _ in sorted(g["spell"].items(), key=lambda kv: (-kv[1], kv[0])))
         out.append(Actor(actor_id, name, label, variants, n_arts))
@@ -291,9 +296,10 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
                        or sum(count[x] for x in people) >= FULL_SHARE * count[k]):
             for x in people:
                 full[canon[x]] += count[x]
-        if " " not in k and label == "ORG":  # a word of organisation names ("Post"), not an adjective ("Islamic")
-            for x in by_org.get(k, ()):
-                full[canon[x]] += count[x]
+        orgs = by_org.get(k, ()) if " " not in k and label == "ORG" else ()
+        if orgs and sum(count[x] for x in orgs) >= FULL_SHARE * count[k]:
+            for x in orgs:  # a word of organisation names ("Post"), not an adjective ("Islamic"), nor a common
+                full[canon[x]] += count[x]  # name met far more often alone ("PAC" in "Philadelphia's AFL-CIO PAC")
         if " " in k and label in ("ORG", "NORP"):  # "islamic state" in "islamic state of iraq and syria"
             heads = {canon[x] for x in by_org.get(k, ()) if x.startswith(k + " ")}
             if len(heads) == 1:
