@@ -13,10 +13,12 @@ An article's central threat and sponsor are the one or two actors with the most 
 ``MIN_SALIENCE``, and at least ``RUNNER_UP`` of the first for the second), each with the claims that carry it;
 an article silent on a role has none.
 
-A *blame tension* is two articles on one subject (one story, casts that share two actors, or one article blaming
-the actor the other casts as the victim of its blamed threat, their frames relating three actors in common) whose
-most blamed actor (the central threat, or the central sponsor of something an article casts as a threat)
-differs, where neither article casts the other's blamed actor in that role: "004 casts Iran as the central threat (to
+A *blame tension* is two articles on one subject whose most blamed actor (the central threat, or the central
+sponsor of something the two articles or their stories cast as a threat) differs, where neither article casts the
+other's blamed actor in that role. One subject: the two blamed actors are cast against the same victim or for the
+same protege, or one's victim or protege is the other's culprit (not both ways: "the US fights ISIS" and "ISIS
+threatens the US" are adversaries, not rival blame), in one story, in casts that share two actors, or (one blaming
+the other's victim) in frames relating three actors in common: "004 casts Iran as the central threat (to
 the United States); 002 casts the United States as the sponsor (of ISIS)". Values in, values out.
 """
 
