@@ -136,6 +136,13 @@ def test_a_common_word_met_alone_far_more_often_joins_no_organisation_and_names_
     found, key_to_actor = actors_mod.actors(reads, article_of)
     assert key_to_actor["pac"] != key_to_actor["ruritania workers pac"]
     assert {a.name for a in found if a.id == key_to_actor["ruritania workers pac"]} == {"Ruritania Workers PAC"}
+    # nor does an acronym join the one longer name with its initials when that name is met only once
+    reads, article_of, _ = corpus(*alone, ("Philadelphia Area Council",))
+    _, key_to_actor = actors_mod.actors(reads, article_of, min_articles=1)
+    assert key_to_actor["pac"] != key_to_actor["philadelphia area council"]
+    reads, article_of, _ = corpus(*alone, ("Philadelphia Area Council",), ("Philadelphia Area Council",))
+    _, key_to_actor = actors_mod.actors(reads, article_of, min_articles=1)
+    assert key_to_actor["pac"] == key_to_actor["philadelphia area council"]
     # a word of one organisation met about as often as it is still merged, and the actor shows the full name
     reads, article_of, _ = corpus(("Post",), ("Washington Post",), ("Post",), ("Washington Post", "Post"))
     found, key_to_actor = actors_mod.actors(reads, article_of)

@@ -35,6 +35,8 @@ MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
 PERSON_SHARE = 0.3  # a part of a name is a person's when the recogniser reads at least this share of it as a person
 FULL_SHARE = 0.1  # ... or when the full names it is part of are named at least this share as often
 DOMINANT = 3  # a part of several names goes to the one named at least this many times as often as the others
+ACRONYM_MIN_FULL = 2  # an acronym joins a longer name met at least this often (abp_5k: "PAC", "NBC", "WHO" each
+# joined a name met once: "Philadelphia's AFL-CIO", "Newtown Bible Church", "World Health Organization collaborating")
 _DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
 
 
@@ -281,8 +283,8 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
             continue
         if k.replace(" ", "").isalpha() and len(k) >= 2 and " " not in k and k.upper() == top_spelling.get(k):
             hits: Counter[str] = Counter()  # an acronym of one longer name, or of one named 3x as often as the others
-            for x in by_initials.get(k, ()):
-                if top_label[x] != "PERSON":  # "VP" is no "Vladimir Putin"
+            for x in by_initials.get(k, ()):  # "VP" is no "Vladimir Putin"; a name met once is no acronym's
+                if top_label[x] != "PERSON" and count[x] >= ACRONYM_MIN_FULL:  # ("PAC", "Philadelphia's AFL-CIO")
                     hits[canon[x]] += count[x]
             if _dominant(hits):
                 canon[k] = _dominant(hits)
