@@ -125,3 +125,26 @@ def test_a_country_prefix_joins_an_institution_not_a_place():
     reads, article_of, _ = corpus(("U.S.-Mexico", "Mexico"), ("Mexico", "U.S.-Mexico"))
     _, key_to_actor = actors_mod.actors(reads, article_of)
     assert key_to_actor["us mexico"] != key_to_actor["mexico"]
+
+
+def test_a_common_word_met_alone_far_more_often_joins_no_organisation_and_names_show_their_own_spelling():
+    """Issue 39 (abp_5k): "PAC", met alone in many articles, was merged into the one longer name ending in it and
+    shown as that actor's name; a word joins a longer organisation only when the longer names are met often enough,
+    and a merged organisation shows its own spelling, not the word merged into it."""
+    alone = [("PAC",)] * 30
+    reads, article_of, _ = corpus(*alone, ("Ruritania Workers PAC", "PAC"), ("Ruritania Workers PAC",))
+    found, key_to_actor = actors_mod.actors(reads, article_of)
+    assert key_to_actor["pac"] != key_to_actor["ruritania workers pac"]
+    assert {a.name for a in found if a.id == key_to_actor["ruritania workers pac"]} == {"Ruritania Workers PAC"}
+    # nor does an acronym join the one longer name with its initials when that name is met only once
+    reads, article_of, _ = corpus(*alone, ("Philadelphia Area Council",))
+    _, key_to_actor = actors_mod.actors(reads, article_of, min_articles=1)
+    assert key_to_actor["pac"] != key_to_actor["philadelphia area council"]
+    reads, article_of, _ = corpus(*alone, ("Philadelphia Area Council",), ("Philadelphia Area Council",))
+    _, key_to_actor = actors_mod.actors(reads, article_of, min_articles=1)
+    assert key_to_actor["pac"] == key_to_actor["philadelphia area council"]
+    # a word of one organisation met about as often as it is still merged, and the actor shows the full name
+    reads, article_of, _ = corpus(("Post",), ("Washington Post",), ("Post",), ("Washington Post", "Post"))
+    found, key_to_actor = actors_mod.actors(reads, article_of)
+    assert key_to_actor["post"] == key_to_actor["washington post"]
+    assert {a.name for a in found if a.id == key_to_actor["post"]} == {"Washington Post"}

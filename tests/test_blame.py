@@ -242,6 +242,35 @@ def test_one_blaming_the_actor_the_other_casts_as_the_victim_is_one_subject_acro
     assert tensions(central_cast(other, CLAIMS), {"x": "s1", "y": "s2"}, about=about) == []
 
 
+def test_sponsors_of_different_proteges_and_mirror_images_are_no_rival_blame():
+    """Issue 39 (abp_5k's top findings, all false): two endorsements of different candidates, each of whom some
+    article of another story casts as a threat, are not one subject; "the US fights ISIS" and "ISIS threatens the
+    US" are adversaries, not rival blame."""
+    def cl(art, n):
+        return claim(art, n, "t", kind="heading" if n == 0 else "sentence")
+
+    cls = {c.id: c for art in "xyzw" for c in (cl(art, 0), cl(art, 1))}
+    endorse = [frame("x", "biden", "clinton", Relation.SUPPORTS, cls["x:0"], cls["x:1"]),
+               frame("y", "sanders", "biden", Relation.SUPPORTS, cls["y:0"], cls["y:1"]),
+               frame("x", "obama", "clinton", Relation.SUPPORTS, cls["x:1"]),
+               frame("y", "obama", "biden", Relation.SUPPORTS, cls["y:1"]),
+               # other stories cast both proteges as threats to someone
+               frame("z", "clinton", "trump", Relation.THREATENS, cls["z:0"], cls["z:1"]),
+               frame("w", "biden", "trump", Relation.THREATENS, cls["w:0"], cls["w:1"])]
+    stories = {"x": "s1", "y": "s2", "z": "s3", "w": "s4"}
+    found = tensions(central_cast(endorse, cls), stories, about=frame_actors(endorse))
+    assert not [t for t in found if {t.a.article, t.b.article} == {"x", "y"}]
+    # two sponsors of one threat in one story are rival blame
+    rival = [frame("x", "us", "isis", Relation.SUPPORTS, cls["x:0"], cls["x:1"]),
+             frame("y", "saudi", "isis", Relation.SUPPORTS, cls["y:0"], cls["y:1"]),
+             frame("y", "isis", "iraq", Relation.THREATENS, cls["y:1"])]
+    (t,) = tensions(central_cast(rival, cls), {"x": "s1", "y": "s1"})
+    assert {t.a.actor, t.b.actor} == {"us", "saudi"}
+    mirror = [frame("x", "us", "isis", Relation.THREATENS, cls["x:0"], cls["x:1"]),
+              frame("y", "isis", "us", Relation.THREATENS, cls["y:0"], cls["y:1"])]
+    assert tensions(central_cast(mirror, cls), {"x": "s1", "y": "s1"}) == []
+
+
 @pytest.mark.slow
 def test_the_seeds_first_blame_finding_states_both_halves_of_the_mission_example():
     """Issue 39: on the seed articles (the spaCy reader, no NLI: blame needs none) the first blame finding casts

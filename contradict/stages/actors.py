@@ -35,6 +35,8 @@ MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
 PERSON_SHARE = 0.3  # a part of a name is a person's when the recogniser reads at least this share of it as a person
 FULL_SHARE = 0.1  # ... or when the full names it is part of are named at least this share as often
 DOMINANT = 3  # a part of several names goes to the one named at least this many times as often as the others
+ACRONYM_MIN_FULL = 2  # an acronym joins a longer name met at least this often (abp_5k: "PAC", "NBC", "WHO" each
+# joined a name met once: "Philadelphia's AFL-CIO", "Newtown Bible Church", "World Health Organization collaborating")
 _DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
 
 
@@ -190,7 +192,12 @@ def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str], min_articl
         full = Counter({s: n for s, n in g["spell"].items() if mention_key(s) == c})
         if c in aliased and full and "PERSON" in g["label"] and label != "PERSON":
             label = "PERSON"  # "Trump" read as an organisation more often than not: the person Donald Trump
-        name = country or (_display(full, "") if c in aliased and full and label == "PERSON" else _display(g["spell"], label))
+        if country:
+            name = country
+        elif full and (label == "PERSON") == (c in aliased):  # its own spellings, not a part merged into it; an
+            name = _display(full, "" if label == "PERSON" else label)  # alias table's organisation by its usual name
+        else:
+            name = _display(g["spell"], label)
         actor_id = ids[c] = "actor-" + re.sub(r"[^a-z0-9]+", "-", c).strip("-")
         variants = tuple(s for s, _ in sorted(g["spell"].items(), key=lambda kv: (-kv[1], kv[0])))
         out.append(Actor(actor_id, name, label, variants, n_arts))
@@ -276,8 +283,8 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
             continue
         if k.replace(" ", "").isalpha() and len(k) >= 2 and " " not in k and k.upper() == top_spelling.get(k):
             hits: Counter[str] = Counter()  # an acronym of one longer name, or of one named 3x as often as the others
-            for x in by_initials.get(k, ()):
-                if top_label[x] != "PERSON":  # "VP" is no "Vladimir Putin"
+            for x in by_initials.get(k, ()):  # "VP" is no "Vladimir Putin"; a name met once is no acronym's
+                if top_label[x] != "PERSON" and count[x] >= ACRONYM_MIN_FULL:  # ("PAC", "Philadelphia's AFL-CIO")
                     hits[canon[x]] += count[x]
             if _dominant(hits):
                 canon[k] = _dominant(hits)
@@ -291,9 +298,10 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
                        or sum(count[x] for x in people) >= FULL_SHARE * count[k]):
             for x in people:
                 full[canon[x]] += count[x]
-        if " " not in k and label == "ORG":  # a word of organisation names ("Post"), not an adjective ("Islamic")
-            for x in by_org.get(k, ()):
-                full[canon[x]] += count[x]
+        orgs = by_org.get(k, ()) if " " not in k and label == "ORG" else ()
+        if orgs and sum(count[x] for x in orgs) >= FULL_SHARE * count[k]:
+            for x in orgs:  # a word of organisation names ("Post"), not an adjective ("Islamic"), nor a common
+                full[canon[x]] += count[x]  # name met far more often alone ("PAC" in "Philadelphia's AFL-CIO PAC")
         if " " in k and label in ("ORG", "NORP"):  # "islamic state" in "islamic state of iraq and syria"
             heads = {canon[x] for x in by_org.get(k, ()) if x.startswith(k + " ")}
             if len(heads) == 1:

@@ -13,16 +13,19 @@ An article's central threat and sponsor are the one or two actors with the most 
 ``MIN_SALIENCE``, and at least ``RUNNER_UP`` of the first for the second), each with the claims that carry it;
 an article silent on a role has none.
 
-A *blame tension* is two articles on one subject (one story, casts that share two actors, or one article blaming
-the actor the other casts as the victim of its blamed threat, their frames relating three actors in common) whose
-most blamed actor (the central threat, or the central sponsor of something an article casts as a threat)
-differs, where neither article casts the other's blamed actor in that role: "004 casts Iran as the central threat (to
+A *blame tension* is two articles on one subject whose most blamed actor (the central threat, or the central
+sponsor of something the two articles or their stories cast as a threat, or the corpus casts as a threat at
+least as often as someone's protege) differs, where neither article casts the
+other's blamed actor in that role. One subject: the two blamed actors are cast against the same victim or for the
+same protege, or one's victim or protege is the other's culprit (not both ways: "the US fights ISIS" and "ISIS
+threatens the US" are adversaries, not rival blame), in one story, in casts that share two actors, or (one blaming
+the other's victim) in frames relating three actors in common: "004 casts Iran as the central threat (to
 the United States); 002 casts the United States as the sponsor (of ISIS)". Values in, values out.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -166,7 +169,16 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
     frames relate ``CROSSED_SHARED`` actors in common."""
     story_of = story_of or {}
     arts = sorted(casts)
-    cast_as_threat = {r.actor for rs in casts.values() for r in rs if r.role == "threat"}
+    threats_in_story: dict[str, set[str]] = defaultdict(set)
+    as_threat: Counter[str] = Counter()
+    as_protege: Counter[str] = Counter()
+    for art, rs in casts.items():
+        threats_in_story[story_of.get(art) or art].update(r.actor for r in rs if r.role == "threat")
+        as_threat.update({r.actor for r in rs if r.role == "threat"})
+        as_protege.update({r.of for r in rs if r.role == "sponsor"})
+    # what the corpus casts as a threat at least as often as someone's protege (ISIS; not a candidate whom some
+    # articles cast as a threat to a rival and more endorse: abp_5k, Clinton 1 article to 14, Biden 1 to 6)
+    menaces = {a for a, n in as_threat.items() if n >= as_protege[a]}
     out = []
     for i, x in enumerate(arts):
         for y in arts[i + 1:]:
@@ -175,16 +187,25 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
             actors_y = {r.actor for r in cy} | {r.of for r in cy}
             story = story_of.get(x, "")
             same_story = bool(story) and story == story_of.get(y)
-            threats = cast_as_threat  # a sponsor of what any article casts as a threat is blamed for it
+            # a sponsor is blamed for what these two articles (or their stories) cast as a threat, or the corpus
+            # does more than as a protege; not for what some article does ("Biden endorsed Clinton" is no blame
+            # because another article of another year casts Clinton as a threat to a rival)
+            threats = threats_in_story[story_of.get(x) or x] | threats_in_story[story_of.get(y) or y] | menaces
             bx, by = blamed(cx, threats), blamed(cy, threats)
             if bx is None or by is None or bx.actor == by.actor:
                 continue
-            # one's victim is the other's culprit (the victim of a threat, not what a sponsor backs), in articles
-            # whose frames relate the same few actors
-            crossed = ((bx.role == "threat" and bx.of == by.actor) or (by.role == "threat" and by.of == bx.actor)) \
-                and about is not None and len(about.get(x, set()) & about.get(y, set())) >= CROSSED_SHARED
+            if bx.of == by.actor and by.of == bx.actor:
+                continue  # mirror images ("the US fights ISIS", "ISIS threatens the US"): adversaries, not rival blame
+            # one's victim is the other's culprit (the victim of a threat, not what a sponsor backs)
+            linked = (bx.role == "threat" and bx.of == by.actor) or (by.role == "threat" and by.of == bx.actor)
+            # one's protege is the other's threat ("Karlan funds Vexor" / "Vexor threatens Dalmia")
+            behind = (by.role == "sponsor" and bx.role == "threat" and by.of == bx.actor) or \
+                (bx.role == "sponsor" and by.role == "threat" and bx.of == by.actor)
+            if not (bx.of == by.of or linked or behind):
+                continue  # one subject: the same victim or protege, one's victim the other's culprit, or its sponsor
+            crossed = linked and about is not None and len(about.get(x, set()) & about.get(y, set())) >= CROSSED_SHARED
             if not (same_story or crossed or len(actors_x & actors_y) >= 2):
-                continue  # one subject: a story, casts that share two actors, or one blaming the other's victim
+                continue  # ... in one story, in casts that share two actors, or in frames relating the same few
             if _casts_so(cx, by, threats) or _casts_so(cy, bx, threats):
                 continue  # each also blames the other's blamed actor: no disagreement on whom to blame
             out.append(BlameTension(bx, by, round((bx.salience * by.salience) ** 0.5, 4), story if same_story else ""))

@@ -12,6 +12,7 @@ from contradict.words import (
     ACTOR_TITLES,
     ALLY_WORDS,
     ANAPHOR_NOUNS,
+    CHARGE_WORDS,
     DISPUTE_LEMMAS,
     ENGLISH_STOPWORDS,
     INTENT_NOUNS,
@@ -20,6 +21,7 @@ from contradict.words import (
     NEGATING_HEADS,
     OBSTRUCT_HEADS,
     OPPOSE_WORDS,
+    POLL_SUPPORT_WORDS,
     PREPOSITION_RELATIONS,
     SUPPORT_WORDS,
     THREAT_WORDS,
@@ -63,7 +65,8 @@ _IRREGULAR = {v: k for k, v in IRREGULAR_FORMS.items()}
 # Word form -> the table word it inflects: spaCy's lemmatizer is left out (a sixth of the reading time), since
 # only the words of these tables need their lemma.
 _TABLE_WORDS = sorted({*TRIGGERS, *PREPOSITION_RELATIONS, *DISPUTE_LEMMAS, *ACTOR_HEAD_NOUNS, *INTENT_NOUNS,
-                       *ANAPHOR_NOUNS, *NEGATING_HEADS, *OBSTRUCT_HEADS}, key=lambda w: (len(w), w))
+                       *ANAPHOR_NOUNS, *NEGATING_HEADS, *OBSTRUCT_HEADS, *CHARGE_WORDS, *POLL_SUPPORT_WORDS},
+                      key=lambda w: (len(w), w))
 _LEMMAS: dict[str, str] = {w: w for w in _TABLE_WORDS}  # a table word is its own lemma ("fighter", "backer")
 for _w in _TABLE_WORDS:  # then plurals ("fighters" -> "fighter", not "fight"), then the other inflections
     for _f in (_w + "s", _w + "es" if _w.endswith(("s", "x", "z", "ch", "sh")) else "",

@@ -13,12 +13,16 @@ from contradict.stages.frame_lexicon import P_CLAUSE, P_DIRECT, P_HYPHEN, P_NOUN
 from contradict.types import Link, Mention, Relation
 from contradict.words import (
     ACTOR_HEAD_NOUNS,
+    AGENT_NOUN_PREPOSITIONS,
+    AGENT_NOUNS,
     AGENT_PREPOSITIONS,
     ANAPHOR_NOUNS,
     ANAPHOR_PRONOUNS,
+    CHARGE_WORDS,
     INTENT_NOUNS,
     NP_PREPOSITIONS,
     TARGET_PREPOSITIONS,
+    TARGET_PREPOSITIONS_ALLIED_ONLY,
 )
 
 
@@ -33,8 +37,8 @@ class _Ctx:
     def actors(self, tok, depth: int = 0) -> list[tuple[Mention, float]]:
         """The actors a noun phrase headed by ``tok`` names: the name itself, its conjuncts, an actor
         modifier ("Iranian militias", "US forces"), or the antecedent of a pronoun or "the group"."""
-        if depth > 3:
-            return []
+        if depth > 3 or any(c.dep_ == "neg" or c.lower_ == "not" for c in tok.children):
+            return []  # "Dems, not Russia, are to blame": not Russia
         found: list[tuple[Mention, float]] = []
         if tok.i in self.by_token:
             found.append((self.by_token[tok.i], 1.0))
@@ -87,6 +91,9 @@ class _Ctx:
         """The agent of a verb: its subject, the "by" agent of a passive, or the subject it inherits."""
         if any(c.dep_ == "agent" for c in verb.children):
             return self.prep_actors(verb, None, ("agent",))
+        charge = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "of") else None
+        if charge is not None and lemma(charge) in CHARGE_WORDS:  # "blamed the Taliban for harboring al Qaeda"
+            return [a for c in charge.children if c.dep_ == "dobj" for a in self.actors(c)]
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return self.actors(c)
@@ -180,7 +187,8 @@ class _Ctx:
             targets = self.objects(tok)
             if agents and not targets:  # a misattached object: "for the US to Beat ISIS" (ISIS read as Making's)
                 near = [self.by_token[t.i] for t in self.doc[tok.i + 1:tok.i + 4]
-                        if t.i in self.by_token and t.dep_ not in ("compound", "amod", "poss", "nmod")]
+                        if t.i in self.by_token and t.dep_ not in ("compound", "amod", "poss", "nmod")
+                        and not (t.head.dep_ == "prep" and t.head.lower_ not in TARGET_PREPOSITIONS)]  # "over the NHS"
                 targets = [(near[0], 0.8)] if near else []
             if tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN") and not targets:
                 targets = self.actors(tok.head)  # "militias backed by Iran": the militias are the target
@@ -194,7 +202,8 @@ class _Ctx:
                 if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.i in self.by_token]
         mods += [(self.by_token[g.i], 1.0) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
                  for g in c.children if g.dep_ == "conj" and g.i in self.by_token]
-        preps = self.prep_actors(tok, TARGET_PREPOSITIONS)
+        preps = self.prep_actors(tok, TARGET_PREPOSITIONS if rel is Relation.ALLIED
+                                 else TARGET_PREPOSITIONS - TARGET_PREPOSITIONS_ALLIED_ONLY)
         preps += [a for c in tok.children if c.dep_ == "dobj" for a in self.actors(c)]  # "US supplies ISIS" (a noun)
         if not preps and tok.dep_ == "dobj":  # "waging war on the U.S.": the preposition hangs on the verb
             preps = self.prep_actors(tok.head, ("against", "on"))
@@ -221,12 +230,14 @@ class _Ctx:
                 preps = [a for a in self.subject(head) if a[0].text not in mine]
                 p = P_CLAUSE
         if not agents:
-            head = tok
+            head, says_what = tok, True  # an agent noun says what the subject is ("is a critic of"), or no agent
             while head.dep_ in ("pobj", "prep", "attr", "dobj", "conj", "appos") and head.head.i != head.i:
+                if head.dep_ == "dobj" or (head.dep_ == "pobj" and head.head.lower_ not in AGENT_NOUN_PREPOSITIONS):
+                    says_what = False
                 head = head.head
                 if head.pos_ in ("VERB", "AUX"):
                     break
-            if head.pos_ in ("VERB", "AUX"):
+            if head.pos_ in ("VERB", "AUX") and (says_what or lemma(tok) not in AGENT_NOUNS):
                 agents, p = self.subject(head), P_CLAUSE
         out += self._pairs(agents, preps, rel, p, tok.text)
         if rel is Relation.ALLIED and not preps and len(agents) >= 2:

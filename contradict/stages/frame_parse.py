@@ -15,15 +15,26 @@ from contradict.words import (
     ACTOR_LABELS,
     ALLY_PREPOSITIONS,
     ALLY_WITH,
+    COPULA_FORMS,
     DISPUTE_LEMMAS,
     DISPUTE_WORDS,
     HEDGE_MODALS,
     NEGATING_HEADS,
     NEGATIONS,
     OBSTRUCT_HEADS,
+    POLL_SIGNS,
+    POLL_SUPPORT_WORDS,
     PREPOSITION_RELATIONS,
+    QUESTION_MARKS,
+    SUSPICION_NOUNS,
+    TO_BE_BLAMED,
+    VERB_ONLY_WORDS,
 )
 
+_POLL = re.compile(r"\d\s*%|\b(?:" + "|".join(sorted((re.escape(w) for w in POLL_SIGNS if w != "%"), key=len, reverse=True))
+                   + r")\b", re.I)  # "55%", "61 percent", "a poll"
+# inside a name, only letters, digits and these ("Hillary] Clinton" from "[Hillary] Clinton" is "Hillary Clinton")
+_NOT_IN_NAME = re.compile(r"[^\w\s.'’&-]+")
 # a dateline opening a claim: "HOUSTON —", "WASHINGTON (Reuters) -", "BEIRUT, Lebanon —": a place and a
 # wire, not an actor of the story
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
@@ -48,7 +59,10 @@ def _mentions(doc, offset: int) -> tuple[list[Mention], dict[int, Mention], list
             toks.pop()
         if not toks[0].text[:1].isupper():
             continue
-        m = Mention(doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])], ent.label_,
+        name = " ".join(_NOT_IN_NAME.sub(" ", doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]).split())
+        if not name:
+            continue
+        m = Mention(name, ent.label_,
                     toks[0].idx - offset, toks[-1].idx + len(toks[-1]) - offset)
         if m.start < 0:
             before.append(m)
@@ -94,6 +108,8 @@ def _disputed(tok) -> bool:
     for t in [tok, *tok.ancestors]:
         if lemma(t) in DISPUTE_LEMMAS or any(c.lower_ in DISPUTE_WORDS for c in t.children):
             return True
+        if t is not tok and t.lower_ in SUSPICION_NOUNS:  # "an investigation into possible collusion"
+            return True
     doc = tok.doc
     left = doc[max(tok.i - 3, 0):tok.i]
     right = doc[tok.i + 1:tok.i + 4]
@@ -109,12 +125,15 @@ def read_doc(claim_id: str, doc, offset: int = 0) -> ClaimRead:
         return ClaimRead(claim_id)
     ctx = _Ctx(doc, by_token, before, offset)
     links: dict[tuple[str, str, Relation], Link] = {}
+    poll = bool(_POLL.search(doc.text[offset:]))
     for tok in doc:
         if tok.idx < offset:
             continue
         rel = _trigger(tok)
-        if rel is None or tok.i in by_token or _negated(tok):
+        if rel is None or tok.i in by_token or _negated(tok) or _blamed_subject(tok):
             continue
+        if poll and rel is Relation.SUPPORTS and lemma(tok) in POLL_SUPPORT_WORDS:
+            continue  # "Republicans support Trump by a 55% to 26% margin": a poll's share, not sponsorship
         weight = (P_DISPUTED if _disputed(tok) else 1.0) * (P_HEDGED if _hedged(tok) else 1.0)
         found = ctx.links(tok, rel)
         obstacle = _obstruction(tok)
@@ -141,6 +160,8 @@ def _trigger(tok) -> Relation | None:
         return None
     if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN"):
         return None
+    if base in VERB_ONLY_WORDS and tok.pos_ in ("NOUN", "PROPN"):  # "shot in the back", "a crush on"
+        return None
     if rel is not Relation.ALLIED and any(c.lower_ in ALLY_PREPOSITIONS for c in tok.children):
         return Relation.ALLIED
     if base in ALLY_WITH and any(c.lower_ == "with" for c in tok.children):
@@ -149,21 +170,33 @@ def _trigger(tok) -> Relation | None:
 
 
 def _negated(tok) -> bool:
-    """The relation is denied: a negation on the word or on the words it hangs from within its clause ("are never
-    likely to embrace Trump", "did not fund"), a negating word above it ("unlikely to defend", "refused to
-    back"), or "without" ("without support from a single Republican")."""
-    t, steps = tok, 0
+    """The relation is denied or not asserted: a negation on the word or on the words it hangs from, within its
+    clause or above the clause that holds it ("are never likely to embrace Trump", "did not fund", "no evidence that
+    Trump coordinated with Russia"), a negating word above it ("unlikely to defend", "refused to back", "a hold on
+    aid to Ukraine"), "without" ("without support from a single Republican"), or a question ("whether Trump
+    colluded with Russia")."""
+    t, steps, conjunct = tok, 0, False
     while True:
-        if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in t.children):
+        if not conjunct and any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in t.children):
+            return True  # (not the first of two conjoined verbs' own negation: "did not attack X but bombed Y")
+        if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in t.children):
             return True
-        if lemma(t) in NEGATING_HEADS and t is not tok:
+        if t is not tok and not conjunct and (lemma(t) in NEGATING_HEADS or  # "placing a hold on aid to Ukraine"
+                             any(c.dep_ == "dobj" and lemma(c) in NEGATING_HEADS for c in t.children)):
             return True
         if t.dep_ == "pobj" and t.head.lower_ == "without":
             return True
-        if t.dep_ not in ("xcomp", "acomp", "attr", "dobj", "pobj", "prep", "pcomp", "amod", "compound") or \
-                t.head.i == t.i or steps >= 4:
+        if t.dep_ not in ("xcomp", "acomp", "attr", "dobj", "pobj", "prep", "pcomp", "amod", "compound", "ccomp",
+                          "acl", "advcl", "conj") or t.head.i == t.i or steps >= 5:
             return False
+        conjunct = t.dep_ == "conj"
         t, steps = t.head, steps + 1
+
+
+def _blamed_subject(tok) -> bool:
+    """"Dems, not Russia, are to blame": the subject is the one blamed and no one in the clause blames."""
+    return lemma(tok) in TO_BE_BLAMED and tok.head.lower_ in COPULA_FORMS and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _obstruction(tok):
@@ -186,7 +219,7 @@ def _hedged(tok) -> bool:
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in HEDGE_MODALS for c in t.children):
             return True
-        if t.dep_ not in ("xcomp", "dobj", "pobj", "prep") or t.head.i == t.i:
-            return False
+        if t.dep_ not in ("xcomp", "dobj", "pobj", "prep", "conj") or t.head.i == t.i:
+            return False  # a modal holds over conjoined verbs: "should end all criticism of X and run against Y"
         t = t.head
     return False

@@ -17,8 +17,8 @@ cooperation/conflict polarity. This module does that per claim and compares it a
    the article's own voice weighing 1, a quoted source 0.5 (a relation the writer disputes was already read at
    a quarter of its probability, a hedged one at half).
 4. **Tensions** (:func:`tensions`): two articles whose dominant relation between the same two actors has
-   opposite polarity (supports/allied vs opposes/threatens), scored by the geometric mean of both sides'
-   net strength. Within a story any such pair counts; across stories both sides must be salient (two claims
+   opposite polarity (supports/allied vs opposes/threatens), the same actor cast both ways unless one side is an
+   alliance (symmetric), scored by the geometric mean of both sides' net strength. Within a story any such pair counts; across stories both sides must be salient (two claims
    or more, or a heading), since one passing sentence about two politicians usually reports another day's
    event, not a frame.
 
@@ -68,7 +68,7 @@ from contradict.stages.frame_reader import (  # noqa: F401  (re-exported: frames
 )
 from contradict.types import Claim, ClaimRead, Frame, FrameEvidence, FrameSide, FramingTension, Relation
 
-RULES_VERSION = "frames-2026-12-07a"  # a change that reads claims differently must change it
+RULES_VERSION = "frames-2026-12-08a"  # a change that reads claims differently must change it
 VOICE_OWN, VOICE_QUOTED = 1.0, 0.5
 # A side of a framing tension needs this net strength: more than one quoted claim can give (0.5 x 0.9), so an
 # article takes a side in its own voice or through several sources, never through one quote.
@@ -148,6 +148,8 @@ def tensions(found: Sequence[Frame], story_of: Mapping[str, str] | None = None,
         for one in plus:
             for other in minus:
                 x, y = sorted((one, other), key=lambda side: side.article)
+                if Relation.ALLIED not in (x.relation, y.relation) and (x.actor, x.target) != (y.actor, y.target):
+                    continue  # "A opposes B" and "B backs A" both hold: a tension is one actor cast both ways
                 story = story_of.get(x.article, "")
                 same_story = bool(story) and story == story_of.get(y.article)
                 if not same_story and not (x.salient and y.salient):

@@ -14,13 +14,37 @@ SUPPORT_WORDS = {
     "support", "back", "fund", "finance", "bankroll", "arm", "train", "sponsor", "supply", "equip", "aid",
     "assist", "help", "prop", "bolster", "protect", "defend", "endorse", "champion", "subsidize", "shield",
     "rescue", "sponsorship", "backer", "patron", "proxy", "funding", "supporter", "benefactor", "financier",
-    "install", "create", "empower", "embrace", "praise", "rally", "reward", "harbor", "host", "recruit",
+    "install", "create", "empower", "embrace", "rally", "reward", "harbor", "recruit",
     "training", "facilitate", "complicity", "sponsored",
-    # CAMEO's verbal and material cooperation (praise, endorse, provide aid, appoint) as news words it
-    "endorsement", "backing", "commend", "applaud", "hail", "thank", "congratulate", "welcome", "appoint",
-    "nominate", "hire", "represent", "advise", "donate", "grant", "lend", "loan", "shelter",
+    # CAMEO's material cooperation (endorse, provide aid, appoint) as news words it
+    "endorsement", "backing", "appoint", "nominate", "hire", "advise", "donate", "grant", "lend", "loan", "shelter",
     "vouch", "favor", "favour", "supportive", "defender",
 }
+# Ceremonial words: CAMEO's "praise" is cooperation, but in news they decide nothing about backing ("Clinton
+# congratulated Sanders" on his campaign after beating him, "Biden thanked Sanders", "Trump praised Pence" at a
+# rally; abp_5k): they are not read. "host" (a debate, a summit) and "represent" (a district) left with them.
+CEREMONIAL_WORDS = {"praise", "commend", "applaud", "hail", "thank", "congratulate", "welcome", "host", "represent"}
+# Relation words that carry the relation as a verb (or a participle) only: as nouns they mean something else
+# ("shot in the back", "a youthful crush on", "a train", "a rally", "an object", "a target of" = the one attacked).
+VERB_ONLY_WORDS = {"back", "arm", "train", "rally", "object", "shell", "prop", "crush", "target", "favor", "favour"}
+# Supporting words that in a poll's sentence report a share of voters, not sponsorship: "Republicans support Trump
+# by a 55% to 26% margin", "giving him the support of 61 percent of Democratic voters".
+POLL_SUPPORT_WORDS = {"support", "supporter", "back", "backing", "backer", "favor", "favour", "vote", "endorse",
+                      "prefer"}
+# Words and signs that make a sentence a poll's (with a number: "55%", "61 percent").
+POLL_SIGNS = {"%", "percent", "per cent", "poll", "polls", "polling", "survey", "surveyed", "respondents"}
+# Nouns that name the one who relates ("a critic of Trump", "supporters of Sanders"): their agent is the clause's
+# subject only when the noun says what the subject is ("X is a critic of Y", "X, an ally of Y", "one of the critics
+# of Y"), not when it is an object ("Biden appealed to supporters of Sanders": Biden backs no one).
+AGENT_NOUNS = {"supporter", "backer", "patron", "proxy", "benefactor", "financier", "defender", "ally", "partner",
+               "friend", "enemy", "rival", "adversary", "foe", "opponent", "critic", "attacker", "assailant"}
+# Prepositions through which an agent noun still says what the clause's subject is ("one of the critics", "as an
+# ally", "among the supporters").
+AGENT_NOUN_PREPOSITIONS = {"of", "as", "among"}
+# Words that make their "for"/"of" clause the deed of their object: "blamed the Taliban for harboring al Qaeda" (the
+# Taliban harbors it, not the blamer), "accused Biden of promising Ukraine".
+CHARGE_WORDS = {"accuse", "blame", "condemn", "denounce", "fault", "criticize", "criticise", "credit", "punish",
+                "sue", "indict", "convict", "charge", "investigate", "suspect", "praise", "thank", "congratulate"}
 ALLY_WORDS = {
     "ally", "alliance", "allied", "partner", "partnership", "cooperate", "cooperation", "collaborate",
     "collaboration", "coordinate", "coordination", "friend", "friendship", "rapprochement", "collude",
@@ -96,14 +120,30 @@ NP_PREPOSITIONS = {"of", "in"}
 # "the invasion of Iraq by ISIS", "militias armed with US weapons").
 AGENT_PREPOSITIONS = {"by", "from"}
 # Prepositions that introduce a relation's target ("war against X", "support for X", "threat to X").
-TARGET_PREPOSITIONS = {"against", "on", "for", "to", "with", "of", "at", "into", "toward", "towards", "over",
+# Not "over" (a topic: "clashed over the NHS", "slammed the administration over Benghazi"); "among" only for an
+# alliance ("support among Mormon voters" is theirs, not for them).
+TARGET_PREPOSITIONS = {"against", "on", "for", "to", "with", "of", "at", "into", "toward", "towards",
                        "between", "among", "alongside", "behind"}
+TARGET_PREPOSITIONS_ALLIED_ONLY = {"among"}
 # Words that attribute a claim to a source the writer does not vouch for: the claim weighs little.
 DISPUTE_WORDS = {"allegedly", "supposedly", "purportedly", "ostensibly", "nominally", "so-called", "falsely",
                  "supposed", "alleged", "purported"}
 DISPUTE_LEMMAS = {"claim", "allege", "pretend", "purport", "profess", "feign"}
 # Words above a relation that deny it ("unlikely to defend", "refused to back", "failed to stop").
-NEGATING_HEADS = {"unlikely", "refuse", "fail", "deny", "decline", "stop", "cease", "reluctant", "unwilling"}
+# Also words that end or withhold it ("a hold on aid to Ukraine", "end all criticism of Clinton", "cut funding").
+NEGATING_HEADS = {"unlikely", "refuse", "fail", "deny", "decline", "stop", "cease", "reluctant", "unwilling",
+                  "withhold", "hold", "freeze", "suspend", "halt", "cut", "end", "drop", "abandon"}
+# Words that open a clause the writer does not assert: "an investigation into whether Trump colluded with Russia".
+QUESTION_MARKS = {"whether", "if"}
+# Nouns above a relation that make it a suspicion, not a fact ("an investigation into possible collusion between
+# Moscow and his campaign", "allegations that X funded Y"): weighed like a disputed relation. Not the word itself
+# ("Mueller's investigation of Trump" is a relation).
+SUSPICION_NOUNS = {"investigation", "investigations", "probe", "probes", "inquiry", "inquiries", "allegation",
+                   "allegations", "accusation", "accusations", "suspicion", "suspicions", "speculation", "rumor",
+                   "rumors", "rumour", "rumours", "theory", "theories", "hoax", "conspiracy"}
+# "X is to blame": X is the one blamed, and no one blames in that clause.
+TO_BE_BLAMED = {"blame"}
+COPULA_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "’s", "’re"}
 # Opposing words that cast no threat (blame, issue 39): a quarrel in words, votes or courts. The rest of
 # OPPOSE_WORDS (force, and what stands in the way) cast their agent as a threat.
 VERBAL_CONFLICT = {
