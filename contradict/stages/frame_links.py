@@ -27,7 +27,10 @@ from contradict.words import (
 
 
 @dataclass
-class _Ctx:
+class _Phrases:
+    """The actors the noun phrases of one parsed claim name: a name, its conjuncts, an actor modifier, a pronoun's
+    antecedent in the sentence before; a verb's subjects and objects."""
+
     doc: Any  # a spaCy Doc
     by_token: dict
     before: list
@@ -119,6 +122,12 @@ class _Ctx:
             elif c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS:
                 found += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
         return _unique(found)
+
+
+
+class _Ctx(_Phrases):
+    """A relation word's links in one parsed claim: its agents and targets (:class:`_Phrases`), under an obstacle
+    or not."""
 
     def obstructed(self, tok, obstacle, rel: Relation, found: list[Link]) -> list[Link]:
         """A relation under an obstacle word: its agent is only its own ("for the US to beat ISIS", "efforts by
