@@ -192,3 +192,37 @@ def test_with_the_parse_the_facts_table_and_the_report_name_one_event_in_two_pla
     assert places and all(x["anchored"] is True for x in places)
     found = [p for p in report.pairs if p.difference and p.difference[0] == "place"]
     assert found and set(found[0].difference[1:]) == {"Norwalk", "Norfolk"} and found[0].kind == "factual"
+
+
+@pytest.mark.slow
+def test_a_report_reads_the_index_runs_rule_reads_and_parses_nothing_again(tmp_path, monkeypatch):
+    """The index run reads every candidate pair's rule difference on the parse and stores it; a report from the
+    built index takes those reads (no spaCy parse: it would fail here) and finds what parsing found."""
+    from contradict.runs.pipeline import Pipeline
+    from contradict.settings import Settings
+    from contradict.stages import anchors
+
+    from .fakes import FakeEncoder, FakeScorer
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for name, text in FACT_ARTICLES.items():
+        (d / name).write_text(text.replace("The senator spoke", "Senator Warren spoke")
+                              .replace("the senator spoke", "Senator Warren spoke"))
+    settings = Settings(index_dir=tmp_path / "index", story_threshold=0.0)
+    pipe = Pipeline(settings, encoder=FakeEncoder(), scorer=FakeScorer())
+    pipe.index([d])
+    reads = pipe.store.rule_reads()
+    assert pipe.store.get_meta("rule_reads") == anchors.RULES_VERSION
+    assert [r for r in reads.values() if r[0] == "place" and {r[2], r[3]} == {"Norwalk", "Norfolk"}]
+    pipe.close()
+
+    def no_parse(*a, **k):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(anchors, "rule_differences", no_parse)
+    again = Pipeline(settings, encoder=FakeEncoder(), scorer=FakeScorer())
+    report = again.report(top=0)
+    again.close()
+    found = [p for p in report.pairs if p.difference and p.difference[0] == "place"]
+    assert found and set(found[0].difference[1:]) == {"Norwalk", "Norfolk"} and found[0].kind == "factual"

@@ -104,13 +104,33 @@ def test_a_version_1_store_is_migrated_on_open_and_keeps_its_rows(tmp_path, adde
     path = tmp_path / "contradict.sqlite"
     _v1_store(path, added)
     s = Store(path)
-    assert s.schema_version == SCHEMA_VERSION == 2 and s.get_meta("schema_version") == "2"
+    assert s.schema_version == SCHEMA_VERSION == 3 and s.get_meta("schema_version") == "3"
     tables = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"stories", "marks", "facts", "frame_reads"} <= tables
+    assert {"stories", "marks", "facts", "frame_reads", "rule_reads"} <= tables
     assert [st.id for st in s.stories()] == (["story-1"] if added else [])
-    assert s.facts() == [] and s.marks() == {} and s.frame_reads() == []
+    assert s.facts() == [] and s.marks() == {} and s.frame_reads() == [] and s.rule_reads() == {}
     s.close()
-    assert Store(path).schema_version == 2  # opened again: nothing left to do
+    assert Store(path).schema_version == 3  # opened again: nothing left to do
+
+
+def test_a_version_2_store_gains_the_rule_reads_and_keeps_its_rows(tmp_path):
+    import sqlite3
+
+    from contradict.storage.store import Store
+    from contradict.storage.tables import MIGRATIONS, SCHEMA
+
+    path = tmp_path / "contradict.sqlite"
+    db = sqlite3.connect(str(path))
+    db.executescript(SCHEMA + MIGRATIONS[2])
+    db.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    db.execute("INSERT INTO marks VALUES ('a|b', 'wrong', 'n', 't')")
+    db.commit()
+    db.close()
+    s = Store(path)
+    assert s.schema_version == 3 and s.marks() == {"a|b": ("wrong", "n")} and s.rule_reads() == {}
+    with s.transaction():
+        s.put_rule_reads({"a|b": ("number", "people", "10", "12"), "c|d": ("", "", "", "")})
+    assert s.rule_reads() == {"a|b": ("number", "people", "10", "12"), "c|d": ("", "", "", "")}
 
 
 def test_a_read_only_version_1_store_is_read_as_it_is(tmp_path):
@@ -144,7 +164,7 @@ def test_a_store_of_a_version_this_contradict_does_not_know_is_refused(tmp_path,
     db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (version,))
     db.commit()
     db.close()
-    with pytest.raises(ContradictError, match=f"schema version {version}; this contradict reads versions 1 to 2"):
+    with pytest.raises(ContradictError, match=f"schema version {version}; this contradict reads versions 1 to 3"):
         Store(path)
 
 

@@ -4,7 +4,7 @@ delta. The report's classes are in :mod:`contradict.report.model` and :mod:`cont
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from contradict.report.model import Only, QueryHit, QueryResult, Report, Summary  # noqa: F401 (re-exported)
@@ -35,11 +35,13 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
           pairs_unscored: int = 0, stories: Sequence[Story] = (), only: Only = Only(),
           marks: dict[str, tuple[str, str]] | None = None, show_dismissed: bool = False,
           frame_reads: Sequence[ClaimRead] = (), facts: Sequence[Fact] = (), pairs_left_unread: int = 0,
-          parse: Callable[[str], object] | None = None) -> Report:
+          parse: Callable[[str], object] | None = None,
+          rule_reads: Mapping[str, tuple[str, str, str, str]] | None = None) -> Report:
     """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story, and the frames
     read from ``frame_reads`` (:mod:`contradict.stages.frames`); pairs a reader marked wrong are left out (and
     counted) unless ``show_dismissed``. With ``parse`` (spaCy's pipeline), a rule difference counts only where
-    the parse anchors it (:mod:`contradict.stages.anchors`)."""
+    the parse anchors it (:mod:`contradict.stages.anchors`); ``rule_reads``, the index run's reads of its candidate
+    pairs, stand for the parse where they cover a pair."""
     marks = marks or {}
     top = s.top if top is None else top
     story_of = stories_mod.story_of(stories)
@@ -57,7 +59,10 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     view = _frames_view(frame_reads, claims, kept, by_id, story_of)
     claims = [c for c in claims if c.article_id in kept]
     pairs = [p for p in pairs if only.keeps_pair(p, kept, sources)]
-    ruled = None if parse is None else anchors.rule_differences(pairs, story_of, days, parse)
+    if rule_reads is not None:
+        ruled = anchors.from_reads(pairs, rule_reads, story_of, days, parse)
+    else:
+        ruled = None if parse is None else anchors.rule_differences(pairs, story_of, days, parse)
     pairs = [aggregate.classify(p, story_of, days, ruled=ruled) for p in pairs]
     dismissed = [p for p in pairs if marks.get(p.id, ("", ""))[0] == "wrong" and aggregate.is_disagreement(p)]
     if not show_dismissed and dismissed:

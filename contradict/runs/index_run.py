@@ -23,6 +23,7 @@ from contradict.runs.modelset import ModelSet
 from contradict.runs.run import RunStats, plan_changes, retirement_check, timed
 from contradict.runs.scoring import both_ways, score
 from contradict.runs.workspace import Workspace
+from contradict.stages import aggregate, anchors
 from contradict.stages import claims as claims_mod
 from contradict.stages import facts as facts_mod
 from contradict.stages import frames as frames_mod
@@ -138,6 +139,10 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
         reads, all_read = _frame_reads(ws, models, store, fresh, retired, rebuild, tick)
         st.frames_read, st.frame_links = len(reads), sum(len(r.links) for r in reads)
 
+    with timed(st, "rules"):  # the candidate pairs' rule differences, anchored on the parse: a report reads them
+        rule_reads = _rule_reads(models, store, sel, all_claims, story_of,
+                                 {a.id: a.day for a in kept_articles + ch.to_read})
+
     with timed(st, "nli"):  # scores are a cache committed in chunks: a killed run resumes here
         score(ws, models, both_ways([(all_claims[c.a].scored_text, all_claims[c.b].scored_text)
                                      for c in sel.candidates]), tick, st)
@@ -155,6 +160,8 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
             if s.frames != "off":
                 store.put_frame_reads(reads, replace_all=all_read)
                 store.set_meta("frame_rules", frames_mod.RULES_VERSION)
+            store.put_rule_reads(rule_reads or {})
+            store.set_meta("rule_reads", anchors.RULES_VERSION if rule_reads is not None else "")
             store.set_meta("claim_rules", claims_mod.RULES_VERSION)
             if not store.get_meta("created_at"):  # once: the manifest's created_at is the index's birth
                 store.set_meta("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
@@ -163,6 +170,22 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
     ws.handed = snapshot_mod.handed(kept_articles + ch.to_read, all_claims.values(), found, facts,
                                     reads if all_read or s.frames == "off" else None, sel.dropped_by_budget)
     return st
+
+
+def _rule_reads(models: ModelSet, store: Store, sel: pairs_mod.Selection, claims: dict[str, Claim],
+                story_of: dict[str, str], days: dict) -> anchors.Reads | None:
+    """Every candidate pair's rule difference anchored on the parse (:func:`anchors.rule_differences`), or its
+    absence, for the index's candidates after this run: a report reads them instead of loading spaCy to parse
+    again. None without a parse (frames off, or a reader without spaCy): reports then read as before."""
+    parse = models.slot_parser
+    if parse is None:
+        return None
+    rows = {(c.a, c.b): c for c in store.candidates() if c.a in claims and c.b in claims}
+    rows.update({(c.a, c.b): c for c in sel.candidates})
+    neutral = {"contradiction": 0.0, "entailment": 0.0, "neutral": 1.0}
+    pairs = [aggregate.make_pair(claims[c.a], claims[c.b], "neutral", neutral, c.similarity, c.reasons, c.shared)
+             for c in rows.values() if not c.duplicate]
+    return anchors.reads_of(pairs, anchors.rule_differences(pairs, story_of, days, parse))
 
 
 def _frame_reads(ws: Workspace, models: ModelSet, store: Store, fresh: dict[str, list[Claim]], retired: set[str],

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 from contradict.errors import ContradictError
 from contradict.settings import Settings
+from contradict.stages import anchors
 from contradict.stages import frames as frames_mod
 from contradict.storage import snapshot as snapshot_mod
 from contradict.storage.index import VectorIndex, rebuild_hint
@@ -86,9 +87,10 @@ class Workspace:
         else can have written since), else read from the store in bulk."""
         store = self.open_existing()
         rules = frames_mod.RULES_VERSION if self.s.frames != "off" else None
+        rule_rules = anchors.RULES_VERSION if self.s.frames != "off" else None
         if self.handed is not None and self._lock_depth:
-            return snapshot_mod.complete(self.handed, store, rules, score_model)
-        return snapshot_mod.load(store, rules, score_model)
+            return snapshot_mod.complete(self.handed, store, rules, score_model, rule_rules)
+        return snapshot_mod.load(store, rules, score_model, rule_rules)
 
     def manifest(self) -> dict | None:
         """The index's manifest (None when there is none); a corrupt one raises :class:`ContradictError`."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from contradict.stages.kinds import numeric_difference, stem
@@ -49,6 +49,9 @@ _SAYING = {stem(w) for w in REPORTING_VERBS} | {"said", "say", "told", "tell", "
 _CLASS = {stem(w): f"class:{i}" for i, words in enumerate(EVENT_CLASSES) for w in words}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "agent", "compound", "poss", "appos", "npadvmod"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# the version of the rules a stored rule read was made under (anchors, slots and the numeric rule of kinds): a change
+# that reads any pair differently moves it, and a report then parses again rather than trusting the stored reads
+RULES_VERSION = "anchors-2026-12-06"
 SAME_NEWS_DAYS = 1  # two articles whose dates are this close tell one news cycle: their days of an event must agree
 MAX_HEADS = 8  # heads climbed from the value to the sentence's root at most
 
@@ -318,4 +321,32 @@ def rule_differences(pairs: Iterable[Pair], story_of: Mapping[str, str], days: M
     return out
 
 
-__all__ = ["Anchor", "Parser", "anchor", "anchored", "rule_differences", "verify"]
+Reads = dict[str, tuple[str, str, str, str]]  # pair id -> (slot, thing, value a, value b); slot "" = none anchored
+
+
+def reads_of(pairs: Sequence[Pair], ruled: Mapping[str, tuple[str, Difference]]) -> Reads:
+    """Every pair's rule read, for the store: its anchored difference, or none."""
+    out: Reads = {p.id: ("", "", "", "") for p in pairs}
+    for pid, (slot, d) in ruled.items():
+        out[pid] = (slot, d.thing, d.a, d.b)
+    return out
+
+
+def from_reads(pairs: Iterable[Pair], reads: Mapping[str, tuple[str, str, str, str]], story_of: Mapping[str, str],
+               days: Mapping[str, dt.date | None], parse: Parser | None) -> dict[str, tuple[str, Difference]] | None:
+    """:func:`rule_differences` of ``pairs``, taking each pair's stored read where the index holds one (an index run
+    read every candidate pair it kept) and parsing only the others (pairs made after it: `contradict pair`). None
+    without a parse and with pairs unread: the numeric rule then reads unanchored, as without anchors."""
+    pairs = list(pairs)
+    unread = [p for p in pairs if p.id not in reads]
+    if unread and parse is None:
+        return None
+    out = {p.id: (reads[p.id][0], Difference(*reads[p.id][1:])) for p in pairs
+           if p.id in reads and reads[p.id][0]}
+    if unread and parse is not None:
+        out.update(rule_differences(unread, story_of, days, parse))
+    return out
+
+
+__all__ = ["RULES_VERSION", "Anchor", "Parser", "Reads", "anchor", "anchored", "from_reads", "reads_of",
+           "rule_differences", "verify"]

@@ -139,3 +139,23 @@ class CorpusRows:
             out += [r[0] for r in self.db.execute(
                 f"SELECT id FROM claims WHERE article_id IN ({marks}) ORDER BY article_id, position", part)]
         return out
+
+    # ------------------------------------------------------------ rule differences read at index time
+
+    def rule_reads(self) -> dict[str, tuple[str, str, str, str]] | None:
+        """Pair id -> (slot, thing, value a, value b) of every candidate pair the last index run read for rule
+        differences (slot "" where none is anchored); None when the index holds none (made before them, with frames
+        off, or by another version of the anchor rules: see ``meta.rule_reads``)."""
+        try:
+            rows = self.db.execute("SELECT pair, slot, thing, a, b FROM rule_reads").fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+        return {p: (slot, thing, a, b) for p, slot, thing, a, b in rows}
+
+    def put_rule_reads(self, reads: dict[str, tuple[str, str, str, str]]) -> None:
+        """Replace the stored rule reads (inside the run's transaction)."""
+        self.db.execute("DELETE FROM rule_reads")
+        sql.insert(self.db, "INSERT INTO rule_reads", [(p, *reads[p]) for p in sorted(reads)])
+

@@ -29,6 +29,7 @@ class Snapshot:
     pairs_left_unread: int
     scores: dict[tuple[str, str], tuple]
     score_model: str = ""
+    rule_reads: dict[str, tuple[str, str, str, str]] | None = None  # the index run's rule reads, when current
 
 
 def both_ways(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -41,9 +42,14 @@ def score_texts(claims: dict[str, Claim], candidates: Sequence[Candidate]) -> li
     return both_ways((claims[c.a].scored_text, claims[c.b].scored_text) for c in candidates if not c.duplicate)
 
 
-def load(store: Store, frame_rules: str | None, score_model: str = "") -> Snapshot:
+def _rule_reads(store: Store, rule_rules: str | None) -> dict | None:
+    return store.rule_reads() if rule_rules and store.get_meta("rule_reads") == rule_rules else None
+
+
+def load(store: Store, frame_rules: str | None, score_model: str = "", rule_rules: str | None = None) -> Snapshot:
     """Everything a report reads, in one read transaction (whatever a concurrent writer commits meanwhile).
-    ``frame_rules``: the rules the frame reads must have been made under (None: frames are off, none read)."""
+    ``frame_rules``: the rules the frame reads must have been made under (None: frames are off, none read);
+    ``rule_rules``: those the stored rule reads must have been made under (None: none read)."""
     with store.snapshot():
         articles, claims, candidates = store.articles(), store.claims(), store.candidates()
         reads = None
@@ -54,7 +60,8 @@ def load(store: Store, frame_rules: str | None, score_model: str = "") -> Snapsh
         cl = {c.id: c for c in claims}
         scores = store.cached_scores(score_model, score_texts(cl, candidates)) if score_model else {}
         return Snapshot(articles, claims, candidates, store.stories(), store.facts(), reads, store.marks(),
-                        int(store.get_meta("pairs_left_unread") or 0), scores, score_model)
+                        int(store.get_meta("pairs_left_unread") or 0), scores, score_model,
+                        _rule_reads(store, rule_rules))
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,8 @@ def handed(articles: Iterable[Article], claims: Iterable[Claim], stories: Iterab
         pairs_left_unread=pairs_left_unread)
 
 
-def complete(part: Handed, store: Store, frame_rules: str | None, score_model: str = "") -> Snapshot:
+def complete(part: Handed, store: Store, frame_rules: str | None, score_model: str = "",
+             rule_rules: str | None = None) -> Snapshot:
     """A handed-on run's content with what it does not hold (candidates, NLI scores, marks, and the frame reads
     when it holds none) read from the store in one read transaction."""
     with store.snapshot():
@@ -97,4 +105,4 @@ def complete(part: Handed, store: Store, frame_rules: str | None, score_model: s
         cl = {c.id: c for c in part.claims}
         scores = store.cached_scores(score_model, score_texts(cl, candidates)) if score_model else {}
         return Snapshot(part.articles, part.claims, candidates, part.stories, part.facts, reads, store.marks(),
-                        part.pairs_left_unread, scores, score_model)
+                        part.pairs_left_unread, scores, score_model, _rule_reads(store, rule_rules))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2  # the last of MIGRATIONS: a writable store of an earlier version is brought up to it on open
+SCHEMA_VERSION = 3  # the last of MIGRATIONS: a writable store of an earlier version is brought up to it on open
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,6 +38,10 @@ CREATE TABLE IF NOT EXISTS marks(pair TEXT PRIMARY KEY, verdict TEXT NOT NULL, n
 CREATE TABLE IF NOT EXISTS facts(id TEXT PRIMARY KEY, story TEXT NOT NULL, claims TEXT NOT NULL, about TEXT);
 CREATE TABLE IF NOT EXISTS frame_reads(claim TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
     read TEXT NOT NULL);
+""",
+    3: """
+CREATE TABLE IF NOT EXISTS rule_reads(pair TEXT PRIMARY KEY, slot TEXT NOT NULL, thing TEXT NOT NULL, a TEXT NOT NULL,
+    b TEXT NOT NULL);
 """,
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION
