@@ -18,8 +18,6 @@ from contradict.backends.embed import Encoder
 from contradict.backends.nli import Scorer
 from contradict.report import build as report_mod
 from contradict.report.build import QueryResult, Report
-from contradict.runs import index_run as index_mod
-from contradict.runs import pair as pair_mod
 from contradict.runs import reading
 from contradict.runs import vectors as vec
 from contradict.runs.modelset import ModelSet
@@ -120,6 +118,8 @@ class Pipeline:
 
     def index(self, paths: Sequence[str | Path], remove_missing: bool = False, rebuild: bool = False,
               allow_mass_retire: bool = False) -> RunStats:
+        from contradict.runs import index_run as index_mod  # a report alone needs none of the index run
+
         return index_mod.index_run(self.ws, self.models, paths, self._tick, remove_missing, rebuild,
                                    allow_mass_retire, self.fact_params)
 
@@ -157,7 +157,11 @@ class Pipeline:
         return reading.mark(self.ws, pair_id, verdict, note)
 
     def query(self, text: str, top: int = 10, budget: int = 400) -> QueryResult:
+        from contradict.runs import pair as pair_mod
+
         return pair_mod.ask(self.ws, self.models, text, self._tick, top, budget)
 
     def pair(self, ref_a: str, ref_b: str, top: int | None = None) -> Report:
+        from contradict.runs import pair as pair_mod
+
         return pair_mod.pair(self.ws, self.models, ref_a, ref_b, self._tick, top)
