@@ -215,6 +215,18 @@ def test_a_report_reads_the_index_runs_rule_reads_and_parses_nothing_again(tmp_p
     reads = pipe.store.rule_reads()
     assert pipe.store.get_meta("rule_reads") == anchors.RULES_VERSION
     assert [r for r in reads.values() if r[0] == "place" and {r[2], r[3]} == {"Norwalk", "Norfolk"}]
+    real, read_again = anchors.rule_differences, []
+
+    def counting(pairs, *a):
+        read_again.extend(p.id for p in pairs)
+        return real(pairs, *a)
+
+    monkeypatch.setattr(anchors, "rule_differences", counting)
+    (d / "other.txt").write_text("A Storm Hit The Coast\n\nA storm hit the coast of Maine on Friday.")
+    pipe.index([d])  # a run that changes no story of the two: their pairs keep their reads, unparsed
+    assert pipe.store.rule_reads().items() >= reads.items()
+    assert not set(read_again) & set(reads)
+    monkeypatch.setattr(anchors, "rule_differences", real)
     pipe.close()
 
     def no_parse(*a, **k):

@@ -141,7 +141,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
 
     with timed(st, "rules"):  # the candidate pairs' rule differences, anchored on the parse: a report reads them
         rule_reads = _rule_reads(models, store, sel, all_claims, story_of,
-                                 {a.id: a.day for a in kept_articles + ch.to_read})
+                                 {a.id: a.day for a in kept_articles + ch.to_read}, retired)
 
     with timed(st, "nli"):  # scores are a cache committed in chunks: a killed run resumes here
         score(ws, models, both_ways([(all_claims[c.a].scored_text, all_claims[c.b].scored_text)
@@ -173,19 +173,36 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
 
 
 def _rule_reads(models: ModelSet, store: Store, sel: pairs_mod.Selection, claims: dict[str, Claim],
-                story_of: dict[str, str], days: dict) -> anchors.Reads | None:
+                story_of: dict[str, str], days: dict, retired: set[str]) -> anchors.Reads | None:
     """Every candidate pair's rule difference anchored on the parse (:func:`anchors.rule_differences`), or its
     absence, for the index's candidates after this run: a report reads them instead of loading spaCy to parse
-    again. None without a parse (frames off, or a reader without spaCy): reports then read as before."""
+    again. A pair read by an earlier run under the same rules keeps its read while both its articles stay in the
+    stories they were in (a read depends on the pair's claims, which never change under one id, on the story of
+    each article and on their days); the others are read now. None without a parse (frames off, or a reader
+    without spaCy): reports then read as before."""
     parse = models.slot_parser
     if parse is None:
         return None
+    before = store.rule_reads() if store.get_meta("rule_reads") == anchors.RULES_VERSION else None
+    before = before or {}
+    was = {a: s.id for s in store.stories() for a in s.articles}
     rows = {(c.a, c.b): c for c in store.candidates() if c.a in claims and c.b in claims}
     rows.update({(c.a, c.b): c for c in sel.candidates})
     neutral = {"contradiction": 0.0, "entailment": 0.0, "neutral": 1.0}
     pairs = [aggregate.make_pair(claims[c.a], claims[c.b], "neutral", neutral, c.similarity, c.reasons, c.shared)
              for c in rows.values() if not c.duplicate]
-    return anchors.reads_of(pairs, anchors.rule_differences(pairs, story_of, days, parse))
+
+    def settled(p) -> bool:
+        arts = (p.a.article_id, p.b.article_id)
+        return (p.id in before and p.a.id not in retired and p.b.id not in retired
+                and all(story_of.get(x, "") == was.get(x, "") for x in arts))
+
+    kept = {p.id: before[p.id] for p in pairs if settled(p)}
+    todo = [p for p in pairs if p.id not in kept]
+    out = anchors.reads_of(todo, anchors.rule_differences(todo, story_of, days, parse))
+    out.update(kept)
+    log.info("rules: %d candidate pairs read, %d kept their reads", len(todo), len(kept))
+    return out
 
 
 def _frame_reads(ws: Workspace, models: ModelSet, store: Store, fresh: dict[str, list[Claim]], retired: set[str],
