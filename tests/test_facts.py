@@ -213,7 +213,7 @@ def test_a_report_reads_the_index_runs_rule_reads_and_parses_nothing_again(tmp_p
     pipe = Pipeline(settings, encoder=FakeEncoder(), scorer=FakeScorer())
     pipe.index([d])
     reads = pipe.store.rule_reads()
-    assert pipe.store.get_meta("rule_reads") == anchors.RULES_VERSION
+    assert pipe.store.get_meta("rule_reads") == f"{anchors.RULES_VERSION} {settings.spacy_model}"
     assert [r for r in reads.values() if r[0] == "place" and {r[2], r[3]} == {"Norwalk", "Norfolk"}]
     real, read_again = anchors.rule_differences, []
 

@@ -140,7 +140,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
         st.frames_read, st.frame_links = len(reads), sum(len(r.links) for r in reads)
 
     with timed(st, "rules"):  # the candidate pairs' rule differences, anchored on the parse: a report reads them
-        rule_reads = _rule_reads(models, store, sel, all_claims, story_of,
+        rule_reads = _rule_reads(models, store, ws.rule_reads_key, sel, all_claims, story_of,
                                  {a.id: a.day for a in kept_articles + ch.to_read}, retired)
 
     with timed(st, "nli"):  # scores are a cache committed in chunks: a killed run resumes here
@@ -161,7 +161,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
                 store.put_frame_reads(reads, replace_all=all_read)
                 store.set_meta("frame_rules", frames_mod.RULES_VERSION)
             store.put_rule_reads(rule_reads or {})
-            store.set_meta("rule_reads", anchors.RULES_VERSION if rule_reads is not None else "")
+            store.set_meta("rule_reads", ws.rule_reads_key if rule_reads is not None else "")
             store.set_meta("claim_rules", claims_mod.RULES_VERSION)
             if not store.get_meta("created_at"):  # once: the manifest's created_at is the index's birth
                 store.set_meta("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
@@ -172,7 +172,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
     return st
 
 
-def _rule_reads(models: ModelSet, store: Store, sel: pairs_mod.Selection, claims: dict[str, Claim],
+def _rule_reads(models: ModelSet, store: Store, key: str, sel: pairs_mod.Selection, claims: dict[str, Claim],
                 story_of: dict[str, str], days: dict, retired: set[str]) -> anchors.Reads | None:
     """Every candidate pair's rule difference anchored on the parse (:func:`anchors.rule_differences`), or its
     absence, for the index's candidates after this run: a report reads them instead of loading spaCy to parse
@@ -183,7 +183,7 @@ def _rule_reads(models: ModelSet, store: Store, sel: pairs_mod.Selection, claims
     parse = models.slot_parser
     if parse is None:
         return None
-    before = store.rule_reads() if store.get_meta("rule_reads") == anchors.RULES_VERSION else None
+    before = store.rule_reads() if store.get_meta("rule_reads") == key else None
     before = before or {}
     was = {a: s.id for s in store.stories() for a in s.articles}
     rows = {(c.a, c.b): c for c in store.candidates() if c.a in claims and c.b in claims}

@@ -87,10 +87,16 @@ class Workspace:
         else can have written since), else read from the store in bulk."""
         store = self.open_existing()
         rules = frames_mod.RULES_VERSION if self.s.frames != "off" else None
-        rule_rules = anchors.RULES_VERSION if self.s.frames != "off" else None
+        rule_rules = self.rule_reads_key if self.s.frames != "off" else None
         if self.handed is not None and self._lock_depth:
             return snapshot_mod.complete(self.handed, store, rules, score_model, rule_rules)
         return snapshot_mod.load(store, rules, score_model, rule_rules)
+
+    @property
+    def rule_reads_key(self) -> str:
+        """What stored rule reads were made under (``meta.rule_reads``): the anchor rules and the spaCy pipeline
+        that parsed; reads made under others are read again."""
+        return f"{anchors.RULES_VERSION} {self.s.spacy_model}"
 
     def manifest(self) -> dict | None:
         """The index's manifest (None when there is none); a corrupt one raises :class:`ContradictError`."""
