@@ -22,13 +22,14 @@ CORPUS = Path(__file__).parent.parent.parent / "shared" / "data" / "news" / "abp
 MIN_CLAIMS = 6
 
 
-def main() -> int:
-    n_articles = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    max_claims = int(sys.argv[2]) if len(sys.argv) > 2 else 14
-    skip = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+def draw(seed: int, n_articles: int, max_claims: int, skip: int = 0, leave_out: frozenset[str] = frozenset(),
+         with_source: bool = False) -> None:
+    """Print ``n_articles`` random abp_5k articles (``random.Random(seed)``) with at least MIN_CLAIMS claims, their
+    first ``max_claims`` claims marked by id; the first ``skip`` of the draw and the ids ``leave_out`` left out.
+    The draws of dev2 (seed 4002) and dev4 (seed 77, benchmarks/speaker_dev4_sample.py) are both this one."""
     arts, _ = ingest.load([str(CORPUS)], 500_000_000, 200_000)
-    rng = random.Random(4002)
-    arts = sorted(arts, key=lambda a: a.id)
+    rng = random.Random(seed)
+    arts = sorted((a for a in arts if a.id not in leave_out), key=lambda a: a.id)
     rng.shuffle(arts)
     taken = 0
     for a in arts:
@@ -39,7 +40,8 @@ def main() -> int:
             skip -= 1
             continue
         by_text = {c.text: c for c in cs[:max_claims]}
-        print(f"=== {a.id} | {a.title} | {len(cs)} claims")
+        print(f"=== {a.id} | {a.source} | {a.title} | {len(cs)} claims" if with_source
+              else f"=== {a.id} | {a.title} | {len(cs)} claims")
         para, after = None, 0
         for s in claims.sentences(a):
             if not by_text:  # two sentences after the last drawn claim, for a tag after a quote
@@ -55,6 +57,13 @@ def main() -> int:
         if taken >= n_articles:
             break
         print()
+
+
+def main() -> int:
+    n_articles = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    max_claims = int(sys.argv[2]) if len(sys.argv) > 2 else 14
+    skip = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    draw(4002, n_articles, max_claims, skip)
     return 0
 
 
