@@ -143,7 +143,9 @@ FACT_ARTICLES = {
 }
 
 
-def test_an_index_run_finds_the_fact_and_the_report_names_the_place(tmp_path):
+def fact_pipe(tmp_path, named: bool = False):
+    """The two articles of FACT_ARTICLES in ``tmp_path/in`` (the senator ``named`` Warren, for the parse to anchor
+    the place on), and a pipeline on ``tmp_path/index`` with the fake encoder and scorer: (pipeline, inputs)."""
     from contradict.runs.pipeline import Pipeline
     from contradict.settings import Settings
 
@@ -152,9 +154,16 @@ def test_an_index_run_finds_the_fact_and_the_report_names_the_place(tmp_path):
     d = tmp_path / "in"
     d.mkdir()
     for name, text in FACT_ARTICLES.items():
+        if named:
+            text = text.replace("The senator spoke", "Senator Warren spoke").replace("the senator spoke",
+                                                                                   "Senator Warren spoke")
         (d / name).write_text(text)
-    pipe = Pipeline(Settings(index_dir=tmp_path / "index", story_threshold=0.0), encoder=FakeEncoder(),
-                    scorer=FakeScorer())
+    settings = Settings(index_dir=tmp_path / "index", story_threshold=0.0)
+    return Pipeline(settings, encoder=FakeEncoder(), scorer=FakeScorer()), d
+
+
+def test_an_index_run_finds_the_fact_and_the_report_names_the_place(tmp_path):
+    pipe, d = fact_pipe(tmp_path)
     st = pipe.index([d])
     assert st.facts >= 1 and st.pairs_within_facts >= 1
     rows = pipe.facts()
@@ -172,18 +181,7 @@ def test_with_the_parse_the_facts_table_and_the_report_name_one_event_in_two_pla
     """Real spaCy (the frames' pipeline), fake embeddings and NLI: the place told two ways of one named senator's
     speech is anchored in the facts table and is a factual finding of the report with both places; the years the
     two articles share differ in nothing."""
-    from contradict.runs.pipeline import Pipeline
-    from contradict.settings import Settings
-
-    from .fakes import FakeEncoder, FakeScorer
-
-    d = tmp_path / "in"
-    d.mkdir()
-    for name, text in FACT_ARTICLES.items():
-        (d / name).write_text(text.replace("The senator spoke", "Senator Warren spoke")
-                              .replace("the senator spoke", "Senator Warren spoke"))
-    pipe = Pipeline(Settings(index_dir=tmp_path / "index", story_threshold=0.0), encoder=FakeEncoder(),
-                    scorer=FakeScorer())
+    pipe, d = fact_pipe(tmp_path, named=True)
     pipe.index([d])
     rows = pipe.facts()
     report = pipe.report(top=0)
@@ -199,18 +197,12 @@ def test_a_report_reads_the_index_runs_rule_reads_and_parses_nothing_again(tmp_p
     """The index run reads every candidate pair's rule difference on the parse and stores it; a report from the
     built index takes those reads (no spaCy parse: it would fail here) and finds what parsing found."""
     from contradict.runs.pipeline import Pipeline
-    from contradict.settings import Settings
     from contradict.stages import anchors
 
     from .fakes import FakeEncoder, FakeScorer
 
-    d = tmp_path / "in"
-    d.mkdir()
-    for name, text in FACT_ARTICLES.items():
-        (d / name).write_text(text.replace("The senator spoke", "Senator Warren spoke")
-                              .replace("the senator spoke", "Senator Warren spoke"))
-    settings = Settings(index_dir=tmp_path / "index", story_threshold=0.0)
-    pipe = Pipeline(settings, encoder=FakeEncoder(), scorer=FakeScorer())
+    pipe, d = fact_pipe(tmp_path, named=True)
+    settings = pipe.s
     pipe.index([d])
     reads = pipe.store.rule_reads()
     assert pipe.store.get_meta("rule_reads") == f"{anchors.RULES_VERSION} {settings.spacy_model}"

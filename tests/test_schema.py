@@ -84,18 +84,9 @@ def test_a_report_without_pair_ids_reads_back_with_none():
 
 
 def test_the_facts_output_fits_its_schema(tmp_path):
-    from contradict.runs.pipeline import Pipeline
-    from contradict.settings import Settings
+    from .test_facts import fact_pipe
 
-    from .fakes import FakeEncoder, FakeScorer
-    from .test_facts import FACT_ARTICLES
-
-    d = tmp_path / "in"
-    d.mkdir()
-    for name, text in FACT_ARTICLES.items():
-        (d / name).write_text(text)
-    pipe = Pipeline(Settings(index_dir=tmp_path / "index", story_threshold=0.0), encoder=FakeEncoder(),
-                    scorer=FakeScorer())
+    pipe, d = fact_pipe(tmp_path)
     pipe.index([d])
     rows = pipe.facts()
     pipe.close()
