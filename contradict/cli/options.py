@@ -19,7 +19,7 @@ class SettingOption(click.Option):
     when not given, and the setting's default is shown."""
 
     def __init__(self, *decls, setting: str, **kw):
-        kw.setdefault("envvar", env_names(setting)[-1] if setting == "ray_address" else env_names(setting)[0])
+        kw.setdefault("envvar", env_names(setting)[0])  # the variable shown in the help
         kw["show_envvar"] = True
         if "show_default" not in kw or kw["show_default"] is True:
             kw["show_default"] = True
@@ -94,11 +94,12 @@ def engine_opts(fn):
     """--engine and --ray-address (index and batch): where the model stages run."""
     for o in reversed([
         setting_option("--engine", setting="engine", type=click.Choice(["local", "ray"]),
-                     help="Where claims, embedding, frames and NLI run: this process, or Ray workers (pip install "
-                          "'contradict[ray]'); the store and index are written here either way."),
-        setting_option("--ray-address", setting="ray_address", show_default="a local Ray with one worker per core",
-                     help="With --engine ray: the cluster to join ('auto' for the one `ray start` runs here, or "
-                          "ray://HEAD:10001)."),
+                       help="Where claims, embedding, frames and NLI run: this process, or Ray workers (pip install "
+                            "'contradict[ray]'); the store and index are written here either way."),
+        setting_option("--ray-address", setting="ray_address", envvar="RAY_ADDRESS",
+                       show_default="a local Ray with one worker per core",
+                       help="With --engine ray: the cluster to join ('auto' for the one `ray start` runs here, or "
+                            "ray://HEAD:10001)."),
         setting_option("--ray-workers", setting="ray_workers", type=click.IntRange(min=0),
                        show_default="one per CPU of the cluster", help="With --engine ray: workers (one CPU each)."),
     ]):
