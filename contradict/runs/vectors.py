@@ -32,11 +32,17 @@ def vectors(ws: Workspace, models: ModelSet, texts: Sequence[str], tick: Tick | 
     return caches.embeddings(ws.store, models.encoder, ws.s.embed_model, texts, ws.s.chunk_size, tick)
 
 
+def read_vectors(ws: Workspace, models: ModelSet, texts: Sequence[str]) -> dict:
+    """Vectors a reading run needs (text -> vector): the index's cached ones, the others encoded and cached when
+    the index is writable."""
+    return caches.embeddings(ws.reader, models.encoder, ws.s.embed_model, texts, ws.s.chunk_size,
+                             persist=ws.writable).values
+
+
 def gate_vectors(ws: Workspace, models: ModelSet, texts: Sequence[str]) -> np.ndarray:
     """The sentence vectors of the texts the NLI reads, for the gate: the index's cached vectors (a claim with
     context is embedded with it once, and cached)."""
-    got = caches.embeddings(ws.reader, models.encoder, ws.s.embed_model, texts, ws.s.chunk_size,
-                            persist=ws.writable).values
+    got = read_vectors(ws, models, texts)
     return np.stack([got[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
 
 
@@ -55,8 +61,7 @@ def stories_of(ws: Workspace, models: ModelSet, articles: Sequence[Article], pre
     """Group ``articles`` into stories; ``previous`` (article id -> story id) keeps earlier ids."""
     articles = sorted(articles, key=lambda a: a.id)
     texts = [stories_mod.story_text(a) for a in articles]
-    got = caches.embeddings(ws.reader, models.encoder, ws.s.embed_model, texts, ws.s.chunk_size,
-                            persist=ws.writable).values
+    got = read_vectors(ws, models, texts)
     if not texts:
         return []
     vecs = VectorIndex.stack([got[t] for t in texts])
