@@ -4,6 +4,7 @@ the cheap filter before parsing (:func:`worth_reading`)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from contradict.types import Relation
@@ -95,7 +96,15 @@ _WORDS = sorted({f for w in [*TRIGGERS, *(v for v, k in _IRREGULAR.items() if k 
                 key=len, reverse=True)
 _WITH_PREP = [rf"(?:{'|'.join(sorted(_forms(w) | {v for v, k in _IRREGULAR.items() if k == w}))})\s+(?:\w+\s+)?"
               rf"(?:{'|'.join(sorted(preps))})" for w, preps in sorted(PREPOSITION_RELATIONS.items())]
-_TRIGGER_RE = re.compile(r"\b(?:" + "|".join([*map(re.escape, _WORDS), *_WITH_PREP]) + r")\b", re.I)
+
+
+@functools.cache
+def _trigger_re() -> re.Pattern[str]:
+    """Every relation word in every inflection, as one pattern: compiled on first use (about a quarter of a
+    second), since a report imports the frames for their types and never filters a claim."""
+    return re.compile(r"\b(?:" + "|".join([*map(re.escape, _WORDS), *_WITH_PREP]) + r")\b", re.I)
+
+
 _ANAPHOR_START = re.compile(r"[\"“']?(?:he|she|they|it|the)\b", re.I)
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'.-]*)(?:\s+(?:of|the|al|de)?\s*[A-Z][\w’'.-]*)*")
 _NOT_NAMES = ENGLISH_STOPWORDS | ACTOR_TITLES | set(MONTHS_PATTERN.split("|")) | set(WEEKDAYS) | {"mr.", "mrs.", "ms."}
@@ -116,7 +125,7 @@ def worth_reading(text: str) -> bool:
     """A cheap filter before parsing: the claim has a relation word (in one of its regular inflections; a word
     that needs a preposition with it) and two names, or one and a first word that leans on the sentence before
     ("He", "The group")."""
-    if not _TRIGGER_RE.search(text):
+    if not _trigger_re().search(text):
         return False
     names = _names(text)
     return names >= 2 or (names >= 1 and bool(_ANAPHOR_START.match(text)))
