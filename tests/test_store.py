@@ -104,13 +104,14 @@ def test_a_version_1_store_is_migrated_on_open_and_keeps_its_rows(tmp_path, adde
     path = tmp_path / "contradict.sqlite"
     _v1_store(path, added)
     s = Store(path)
-    assert s.schema_version == SCHEMA_VERSION == 3 and s.get_meta("schema_version") == "3"
+    assert s.schema_version == SCHEMA_VERSION == 4 and s.get_meta("schema_version") == "4"
     tables = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"stories", "marks", "facts", "frame_reads", "rule_reads"} <= tables
+    assert {"stories", "marks", "facts", "frame_reads", "rule_reads", "actor_merge"} <= tables
     assert [st.id for st in s.stories()] == (["story-1"] if added else [])
     assert s.facts() == [] and s.marks() == {} and s.frame_reads() == [] and s.rule_reads() == {}
+    assert s.actor_merge() is None
     s.close()
-    assert Store(path).schema_version == 3  # opened again: nothing left to do
+    assert Store(path).schema_version == 4  # opened again: nothing left to do
 
 
 def test_a_version_2_store_gains_the_rule_reads_and_keeps_its_rows(tmp_path):
@@ -127,10 +128,31 @@ def test_a_version_2_store_gains_the_rule_reads_and_keeps_its_rows(tmp_path):
     db.commit()
     db.close()
     s = Store(path)
-    assert s.schema_version == 3 and s.marks() == {"a|b": ("wrong", "n")} and s.rule_reads() == {}
+    assert s.schema_version == 4 and s.marks() == {"a|b": ("wrong", "n")} and s.rule_reads() == {}
     with s.transaction():
         s.put_rule_reads({"a|b": ("number", "people", "10", "12"), "c|d": ("", "", "", "")})
     assert s.rule_reads() == {"a|b": ("number", "people", "10", "12"), "c|d": ("", "", "", "")}
+
+
+def test_a_version_3_store_gains_the_actor_merge_which_holds_one_row(tmp_path):
+    import sqlite3
+
+    from contradict.storage.store import Store
+    from contradict.storage.tables import MIGRATIONS, SCHEMA
+
+    path = tmp_path / "contradict.sqlite"
+    db = sqlite3.connect(str(path))
+    db.executescript(SCHEMA + MIGRATIONS[2] + MIGRATIONS[3])
+    db.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+    db.execute("INSERT INTO rule_reads VALUES ('a|b', 'number', 'people', '10', '12')")
+    db.commit()
+    db.close()
+    s = Store(path)
+    assert s.schema_version == 4 and s.actor_merge() is None and s.rule_reads() == {"a|b": ("number", "people", "10", "12")}
+    for basis in ("one", "two"):
+        with s.transaction():
+            s.put_actor_merge(basis, f'{{"basis": "{basis}"}}')
+    assert s.actor_merge() == ("two", '{"basis": "two"}')
 
 
 def test_a_read_only_version_1_store_is_read_as_it_is(tmp_path):
@@ -164,7 +186,7 @@ def test_a_store_of_a_version_this_contradict_does_not_know_is_refused(tmp_path,
     db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (version,))
     db.commit()
     db.close()
-    with pytest.raises(ContradictError, match=f"schema version {version}; this contradict reads versions 1 to 3"):
+    with pytest.raises(ContradictError, match=f"schema version {version}; this contradict reads versions 1 to 4"):
         Store(path)
 
 

@@ -23,6 +23,7 @@ from contradict.report.rows import (  # noqa: F401 (re-exported)
     StoryRow,
 )
 from contradict.settings import Settings
+from contradict.stages import actor_merge as actor_merge_mod
 from contradict.stages import aggregate, anchors
 from contradict.stages import blame as blame_mod
 from contradict.stages import frames as frames_mod
@@ -36,12 +37,14 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
           marks: dict[str, tuple[str, str]] | None = None, show_dismissed: bool = False,
           frame_reads: Sequence[ClaimRead] = (), facts: Sequence[Fact] = (), pairs_left_unread: int = 0,
           parse: Callable[[str], object] | None = None,
-          rule_reads: Mapping[str, tuple[str, str, str, str]] | None = None) -> Report:
+          rule_reads: Mapping[str, tuple[str, str, str, str]] | None = None,
+          actor_merge: tuple[str, str] | None = None) -> Report:
     """The report: pairs classified by kind (:func:`aggregate.classify`) and grouped by story, and the frames
     read from ``frame_reads`` (:mod:`contradict.stages.frames`); pairs a reader marked wrong are left out (and
     counted) unless ``show_dismissed``. With ``parse`` (spaCy's pipeline), a rule difference counts only where
     the parse anchors it (:mod:`contradict.stages.anchors`); ``rule_reads``, the index run's reads of its candidate
-    pairs, stand for the parse where they cover a pair."""
+    pairs, stand for the parse where they cover a pair; ``actor_merge``, the index run's merge of the actors as
+    (basis, text), stands for merging them again when its basis is the reads' (:mod:`contradict.stages.actor_merge`)."""
     marks = marks or {}
     top = s.top if top is None else top
     story_of = stories_mod.story_of(stories)
@@ -56,7 +59,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                     if y in with_source}
         kept &= with_source | partners
         articles = [a for a in articles if a.id in kept]
-    view = _frames_view(frame_reads, claims, kept, by_id, story_of)
+    view = _frames_view(frame_reads, claims, kept, by_id, story_of, actor_merge)
     claims = [c for c in claims if c.article_id in kept]
     pairs = [p for p in pairs if only.keeps_pair(p, kept, sources)]
     if rule_reads is not None:
@@ -119,14 +122,15 @@ QUOTES_PER_SIDE = 3  # claims shown under each side of a framing tension (the JS
 
 
 def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[str], by_id: dict[str, Article],
-                 story_of: dict[str, str]) -> _FramesView:
-    """Actors over the whole index (spellings merge across every article), frames and tensions of the kept
-    articles."""
+                 story_of: dict[str, str], stored_merge: tuple[str, str] | None = None) -> _FramesView:
+    """Actors over the whole index (spellings merge across every article; the index run's merge when
+    ``stored_merge`` is made on these reads), frames and tensions of the kept articles."""
     if not reads:
         return _FramesView()
     cl = {c.id: c for c in claims}
-    actors, key_to_actor = frames_mod.actors(reads, {c.id: c.article_id for c in claims},
-                                             positions={c.id: c.position for c in claims})
+    merged = actor_merge_mod.merge(reads, {c.id: c.article_id for c in claims}, {c.id: c.position for c in claims},
+                                   stored_merge)
+    actors, key_to_actor = merged.actors, merged.key_to_actor
     names = {a.id: a.name for a in actors}
     found = frames_mod.frames([r for r in reads if r.claim_id in cl and cl[r.claim_id].article_id in kept], cl,
                               key_to_actor)

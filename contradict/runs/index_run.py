@@ -23,7 +23,7 @@ from contradict.runs.modelset import ModelSet
 from contradict.runs.run import RunStats, plan_changes, retirement_check, timed
 from contradict.runs.scoring import both_ways, score
 from contradict.runs.workspace import Workspace
-from contradict.stages import aggregate, anchors
+from contradict.stages import actor_merge, aggregate, anchors
 from contradict.stages import claims as claims_mod
 from contradict.stages import facts as facts_mod
 from contradict.stages import frames as frames_mod
@@ -160,6 +160,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
             if s.frames != "off":
                 store.put_frame_reads(reads, replace_all=all_read)
                 store.set_meta("frame_rules", frames_mod.RULES_VERSION)
+                _store_actor_merge(store, all_claims)
             store.put_rule_reads(rule_reads or {})
             store.set_meta("rule_reads", ws.rule_reads_key if rule_reads is not None else "")
             store.set_meta("claim_rules", claims_mod.RULES_VERSION)
@@ -170,6 +171,15 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
     ws.handed = snapshot_mod.handed(kept_articles + ch.to_read, all_claims.values(), found, facts,
                                     reads if all_read or s.frames == "off" else None, sel.dropped_by_budget)
     return st
+
+
+def _store_actor_merge(store: Store, claims: dict[str, Claim]) -> None:
+    """Merge the actors of every stored frame read, as a report would (its spellings, across the whole index), and
+    store the merge with its basis: a report whose reads have the same basis takes it instead of merging again."""
+    reads = store.frame_reads()
+    m = actor_merge.merge(reads, {i: c.article_id for i, c in claims.items()},
+                          {i: c.position for i, c in claims.items()})
+    store.put_actor_merge(m.basis, m.to_text())
 
 
 def _rule_reads(models: ModelSet, store: Store, key: str, sel: pairs_mod.Selection, claims: dict[str, Claim],

@@ -59,7 +59,7 @@ def build_report(ws: Workspace, models: ModelSet, tick: Tick, top: int | None = 
     return report_mod.build(articles, claims, pairs, dups, ws.s, top, models.nli_name, unscored,
                             stories=found, only=only, marks=snap.marks, show_dismissed=show_dismissed,
                             frame_reads=reads, facts=snap.facts, pairs_left_unread=snap.pairs_left_unread,
-                            parse=models.slot_parser, rule_reads=snap.rule_reads)
+                            parse=models.slot_parser, rule_reads=snap.rule_reads, actor_merge=snap.actor_merge)
 
 
 def frames(ws: Workspace, models: ModelSet, tick: Tick, only: report_mod.Only = report_mod.Only()) -> Report:

@@ -159,3 +159,21 @@ class CorpusRows:
         self.db.execute("DELETE FROM rule_reads")
         sql.insert(self.db, "INSERT INTO rule_reads", [(p, *reads[p]) for p in sorted(reads)])
 
+    # ------------------------------------------------------------ the actor merge made at index time
+
+    def actor_merge(self) -> tuple[str, str] | None:
+        """The stored actor merge as (basis, text) (:mod:`contradict.stages.actor_merge`), None when there is
+        none (an index made before version 4, or with frames off)."""
+        try:
+            row = self.db.execute("SELECT basis, merge FROM actor_merge").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+        return (row[0], row[1]) if row else None
+
+    def put_actor_merge(self, basis: str, text: str) -> None:
+        """Replace the stored actor merge (inside the run's transaction)."""
+        self.db.execute("DELETE FROM actor_merge")
+        self.db.execute("INSERT INTO actor_merge VALUES (?, ?)", (basis, text))
+

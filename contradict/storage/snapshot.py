@@ -30,6 +30,7 @@ class Snapshot:
     scores: dict[tuple[str, str], tuple]
     score_model: str = ""
     rule_reads: dict[str, tuple[str, str, str, str]] | None = None  # the index run's rule reads, when current
+    actor_merge: tuple[str, str] | None = None  # the index run's actor merge, (basis, text), when frames are read
 
 
 def both_ways(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -44,6 +45,10 @@ def score_texts(claims: dict[str, Claim], candidates: Sequence[Candidate]) -> li
 
 def _rule_reads(store: Store, rule_rules: str | None) -> dict | None:
     return store.rule_reads() if rule_rules and store.get_meta("rule_reads") == rule_rules else None
+
+
+def _actor_merge(store: Store, reads: list[ClaimRead] | None) -> tuple[str, str] | None:
+    return store.actor_merge() if reads else None
 
 
 def load(store: Store, frame_rules: str | None, score_model: str = "", rule_rules: str | None = None) -> Snapshot:
@@ -61,7 +66,7 @@ def load(store: Store, frame_rules: str | None, score_model: str = "", rule_rule
         scores = store.cached_scores(score_model, score_texts(cl, candidates)) if score_model else {}
         return Snapshot(articles, claims, candidates, store.stories(), store.facts(), reads, store.marks(),
                         int(store.get_meta("pairs_left_unread") or 0), scores, score_model,
-                        _rule_reads(store, rule_rules))
+                        _rule_reads(store, rule_rules), _actor_merge(store, reads))
 
 
 @dataclass(frozen=True)
@@ -105,4 +110,5 @@ def complete(part: Handed, store: Store, frame_rules: str | None, score_model: s
         cl = {c.id: c for c in part.claims}
         scores = store.cached_scores(score_model, score_texts(cl, candidates)) if score_model else {}
         return Snapshot(part.articles, part.claims, candidates, part.stories, part.facts, reads, store.marks(),
-                        part.pairs_left_unread, scores, score_model, _rule_reads(store, rule_rules))
+                        part.pairs_left_unread, scores, score_model, _rule_reads(store, rule_rules),
+                        _actor_merge(store, reads))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3  # the last of MIGRATIONS: a writable store of an earlier version is brought up to it on open
+SCHEMA_VERSION = 4  # the last of MIGRATIONS: a writable store of an earlier version is brought up to it on open
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,6 +42,9 @@ CREATE TABLE IF NOT EXISTS frame_reads(claim TEXT PRIMARY KEY REFERENCES claims(
     3: """
 CREATE TABLE IF NOT EXISTS rule_reads(pair TEXT PRIMARY KEY, slot TEXT NOT NULL, thing TEXT NOT NULL, a TEXT NOT NULL,
     b TEXT NOT NULL);
+""",
+    4: """
+CREATE TABLE IF NOT EXISTS actor_merge(basis TEXT PRIMARY KEY, merge TEXT NOT NULL);
 """,
 }
 assert max(MIGRATIONS) == SCHEMA_VERSION
