@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-
-import numpy as np
 
 from contradict.backends.models import (
     DEFAULT_EMBED_MODEL,
@@ -191,13 +189,15 @@ def scorer_for(settings, vectors: Callable | None = None) -> Scorer:
 ONE_WAY_ENTAILMENT = 0.5  # one direction's P(entailment) from which a pair the mean calls neutral agrees
 
 
-def one_way_entailment(ab: np.ndarray, ba: np.ndarray) -> float:
+_ENTAILMENT = LABELS.index("entailment")
+
+
+def one_way_entailment(ab: Sequence[float], ba: Sequence[float]) -> float:
     """The larger P(entailment) of the two directions: how strongly one claim implies the other."""
-    e = LABELS.index("entailment")
-    return float(max(ab[e], ba[e]))
+    return float(max(ab[_ENTAILMENT], ba[_ENTAILMENT]))
 
 
-def combine(ab: np.ndarray, ba: np.ndarray) -> tuple[str, dict]:
+def combine(ab: Sequence[float], ba: Sequence[float]) -> tuple[str, dict]:
     """One label for a pair scored both ways.
 
     The probabilities are the mean of the two directions; the label is the class with the highest
@@ -207,10 +207,9 @@ def combine(ab: np.ndarray, ba: np.ndarray) -> tuple[str, dict]:
     the mean can fall to neutral. So a pair the mean calls neutral is an agreement when either
     direction reads entailment with P >= ``ONE_WAY_ENTAILMENT``.
     """
-    ab, ba = np.asarray(ab, dtype=np.float64), np.asarray(ba, dtype=np.float64)
-    mean = (ab + ba) / 2
-    probs = {lab: round(float(mean[i]), 4) for i, lab in enumerate(LABELS)}
-    label = LABELS[int(np.argmax(mean))]
+    mean = [(float(x) + float(y)) / 2 for x, y in zip(ab, ba, strict=True)]  # three floats each (an array or a row)
+    probs = {lab: round(mean[i], 4) for i, lab in enumerate(LABELS)}
+    label = LABELS[max(range(len(mean)), key=mean.__getitem__)]  # the first of equal ones, as numpy's argmax
     if label == "neutral" and one_way_entailment(ab, ba) >= ONE_WAY_ENTAILMENT:
         label = "entailment"
     return label, probs

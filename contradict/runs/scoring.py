@@ -81,9 +81,8 @@ def scored_pairs(ws: Workspace, models: ModelSet, cl: dict[str, Claim], rows: li
         if (ta, tb) not in scores or (tb, ta) not in scores:
             continue
         ab, ba = scores[(ta, tb)], scores[(tb, ta)]
-        # nli.combine and one_way_entailment read any three floats; their annotations say ndarray (nli.py)
-        label, probs = combine(ab, ba)  # type: ignore[arg-type]
+        label, probs = combine(ab, ba)
         out.append(aggregate.make_pair(cl[c.a], cl[c.b], label, probs, c.similarity, c.reasons, c.shared,
-                                       one_way_entailment(ab, ba)))  # type: ignore[arg-type]
+                                       one_way_entailment(ab, ba)))
     out.sort(key=lambda p: p.id)
     return out, [(cl[c.a], cl[c.b], c.similarity) for c in dups]
