@@ -50,17 +50,18 @@ class CacheRows:
 
     def candidates_touching(self, claim_ids: Iterable[str]) -> list[Candidate]:
         """The candidate pairs with ``claim_ids`` on either side, as :meth:`candidates` gives them."""
-        out = {}
+        out, read = {}, _Reader()
         for part, marks in sql.in_parts(sorted(set(claim_ids)), 400):  # each id bound twice
             for row in self.db.execute(
                     f"SELECT a, b, similarity, reasons, shared FROM candidates WHERE a IN ({marks}) OR b IN ({marks})",
                     part + part):
-                out[(row[0], row[1])] = _candidate(*row)
+                out[(row[0], row[1])] = read(*row)
         return [out[k] for k in sorted(out)]
 
     def candidates(self) -> list[Candidate]:
         """Every stored candidate pair, by claim ids."""
-        return [_candidate(*row) for row in
+        read = _Reader()
+        return [read(*row) for row in
                 self.db.execute("SELECT a, b, similarity, reasons, shared FROM candidates ORDER BY a, b")]
 
     def cached_scores(self, model: str, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple]:
@@ -98,8 +99,25 @@ def _encode_reasons(c: Candidate) -> str:
     return json.dumps([r.text for r in c.reasons] + ([_DUPLICATE] if c.duplicate else []))
 
 
-def _candidate(a: str, b: str, similarity: float, reasons: str, shared: str) -> Candidate:
-    texts = json.loads(reasons)
-    duplicate = _DUPLICATE in texts
-    return Candidate(a, b, similarity, tuple(Reason.parse(t) for t in texts if t != _DUPLICATE),
-                     tuple(Entity.decode(e) for e in json.loads(shared)), duplicate=duplicate)
+class _Reader:
+    """Stored candidate rows as candidates: a reason or a list of shared entities met again (a story's reason,
+    a name) is the same frozen value, decoded once per read."""
+
+    def __init__(self) -> None:
+        self.reasons: dict[str, Reason] = {}
+        self.shared: dict[str, tuple[Entity, ...]] = {}
+
+    def _reason(self, text: str) -> Reason:
+        r = self.reasons.get(text)
+        if r is None:
+            r = self.reasons[text] = Reason.parse(text)
+        return r
+
+    def __call__(self, a: str, b: str, similarity: float, reasons: str, shared: str) -> Candidate:
+        texts = json.loads(reasons)
+        duplicate = _DUPLICATE in texts
+        ents = self.shared.get(shared)
+        if ents is None:
+            ents = self.shared[shared] = tuple(Entity.decode(e) for e in json.loads(shared))
+        return Candidate(a, b, similarity, tuple(self._reason(t) for t in texts if t != _DUPLICATE), ents,
+                         duplicate=duplicate)
