@@ -88,6 +88,7 @@ def _singular(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A crude stem, enough to match "voted", "votes" and "vote"."""
     w = word.lower().strip(".'’")
@@ -349,6 +350,10 @@ _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\b")
 _NUMBERISH = re.compile(r"\$?\d[\d,.:]*%?")
 
 
+_NOT_NAMES = frozenset({w.capitalize() for w in ENGLISH_STOPWORDS | PRONOUNS} | {"The", "A", "An", "But", "And", "In", "On"})
+_ANTONYM_STEMS = tuple((stem(p), stem(q)) for x, y in ANTONYMS for p, q in ((x, y), (y, x)))  # both ways, in order
+
+
 def differences(a: str, b: str) -> list[dict]:
     """What differs between two claims, for a reader: numbers, dates, names one side has and the other lacks
     (when the other has one of the same sort), a negation on one side only, and words of opposite sense.
@@ -368,7 +373,7 @@ def differences(a: str, b: str) -> list[dict]:
     db = {m.group(0) for m in _DATE.finditer(b)} | {m.group(0) for m in _WEEKDAY.finditer(b)}
     if da - db and db - da:
         add("date", da - db, db - da)
-    skip = {w.capitalize() for w in ENGLISH_STOPWORDS | PRONOUNS} | {"The", "A", "An", "But", "And", "In", "On"}
+    skip = _NOT_NAMES
     def names(t: str, dates: set[str]) -> set[str]:  # a single capitalised word opening the sentence is no name
         return {m.group(0) for m in _NAME.finditer(t) if m.group(0) not in skip and m.group(0) not in dates
                 and not (m.start() == 0 and " " not in m.group(0))}
@@ -386,11 +391,10 @@ def differences(a: str, b: str) -> list[dict]:
         add("negation", nega, negb)
     sa, sb = {stem(w) for w in wa}, {stem(w) for w in wb}
     opposite_a, opposite_b = [], []
-    for x, y in ANTONYMS:
-        for p, q in ((x, y), (y, x)):
-            if stem(p) in sa and stem(q) in sb and stem(p) not in sb and stem(q) not in sa:
-                opposite_a.append(next(w for w in wa if stem(w) == stem(p)))
-                opposite_b.append(next(w for w in wb if stem(w) == stem(q)))
+    for sp, sq in _ANTONYM_STEMS:
+        if sp in sa and sq in sb and sp not in sb and sq not in sa:
+            opposite_a.append(next(w for w in wa if stem(w) == sp))
+            opposite_b.append(next(w for w in wb if stem(w) == sq))
     if opposite_a:
         add("opposite", opposite_a, opposite_b)
     return out
