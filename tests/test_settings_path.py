@@ -38,3 +38,30 @@ def test_flags_win_over_the_environment_and_unset_flags_leave_it():
     assert Settings.from_env(env, top=3, format="html").top == 3
     assert Settings.from_env({"CONTRADICT_RAY_ADDRESS": "ray://h:10001", "RAY_ADDRESS": "auto"}).ray_address == \
         "ray://h:10001"
+
+
+def test_the_shared_options_hold_before_the_command_and_the_commands_own_win(tmp_path, monkeypatch):
+    """Global options on the root group (as hatch has them): ``contradict --index-dir A -v articles``; the same
+    option after the command wins, -v counts in both places."""
+    from contradict.cli import app
+
+    seen: list[dict] = []
+
+    def spy(**kw):
+        seen.append(kw)
+        raise click.exceptions.Exit(0)
+
+    monkeypatch.setattr(app, "_make_ctx", spy)
+    a, b = str(tmp_path / "a"), str(tmp_path / "b")
+    for args in (["--index-dir", a, "articles"], ["--index-dir", a, "articles", "--index-dir", b],
+                 ["-v", "--nli-gate", "none", "articles", "-v"], ["-q", "articles"], ["articles"]):
+        assert CliRunner().invoke(main, args).exit_code == 0
+    got = [(k.get("index_dir"), k.get("verbose"), k.get("quiet"), k.get("nli_gate")) for k in seen]
+    assert got == [(tmp_path / "a", 0, False, None), (tmp_path / "b", 0, False, None), (None, 2, False, "none"),
+                   (None, 0, True, None), (None, 0, False, None)]
+
+
+def test_an_option_before_the_command_reads_the_same_index_as_after_it(tmp_path):
+    before = CliRunner().invoke(main, ["--index-dir", str(tmp_path / "none"), "articles"])
+    after = CliRunner().invoke(main, ["articles", "--index-dir", str(tmp_path / "none")])
+    assert before.exit_code == after.exit_code != 0 and before.output == after.output and "none" in before.output

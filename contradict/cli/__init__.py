@@ -20,6 +20,7 @@ from contradict.cli.facts import facts_cmd
 from contradict.cli.frames import frames_cmd
 from contradict.cli.index import index_cmd
 from contradict.cli.mark import mark_cmd
+from contradict.cli.options import common
 from contradict.cli.pair import pair_cmd
 from contradict.cli.query import query_cmd
 from contradict.cli.report import report_cmd
@@ -75,12 +76,17 @@ class MainGroup(click.Group):
 
 @click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="contradict")
-def main():
+@common
+def main(**global_options):
     """Where news and opinion articles contradict and agree, claim by claim.
 
+    The options below hold for the command after them; every command also takes them after its name, where
+    they win: "contradict --index-dir nightly -v report" is "contradict report --index-dir nightly -v".
+
     \b
-    Example:
+    Examples:
       contradict report examples/ --top 5
+      contradict --index-dir nightly -q articles --format json
     """
 
 

@@ -138,7 +138,7 @@ def handle_errors(fn):
 
         def verbose() -> int:
             ctx = app()
-            return ctx.verbose if ctx else int(kwargs.get("verbose") or 0)
+            return ctx.verbose if ctx else int(global_options(kwargs).get("verbose") or 0)
 
         def err() -> Console:
             ctx = app()
@@ -152,7 +152,7 @@ def handle_errors(fn):
 
                 ctx = app()
                 where = ctx.settings.store_path if ctx else Settings(index_dir=Path(
-                    kwargs.get("index_dir") or Settings.index_dir)).store_path
+                    global_options(kwargs).get("index_dir") or Settings.index_dir)).store_path
                 raise _sqlite_error(where, exc) from exc
         except ContradictError as exc:
             if verbose():
@@ -175,9 +175,30 @@ def handle_errors(fn):
     return wrapper
 
 
-def make_ctx(index_dir=None, nli_model=None, verbose=0, quiet=False, stage_logs=False, **extra) -> App:
-    """The command's :class:`App`. ``stage_logs``: log the progress lines -v gives (``batch``, ``train-nli``) without
-    -v's tracebacks; -q still means errors only."""
+GLOBAL = ("index_dir", "nli_model", "nli_prefilter", "nli_gate", "verbose", "quiet")  # on the root group too
+
+
+def global_options(given: dict) -> dict:
+    """The shared options of a command: each one given after the command, else as given before it, on the root
+    group (``contradict --index-dir D -v report ...``, as hatch takes its global options); -v counts both places."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root().params if ctx is not None else {}
+    out = dict(given)
+    for name in GLOBAL:
+        if name == "verbose":
+            out[name] = int(given.get(name) or 0) + int(root.get(name) or 0)
+        elif not given.get(name) and root.get(name):
+            out[name] = root[name]
+    return out
+
+
+def make_ctx(**given) -> App:
+    """The command's :class:`App`, from its options and the root group's (:func:`global_options`). ``stage_logs``:
+    log the progress lines -v gives (``batch``, ``train-nli``) without -v's tracebacks; -q still means errors only."""
+    return _make_ctx(**global_options(given))
+
+
+def _make_ctx(index_dir=None, nli_model=None, verbose=0, quiet=False, stage_logs=False, **extra) -> App:
     _setup_logging(max(verbose, 1) if stage_logs and not quiet else verbose, quiet, extra.pop("log_file", None))
     if extra.pop("no_wait", False):
         extra["lock_timeout"] = 0.0
