@@ -20,7 +20,7 @@ from contradict.inputs import ingest
 from contradict.inputs.sources import Problem
 from contradict.runs import vectors as vec
 from contradict.runs.modelset import ModelSet
-from contradict.runs.run import RunStats, plan_changes, retirement_check, timed
+from contradict.runs.run import RunStats, give_back_memory, plan_changes, retirement_check, timed
 from contradict.runs.scoring import both_ways, score
 from contradict.runs.workspace import Workspace
 from contradict.stages import actor_merge, aggregate, anchors
@@ -123,6 +123,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
         ids = sorted(all_claims)
         matrix = vec.VectorIndex.stack([by_text[all_claims[cid].text] for cid in ids])
         del got, by_text  # each vector now once, a row of the matrix (a copy less while the index is built)
+        give_back_memory()  # the per-claim arrays' pages, before the index allocates its own
         vectors = {cid: matrix[k] for k, cid in enumerate(ids)}
         index = vec.vector_index(ws, vectors, rebuild, matrix=matrix)
         new_ids = sorted(c.id for c in new_claims if c.id not in kept)

@@ -101,6 +101,18 @@ def peak_rss_mb() -> float:
     return round(rss / (2**20 if sys.platform == "darwin" else 1024), 1)
 
 
+def give_back_memory() -> bool:
+    """Return to the system the heap pages this process has freed (glibc's ``malloc_trim``): a stage that drops
+    hundreds of thousands of small arrays (the per-claim vectors, once stacked) keeps their pages until Python reuses
+    them, and the next stage's large blocks (the vector index) come on top of them. False where there is no glibc."""
+    try:
+        import ctypes
+
+        return bool(ctypes.CDLL("libc.so.6").malloc_trim(0))
+    except (OSError, AttributeError):
+        return False
+
+
 @contextmanager
 def timed(st: RunStats, stage: str):
     """Time a stage into ``st.seconds`` and log one line with the run's counts."""
