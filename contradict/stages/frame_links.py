@@ -19,8 +19,11 @@ from contradict.words import (
     ANAPHOR_NOUNS,
     ANAPHOR_PRONOUNS,
     CHARGE_WORDS,
+    GIVER_PREPOSITIONS,
     INTENT_NOUNS,
     NP_PREPOSITIONS,
+    RECEIVE_PREPOSITIONS,
+    RECEIVE_VERB_FORMS,
     TARGET_PREPOSITIONS,
     TARGET_PREPOSITIONS_ALLIED_ONLY,
 )
@@ -228,6 +231,12 @@ class _Ctx(_Phrases):
             out += self._pairs(both[:1], both[1:], rel, P_NOUN, tok.text)
             return out
         by = self.prep_actors(tok, AGENT_PREPOSITIONS)
+        receiver = self.receiver(tok) if rel is Relation.SUPPORTS else None
+        if receiver is not None:  # "DeSantis has the backing of Trump": the "of" names the giver, not the protege,
+            givers = _unique(mods + self.prep_actors(tok, GIVER_PREPOSITIONS)  # and the receiver is the only target
+                             + (self.prep_actors(tok.head, ("from",)) if tok.dep_ == "dobj" else []))  # "gets aid from"
+            mine = {m.text for m, _ in givers}
+            return self._pairs(givers, [a for a in receiver if a[0].text not in mine], rel, P_CLAUSE, tok.text)
         agents = [m for m in mods if m not in preps] + by
         p = P_NOUN
         if by and not preps:  # "enjoyed support from UK intelligence": the one who receives it is the target
@@ -252,6 +261,17 @@ class _Ctx(_Phrases):
         if rel is Relation.ALLIED and not preps and len(agents) >= 2:
             out += self._pairs(agents[:1], agents[1:], rel, p, tok.text)
         return out
+
+    def receiver(self, tok) -> list[tuple[Mention, float]] | None:
+        """Who receives a supporting noun: the subject of a verb of receiving it is the object of ("has the backing
+        of", "won the endorsement of"), or the one a "with" phrase hangs on ("Assad, with the support of Russia,
+        retook Aleppo"); None when the noun is not received."""
+        if tok.dep_ == "dobj" and tok.head.lower_ in RECEIVE_VERB_FORMS:
+            return self.subject(tok.head)
+        if tok.dep_ == "pobj" and tok.head.lower_ in RECEIVE_PREPOSITIONS and tok.head.head.i != tok.head.i:
+            holder = tok.head.head
+            return self.subject(holder) if holder.pos_ in ("VERB", "AUX") else self.actors(holder)
+        return None
 
     def _pairs(self, agents, targets, rel: Relation, p: float, evidence: str) -> list[Link]:
         out = []
