@@ -405,6 +405,8 @@ READINGS = [  # sentence -> (source, relation, target) the reader must find, or 
     ("Syria, with the support of Russia, retook the city of Aleppo.", ("Russia", "supports", "Syria")),
     ("Hezbollah receives funding from Iran.", ("Iran", "supports", "Hezbollah")),
     ("Mark Smith has Jane Jones's backing.", ("Jane Jones", "supports", "Mark Smith")),
+    ("Russia and Iran formed an alliance against ISIS.", ("Russia", "allied with", "Iran")),
+    ("Russia helps Syria against ISIS.", ("Russia", "supports", "Syria")),
     # ... and "yet" without "to" denies nothing
     ("Mark Smith endorsed Jane Jones yet again.", ("Mark Smith", "supports", "Jane Jones")),
 ]
@@ -448,6 +450,13 @@ NOT_READ_39 = [  # issue 39, second pass: abp_5k's failure classes, in sentences
     ("Mark Smith has the backing of Governor Jane Jones.", ("Mark Smith", "supports", "Jane Jones")),
     ("Mark Smith won the endorsement of Jane Jones last week.", ("Mark Smith", "supports", "Jane Jones")),
     ("Syria has sought the support of Russia against Turkey.", ("Russia", "supports", "Turkey")),
+    ("Syria has sought the support of Russia against Turkey.", ("Russia", "supports", "Syria")),
+    ("Syria has sought the support of Russia against Turkey.", ("Syria", "supports", "Russia")),
+    ("Mark Smith is seeking the Republican nomination.", ("Republican", "supports", "Mark Smith")),
+    # a supporting or allying word is not aimed at its partner: "against", "on" name the enemy or the topic
+    ("Russia and Iran formed an alliance against ISIS.", ("Russia", "allied with", "ISIS")),
+    ("Russia helps Syria against ISIS.", ("Russia", "supports", "ISIS")),
+    ("Brian Hook is a senior adviser to Pompeo on Iran.", ("Brian Hook", "supports", "Iran")),
 ]
 
 

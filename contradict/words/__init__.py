@@ -53,6 +53,7 @@ from contradict.words.frames import (  # noqa: F401 (re-exported)
     ANAPHOR_PRONOUNS,
     CEREMONIAL_WORDS,
     CHARGE_WORDS,
+    COOPERATION_NOT_TARGETS,
     COPULA_FORMS,
     DISPUTE_LEMMAS,
     DISPUTE_WORDS,
@@ -81,6 +82,7 @@ from contradict.words.frames import (  # noqa: F401 (re-exported)
     TO_BE_BLAMED,
     VERB_ONLY_WORDS,
     VERBAL_CONFLICT,
+    WANT_VERB_FORMS,
 )
 from contradict.words.numbers import (  # noqa: F401 (re-exported)
     ANTONYMS,

@@ -125,6 +125,9 @@ AGENT_PREPOSITIONS = {"by", "from"}
 TARGET_PREPOSITIONS = {"against", "on", "for", "to", "with", "of", "at", "into", "toward", "towards",
                        "between", "among", "alongside", "behind"}
 TARGET_PREPOSITIONS_ALLIED_ONLY = {"among"}
+# Prepositions that never lead to the partner or protege of a supporting or allying word: what it is aimed at or
+# about ("an alliance against ISIS", "helps Syria against ISIS", "an adviser on Iran").
+COOPERATION_NOT_TARGETS = {"against", "on", "at", "into"}
 # Words that attribute a claim to a source the writer does not vouch for: the claim weighs little.
 DISPUTE_WORDS = {"allegedly", "supposedly", "purportedly", "ostensibly", "nominally", "so-called", "falsely",
                  "supposed", "alleged", "purported"}
@@ -148,11 +151,18 @@ NOT_YET_WORDS = {"yet"}
 RECEIVE_VERB_FORMS = {
     "have", "has", "had", "having", "get", "gets", "got", "gotten", "getting", "win", "wins", "won", "winning",
     "receive", "receives", "received", "receiving", "gain", "gains", "gained", "gaining", "earn", "earns", "earned",
-    "earning", "enjoy", "enjoys", "enjoyed", "enjoying", "secure", "secures", "secured", "securing", "seek", "seeks",
-    "sought", "seeking", "lose", "loses", "lost", "losing", "need", "needs", "needed", "needing", "court", "courts",
-    "courted", "courting", "garner", "garners", "garnered", "garnering", "obtain", "obtains", "obtained", "obtaining",
+    "earning", "enjoy", "enjoys", "enjoyed", "enjoying", "secure", "secures", "secured", "securing",
+    "garner", "garners", "garnered", "garnering", "obtain", "obtains", "obtained", "obtaining",
     "land", "lands", "landed", "landing", "retain", "retains", "retained", "retaining", "keep", "keeps", "kept",
-    "keeping", "accept", "accepts", "accepted", "accepting", "lack", "lacks", "lacked", "lacking",
+    "keeping", "accept", "accepts", "accepted", "accepting",
+}
+# Forms of verbs whose subject wants, lacks or loses what their object names: no relation holds ("Trump sought the
+# support of six Democrats", "is seeking the Republican nomination", "lost the backing of the union").
+WANT_VERB_FORMS = {
+    "seek", "seeks", "sought", "seeking", "court", "courts", "courted", "courting", "need", "needs", "needed", "needing",
+    "want", "wants", "wanted", "wanting", "lose", "loses", "lost", "losing", "lack", "lacks", "lacked", "lacking",
+    "ask", "asks", "asked", "asking", "request", "requests", "requested", "requesting", "solicit", "solicits",
+    "solicited", "soliciting", "woo", "woos", "wooed", "wooing",
 }
 # Prepositions that, around a supporting noun, hang it on the one who receives it: "Assad, with the support of
 # Russia, retook Aleppo" (Russia supports Assad).
