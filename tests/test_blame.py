@@ -126,7 +126,8 @@ def test_a_grouped_finding_in_one_sentence_with_claims_per_side_in_every_format(
 
 def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
     """The whole path with the fake models: two articles of one story, one blaming Vexor (a threat), the other
-    Karlan (the sponsor of that threat); the report carries the blame tension and `frames` names its columns."""
+    Karlan (the sponsor of that threat), each in its own voice once and through officials once; the report carries
+    the blame tension and `frames` names its columns."""
     from rich.console import Console
 
     from contradict.report.terminal_views import render_frames
@@ -137,10 +138,10 @@ def test_blame_and_frames_from_an_index_with_fakes(tmp_path):
 
     d = tmp_path / "in"
     d.mkdir()
-    (d / "one.txt").write_text("Vexor Threatens Dalmia Along The Winding River Road\n\nThe report says Vexor threatens Dalmia along the river.\n\n"
+    (d / "one.txt").write_text("Vexor Threatens Dalmia Along The Winding River Road\n\nIn spring Vexor threatens Dalmia along the river.\n\n"
                                "Officials say Vexor attacks Dalmia every spring.\n\n"
                                "The paper adds that Karlan watched from the hills.")
-    (d / "two.txt").write_text("Karlan Funds Vexor\n\nThe report says Karlan funds Vexor through a trust.\n\n"
+    (d / "two.txt").write_text("Karlan Funds Vexor\n\nIn fact Karlan funds Vexor through a trust.\n\n"
                                "Officials say Karlan arms Vexor every spring.\n\n"
                                "The paper adds that Vexor threatens Dalmia near the hills.")
     pipe = Pipeline(Settings(index_dir=tmp_path / "index", story_threshold=0.0), encoder=FakeEncoder(),
@@ -298,3 +299,36 @@ def test_the_seeds_first_blame_finding_states_both_halves_of_the_mission_example
     for side, words in ((iran, (("Iran", "Tehran"), ("US", "Washington"))), (us, (("US",), ("ISIS",)))):
         carrying = [i for i in side.claims[:3] if all(any(w in cl[i].text for w in alts) for alts in words)]
         assert len(carrying) >= 2, [cl[i].text[:80] for i in side.claims[:3]]
+
+
+def test_a_role_only_quoted_sources_or_reported_accusations_carry_is_not_central():
+    """Issue 39, fourth pass: "Trump blamed Iran" reports the accuser's view and a quoted source speaks for
+    itself; the article casts an actor centrally only when at least one claim does so in its own voice."""
+    quoted = [claim("q", n, "t", speaker="an official") for n in (1, 2, 3, 4)]
+    own = claim("q", 5, "Russia shells Kyiv.")
+    blames = [claim("b", n, "Trump blamed Iran for the strikes.") for n in (0, 1, 2)]
+    cl = {c.id: c for c in (*quoted, own, *blames)}
+    found = [frame("q", "russia", "ukraine", Relation.THREATENS, *quoted),  # 4 x 0.9 x 0.5 > MIN_SALIENCE
+             frame("b", "trump", "iran", Relation.OPPOSES, *blames)]
+    found = [Frame(f.article, f.actor, f.target, f.relation, 0.0,
+                   tuple(FrameEvidence(e.claim, e.p, e.voice, "blamed" if f.article == "b" else "threatens")
+                         for e in f.reads)) for f in found]
+    assert central_cast(found, cl) == {}
+    with_own = found + [frame("q", "russia", "ukraine", Relation.THREATENS, own)]
+    (r,) = central_cast(with_own, cl)["q"]
+    assert (r.role, r.actor, r.of) == ("threat", "russia", "ukraine")
+
+
+def test_across_stories_articles_far_apart_in_time_are_not_on_one_subject():
+    import datetime as dt
+
+    from contradict.stages.blame import MAX_DAYS_APART
+
+    cast = central_cast(FRAMES, CLAIMS)
+    about = {"x": {"iran", "us", "isis", "iraq"}, "y": {"us", "isis", "iraq"}}
+    near = {"x": dt.date(2016, 5, 1), "y": dt.date(2016, 5, 1) + dt.timedelta(days=MAX_DAYS_APART)}
+    far = {"x": dt.date(2016, 5, 1), "y": dt.date(2020, 5, 1)}
+    assert len(tensions(cast, {"x": "s1", "y": "s2"}, about=about, day_of=near)) == 1
+    assert tensions(cast, {"x": "s1", "y": "s2"}, about=about, day_of=far) == []
+    assert len(tensions(cast, {"x": "s1", "y": "s2"}, about=about, day_of={"x": None, "y": far["y"]})) == 1  # unknown
+    assert len(tensions(cast, {"x": "s1", "y": "s1"}, day_of=far)) == 1  # one story: its own time

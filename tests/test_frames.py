@@ -164,6 +164,23 @@ def test_a_tension_casts_one_actor_both_ways_unless_one_side_is_an_alliance():
     assert len(frames.tensions(alliance, {"x": "s", "y": "s"})) == 1
 
 
+def test_two_moments_of_one_relation_years_apart_are_no_tension_across_stories():
+    """Issue 39, fourth pass: "the US invaded Iraq" (2003) and "the US trains Iraq's army" (2016) are both true."""
+    import datetime as dt
+
+    def side(art, rel):
+        ev = tuple(FrameEvidence(f"{art}:{n}", 0.9, 1.0, "w") for n in (1, 2))
+        return Frame(art, "us", "iraq", rel, 1.8, ev, True)
+
+    found = [side("x", Relation.OPPOSES), side("y", Relation.SUPPORTS)]
+    far = {"x": dt.date(2003, 3, 20), "y": dt.date(2016, 4, 15)}
+    near = {"x": dt.date(2016, 3, 20), "y": dt.date(2016, 4, 15)}
+    assert frames.tensions(found, {"x": "s1", "y": "s2"}, day_of=far) == []
+    assert len(frames.tensions(found, {"x": "s1", "y": "s2"}, day_of=near)) == 1
+    assert len(frames.tensions(found, {"x": "s1", "y": "s2"})) == 1  # days unknown: no evidence they are apart
+    assert len(frames.tensions(found, {"x": "s", "y": "s"}, day_of=far)) == 1  # one story
+
+
 def test_allied_is_symmetric():
     x = claim("a1", 0, "Atlantis allies with Borduria.")
     y = claim("b2", 0, "Borduria allies with Atlantis.")
@@ -382,6 +399,16 @@ READINGS = [  # sentence -> (source, relation, target) the reader must find, or 
     ("Laura Smith is a fierce critic of Paul Ryan.", ("Laura Smith", "opposes", "Paul Ryan")),
     ("He said [Hillary] Clinton had defeated Bernie Sanders in the primaries.",
      ("Hillary Clinton", "opposes", "Bernie Sanders")),
+    # issue 39, fourth pass: a supporting noun received names its giver by "of", "from", "with" ...
+    ("Mark Smith has the backing of Governor Jane Jones.", ("Jane Jones", "supports", "Mark Smith")),
+    ("Mark Smith won the endorsement of Jane Jones last week.", ("Jane Jones", "supports", "Mark Smith")),
+    ("Syria, with the support of Russia, retook the city of Aleppo.", ("Russia", "supports", "Syria")),
+    ("Hezbollah receives funding from Iran.", ("Iran", "supports", "Hezbollah")),
+    ("Mark Smith has Jane Jones's backing.", ("Jane Jones", "supports", "Mark Smith")),
+    ("Russia and Iran formed an alliance against ISIS.", ("Russia", "allied with", "Iran")),
+    ("Russia helps Syria against ISIS.", ("Russia", "supports", "Syria")),
+    # ... and "yet" without "to" denies nothing
+    ("Mark Smith endorsed Jane Jones yet again.", ("Mark Smith", "supports", "Jane Jones")),
 ]
 
 NOT_READ = [  # sentence -> a reading the reader must not make
@@ -414,6 +441,22 @@ NOT_READ_39 = [  # issue 39, second pass: abp_5k's failure classes, in sentences
     # the blamer is not the doer of the deed it blames; "over" names a topic
     ("France blamed Syria for harboring Hezbollah.", ("France", "supports", "Hezbollah")),
     ("Boris Johnson and Jeremy Corbyn clashed over the NHS.", ("Boris Johnson", "opposes", "NHS")),
+    # issue 39, fourth pass: not yet, denied by the subject or a fronted "in no ..."; the backing "of" the giver
+    ("Senator Mark Smith has yet to endorse Jane Jones.", ("Mark Smith", "supports", "Jane Jones")),
+    ("Neither Mark Smith nor Tom Hale has endorsed Jane Jones.", ("Mark Smith", "supports", "Jane Jones")),
+    ("Neither Mark Smith nor Tom Hale has endorsed Jane Jones.", ("Tom Hale", "supports", "Jane Jones")),
+    ("No Republican senator has endorsed Jane Jones.", ("Republican", "supports", "Jane Jones")),
+    ("In no respect does Atlantis qualify as a friend of Borduria.", ("Atlantis", "allied with", "Borduria")),
+    ("Mark Smith has the backing of Governor Jane Jones.", ("Mark Smith", "supports", "Jane Jones")),
+    ("Mark Smith won the endorsement of Jane Jones last week.", ("Mark Smith", "supports", "Jane Jones")),
+    ("Syria has sought the support of Russia against Turkey.", ("Russia", "supports", "Turkey")),
+    ("Syria has sought the support of Russia against Turkey.", ("Russia", "supports", "Syria")),
+    ("Syria has sought the support of Russia against Turkey.", ("Syria", "supports", "Russia")),
+    ("Mark Smith is seeking the Republican nomination.", ("Republican", "supports", "Mark Smith")),
+    # a supporting or allying word is not aimed at its partner: "against", "on" name the enemy or the topic
+    ("Russia and Iran formed an alliance against ISIS.", ("Russia", "allied with", "ISIS")),
+    ("Russia helps Syria against ISIS.", ("Russia", "supports", "ISIS")),
+    ("Brian Hook is a senior adviser to Pompeo on Iran.", ("Brian Hook", "supports", "Iran")),
 ]
 
 

@@ -25,6 +25,7 @@ the United States); 002 casts the United States as the sponsor (of ISIS)". Value
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ MIN_SALIENCE = 0.9  # about one own-voice claim read with confidence: less is an
 RUNNER_UP = 0.5  # a second actor in a role needs half the first one's salience
 CROSSED_SHARED = 3  # actors two articles' frames relate in common for one's victim as the other's culprit to count
 OPPOSE_WEIGHT = 0.5  # opposing someone (by force, or blaming them) is a weaker cast than threatening them
+# Across stories, two articles further apart than this (``day_of``) are not on one subject: "Biden endorsed Clinton"
+# (2016) and "Sanders endorsed Biden" (2020) are two events, not rival blame.
+MAX_DAYS_APART = 30
 ROLES = ("threat", "sponsor")
 
 
@@ -96,9 +100,10 @@ def central_cast(found: Sequence[Frame], claims: Mapping[str, Claim], top: int =
     "of whom" first."""
     acc: dict[tuple[str, str, str], dict] = {}
 
-    def add(art: str, role: str, actor: str, of: str, claim: str, s: float) -> None:
-        slot = acc.setdefault((art, role, actor), {"salience": 0.0, "of": defaultdict(float), "claims": {}})
+    def add(art: str, role: str, actor: str, of: str, claim: str, s: float, own: bool) -> None:
+        slot = acc.setdefault((art, role, actor), {"salience": 0.0, "of": defaultdict(float), "claims": {}, "own": False})
         slot["salience"] += s
+        slot["own"] = slot["own"] or own
         slot["of"][of] += s
         by_claim = slot["claims"].setdefault(claim, defaultdict(float))
         by_claim[of] += s
@@ -108,18 +113,22 @@ def central_cast(found: Sequence[Frame], claims: Mapping[str, Claim], top: int =
             continue
         for e in f.reads:
             s = e.p * e.voice * _weight(claims.get(e.claim))
+            own = e.voice >= frames_mod.VOICE_OWN  # the article's own voice, not a quoted source's
             if f.relation is Relation.SUPPORTS:
-                add(f.article, "sponsor", f.actor, f.target, e.claim, s)
+                add(f.article, "sponsor", f.actor, f.target, e.claim, s, own)
             elif f.relation is Relation.THREATENS:
-                add(f.article, "threat", f.actor, f.target, e.claim, s)
+                add(f.article, "threat", f.actor, f.target, e.claim, s, own)
             else:
                 kind = conflict_kind(e.words)
                 if kind == "force":
-                    add(f.article, "threat", f.actor, f.target, e.claim, s * OPPOSE_WEIGHT)
-                elif kind == "accuse":  # "Saudi Arabia blamed Iran for the attacks": Iran is the culprit
-                    add(f.article, "threat", f.target, f.actor, e.claim, s * OPPOSE_WEIGHT)
+                    add(f.article, "threat", f.actor, f.target, e.claim, s * OPPOSE_WEIGHT, own)
+                elif kind == "accuse":  # "Saudi Arabia blamed Iran for the attacks": Iran is the culprit, in the
+                    # accuser's view; the article reports it, it does not cast it by that alone
+                    add(f.article, "threat", f.target, f.actor, e.claim, s * OPPOSE_WEIGHT, False)
     by_article: dict[str, dict[str, list[CastRole]]] = defaultdict(lambda: defaultdict(list))
     for (art, role, actor), v in acc.items():
+        if not v["own"]:
+            continue  # only quoted sources or reported accusations cast it: theirs, not the article's central cast
         of = max(sorted(v["of"]), key=lambda k: v["of"][k])
         ids = tuple(sorted(v["claims"], key=lambda c: (-v["claims"][c].get(of, 0.0), -sum(v["claims"][c].values()), c)))
         by_article[art][role].append(CastRole(art, role, actor, of, round(v["salience"], 4), ids))
@@ -163,10 +172,12 @@ def frame_actors(found: Sequence[Frame]) -> dict[str, set[str]]:
 
 
 def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str] | None = None,
-             limit: int = 20, about: Mapping[str, set[str]] | None = None) -> list[BlameTension]:
+             limit: int = 20, about: Mapping[str, set[str]] | None = None,
+             day_of: Mapping[str, dt.date | None] | None = None) -> list[BlameTension]:
     """Pairs of articles on one subject that blame different actors, strongest first. ``about``
     (:func:`frame_actors`) lets one article's victim being the other's culprit count as one subject when their
-    frames relate ``CROSSED_SHARED`` actors in common."""
+    frames relate ``CROSSED_SHARED`` actors in common. ``day_of`` (article -> its day, ``Article.day``): across
+    stories, two articles more than ``MAX_DAYS_APART`` days apart are not on one subject."""
     story_of = story_of or {}
     arts = sorted(casts)
     threats_in_story: dict[str, set[str]] = defaultdict(set)
@@ -206,11 +217,19 @@ def tensions(casts: Mapping[str, Sequence[CastRole]], story_of: Mapping[str, str
             crossed = linked and about is not None and len(about.get(x, set()) & about.get(y, set())) >= CROSSED_SHARED
             if not (same_story or crossed or len(actors_x & actors_y) >= 2):
                 continue  # ... in one story, in casts that share two actors, or in frames relating the same few
+            if not same_story and days_apart(day_of, x, y) > MAX_DAYS_APART:
+                continue  # ... and, across stories, at one time: two endorsements years apart are two events
             if _casts_so(cx, by, threats) or _casts_so(cy, bx, threats):
                 continue  # each also blames the other's blamed actor: no disagreement on whom to blame
             out.append(BlameTension(bx, by, round((bx.salience * by.salience) ** 0.5, 4), story if same_story else ""))
     out.sort(key=lambda t: (-t.score, t.id))
     return grouped(out)[:limit]
+
+
+def days_apart(day_of: Mapping[str, dt.date | None] | None, x: str, y: str) -> int:
+    """Days between two articles (0 when either day is unknown: no evidence they are apart)."""
+    a, b = (day_of.get(x), day_of.get(y)) if day_of else (None, None)
+    return abs((a - b).days) if a and b else 0
 
 
 def _side(r: CastRole) -> tuple[str, str, str]:

@@ -19,10 +19,15 @@ from contradict.words import (
     ANAPHOR_NOUNS,
     ANAPHOR_PRONOUNS,
     CHARGE_WORDS,
+    COOPERATION_NOT_TARGETS,
+    GIVER_PREPOSITIONS,
     INTENT_NOUNS,
     NP_PREPOSITIONS,
+    RECEIVE_PREPOSITIONS,
+    RECEIVE_VERB_FORMS,
     TARGET_PREPOSITIONS,
     TARGET_PREPOSITIONS_ALLIED_ONLY,
+    WANT_VERB_FORMS,
 )
 
 
@@ -113,13 +118,15 @@ class _Phrases:
                     return [(m, min(w, 0.8)) for m, w in self.actors(c)]
         return []
 
-    def objects(self, tok) -> list[tuple[Mention, float]]:
-        """The targets of a verb: its objects, the subject of its passive, the objects of "against", "to" ..."""
+    def objects(self, tok, rel: Relation | None = None) -> list[tuple[Mention, float]]:
+        """The targets of a verb: its objects, the subject of its passive, the objects of "against", "to" ... (of a
+        supporting or allying ``rel``, not what it is aimed at: "helps Syria against ISIS")."""
         found = []
+        preps = target_prepositions(rel)
         for c in tok.children:  # in the order of the sentence
             if (c.dep_ in ("dobj", "dative", "obj", "attr") and c.pos_ != "AUX") or c.dep_ == "nsubjpass":
                 found += self.actors(c)
-            elif c.dep_ == "prep" and c.lower_ in TARGET_PREPOSITIONS:
+            elif c.dep_ == "prep" and c.lower_ in preps:
                 found += [a for p in c.children if p.dep_ == "pobj" for a in self.actors(p)]
         return _unique(found)
 
@@ -145,7 +152,7 @@ class _Ctx(_Phrases):
         mine = {m.text for m, _ in own}
         kept = [link for link in found if link.source.text in mine]
         if own and not kept:  # the agent the parse missed: the obstacle's subject took its place
-            kept = self._pairs(own, self.objects(tok), rel, P_CLAUSE, tok.text)
+            kept = self._pairs(own, self.objects(tok, rel), rel, P_CLAUSE, tok.text)
         return kept + self._pairs(blocker, own, Relation.OPPOSES, P_CLAUSE, obstacle.text)
 
     def obstacle_subject(self, obstacle) -> list[tuple[Mention, float]]:
@@ -193,7 +200,7 @@ class _Ctx(_Phrases):
         if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and rel is Relation.ALLIED):
             passive = any(c.dep_ == "nsubjpass" for c in tok.children)
             agents = self.prep_actors(tok, None, ("agent",)) if passive else self.subject(tok)
-            targets = self.objects(tok)
+            targets = self.objects(tok, rel)
             if agents and not targets:  # a misattached object: "for the US to Beat ISIS" (ISIS read as Making's)
                 near = [self.by_token[t.i] for t in self.doc[tok.i + 1:tok.i + 4]
                         if t.i in self.by_token and t.dep_ not in ("compound", "amod", "poss", "nmod")
@@ -211,8 +218,7 @@ class _Ctx(_Phrases):
                 if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.i in self.by_token]
         mods += [(self.by_token[g.i], 1.0) for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
                  for g in c.children if g.dep_ == "conj" and g.i in self.by_token]
-        preps = self.prep_actors(tok, TARGET_PREPOSITIONS if rel is Relation.ALLIED
-                                 else TARGET_PREPOSITIONS - TARGET_PREPOSITIONS_ALLIED_ONLY)
+        preps = self.prep_actors(tok, target_prepositions(rel))
         preps += [a for c in tok.children if c.dep_ == "dobj" for a in self.actors(c)]  # "US supplies ISIS" (a noun)
         if not preps and tok.dep_ == "dobj":  # "waging war on the U.S.": the preposition hangs on the verb
             preps = self.prep_actors(tok.head, ("against", "on"))
@@ -228,6 +234,12 @@ class _Ctx(_Phrases):
             out += self._pairs(both[:1], both[1:], rel, P_NOUN, tok.text)
             return out
         by = self.prep_actors(tok, AGENT_PREPOSITIONS)
+        receiver = self.receiver(tok) if rel is Relation.SUPPORTS else None
+        if receiver is not None:  # "DeSantis has the backing of Trump": the "of" names the giver, not the protege,
+            givers = _unique(mods + self.prep_actors(tok, GIVER_PREPOSITIONS)  # and the receiver is the only target
+                             + (self.prep_actors(tok.head, ("from",)) if tok.dep_ == "dobj" else []))  # "gets aid from"
+            mine = {m.text for m, _ in givers}
+            return self._pairs(givers, [a for a in receiver if a[0].text not in mine], rel, P_CLAUSE, tok.text)
         agents = [m for m in mods if m not in preps] + by
         p = P_NOUN
         if by and not preps:  # "enjoyed support from UK intelligence": the one who receives it is the target
@@ -253,6 +265,20 @@ class _Ctx(_Phrases):
             out += self._pairs(agents[:1], agents[1:], rel, p, tok.text)
         return out
 
+    def receiver(self, tok) -> list[tuple[Mention, float]] | None:
+        """Who receives a supporting noun: the subject of a verb of receiving it is the object of ("has the backing
+        of", "won the endorsement of"), or the one a "with" phrase hangs on ("Assad, with the support of Russia,
+        retook Aleppo"); none when it is only wanted or lost ("sought the support of"); None when the noun is not
+        received."""
+        if tok.dep_ == "dobj" and tok.head.lower_ in RECEIVE_VERB_FORMS:
+            return self.subject(tok.head)
+        if tok.dep_ == "dobj" and tok.head.lower_ in WANT_VERB_FORMS:
+            return []  # "sought the support of six Democrats": wanted, not given
+        if tok.dep_ == "pobj" and tok.head.lower_ in RECEIVE_PREPOSITIONS and tok.head.head.i != tok.head.i:
+            holder = tok.head.head
+            return self.subject(holder) if holder.pos_ in ("VERB", "AUX") else self.actors(holder)
+        return None
+
     def _pairs(self, agents, targets, rel: Relation, p: float, evidence: str) -> list[Link]:
         out = []
         for a, wa in agents:
@@ -260,6 +286,15 @@ class _Ctx(_Phrases):
                 if a.text.casefold() != b.text.casefold():
                     out.append(Link(a, b, rel, round(p * min(wa, wb, 1.0) if min(wa, wb) < 1 else p, 3), evidence))
         return out
+
+
+def target_prepositions(rel: Relation | None) -> set[str]:
+    """The prepositions that lead to a relation's target: "among" for an alliance only, and never what a supporting
+    or allying word is aimed at or about ("an alliance against ISIS", "an adviser on Iran")."""
+    if rel is None:
+        return TARGET_PREPOSITIONS
+    out = TARGET_PREPOSITIONS if rel is Relation.ALLIED else TARGET_PREPOSITIONS - TARGET_PREPOSITIONS_ALLIED_ONLY
+    return out - COOPERATION_NOT_TARGETS if rel.polarity > 0 else out
 
 
 def _unique(found: Iterable[tuple[Mention, float]]) -> list[tuple[Mention, float]]:

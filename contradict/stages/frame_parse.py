@@ -21,6 +21,9 @@ from contradict.words import (
     HEDGE_MODALS,
     NEGATING_HEADS,
     NEGATIONS,
+    NEGATIVE_PHRASE_NOUNS,
+    NEGATIVE_SUBJECTS,
+    NOT_YET_WORDS,
     OBSTRUCT_HEADS,
     POLL_SIGNS,
     POLL_SUPPORT_WORDS,
@@ -175,10 +178,14 @@ def _negated(tok) -> bool:
     Trump coordinated with Russia"), a negating word above it ("unlikely to defend", "refused to back", "a hold on
     aid to Ukraine"), "without" ("without support from a single Republican"), or a question ("whether Trump
     colluded with Russia")."""
-    t, steps, conjunct = tok, 0, False
+    t, steps, conjunct, came = tok, 0, False, ""
     while True:
         if not conjunct and any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in t.children):
             return True  # (not the first of two conjoined verbs' own negation: "did not attack X but bombed Y")
+        if not conjunct and _denied_by_subject_or_phrase(t):
+            return True  # "Neither Lee nor Cruz has endorsed", "In no respect does Iran qualify as a friend"
+        if _not_yet(t, came):
+            return True  # "Cruz has yet to endorse Trump"
         if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in t.children):
             return True
         if t is not tok and not conjunct and (lemma(t) in NEGATING_HEADS or  # "placing a hold on aid to Ukraine"
@@ -189,8 +196,31 @@ def _negated(tok) -> bool:
         if t.dep_ not in ("xcomp", "acomp", "attr", "dobj", "pobj", "prep", "pcomp", "amod", "compound", "ccomp",
                           "acl", "advcl", "conj") or t.head.i == t.i or steps >= 5:
             return False
-        conjunct = t.dep_ == "conj"
+        conjunct, came = t.dep_ == "conj", t.dep_
         t, steps = t.head, steps + 1
+
+
+def _denied_by_subject_or_phrase(t) -> bool:
+    """A clause denied by its subject ("Neither Lee nor Cruz has endorsed Trump", "No senator backed him") or by a
+    fronted phrase with "no" ("In no respect does Iran qualify as a friend", "by no means an ally")."""
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_SUBJECTS or any(
+                g.dep_ in ("det", "preconj") and g.lower_ in NEGATIVE_SUBJECTS for g in c.children)):
+            return True
+        if c.dep_ == "prep" and any(p.dep_ == "pobj" and p.lower_ in NEGATIVE_PHRASE_NOUNS and any(
+                g.dep_ == "det" and g.lower_ == "no" for g in p.children) for p in c.children):
+            return True
+    return False
+
+
+def _not_yet(t, came: str) -> bool:
+    """"has yet to endorse": "yet" on the verb above the relation's "to" clause, or on the relation's own verb
+    before its "to"."""
+    kids = list(t.children)
+    if came == "xcomp" and any(c.lower_ in NOT_YET_WORDS and c.dep_ == "advmod" for c in kids):
+        return True
+    to = [c.i for c in kids if c.dep_ == "aux" and c.lower_ == "to"]
+    return bool(to) and any(c.lower_ in NOT_YET_WORDS and c.dep_ == "advmod" and c.i < to[0] for c in kids)
 
 
 def _blamed_subject(tok) -> bool:

@@ -34,6 +34,7 @@ module aggregates the reads: frames, tensions, summaries.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -68,11 +69,14 @@ from contradict.stages.frame_reader import (  # noqa: F401  (re-exported: frames
 )
 from contradict.types import Claim, ClaimRead, Frame, FrameEvidence, FrameSide, FramingTension, Relation
 
-RULES_VERSION = "frames-2026-12-08a"  # a change that reads claims differently must change it
+RULES_VERSION = "frames-2026-12-09a"  # a change that reads claims differently must change it
 VOICE_OWN, VOICE_QUOTED = 1.0, 0.5
 # A side of a framing tension needs this net strength: more than one quoted claim can give (0.5 x 0.9), so an
 # article takes a side in its own voice or through several sources, never through one quote.
 MIN_NET = 0.46
+# Across stories, two sides further apart than this (``day_of``) are two moments of one relation, not a tension:
+# "the US invaded Iraq" (2003) and "the US trains Iraq's army" (2016) are both true.
+MAX_DAYS_APART = 365
 
 
 # ---------------------------------------------------------------- frames and tensions
@@ -133,10 +137,12 @@ def _sides(found: Sequence[Frame]) -> dict[frozenset, list[FrameSide]]:
 
 
 def tensions(found: Sequence[Frame], story_of: Mapping[str, str] | None = None,
-             per_pair: int = 5, min_net: float | None = None) -> list[FramingTension]:
+             per_pair: int = 5, min_net: float | None = None,
+             day_of: Mapping[str, dt.date | None] | None = None) -> list[FramingTension]:
     """Article pairs that cast the same two actors with opposite polarity, strongest first; at most
     ``per_pair`` article pairs per actor pair (the strongest sides of each polarity), each side at least
-    ``min_net`` net strength (:data:`MIN_NET`)."""
+    ``min_net`` net strength (:data:`MIN_NET`). ``day_of`` (article -> ``Article.day``): across stories, sides
+    more than :data:`MAX_DAYS_APART` days apart are no tension."""
     min_net = MIN_NET if min_net is None else min_net
     story_of = story_of or {}
     out: list[FramingTension] = []
@@ -154,11 +160,18 @@ def tensions(found: Sequence[Frame], story_of: Mapping[str, str] | None = None,
                 same_story = bool(story) and story == story_of.get(y.article)
                 if not same_story and not (x.salient and y.salient):
                     continue  # across stories, one incidental sentence is not a frame (an event of another day)
+                if not same_story and _days_apart(day_of, x.article, y.article) > MAX_DAYS_APART:
+                    continue  # two moments of one relation (an invasion, years later the training of its army)
                 got.append(FramingTension(x, y, round(math.sqrt(x.net * y.net), 4), story if same_story else ""))
         got.sort(key=lambda t: (-t.score, t.id))
         out += got[:per_pair]
     out.sort(key=lambda t: (-t.score, t.id))
     return out
+
+
+def _days_apart(day_of: Mapping[str, dt.date | None] | None, x: str, y: str) -> int:
+    a, b = (day_of.get(x), day_of.get(y)) if day_of else (None, None)
+    return abs((a - b).days) if a and b else 0
 
 
 def summaries(found: Sequence[Frame], top: int = 2) -> dict[str, dict[str, list[str]]]:

@@ -125,6 +125,9 @@ AGENT_PREPOSITIONS = {"by", "from"}
 TARGET_PREPOSITIONS = {"against", "on", "for", "to", "with", "of", "at", "into", "toward", "towards",
                        "between", "among", "alongside", "behind"}
 TARGET_PREPOSITIONS_ALLIED_ONLY = {"among"}
+# Prepositions that never lead to the partner or protege of a supporting or allying word: what it is aimed at or
+# about ("an alliance against ISIS", "helps Syria against ISIS", "an adviser on Iran").
+COOPERATION_NOT_TARGETS = {"against", "on", "at", "into"}
 # Words that attribute a claim to a source the writer does not vouch for: the claim weighs little.
 DISPUTE_WORDS = {"allegedly", "supposedly", "purportedly", "ostensibly", "nominally", "so-called", "falsely",
                  "supposed", "alleged", "purported"}
@@ -133,6 +136,39 @@ DISPUTE_LEMMAS = {"claim", "allege", "pretend", "purport", "profess", "feign"}
 # Also words that end or withhold it ("a hold on aid to Ukraine", "end all criticism of Clinton", "cut funding").
 NEGATING_HEADS = {"unlikely", "refuse", "fail", "deny", "decline", "stop", "cease", "reluctant", "unwilling",
                   "withhold", "hold", "freeze", "suspend", "halt", "cut", "end", "drop", "abandon"}
+# Subjects that deny the relation of their clause: "Neither Lee nor Cruz has endorsed Trump", "No senator backed
+# him", "None of them supports it" (the word itself, or a determiner or preconjunction of the subject).
+NEGATIVE_SUBJECTS = {"none", "nobody", "neither", "nothing", "no"}
+# A fronted phrase "in no respect", "by no means", "in no way" denies the clause it modifies ("In no respect does Iran
+# qualify as a friend of the US"): the nouns that take "no" in it.
+NEGATIVE_PHRASE_NOUNS = {"respect", "way", "means", "sense", "case", "circumstance", "circumstances", "measure",
+                         "account", "event"}
+# "has yet to endorse", "is yet to back": the relation has not happened ("yet" on the verb above a "to" clause).
+NOT_YET_WORDS = {"yet"}
+# Forms of verbs whose subject receives what their object names: with a supporting noun, the "of" / "from" / "by"
+# phrase names the giver, the subject the receiver ("DeSantis has the backing of Trump": Trump backs DeSantis; "won
+# the endorsement of the union", "enjoys the support of Russia").
+RECEIVE_VERB_FORMS = {
+    "have", "has", "had", "having", "get", "gets", "got", "gotten", "getting", "win", "wins", "won", "winning",
+    "receive", "receives", "received", "receiving", "gain", "gains", "gained", "gaining", "earn", "earns", "earned",
+    "earning", "enjoy", "enjoys", "enjoyed", "enjoying", "secure", "secures", "secured", "securing",
+    "garner", "garners", "garnered", "garnering", "obtain", "obtains", "obtained", "obtaining",
+    "land", "lands", "landed", "landing", "retain", "retains", "retained", "retaining", "keep", "keeps", "kept",
+    "keeping", "accept", "accepts", "accepted", "accepting",
+}
+# Forms of verbs whose subject wants, lacks or loses what their object names: no relation holds ("Trump sought the
+# support of six Democrats", "is seeking the Republican nomination", "lost the backing of the union").
+WANT_VERB_FORMS = {
+    "seek", "seeks", "sought", "seeking", "court", "courts", "courted", "courting", "need", "needs", "needed", "needing",
+    "want", "wants", "wanted", "wanting", "lose", "loses", "lost", "losing", "lack", "lacks", "lacked", "lacking",
+    "ask", "asks", "asked", "asking", "request", "requests", "requested", "requesting", "solicit", "solicits",
+    "solicited", "soliciting", "woo", "woos", "wooed", "wooing",
+}
+# Prepositions that, around a supporting noun, hang it on the one who receives it: "Assad, with the support of
+# Russia, retook Aleppo" (Russia supports Assad).
+RECEIVE_PREPOSITIONS = {"with"}
+# The prepositions that then name the giver.
+GIVER_PREPOSITIONS = {"of", "from", "by"}
 # Words that open a clause the writer does not assert: "an investigation into whether Trump colluded with Russia".
 QUESTION_MARKS = {"whether", "if"}
 # Nouns above a relation that make it a suspicion, not a fact ("an investigation into possible collusion between
