@@ -600,3 +600,24 @@ def test_the_nightly_delta_lists_new_framing_tensions(tmp_path):
     assert [tuple(t["articles"]) for t in new] == [("b", "e")] and not second.delta["framing"]["resolved"]
     md = (second.run_dir / "report.md").read_text()
     assert "### New framing tensions (1)" in md and "b vs e on Atlantis -&gt; Borduria" in md.replace("->", "-&gt;")
+
+
+@pytest.mark.parametrize(("day_b", "listed"), [("2015-03-02", 1), ("2017-03-01", 0)])
+def test_the_report_reads_two_moments_of_a_relation_years_apart_as_no_tension(tmp_path, day_b, listed):
+    """Across stories, the report passes each article's day to the tensions: sides over a year apart are two
+    moments of one relation (an ally then, an enemy later), not two framings."""
+    d = tmp_path / "news"
+    d.mkdir()
+    rows = [{"id": "a", "title": "Aid for Borduria", "date": "2015-03-01",
+             "text": "The report says Atlantis funds Borduria through a trust.\n\nOfficials say Atlantis arms Borduria "
+                     "every spring."},
+            {"id": "b", "title": "War in the north", "date": day_b,
+             "text": "Witnesses say Atlantis attacks Borduria along the river.\n\nThe paper adds that Atlantis fights "
+                     "Borduria near the hills."}]
+    (d / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports", story_threshold=2.0)  # no stories
+    pipe = Pipeline(s, encoder=FakeEncoder(), scorer=FakeScorer(), frame_reader=FakeFrameReader())
+    pipe.index([d])
+    report = pipe.report()
+    pipe.close()
+    assert report.summary.framing_tensions == listed and all(not t.story for t in report.framing)

@@ -134,7 +134,8 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
     names = {a.id: a.name for a in actors}
     found = frames_mod.frames([r for r in reads if r.claim_id in cl and cl[r.claim_id].article_id in kept], cl,
                               key_to_actor)
-    ten = frames_mod.tensions(found, story_of)
+    day_of = {a: art.day for a, art in by_id.items()}  # across stories, sides far apart in time are two moments
+    ten = frames_mod.tensions(found, story_of, day_of=day_of)
 
     def side(x) -> SideRow:
         quotes = tuple(ClaimRow.of(cl[i], by_id.get(cl[i].article_id)) for i in x.claims[:QUOTES_PER_SIDE])
@@ -153,7 +154,8 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
 
     blame_rows = tuple(BlameRow(t.id, role(t.a), role(t.b), t.score, t.story, also_a=tuple(map(role, t.also_a)),
                                 also_b=tuple(map(role, t.also_b)))
-                       for t in blame_mod.tensions(central, story_of, about=blame_mod.frame_actors(found)))
+                       for t in blame_mod.tensions(central, story_of, about=blame_mod.frame_actors(found),
+                                                   day_of=day_of))
     central_rows = tuple(role(r) for art in sorted(central) for r in central[art])
     return _FramesView(
         tuple(actors),
