@@ -230,3 +230,35 @@ def test_a_report_reads_the_index_runs_rule_reads_and_parses_nothing_again(tmp_p
     again.close()
     found = [p for p in report.pairs if p.difference and p.difference[0] == "place"]
     assert found and set(found[0].difference[1:]) == {"Norwalk", "Norfolk"} and found[0].kind == "factual"
+
+
+def test_a_later_run_aligns_only_the_stories_it_changed_and_keeps_the_others_facts(tmp_path, monkeypatch):
+    """A story whose articles are those of the last run, none read again, keeps its stored facts; the facts after
+    a run that adds an article equal those of an index built from nothing on the same inputs."""
+    from contradict.stages import facts as facts_mod
+
+    aligned: list[set] = []
+    real = facts_mod.story_facts
+
+    def spy(claims, vectors, story_of, stories=None, params=facts_mod.FactParams()):
+        aligned.append(set(stories) if stories is not None else {"<all>"})
+        return real(claims, vectors, story_of, stories=stories, params=params)
+
+    monkeypatch.setattr(facts_mod, "story_facts", spy)
+    pipe, d = fact_pipe(tmp_path)
+    pipe.index([d])
+    first = pipe.ws.open_existing().facts()
+    assert first and len(aligned[-1]) == 1
+    pipe.index([d])  # nothing changed: nothing aligned again, the same facts
+    assert aligned[-1] == set() and pipe.ws.open_existing().facts() == first
+    (d / "wapo.txt").write_text("Senator Spoke To Veterans In Norwalk\n\nThe senator spoke to veterans in Norwalk "
+                                "last week.\n\nThe senator has served in the Army reserve for years.")
+    pipe.index([d])
+    assert len(aligned[-1]) == 1
+    after = pipe.ws.open_existing().facts()
+    pipe.close()
+    (tmp_path / "fresh").mkdir()
+    fresh, _ = fact_pipe(tmp_path / "fresh")
+    fresh.index([d])
+    assert fresh.ws.open_existing().facts() == after
+    fresh.close()

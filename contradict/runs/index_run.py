@@ -31,7 +31,7 @@ from contradict.stages import pairs as pairs_mod
 from contradict.stages import stories as stories_mod
 from contradict.storage import snapshot as snapshot_mod
 from contradict.storage.store import Store
-from contradict.types import Article, Claim, ClaimRead, Story
+from contradict.types import Article, Claim, ClaimRead, Fact, Story
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,8 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
         index = vec.vector_index(ws, vectors, rebuild, matrix=matrix)
         new_ids = sorted(c.id for c in new_claims if c.id not in kept)
         story_of = stories_mod.story_of(found)
-        facts = facts_mod.story_facts(all_claims, vectors, story_of, params=fact_params)
+        facts = _facts(ws, store, found, all_claims, vectors, story_of, fact_params,
+                       {a.id for a in ch.to_read + ch.changed} | set(ch.removed), rebuild)
         sel = pairs_mod.select(
             new_ids, all_claims, vectors, vec.neighbours(ws, index, new_ids, vectors, all_claims), vec.pair_params(s),
             known=store.candidate_keys() if not rebuild else set(), story_of=story_of,
@@ -157,6 +158,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
             put_selection(store, sel)
             store.put_stories(found)
             store.put_facts(facts)
+            store.set_meta("fact_basis", facts_mod.basis(fact_params, s.embed_model))
             store.set_meta("pairs_left_unread", str(sel.dropped_by_budget))
             if s.frames != "off":
                 store.put_frame_reads(reads, replace_all=all_read)
@@ -172,6 +174,23 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
     ws.handed = snapshot_mod.handed(kept_articles + ch.to_read, all_claims.values(), found, facts,
                                     reads if all_read or s.frames == "off" else None, sel.dropped_by_budget)
     return st
+
+
+def _facts(ws: Workspace, store: Store, found: Sequence[Story], claims: dict[str, Claim], vectors: dict,
+           story_of: dict[str, str], params: facts_mod.FactParams, touched: set[str],
+           rebuild: bool) -> list[Fact]:
+    """The facts of every story. A story that holds the articles it held
+    after the last run, none of them read again since, keeps its stored facts: aligning depends on the story's
+    claims and their vectors alone, which did not change. The others are aligned now; all are after a rebuild or
+    under another :func:`facts.basis`. The order is :func:`facts.story_facts`'s (story, then fact id)."""
+    same_basis = not rebuild and store.get_meta("fact_basis") == facts_mod.basis(params, ws.s.embed_model)
+    before = {st.id: frozenset(st.articles) for st in store.stories()} if same_basis else {}
+    redo = {st.id for st in found if before.get(st.id) != frozenset(st.articles) or touched & set(st.articles)}
+    current = {st.id for st in found}
+    kept = [f for f in store.facts() if f.story in current and f.story not in redo] if before else []
+    new = facts_mod.story_facts(claims, vectors, story_of, stories=redo, params=params)
+    log.info("facts: %d stories aligned, %d kept their %d facts", len(redo), len(current - redo), len(kept))
+    return sorted(kept + new, key=lambda f: (f.story, f.id))
 
 
 def _store_actor_merge(store: Store, claims: dict[str, Claim]) -> None:

@@ -16,9 +16,11 @@ values out: no store, no model.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +28,10 @@ import numpy as np
 from contradict.stages.entities import entities
 from contradict.stages.kinds import quantities
 from contradict.types import Claim, EntityKind, Fact
+
+# what stored facts were aligned under, with the parameters and the embedding model (:func:`basis`): change it with
+# any change to how claims are aligned (align, _salient, _things, the word tables they read)
+RULES_VERSION = "facts-2026-12-06"
 
 
 @dataclass(frozen=True)
@@ -160,7 +166,7 @@ def _groups(links, article_of: Mapping[str, str], params: FactParams) -> list[tu
 
 
 def story_facts(claims: Mapping[str, Claim], vectors: Mapping[str, np.ndarray], story_of: Mapping[str, str],
-                stories: Sequence[str] | None = None, params: FactParams = FactParams()) -> list[Fact]:
+                stories: Collection[str] | None = None, params: FactParams = FactParams()) -> list[Fact]:
     """The facts of every story (or of ``stories``): ``story_of`` maps article ids to story ids."""
     by_story: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
     for c in claims.values():
@@ -171,6 +177,13 @@ def story_facts(claims: Mapping[str, Claim], vectors: Mapping[str, np.ndarray], 
     for s in sorted(by_story):
         out += align(s, by_story[s], vectors, params)
     return out
+
+
+def basis(params: FactParams, embed_model: str) -> str:
+    """What a story's facts depend on besides its claims and their vectors: a run keeps a story's stored facts only
+    under the same basis (``meta.fact_basis``)."""
+    return json.dumps({"rules": RULES_VERSION, "params": dataclasses.asdict(params), "embed_model": embed_model},
+                      sort_keys=True)
 
 
 def fact_pairs(facts: Sequence[Fact], claims: Mapping[str, Claim]) -> dict[tuple[str, str], str]:
