@@ -163,7 +163,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
             if s.frames != "off":
                 store.put_frame_reads(reads, replace_all=all_read)
                 store.set_meta("frame_rules", frames_mod.RULES_VERSION)
-                _store_actor_merge(store, all_claims)
+                _store_actor_merge(store, all_claims, reads if all_read else None)
             store.put_rule_reads(rule_reads or {})
             store.set_meta("rule_reads", ws.rule_reads_key if rule_reads is not None else "")
             store.set_meta("claim_rules", claims_mod.RULES_VERSION)
@@ -193,10 +193,13 @@ def _facts(ws: Workspace, store: Store, found: Sequence[Story], claims: dict[str
     return sorted(kept + new, key=lambda f: (f.story, f.id))
 
 
-def _store_actor_merge(store: Store, claims: dict[str, Claim]) -> None:
+def _store_actor_merge(store: Store, claims: dict[str, Claim], every: Sequence[ClaimRead] | None) -> None:
     """Merge the actors of every stored frame read, as a report would (its spellings, across the whole index), and
-    store the merge with its basis: a report whose reads have the same basis takes it instead of merging again."""
-    reads = store.frame_reads()
+    store the merge with its basis: a report whose reads have the same basis takes it instead of merging again.
+    ``every``: this run's reads when they are every claim's (a first run: not read back, a second copy of them at
+    the run's peak), in the store's order (by claim, those naming an actor)."""
+    reads = (sorted((r for r in every if r.mentions), key=lambda r: r.claim_id) if every is not None
+             else store.frame_reads())
     m = actor_merge.merge(reads, {i: c.article_id for i, c in claims.items()},
                           {i: c.position for i, c in claims.items()})
     store.put_actor_merge(m.basis, m.to_text())
