@@ -94,3 +94,19 @@ def test_mid_size_corpus_ranks_every_pair_and_keeps_the_budget():
     best = sorted((float(vecs[a] @ vecs[b]), a, b) for a in cl for b in cl
                   if a < b and cl[a].article_id != cl[b].article_id)[-1]
     assert (sel.candidates[0].a, sel.candidates[0].b) == best[1:]
+
+
+def test_the_found_pairs_table_merges_each_keys_routes_and_marks_only_found_keys():
+    from contradict.stages.pairs import _Found
+
+    empty = _Found()
+    empty.freeze()
+    empty.mark([1, 2], 32)
+    assert list(empty.items()) == [] and empty.get(1) == 0
+    f = _Found()
+    for key, route in ((9, 1), (3, 2), (9, 4), (5, 2), (3, 2), (10**10, 8)):
+        f.add(key, route)
+    f.freeze()
+    f.mark([9, 4, 10**10], 32)  # 4 was never found: stays unfound
+    assert list(f.items()) == [(3, 2), (5, 2), (9, 1 | 4 | 32), (10**10, 8 | 32)]
+    assert (f.get(9), f.get(4), f.get(11)) == (37, 0, 0)

@@ -62,12 +62,17 @@ class _Found:
 
     def freeze(self) -> None:
         """Each key once, in order, with the routes of all its additions."""
-        keys, bits = np.frombuffer(self._keys, np.int64), np.frombuffer(self._bits, np.uint8)
-        order = np.argsort(keys, kind="stable")
-        keys, bits = keys[order], bits[order]
-        self.keys, first = np.unique(keys, return_index=True)
+        keys = np.frombuffer(self._keys, np.int64)
+        order = np.argsort(keys)  # routes are OR-ed: the order among one key's additions does not matter
+        keys, bits = keys[order], np.frombuffer(self._bits, np.uint8)[order]
+        del order
+        self._keys, self._bits = array("q"), array("B")  # the added pairs' buffers go before the merge
+        new = np.ones(len(keys), dtype=bool)  # where a key starts (sorted: no np.unique, which sorts again)
+        np.not_equal(keys[1:], keys[:-1], out=new[1:])
+        first = np.flatnonzero(new)
+        del new
+        self.keys = keys[first]
         self.bits = np.bitwise_or.reduceat(bits, first) if len(keys) else bits
-        self._keys, self._bits = array("q"), array("B")
 
     def mark(self, keys: Sequence[int], route: int) -> None:
         """Add ``route`` to those of ``keys`` already found (others stay unfound)."""
