@@ -16,6 +16,16 @@ class CorpusRows:
 
     db: sqlite3.Connection
 
+    def _rows(self, query: str, params: Sequence = ()) -> list[tuple] | None:
+        """The rows of ``query``; None when its table does not exist: a read-only store of an earlier version,
+        whose tables a later one added (a writable store gains them when opened)."""
+        try:
+            return self.db.execute(query, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+
     # ------------------------------------------------------------ articles and claims
 
     def article_hashes(self) -> dict[str, str]:
@@ -51,12 +61,7 @@ class CorpusRows:
 
     def stories(self) -> list[Story]:
         """The stories of the last indexing run, by id ([] for an index made before stories)."""
-        try:
-            rows = self.db.execute("SELECT id, label, articles, first, last FROM stories ORDER BY id").fetchall()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return []
-            raise
+        rows = self._rows("SELECT id, label, articles, first, last FROM stories ORDER BY id") or []
         return [Story(i, label, tuple(json.loads(arts)), first or "", last or "") for i, label, arts, first, last in rows]
 
     def put_stories(self, stories: Iterable[Story]) -> None:
@@ -69,12 +74,7 @@ class CorpusRows:
 
     def facts(self) -> list[Fact]:
         """The facts of the last indexing run, by id ([] for an index made before facts)."""
-        try:
-            rows = self.db.execute("SELECT id, story, claims, about FROM facts ORDER BY id").fetchall()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return []
-            raise
+        rows = self._rows("SELECT id, story, claims, about FROM facts ORDER BY id") or []
         return [Fact(i, story, tuple(json.loads(cl)), about or "") for i, story, cl, about in rows]
 
     def put_facts(self, facts: Iterable[Fact]) -> None:
@@ -88,18 +88,13 @@ class CorpusRows:
     def frame_reads(self, ids: Sequence[str] | None = None) -> list[ClaimRead]:
         """What the frame reader found in each claim that names an actor, by claim id ([] before frames); only
         the claims ``ids`` names, when given."""
-        try:
-            if ids is None:
-                rows = self.db.execute("SELECT claim, read FROM frame_reads ORDER BY claim").fetchall()
-            else:
-                rows = []
-                for part, marks in sql.in_parts(sorted(set(ids)), 900):
-                    rows += self.db.execute(f"SELECT claim, read FROM frame_reads WHERE claim IN ({marks}) ORDER BY claim",
-                                            part).fetchall()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):  # a read-only store of version 1: no frame reads yet
-                return []
-            raise
+        if ids is None:
+            rows = self._rows("SELECT claim, read FROM frame_reads ORDER BY claim") or []
+        else:
+            rows = []
+            for part, marks in sql.in_parts(sorted(set(ids)), 900):
+                rows += self._rows(f"SELECT claim, read FROM frame_reads WHERE claim IN ({marks}) ORDER BY claim",
+                                   part) or []
         return [ClaimRead.from_json(c, json.loads(r)) for c, r in rows]
 
     def put_frame_reads(self, reads: Iterable[ClaimRead], replace_all: bool = False) -> None:
@@ -113,12 +108,7 @@ class CorpusRows:
 
     def marks(self) -> dict[str, tuple[str, str]]:
         """Pair id -> (verdict "right" | "wrong", note); kept whatever happens to the articles."""
-        try:
-            return {p: (v, n or "") for p, v, n in self.db.execute("SELECT pair, verdict, note FROM marks")}
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return {}
-            raise
+        return {p: (v, n or "") for p, v, n in self._rows("SELECT pair, verdict, note FROM marks") or []}
 
     def put_mark(self, pair: str, verdict: str, note: str, at: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO marks VALUES (?, ?, ?, ?)", (pair, verdict, note, at))
@@ -146,12 +136,9 @@ class CorpusRows:
         """Pair id -> (slot, thing, value a, value b) of every candidate pair the last index run read for rule
         differences (slot "" where none is anchored); None when the index holds none (made before them, with frames
         off, or by another version of the anchor rules: see ``meta.rule_reads``)."""
-        try:
-            rows = self.db.execute("SELECT pair, slot, thing, a, b FROM rule_reads").fetchall()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return None
-            raise
+        rows = self._rows("SELECT pair, slot, thing, a, b FROM rule_reads")
+        if rows is None:
+            return None
         return {p: (slot, thing, a, b) for p, slot, thing, a, b in rows}
 
     def put_rule_reads(self, reads: dict[str, tuple[str, str, str, str]]) -> None:
@@ -164,13 +151,8 @@ class CorpusRows:
     def actor_merge(self) -> tuple[str, str] | None:
         """The stored actor merge as (basis, text) (:mod:`contradict.stages.actor_merge`), None when there is
         none (an index made before version 4, or with frames off)."""
-        try:
-            row = self.db.execute("SELECT basis, merge FROM actor_merge").fetchone()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return None
-            raise
-        return (row[0], row[1]) if row else None
+        rows = self._rows("SELECT basis, merge FROM actor_merge")
+        return (rows[0][0], rows[0][1]) if rows else None
 
     def put_actor_merge(self, basis: str, text: str) -> None:
         """Replace the stored actor merge (inside the run's transaction)."""

@@ -85,13 +85,8 @@ class Store(CorpusRows, CacheRows):
         self.db.close()
 
     def _meta(self, key: str) -> str | None:
-        try:
-            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return None
-            raise
-        return row[0] if row else None
+        rows = self._rows("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
 
     def get_meta(self, key: str) -> str | None:
         return self._meta(key)
