@@ -107,3 +107,21 @@ def test_hnsw_keeps_removed_vectors_unnamed_and_asks_for_a_rebuild_past_the_dead
     more = ids[30:30 + int(MAX_DEAD_SHARE * 400)]
     assert not back.remove(more)  # past the share: the caller builds the index anew
     assert len(back) == 375
+
+
+def test_a_staged_index_is_not_the_index_until_its_manifest_is_committed(tmp_path):
+    """An index run writes its faiss file after searching it, to free its memory, and names it at the end: a run
+    that dies in between leaves the index it found, and the next commit drops the orphan file."""
+    from contradict.storage import index_files
+
+    ids, v = _data()
+    VectorIndex.build(16, ids[:10], v[:10]).save(tmp_path, {"embed_model": "m"})
+    staged = VectorIndex.build(16, ids, v).stage(tmp_path)
+    assert (tmp_path / staged.name).exists()
+    assert VectorIndex.load(tmp_path, expect_model="m").ids == sorted(ids[:10])  # still the old one
+    orphan = VectorIndex.build(16, ids[:3], v[:3]).stage(tmp_path)  # a run that died after staging
+    index_files.commit(staged, tmp_path, {"embed_model": "m"})
+    back = VectorIndex.load(tmp_path, expect_model="m")
+    assert back.ids == sorted(ids) and back.search(v[12:13], 1)[0][0][0] == ids[12]
+    assert [f.name for f in tmp_path.glob("claims.*.faiss*")] == [staged.name]
+    assert not (tmp_path / orphan.name).exists()

@@ -32,3 +32,43 @@ def test_without_glibc_nothing_happens(monkeypatch):
 
     monkeypatch.setattr(ctypes, "CDLL", no_libc)
     assert give_back_memory() is False
+
+
+def test_an_index_run_lets_its_vectors_and_vector_index_go_before_the_nli_stage(tmp_path, monkeypatch):
+    """At 5,000 articles the claim vectors and the faiss index are ~700 MB: the stages after the candidates (frames,
+    rules, NLI: spaCy and the cross-encoders load there) must not hold them."""
+    import gc
+    import weakref
+
+    from contradict.runs import index_run
+    from contradict.runs import vectors as vec
+    from contradict.runs.pipeline import Pipeline
+    from contradict.settings import Settings
+    from contradict.storage.index import VectorIndex
+
+    from .fakes import FakeEncoder, FakeScorer
+    from .test_pipeline_unit import _corpus
+
+    held: list = []
+    stack, build = VectorIndex.stack, vec.vector_index
+    monkeypatch.setattr(VectorIndex, "stack", staticmethod(lambda rows, dim=384: _keep(stack(rows, dim))))
+    monkeypatch.setattr(vec, "vector_index", lambda *a, **k: _keep(build(*a, **k)))
+
+    def _keep(obj):
+        held.append(weakref.ref(obj))
+        return obj
+
+    alive_at_nli: list[int] = []
+    real_score = index_run.score
+
+    def score(*a, **k):
+        gc.collect()
+        alive_at_nli.append(sum(r() is not None for r in held))
+        return real_score(*a, **k)
+
+    monkeypatch.setattr(index_run, "score", score)
+    s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports")
+    pipe = Pipeline(s, encoder=FakeEncoder(), scorer=FakeScorer())
+    st = pipe.index([_corpus(tmp_path)])
+    pipe.close()
+    assert st.candidate_pairs > 0 and len(held) >= 2 and alive_at_nli == [0]

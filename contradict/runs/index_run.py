@@ -29,6 +29,7 @@ from contradict.stages import facts as facts_mod
 from contradict.stages import frames as frames_mod
 from contradict.stages import pairs as pairs_mod
 from contradict.stages import stories as stories_mod
+from contradict.storage import index_files
 from contradict.storage import snapshot as snapshot_mod
 from contradict.storage.store import Store
 from contradict.types import Article, Claim, ClaimRead, Fact, Story
@@ -127,13 +128,19 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
         vectors = {cid: matrix[k] for k, cid in enumerate(ids)}
         index = vec.vector_index(ws, vectors, rebuild, matrix=matrix)
         new_ids = sorted(c.id for c in new_claims if c.id not in kept)
+        near = vec.neighbours(ws, index, new_ids, vectors, all_claims)
+        staged = index.stage(s.index_dir)  # on disk, named by the manifest at the end: its memory is free from here
+        del index
+        give_back_memory()
         story_of = stories_mod.story_of(found)
         facts = _facts(ws, store, found, all_claims, vectors, story_of, fact_params,
                        {a.id for a in ch.to_read + ch.changed} | set(ch.removed), rebuild)
         sel = pairs_mod.select(
-            new_ids, all_claims, vectors, vec.neighbours(ws, index, new_ids, vectors, all_claims), vec.pair_params(s),
+            new_ids, all_claims, vectors, near, vec.pair_params(s),
             known=store.candidate_keys() if not rebuild else set(), story_of=story_of,
             fact_pairs=facts_mod.fact_pairs(facts, all_claims))
+        del vectors, matrix, near  # the stages after read claims, not vectors: their pages go back before spaCy and
+        give_back_memory()         # the NLI models load
         st.pairs_within_stories, st.facts, st.pairs_within_facts = sel.within_story, len(facts), sel.within_facts
         st.pairs_considered, st.candidate_pairs, st.duplicates = sel.considered, len(sel.candidates), len(sel.duplicates)
 
@@ -169,7 +176,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
             store.set_meta("claim_rules", claims_mod.RULES_VERSION)
             if not store.get_meta("created_at"):  # once: the manifest's created_at is the index's birth
                 store.set_meta("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-        index.save(s.index_dir, vec.manifest(ws, models, store, fact_params))
+        index_files.commit(staged, s.index_dir, vec.manifest(ws, models, store, fact_params))
     st.claims = len(all_claims)
     ws.handed = snapshot_mod.handed(kept_articles + ch.to_read, all_claims.values(), found, facts,
                                     reads if all_read or s.frames == "off" else None, sel.dropped_by_budget)

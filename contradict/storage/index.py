@@ -163,6 +163,11 @@ class VectorIndex:
         """Write a new faiss file, then swap the manifest that names it (atomic), then drop old files."""
         index_files.save(self, directory, manifest)
 
+    def stage(self, directory: Path) -> index_files.Staged:
+        """Write the faiss file without naming it in the manifest yet (:func:`index_files.commit` does): a run that
+        has searched its index can let it go and keep its memory for the stages after."""
+        return index_files.stage(self, directory)
+
     @staticmethod
     def read_manifest(directory: Path) -> dict | None:
         """The index's manifest (models, counts, claim ids), or None when there is none yet."""

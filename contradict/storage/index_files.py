@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -53,8 +54,22 @@ def _fid(claim_id: str) -> int:
 
 
 
-def save(index: VectorIndex, directory: Path, manifest: dict) -> None:
-    """Write a new faiss file, then swap the manifest that names it (atomic), then drop old files."""
+@dataclasses.dataclass(frozen=True)
+class Staged:
+    """A faiss file written under its own name and not yet named by the manifest, with what the manifest says of
+    it. Until :func:`commit` the manifest names the previous file: a run that dies in between leaves the index it
+    found (its staged file is dropped by the next commit)."""
+
+    name: str
+    dim: int
+    vectors: int
+    kind: str
+    claim_ids: tuple[str, ...]
+    removed_ids: tuple[str, ...]
+
+
+def stage(index: VectorIndex, directory: Path) -> Staged:
+    """Write the index's faiss file under a new name; the index may then be dropped (its vectors are on disk)."""
     import faiss
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -63,17 +78,27 @@ def save(index: VectorIndex, directory: Path, manifest: dict) -> None:
     faiss.write_index(index._index, str(tmp))
     _fsync(tmp)
     os.replace(tmp, directory / name)
-    man = dict(manifest, format_version=FORMAT_VERSION, dimension=index.dim, vectors=int(index._index.ntotal),
-               index_kind=index.kind, faiss_file=name, claim_ids=sorted(index._ids.values()),
-               removed_ids=sorted(index._dead.values()),
-               written_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+    return Staged(name=name, dim=index.dim, vectors=int(index._index.ntotal), kind=index.kind,
+                  claim_ids=tuple(sorted(index._ids.values())), removed_ids=tuple(sorted(index._dead.values())))
+
+
+def commit(staged: Staged, directory: Path, manifest: dict) -> None:
+    """Swap the manifest to name the staged file (atomic), then drop every other faiss file."""
+    man = dict(manifest, format_version=FORMAT_VERSION, dimension=staged.dim, vectors=staged.vectors,
+               index_kind=staged.kind, faiss_file=staged.name, claim_ids=list(staged.claim_ids),
+               removed_ids=list(staged.removed_ids), written_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     man_tmp = directory / "manifest.json.tmp"
     man_tmp.write_text(json.dumps(man, indent=1, sort_keys=True))
     _fsync(man_tmp)
     os.replace(man_tmp, directory / "manifest.json")
     for old in directory.glob("claims.*.faiss*"):
-        if old.name != name:
+        if old.name != staged.name:
             old.unlink(missing_ok=True)
+
+
+def save(index: VectorIndex, directory: Path, manifest: dict) -> None:
+    """Write a new faiss file, then swap the manifest that names it (atomic), then drop old files."""
+    commit(stage(index, directory), directory, manifest)
 
 
 def read_manifest(directory: Path) -> dict | None:
