@@ -70,6 +70,8 @@ def _boilerplate(line: str) -> bool:
 
 _NOTICE = re.compile(r"^\W*(disclaimer|copyright|©|editor'?s note|note to readers)\b", re.I)
 _CAPTION = re.compile(r"^\s*(image|photo|picture|caption|pictured|above|below)\s*[:\-–]\s*", re.I)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII = re.compile(r"[\x00-\x7f]+")
 _TERMINAL = re.compile(r"[.!?…:][\"'”’)\]*]*$")
 
 
@@ -86,11 +88,12 @@ class EnglishParams:
 def is_english(line: str, p: EnglishParams = EnglishParams()) -> bool:
     """Latin-script text that reads as English; short lines are given the benefit of the doubt."""
     if not line.isascii():  # ASCII letters are all Latin: the count is needed only for other lines
-        letters = [c for c in line if c.isalpha()]
-        if not letters:
+        ascii_letters = len(_ASCII_LETTER.findall(line))
+        others = [c for c in _ASCII.sub("", line) if c.isalpha()]  # a line's few curly quotes and accents
+        if not ascii_letters and not others:
             return True
-        latin = sum(1 for c in letters if ord(c) < 0x250)
-        if latin / len(letters) < p.latin_share:
+        latin = ascii_letters + sum(1 for c in others if ord(c) < 0x250)
+        if latin / (ascii_letters + len(others)) < p.latin_share:
             return False
     words = re.findall(r"[a-zA-Z']+", line)
     if len(words) < p.judged_words or sum(w[0].islower() for w in words) < p.lower_share * len(words):
@@ -100,7 +103,9 @@ def is_english(line: str, p: EnglishParams = EnglishParams()) -> bool:
 
 
 def _norm_line(line: str) -> str:
-    return re.sub(r"\s+", " ", _MD_LINK.sub(r"\1", line)).strip().lower()
+    if "](" in line:  # every Markdown link has it
+        line = _MD_LINK.sub(r"\1", line)
+    return " ".join(line.split()).lower()  # str.split's whitespace is re's \s (both Py_UNICODE_ISSPACE)
 
 
 def line_keys(doc: RawDoc) -> set[str]:
