@@ -13,6 +13,9 @@
     python benchmarks/speakers.py --heldout2 # 216 claims of BASIL, abp_5k, PAC and the seeds, new articles, labelled
                                              # blind by a reader who never saw the tool's speakers, while the third
                                              # round was written by someone who never saw these labels
+    python benchmarks/speakers.py --heldout3 # 223 claims of BASIL, abp_5k, PAC and the seeds, new articles, labelled
+                                             # blind (session 16) while the fourth round was written by someone who
+                                             # never saw these labels
     python benchmarks/speakers.py --rules  # any of them, with the rule speakers only (no parse): main's way
 
 Re-extracts the claims of each labelled claim's article with the current rules (from the corpora in
@@ -40,11 +43,13 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
         "heldout": ("speaker_heldout_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                     "../../seeds")),
         "heldout2": ("speaker_heldout2_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
+                                                      "../../seeds")),
+        "heldout3": ("speaker_heldout3_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                       "../../seeds"))}
 
 
 def main(argv: list[str]) -> int:
-    name = next((n for n in ("dev2", "dev3", "dev4", "dev", "heldout2", "heldout") if f"--{n}" in argv), "old")
+    name = next((n for n in ("dev2", "dev3", "dev4", "dev", "heldout3", "heldout2", "heldout") if f"--{n}" in argv), "old")
     label_file, corpora = SETS[name]
     labels = json.loads((HERE / label_file).read_text())["claims"]
     want = {lab["id"].split(":")[0] for lab in labels}
