@@ -14,7 +14,7 @@ from contradict.cli import main
 from contradict.inputs import ingest
 from contradict.report import render
 from contradict.stages import claims, pairs
-from contradict.storage import index
+from contradict.storage import index, index_files
 from contradict.storage.store import Store
 
 from .conftest import EXAMPLES
@@ -64,7 +64,7 @@ def _boom(*a, **k):
 
 @pytest.mark.parametrize("target", [
     (ingest, "load"), (claims, "extract"), ("encoder", "encode"), (pairs, "select"), ("scorer", "score"),
-    (Store, "put_candidates"), (index.VectorIndex, "save"),
+    (Store, "put_candidates"), (index.VectorIndex, "stage"), (index_files, "commit"),
 ])
 def test_ctrl_c_in_each_stage_leaves_store_as_before(corpus, monkeypatch, target):
     src, idx = corpus
@@ -78,8 +78,10 @@ def test_ctrl_c_in_each_stage_leaves_store_as_before(corpus, monkeypatch, target
     r = run("index", src, "--index-dir", idx)
     assert r.exit_code == 130, r.output
     assert "interrupted" in r.output and "Traceback" not in r.output
-    if name != "save":  # the index file is written after the store commit: there the new state is complete
+    if name != "commit":  # the manifest is swapped after the store commit: there the new state is complete
         assert checksum(idx) == before
+    named = index.VectorIndex.read_manifest(idx)["faiss_file"]
+    assert [f.name for f in idx.glob("claims.*.faiss*")] == [named]  # a staged file never named is dropped
     monkeypatch.undo()
     r = run("report", src, "--index-dir", idx, "--format", "json")
     assert r.exit_code == 0, r.output  # the next run completes the interrupted work

@@ -49,7 +49,11 @@ def index_run(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick
     (exit 6) unless ``allow_mass_retire``.
     """
     with ws.writing():
-        return _index(ws, models, paths, tick, remove_missing, rebuild, allow_mass_retire, fact_params)
+        try:
+            return _index(ws, models, paths, tick, remove_missing, rebuild, allow_mass_retire, fact_params)
+        except BaseException:
+            index_files.drop_unnamed(ws.s.index_dir)  # the faiss file it staged and never named, ~360 MB at 5,000
+            raise
 
 
 def _retiring(ws: Workspace, removed: list[str], paths: Sequence[str | Path], articles: Sequence[Article],

@@ -96,6 +96,19 @@ def commit(staged: Staged, directory: Path, manifest: dict) -> None:
             old.unlink(missing_ok=True)
 
 
+def drop_unnamed(directory: Path) -> None:
+    """Remove the faiss files the manifest does not name (a run's staged file, when the run failed before its
+    commit); nothing when the manifest cannot be read (a rebuild sorts that out, and the failure is reported)."""
+    try:
+        man = read_manifest(directory)
+    except ContradictError:
+        return
+    keep = man.get("faiss_file") if man else None
+    for f in directory.glob("claims.*.faiss*"):
+        if f.name != keep:
+            f.unlink(missing_ok=True)
+
+
 def save(index: VectorIndex, directory: Path, manifest: dict) -> None:
     """Write a new faiss file, then swap the manifest that names it (atomic), then drop old files."""
     commit(stage(index, directory), directory, manifest)
