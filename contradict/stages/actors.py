@@ -4,12 +4,15 @@ Mentions are normalised across the corpus by a key (:func:`mention_key`: dots, "
 then joined by, in order:
 
 1. the alias table (``actor_aliases.ACTOR_ALIASES``: "Daesh" and "ISIL" are the Islamic State, "GOP" the
-   Republican Party, "Islamic Republic" Iran) and the country table (``countryinfo``: names, alternative
-   spellings, demonyms, capitals as the state: "Washington", "Tehran");
-2. rules: an acronym of exactly one longer name ("ISIL" = Islamic State of Iraq and the Levant), a person's
-   name with middle initials as the name without them ("Donald J. Trump"), a surname of exactly one full name
-   (or of one named three times as often as the others), a plural or "-ic" form to its stem, a short name
-   leading exactly one longer organisation name ("Islamic State" in "Islamic State of Iraq and Syria");
+   Republican Party, "Islamic Republic" Iran; ``US_STATES``: "N.C." is North Carolina) and the country table
+   (``countryinfo``: names, alternative spellings, demonyms, capitals as the state: "Washington", "Tehran");
+2. rules: names the recogniser misread (:func:`_misread_names`: "Trump Donald", "Ted Cruz Rafael", "Trump Jr.",
+   "Gaza Strip"), an acronym of exactly one longer name ("ISIL" = Islamic State of Iraq and the Levant), a
+   person's name with middle initials, particles or a spelling variant of the first name as one name ("Donald
+   J. Trump", "Bashar al-Assad", "Qassem"), a surname read by the full names met beside it in its articles
+   (:func:`_by_article`), else a surname of exactly one full name (or of one named three times as often as the
+   others), a plural or "-ic" form to its stem, a short name leading exactly one longer organisation name
+   ("Islamic State" in "Islamic State of Iraq and Syria");
 3. within one article, a surname alone refers to the full name with that surname met earlier in the article
    ("Hillary Clinton ... Clinton said" where the corpus also names Bill Clinton): :class:`ActorMap` keeps these
    per-article readings beside the corpus-wide map.
@@ -25,13 +28,28 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from contradict.stages.actor_aliases import ACTOR_ALIASES, NAME_SUFFIXES, NATIONAL_PREFIXES, NICKNAMES, TITLE_KEEPERS
+from contradict.stages.actor_aliases import (
+    ACTOR_ALIASES,
+    COUNTRY_CODES_KEPT,
+    GENERATION_SUFFIXES,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NATIONAL_PREFIXES,
+    NICKNAMES,
+    PLACE_HEADS,
+    ROMAN_SUFFIXES,
+    TITLE_KEEPERS,
+    US_STATES,
+)
 from contradict.types import Actor, ClaimRead
 from contradict.words import ACRONYM_SKIP, ACTOR_TITLES
 
 log = logging.getLogger(__name__)
 
 MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
+SURNAME_ARTICLES = 2  # a surname is read by the full names beside it when at least this many articles show one
+PLACES = ("GPE", "LOC")
+PARTS_OF_NAMES = ("PERSON", "ORG", "NORP")  # labels a part of a person's name is read with ("El-Sisi" as ORG)
 PERSON_SHARE = 0.3  # a part of a name is a person's when the recogniser reads at least this share of it as a person
 FULL_SHARE = 0.1  # ... or when the full names it is part of are named at least this share as often
 DOMINANT = 3  # a part of several names goes to the one named at least this many times as often as the others
@@ -56,10 +74,11 @@ def mention_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def country_table() -> dict[str, str]:
     """Country spellings -> the country's name, from ``countryinfo`` (MIT): names and alternative spellings
-    (ISO two-letter codes only for US and UK, the others read as words), then demonyms (and their plurals) and
-    capitals ("Washington D.C." as "Washington"), and "America" from "United States of America" (the part
-    after "of" of an official name). A spelling several countries share (the demonym "American") goes to the
-    most populous; a name or alternative spelling beats a demonym or a capital."""
+    (of the ISO two- and three-letter codes only those news uses, ``COUNTRY_CODES_KEPT``: the others are
+    words), then demonyms (and their plurals) and capitals ("Washington D.C." as "Washington"), and "America"
+    from "United States of America" (the part after "of" of an official name). A spelling several countries
+    share (the demonym "American") goes to the most populous; a name or alternative spelling beats a demonym or a
+    capital."""
     try:
         from countryinfo import CountryInfo
     except ImportError:  # frames still work, with spellings alone
@@ -73,8 +92,8 @@ def country_table() -> dict[str, str]:
         population = info.get("population") if isinstance(info.get("population"), int) else 0
         direct, other = {name}, set()
         for alt in _strings(info.get("altSpellings")):
-            if len(alt) == 2 and alt.isupper() and alt not in ("US", "UK"):
-                continue
+            if len(alt) <= 3 and alt.isupper() and alt not in COUNTRY_CODES_KEPT:
+                continue  # ISO codes read as words: "BEN" (Benin) is Ben Carson's first name; "CAN", "AND"
             direct.add(alt)
             if " of " in alt and len(alt.split(" of ")[-1].split()) == 1:
                 other.add(alt.split(" of ")[-1])
@@ -97,7 +116,7 @@ def alias_table() -> dict[str, str]:
     in key form, so that the table's other spellings of it join the same actor."""
     countries = country_table()
     out = {}
-    for canon, keys in ACTOR_ALIASES.items():
+    for canon, keys in (*US_STATES.items(), *ACTOR_ALIASES.items()):
         c = mention_key(countries[canon]) if canon in countries else canon
         for k in (canon, *keys):
             out[mention_key(k)] = c
@@ -142,8 +161,11 @@ def resolve(key_to_actor: Mapping[str, str], article: str, key: str) -> str | No
 
 
 def _middle_initials(key: str) -> str:
-    """"donald j trump" -> "donald trump"; "" when the name has no single-letter middle word."""
+    """"donald j trump" -> "donald trump", "robert s mueller iii" -> "robert mueller"; "" when the name has no
+    single-letter middle word."""
     words = key.split()
+    if len(words) > 3 and words[-1] in ROMAN_SUFFIXES:
+        words = words[:-1]
     if len(words) < 3 or not all(len(w) == 1 for w in words[1:-1]):
         return ""
     return f"{words[0]} {words[-1]}"
@@ -169,7 +191,7 @@ def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str], min_articl
             count[k] += 1
             labels[k][m.label] += 1
             seen.append((art, k, m.text, m.label))
-    canon = _corpus_canon(count, labels, _top_spellings(seen))
+    canon = _corpus_canon(count, labels, _top_spellings(seen), seen)
     person = {k for k in count if labels[k]["PERSON"] >= PERSON_SHARE * count[k]}
     local = _within_articles(seen, canon, person)
     groups: dict[str, dict] = {}
@@ -231,8 +253,16 @@ def _dominant(found: Counter) -> str:
     return ""
 
 
-def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: Mapping[str, str]) -> dict[str, str]:
+def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: Mapping[str, str],
+                  mentions: Sequence[tuple[str, str, str, str]] = ()) -> dict[str, str]:
     """Key -> canonical key over the corpus: the tables, then the rules (module docstring, 1 and 2)."""
+    alone_in: dict[str, Counter] = defaultdict(Counter)  # one-word key -> article -> its mentions there
+    names_in: dict[str, Counter] = defaultdict(Counter)  # article -> the longer keys met in it, with their mentions
+    for art, k, _, _ in mentions:
+        if " " in k:
+            names_in[art][k] += 1
+        else:
+            alone_in[k][art] += 1
     top_label = {k: labels[k].most_common(1)[0][0] for k in count}
     canon = {k: canonical(k) for k in count}
     for k in count:  # "us senate" -> "senate" (organisations: not "u.s.-mexico"), "department of justice"
@@ -240,6 +270,9 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
         if national and (top_label[national] != "ORG" or national in country_table()):
             national = ""
         canon[k] = national or _department(k, count) or canon[k]
+    for k, name in _misread_names(count, top_label).items():
+        if canon[k] == k:  # a table's spelling is settled
+            canon[k] = name
     formal: dict[str, list[str]] = defaultdict(list)  # "mike bloomberg", "michael bloomberg" -> one name
     for k in count:
         if top_label[k] == "PERSON" and canon[k] == k and len(k.split()) >= 2:
@@ -296,6 +329,13 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
         people = [x for x in by_person.get(k, ()) if " " not in k]
         if people and (labels[k]["PERSON"] >= PERSON_SHARE * count[k]
                        or sum(count[x] for x in people) >= FULL_SHARE * count[k]):
+            # the full names met beside it in its articles decide first: "Ryan" is Paul Ryan when the articles
+            # naming "Ryan" alone name him (3x the others), though Ryan Grim and Tim Ryan are named too
+            by_art = _by_article(alone_in.get(k, Counter()), {x for x in people if _surname(x.split()) == k},
+                                 names_in, canon)
+            if _dominant(by_art) and by_art[_dominant(by_art)] >= SURNAME_ARTICLES:
+                canon[k] = _dominant(by_art)
+                continue
             for x in people:
                 full[canon[x]] += count[x]
         orgs = by_org.get(k, ()) if " " not in k and label == "ORG" else ()
@@ -323,11 +363,83 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
     return canon
 
 
+def _by_article(alone_in: Counter, people: set[str], names_in: Mapping[str, Counter],
+                canon: Mapping[str, str]) -> Counter:
+    """A surname's articles by the full names (canonical) met in them: an article naming "Miller" alone and
+    Stephen Miller counts for him; one naming two Millers, for the one named more often there; one naming two as
+    often, or none, for no one."""
+    found: Counter = Counter()
+    for art in sorted(alone_in):
+        here: Counter = Counter()
+        for x, m in names_in.get(art, Counter()).items():
+            if x in people:
+                here[_follow(canon, x)] += m
+        ranked = here.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            found[ranked[0][0]] += 1
+    return found
+
+
+def _follow(canon: Mapping[str, str], key: str) -> str:
+    seen = {key}
+    while canon.get(key, key) != key and canon[key] not in seen:
+        key = canon[key]
+        seen.add(key)
+    return key
+
+
+def _misread_names(count: Counter, top_label: Mapping[str, str]) -> dict[str, str]:
+    """Person keys the recogniser read out of order or glued to a neighbouring word -> the name they stand for:
+    one word twice ("trump trump" -> "trump"); the surname first ("trump donald" -> "donald trump", when that is
+    met more often); a name and its one longer form with one word more ("ted cruz rafael" -> "ted cruz", "kim jong
+    un" -> "kim jong"; not when the word is "Jr."/"Sr."); the trailing words of one longer name, one word shorter
+    ("trump jr" -> "donald trump jr", "ocasio cortez"), unless they start as another name does (a first name:
+    "elizabeth warren" in a glued "joe biden elizabeth warren"); a place and the one word after it that names the
+    same place (``PLACE_HEADS``: "gaza strip" -> "gaza")."""
+    people = sorted(k for k in count if top_label[k] == "PERSON" and len(k.split()) >= 2)
+    out: dict[str, str] = {}
+    longer: dict[str, list[str]] = defaultdict(list)  # "kim jong" -> ["kim jong un"]
+    ending: dict[str, list[str]] = defaultdict(list)  # "trump jr" -> ["donald trump jr"]
+    for k in people:
+        words = k.split()
+        if len(words) >= 3 and words[-1] not in GENERATION_SUFFIXES:
+            longer[" ".join(words[:-1])].append(k)
+        for j in range(1, len(words) - 1):  # the trailing words, two or more, of a name of three or more
+            ending[" ".join(words[j:])].append(k)
+    for k in people:
+        words = k.split()
+        turned = " ".join(reversed(words))
+        if len(set(words)) == 1 and words[0] in count:  # "trump trump"
+            out[k] = words[0]
+        elif len(words) == 2 and top_label.get(turned) == "PERSON" and count[turned] > count[k]:
+            out[k] = turned
+        if len(longer.get(k, ())) == 1 and longer[k][0] not in out:
+            out[longer[k][0]] = k
+    firsts = Counter(k.split()[0] for k in people if k not in out)
+    for k in sorted(count):
+        words = k.split()
+        if (len(words) >= 2 and len(ending.get(k, ())) == 1 and k not in out and top_label[k] in PARTS_OF_NAMES
+                and len(ending[k][0].split()) == len(words) + 1
+                and (firsts[words[0]] <= (k in people) or words[-1] in NAME_SUFFIXES)):
+            out[k] = ending[k][0]
+    for place in sorted(count):
+        words = place.split()
+        if (len(words) == 2 and words[1] in PLACE_HEADS and top_label[place] in PLACES
+                and top_label.get(words[0]) in PLACES):
+            out.setdefault(place, words[0])
+    return out
+
+
 def _formal(key: str) -> str:
-    """A person's name without middle initials, the first name in its formal form: "mike bloomberg" and
-    "michael bloomberg" -> "michael bloomberg", "joseph r biden" and "joe biden" -> "joseph biden"."""
-    words = [w for i, w in enumerate(key.split()) if i == 0 or i == len(key.split()) - 1 or len(w) > 1]
-    return " ".join([NICKNAMES.get(words[0], words[0]), *words[1:]])
+    """A person's name without middle initials or particles, the first name in its formal form: "mike bloomberg"
+    and "michael bloomberg" -> "michael bloomberg", "joseph r biden" and "joe biden" -> "joseph biden", "bashar
+    al assad" -> "bashar assad"."""
+    last = len(key.split()) - 1
+    words = [w for i, w in enumerate(key.split()) if i in (0, last) or (len(w) > 1 and w not in NAME_PARTICLES)]
+    first = NICKNAMES.get(words[0], words[0])
+    if len(first) >= 5:  # transliterations of one first name: "qasem" and "qassem", "dzhokar" and "dzhokhar"
+        first = re.sub(r"(.)\1", r"\1", first.replace("h", "")) or first
+    return " ".join([first, *words[1:]])
 
 
 def _other_first(first: str, name: str, count: Counter, top_label: Mapping[str, str]) -> bool:
