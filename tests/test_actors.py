@@ -172,6 +172,8 @@ GOLDEN_V4 = [
     (("Vesna Strip", G), ("Vesna", G), True), (("Vesna City", G), ("Vesna", G), False),
     # an ISO code that is a first name is no country ("BEN" Benin, "KEN" Kenya)
     (("Ben", P), ("Benin", G), False), (("Ken", P), ("Kenya", G), False), (("USA", G), ("United States", G), True),
+    # an outlet named by the last word of a place's name (the alias table)
+    (("Hill", "ORG"), ("Capitol Hill", "ORG"), False), (("The Hill", "ORG"), ("Hill", "ORG"), True),
 ]
 
 

@@ -42,6 +42,8 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
     "house of representatives": ("house", "us house", "us house of representatives",
                                  "united states house of representatives"),
     "supreme court": ("high court", "us supreme court", "united states supreme court"),
+    # a news outlet named by a word that also ends a place's name: "The Hill" is not "Capitol Hill"
+    "hill": (),
 }
 
 # US states' abbreviations (AP style, and postal codes) -> the state, read as the state's name. Left out: those
