@@ -26,7 +26,7 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
     "vladimir putin": ("putin", "vladimir vladimirovich putin"),
     "united states": (
         "us", "usa", "united states of america", "america", "washington", "us government", "united states government",
-        "american government", "us administration",
+        "american government", "us administration", "dc", "district of columbia",
     ),
     "iran": ("tehran", "islamic republic", "islamic republic of iran", "iranian government", "iranian regime",
              "government of iran"),
@@ -42,12 +42,48 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
     "house of representatives": ("house", "us house", "us house of representatives",
                                  "united states house of representatives"),
     "supreme court": ("high court", "us supreme court", "united states supreme court"),
+    # a news outlet named by a word that also ends a place's name: "The Hill" is not "Capitol Hill"
+    "hill": (),
 }
+
+# US states' abbreviations (AP style, and postal codes) -> the state, read as the state's name. Left out: those
+# that are words or other actors' acronyms in news ("Ind.", "Ill.", "Miss.", "La." and "LA" (Los Angeles), "Pa." and
+# "PA" (Palestinian Authority), "Va." and "VA" (Veterans Affairs), "Md.", "Mo.", "IN", "OR", "ME", "OK", "OH", "HI",
+# "ID", "CO", "DE", "AL", "MA", "MS", "WA"), and Washington (its name is the federal government's).
+US_STATES: dict[str, tuple[str, ...]] = {
+    "alabama": ("ala",), "alaska": ("ak",), "arizona": ("ariz", "az"), "arkansas": ("ark", "ar"),
+    "california": ("calif", "ca"), "colorado": ("colo",), "connecticut": ("conn", "ct"), "delaware": ("del",),
+    "florida": ("fla", "fl"), "georgia": ("ga",), "hawaii": (), "idaho": (), "illinois": ("il",),
+    "indiana": (), "iowa": ("ia",), "kansas": ("kan", "ks"), "kentucky": ("ky",), "louisiana": (),
+    "maine": (), "maryland": (), "massachusetts": ("mass",), "michigan": ("mich", "mi"),
+    "minnesota": ("minn", "mn"), "mississippi": (), "missouri": (), "montana": ("mont", "mt"),
+    "nebraska": ("neb", "ne"), "nevada": ("nev", "nv"), "new hampshire": ("nh",), "new jersey": ("nj",),
+    "new mexico": ("nm",), "new york": ("ny",), "north carolina": ("nc",), "north dakota": ("nd",),
+    "oklahoma": ("okla",), "oregon": ("ore",), "pennsylvania": ("penn",), "rhode island": ("ri",),
+    "south carolina": ("sc",), "south dakota": ("sd",), "tennessee": ("tenn", "tn"), "texas": ("tex", "tx"),
+    "utah": ("ut",), "vermont": ("vt",), "virginia": (), "west virginia": ("wva", "wv"),
+    "wisconsin": ("wis", "wi"), "wyoming": ("wyo", "wy"),
+}
+
+# Words after a place's name that name the same place ("Gaza Strip" is Gaza); not "city", "county" or "state",
+# which name another place than the bare name ("Gaza City", "Mexico City").
+PLACE_HEADS = {"strip", "peninsula", "heights", "region", "province", "valley", "desert", "archipelago", "islands"}
+
+# ISO country codes (two or three capitals) that news uses as the country; the others are words or names ("BEN",
+# "KEN", "CAN", "AND", "PER") and are not read as countries.
+COUNTRY_CODES_KEPT = {"US", "UK", "USA", "UAE", "DRC"}
 
 # Prefixes that name an institution's country ("U.S. Senate" is the Senate met alone in the same corpus).
 NATIONAL_PREFIXES = ("us", "united states", "american")
 # Generational suffixes after a surname ("Robert S. Mueller III").
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# ... of which these name another person than the name without them (a father and his son are both in the news);
+# the others ("Robert S. Mueller III") are the same person as the name without them
+GENERATION_SUFFIXES = {"jr", "sr"}
+ROMAN_SUFFIXES = NAME_SUFFIXES - GENERATION_SUFFIXES
+# Particles inside a person's name that spellings keep or drop ("Bashar al-Assad", "Bashar Assad").
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "van", "von", "der", "den", "de", "del", "della", "da", "du", "la",
+                  "le"}
 # Words after a title word that make it part of an institution's name, not a person's title ("Justice
 # Department", "General Motors", "General Assembly").
 TITLE_KEEPERS = {"department", "ministry", "committee", "court", "council", "assembly", "motors", "electric",

@@ -4,12 +4,15 @@ Mentions are normalised across the corpus by a key (:func:`mention_key`: dots, "
 then joined by, in order:
 
 1. the alias table (``actor_aliases.ACTOR_ALIASES``: "Daesh" and "ISIL" are the Islamic State, "GOP" the
-   Republican Party, "Islamic Republic" Iran) and the country table (``countryinfo``: names, alternative
-   spellings, demonyms, capitals as the state: "Washington", "Tehran");
-2. rules: an acronym of exactly one longer name ("ISIL" = Islamic State of Iraq and the Levant), a person's
-   name with middle initials as the name without them ("Donald J. Trump"), a surname of exactly one full name
-   (or of one named three times as often as the others), a plural or "-ic" form to its stem, a short name
-   leading exactly one longer organisation name ("Islamic State" in "Islamic State of Iraq and Syria");
+   Republican Party, "Islamic Republic" Iran; ``US_STATES``: "N.C." is North Carolina) and the country table
+   (``countryinfo``: names, alternative spellings, demonyms, capitals as the state: "Washington", "Tehran");
+2. rules: names the recogniser misread (:func:`_misread_names`: "Trump Donald", "Ted Cruz Rafael", "Trump Jr.",
+   "Gaza Strip"), an acronym of exactly one longer name ("ISIL" = Islamic State of Iraq and the Levant), a
+   person's name with middle initials, particles or a spelling variant of the first name as one name ("Donald
+   J. Trump", "Bashar al-Assad", "Qassem"), a surname read by the full names met beside it in its articles
+   (:func:`_by_article`), else a surname of exactly one full name (or of one named three times as often as the
+   others), a plural or "-ic" form to its stem, a short name leading exactly one longer organisation name
+   ("Islamic State" in "Islamic State of Iraq and Syria");
 3. within one article, a surname alone refers to the full name with that surname met earlier in the article
    ("Hillary Clinton ... Clinton said" where the corpus also names Bill Clinton): :class:`ActorMap` keeps these
    per-article readings beside the corpus-wide map.
@@ -25,7 +28,20 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from contradict.stages.actor_aliases import ACTOR_ALIASES, NAME_SUFFIXES, NATIONAL_PREFIXES, NICKNAMES, TITLE_KEEPERS
+from contradict.stages.actor_aliases import ACTOR_ALIASES, COUNTRY_CODES_KEPT, TITLE_KEEPERS, US_STATES
+from contradict.stages.actor_names import (  # noqa: F401 (DOMINANT re-exported)
+    DOMINANT,
+    SURNAME_ARTICLES,
+    _by_article,
+    _department,
+    _dominant,
+    _follow,
+    _formal,
+    _middle_initials,
+    _misread_names,
+    _national,
+    _surname,
+)
 from contradict.types import Actor, ClaimRead
 from contradict.words import ACRONYM_SKIP, ACTOR_TITLES
 
@@ -34,7 +50,6 @@ log = logging.getLogger(__name__)
 MIN_ARTICLES = 2  # an actor takes part when at least this many articles name it
 PERSON_SHARE = 0.3  # a part of a name is a person's when the recogniser reads at least this share of it as a person
 FULL_SHARE = 0.1  # ... or when the full names it is part of are named at least this share as often
-DOMINANT = 3  # a part of several names goes to the one named at least this many times as often as the others
 ACRONYM_MIN_FULL = 2  # an acronym joins a longer name met at least this often (abp_5k: "PAC", "NBC", "WHO" each
 # joined a name met once: "Philadelphia's AFL-CIO", "Newtown Bible Church", "World Health Organization collaborating")
 _DOTS = re.compile(r"(?<=\b[A-Za-z])\.")
@@ -56,10 +71,11 @@ def mention_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def country_table() -> dict[str, str]:
     """Country spellings -> the country's name, from ``countryinfo`` (MIT): names and alternative spellings
-    (ISO two-letter codes only for US and UK, the others read as words), then demonyms (and their plurals) and
-    capitals ("Washington D.C." as "Washington"), and "America" from "United States of America" (the part
-    after "of" of an official name). A spelling several countries share (the demonym "American") goes to the
-    most populous; a name or alternative spelling beats a demonym or a capital."""
+    (of the ISO two- and three-letter codes only those news uses, ``COUNTRY_CODES_KEPT``: the others are
+    words), then demonyms (and their plurals) and capitals ("Washington D.C." as "Washington"), and "America"
+    from "United States of America" (the part after "of" of an official name). A spelling several countries
+    share (the demonym "American") goes to the most populous; a name or alternative spelling beats a demonym or a
+    capital."""
     try:
         from countryinfo import CountryInfo
     except ImportError:  # frames still work, with spellings alone
@@ -73,8 +89,8 @@ def country_table() -> dict[str, str]:
         population = info.get("population") if isinstance(info.get("population"), int) else 0
         direct, other = {name}, set()
         for alt in _strings(info.get("altSpellings")):
-            if len(alt) == 2 and alt.isupper() and alt not in ("US", "UK"):
-                continue
+            if len(alt) <= 3 and alt.isupper() and alt not in COUNTRY_CODES_KEPT:
+                continue  # ISO codes read as words: "BEN" (Benin) is Ben Carson's first name; "CAN", "AND"
             direct.add(alt)
             if " of " in alt and len(alt.split(" of ")[-1].split()) == 1:
                 other.add(alt.split(" of ")[-1])
@@ -97,7 +113,7 @@ def alias_table() -> dict[str, str]:
     in key form, so that the table's other spellings of it join the same actor."""
     countries = country_table()
     out = {}
-    for canon, keys in ACTOR_ALIASES.items():
+    for canon, keys in (*US_STATES.items(), *ACTOR_ALIASES.items()):
         c = mention_key(countries[canon]) if canon in countries else canon
         for k in (canon, *keys):
             out[mention_key(k)] = c
@@ -141,14 +157,6 @@ def resolve(key_to_actor: Mapping[str, str], article: str, key: str) -> str | No
     return key_to_actor.get(key)
 
 
-def _middle_initials(key: str) -> str:
-    """"donald j trump" -> "donald trump"; "" when the name has no single-letter middle word."""
-    words = key.split()
-    if len(words) < 3 or not all(len(w) == 1 for w in words[1:-1]):
-        return ""
-    return f"{words[0]} {words[-1]}"
-
-
 def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str], min_articles: int = MIN_ARTICLES,
            positions: Mapping[str, int] | None = None) -> tuple[list[Actor], ActorMap]:
     """The corpus's actors, and the map from mention key (per article where it differs) to actor id, only for
@@ -169,7 +177,7 @@ def actors(reads: Sequence[ClaimRead], article_of: Mapping[str, str], min_articl
             count[k] += 1
             labels[k][m.label] += 1
             seen.append((art, k, m.text, m.label))
-    canon = _corpus_canon(count, labels, _top_spellings(seen))
+    canon = _corpus_canon(count, labels, _top_spellings(seen), seen)
     person = {k for k in count if labels[k]["PERSON"] >= PERSON_SHARE * count[k]}
     local = _within_articles(seen, canon, person)
     groups: dict[str, dict] = {}
@@ -216,23 +224,16 @@ def _top_spellings(seen) -> dict[str, str]:
     return {k: c.most_common(1)[0][0] for k, c in spell.items()}
 
 
-def _surname(words: list[str]) -> str:
-    """A person's last name, past a generational suffix ("robert s mueller iii" -> "mueller")."""
-    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
-        words = words[:-1]
-    return words[-1]
-
-
-def _dominant(found: Counter) -> str:
-    """The one candidate, or the one named at least ``DOMINANT`` times as often as the others together; else ""."""
-    ranked = found.most_common()
-    if ranked and (len(ranked) == 1 or ranked[0][1] >= DOMINANT * sum(n for _, n in ranked[1:])):
-        return ranked[0][0]
-    return ""
-
-
-def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: Mapping[str, str]) -> dict[str, str]:
+def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: Mapping[str, str],
+                  mentions: Sequence[tuple[str, str, str, str]] = ()) -> dict[str, str]:
     """Key -> canonical key over the corpus: the tables, then the rules (module docstring, 1 and 2)."""
+    alone_in: dict[str, Counter] = defaultdict(Counter)  # one-word key -> article -> its mentions there
+    names_in: dict[str, Counter] = defaultdict(Counter)  # article -> the longer keys met in it, with their mentions
+    for art, k, _, _ in mentions:
+        if " " in k:
+            names_in[art][k] += 1
+        else:
+            alone_in[k][art] += 1
     top_label = {k: labels[k].most_common(1)[0][0] for k in count}
     canon = {k: canonical(k) for k in count}
     for k in count:  # "us senate" -> "senate" (organisations: not "u.s.-mexico"), "department of justice"
@@ -240,6 +241,9 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
         if national and (top_label[national] != "ORG" or national in country_table()):
             national = ""
         canon[k] = national or _department(k, count) or canon[k]
+    for k, name in _misread_names(count, top_label).items():
+        if canon[k] == k:  # a table's spelling is settled
+            canon[k] = name
     formal: dict[str, list[str]] = defaultdict(list)  # "mike bloomberg", "michael bloomberg" -> one name
     for k in count:
         if top_label[k] == "PERSON" and canon[k] == k and len(k.split()) >= 2:
@@ -296,6 +300,13 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
         people = [x for x in by_person.get(k, ()) if " " not in k]
         if people and (labels[k]["PERSON"] >= PERSON_SHARE * count[k]
                        or sum(count[x] for x in people) >= FULL_SHARE * count[k]):
+            # the full names met beside it in its articles decide first: "Ryan" is Paul Ryan when the articles
+            # naming "Ryan" alone name him (3x the others), though Ryan Grim and Tim Ryan are named too
+            by_art = _by_article(alone_in.get(k, Counter()), {x for x in people if _surname(x.split()) == k},
+                                 names_in, canon)
+            if _dominant(by_art) and by_art[_dominant(by_art)] >= SURNAME_ARTICLES:
+                canon[k] = _dominant(by_art)
+                continue
             for x in people:
                 full[canon[x]] += count[x]
         orgs = by_org.get(k, ()) if " " not in k and label == "ORG" else ()
@@ -323,42 +334,12 @@ def _corpus_canon(count: Counter, labels: Mapping[str, Counter], top_spelling: M
     return canon
 
 
-def _formal(key: str) -> str:
-    """A person's name without middle initials, the first name in its formal form: "mike bloomberg" and
-    "michael bloomberg" -> "michael bloomberg", "joseph r biden" and "joe biden" -> "joseph biden"."""
-    words = [w for i, w in enumerate(key.split()) if i == 0 or i == len(key.split()) - 1 or len(w) > 1]
-    return " ".join([NICKNAMES.get(words[0], words[0]), *words[1:]])
-
-
 def _other_first(first: str, name: str, count: Counter, top_label: Mapping[str, str]) -> bool:
     """Whether a "full name" starts with another actor, not a first name: "trump twitter" (an alias), "obama
     senate" (a person's surname named more often than the whole)."""
     if (first in alias_table() and alias_table()[first] != canonical(name)) or first in country_table():
         return True
     return top_label.get(first, "PERSON") != "PERSON" and count.get(first, 0) > count[name]
-
-
-def _national(key: str, count: Counter) -> str:
-    """"us senate" -> "senate" when "senate" is met too: an institution named with its country's prefix."""
-    for prefix in NATIONAL_PREFIXES:
-        if key.startswith(prefix + " ") and key[len(prefix) + 1:] in count:
-            return key[len(prefix) + 1:]
-    return ""
-
-
-def _department(key: str, count: Counter) -> str:
-    """"department of justice" -> "justice department" when that is met too (and the other way round: the
-    spelling named more often wins, ties to the shorter)."""
-    words = key.split()
-    if len(words) == 3 and words[:2] == ["department", "of"]:
-        other = f"{words[2]} department"
-    elif len(words) == 2 and words[1] == "department":
-        other = f"department of {words[0]}"
-    else:
-        return ""
-    if other in count and (count[other], -len(other)) > (count[key], -len(key)):
-        return other
-    return ""
 
 
 def _within_articles(seen, canon: Mapping[str, str], person: set[str]) -> dict[tuple[str, str], str]:
