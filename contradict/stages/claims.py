@@ -356,8 +356,9 @@ def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
         seen.add(s.text)
         kind = "caption" if s.caption else "heading" if s.heading else "sentence"
         speaker = ""
-        if s.paragraph == quote_para and not (parsed and parsed[i] and _QUOTE_MARK.search(s.text)):
-            speaker, kind = quote_speaker, "quote"  # (a quotation inside the excerpt that names its speaker: theirs)
+        if s.paragraph == quote_para:  # (a quotation inside the excerpt that names its speaker: theirs)
+            own = parsed[i] if parsed is not None and _QUOTE_MARK.search(s.text) else None
+            speaker, kind = own or quote_speaker, "quote"
         elif parsed is not None and parsed[i] is not None:  # the parse decides; the rules keep "was said to"
             speaker = parsed[i] or ("unnamed sources" if speakers.passive_report(s.text) else "")
             if speaker:

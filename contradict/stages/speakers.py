@@ -27,19 +27,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from contradict.stages import tags
 from contradict.stages.quotes import OPEN_MARKS, paragraph_masks, quote_share
 from contradict.stages.speech import FORMS, antecedents, kind_of, outside_quotes, phrase_of, same_gender, speaker_head
 from contradict.stages.tags import (
     CAPS_LABEL,
     LABEL,
     Found,
-    aside_tag,
     asked,
     confirmed,
     inverted_tag,
     label,
-    quote_tag,
-    signed,
     statement,
     subject,
 )
@@ -172,7 +170,7 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
     according = _according(doc, mask)
     opens_quoted = bool(mask) and next((m for ch, m in zip(doc.text, mask or ()) if ch.isalpha()), False)
     if opens_quoted:  # '"...," she said, Breitbart reported': the tag next to the quote
-        tagged = quote_tag(doc, mask)
+        tagged = tags.quote_tag(doc, mask)
         if tagged is not None:
             return tagged
     if according is not None and not opens_quoted and quote_share(doc.text, mask) < 0.5:
@@ -209,7 +207,7 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
             if phrase:
                 return Found(phrase, kind=kind_of(subj))
         refused = True
-    stated = statement(doc, mask) or inverted_tag(doc, mask) or aside_tag(doc, mask)
+    stated = statement(doc, mask) or inverted_tag(doc, mask) or tags.aside_tag(doc, mask)
     if stated is not None:
         return stated
     if according is not None:
@@ -257,7 +255,7 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
                 s.found = read_doc(s.doc, s.mask, labels=False) if s.considered else None
     for s in todo:  # a label-shaped opening with no speaker's label leaves the sentence to the rules
         s.considered = s.considered or s.found is not None
-    signed(sents)
+    tags.signed(sents)
     _parseantecedents(sents, nlp, batch_size)
     return _assign(sents)
 
@@ -275,12 +273,9 @@ def _runs(sents: list[_Sent]) -> list[int]:
     """Per sentence, the index of the first sentence of its quotation (itself when it starts none)."""
     out: list[int] = []
     for i, s in enumerate(sents):
-        prev = sents[i - 1] if i else None
-        same = prev is not None and s.inside_start and prev.paragraph == s.paragraph
-        # a quotation carried over a paragraph break: the paragraph before ends inside it, this one reopens it
-        over = prev is not None and prev.paragraph != s.paragraph and prev.inside_end \
-            and s.text.lstrip()[:1] in OPEN_MARKS
-        out.append(out[i - 1] if same or over else i)
+        prev = sents[i - 1] if i else s  # (over a paragraph break: the one before ends inside, this one reopens)
+        over = prev.paragraph != s.paragraph and prev.inside_end and s.text.lstrip()[:1] in OPEN_MARKS
+        out.append(out[i - 1] if i and (s.inside_start and prev.paragraph == s.paragraph or over) else i)
     return out
 
 
