@@ -8,6 +8,9 @@
                                            # second-round fixes (benchmarks/speaker_dev3_labels.json)
     python benchmarks/speakers.py --dev4   # the third-round dev set (abp_5k, 189 claims by article, random.Random(77);
                                            # benchmarks/speaker_dev4_labels.json)
+    python benchmarks/speakers.py --dev5   # the fourth-round dev set (abp_5k, 180 claims by article, random.Random(555),
+                                           # articles with long quotations and pronoun tags favoured;
+                                           # benchmarks/speaker_dev5_labels.json)
     python benchmarks/speakers.py --heldout  # 251 claims of BASIL, abp_5k, PAC and the seeds, labelled by an
                                              # independent reader while the parse was written (never tuned on)
     python benchmarks/speakers.py --heldout2 # 216 claims of BASIL, abp_5k, PAC and the seeds, new articles, labelled
@@ -40,6 +43,7 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
         "dev2": ("speaker_dev2_labels.json", ("abp_5k.jsonl",)),
         "dev3": ("speaker_dev3_labels.json", ("abp_5k.jsonl",)),
         "dev4": ("speaker_dev4_labels.json", ("abp_5k.jsonl",)),
+        "dev5": ("speaker_dev5_labels.json", ("abp_5k.jsonl",)),
         "heldout": ("speaker_heldout_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                     "../../seeds")),
         "heldout2": ("speaker_heldout2_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
@@ -49,7 +53,7 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
 
 
 def main(argv: list[str]) -> int:
-    name = next((n for n in ("dev2", "dev3", "dev4", "dev", "heldout3", "heldout2", "heldout") if f"--{n}" in argv), "old")
+    name = next((n for n in ("dev2", "dev3", "dev4", "dev5", "dev", "heldout3", "heldout2", "heldout") if f"--{n}" in argv), "old")
     label_file, corpora = SETS[name]
     labels = json.loads((HERE / label_file).read_text())["claims"]
     want = {lab["id"].split(":")[0] for lab in labels}

@@ -195,6 +195,43 @@ GOLDEN = [
     # an intro "X answered ... with this tweet:" gives the next paragraph its speaker
     ('The mayor answered the critics with this tweet:\n\nThe new bridge will open on time and on budget next year.',
      'The new bridge', 'mayor'),
+    # fourth round. The tag next to a quote, not the outlet that passed it on ('"...," she said, X reported')
+    ('Mayor Lena Ortiz spoke to reporters on Monday.\n\n“The budget is balanced for the first time in a decade,” she '
+     'said, the Daily Ledger reported.', '“The budget', 'Ortiz'),
+    # a tag set off by commas inside the sentence, and one at its end that the parse hangs on an earlier noun
+    ('Ruth Kane lost the race in 2010.\n\nHer rival, she recalled, printed a photograph of the debate on every leaflet '
+     'in the county.', 'Her rival', 'Kane'),
+    ('The president will open a new center promoting trade in the capital, trade adviser Tom Reed revealed on Tuesday.',
+     'The president', 'Reed'),
+    ('The mayor will give a speech on housing and will attend the opening of a center promoting local trade, city '
+     'adviser Tom Reed revealed on Tuesday.', 'The mayor', 'Reed'),
+    # a clause after a name set off by commas keeps the sentence's subject ("..., the governor, Bill Lee, noting ...")
+    ('Ortiz praised the mayor of Tela, Juan Soto, noting Soto had acted fast.', 'Ortiz', 'Ortiz'),
+    # "she" stands for the last woman named, not the last man ("Mr.", or "he" after his name in the article)
+    ('Maria Lopez runs the clinic on Main Street.\n\nMr. Tom Reed said the clinic would lose its funding in May. '
+     '“We will keep the doors open for every family that needs us,” she said.', '“We will', 'Lopez'),
+    ('Ana Ruiz chairs the board.\n\nBen Cole said he would vote against the plan. “The plan will raise the rent '
+     'of every shop in town,” she said.', '“The plan', 'Ruiz'),
+    # "X did Y by claiming that ...": X's claim
+    ('Senator Ana Bloom surprised the committee by claiming that the dam had never been inspected.', 'Senator', 'Bloom'),
+    # a name set off by commas before its verb ("..., Professor X, said")
+    ('In a letter to the board, the head of the city’s water office, Engineer Paula Grant, said the pipes were safe.',
+     'In a letter', 'Grant'),
+    # an embedded post's signature names the author of the lines before it, over a split paragraph
+    ('The senator answered at once.\n\nThe dam report was buried for two years.\n\nThat is a scandal. — Maria Lopez '
+     '(@marialopez) March 3, 2021', 'The dam report', 'Lopez'),
+    # a quotation carried over paragraphs after an intro without a tag: the speaker of the last report
+    ('Governor Ada Stone raised eyebrows by claiming that the old port had saved the city.\n\n'
+     '“We have to go back and rebuild it. It is not a luxury for a city that lives from the sea.”',
+     'It is not', 'Stone'),
+    # an excerpt introduced by its source ("From the X:", "As the X says:") and run over paragraphs in one quote
+    ('From the Harbor Times:\n\nThe council voted to close the old pier after the storm damaged its supports.',
+     'The council', 'Harbor Times'),
+    ('As the audit’s summary says:\n\n“The office kept no record of the loans it approved in the first year.\n\n'
+     'Staff were not trained to check the applications they received.”', 'Staff were', 'audit'),
+    # a quotation inside such an excerpt keeps its own named speaker
+    ('From the Harbor Times:\n\nThe pier closed on Monday. “We had no choice after the storm,” Mayor Ben Ortega wrote '
+     'in a letter to residents.', '“We had', 'Ortega'),
 ]
 
 

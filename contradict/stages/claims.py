@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 
 # Stored with an index: an index whose claims were read under other rules reads its articles again (from their
 # stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-12-06-speakers3"
+RULES_VERSION = "2026-12-06-speakers4"
+BLOCK_REACH = 3  # paragraphs after the first that an excerpt introduced by a colon may run on in one open quote
 
 
 _SAY = re.compile(rf"\b({SAY_VERBS})\b")
@@ -193,10 +194,18 @@ _MEDIUM_INTRO = re.compile(r"\b(?!(?:was|is|has|does|this|its)\b)\w+(?:ed|s)\b(?
                            r"message|letter|email)\s*:\s*$)")
 
 
+# an excerpt's source before a colon: "From the Baltimore Sun:", "As the report's summary says:"
+_SOURCE_INTRO = re.compile(r"^(?:From\s+((?:[Tt]he\s+)?[A-Z][^,:;\"“”]{1,50}?)|As\s+([^,:;\"“”]{2,60}?)\s+(?:says|said|writes|"
+                           r"wrote|notes|noted|reports|reported|explains|explained|puts it))\s*:$")
+
+
 def _intro_speaker(sent: str) -> str | None:
     """'The Wall Street Journal in its report, "...," stated:' -> 'The Wall Street Journal'."""
     if not sent.rstrip().endswith(":"):
         return None
+    source = _SOURCE_INTRO.match(sent.strip())
+    if source:
+        return source.group(1) or source.group(2)
     bare = re.sub(r"[\"“][^\"”]*[\"”]", "", sent)  # titles of the reports quoted in the intro
     inverted = _INVERTED_INTRO.match(bare.strip())  # "Says one resident speaking with the Herald:"
     if inverted:
@@ -302,6 +311,18 @@ def is_checkworthy(s: Sentence) -> bool:
     return not name_list  # title-case fragments, bylines ("Aaron Montes and Rick Jervis"), datelines
 
 
+_QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+def _open_after(text: str, inside: bool) -> bool:
+    """Whether a quotation is open after ``text``, starting ``inside`` one or not: a straight mark opens at a
+    word's start (after a space or a bracket) and closes after one."""
+    for k, ch in enumerate(text):
+        if ch in "“”\"":
+            inside = ch == "“" or ch == '"' and (k == 0 or text[k - 1] in " \t([—–-")
+    return inside
+
+
 def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
     """Claims of one article in reading order; with a spaCy pipeline ``nlp``, speakers from its parse
     (:mod:`speakers`), else from the rules alone. Claims and their ids are the same either way."""
@@ -309,7 +330,7 @@ def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
     parsed = speakers.read(sents, nlp) if nlp is not None else None
     claims: list[Claim] = []
     seen: set[str] = set()
-    quote_para, quote_speaker = -1, ""
+    quote_para, quote_speaker, quote_open, quote_end = -1, "", False, -1
     last_speaker, last_at = "", -10
     last_person, person_at = "", -10
     prev: Sentence | None = None
@@ -318,20 +339,26 @@ def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
             last_speaker = ""
         if i - person_at > 4:
             last_person = ""
+        if s.paragraph == quote_para + 1 and quote_open and s.paragraph <= quote_end:  # the excerpt's quote goes on
+            quote_para = s.paragraph
         intro = _intro_speaker(s.text)
         if intro:
             if intro.lower() in PRONOUNS and last_speaker:
                 intro = last_speaker
-            quote_para, quote_speaker = s.paragraph + 1, intro
+            quote_para, quote_speaker, quote_open = s.paragraph + 1, intro, False
+            quote_end = quote_para + BLOCK_REACH
             last_speaker, last_at = intro, i + 1
+        elif s.paragraph == quote_para:
+            quote_open = _open_after(s.text, quote_open)
         if not is_checkworthy(s) or s.text in seen:
             prev = s
             continue
         seen.add(s.text)
         kind = "caption" if s.caption else "heading" if s.heading else "sentence"
         speaker = ""
-        if s.paragraph == quote_para:
-            speaker, kind = quote_speaker, "quote"
+        if s.paragraph == quote_para:  # (a quotation inside the excerpt that names its speaker: theirs)
+            own = parsed[i] if parsed is not None and _QUOTE_MARK.search(s.text) else None
+            speaker, kind = own or quote_speaker, "quote"
         elif parsed is not None and parsed[i] is not None:  # the parse decides; the rules keep "was said to"
             speaker = parsed[i] or ("unnamed sources" if speakers.passive_report(s.text) else "")
             if speaker:

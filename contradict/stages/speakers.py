@@ -27,9 +27,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from contradict.stages import tags
 from contradict.stages.quotes import OPEN_MARKS, paragraph_masks, quote_share
-from contradict.stages.speech import FORMS, antecedents, kind_of, outside_quotes, phrase_of, speaker_head
-from contradict.stages.tags import CAPS_LABEL, LABEL, Found, asked, confirmed, inverted_tag, label, statement, subject
+from contradict.stages.speech import FORMS, antecedents, kind_of, outside_quotes, phrase_of, same_gender, speaker_head
+from contradict.stages.tags import (
+    CAPS_LABEL,
+    LABEL,
+    Found,
+    asked,
+    confirmed,
+    inverted_tag,
+    label,
+    statement,
+    subject,
+)
 
 __all__ = ["FORMS", "Found", "for_parse", "has_cue", "passive_report", "phrase_of", "read", "read_doc", "speaker_head"]
 from contradict.words import ANSWER_VERBS, NOT_SPEAKER_HEADS, REPORTING_NEEDS_CLAUSE, RESOLVED_PRONOUNS, WRITER_PRONOUNS
@@ -108,6 +119,8 @@ def _name_before(verb, mask):
         while j >= 0 and verb.doc[j].text != "(":
             j -= 1
         j -= 1
+    if j > 0 and verb.doc[j].text == "," and verb.doc[j - 1].ent_type_ == "PERSON":  # "..., Professor X, said"
+        j -= 1
     tok = verb.doc[j] if j >= 0 else None
     if tok is not None and outside_quotes(tok, mask) and (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"):
         return tok
@@ -137,6 +150,8 @@ def _governs(t, mask) -> bool:
     """A reporting verb that speaks for the sentence: its root, a clause beside the root, or a clause the parse
     hung under a root inside the quotation ('"The kingdom affirms ...," the government said'); not a clause of
     time or condition ("When it asked Congress"), not an infinitive ("stood up to ask him")."""
+    if t.dep_ == "pcomp" and t.head.lower_ in ("by", "with") and t.head.head.dep_ == "ROOT":
+        return _has_clause(t, mask)  # "X raised eyebrows by claiming that ...", "..., with X saying he was ..."
     if t.dep_ != "ROOT" and not (t.head.dep_ == "ROOT" and (t.dep_ in _GOVERNING
                                                               or t.dep_ == "ccomp" and not outside_quotes(t.head, mask))):
         return False
@@ -154,6 +169,10 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
         return labelled
     according = _according(doc, mask)
     opens_quoted = bool(mask) and next((m for ch, m in zip(doc.text, mask or ()) if ch.isalpha()), False)
+    if opens_quoted:  # '"...," she said, Breitbart reported': the tag next to the quote
+        tagged = tags.quote_tag(doc, mask)
+        if tagged is not None:
+            return tagged
     if according is not None and not opens_quoted and quote_share(doc.text, mask) < 0.5:
         return according
     verbs = [t for t in doc if t.lower_ in FORMS and t.pos_ in ("VERB", "AUX") and outside_quotes(t, mask)
@@ -167,6 +186,10 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
             refused = True
             continue
         subj = subject(verb)
+        if verb.dep_ in ("advcl", "conj") and verb.i and doc[verb.i - 1].ent_type_ == "PERSON" \
+                and not any(c.dep_ == "nsubj" for c in verb.children):
+            named = _name_before(verb, mask)  # "..., trade adviser Tom Reed revealed": the name, not the head's subject
+            subj = named if named is not None and named.ent_type_ == "PERSON" else subj
         if subj is None or not outside_quotes(subj, mask):
             subj = _name_before(verb, mask)  # the parse took a word of the quote for the subject
         if subj is None:
@@ -184,7 +207,7 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
             if phrase:
                 return Found(phrase, kind=kind_of(subj))
         refused = True
-    stated = statement(doc, mask) or inverted_tag(doc, mask)
+    stated = statement(doc, mask) or inverted_tag(doc, mask) or tags.aside_tag(doc, mask)
     if stated is not None:
         return stated
     if according is not None:
@@ -232,6 +255,7 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
                 s.found = read_doc(s.doc, s.mask, labels=False) if s.considered else None
     for s in todo:  # a label-shaped opening with no speaker's label leaves the sentence to the rules
         s.considered = s.considered or s.found is not None
+    tags.signed(sents)
     _parseantecedents(sents, nlp, batch_size)
     return _assign(sents)
 
@@ -249,7 +273,9 @@ def _runs(sents: list[_Sent]) -> list[int]:
     """Per sentence, the index of the first sentence of its quotation (itself when it starts none)."""
     out: list[int] = []
     for i, s in enumerate(sents):
-        out.append(out[i - 1] if i and s.inside_start and sents[i - 1].paragraph == s.paragraph else i)
+        prev = sents[i - 1] if i else s  # (over a paragraph break: the one before ends inside, this one reopens)
+        over = prev.paragraph != s.paragraph and prev.inside_end and s.text.lstrip()[:1] in OPEN_MARKS
+        out.append(out[i - 1] if i and (s.inside_start and prev.paragraph == s.paragraph or over) else i)
     return out
 
 
@@ -317,6 +343,8 @@ def _resolve(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
         if person is not None:
             return person
     phrase, kind = _antecedent(pronoun, i, sents, got)
+    if pronoun in ("he", "she") and kind in ("person", "name"):
+        phrase, kind = same_gender(pronoun, i, sents, got, (phrase, kind), NAMED_REACH, UNNAMED)
     if pronoun in ("he", "she") and _description(phrase):
         for j in range(i - 1, max(-1, i - 1 - NAMED_REACH), -1):
             if got[j] and got[j][0] and got[j][1] in ("person", "name") and not _description(got[j][0]) \

@@ -18,6 +18,7 @@ from contradict.words import (
     REPORTING_IRREGULAR,
     REPORTING_VERBS,
 )
+from contradict.words.speakers import FEMALE_WORDS, MALE_WORDS
 
 
 def _inflections(verb: str) -> set[str]:
@@ -144,3 +145,44 @@ def depth(tok) -> int:
     while tok.head.i != tok.i:  # (spaCy makes a new Token object on each access: compare indices)
         tok, n = tok.head, n + 1
     return n
+
+
+def gender(phrase: str, text: str) -> str:
+    """"m", "f" or "" (unknown) for a person's phrase: a word of the phrase ("Mrs. Clinton", "the spokeswoman"),
+    else how the article ``text`` goes on after the last name within its sentence ("Lopez said she ..."), by the
+    majority of he/his against she."""
+    words = [w.lower() for w in phrase.split()]
+    if any(w in MALE_WORDS for w in words):
+        return "m"
+    if any(w in FEMALE_WORDS for w in words):
+        return "f"
+    last = phrase.split()[-1].strip(".,'’s") if phrase.split() else ""
+    if not last[:1].isupper():
+        return ""
+    # (not "her" or "him": an object is often someone else, "Sherman is encouraging her to run")
+    after = re.findall(r"\b" + re.escape(last) + r"\b[^.!?\n]{0,60}?\b(he|his|she)\b", text)
+    male = sum(w in ("he", "his") for w in after)
+    female = len(after) - male
+    return "m" if male > female else "f" if female > male else ""
+
+
+def same_gender(pronoun: str, i: int, sents: list, got, found: tuple[str, str], reach: int, unnamed: str) -> tuple[str, str]:
+    """A "she" whose antecedent is a man (by a word of the phrase or by how the article refers to him) stands for
+    the most recent woman (or person of unknown gender) named as a speaker or a subject in the sentences before;
+    a "he" likewise."""
+    text = "\n".join(s.text for s in sents)
+    want = "m" if pronoun == "he" else "f"
+    if gender(found[0], text) in ("", want):
+        return found
+    unknown = None
+    for j in range(i - 1, max(-1, i - 1 - reach), -1):
+        people = [got[j]] if got[j] and got[j][0] and got[j][1] in ("person", "name") else []
+        if sents[j].doc is not None:
+            people += [c for c in antecedents(sents[j].doc, sents[j].mask) if c[1] in ("person", "name")]
+        for c in people:
+            g = gender(c[0], text)
+            if g == want:
+                return c
+            if g == "" and unknown is None and c[0] != unnamed:
+                unknown = c
+    return unknown or found

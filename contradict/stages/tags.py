@@ -20,6 +20,12 @@ CAPS_LABEL = re.compile(r"^(\s*)([A-Z][A-Z.'’ -]{1,30}[A-Z])(?=:\s)")  # "TRUM
 LABEL_REACH = 8  # tokens before the colon of a speaker's label
 TAG_REACH = 6  # tokens after an inverted tag's verb to the name
 _PLACES = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"}  # a dateline's label ("LONDON:") is no speaker
+QUOTE_TAG_REACH = 8  # tokens after a quotation's close to the verb of its tag
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# an embedded post's signature: "— Jane Doe (@janedoe) January 18, 2019" (a dash, a name, a handle, a date)
+SIGNATURE = re.compile(r"(?:[—–]|--?)\s*([A-Z][^()\n—–]{1,60}?)\s*\(@\w{1,20}\)\s*(?:on\s+)?(?:" + _MONTHS
+                       + r")\.?\s+\d{1,2},\s+\d{4}")
+_OWN_CLAUSE = {"ccomp", "xcomp", "dobj", "parataxis"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ def subject(verb):
         return before[-1] if before else subjects[0]
     if verb.dep_ in ("conj", "advcl") and verb.head.i != verb.i:  # "..., adding that", "and said"
         return subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "X raised eyebrows by claiming that ...": X
+        return subject(verb.head.head)
     before_tok = verb.doc[verb.i - 1] if verb.i else None  # "O’Rielly said": a name the tagger missed
     if verb.dep_ == "ROOT" and before_tok is not None and before_tok.text[:1].isupper() \
             and before_tok.pos_ in ("ADV", "X"):
@@ -114,3 +122,78 @@ def asked(doc, mask) -> tuple[str, str] | None:
             if obj is not None and speaker_head(obj) and kind_of(obj) in ("person", "name"):
                 return phrase_of(obj), kind_of(obj)
     return None
+
+
+def signature(text: str) -> str | None:
+    """The author an embedded post signs with ("... — Jane Doe (@janedoe) January 18, 2019"), or None."""
+    m = SIGNATURE.search(text)
+    return m.group(1).strip() if m else None
+
+
+def _reading(subj, verb) -> Found | None:
+    if subj.lower_ in RESOLVED_PRONOUNS:
+        return Found(pronoun=subj.lower_, verb=FORMS[verb.lower_])
+    if speaker_head(subj) and phrase_of(subj):
+        return Found(phrase_of(subj), kind=kind_of(subj))
+    return None
+
+
+def quote_tag(doc, mask) -> Found | None:
+    """In a sentence that opens with a quotation, the tag right after it: '"...," she said, Breitbart reported'
+    is hers (the outer report only passes her words on); the tag's subject stands between the quote and the verb."""
+    if not mask:
+        return None
+    close = next((t.i for t in doc if t.i and outside_quotes(t, mask) and not outside_quotes(doc[t.i - 1], mask)
+                  and t.text.strip()), None)
+    if close is None:
+        return None
+    for verb in doc[close:close + QUOTE_TAG_REACH]:
+        if verb.lower_ in FORMS and verb.pos_ in ("VERB", "AUX") and outside_quotes(verb, mask):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and close <= c.i < verb.i), None)
+            return _reading(subj, verb) if subj is not None else None
+    return None
+
+
+def aside_tag(doc, mask) -> Found | None:
+    """A tag set off by a comma that the parse hung inside the sentence: "Mr. Rubio, he recalled, put ..." (a
+    parenthesis) or "Trump will give a speech ..., adviser H.R. McMaster revealed on Tuesday." (at the end): a
+    reporting verb with no clause or object of its own, its subject right after a comma."""
+    for verb in doc:
+        if verb.lower_ not in FORMS or verb.pos_ not in ("VERB", "AUX") or not outside_quotes(verb, mask) \
+                or any(c.dep_ in _OWN_CLAUSE for c in verb.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subj is None or not outside_quotes(subj, mask):
+            continue
+        start = subj.i  # the name's words up to its head, as phrase_of reads them
+        while start > 0 and doc[start - 1] in subj.subtree and doc[start - 1].text not in ",;:()":
+            start -= 1
+        if start == 0 or doc[start - 1].text != ",":
+            continue
+        aside = verb.i + 1 < len(doc) and doc[verb.i + 1].text == ","
+        last = max(t.i for t in verb.subtree)
+        final = last >= len(doc) - 2 and all(t.dep_ in ("prep", "pobj", "punct", "npadvmod", "advmod", "det", "compound",
+                                                        "amod", "nsubj") or t.i <= verb.i for t in verb.subtree)
+        if aside or final:
+            return _reading(subj, verb)
+    return None
+
+
+def signed(sents: list) -> None:
+    """An embedded post's signature ("... — Jane Doe (@janedoe) January 18, 2019") names the author of its
+    sentence and of those before it in its paragraph; a signature that opens its paragraph signs the paragraph
+    before too, when that one names no speaker (a post whose lines the scrape split)."""
+    for i, s in enumerate(sents):
+        name = signature(s.text)
+        if not name:
+            continue
+        s.skip = False  # (a short last paragraph that reads as a heading)
+        block = [j for j in range(i, -1, -1) if sents[j].paragraph == s.paragraph]
+        first = block[-1]
+        if first == i and first > 0:
+            before = [j for j in range(first - 1, -1, -1) if sents[j].paragraph == sents[first - 1].paragraph]
+            if not any(sents[j].skip or sents[j].found is not None and (sents[j].found.phrase or sents[j].found.pronoun)
+                       for j in before):
+                block += before
+        for j in block:
+            sents[j].found, sents[j].considered = Found(name, kind="person"), True

@@ -71,3 +71,10 @@ NOT_LABELS = {"update", "updated", "note", "editor", "correction", "clarificatio
               "more", "breaking", "live", "photo", "photos", "video", "source", "sources", "q", "a", "question",
               "answer", "quote", "warning", "exclusive", "opinion", "analysis", "commentary", "editorial", "ps",
               "p.s", "bottom line", "fact", "facts", "the", "why", "what", "how", "who", "when", "where"}
+# words that tell a person's gender when they open the speaker's phrase or stand in it ("Mrs. Clinton", "the
+# spokeswoman"): who a "he" or a "she" may stand for
+MALE_WORDS = {"mr", "mr.", "sir", "lord", "king", "prince", "father", "son", "husband", "man", "boy", "brother",
+              "spokesman", "chairman", "congressman", "businessman", "uncle", "pope", "sheikh"}
+FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "dame", "queen", "princess", "mother",
+                "daughter", "wife", "woman", "girl", "sister", "spokeswoman", "chairwoman", "congresswoman",
+                "businesswoman", "aunt"}
