@@ -125,3 +125,22 @@ def test_a_staged_index_is_not_the_index_until_its_manifest_is_committed(tmp_pat
     assert back.ids == sorted(ids) and back.search(v[12:13], 1)[0][0][0] == ids[12]
     assert [f.name for f in tmp_path.glob("claims.*.faiss*")] == [staged.name]
     assert not (tmp_path / orphan.name).exists()
+
+
+def test_dropping_unnamed_files_never_raises_in_place_of_the_failure(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from contradict.storage import index_files
+
+    ids, v = _data()
+    VectorIndex.build(16, ids, v).save(tmp_path, {"embed_model": "m"})
+    VectorIndex.build(16, ids[:3], v[:3]).stage(tmp_path)  # a leftover of a run that died
+
+    def refuse(self, missing_ok=False):
+        raise PermissionError(13, "read-only", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    index_files.drop_unnamed(tmp_path)  # logs, does not raise
+    monkeypatch.undo()
+    index_files.drop_unnamed(tmp_path)
+    assert len(list(tmp_path.glob("claims.*.faiss*"))) == 1

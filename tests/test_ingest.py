@@ -195,7 +195,11 @@ def test_inline_cleanup_golden():
              ("Chairman Bo Vale Robert (Bo) William Vale‘Unfair’ rules, critics say MORE said", "Chairman Bo Vale said"),
              # not a pop-up: no name glued to a headline, or no MORE to close it
              ("Lee Dana Marie Lee met voters. Read MORE", "Lee Dana Marie Lee met voters. Read MORE"),
-             ("President Lee Dana Marie LeeSenators balk at the plan", "President Lee Dana Marie LeeSenators balk at the plan")]
+             ("President Lee Dana Marie LeeSenators balk at the plan", "President Lee Dana Marie LeeSenators balk at the plan"),
+             # a possessive is no glue: all-caps or title-case text that names one person twice stays
+             ("BREAKING: TRUMP SAYS TRUMP'S WALL WILL COST MORE THAN PLANNED",
+              "BREAKING: TRUMP SAYS TRUMP'S WALL WILL COST MORE THAN PLANNED"),
+             ("Coach Saban Said Saban's Team Needs MORE Time", "Coach Saban Said Saban's Team Needs MORE Time")]
     for raw, want in table:
         assert _inline(raw) == want, raw
 

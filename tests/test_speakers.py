@@ -232,6 +232,12 @@ GOLDEN = [
     # a quotation inside such an excerpt keeps its own named speaker
     ('From the Harbor Times:\n\nThe pier closed on Monday. “We had no choice after the storm,” Mayor Ben Ortega wrote '
      'in a letter to residents.', '“We had', 'Ortega'),
+    # an excerpt's stray open mark does not carry it over paragraphs that do not reopen with a mark
+    ('From the Harbor Times:\n\nThe pier closed on Monday after “the storm.\n\nThe police chief announced on Tuesday '
+     'that the road to the pier would stay closed.', 'The police chief', 'police chief'),
+    # a surname ending in s keeps its gender ("Sanders ... he"): "she" is not given to him
+    ('Maria Lopez runs the clinic on Main Street.\n\nTom Sanders said he would vote against the plan. “The plan will '
+     'raise the rent of every shop in town,” she said.', '“The plan', 'Lopez'),
 ]
 
 
@@ -309,3 +315,10 @@ def test_claims_split_in_worker_processes_equal_those_split_in_one(monkeypatch):
     assert got is not None and list(got) == list(want) and got == want
     assert any(c.speaker for cs in got.values() for c in cs)
     assert SpacyReader(DEFAULT_SPACY_MODEL, processes=1).extract(articles, 400) is None  # one process: the caller's
+
+
+def test_gender_strips_a_possessive_not_a_final_s():
+    from contradict.stages.speech import gender
+
+    assert gender("Bernie Sanders", "Bernie Sanders said he would run. Sanders added that he was ready.") == "m"
+    assert gender("Ann Ross's", "Ann Ross said she would run.") == "f"

@@ -120,7 +120,7 @@ _NAME_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w'’-]+) \1(?=[A
 # ... or by the person's formal name, which ends on the same surname glued to the first headline:
 # "President Trump Donald John TrumpGOP senators balk at ... MORE's plan", "Rep. Al Green Alexander (Al) N. GreenWhy ..."
 _FORMAL_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){0,3}([A-Z][\w'’-]+)) (?:\(?[A-Z][\w.'’-]*\)? ){1,4}\2"
-                           r"(?=[A-Z0-9‘“'\"])[^\n]{0,600}? MORE\b")
+                           r"(?!['’][sS]\b)(?=[A-Z0-9‘“'\"])[^\n]{0,600}? MORE\b")  # (a possessive is no glue)
 
 
 def _inline(line: str) -> str:

@@ -59,7 +59,7 @@ US_STATES: dict[str, tuple[str, ...]] = {
     "minnesota": ("minn", "mn"), "mississippi": (), "missouri": (), "montana": ("mont", "mt"),
     "nebraska": ("neb", "ne"), "nevada": ("nev", "nv"), "new hampshire": ("nh",), "new jersey": ("nj",),
     "new mexico": ("nm",), "new york": ("ny",), "north carolina": ("nc",), "north dakota": ("nd",),
-    "oklahoma": ("okla",), "oregon": ("ore",), "pennsylvania": ("penn",), "rhode island": ("ri",),
+    "oklahoma": ("okla",), "oregon": ("ore",), "pennsylvania": (), "rhode island": ("ri",),
     "south carolina": ("sc",), "south dakota": ("sd",), "tennessee": ("tenn", "tn"), "texas": ("tex", "tx"),
     "utah": ("ut",), "vermont": ("vt",), "virginia": (), "west virginia": ("wva", "wv"),
     "wisconsin": ("wis", "wi"), "wyoming": ("wyo", "wy"),

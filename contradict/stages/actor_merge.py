@@ -16,7 +16,7 @@ from contradict.types import Actor, ClaimRead
 
 # what the merge is made under: change it with any change to the actor rules or tables (contradict.stages.actors,
 # contradict.words' aliases and titles) so that a stored merge is made again
-RULES_VERSION = "actors-2026-12-06-merge4"
+RULES_VERSION = "actors-2026-12-06-merge4b"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 
 from contradict.inputs.ingest import NOTICE_PHRASES
 from contradict.stages import speakers
+from contradict.stages.quotes import continues_quote
 from contradict.stages.sentences import (  # noqa: F401 (re-exported: claims.split_sentences ...)
     _OPEN_QUOTES,
     MAX_SENTENCE_CHARS,
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 
 # Stored with an index: an index whose claims were read under other rules reads its articles again (from their
 # stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-12-06-speakers4"
+RULES_VERSION = "2026-12-06-speakers4b"
 BLOCK_REACH = 3  # paragraphs after the first that an excerpt introduced by a colon may run on in one open quote
 
 
@@ -339,8 +340,9 @@ def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
             last_speaker = ""
         if i - person_at > 4:
             last_person = ""
-        if s.paragraph == quote_para + 1 and quote_open and s.paragraph <= quote_end:  # the excerpt's quote goes on
-            quote_para = s.paragraph
+        if (s.paragraph == quote_para + 1 and quote_open and s.paragraph <= quote_end
+                and (i == 0 or sents[i - 1].paragraph != s.paragraph) and continues_quote(sents, i)):
+            quote_para = s.paragraph  # the excerpt's quote goes on: the paragraph reopens with a mark or closes it
         intro = _intro_speaker(s.text)
         if intro:
             if intro.lower() in PRONOUNS and last_speaker:

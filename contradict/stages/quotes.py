@@ -8,9 +8,27 @@ mark (pre-tokenised text, a lost closing mark: '" The senator said the bill woul
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 OPEN_MARKS = "“\""
+
+
+def opens_quote(text: str) -> bool:
+    """Whether ``text`` begins with an opening quotation mark (after spaces; an empty text opens nothing)."""
+    first = text.lstrip()[:1]
+    return bool(first) and first in OPEN_MARKS
+
+
+def continues_quote(sents, i: int) -> bool:
+    """Whether the paragraph that starts at sentence ``i`` goes on with a quotation left open before it: it reopens
+    with a mark, or its first curly mark closes one ('... first year.\n\nStaff were not trained.”'). A stray open
+    mark never closed does not carry a quote over plain paragraphs."""
+    if opens_quote(sents[i].text):
+        return True
+    para = " ".join(t.text for t in itertools.takewhile(lambda t: t.paragraph == sents[i].paragraph, sents[i:]))
+    close, reopen = para.find("”"), para.find("“")
+    return close >= 0 and (reopen < 0 or close < reopen)
 
 
 def _scan(text: str, inside: bool, ignore: set[int]) -> tuple[list[bool], bool, int | None]:

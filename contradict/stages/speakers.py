@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contradict.stages import tags
-from contradict.stages.quotes import OPEN_MARKS, paragraph_masks, quote_share
+from contradict.stages.quotes import OPEN_MARKS, opens_quote, paragraph_masks, quote_share
 from contradict.stages.speech import FORMS, antecedents, kind_of, outside_quotes, phrase_of, same_gender, speaker_head
 from contradict.stages.tags import (
     CAPS_LABEL,
@@ -274,7 +274,7 @@ def _runs(sents: list[_Sent]) -> list[int]:
     out: list[int] = []
     for i, s in enumerate(sents):
         prev = sents[i - 1] if i else s  # (over a paragraph break: the one before ends inside, this one reopens)
-        over = prev.paragraph != s.paragraph and prev.inside_end and s.text.lstrip()[:1] in OPEN_MARKS
+        over = prev.paragraph != s.paragraph and prev.inside_end and opens_quote(s.text)
         out.append(out[i - 1] if i and (s.inside_start and prev.paragraph == s.paragraph or over) else i)
     return out
 

@@ -156,7 +156,7 @@ def gender(phrase: str, text: str) -> str:
         return "m"
     if any(w in FEMALE_WORDS for w in words):
         return "f"
-    last = phrase.split()[-1].strip(".,'’s") if phrase.split() else ""
+    last = re.sub(r"['’]s$", "", phrase.split()[-1].strip(".,")) if phrase.split() else ""
     if not last[:1].isupper():
         return ""
     # (not "her" or "him": an object is often someone else, "Sherman is encouraging her to run")
