@@ -3,7 +3,10 @@
 Each stage is a function of values (modules ``ingest``, ``claims``, ``stories``, ``pairs``, ``facts``,
 ``frames``); :func:`index_run` orders them and applies the run's result to the store in one transaction at
 the end. Vectors and NLI scores are caches committed in chunks (a killed run resumes); the faiss index is
-derived from the store and written atomically afterwards. The run hands what it wrote to the workspace
+derived from the store: written to a new file once its neighbours are found (its memory, and the claim vectors',
+given back before spaCy and the NLI models load; the write counts in the candidate stage's time) and named by the
+manifest, atomically, after the store's transaction; a failed run removes the file it never named. The run hands
+what it wrote to the workspace
 (:attr:`Workspace.handed`), so a report built while its lock is held reads nothing twice.
 """
 
