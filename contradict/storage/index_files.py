@@ -94,9 +94,14 @@ def commit(staged: Staged, directory: Path, manifest: dict) -> None:
     man_tmp.write_text(json.dumps(man, indent=1, sort_keys=True))
     _fsync(man_tmp)
     os.replace(man_tmp, directory / "manifest.json")
-    for old in directory.glob("claims.*.faiss*"):
-        if old.name != staged.name:
-            old.unlink(missing_ok=True)
+    _remove_faiss_files(directory, keep=staged.name)
+
+
+def _remove_faiss_files(directory: Path, keep: str | None) -> None:
+    """Every faiss file (and half-written one) in ``directory`` but ``keep``."""
+    for f in directory.glob("claims.*.faiss*"):
+        if f.name != keep:
+            f.unlink(missing_ok=True)
 
 
 def drop_unnamed(directory: Path) -> None:
@@ -106,11 +111,8 @@ def drop_unnamed(directory: Path) -> None:
         man = read_manifest(directory)
     except ContradictError:
         return
-    keep = man.get("faiss_file") if man else None
     try:
-        for f in directory.glob("claims.*.faiss*"):
-            if f.name != keep:
-                f.unlink(missing_ok=True)
+        _remove_faiss_files(directory, keep=man.get("faiss_file") if man else None)
     except OSError as exc:  # never in place of the failure being reported: the next commit drops the file
         log.warning("could not remove an unnamed faiss file in %s (%s)", directory, exc)
 
