@@ -31,6 +31,9 @@ FIRES = [
     # a copula: the subject is the event
     ("The Clintons' effective tax rate for 2014 was 35.7 percent.",
      "The Clintons' tax rate for 2014 was 30 percent, their returns show.", "number"),
+    # a participle clause goes on telling the event: its named argument is the event's ("defeating Barbara Lee")
+    ("Rep. Loretta Sanchez won the race for vice chair, defeating Representative Barbara Lee.",
+     "Representative Linda T. Sánchez defeated Representative Barbara Lee to become vice chair.", "person"),
     ("Minister Okafor denied that he had resigned from the Okoro cabinet.",
      "Minister Okafor resigned from the Okoro cabinet on Wednesday.", "denial"),
 ]

@@ -51,6 +51,21 @@ def test_a_count_with_another_value_is_aligned_even_when_not_the_best_match():
     assert tuple(sorted((a1.id, b2.id))) in pairs
 
 
+def test_a_compound_thing_counted_two_ways_is_aligned_without_a_shared_name():
+    a1 = claim("a", "Among the allegations in the 48-page indictment were trips paid from campaign funds.")
+    b1 = claim("b", "The goal was to enrich themselves with campaign funds, the 47-page indictment says.")
+    b2 = claim("b", "Prosecutors met on Monday.")
+    vec = {a1.id: unit(1, 0.2, 0.1), b1.id: unit(0.6, 0, 1), b2.id: unit(1, 0.3, 0)}  # b1 only 0.5 close
+    facts = align("s", {"a": [a1], "b": [b1, b2]}, vec)
+    pairs = {p for f in facts for p in f.pairs({a1.id: "a", b1.id: "b", b2.id: "b"})}
+    assert tuple(sorted((a1.id, b1.id))) in pairs
+    # a plain thing ("people") counted two ways with nothing else shared stays unaligned
+    c1 = claim("a", "Some 40 people came to the hall.")
+    d1 = claim("b", "He said 60 people had left before noon.")
+    vec = {c1.id: unit(1, 0.2, 0.1), d1.id: unit(0.6, 0, 1)}
+    assert align("s", {"a": [c1], "b": [d1]}, vec) == []
+
+
 def test_facts_join_across_three_articles_and_ids_do_not_depend_on_order():
     cs = [claim(x, f"The House voted 396-9 on the motto, {x} reported.") for x in ("a", "b", "c")]
     vec = {c.id: unit(1, 0.05 * i, 0) for i, c in enumerate(cs)}

@@ -9,20 +9,22 @@ from contradict.stages.kinds import kind_of, numeric_difference, quantities, res
 from contradict.types import Kind
 
 QUANTITIES = [
-    ("At least 50 people were killed in the blast.", [("people", 50.0, True)]),
-    ("52 people died.", [("people", 52.0, False)]),
-    ("Police made 47 arrests overnight.", [("arrest", 47.0, False)]),
-    ("The bill costs $3.5 million.", [("dollars", 3_500_000.0, False)]),
-    ("40 percent of voters backed him.", [("percent of voter", 40.0, False)]),
-    ("The 38-word oath was read aloud.", [("word oath", 38.0, False)]),
-    ("The House voted 396-9 to affirm the motto.", [("vote", "396-9", False)]),
-    ("The measure passed by a vote of 396 to 9.", [("vote", "396-9", False)]),
-    ("The dam failed on Tuesday.", [("weekday", "tuesday", False)]),
-    ("The talks began on March 3 in Geneva.", [("date", "mar 3", False)]),
-    ("The talks began on Mar. 3 in Geneva.", [("date", "mar 3", False)]),
-    ("Pelosi has led House Democrats since 2002.", [("since", "2002", False)]),
-    ("Twelve engineers signed the letter.", [("engineer", 12, False)]),
-    ("In 2019, according to 1,200 residents, the road flooded.", [("resident", 1200.0, False)]),
+    ("At least 50 people were killed in the blast.", [("people", 50.0, "lower")]),
+    ("Up to 1.6 million women are in the class.", [("women", 1_600_000.0, "upper")]),
+    ("About $3.6 billion would be moved.", [("dollars", 3_600_000_000.0, "approx")]),
+    ("52 people died.", [("people", 52.0, "")]),
+    ("Police made 47 arrests overnight.", [("arrest", 47.0, "")]),
+    ("The bill costs $3.5 million.", [("dollars", 3_500_000.0, "")]),
+    ("40 percent of voters backed him.", [("percent of voter", 40.0, "")]),
+    ("The 38-word oath was read aloud.", [("word oath", 38.0, "")]),
+    ("The House voted 396-9 to affirm the motto.", [("vote", "396-9", "")]),
+    ("The measure passed by a vote of 396 to 9.", [("vote", "396-9", "")]),
+    ("The dam failed on Tuesday.", [("weekday", "tuesday", "")]),
+    ("The talks began on March 3 in Geneva.", [("date", "mar 3", "")]),
+    ("The talks began on Mar. 3 in Geneva.", [("date", "mar 3", "")]),
+    ("Pelosi has led House Democrats since 2002.", [("since", "2002", "")]),
+    ("Twelve engineers signed the letter.", [("engineer", 12, "")]),
+    ("In 2019, according to 1,200 residents, the road flooded.", [("resident", 1200.0, "")]),
     ("He works from 9 to 5 every day.", []),  # no thing counted, and no vote
     ("The law was passed in 2014.", []),  # a year alone is no quantity
 ]

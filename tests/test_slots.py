@@ -65,6 +65,25 @@ FIRES = [
      "department.", THU, THU, ("number", "50,000", "55,000")),
     ("The Pentagon would divert to the tune of $3.5 billion.", "The plan would divert $3.6 billion from military "
      "construction.", THU, THU, ("number", "$3.5 billion", "$3.6 billion")),
+    # a title before the name is no first name, whatever else the claim names ("Representative Joseph Crowley")
+    ("Rep. Loretta Sanchez won the vice chair race, defeating Barbara Lee.", "Representative Joseph Crowley won the "
+     "chair, and Representative Linda T. Sánchez defeated Barbara Lee for vice chair.", THU, THU,
+     ("person", "Loretta Sanchez", "Linda T. Sánchez")),
+    # a place both claims name is common ground: the other place differs
+    ("The senator said he served in Vietnam to veterans gathered in Norwalk.", "The senator misspoke at an event in "
+     "Norfolk where he said he had served in Vietnam.", THU, THU, ("place", "Norwalk", "Norfolk")),
+    # the day a statement was made is not the day of the event it tells; "January 1" in a December article is ahead
+    ("The president announced Sunday that the secretary will leave his post on January 1.", "The secretary's "
+     "letter says his last day in his post will be Feb. 28.", dt.date(2018, 12, 23), dt.date(2018, 12, 23),
+     ("date", "January 1", "Feb. 28")),
+    # within one fact a month only one side names is a detail, not another period
+    ("In December the department was given 50,000 pages of printed emails.", "The department said it had "
+     "received 55,000 pages of her emails.", THU, THU, ("number", "50,000", "55,000")),
+    # an approximation admits what rounds to it, no more
+    ("The plan would use about $3.6 billion from construction projects.", "The plan would use $3.5 billion from the "
+     "construction budget.", THU, THU, ("number", "$3.6 billion", "$3.5 billion")),
+    # a lower bound does not admit a value below it
+    ("More than 20 people died in the fire.", "15 people died in the fire.", THU, THU, ("number", "20", "15")),
 ]
 
 
@@ -99,6 +118,16 @@ SILENT = [
     ("The aide denied leaking the memo.", "The aide resigned on Friday."),
     # both sides deny
     ("He denied that he had resigned.", "He did not resign, his office said."),
+    # an approximation admits a value that rounds to it; two upper bounds admit each other
+    ("About 3,000 people marched in the city.", "2,983 people marched in the city."),
+    ("The suit covers as many as 1.5 million women.", "The suit covers up to 1.6 million women."),
+    # two named years are two periods, even within one fact
+    ("The department received 50,000 pages in 2014.", "The department received 55,000 pages in 2015."),
+    # the statement's weekday is no day of the event: one event day on each side, the same
+    ("The council said Monday that it voted on Friday to close the plant.", "The council voted on Friday to close "
+     "the plant."),
+    # two people of one family with their titles: the same two
+    ("Representative Linda Sánchez spoke.", "Rep. Linda Sanchez spoke first."),
 ]
 
 
@@ -112,6 +141,20 @@ def test_numeric_names_the_closest_pair():
     b = "The fee for the permit was $5,587.75."
     d = numeric_difference(a, b, 0.8, 1)
     assert (d.a, d.b) == ("$5,687.75", "$5,587.75")
+
+
+def test_a_time_one_side_names_still_splits_claims_not_known_to_be_one_fact():
+    a = "In December the department was given 50,000 pages of printed emails."
+    b = "The department said it had received 55,000 pages of her emails."
+    assert numeric_difference(a, b, 0.9, 1) is None
+    assert numeric_difference(a, b, 0.9, 1, aligned=True) is not None
+
+
+def test_persons_read_after_the_last_title_and_without_a_suffix():
+    from contradict.stages.slots import persons
+
+    assert persons("Defense Secretary James Mattis met Chief Justice John G. Roberts Jr. today.") == {
+        "mattis": "James Mattis", "roberts": "John G. Roberts"}
 
 
 def test_numeric_unaligned_still_needs_context():

@@ -51,7 +51,7 @@ _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "agent", "compound", 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # the version of the rules a stored rule read was made under (anchors, slots and the numeric rule of kinds): a change
 # that reads any pair differently moves it, and a report then parses again rather than trusting the stored reads
-RULES_VERSION = "anchors-2026-12-06"
+RULES_VERSION = "anchors-2026-12-06b"
 SAME_NEWS_DAYS = 1  # two articles whose dates are this close tell one news cycle: their days of an event must agree
 MAX_HEADS = 8  # heads climbed from the value to the sentence's root at most
 
@@ -116,10 +116,14 @@ def anchor(doc, value: str) -> Anchor | None:
                        and c.lower_ not in NOT_EVENT_HEADS]
     if not events:
         return None
+    # a participle clause goes on telling the event ("won the race, defeating Barbara Lee"): its arguments are the
+    # event's too, though its verb is not the event ("assailed her on Tuesday, calling her remarks ..." and "faced a
+    # backlash Wednesday, calling him ..." tell two events)
+    clauses = [c for ev in events for c in ev.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i not in own]
     args: set[str] = set()
     nouns: set[str] = set()
-    skip = own | {e.i for e in events}
-    for ev in events:
+    skip = own | {e.i for e in events} | {c.i for c in clauses}
+    for ev in events + clauses:
         for child in ev.children:
             if child.dep_ in _ARG_DEPS and child.i not in own:
                 for w in child.subtree:

@@ -31,7 +31,7 @@ from contradict.types import Claim, EntityKind, Fact
 
 # what stored facts were aligned under, with the parameters and the embedding model (:func:`basis`): change it with
 # any change to how claims are aligned (align, _salient, _things, the word tables they read)
-RULES_VERSION = "facts-2026-12-06"
+RULES_VERSION = "facts-2026-12-06b"
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,9 @@ def align(story: str, by_article: Mapping[str, Sequence[Claim]], vectors: Mappin
                     if s < params.counted or not things[cb.id]:
                         continue
                     common = set(things[ca.id]) & set(things[cb.id])
-                    if any(not (things[ca.id][t] & things[cb.id][t]) for t in common) and (sal[ca.id] & sal[cb.id]):
+                    differ = [t for t in common if not (things[ca.id][t] & things[cb.id][t])]
+                    # a compound thing ("48-page indictment") names its one document or act: no name need be shared
+                    if differ and (sal[ca.id] & sal[cb.id] or any(" " in t for t in differ)):
                         links.append((ca.id, cb.id, s, "counted"))
     article_of = {c.id: a for a in arts for c in claims[a]}
     groups = _groups(links, article_of, params)

@@ -1,9 +1,8 @@
 """Kinds of disagreement: numeric (by rule), update (a later report revises an earlier one), factual (NLI).
 
-A quantity is a number and the thing it counts, read by rule: "52 people" (people), "$3 million"
-(dollars), "40 percent of voters" (percent of voters), "a 38-word oath" (word), "voted 396-9" (vote),
-"on Tuesday" (weekday), "March 3" (date). Two related claims disagree numerically when they give the
-same thing different values and no bound admits both ("at least 50" admits 52). The word lists live in
+A quantity is a number and the thing it counts, read by rule (:mod:`contradict.stages.quantities`): "52 people",
+"$3 million", "a 38-word oath". Two related claims disagree numerically when they give the same thing different
+values and no bound admits both ("at least 50" admits 52). The word lists live in
 :mod:`contradict.words`; the golden table is ``tests/test_kinds.py``.
 """
 
@@ -13,29 +12,22 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 
+from contradict.stages.quantities import DATE_RE, WEEKDAY_RE, Quantity, admits, quantities, stem
 from contradict.types import Difference, Kind
 from contradict.words import (
     ANTONYMS,
-    CONTEXT_STOPWORDS,
     ENGLISH_STOPWORDS,
     MONTH_ABBREVIATIONS,
     MONTHS_PATTERN,
     NEGATIONS,
-    NUMBER_WORDS,
-    OVER_PARTICLE_VERBS,
-    PERIOD_WORDS,
     PRONOUNS,
-    QUANTITY_BOUNDS,
-    QUANTITY_NOT_THINGS,
     QUANTITY_ROLES,
-    QUANTITY_SKIP,
-    SCALE_WORDS,
-    WEEKDAYS,
 )
+
+__all__ = ["Quantity", "differences", "kind_of", "numeric_difference", "other_values", "plain_words", "quantities",
+           "restated", "stem"]
 
 # a numeric difference needs the two claims this related (cosine), or this much when they share a name
 NUMERIC_MIN_SIMILARITY = 0.6
@@ -45,178 +37,37 @@ CLOSE_SIMILARITY = 0.75  # claims this close need one shared stem around the cou
 MAX_RATIO = 5.0  # values further apart are read as two things ("10 killed" at noon, "31" by evening: one)
 ROUNDING = 0.015  # values closer than this (relative) are one value rounded
 MAX_RATIO_MONEY = 2.0  # a story's sums are many (demanded, granted, diverted): closer, or two sums
-CONTEXT_WORDS = 6  # content words on each side of a quantity
 # two claims whose words are this much the same, in order (difflib's ratio over casefolded words), with no
 # difference a reader would see (:func:`differences`), restate one statement ("I.R.S." / "IRS", a quote
 # transcribed twice): an NLI contradiction between them is not shown as a disagreement
 RESTATED_MIN_RATIO = 0.8
 RESTATED_MIN_WORDS = 6  # shorter claims differ in too few words to tell
 
-_TOKEN = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:-\d+)?%?(?:-[a-z]+)*|[A-Za-z][A-Za-z'’.-]*|[%$]")
-_TALLY = re.compile(r"\b(\d{1,3})\s?(?:[-–]|to)\s?(\d{1,3})\b")
-_DATE = re.compile(rf"\b({MONTHS_PATTERN}|{MONTH_ABBREVIATIONS})\.?\s+(\d{{1,2}})\b(?!,?\s*\d{{3}})", re.I)
-_SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.I)
-_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b(?!['’]s)", re.I)
-_BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in QUANTITY_BOUNDS) + r")\s*$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    thing: str
-    value: float | str
-    shown: str  # as written
-    bound: bool = False  # "at least 50", "nearly 60": admits nearby values
-    context: frozenset[str] = frozenset()  # stems of the content words around it ("killed", "blast")
-    period: frozenset[str] = frozenset()  # years, months and reference words near it ("2018", "average")
-
-
-def _number(tok: str) -> float | None:
-    t = tok.lstrip("$").rstrip("%").replace(",", "")
-    t = t.split("-")[0]
-    try:
-        return float(t)
-    except ValueError:
-        return NUMBER_WORDS.get(tok.lower())
-
-
-def _singular(w: str) -> str:
-    w = w.lower().strip(".'’")
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        return w[:-1]
-    return w
-
-
-@lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    """A crude stem, enough to match "voted", "votes" and "vote"."""
-    w = word.lower().strip(".'’")
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[:-len(suffix)]
-    return w
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-
-
-@lru_cache(maxsize=200_000)
-def quantities(text: str) -> tuple[Quantity, ...]:
-    """The quantities a sentence states, each with the content words around it."""
-    words = [(m.start(), stem(m.group(0))) for m in _WORD.finditer(text)
-             if m.group(0).lower() not in ENGLISH_STOPWORDS and m.group(0).lower() not in CONTEXT_STOPWORDS]
-    out = []
-    for q, at in _quantities(text):
-        before = [w for s, w in words if s < at][-CONTEXT_WORDS:]
-        after = [w for s, w in words if s > at][:CONTEXT_WORDS]
-        near = [w.lower().strip(".,") for w in re.findall(r"[\w'’.-]+", text[max(0, at - 50):at + len(q.shown) + 50])]
-        period = frozenset(w for w in near if w in PERIOD_WORDS or re.fullmatch(r"(?:19|20)\d\d", w)) - {q.value}
-        out.append(Quantity(q.thing, q.value, q.shown, q.bound, frozenset(before + after) - {stem(q.thing)}, period))
-    return tuple(out)
-
-
-def _quantities(text: str) -> list[tuple[Quantity, int]]:
-    """(quantity, character offset) pairs."""
-    out: list[tuple[Quantity, int]] = []
-    tallied: set[int] = set()
-    for m in _TALLY.finditer(text):
-        before = text[max(0, m.start() - 40):m.start()].lower()
-        if re.search(r"\b(vote[sd]?|voting|passed|approved|rejected|margin|tally|ruled|decision)\b", before):
-            out.append((Quantity("vote", f"{m.group(1)}-{m.group(2)}", m.group(0)), m.start()))
-            tallied.update(range(m.start(), m.end()))
-    for m in _DATE.finditer(text):
-        month = m.group(1).lower()[:3]
-        out.append((Quantity("date", f"{month} {int(m.group(2))}", m.group(0)), m.start()))
-    for m in _SINCE.finditer(text):  # a start year: "has led them since 2002"
-        out.append((Quantity("since", m.group(1), m.group(0)), m.start()))
-    for m in _WEEKDAY.finditer(text):
-        out.append((Quantity("weekday", m.group(1).lower(), m.group(1)), m.start()))
-    toks = list(_TOKEN.finditer(text))
-    words = [t.group(0).lower().rstrip(".") for t in toks]
-    for i, m in enumerate(toks):
-        if m.start() in tallied:
-            continue
-        tok = m.group(0)
-        low = tok.lower()
-        is_digit = tok[0].isdigit() or tok[0] == "$"
-        if not is_digit and low not in NUMBER_WORDS:
-            continue
-        if is_digit and re.fullmatch(r"(?:19|20)\d\d", tok):  # a year: dates are read above
-            continue
-        if i > 0 and (words[i - 1] in _MONTHS or words[i - 1] == "no"):  # "March 3", "No. 2"
-            continue
-        if re.match(r"\d+-\d+", tok) or (i + 1 < len(toks) and words[i + 1] == "to" and "-" in tok):
-            continue  # a range: "40-60 hours", "40- to 60-hour"
-        value = _number(tok)
-        if value is None:
-            continue
-        j = i + 1
-        if j < len(toks) and words[j] in SCALE_WORDS:
-            value *= SCALE_WORDS[words[j]]
-            j += 1
-        bound = _bounded(text[max(0, m.start() - 30):m.start()])
-        shown = text[m.start():toks[j - 1].end()]
-        if tok.startswith("$"):
-            out.append((Quantity("dollars", value, shown, bound), m.start()))
-            continue
-        if tok.endswith("%") or (j < len(toks) and words[j] in ("percent", "%")):
-            if not tok.endswith("%"):
-                shown = text[m.start():toks[j].end()]
-                j += 1
-            of = ""
-            if j + 1 < len(toks) and words[j] == "of":
-                of = " of " + _singular(toks[j + 1].group(0))
-            out.append((Quantity("percent" + of, value, shown, bound), m.start()))
-            continue
-        if "-" in tok and not re.fullmatch(r"[\d,.$%]+-\d+", tok):  # "38-word", "35-year-old"
-            thing = tok.split("-", 1)[1].lower()
-            if thing not in QUANTITY_NOT_THINGS:
-                noun = words[i + 1] if i + 1 < len(toks) and words[i + 1].isalpha() else ""
-                if noun and noun not in ENGLISH_STOPWORDS and noun not in QUANTITY_NOT_THINGS:
-                    thing = f"{thing} {_singular(noun)}"  # "48-page indictment": the thing is specific
-                out.append((Quantity(_singular(thing), value, tok, bound), m.start()))
-            continue
-        while j < len(toks) and words[j] in QUANTITY_SKIP:
-            j += 1
-        if j >= len(toks) or j - i > 3:
-            continue
-        word, low = toks[j].group(0), words[j]
-        if (not word[0].isalpha() or low in QUANTITY_NOT_THINGS or low in NUMBER_WORDS
-                or low in ENGLISH_STOPWORDS or low in PRONOUNS):
-            continue
-        if word[0].isupper() and not text[toks[j - 1].end():toks[j].start()].strip() == "":
-            continue
-        out.append((Quantity(_singular(word), value, shown, bound), m.start()))
-    return out
-
-
 _MONTHS = set(MONTHS_PATTERN.split("|")) | set(MONTH_ABBREVIATIONS.split("|"))
-_PARTICLE_OVER = re.compile(r"\b([A-Za-z]+)\s+over\s*$", re.I)
 _ROLE_STEMS = frozenset(stem(w) for w in QUANTITY_ROLES)
 
 
-def _bounded(before: str) -> bool:
-    """Whether the words before a number bound it ("at least", "over"), except "over" as a verb's particle
-    ("turned over 55,000 pages")."""
-    if not _BOUND.search(before):
-        return False
-    m = _PARTICLE_OVER.search(before)
-    return not (m and m.group(1).lower() in OVER_PARTICLE_VERBS)
+def _other_periods(x: Quantity, y: Quantity, aligned: bool) -> bool:
+    """Whether the two values refer to different periods or references. Reference words ("average", "previous",
+    "now") must be the same on both sides. Times (years, months) too, except within one fact (``aligned``), where
+    a time only one side names is a detail it adds ("in December, 50,000 pages were delivered" / "it had received
+    55,000 pages"): there two named times must differ to tell two periods."""
+    if not aligned:
+        return x.period != y.period
+    tx, ty = {w for w in x.period if _is_time(w)}, {w for w in y.period if _is_time(w)}
+    if (x.period - tx) != (y.period - ty):
+        return True
+    return bool(tx and ty and tx != ty)
+
+
+def _is_time(word: str) -> bool:
+    return word in _MONTHS or bool(re.fullmatch(r"(?:19|20)\d\d", word))
 
 
 def _other_roles(x: Quantity, y: Quantity) -> bool:
     """Whether the two counts are of different roles in one story ("killed" / "wounded")."""
     rx, ry = x.context & _ROLE_STEMS, y.context & _ROLE_STEMS
     return bool(rx) and bool(ry) and not (rx & ry)
-
-
-def _admits(x: Quantity, y: Quantity) -> bool:
-    """Whether a bound on one side admits the other's value (within a factor 1.5)."""
-    if isinstance(x.value, str) or isinstance(y.value, str):
-        return False
-    lo, hi = sorted((float(x.value), float(y.value)))
-    return (x.bound or y.bound) and lo > 0 and hi / lo <= 1.5
 
 
 def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0,
@@ -255,8 +106,8 @@ def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0,
                     need = 1
                 else:
                     need = SAME_CONTEXT
-                if (overlap < min(need, len(x.context), len(y.context)) or _admits(x, y)
-                      or not _comparable(x, y) or x.period != y.period or (aligned and _other_roles(x, y))):
+                if (overlap < min(need, len(x.context), len(y.context)) or admits(x, y)
+                      or not _comparable(x, y) or _other_periods(x, y, aligned) or (aligned and _other_roles(x, y))):
                     continue
                 rank = (-overlap, _distance(x, y))
                 if best is None or rank < best[0]:
@@ -369,8 +220,8 @@ def differences(a: str, b: str) -> list[dict]:
     na, nb = {x.rstrip(".,") for x in na}, {x.rstrip(".,") for x in nb}
     if na - nb and nb - na:
         add("number", na - nb, nb - na)
-    da = {m.group(0) for m in _DATE.finditer(a)} | {m.group(0) for m in _WEEKDAY.finditer(a)}
-    db = {m.group(0) for m in _DATE.finditer(b)} | {m.group(0) for m in _WEEKDAY.finditer(b)}
+    da = {m.group(0) for m in DATE_RE.finditer(a)} | {m.group(0) for m in WEEKDAY_RE.finditer(a)}
+    db = {m.group(0) for m in DATE_RE.finditer(b)} | {m.group(0) for m in WEEKDAY_RE.finditer(b)}
     if da - db and db - da:
         add("date", da - db, db - da)
     skip = _NOT_NAMES

@@ -33,8 +33,11 @@ from contradict.words import (
     ENGLISH_STOPWORDS,
     FUTURE_MARKERS,
     MONTHS_PATTERN,
+    NAME_SUFFIXES,
+    NAME_TITLES,
     NEGATIONS,
     NOT_PLACES,
+    STATEMENT_VERBS,
     WEEKDAYS,
 )
 
@@ -44,7 +47,13 @@ _MONTH_DAY = re.compile(rf"\b({MONTHS_PATTERN}|jan|feb|mar|apr|jun|jul|aug|sep|s
 _MONTHS = {m: i + 1 for i, m in enumerate(MONTHS_PATTERN.split("|"))}
 _PLACE = re.compile(r"\b(?:in|at|from|near|outside)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)\b")
 _PERSON = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-zà-ÿ'’-]+)\b")
+_UPPER = "A-ZÀ-ÖØ-Þ"
+# a run of capitalised words and initials: "Rep. Linda T. Sánchez", "Chief Justice John G. Roberts Jr."
+_NAME_RUN = re.compile(rf"\b[{_UPPER}][A-Za-zà-ÿ'’-]*\.?(?:\s+[{_UPPER}][A-Za-zà-ÿ'’-]*\.?)+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+# a weekday right after a verb of saying dates the statement, not the event it reports ("announced Sunday that")
+_STATEMENT_DAY = re.compile(r"\b(?:" + "|".join(sorted(STATEMENT_VERBS)) + r")\s+(?:late\s+|early\s+|on\s+)?$", re.I)
+_TITLES = ACTOR_TITLES | NAME_TITLES
 DATE_WINDOW = 7  # a weekday names a day within a week of the article's date
 
 
@@ -88,6 +97,8 @@ def days(text: str, article_date: dt.date | None) -> list[tuple[str, dt.date | N
     """(as written, the day resolved or None, a weekday name or "") for each day a claim names."""
     out: list[tuple[str, dt.date | None, str]] = []
     for m in _WEEKDAY.finditer(text):
+        if _STATEMENT_DAY.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "said Monday", "announced late Sunday": the day of the statement
         out.append((m.group(1), resolve_weekday(m.group(1), article_date, text), m.group(1).lower()))
     for m in _MONTH_DAY.finditer(text):
         month = m.group(1).lower()[:3]
@@ -98,6 +109,8 @@ def days(text: str, article_date: dt.date | None) -> list[tuple[str, dt.date | N
                 day = dt.date(article_date.year, number, int(m.group(2)))
                 if day > article_date + dt.timedelta(days=180):  # "Dec. 28" in a January article: last year
                     day = day.replace(year=day.year - 1)
+                elif day < article_date - dt.timedelta(days=180):  # "Jan. 1" in a December article: next year
+                    day = day.replace(year=day.year + 1)
             except ValueError:
                 day = None
         out.append((m.group(0), day, ""))
@@ -155,19 +168,28 @@ def place_difference(a: str, b: str) -> SlotDifference | None:
     fa, fb = _fold(a), _fold(b)
     only_a = {p for p in pa if _fold(p) not in fb}
     only_b = {p for p in pb if _fold(p) not in fa}
-    if len(only_a) == 1 and len(only_b) == 1 and len(pa) == 1 and len(pb) == 1:
+    # a place both claims name is common ground ("served in Vietnam" on both sides): only the rest can differ
+    if len(only_a) == 1 and len(only_b) == 1:
         return SlotDifference("place", "where", only_a.pop(), only_b.pop())
     return None
 
 
 def persons(text: str) -> dict[str, str]:
-    """Family name (folded) -> the name as written, for "First Last" and "First M. Last" names."""
+    """Family name (folded) -> the name as written, for "First Last" and "First M. Last" names. A run of capitalised
+    words is read from its last title on ("Representative Linda T. Sánchez", "Defense Secretary James Mattis": the
+    title is no first name), and a suffix ends it ("John G. Roberts Jr.")."""
     out = {}
-    for m in _PERSON.finditer(text):
-        first, last = m.group(1), m.group(2)
-        if first.lower() in NOT_PLACES or first.lower() in ENGLISH_STOPWORDS or first.lower() in WEEKDAYS:
-            continue
-        out[_fold(last)] = m.group(0)
+    for run in _NAME_RUN.finditer(text):
+        words = run.group(0).split()
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES), default=0)
+        words = words[cut:]
+        while words and words[-1].rstrip(".,").lower() in NAME_SUFFIXES:
+            words = words[:-1]
+        for m in _PERSON.finditer(" ".join(words)):
+            first, last = m.group(1), m.group(2)
+            if first.lower() in NOT_PLACES or first.lower() in ENGLISH_STOPWORDS or first.lower() in WEEKDAYS:
+                continue
+            out[_fold(last)] = m.group(0)
     return out
 
 

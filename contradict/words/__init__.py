@@ -91,6 +91,9 @@ from contradict.words.numbers import (  # noqa: F401 (re-exported)
     EVENT_CLASSES,
     FUTURE_MARKERS,
     GIVEN_NAME_VARIANTS,
+    LOWER_BOUNDS,
+    NAME_SUFFIXES,
+    NAME_TITLES,
     NEGATIONS,
     NOT_EVENT_HEADS,
     NOT_PLACES,
@@ -105,6 +108,8 @@ from contradict.words.numbers import (  # noqa: F401 (re-exported)
     QUANTITY_SKIP,
     REFERENCE_WORDS,
     SCALE_WORDS,
+    STATEMENT_VERBS,
+    UPPER_BOUNDS,
     WEEKDAYS,
 )
 from contradict.words.speakers import (  # noqa: F401 (re-exported)

@@ -50,6 +50,11 @@ PERIOD_WORDS = set(MONTHS_PATTERN.split("|")) | {
 QUANTITY_BOUNDS = ("at least", "more than", "over", "nearly", "almost", "about", "around", "roughly", "up to",
                    "fewer than", "less than", "under", "some", "approximately", "estimated", "as many as",
                    "dozens of", "hundreds of", "thousands of")
+# which way a bound admits: a lower bound the values above it ("more than 20" admits 23), an upper bound those below
+# ("up to 1.6 million" admits 1.5 million); the others are approximations ("about $3.6 billion"), which admit what
+# rounds to them at their own precision (3.55 to 3.65 billion), and plural scales ("dozens of"), which admit alike
+LOWER_BOUNDS = {"at least", "more than", "over"}
+UPPER_BOUNDS = {"nearly", "almost", "up to", "fewer than", "less than", "under", "as many as"}
 
 # ---------------------------------------------------------------- why a pair disagrees
 
@@ -73,6 +78,19 @@ DENIAL_WORDS = {"denied", "denies", "deny", "denying", "refuted", "refutes", "di
                 "rejects"}
 # words that put a weekday ahead of the article's date: "will vote on Tuesday"
 FUTURE_MARKERS = {"will", "next", "plans", "planned", "scheduled", "expected", "upcoming", "would", "set", "coming"}
+# titles a person's name may follow besides the actors' (contradict.words.frames.ACTOR_TITLES), read as no first name by
+# the person slot ("Representative Linda T. Sánchez", "Attorney General Jeff Sessions")
+NAME_TITLES = {"representative", "congressman", "congresswoman", "senators", "attorney", "atty", "sgt", "prof",
+               "professor", "supt", "lieutenant", "sergeant", "officer", "detective", "director", "spokesman",
+               "spokeswoman", "chairwoman", "chancellor", "councilman", "councilwoman", "lady", "sir", "dame", "pope",
+               "saint", "st", "deputy", "assistant", "acting", "candidate", "nominee", "rabbi", "imam", "bishop",
+               "cardinal", "father", "sister", "brother", "coach", "premier", "emir", "crown"}
+# words that end a person's name without being it ("John G. Roberts Jr.")
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# verbs of saying whose weekday dates the statement ("said Monday", "announced late Sunday"), not the event it reports
+STATEMENT_VERBS = {"said", "says", "told", "announced", "announces", "reported", "confirmed", "confirms", "stated",
+                   "added", "tweeted", "wrote", "declared", "revealed", "disclosed", "acknowledged", "insisted",
+                   "testified", "warned", "argued", "claimed", "noted", "explained", "indicated", "signaled"}
 # capitalised words after "in"/"at" that are no place of an event ("in Congress", "at The Times")
 NOT_PLACES = {"the", "a", "an", "congress", "senate", "house", "court", "office", "government", "administration",
               "washington", "american", "america", "state", "states", "department", "committee", "his", "her",
