@@ -31,6 +31,9 @@ FIRES = [
     # a copula: the subject is the event
     ("The Clintons' effective tax rate for 2014 was 35.7 percent.",
      "The Clintons' tax rate for 2014 was 30 percent, their returns show.", "number"),
+    # one transfer told from either side: the count hangs from the thing counted, the event above it
+    ("The State Department received 55,000 pages of Clinton's emails.",
+     "Boxes with 50,000 pages of Clinton's emails were delivered to the State Department.", "number"),
     # a participle clause goes on telling the event: its named argument is the event's ("defeating Barbara Lee")
     ("Rep. Loretta Sanchez won the race for vice chair, defeating Representative Barbara Lee.",
      "Representative Linda T. Sánchez defeated Representative Barbara Lee to become vice chair.", "person"),
@@ -73,6 +76,15 @@ SILENT = [
      "Police captured his 19-year-old brother, Dzhokhar Tsarnaev, that night."),
     # a number in a name
     ("British Airways flies eight new 737 Max planes.", "Lion Air ordered 201 Max planes from Boeing."),
+    # one thing counted in two events: the thing counted is no event ("arrested 18 suspects" / "a trial of 11")
+    ("Saudi Arabia has arrested 18 suspects in the killing of Jamal Khashoggi.",
+     "The envoy dismissed the Saudi Arabia trial of 11 suspects in the killing of Jamal Khashoggi."),
+    ("The Hwasong missile has a range of up to 620 miles, Seoul said of the Hwasong.",
+     "The Hwasong missile flew about 280 miles before it fell into the sea."),
+    # a day that names its own event: two events, whatever the claims go on to share
+    ("A March 15 raid on an apartment rented by Khalid led to the arrest of Paris attack suspect Salah Abdeslam.",
+     "The bombing comes four days after police arrested Salah Abdeslam, a central suspect in the Nov. 13 attacks "
+     "in Paris."),
     # one quote transcribed twice: no slot differs
     ('"We will not back down," Mayor Lopez said of the dam.',
      '"We will not back down," Mayor Lopez said of the Merrow dam.'),

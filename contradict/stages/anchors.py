@@ -49,9 +49,10 @@ _SAYING = {stem(w) for w in REPORTING_VERBS} | {"said", "say", "told", "tell", "
 _CLASS = {stem(w): f"class:{i}" for i, words in enumerate(EVENT_CLASSES) for w in words}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "agent", "compound", "poss", "appos", "npadvmod"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_MODIFIER_DEPS = {"nummod", "quantmod", "amod", "compound", "nmod"}  # a count's ties to the noun it counts
 # the version of the rules a stored rule read was made under (anchors, slots and the numeric rule of kinds): a change
 # that reads any pair differently moves it, and a report then parses again rather than trusting the stored reads
-RULES_VERSION = "anchors-2026-12-06b"
+RULES_VERSION = "anchors-2026-12-06c"
 SAME_NEWS_DAYS = 1  # two articles whose dates are this close tell one news cycle: their days of an event must agree
 MAX_HEADS = 8  # heads climbed from the value to the sentence's root at most
 
@@ -84,9 +85,13 @@ def _name(tok) -> bool:
     return tok.pos_ == "PROPN" and not tok.is_stop and len(tok.text) > 1
 
 
-def anchor(doc, value: str) -> Anchor | None:
+def anchor(doc, value: str, counted: bool = False, dated: bool = False) -> Anchor | None:
     """The anchor of ``value`` (as written) in the parsed claim ``doc``; None when the value is not found, hangs
-    from nothing but nouns of time and counting, or from a verb of saying first."""
+    from nothing but nouns of time and counting, or from a verb of saying first. ``counted``: the value is a count,
+    and the noun it modifies is the thing counted ("34 cadets", "5% enrichment"), not an event: two claims counting
+    one thing always share it, so the event is sought above it ("arrested 18 suspects" / "a trial of 11 suspects").
+    ``dated``: the value is a day, and a noun it modifies is the event it dates, the only one ("a March 15 raid",
+    "the Nov. 13 attacks": two events, though both stories go on to one suspect)."""
     toks = _value_tokens(doc, value)
     if not toks:
         return None
@@ -99,14 +104,18 @@ def anchor(doc, value: str) -> Anchor | None:
     t = toks[0]
     while t.head.i in own and t.head.i != t.i:  # up to the root of the value's own phrase ("Linda T. Sánchez")
         t = t.head
+    thing = t.head.i if counted and t.dep_ in _MODIFIER_DEPS and t.head.pos_ == "NOUN" else -1
     events: list = []
     seen = 0
     while t.head.i != t.i and seen < MAX_HEADS:
         t = t.head
         seen += 1
-        if t.i in own:
+        if t.i in own or t.i == thing:
             continue
         key = stem(t.lower_)
+        if dated and seen == 1 and t.pos_ == "NOUN" and key not in NOT_EVENT_HEADS and t.lower_ not in NOT_EVENT_HEADS:
+            events.append(t)  # "the Nov. 13 attacks": the day's own event
+            break
         if t.pos_ in ("VERB", "AUX") and key in _SAYING:
             break  # the value dates or places the statement, not the event
         if t.pos_ in ("VERB", "NOUN") and t.lower_ not in NOT_EVENT_HEADS and key not in NOT_EVENT_HEADS:
@@ -227,7 +236,8 @@ def anchored(doc_a, doc_b, d: SlotDifference) -> bool:
             return False
         if _HYPHENATED.match(d.a) and _HYPHENATED.match(d.b):
             return True
-    xa, xb = anchor(doc_a, d.a), anchor(doc_b, d.b)
+    counted, dated = d.slot == "number", d.slot == "date"
+    xa, xb = anchor(doc_a, d.a, counted, dated), anchor(doc_b, d.b, counted, dated)
     return bool(xa and xb and (xa.events & xb.events) and ((xa.args & xb.args) or (
         d.slot == "person" and xa.nouns & xb.nouns)))  # a person is the named argument: a noun will do
 

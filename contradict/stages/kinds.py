@@ -112,9 +112,21 @@ def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0,
                 rank = (-overlap, _distance(x, y))
                 if best is None or rank < best[0]:
                     best = (rank, x, y)
-        if best is not None:
+        if best is not None and not _named_variants(a + " " + b, best[1], best[2]):
             return Difference(thing, best[1].shown, best[2].shown)
     return None
+
+
+_CODE = re.compile(r"\b[A-Za-z]{1,4}-?(\d{1,4})\b")
+
+
+def _named_variants(text: str, x: Quantity, y: Quantity) -> bool:
+    """Whether the two values are the numbers of two named variants the claims name ("E10, containing 10%
+    ethanol" / "15 percent ethanol, known as E15"; "G7" / "G20"): each value is what its variant is, not a count
+    the other claim gives differently."""
+    codes = {int(m.group(1)) for m in _CODE.finditer(text)}
+    values = {float(v) for v in (x.value, y.value) if not isinstance(v, str)}
+    return len(values) == 2 and all(v.is_integer() and int(v) in codes for v in values)
 
 
 def _distance(x: Quantity, y: Quantity) -> float:

@@ -144,6 +144,8 @@ def date_difference(a: str, b: str, date_a: dt.date | None, date_b: dt.date | No
         return None
     if na and nb and date_a and date_b and abs((date_a - date_b).days) > DATE_WINDOW:
         return None  # weekdays of articles a week apart may name two weeks' days
+    if ra and rb and date_a and date_b and date_a != date_b and ra - date_a == rb - date_b:
+        return None  # each article tells its own day's news ("resisted Tuesday" / "resisted Monday"): two days
     return SlotDifference("date", "day", wa, wb)
 
 
@@ -189,6 +191,8 @@ def persons(text: str) -> dict[str, str]:
             first, last = m.group(1), m.group(2)
             if first.lower() in NOT_PLACES or first.lower() in ENGLISH_STOPWORDS or first.lower() in WEEKDAYS:
                 continue
+            if last.endswith(("'s", "’s", "'", "’")):
+                continue  # a possessor owns something in the claim, it fills no role ("Sasha Obama's appearance")
             out[_fold(last)] = m.group(0)
     return out
 
