@@ -2,6 +2,7 @@
 
     contradict report ../shared/data/news/basil_triplets.jsonl --index-dir /tmp/basil --format json --top 0 -o /tmp/basil.json
     python benchmarks/basil_disagreements.py --index-dir /tmp/basil --report /tmp/basil.json
+    python benchmarks/basil_disagreements.py --index-dir IDX --report R.json --labels benchmarks/abp5k_disagreements.json
 
 Also counts the index's candidate pairs whose two articles report one BASIL event (the corpus's `event`
 field, never an input) and, for the report's stories, how many stories are pure (one event).
@@ -23,10 +24,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--index-dir", type=Path, required=True)
     ap.add_argument("--report", type=Path, required=True, help="the report as JSON (--top 0)")
+    ap.add_argument("--labels", type=Path, default=LABELS,
+                    help="another set of the same shape (benchmarks/abp5k_disagreements.json: abp_5k stories)")
     args = ap.parse_args()
-    labels = json.loads(LABELS.read_text())["pairs"]
+    labels = json.loads(args.labels.read_text())["pairs"]
     store = Store(args.index_dir / "contradict.sqlite", create=False)
-    event = {a.id: json.loads(dict(a.meta)["event"]) for a in store.articles()}
+    # BASIL's own event ids (never an input); other corpora have none: each article its own event
+    event = {a.id: json.loads(dict(a.meta).get("event") or json.dumps(a.id)) for a in store.articles()}
     claims = {c.id: c for c in store.claims()}
     cands = store.candidates()
     keys = {(c.a, c.b) for c in cands if not c.duplicate}
