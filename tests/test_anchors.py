@@ -34,6 +34,9 @@ FIRES = [
     # one transfer told from either side: the count hangs from the thing counted, the event above it
     ("The State Department received 55,000 pages of Clinton's emails.",
      "Boxes with 50,000 pages of Clinton's emails were delivered to the State Department.", "number"),
+    # a day's own noun is the event, its phrases its arguments ("attacks in Paris")
+    ("The Nov. 13 attacks in Paris killed 130 people, Hollande said.",
+     "The Nov. 14 attacks in Paris killed 130 people.", "date"),
     # a participle clause goes on telling the event: its named argument is the event's ("defeating Barbara Lee")
     ("Rep. Loretta Sanchez won the race for vice chair, defeating Representative Barbara Lee.",
      "Representative Linda T. Sánchez defeated Representative Barbara Lee to become vice chair.", "person"),
@@ -85,6 +88,13 @@ SILENT = [
     ("A March 15 raid on an apartment rented by Khalid led to the arrest of Paris attack suspect Salah Abdeslam.",
      "The bombing comes four days after police arrested Salah Abdeslam, a central suspect in the Nov. 13 attacks "
      "in Paris."),
+    # turning down a sum is no transfer of it
+    ("Acme Corp turned down $5 million from the state of Ohio.", "Acme Corp received $3 million from the state of Ohio."),
+    # a day of a relative clause dates that clause's event, not the one above it
+    ("Republicans seized on emails that became public on Friday to attack the White House over Benghazi.",
+     "The White House released the emails on Wednesday to answer Republicans over Benghazi."),
+    ("Boehner read the preamble before yielding to the woman who handed him the gavel on Wednesday, Nancy Pelosi.",
+     "Boehner and Nancy Pelosi read the preamble aloud on Thursday."),
     # one quote transcribed twice: no slot differs
     ('"We will not back down," Mayor Lopez said of the dam.',
      '"We will not back down," Mayor Lopez said of the Merrow dam.'),
@@ -191,3 +201,26 @@ def test_a_ray_run_on_the_real_models_anchors_its_report_as_a_local_run_does(tmp
     real = Pipeline(Settings(index_dir=tmp_path / "a"), engine=Engine(lambda e: ParsingRayReader(e, "any_model")))
     fake = Pipeline(Settings(index_dir=tmp_path / "b"), engine=Engine(RayReader))
     assert real.slot_parser is not None and fake.slot_parser is None
+
+
+def test_a_capitalised_phrase_with_no_name_in_it_is_no_place():
+    """The parse must read a place as a name labelled a place: "at Very Serious public events" (an adverb and an
+    adjective, capitalised for irony) names none, though no word of it is a name labelled otherwise."""
+    from types import SimpleNamespace
+
+    from contradict.stages.anchors import _labelled
+
+    text = "behave at Very Serious events in Memphis"
+    tags = [("behave", "VERB", ""), ("at", "ADP", ""), ("Very", "ADV", ""), ("Serious", "ADJ", ""),
+            ("events", "NOUN", ""), ("in", "ADP", ""), ("Memphis", "PROPN", "GPE")]
+    toks, at = [], 0
+    for word, pos, ent in tags:
+        at = text.index(word, at)
+        toks.append(SimpleNamespace(text=word, idx=at, pos_=pos, ent_type_=ent))
+    class Doc(list):  # what _labelled reads of a spaCy Doc: its text and tokens
+        pass
+
+    parsed = Doc(toks)
+    parsed.text = text
+    assert not _labelled(parsed, "Very Serious", {"GPE", "LOC", "FAC"})
+    assert _labelled(parsed, "Memphis", {"GPE", "LOC", "FAC"})

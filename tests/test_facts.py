@@ -59,6 +59,12 @@ def test_a_compound_thing_counted_two_ways_is_aligned_without_a_shared_name():
     facts = align("s", {"a": [a1], "b": [b1, b2]}, vec)
     pairs = {p for f in facts for p in f.pairs({a1.id: "a", b1.id: "b", b2.id: "b"})}
     assert tuple(sorted((a1.id, b1.id))) in pairs
+    # an age or a share is no document: two men's ages, two questions' shares stay unaligned
+    for x, y in (("A 35-year-old man was arrested at the scene.", "A 42-year-old man was killed at the scene."),
+                 ("40 percent of voters back the wall.", "52 percent of voters oppose the wall.")):
+        e1, f1 = claim("a", x), claim("b", y)
+        vec = {e1.id: unit(1, 0.2, 0.1), f1.id: unit(0.6, 0, 1)}
+        assert align("s", {"a": [e1], "b": [f1]}, vec) == []
     # a plain thing ("people") counted two ways with nothing else shared stays unaligned
     c1 = claim("a", "Some 40 people came to the hall.")
     d1 = claim("b", "He said 60 people had left before noon.")

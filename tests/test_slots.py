@@ -82,6 +82,15 @@ FIRES = [
     # an approximation admits what rounds to it, no more
     ("The plan would use about $3.6 billion from construction projects.", "The plan would use $3.5 billion from the "
      "construction budget.", THU, THU, ("number", "$3.6 billion", "$3.5 billion")),
+    # a family name that is also a title word ("King") stays a name after the title
+    ("Rep. Steve King of Iowa lost the primary to Randy Feenstra.", "Rep. Peter King of Iowa lost the primary to "
+     "Randy Feenstra.", THU, THU, ("person", "Steve King", "Peter King")),
+    # one event's calendar day told a day apart, in articles a day apart, is a difference (a weekday would move)
+    ("The plane crashed on Jan. 6, killing everyone aboard.", "The plane crashed on Jan. 5, killing everyone aboard.",
+     dt.date(2019, 1, 8), dt.date(2019, 1, 7), ("date", "Jan. 6", "Jan. 5")),
+    # an approximation of a round number admits no more than a bound's factor
+    ("About 100 people were killed in the attack on the market.", "60 people were killed in the attack on the "
+     "market.", THU, THU, ("number", "100", "60")),
     # a lower bound does not admit a value below it
     ("More than 20 people died in the fire.", "15 people died in the fire.", THU, THU, ("number", "20", "15")),
 ]
@@ -126,12 +135,18 @@ SILENT = [
     # the statement's weekday is no day of the event: one event day on each side, the same
     ("The council said Monday that it voted on Friday to close the plant.", "The council voted on Friday to close "
      "the plant."),
+    # a place the other claim only mentions is no common ground: a home town and a place of arrest
+    ("The gunman, who lived in Ohio, was arrested in Texas by the FBI.", "The FBI arrested the Texas gunman in "
+     "Florida."),
+    # a point of reference is no place of the event ("near Miami", "10 miles from Aventura")
+    ("The packages went through a postal facility 10 miles from Aventura.", "The packages went through a postal "
+     "facility near Miami."),
     # a possessor fills no role: two of one family owning two things
     ("A post criticized Malia and Sasha Obama's appearance at the ceremony.", "A post criticized the daughters "
      "during President Barack Obama's address at the ceremony."),
     # two named variants, each value what its variant is ("E10" has 10%, "E15" 15%)
-    ("E10, containing 10% ethanol, is sold all year, while the sale of E15 is limited.", "The waiver allows the sale "
-     "of gasoline with 15 percent ethanol, known as E15, all year."),
+    ("The E10 blend, with 10% ethanol, is sold all year and the E15 blend is not.", "The waiver lets stations sell "
+     "the E15 blend, fuel with 15 percent ethanol, all year."),
     # two people of one family with their titles: the same two
     ("Representative Linda Sánchez spoke.", "Rep. Linda Sanchez spoke first."),
 ]
@@ -165,8 +180,15 @@ def test_each_article_telling_its_own_days_news_is_no_date_difference():
     assert date_difference(a, b, tue, tue) is not None  # one article's day against another's: a difference
 
 
+def test_a_calendar_day_ahead_of_a_december_article_is_next_year():
+    (_, day, _), = days("The vote is set for Jan. 2.", dt.date(2018, 12, 28))
+    assert day == dt.date(2019, 1, 2)
+
+
 def test_persons_read_after_the_last_title_and_without_a_suffix():
     from contradict.stages.slots import persons
+
+    assert persons("Sen. Roberts Jr. spoke.") == {}  # a suffix is no family name
 
     assert persons("Defense Secretary James Mattis met Chief Justice John G. Roberts Jr. today.") == {
         "mattis": "James Mattis", "roberts": "John G. Roberts"}

@@ -14,9 +14,13 @@ So a slot difference is kept only when, in spaCy's dependency parse of each clai
 reaches the same event word (its stem, or one class of :data:`contradict.words.EVENT_CLASSES`: "voted" and
 "passed"), that word is not a verb of saying (the value then dates the statement), and the two events share a
 name among their arguments (subjects, objects and their phrases, the value's own words left out: "the House",
-"Trump"); a count of a part ("three other Americans", "10 more seats") is never compared. A person's two first
+"Trump"). The climb stops at the nearest clause's verb (a relative, adverbial or complement clause tells its own
+event: "emails that became public on Friday"); a count's event is sought above the thing it counts ("arrested 18
+suspects" / "a trial of 11 suspects" share only the suspects); a day's own noun is its only event, its phrases its
+arguments ("the Nov. 13 attacks in Paris"); a participle clause's arguments are its event's ("won, defeating
+Barbara Lee"). A count of a part ("three other Americans", "10 more seats") is never compared. A person's two first
 names must both be read as a person's name by spaCy and must not be one name's variants (a nickname table, or
-spellings a letter or two apart); a place's two names must both be places. Values in, values out: the parse is
+spellings a letter or two apart); a place's two names must both be names read as places. Values in, values out: the parse is
 passed in (:class:`Parser`), so tests give a fake or the real pipeline.
 """
 
@@ -49,10 +53,12 @@ _SAYING = {stem(w) for w in REPORTING_VERBS} | {"said", "say", "told", "tell", "
 _CLASS = {stem(w): f"class:{i}" for i, words in enumerate(EVENT_CLASSES) for w in words}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "agent", "compound", "poss", "appos", "npadvmod"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj"}  # a clause of its own below a head (a
+# participle modifier, "veterans gathered in Norwalk", goes on telling the scene above it)
 _MODIFIER_DEPS = {"nummod", "quantmod", "amod", "compound", "nmod"}  # a count's ties to the noun it counts
 # the version of the rules a stored rule read was made under (anchors, slots and the numeric rule of kinds): a change
 # that reads any pair differently moves it, and a report then parses again rather than trusting the stored reads
-RULES_VERSION = "anchors-2026-12-06c"
+RULES_VERSION = "anchors-2026-12-06e"
 SAME_NEWS_DAYS = 1  # two articles whose dates are this close tell one news cycle: their days of an event must agree
 MAX_HEADS = 8  # heads climbed from the value to the sentence's root at most
 
@@ -106,6 +112,7 @@ def anchor(doc, value: str, counted: bool = False, dated: bool = False) -> Ancho
         t = t.head
     thing = t.head.i if counted and t.dep_ in _MODIFIER_DEPS and t.head.pos_ == "NOUN" else -1
     events: list = []
+    own_noun = False  # the day's own noun is the event: its prepositional phrases are its arguments
     seen = 0
     while t.head.i != t.i and seen < MAX_HEADS:
         t = t.head
@@ -115,11 +122,15 @@ def anchor(doc, value: str, counted: bool = False, dated: bool = False) -> Ancho
         key = stem(t.lower_)
         if dated and seen == 1 and t.pos_ == "NOUN" and key not in NOT_EVENT_HEADS and t.lower_ not in NOT_EVENT_HEADS:
             events.append(t)  # "the Nov. 13 attacks": the day's own event
+            own_noun = True
             break
         if t.pos_ in ("VERB", "AUX") and key in _SAYING:
             break  # the value dates or places the statement, not the event
         if t.pos_ in ("VERB", "NOUN") and t.lower_ not in NOT_EVENT_HEADS and key not in NOT_EVENT_HEADS:
             events.append(t)
+            if t.pos_ == "VERB" and t.dep_ in _CLAUSE_DEPS:
+                break  # the nearest clause's verb is the event: "snippets that became public on Friday were
+                # seized on" dates the snippets' release, not the seizing above it
         elif t.pos_ == "AUX":  # "the rate was 35.7 percent": the copula's subject
             events += [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"
                        and c.lower_ not in NOT_EVENT_HEADS]
@@ -132,9 +143,10 @@ def anchor(doc, value: str, counted: bool = False, dated: bool = False) -> Ancho
     args: set[str] = set()
     nouns: set[str] = set()
     skip = own | {e.i for e in events} | {c.i for c in clauses}
+    deps = _ARG_DEPS | {"prep"} if own_noun else _ARG_DEPS
     for ev in events + clauses:
         for child in ev.children:
-            if child.dep_ in _ARG_DEPS and child.i not in own:
+            if child.dep_ in deps and child.i not in own:
                 for w in child.subtree:
                     if w.i in skip:
                         continue
@@ -213,7 +225,8 @@ def _distance(a: str, b: str) -> int:
 
 def _labelled(doc, value: str, labels: Iterable[str]) -> bool:
     toks = _value_tokens(doc, value)
-    return bool(toks) and all(t.ent_type_ in labels for t in toks if t.pos_ == "PROPN")
+    names = [t for t in toks if t.pos_ == "PROPN"]  # at least one: "at Very Serious public events" names no place
+    return bool(names) and all(t.ent_type_ in labels for t in names)
 
 
 def anchored(doc_a, doc_b, d: SlotDifference) -> bool:

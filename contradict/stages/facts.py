@@ -31,7 +31,7 @@ from contradict.types import Claim, EntityKind, Fact
 
 # what stored facts were aligned under, with the parameters and the embedding model (:func:`basis`): change it with
 # any change to how claims are aligned (align, _salient, _things, the word tables they read)
-RULES_VERSION = "facts-2026-12-06b"
+RULES_VERSION = "facts-2026-12-06c"
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,10 @@ def _things(text: str) -> dict[str, set]:
         if q.thing != "weekday":
             out[q.thing].add(q.value)
     return out
+
+
+def _one_document(thing: str) -> bool:
+    return " " in thing and not thing.startswith(("percent", "year-old", "year old", "year"))
 
 
 class _Union:
@@ -114,7 +118,8 @@ def align(story: str, by_article: Mapping[str, Sequence[Claim]], vectors: Mappin
                     common = set(things[ca.id]) & set(things[cb.id])
                     differ = [t for t in common if not (things[ca.id][t] & things[cb.id][t])]
                     # a compound thing ("48-page indictment") names its one document or act: no name need be shared
-                    if differ and (sal[ca.id] & sal[cb.id] or any(" " in t for t in differ)):
+                    # (an age or a share is no such thing: "a 35-year-old man", "40 percent of voters")
+                    if differ and (sal[ca.id] & sal[cb.id] or any(_one_document(t) for t in differ)):
                         links.append((ca.id, cb.id, s, "counted"))
     article_of = {c.id: a for a in arts for c in claims[a]}
     groups = _groups(links, article_of, params)

@@ -207,8 +207,8 @@ def _admitted(q: Quantity) -> tuple[float, float]:
     if q.bound == "upper":
         return v / BOUND_RATIO, v
     if q.bound == "approx":
-        half = _unit(q) / 2
-        return v - half, v + half
+        half = _unit(q) / 2  # never wider than a bound's factor either way ("about 100" is no 50)
+        return max(v - half, v / BOUND_RATIO), min(v + half, v * BOUND_RATIO)
     return v, v
 
 

@@ -45,7 +45,8 @@ _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b(?!['’]s)", re.I)
 _MONTH_DAY = re.compile(rf"\b({MONTHS_PATTERN}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{{1,2}})\b"
                         r"(?!,?\s*\d{3})", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(MONTHS_PATTERN.split("|"))}
-_PLACE = re.compile(r"\b(?:in|at|from|near|outside)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)\b")
+# where an event is: "in" or "at" a place ("near Miami", "10 miles from Aventura" are points of reference)
+_PLACE = re.compile(r"\b(?:in|at)\s+((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?)\b")
 _PERSON = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-zà-ÿ'’-]+)\b")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 # a run of capitalised words and initials: "Rep. Linda T. Sánchez", "Chief Justice John G. Roberts Jr."
@@ -144,7 +145,7 @@ def date_difference(a: str, b: str, date_a: dt.date | None, date_b: dt.date | No
         return None
     if na and nb and date_a and date_b and abs((date_a - date_b).days) > DATE_WINDOW:
         return None  # weekdays of articles a week apart may name two weeks' days
-    if ra and rb and date_a and date_b and date_a != date_b and ra - date_a == rb - date_b:
+    if na and nb and ra and rb and date_a and date_b and date_a != date_b and ra - date_a == rb - date_b:
         return None  # each article tells its own day's news ("resisted Tuesday" / "resisted Monday"): two days
     return SlotDifference("date", "day", wa, wb)
 
@@ -168,10 +169,13 @@ def place_difference(a: str, b: str) -> SlotDifference | None:
     """One place on each side that the other claim does not name anywhere."""
     pa, pb = places(a), places(b)
     fa, fb = _fold(a), _fold(b)
-    only_a = {p for p in pa if _fold(p) not in fb}
-    only_b = {p for p in pb if _fold(p) not in fa}
-    # a place both claims name is common ground ("served in Vietnam" on both sides): only the rest can differ
-    if len(only_a) == 1 and len(only_b) == 1:
+    # a place both claims place something in is common ground ("served in Vietnam" on both sides): only the rest can
+    # differ; a place the other claim only mentions ("the Texas man") is no common ground
+    common = {_fold(p) for p in pa} & {_fold(p) for p in pb}
+    rest_a, rest_b = {p for p in pa if _fold(p) not in common}, {p for p in pb if _fold(p) not in common}
+    only_a = {p for p in rest_a if _fold(p) not in fb}
+    only_b = {p for p in rest_b if _fold(p) not in fa}
+    if len(only_a) == 1 and len(only_b) == 1 and len(rest_a) == 1 and len(rest_b) == 1:
         return SlotDifference("place", "where", only_a.pop(), only_b.pop())
     return None
 
@@ -183,7 +187,9 @@ def persons(text: str) -> dict[str, str]:
     out = {}
     for run in _NAME_RUN.finditer(text):
         words = run.group(0).split()
-        cut = max((i + 1 for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES), default=0)
+        # a title leaves a name after it: "Rep. Steve King", "Sen. Angus King" keep the family name a title spells
+        cut = max((i + 1 for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLES and len(words) - i > 2),
+                  default=0)
         words = words[cut:]
         while words and words[-1].rstrip(".,").lower() in NAME_SUFFIXES:
             words = words[:-1]
@@ -256,5 +262,5 @@ def slot_differences(a: str, b: str, date_a: dt.date | None = None, date_b: dt.d
     return out
 
 
-__all__ = ["SlotDifference", "resolve_weekday", "days", "date_difference", "place_difference",
-           "person_difference", "denial_difference", "slot_differences", "quantities"]
+__all__ = ["SlotDifference", "date_difference", "days", "denial_difference", "person_difference", "persons",
+           "place_difference", "places", "quantities", "resolve_weekday", "slot_differences"]

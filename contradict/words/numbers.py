@@ -124,7 +124,8 @@ EVENT_CLASSES = (
     ("meet", "met", "meeting"),
     # one transfer, told from either side ("delivered to the department" / "the department received")
     # (not "give" or "send": "gave Trump until 6 p.m." and "sent a letter setting 5 p.m." are two deadlines)
-    ("deliver", "delivered", "receive", "received", "hand", "handed", "turn", "turned", "submit", "submitted"),
+    # (nor "turn": "turned down $5 million", "turned a profit")
+    ("deliver", "delivered", "receive", "received", "hand", "handed", "submit", "submitted"),
     ("attack", "attacked", "strike", "struck", "airstrike", "airstrikes", "bomb", "bombed", "bombing"),
 )
 # nouns of time, counting and measure a value hangs from that name no event ("Saturday night", "54 percent")
