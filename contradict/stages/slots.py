@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from contradict.stages.kinds import numeric_difference, quantities, stem
+from contradict.stages.quantities import WEEKDAY_RE
 from contradict.words import (
     ACTOR_TITLES,
     DENIAL_WORDS,
@@ -41,7 +42,6 @@ from contradict.words import (
     WEEKDAYS,
 )
 
-_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b(?!['’]s)", re.I)
 _MONTH_DAY = re.compile(rf"\b({MONTHS_PATTERN}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{{1,2}})\b"
                         r"(?!,?\s*\d{3})", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(MONTHS_PATTERN.split("|"))}
@@ -97,7 +97,7 @@ def resolve_weekday(weekday: str, article_date: dt.date | None, text: str = "") 
 def days(text: str, article_date: dt.date | None) -> list[tuple[str, dt.date | None, str]]:
     """(as written, the day resolved or None, a weekday name or "") for each day a claim names."""
     out: list[tuple[str, dt.date | None, str]] = []
-    for m in _WEEKDAY.finditer(text):
+    for m in WEEKDAY_RE.finditer(text):
         if _STATEMENT_DAY.search(text[max(0, m.start() - 40):m.start()]):
             continue  # "said Monday", "announced late Sunday": the day of the statement
         out.append((m.group(1), resolve_weekday(m.group(1), article_date, text), m.group(1).lower()))
