@@ -106,8 +106,8 @@ def numeric_difference(a: str, b: str, similarity: float, shared_names: int = 0,
                     need = 1
                 else:
                     need = SAME_CONTEXT
-                if (overlap < min(need, len(x.context), len(y.context)) or admits(x, y)
-                      or not _comparable(x, y) or _other_periods(x, y, aligned) or (aligned and _other_roles(x, y))):
+                if (overlap < min(need, len(x.context), len(y.context)) or not _comparable(x, y)
+                      or _other_periods(x, y, aligned) or admits(x, y) or (aligned and _other_roles(x, y))):
                     continue
                 rank = (-overlap, _distance(x, y))
                 if best is None or rank < best[0]:

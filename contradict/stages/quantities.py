@@ -200,6 +200,7 @@ def admits(x: Quantity, y: Quantity) -> bool:
     return lx <= hy and ly <= hx
 
 
+@lru_cache(maxsize=100_000)
 def _admitted(q: Quantity) -> tuple[float, float]:
     v = float(q.value)
     if q.bound == "lower":
