@@ -91,13 +91,14 @@ def _name(tok) -> bool:
     return tok.pos_ == "PROPN" and not tok.is_stop and len(tok.text) > 1
 
 
-def anchor(doc, value: str, counted: bool = False, dated: bool = False) -> Anchor | None:
+def anchor(doc, value: str, slot: str = "") -> Anchor | None:
     """The anchor of ``value`` (as written) in the parsed claim ``doc``; None when the value is not found, hangs
-    from nothing but nouns of time and counting, or from a verb of saying first. ``counted``: the value is a count,
-    and the noun it modifies is the thing counted ("34 cadets", "5% enrichment"), not an event: two claims counting
+    from nothing but nouns of time and counting, or from a verb of saying first. ``slot`` "number": the value is a
+    count, and the noun it modifies is the thing counted ("34 cadets", "5% enrichment"), not an event: two claims counting
     one thing always share it, so the event is sought above it ("arrested 18 suspects" / "a trial of 11 suspects").
-    ``dated``: the value is a day, and a noun it modifies is the event it dates, the only one ("a March 15 raid",
+    ``slot`` "date": the value is a day, and a noun it modifies is the event it dates, the only one ("a March 15 raid",
     "the Nov. 13 attacks": two events, though both stories go on to one suspect)."""
+    counted, dated = slot == "number", slot == "date"
     toks = _value_tokens(doc, value)
     if not toks:
         return None
@@ -249,8 +250,7 @@ def anchored(doc_a, doc_b, d: SlotDifference) -> bool:
             return False
         if _HYPHENATED.match(d.a) and _HYPHENATED.match(d.b):
             return True
-    counted, dated = d.slot == "number", d.slot == "date"
-    xa, xb = anchor(doc_a, d.a, counted, dated), anchor(doc_b, d.b, counted, dated)
+    xa, xb = anchor(doc_a, d.a, d.slot), anchor(doc_b, d.b, d.slot)
     return bool(xa and xb and (xa.events & xb.events) and ((xa.args & xb.args) or (
         d.slot == "person" and xa.nouns & xb.nouns)))  # a person is the named argument: a noun will do
 

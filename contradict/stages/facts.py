@@ -62,7 +62,7 @@ def _things(text: str) -> dict[str, set]:
 
 
 def _one_document(thing: str) -> bool:
-    return " " in thing and not thing.startswith(("percent", "year-old", "year old", "year"))
+    return " " in thing and not thing.startswith(("percent", "year"))
 
 
 class _Union:

@@ -14,13 +14,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from contradict.stages.quantities import DATE_RE, WEEKDAY_RE, Quantity, admits, quantities, stem
+from contradict.stages.quantities import DATE_RE, WEEKDAY_RE, Quantity, admits, is_time, quantities, stem
 from contradict.types import Difference, Kind
 from contradict.words import (
     ANTONYMS,
     ENGLISH_STOPWORDS,
-    MONTH_ABBREVIATIONS,
-    MONTHS_PATTERN,
     NEGATIONS,
     PRONOUNS,
     QUANTITY_ROLES,
@@ -43,7 +41,6 @@ MAX_RATIO_MONEY = 2.0  # a story's sums are many (demanded, granted, diverted): 
 RESTATED_MIN_RATIO = 0.8
 RESTATED_MIN_WORDS = 6  # shorter claims differ in too few words to tell
 
-_MONTHS = set(MONTHS_PATTERN.split("|")) | set(MONTH_ABBREVIATIONS.split("|"))
 _ROLE_STEMS = frozenset(stem(w) for w in QUANTITY_ROLES)
 
 
@@ -54,14 +51,10 @@ def _other_periods(x: Quantity, y: Quantity, aligned: bool) -> bool:
     55,000 pages"): there two named times must differ to tell two periods."""
     if not aligned:
         return x.period != y.period
-    tx, ty = {w for w in x.period if _is_time(w)}, {w for w in y.period if _is_time(w)}
+    tx, ty = {w for w in x.period if is_time(w)}, {w for w in y.period if is_time(w)}
     if (x.period - tx) != (y.period - ty):
         return True
     return bool(tx and ty and tx != ty)
-
-
-def _is_time(word: str) -> bool:
-    return word in _MONTHS or bool(re.fullmatch(r"(?:19|20)\d\d", word))
 
 
 def _other_roles(x: Quantity, y: Quantity) -> bool:

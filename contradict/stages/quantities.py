@@ -174,6 +174,13 @@ def _quantities(text: str) -> list[tuple[Quantity, int]]:
 
 
 _MONTHS = set(MONTHS_PATTERN.split("|")) | set(MONTH_ABBREVIATIONS.split("|"))
+
+
+def is_time(word: str) -> bool:
+    """Whether a word near a value names a time (a month or a year), as opposed to a reference ("average", "now")."""
+    return word in _MONTHS or bool(re.fullmatch(r"(?:19|20)\d\d", word))
+
+
 _PARTICLE_OVER = re.compile(r"\b([A-Za-z]+)\s+over\s*$", re.I)
 
 
@@ -226,4 +233,4 @@ def _unit(q: Quantity) -> float:
     return scale * 10 ** (len(digits) - len(digits.rstrip("0")))
 
 
-__all__ = ["BOUND_RATIO", "DATE_RE", "WEEKDAY_RE", "Quantity", "admits", "quantities", "stem"]
+__all__ = ["BOUND_RATIO", "DATE_RE", "WEEKDAY_RE", "Quantity", "admits", "is_time", "quantities", "stem"]
