@@ -30,6 +30,19 @@ def read(c: Claim, *links: tuple[str, str, str], p: float = 0.9, extra: tuple[st
                      tuple(Link(m(a), m(b), Relation(rel), p, rel) for a, rel, b in links))
 
 
+# ---------------------------------------------------------------- the filter before parsing
+
+@pytest.mark.parametrize("text", [
+    "Iran backs the Houthis.", "The US-backed rebels took Aleppo.", "IRAN ARMED THE MILITIA.", "He went after Obama.",
+    "Trump lashed out at Comey.", "They went on after that.", "Putin’s ally Assad spoke.", "Support for Kiev grew.",
+    "ſupport for Kiev grew.", "Kelvin said so.", "It rained in Paris and Rome.", "Obama spoke on behalf of Biden.",
+    "Obama spoke on behalf Biden.", "The backer's name", "backed-up", "unbacked claims", "",
+])
+def test_the_word_test_finds_what_the_relation_pattern_finds(text):
+    from contradict.stages import frame_lexicon
+    assert frame_lexicon.has_trigger(text) == bool(frame_lexicon._trigger_re().search(text))
+
+
 # ---------------------------------------------------------------- spellings and actors
 
 @pytest.mark.parametrize("text, key", [
