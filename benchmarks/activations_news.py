@@ -2,7 +2,9 @@
 
     python benchmarks/activations_news.py [--split test] [--model contradict-nli-mpnet]
 
-Scores the split's pairs both ways with the shipped model read both ways (``OnnxScorer(per_token=...)``) and
+Scores the split's pairs both ways with the shipped model read each way (``OnnxScorer(activations=...)``: per
+tensor, per token, with fixed scales and fixed + per token on the feed-forward products where the model holds
+calibrated ranges) and
 compares each pair's label (``nli.combine``) with the reader's label (``news_labels/labels/first_*.jsonl``):
 accuracy, and how many pairs each reading calls a contradiction (the readers found 1 in the test split).
 """
@@ -31,8 +33,8 @@ labels = [gold.get(r["pair"], "") for r in rows]
 assert len(pairs) == len(rows), "every pair of the split must be found in the corpus"
 both = pairs + [(b, x) for x, b in pairs]
 out = {"model": a.model, "split": a.split, "pairs": len(pairs), "reader_contradictions": labels.count("contradiction")}
-for name, token in (("per_tensor", False), ("per_token", True)):
-    scorer = OnnxScorer(model_dir(a.model), per_token=token)
+for name, how in (("per_tensor", "tensor"), ("per_token", "token"), ("static", "static"), ("hybrid", "hybrid")):
+    scorer = OnnxScorer(model_dir(a.model), activations=how)
     t = time.perf_counter()
     probs = scorer.score(both)
     got = [combine(probs[i], probs[i + len(pairs)])[0] for i in range(len(pairs))]

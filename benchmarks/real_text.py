@@ -36,6 +36,7 @@ MEASURES = ("vitaminc", "cad", "perspectrum", "seeds", "cascade")
 ap = argparse.ArgumentParser()
 ap.add_argument("--nli-model", default="default")
 ap.add_argument("--nli-prefilter", default="auto")
+ap.add_argument("--activations", default="tensor", help="the int8 models' activations: tensor, token or static")
 ap.add_argument("--only", default="vitaminc,cad,perspectrum,seeds")
 ap.add_argument("--strong", default="contradict-nli-mpnet", help="cascade: the model that rereads")
 ap.add_argument("--fast", default="contradict-nli-minilm", help="cascade: the prefilter(s), comma-separated")
@@ -49,7 +50,8 @@ if not SHARED.exists():
     sys.exit(f"{SHARED} not found: the measures read its data")
 C, E = LABELS.index("contradiction"), LABELS.index("entailment")
 try:
-    scorer = scorer_for(Settings(nli_model=a.nli_model, nli_prefilter=a.nli_prefilter)) if set(only) - {"cascade"} else None
+    scorer = scorer_for(Settings(nli_model=a.nli_model, nli_prefilter=a.nli_prefilter,
+                                 nli_activations=a.activations)) if set(only) - {"cascade"} else None
 except ContradictError as exc:
     sys.exit(f"error: {exc}")
 out: dict = {"model": scorer.name if scorer else None}

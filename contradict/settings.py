@@ -28,8 +28,9 @@ class Settings:
     # "auto" = the shipped MiniLM in front of the default model only; "none"; or a model name
     prefilter_threshold: float = 0.01  # P(contradiction) by the prefilter, either direction, for a reread
     nli_activations: str = "tensor"  # int8 activations quantized "tensor" (per batch, as exported; one pair per run,
-    # so a pair's scores are its own) or "token" (per token: a pair reads the same in any batch); an index keeps the
-    # one it was scored with; docs/models.md "Activations"
+    # so a pair's scores are its own), "token" (per token), "static" (fixed calibrated scales) or "hybrid" (fixed, and
+    # per token on the feed-forward products): with the last three a pair reads the same in any batch; an index keeps
+    # the one it was scored with; docs/models.md "Activations"
     nli_gate: str = "auto"  # a learned gate in front of the cascade drops pairs that cannot contradict (gate.py):
     # "auto" = the shipped gate in front of the shipped cascade only; "none"; or a gate directory
     top: int = 10
@@ -159,6 +160,6 @@ def validate(settings: Settings) -> None:
     if settings.format not in FORMATS:
         raise ContradictError(f"--format (or CONTRADICT_FORMAT) is {settings.format!r}: it must be one of "
                               f"{', '.join(FORMATS)}", exit_code=Exit.USAGE)
-    if str(settings.nli_activations).strip().lower() not in ("token", "tensor"):
-        raise ContradictError(f"CONTRADICT_NLI_ACTIVATIONS is {settings.nli_activations!r}: it must be 'token' or "
-                              "'tensor'", exit_code=Exit.USAGE)
+    if str(settings.nli_activations).strip().lower() not in ("tensor", "token", "static", "hybrid"):
+        raise ContradictError(f"CONTRADICT_NLI_ACTIVATIONS is {settings.nli_activations!r}: it must be 'tensor', "
+                              "'token', 'static' or 'hybrid'", exit_code=Exit.USAGE)

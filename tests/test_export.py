@@ -157,9 +157,9 @@ def test_ship_replaces_a_shipped_model_keeps_its_card_and_writes_the_revision(tm
     assert (shipped / "model.onnx").read_text() == "new"
 
 
-def _dynamic_product(x_shape, weight, weight_scale, name="/m/encoder/layer.0/intermediate/dense/MatMul_quant"):
-    """y = x @ w as quantize_dynamic writes it: x quantized for the whole tensor (DynamicQuantizeLinear), an int8
-    weight with a scale per output column, the int32 product scaled back."""
+def _dynamic_product(x_shape, weight, weight_scale, name="/m/encoder/layer.0/intermediate/dense/MatMul_quant", bias=None):
+    """y = x @ w (+ bias) as quantize_dynamic writes it: x quantized for the whole tensor (DynamicQuantizeLinear), an
+    int8 weight with a scale per output column, the int32 product scaled back."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -170,7 +170,10 @@ def _dynamic_product(x_shape, weight, weight_scale, name="/m/encoder/layer.0/int
              helper.make_node("MatMulInteger", ["xq", "w_quantized", "xz", "w_zero_point"], ["acc"], name=name),
              helper.make_node("Cast", ["acc"], ["accf"], to=TensorProto.FLOAT),
              helper.make_node("Mul", ["xs", "w_scale"], ["scales"]),
-             helper.make_node("Mul", ["accf", "scales"], ["y"])]
+             helper.make_node("Mul", ["accf", "scales"], ["y" if bias is None else "yb"])]
+    if bias is not None:
+        inits.append(numpy_helper.from_array(bias, "bias"))
+        nodes.append(helper.make_node("Add", ["yb", "bias"], ["y"]))
     graph = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, x_shape)],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, x_shape[:-1] + [n])], inits)
     m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
@@ -235,6 +238,42 @@ def test_per_token_activations_leave_a_product_of_another_shape_alone():
     assert per_token_activations(model) == 0
 
 
+def test_static_activations_quantize_with_the_calibrated_range_whatever_the_batch():
+    import onnxruntime as ort
+
+    from contradict.backends import int8
+
+    def run(m, x):
+        m = _unsigned(m) if int8.saturates() else m
+        return ort.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(0, 1, (2, 5, 48)).astype(np.float32)
+    x[0, 1, 7] = 60.0  # per tensor this outlier coarsens its batch-mate's steps; with a fixed range it saturates
+    w = rng.integers(-127, 128, (48, 6)).astype(np.int8)
+    ws = rng.uniform(0.001, 0.01, 6).astype(np.float32)
+    model = _dynamic_product([None, 5, 48], w, ws)
+    assert int8.static_activations(model, {"other": (-1.0, 1.0)}) == 0  # no range for this product: unchanged
+    assert int8.static_activations(model, {"xq": (-4.0, 5.0)}) == 1
+    assert [n.op_type for n in model.graph.node][0] == "QuantizeLinear"
+    y = run(model, x)
+    scale = 9.0 / 255
+    point = np.round(4.0 / scale)
+    q = np.clip(np.round(x.astype(np.float64) / scale) + point, 0, 255)
+    assert np.allclose(y, ((q - point) @ w.astype(np.float64)) * scale * ws, rtol=1e-4, atol=1e-4)
+    assert np.array_equal(run(model, x[1:2])[0], y[1])  # a row reads the same alone as beside the outlier
+    # the product, its scaling and its bias as the one node onnxruntime fuses the dynamic graph into
+    b = rng.normal(0, 1, 6).astype(np.float32)
+    model = _dynamic_product([None, 5, 48], w, ws, bias=b)
+    assert int8.static_activations(model, {"xq": (-4.0, 5.0)}) == 1
+    assert [n.op_type for n in model.graph.node] == ["QuantizeLinear", "MatMulIntegerToFloat"]
+    assert np.allclose(run(model, x), y + b, rtol=1e-4, atol=1e-4)
+    model = _dynamic_product([None, 5, 48], w, ws)
+    int8.static_activations(model, {"xq": (0.5, 5.0)})  # a range that leaves out 0 is widened to hold it
+    q0 = np.clip(np.round(x.astype(np.float64) / (5.0 / 255)), 0, 255)
+    assert np.allclose(run(model, x), (q0 @ w.astype(np.float64)) * (5.0 / 255) * ws, rtol=1e-4, atol=1e-4)
+
+
 def _unsigned(model):
     import copy
 
@@ -263,10 +302,10 @@ def test_per_token_export_changes_only_the_graph_and_a_pair_scores_the_same_in_a
             assert f.read_bytes() == (out / f.name).read_bytes(), f.name
     alone = OnnxScorer(out).score(pairs)
     assert np.array_equal(OnnxScorer(out, batch_size=3).score(pairs), alone)  # per tensor it differs by up to 0.3
-    assert np.abs(alone - OnnxScorer(src, per_token=False).score(pairs)).max() < 0.2  # finer activations
-    assert np.array_equal(OnnxScorer(src, per_token=True).score(pairs), alone)  # the scorer's own per-token reading
+    assert np.abs(alone - OnnxScorer(src, activations="tensor").score(pairs)).max() < 0.2  # finer activations
+    assert np.array_equal(OnnxScorer(src, activations="token").score(pairs), alone)  # the scorer's own per-token reading
     ffn = per_token_export(src, tmp_path / "ffn", pattern=FEED_FORWARD)
-    assert 0 < np.abs(OnnxScorer(ffn, per_token=False).score(pairs) - alone).max() < 0.2
+    assert 0 < np.abs(OnnxScorer(ffn, activations="tensor").score(pairs) - alone).max() < 0.2
     assert dequantize_onnx(out, packaged_minilm_path(), tmp_path / "fp32").exists()  # bench nli reads it too
     with pytest.raises(ContradictError, match="no dynamically quantized products"):
         per_token_export(out, tmp_path / "again")

@@ -167,6 +167,8 @@ def test_the_name_scores_are_cached_under_is_known_without_loading_a_model(env):
       "nli_activations": "token"}, "token"),
     ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": SHIPPED_GATE,
       "nli_activations": "tensor"}, "tensor"),
+    ({"nli_model": "contradict-nli-mpnet", "nli_prefilter": "contradict-nli-minilm", "nli_gate": SHIPPED_GATE,
+      "nli_activations": "static"}, "static"),
 ])
 def test_an_index_keeps_the_activations_it_was_scored_with(tmp_path, manifest, want):
     """An index keeps the activations it was scored with (per tensor before the manifest said), so its cached
@@ -177,21 +179,24 @@ def test_an_index_keeps_the_activations_it_was_scored_with(tmp_path, manifest, w
 
     (tmp_path / "manifest.json").write_text(json.dumps(manifest))
     s = Pipeline(Settings(index_dir=tmp_path)).nli_settings()
-    assert activations(s) == want and ("+token" in scorer_name(s)) == (want == "token")
+    assert activations(s) == want and all((f"+{how}" in scorer_name(s)) == (want == how) for how in ("token", "static"))
     assert Pipeline(Settings(index_dir=tmp_path / "new")).nli_settings().nli_activations == "tensor"
     token = Pipeline(Settings(index_dir=tmp_path, nli_model="default", nli_activations="token")).nli_settings()
     assert activations(token) == "token"  # a command that names the model reads as its settings say
 
 
-def test_activations_per_tensor_are_a_setting_with_their_own_cache_name():
-    from contradict.backends.nli import per_token, scorer_name
+def test_activations_are_a_setting_with_their_own_cache_name():
+    from contradict.backends.nli import activations, scorer_name
     from contradict.errors import ContradictError
     from contradict.settings import Settings
 
-    assert not per_token(Settings()) and per_token(Settings.from_env({"CONTRADICT_NLI_ACTIVATIONS": "token"}))
-    token, tensor = scorer_name(Settings(nli_activations="token")), scorer_name(Settings())
-    assert "+token" in token and "+token" not in tensor and token.replace("+token", "") == tensor
-    with pytest.raises(ContradictError, match="'token' or 'tensor'"):
+    assert activations(Settings()) == "tensor"
+    assert activations(Settings.from_env({"CONTRADICT_NLI_ACTIVATIONS": "Static"})) == "static"
+    tensor = scorer_name(Settings())
+    for how in ("token", "static", "hybrid"):  # the shipped models carry calibrated ranges: each reading is named
+        name = scorer_name(Settings(nli_activations=how))
+        assert f"+{how}" in name and f"+{how}" not in tensor and name.replace(f"+{how}", "") == tensor
+    with pytest.raises(ContradictError, match="'tensor', 'token', 'static' or 'hybrid'"):
         Settings(nli_activations="per-batch")
 
 

@@ -22,6 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
+from contradict.backends.activations import (  # noqa: F401 (re-exported: int8.per_token_activations ...)
+    FEED_FORWARD,
+    RANGES_FILE,
+    drop_unused_initializers,
+    per_token_activations,
+    read_ranges,
+    static_activations,
+)
 from contradict.backends.models import cache_dir, files_key, keep_dir
 
 log = logging.getLogger(__name__)
@@ -98,16 +106,7 @@ def unsigned_weights(model) -> int:
     return len(made)
 
 
-def drop_unused_initializers(graph) -> None:
-    """Remove the initializers no node and no graph output reads (left behind by a rewrite), in place."""
-    used = {i for n in graph.node for i in n.input} | {o.name for o in graph.output}
-    keep = [t for t in graph.initializer if t.name in used]
-    if len(keep) != len(graph.initializer):
-        del graph.initializer[:]
-        graph.initializer.extend(keep)
-
-
-CACHE_VERSION = "2"  # bump when a rewrite here writes differently: old cache entries are then unused
+CACHE_VERSION = "3"  # bump when a rewrite here writes differently: old cache entries are then unused
 
 
 def _cache_entry(path: Path, what: str) -> Path | None:
@@ -121,14 +120,21 @@ def _cache_entry(path: Path, what: str) -> Path | None:
     return cache_dir() / "onnx-readings" / f"{path.parent.name}-{what}-{key}"
 
 
-def session_source(path: Path, per_token: bool = False) -> str | bytes:
+ACTIVATIONS = ("tensor", "token", "static", "hybrid")  # how int8 activations are quantized (settings.nli_activations)
+
+
+def session_source(path: Path, activations: str = "tensor") -> str | bytes:
     """What onnxruntime should load for the model file ``path``: its path, or the model rewritten for this run:
-    its activations quantized per token (``per_token``, :func:`per_token_activations`: a pair's probabilities
-    then do not depend on its batch-mates) and, on a CPU that :func:`saturates`, its int8 weights stored unsigned.
-    A rewrite is kept in the cache directory once (later loads read that file: no graph rewrite, no second copy
-    in memory), or held in memory where the cache cannot be written."""
+    its activations quantized per token (``activations="token"``, :func:`per_token_activations`) or with fixed,
+    calibrated scales (``"static"``, :func:`static_activations`, where the model ships its ranges): a pair's
+    probabilities then do not depend on its batch-mates; and, on a CPU that :func:`saturates`, its int8 weights
+    stored unsigned. A rewrite is kept in the cache directory once (later loads read that file: no graph rewrite,
+    no second copy in memory), or held in memory where the cache cannot be written."""
     clip = saturates()
-    what = "+".join(x for x, on in (("token", per_token), ("uint8", clip)) if on)
+    ranges = read_ranges(path) if activations in ("static", "hybrid") else None
+    token = activations == "token" or (activations == "hybrid" and ranges is not None)
+    what = "+".join(x for x, on in (("token" if activations == "token" else "ffn-token", token),
+                                    ("static", ranges is not None), ("uint8", clip)) if on)
     if not what:
         return str(path)
     entry = _cache_entry(Path(path), what)
@@ -137,12 +143,13 @@ def session_source(path: Path, per_token: bool = False) -> str | bytes:
     import onnx
 
     model = onnx.load(str(path))  # external data files are read from the model's directory
-    n_token = per_token_activations(model) if per_token else 0
+    n_token = per_token_activations(model, "" if activations == "token" else FEED_FORWARD) if token else 0
+    n_static = static_activations(model, ranges) if ranges is not None else 0
     n = unsigned_weights(model) if clip else 0
-    if not n and not n_token:
+    if not n and not n_token and not n_static:
         return str(path)
-    log.info("%s: %d products quantize their activations per token, %d int8 weight tensors read as uint8",
-             Path(path).parent.name, n_token, n)
+    log.info("%s: %d products quantize their activations per token, %d with fixed scales, %d int8 weight tensors "
+             "read as uint8", Path(path).parent.name, n_token, n_static, n)
 
     def write(tmp: Path) -> None:
         onnx.save(model, str(tmp / "model.onnx"), save_as_external_data=True, all_tensors_to_one_file=True,
@@ -152,6 +159,13 @@ def session_source(path: Path, per_token: bool = False) -> str | bytes:
         log.info("the %s reading kept in %s", what, entry)
         return str(entry / "model.onnx")
     return model.SerializeToString()
+
+
+def batch_invariant(path: Path, activations: str) -> bool:
+    """Whether the model file ``path`` read with ``activations`` scores a pair the same in any batch: a model that
+    quantizes nothing at run time, or one read per token or with its shipped fixed scales."""
+    return not dynamic(Path(path)) or activations == "token" or (
+        activations in ("static", "hybrid") and read_ranges(path) is not None)
 
 
 @functools.cache
@@ -166,12 +180,12 @@ def dynamic(path: Path) -> bool:
     return any(n.op_type == "DynamicQuantizeLinear" for n in model.graph.node)
 
 
-def session(path: Path, options, per_token: bool = False):
+def session(path: Path, options, activations: str = "tensor"):
     """An onnxruntime session of the model file ``path`` (:func:`session_source`). A kept reading that does not
     load (a damaged cache entry) is removed and made again, as a damaged OpenVINO conversion is."""
     import onnxruntime as ort
 
-    source = session_source(path, per_token)
+    source = session_source(path, activations)
     try:
         return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
     except Exception as exc:
@@ -180,7 +194,7 @@ def session(path: Path, options, per_token: bool = False):
         log.warning("the reading kept in %s does not load (%s); making it again", Path(source).parent,
                     str(exc).splitlines()[0][:120])
         shutil.rmtree(Path(source).parent, ignore_errors=True)
-        return ort.InferenceSession(session_source(path, per_token), options, providers=["CPUExecutionProvider"])
+        return ort.InferenceSession(session_source(path, activations), options, providers=["CPUExecutionProvider"])
 
 
 def cpu_class(cpuinfo: str | None = None) -> str:
@@ -202,112 +216,3 @@ def cpu_class(cpuinfo: str | None = None) -> str:
     if "avx2" in flags:
         return "AVX2" + (" with AVX-VNNI" if "avx_vnni" in flags else "")
     return "other" if flags else "unknown"
-
-
-class _Nodes:
-    """New graph nodes in order, each named after ``stem``: ``nodes(kind, inputs)`` adds one, returns its output."""
-
-    def __init__(self, stem: str):
-        self.stem = stem
-        self.nodes: list = []
-
-    def __call__(self, kind: str, inputs: list, outputs: list | None = None, **attrs) -> str:
-        from onnx import helper
-
-        outputs = outputs or [f"{self.stem}/{kind}_{len(self.nodes)}"]
-        self.nodes.append(helper.make_node(kind, inputs, outputs, name=outputs[0], **attrs))
-        return outputs[0]
-
-
-def per_token_activations(model, pattern: str = "") -> int:
-    """Quantize the activations of ``model``'s int8 products per token instead of per tensor, in place.
-
-    ``quantize_dynamic`` gives each product's input one uint8 scale and zero point for the whole batch
-    (``DynamicQuantizeLinear``), so one token with large activations coarsens every other token's, and a pair's
-    probabilities depend on its batch-mates. Here each row (token) gets its own, from its own minimum and
-    maximum, the same arithmetic per row: ``q = clip(round(x / s) + z, 0, 255)``. onnxruntime's ``MatMulInteger``
-    takes one input zero point per tensor, so the product runs with none and the zero point comes off after it:
-    ``sum((q - z) * w) = sum(q * w) - z * sum(w)``, with ``sum(w)`` per output column precomputed from the int8
-    weights (exact in integers, then in float). Weights, their scales and zero points are unchanged. Products
-    whose name does not match the regular expression ``pattern`` ("" matches all) keep per-tensor activations.
-    Returns how many products were changed. On the shipped MPNet (news-8s) it reads the dev splits two points
-    better (VitaminC 0.816, PERSPECTRUM 0.811 with the feed-forward products per token, against 0.793 and 0.788)
-    and close to fp32, but the reports read no better, so it is not shipped: the model card's "Tried" section."""
-    import re
-
-    import numpy as np
-    from onnx import TensorProto, numpy_helper
-    from onnx.numpy_helper import to_array
-
-    graph = model.graph
-    inits = {t.name: t for t in graph.initializer}
-    producer = {o: n for n in graph.node for o in n.output}
-    readers: dict[str, list] = {}
-    for node in graph.node:
-        for name in node.input:
-            readers.setdefault(name, []).append(node)
-    added_inits, dropped, replaced, changed = [], set(), {}, 0
-
-    def const(name: str, value) -> str:
-        if name not in inits:
-            inits[name] = numpy_helper.from_array(np.asarray(value), name)
-            added_inits.append(inits[name])
-        return name
-
-    outputs = {o.name for o in graph.output}
-
-    def chain(mm):
-        """(cast, scaling Mul, scales Mul, weight scale) after a product as quantize_dynamic writes it, else None."""
-        after = readers.get(mm.output[0], [])
-        if len(mm.input) < 4 or mm.input[1] not in inits or len(after) != 1 or after[0].op_type != "Cast":
-            return None
-        muls = readers.get(after[0].output[0], [])
-        if len(muls) != 1 or muls[0].op_type != "Mul":
-            return None
-        other = [i for i in muls[0].input if i != after[0].output[0]]
-        scales = producer.get(other[0]) if len(other) == 1 else None
-        if scales is None or scales.op_type != "Mul" or len(readers.get(scales.output[0], [])) != 1:
-            return None
-        weight_scale = [i for i in scales.input if i in inits]
-        return (after[0], muls[0], scales, weight_scale[0]) if len(weight_scale) == 1 else None
-
-    for dq in [n for n in graph.node if n.op_type == "DynamicQuantizeLinear"]:
-        users = readers.get(dq.output[0], [])
-        chains = [chain(u) if u.op_type == "MatMulInteger" else None for u in users]
-        found = [c for c in chains if c is not None]
-        if not users or len(found) < len(chains) or any(pattern and not re.search(pattern, u.name) for u in users):
-            continue
-        dropping = set(map(id, users)) | {id(n) for c in found for n in c[:3]}
-        if any(id(r) not in dropping for o in dq.output for r in readers.get(o, [])) or (
-                {*dq.output[1:], *(c[0].output[0] for c in found), *(c[2].output[0] for c in found)} & outputs):
-            continue  # its scale or zero point is read elsewhere too
-        x, op = dq.input[0], _Nodes((dq.name or dq.output[0]) + "/per_token")
-        zero, top = const("per_token/zero", np.float32(0)), const("per_token/255", np.float32(255))
-        low = op("Min", [op("ReduceMin", [x], axes=[-1], keepdims=1), zero])  # the range holds 0, as per tensor
-        high = op("Max", [op("ReduceMax", [x], axes=[-1], keepdims=1), zero])
-        scale = op("Max", [op("Div", [op("Sub", [high, low]), top]), const("per_token/tiny", np.float32(1e-12))])
-        point = op("Round", [op("Div", [op("Neg", [low]), scale])])
-        q = op("Cast", [op("Clip", [op("Add", [op("Round", [op("Div", [x, scale])]), point]), zero, top])],
-               to=TensorProto.UINT8)
-        for mm, (cast, mul, scales, weight_scale) in zip(users, found):
-            w = to_array(inits[mm.input[1]]).astype(np.int64)
-            wz = to_array(inits[mm.input[3]]).astype(np.int64) if mm.input[3] else 0
-            colsum = const(f"{mm.name}/per_token/colsum", (w - wz).sum(axis=0).astype(np.float32))
-            acc = op("Cast", [op("MatMulInteger", [q, mm.input[1], "", mm.input[3]], [mm.output[0]])],
-                     to=TensorProto.FLOAT)
-            op("Mul", [op("Mul", [op("Sub", [acc, op("Mul", [point, colsum])]), scale]), weight_scale],
-               [mul.output[0]])
-            dropped.update({id(mm), id(cast), id(mul), id(scales)})
-            changed += 1
-        replaced[id(dq)] = op.nodes
-    kept = []
-    for node in graph.node:
-        if id(node) in replaced:
-            kept.extend(replaced[id(node)])
-        elif id(node) not in dropped:
-            kept.append(node)
-    del graph.node[:]
-    graph.node.extend(kept)
-    graph.initializer.extend(added_inits)
-    drop_unused_initializers(graph)
-    return changed

@@ -69,7 +69,7 @@ def cache_name(name: str, directory: Path) -> str:
 
 
 def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens: int = 128,
-                threads: int | None = None, per_token: bool = False) -> Scorer:
+                threads: int | None = None, activations: str = "tensor") -> Scorer:
     """A shipped model's name -> its ONNX model; a directory with model.onnx -> onnxruntime; else CrossEncoder."""
     name = resolve_name(name)
     if name in SHIPPED_NLI_MODELS:
@@ -78,11 +78,11 @@ def load_scorer(name: str = "default", batch_size: int | None = None, max_tokens
             what = "the default NLI model" if name == DEFAULT_NLI_MODEL else f"the shipped NLI model {name}"
             raise ContradictError(f"{what} is missing ({d})",
                                   hint="reinstall contradict, or pass --nli-model with a local model directory")
-        return OnnxScorer(d, name=cache_name(name, d), batch_size=batch_size or 1, max_tokens=max_tokens,
-                          threads=threads, per_token=per_token)
+        return OnnxScorer(d, name=cache_name(name, d), batch_size=batch_size, max_tokens=max_tokens,
+                          threads=threads, activations=activations)
     p = model_dir(name)
     if p.is_dir() and (p / "model.onnx").exists():
-        return OnnxScorer(p, batch_size=batch_size or 1, max_tokens=max_tokens, threads=threads, per_token=per_token)
+        return OnnxScorer(p, batch_size=batch_size, max_tokens=max_tokens, threads=threads, activations=activations)
     if p.exists() and not p.is_dir():
         raise ContradictError(f"--nli-model {name}: expected a model directory, got a file")
     if not p.exists() and (name.startswith((".", "/", "~")) or os.sep in name and name.count("/") > 1):
@@ -137,30 +137,25 @@ def gate_for(settings, inner: Scorer, vectors: Callable | None) -> Scorer:
 
 
 def activations(settings) -> str:
-    """How ``settings`` quantize the int8 models' activations: "token" or "tensor" (``nli_activations``)."""
+    """How ``settings`` quantize the int8 models' activations: "tensor", "token" or "static" (``nli_activations``)."""
     return (getattr(settings, "nli_activations", "tensor") or "tensor").strip().lower()
 
 
-def per_token(settings) -> bool:
-    """Whether ``settings`` read int8 models with activations quantized per token (``nli_activations``)."""
-    return activations(settings) == "token"
-
-
-def _model_name(name: str, token: bool = True) -> str | None:
+def _model_name(name: str, how: str = "tensor") -> str | None:
     """The name a shipped model's scorer takes (:func:`load_scorer`), or None for any other model."""
     name = resolve_name(name)
     if name not in SHIPPED_NLI_MODELS:
         return None
     d = model_dir(name)
-    return onnx_name(cache_name(name, d), d, token)
+    return onnx_name(cache_name(name, d), d, how)
 
 
 def scorer_name(settings) -> str | None:
     """The name :func:`scorer_for` ``(settings, vectors)`` gives its scorer, without loading a model (scores are
     cached under it; reading a built index needs nothing more); None where it names a model that is not shipped."""
-    name = _model_name(settings.nli_model, per_token(settings))
+    name = _model_name(settings.nli_model, activations(settings))
     fast_name = prefilter_name(settings)
-    fast = _model_name(fast_name, per_token(settings)) if fast_name else ""
+    fast = _model_name(fast_name, activations(settings)) if fast_name else ""
     if name is None or fast is None:
         return None
     if fast:
@@ -177,11 +172,11 @@ def scorer_for(settings, vectors: Callable | None = None) -> Scorer:
     """The scorer that ``settings`` name: ``nli_model``, behind its prefilter (:func:`prefilter_name`), behind the
     gate (:func:`gate_name`) where ``vectors(texts)`` gives the claims' sentence vectors."""
     threads = getattr(settings, "threads", 0) or None
-    token = per_token(settings)
-    scorer = load_scorer(settings.nli_model, max_tokens=settings.max_tokens, threads=threads, per_token=token)
+    how = activations(settings)
+    scorer = load_scorer(settings.nli_model, max_tokens=settings.max_tokens, threads=threads, activations=how)
     fast_name = prefilter_name(settings)
     if fast_name:
-        fast = load_scorer(fast_name, max_tokens=settings.max_tokens, threads=threads, per_token=token)
+        fast = load_scorer(fast_name, max_tokens=settings.max_tokens, threads=threads, activations=how)
         scorer = CascadeScorer(scorer, fast, settings.prefilter_threshold)
     return gate_for(settings, scorer, vectors)
 

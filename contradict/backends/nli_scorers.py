@@ -41,10 +41,15 @@ def label_order(id2label: dict) -> list[int]:
     return cols
 
 
-def onnx_name(name: str, directory: Path, per_token: bool) -> str:
+def onnx_name(name: str, directory: Path, activations: str = "tensor") -> str:
     """The name an :class:`OnnxScorer` of ``directory`` takes: ``name``, with "+token" where it reads a dynamically
-    quantized model per token."""
-    return name + ("+token" if per_token and int8.dynamic(Path(directory) / "model.onnx") else "")
+    quantized model per token, "+static" where it reads one with its shipped fixed scales."""
+    path = Path(directory) / "model.onnx"
+    if activations == "tensor" or not int8.dynamic(path):
+        return name
+    if activations == "token":
+        return name + "+token"
+    return name + (f"+{activations}" if int8.read_ranges(path) is not None else "")
 
 
 def cascade_name(strong: str, fast: str, threshold: float) -> str:
@@ -75,14 +80,21 @@ class OnnxScorer:
     """onnxruntime on an exported model.
 
     A dynamically quantized model computes one activation scale per batch (``quantize_dynamic``), so in a batch a
-    pair's probabilities depend (by up to 0.35) on which other pairs share it: batch size 1 (the default, on
-    parallel workers) keeps every score a pure function of the pair. ``per_token`` reads the model with its
-    activations quantized per token instead (:func:`contradict.backends.int8.per_token_activations`): a pair then reads the
-    same in any batch. The name says so ("+token"), so the two readings' cached scores stay apart.
+    pair's probabilities depend (by up to 0.35) on which other pairs share it: batch size 1 (on parallel workers)
+    keeps every score a pure function of the pair. ``activations="token"`` reads the model with its activations
+    quantized per token (:func:`contradict.backends.int8.per_token_activations`), ``"static"`` with the fixed
+    scales calibrated for it (:func:`contradict.backends.int8.static_activations`): a pair then reads the same in
+    any batch, so ``batch_size`` may be raised (batches sorted by length, one per parallel worker) without changing
+    a score. The name says which reading ("+token", "+static", "+hybrid"), so their cached scores stay apart.
     """
 
-    def __init__(self, directory: Path, name: str | None = None, batch_size: int = 1, max_tokens: int = 128,
-                 threads: int | None = None, per_token: bool = False):
+    # Pairs per run where a pair reads the same in any batch. One: on 2 cores (AVX-512 VNNI) batches of 4 to 32 read
+    # the MPNet at 0.57x to 0.93x the pairs per second of one pair per run, the MiniLM at 0.94x to 1.16x
+    # (`python benchmarks/nli_batching.py`): each pair is already a product of 30 to 120 rows
+    BATCH = 1
+
+    def __init__(self, directory: Path, name: str | None = None, batch_size: int | None = None, max_tokens: int = 128,
+                 threads: int | None = None, activations: str = "tensor", workers: int | None = None):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -97,22 +109,24 @@ class OnnxScorer:
             self.tok = Tokenizer.from_file(str(d / "tokenizer.json"))
             self.tok.enable_truncation(max_length=max_tokens, strategy="longest_first")
             self.pad_id = int(cfg.get("pad_token_id", 0))
+            if batch_size is None:
+                batch_size = self.BATCH if int8.batch_invariant(d / "model.onnx", activations) else 1
             so = ort.SessionOptions()
             cores = threads or min(4, os.cpu_count() or 1)
-            # one pair per run: parallel single-threaded runs use the cores better than one threaded run
-            self.workers = cores if batch_size == 1 else 1
+            # parallel single-threaded runs (one batch each) use the cores better than one threaded run
+            self.workers = max(1, min(workers or cores, cores))
             so.intra_op_num_threads = 1 if self.workers > 1 else cores
             so.inter_op_num_threads = 1
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             # on a CPU whose u8 x s8 products saturate, the int8 weights read as uint8 (same integers, int8.py)
-            self.session = int8.session(d / "model.onnx", so, per_token)
+            self.session = int8.session(d / "model.onnx", so, activations)
         except ContradictError:
             raise
         except Exception as exc:
             raise ContradictError(f"cannot load NLI model from {d}: {str(exc).splitlines()[0][:200]}",
                                   hint="reinstall contradict, or pass --nli-model with a complete model") from exc
         self.inputs = {i.name for i in self.session.get_inputs()}
-        self.name = onnx_name(name or d.name, d, per_token)
+        self.name = onnx_name(name or d.name, d, activations)
         self.batch_size = batch_size
         self.max_tokens = max_tokens
         self.truncated = 0
@@ -145,9 +159,12 @@ class OnnxScorer:
         if self.workers > 1 and len(pairs) > 1:
             from concurrent.futures import ThreadPoolExecutor
 
+            order = sorted(range(len(pairs)), key=lambda i: (lengths[i], i))
+            batches = [order[k:k + self.batch_size] for k in range(0, len(order), self.batch_size)]
+            out = np.zeros((len(pairs), 3), dtype=np.float32)
             with ThreadPoolExecutor(self.workers) as pool:
-                rows = list(pool.map(lambda p: self._run([p])[0], pairs, chunksize=16))
-            out = np.stack(rows).astype(np.float32)
+                for idx, probs in zip(batches, pool.map(lambda idx: self._run([pairs[i] for i in idx]), batches)):
+                    out[idx] = probs
             if progress:
                 progress(len(pairs), len(pairs))
         else:

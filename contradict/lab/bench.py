@@ -194,7 +194,7 @@ def bench_cascade(pairs: list[tuple[str, str]], fp32_model: Path | None = None, 
 
     from contradict.backends.embed import load_encoder
     from contradict.backends.gate import GatedScorer
-    from contradict.backends.nli import CascadeScorer, CrossEncoderScorer, combine, gate_for, load_scorer, per_token
+    from contradict.backends.nli import CascadeScorer, CrossEncoderScorer, activations, combine, gate_for, load_scorer
     from contradict.settings import Settings
 
     s = settings or Settings()
@@ -215,11 +215,11 @@ def bench_cascade(pairs: list[tuple[str, str]], fp32_model: Path | None = None, 
             fp32_model = _dequantized("contradict-nli-mpnet", fp32_base, Path(tmp) / "fp32")
             weights = "dequantized from the int8 model"
 
-        token = per_token(s)
+        how = activations(s)
 
         def cascade():
-            strong = load_scorer("contradict-nli-mpnet", per_token=token)
-            fast = load_scorer("contradict-nli-minilm", per_token=token)
+            strong = load_scorer("contradict-nli-mpnet", activations=how)
+            fast = load_scorer("contradict-nli-minilm", activations=how)
             scorer = gate_for(s, CascadeScorer(strong, fast, s.prefilter_threshold),
                               lambda ts: np.stack([vec[x] if x in vec else enc.encode([x])[0] for x in ts]))
             if not isinstance(scorer, GatedScorer):
@@ -228,7 +228,7 @@ def bench_cascade(pairs: list[tuple[str, str]], fp32_model: Path | None = None, 
 
         got = {}
         for key, make in (("a_crossencoder_fp32", lambda: CrossEncoderScorer(str(fp32_model))),
-                          ("b_cascade", cascade), ("c_mpnet_int8", lambda: load_scorer("contradict-nli-mpnet", per_token=token))):
+                          ("b_cascade", cascade), ("c_mpnet_int8", lambda: load_scorer("contradict-nli-mpnet", activations=how))):
             scorer = make()
             scorer.score(WARM_UP)
             before = (getattr(scorer, "dropped", 0), getattr(getattr(scorer, "inner", None), "rescored", 0))

@@ -8,7 +8,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from contradict.backends.int8 import per_token_activations  # noqa: F401 (moved to the product: reports apply it when they load)
+import numpy as np
+
+from contradict.backends.activations import (  # noqa: F401 (moved to the product: reports apply them when they load)
+    FEED_FORWARD,
+    per_token_activations,
+)
 from contradict.errors import ContradictError
 
 log = logging.getLogger(__name__)
@@ -247,9 +252,6 @@ def dequantize_onnx(onnx_dir: Path, base_dir: Path | None, out_dir: Path) -> Pat
     return out_dir
 
 
-# The feed-forward products of a BERT or MPNet layer (its input and output dense layers; not the attention output,
-# which BERT also names "output/dense"): where per-tensor activations cost the MPNet the most (its model card).
-FEED_FORWARD = r"/intermediate/dense/|/layer\.\d+/output/dense/"
 
 
 def per_token_export(export_dir: Path, out_dir: Path, pattern: str = "") -> Path:
@@ -313,3 +315,67 @@ def ship(export_dir: Path, shipped_dir: Path, revision: str) -> Path:
         staged.rename(shipped_dir)
     log.info("shipped %s as %s (revision %s)", export_dir, shipped_dir, revision)
     return shipped_dir
+
+
+def activation_extremes(model_dir: Path, pairs, max_tokens: int = 128) -> dict[str, np.ndarray]:
+    """Per dynamically quantized product input of the int8 model in ``model_dir`` (by its quantizer's first output
+    name), the smallest and largest activation of each pair of ``pairs`` read alone: an array of shape (pairs, 2).
+    The model runs as reports run it (one pair per run, the dynamic scales), with a ReduceMin and a ReduceMax added
+    on each quantizer's input."""
+    import onnx
+    import onnxruntime as ort
+    from onnx import helper
+    from tokenizers import Tokenizer
+
+    model_dir = Path(model_dir)
+    model = onnx.load(str(model_dir / "model.onnx"))
+    graph = model.graph
+    names = [n.output[0] for n in graph.node if n.op_type == "DynamicQuantizeLinear"]
+    if not names:
+        raise ContradictError(f"{model_dir}: no dynamically quantized products to calibrate")
+    for n in [n for n in graph.node if n.op_type == "DynamicQuantizeLinear"]:
+        for op in ("ReduceMin", "ReduceMax"):
+            out = f"{n.output[0]}/{op}"
+            graph.node.append(helper.make_node(op, [n.input[0]], [out], keepdims=0, name=out))
+            graph.output.append(helper.make_tensor_value_info(out, onnx.TensorProto.FLOAT, []))
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 0
+    sess = ort.InferenceSession(model.SerializeToString(), so, providers=["CPUExecutionProvider"])
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tok.enable_truncation(max_length=max_tokens, strategy="longest_first")
+    inputs = {i.name for i in sess.get_inputs()}
+    wanted = [f"{x}/{op}" for x in names for op in ("ReduceMin", "ReduceMax")]
+    rows = []
+    for premise, hypothesis in pairs:
+        e = tok.encode(premise, hypothesis)
+        feed = {"input_ids": np.array([e.ids], dtype=np.int64), "attention_mask": np.array([e.attention_mask], dtype=np.int64)}
+        if "token_type_ids" in inputs:
+            feed["token_type_ids"] = np.array([e.type_ids], dtype=np.int64)
+        rows.append(np.array([float(v) for v in sess.run(wanted, feed)], dtype=np.float64))
+    got = np.stack(rows).reshape(len(rows), len(names), 2)
+    return {x: got[:, k, :] for k, x in enumerate(names)}
+
+
+def ranges_from(extremes: dict[str, np.ndarray], quantile: float = 1.0) -> dict[str, tuple[float, float]]:
+    """Each product input's fixed range: the ``quantile`` of the pairs' largest activations and the same share
+    from the bottom of their smallest (1.0: the extremes of every pair seen)."""
+    return {x: (float(np.quantile(e[:, 0], 1.0 - quantile)), float(np.quantile(e[:, 1], quantile)))
+            for x, e in sorted(extremes.items())}
+
+
+def write_ranges(model_dir: Path, ranges: dict[str, tuple[float, float]], about: dict) -> Path:
+    """Write the calibrated ranges beside the model (:data:`contradict.backends.activations.RANGES_FILE`), atomically."""
+    import os
+    import tempfile
+
+    from contradict.backends.activations import RANGES_FILE
+
+    target = Path(model_dir) / RANGES_FILE
+    body = json.dumps({**about, "ranges": {k: [round(lo, 6), round(hi, 6)] for k, (lo, hi) in sorted(ranges.items())}},
+                      indent=1, sort_keys=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-")
+    with os.fdopen(fd, "w") as fh:
+        fh.write(body + "\n")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, target)
+    return target
