@@ -25,7 +25,7 @@ NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" /
 ap = argparse.ArgumentParser()
 ap.add_argument("--pairs", type=int, default=800, help="pairs the MiniLM reads")
 ap.add_argument("--mpnet-pairs", type=int, default=200, help="pairs the MPNet reads")
-ap.add_argument("--activations", default="static", choices=["tensor", "token", "static"])
+ap.add_argument("--activations", default="static", choices=["tensor", "token", "static", "hybrid"])
 a = ap.parse_args()
 sents: list[str] = []
 with open(NEWS, encoding="utf-8") as fh:

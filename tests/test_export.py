@@ -268,6 +268,13 @@ def test_static_activations_quantize_with_the_calibrated_range_whatever_the_batc
     assert int8.static_activations(model, {"xq": (-4.0, 5.0)}) == 1
     assert [n.op_type for n in model.graph.node] == ["QuantizeLinear", "MatMulIntegerToFloat"]
     assert np.allclose(run(model, x), y + b, rtol=1e-4, atol=1e-4)
+    # a step the graph gives out stays: the product is not fused, its activations are still fixed
+    from onnx import TensorProto, helper
+    model = _dynamic_product([None, 5, 48], w, ws)
+    model.graph.output.append(helper.make_tensor_value_info("accf", TensorProto.FLOAT, None))
+    assert int8.static_activations(model, {"xq": (-4.0, 5.0)}) == 1
+    assert "MatMulIntegerToFloat" not in [n.op_type for n in model.graph.node]
+    assert np.allclose(run(model, x), y, rtol=1e-4, atol=1e-4)
     model = _dynamic_product([None, 5, 48], w, ws)
     int8.static_activations(model, {"xq": (0.5, 5.0)})  # a range that leaves out 0 is widened to hold it
     q0 = np.clip(np.round(x.astype(np.float64) / (5.0 / 255)), 0, 255)

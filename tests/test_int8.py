@@ -163,3 +163,46 @@ def test_shipped_minilm_reads_the_same_with_uint8_weights(monkeypatch):
     plain = OnnxScorer(d).score(pairs)
     monkeypatch.setattr(int8, "saturates", lambda: True)
     np.testing.assert_allclose(OnnxScorer(d).score(pairs), plain, atol=1e-5)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["static", "hybrid"])
+def test_fixed_scales_on_a_saturating_cpu_read_the_weights_as_uint8_too(tmp_path, monkeypatch, how):
+    """The weights are stored unsigned before the products are fused (the fused node runs on the same kernel, and a
+    fused product's int8 weights would clip on a CPU without VNNI): no int8 weight is left, and on this CPU the
+    probabilities are the plain fixed-scale reading's."""
+    from contradict.backends.nli import OnnxScorer, model_dir
+
+    pairs = [("The fire killed 52 workers on Monday.", "The fire killed 67 workers on Monday."),
+             ("The council approved the budget.", "A storm knocked out power to the coast.")]
+    d = model_dir("contradict-nli-minilm")
+    monkeypatch.setenv("CONTRADICT_CACHE_DIR", str(tmp_path / "cache"))
+    plain = OnnxScorer(d, activations=how).score(pairs) if not int8.saturates() else None
+    monkeypatch.setattr(int8, "saturates", lambda: True)
+    source = int8.session_source(d / "model.onnx", how)
+    model = onnx.load(source) if isinstance(source, str) else onnx.load_from_string(source)
+    weights = {t.name: t.data_type for t in model.graph.initializer}
+    fused = [n for n in model.graph.node if n.op_type == "MatMulIntegerToFloat"]
+    assert fused and all(weights[n.input[1]] == onnx.TensorProto.UINT8 for n in fused)
+    if plain is not None:
+        np.testing.assert_allclose(OnnxScorer(d, activations=how).score(pairs), plain, atol=1e-5)
+
+
+def test_a_reading_is_named_by_its_ranges_and_an_unknown_reading_is_refused(tmp_path):
+    from contradict.backends.activations import RANGES_FILE
+    from contradict.backends.nli_scorers import onnx_name
+
+    a, w = _inputs(6)
+    m = _model(w, np.array(0, np.int8))
+    path = tmp_path / "model.onnx"
+    onnx.save(m, str(path))
+    assert onnx_name("m", tmp_path, "static") == "m"  # MatMulInteger alone quantizes nothing at run time
+    with pytest.raises(ValueError, match="'Static'"):
+        onnx_name("m", tmp_path, "Static")
+    with pytest.raises(ValueError, match="'fixed'"):
+        int8.session_source(path, "fixed")
+    (tmp_path / RANGES_FILE).write_text('{"ranges": {"x": [-1, 1]}}')
+    assert int8.ranges_key(path) is not None
+    first = int8.ranges_key(path)
+    (tmp_path / RANGES_FILE).write_text('{"ranges": {"x": [-2, 2]}}')
+    assert int8.ranges_key(path) != first  # recalibrated ranges: another name for the scores

@@ -140,6 +140,15 @@ def per_token_activations(model, pattern: str = "") -> int:
 RANGES_FILE = "model.onnx.ranges.json"  # beside model.onnx (and in its cache key): calibrated activation ranges
 
 
+def ranges_key(path: Path) -> str | None:
+    """A short digest of the calibrated ranges shipped beside the model file ``path`` (None without them): scores
+    read with other ranges are other scores, so the scorer's name carries it."""
+    import hashlib
+
+    f = Path(path).parent / RANGES_FILE
+    return hashlib.sha256(f.read_bytes()).hexdigest()[:8] if f.is_file() else None
+
+
 def read_ranges(path: Path) -> dict[str, tuple[float, float]] | None:
     """The calibrated activation ranges shipped beside the model file ``path`` (:data:`RANGES_FILE`), or None."""
     f = Path(path).parent / RANGES_FILE
@@ -174,9 +183,9 @@ def static_activations(model, ranges: dict[str, tuple[float, float]]) -> int:
         got = ranges.get(node.output[0]) if node.op_type == "DynamicQuantizeLinear" else None
         if got is None:
             continue
-        lo, hi = min(float(got[0]), 0.0), max(float(got[1]), 0.0)
-        scale = np.float32(max((hi - lo) / 255.0, 1e-12))
-        point = np.uint8(min(255, max(0, round(-lo / float(scale)))))
+        lo, hi = np.float32(min(float(got[0]), 0.0)), np.float32(max(float(got[1]), 0.0))
+        scale = np.float32(max((hi - lo) / np.float32(255), np.float32(1e-12)))  # in float32, as the dynamic node
+        point = np.uint8(np.clip(np.rint(-lo / scale), 0, 255))
         names = list(node.output) + [""] * (3 - len(node.output))
         scale_name = names[1] or f"{names[0]}/static_scale"
         point_name = names[2] or f"{names[0]}/static_zero_point"
@@ -191,12 +200,15 @@ def static_activations(model, ranges: dict[str, tuple[float, float]]) -> int:
             if found is None or mm.input[2] != point_name:
                 continue
             cast, mul, scales, weight_scale = found
-            if set(scales.input) != {scale_name, weight_scale}:
-                continue
+            if set(scales.input) != {scale_name, weight_scale} or (
+                    {mm.output[0], cast.output[0], scales.output[0]} & outputs):
+                continue  # another reading of its scale, or a step the graph gives out: left unfused
             inputs, out = [names[0], mm.input[1], scale_name, weight_scale, point_name, mm.input[3]], mul.output[0]
             after = readers.get(out, [])
             bias = [i for i in after[0].input if i != out] if len(after) == 1 and after[0].op_type == "Add" else []
-            if len(bias) == 1 and bias[0] in inits and len(inits[bias[0]].dims) == 1 and out not in outputs:
+            columns = inits[mm.input[1]].dims[-1]
+            if (len(bias) == 1 and bias[0] in inits and list(inits[bias[0]].dims) == [columns]
+                    and out not in outputs):
                 inputs, out = inputs + [bias[0]], after[0].output[0]  # the bias added after it, as its bias input
                 dropped.add(id(after[0]))
             new.append(helper.make_node("MatMulIntegerToFloat", inputs, [out], name=mm.name + "/static",

@@ -27,6 +27,7 @@ from contradict.backends.activations import (  # noqa: F401 (re-exported: int8.p
     RANGES_FILE,
     drop_unused_initializers,
     per_token_activations,
+    ranges_key,
     read_ranges,
     static_activations,
 )
@@ -130,6 +131,8 @@ def session_source(path: Path, activations: str = "tensor") -> str | bytes:
     probabilities then do not depend on its batch-mates; and, on a CPU that :func:`saturates`, its int8 weights
     stored unsigned. A rewrite is kept in the cache directory once (later loads read that file: no graph rewrite,
     no second copy in memory), or held in memory where the cache cannot be written."""
+    if activations not in ACTIVATIONS:
+        raise ValueError(f"activations {activations!r}: one of {', '.join(ACTIVATIONS)}")
     clip = saturates()
     ranges = read_ranges(path) if activations in ("static", "hybrid") else None
     token = activations == "token" or (activations == "hybrid" and ranges is not None)
@@ -144,8 +147,11 @@ def session_source(path: Path, activations: str = "tensor") -> str | bytes:
 
     model = onnx.load(str(path))  # external data files are read from the model's directory
     n_token = per_token_activations(model, "" if activations == "token" else FEED_FORWARD) if token else 0
+    n = unsigned_weights(model) if clip else 0  # before the fused products take the place of MatMulInteger
     n_static = static_activations(model, ranges) if ranges is not None else 0
-    n = unsigned_weights(model) if clip else 0
+    if ranges is not None and (left := sum(1 for x in model.graph.node if x.op_type == "DynamicQuantizeLinear")):
+        log.warning("%s: %d products have no calibrated range (%s) and keep one scale per batch",
+                    Path(path).parent.name, left, RANGES_FILE)
     if not n and not n_token and not n_static:
         return str(path)
     log.info("%s: %d products quantize their activations per token, %d with fixed scales, %d int8 weight tensors "

@@ -137,7 +137,8 @@ def gate_for(settings, inner: Scorer, vectors: Callable | None) -> Scorer:
 
 
 def activations(settings) -> str:
-    """How ``settings`` quantize the int8 models' activations: "tensor", "token" or "static" (``nli_activations``)."""
+    """How ``settings`` quantize the int8 models' activations: "tensor", "token", "static" or "hybrid"
+    (``nli_activations``)."""
     return (getattr(settings, "nli_activations", "tensor") or "tensor").strip().lower()
 
 

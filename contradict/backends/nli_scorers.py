@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -44,12 +45,15 @@ def label_order(id2label: dict) -> list[int]:
 def onnx_name(name: str, directory: Path, activations: str = "tensor") -> str:
     """The name an :class:`OnnxScorer` of ``directory`` takes: ``name``, with "+token" where it reads a dynamically
     quantized model per token, "+static" where it reads one with its shipped fixed scales."""
+    if activations not in int8.ACTIVATIONS:
+        raise ValueError(f"activations {activations!r}: one of {', '.join(int8.ACTIVATIONS)}")
     path = Path(directory) / "model.onnx"
     if activations == "tensor" or not int8.dynamic(path):
         return name
     if activations == "token":
         return name + "+token"
-    return name + (f"+{activations}" if int8.read_ranges(path) is not None else "")
+    key = int8.ranges_key(path)  # the calibration read: other ranges, other scores
+    return name + (f"+{activations}.{key}" if key is not None else "")
 
 
 def cascade_name(strong: str, fast: str, threshold: float) -> str:
@@ -114,7 +118,7 @@ class OnnxScorer:
             so = ort.SessionOptions()
             cores = threads or min(4, os.cpu_count() or 1)
             # parallel single-threaded runs (one batch each) use the cores better than one threaded run
-            self.workers = max(1, min(workers or cores, cores))
+            self.workers = max(1, min(workers or (cores if batch_size == 1 else 1), cores))
             so.intra_op_num_threads = 1 if self.workers > 1 else cores
             so.inter_op_num_threads = 1
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -130,12 +134,14 @@ class OnnxScorer:
         self.batch_size = batch_size
         self.max_tokens = max_tokens
         self.truncated = 0
+        self._count = threading.Lock()
 
     def _encode(self, pairs):
         return self.tok.encode_batch([(p, h) for p, h in pairs])
 
     def _run(self, pairs) -> np.ndarray:
         encs = self._encode(pairs)
+        over = sum(1 for e in encs if e.overflowing)
         width = max(len(e.ids) for e in encs)
         ids = np.full((len(encs), width), self.pad_id, dtype=np.int64)
         att = np.zeros((len(encs), width), dtype=np.int64)
@@ -143,8 +149,9 @@ class OnnxScorer:
         for r, e in enumerate(encs):
             n = len(e.ids)
             ids[r, :n], att[r, :n], typ[r, :n] = e.ids, e.attention_mask, e.type_ids
-            if e.overflowing:
-                self.truncated += 1
+        if over:
+            with self._count:  # runs share the scorer across worker threads
+                self.truncated += over
         feed = {"input_ids": ids, "attention_mask": att}
         if "token_type_ids" in self.inputs:
             feed["token_type_ids"] = typ
