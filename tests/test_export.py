@@ -134,6 +134,21 @@ def test_shard_onnx_splits_the_weights_into_small_files_that_score_the_same(tmp_
     assert dequantize_onnx(d, packaged_minilm_path(), tmp_path / "fp32").exists()  # reads the shards too
 
 
+def test_shipping_a_model_over_calibrated_ranges_says_they_are_gone(tmp_path, caplog):
+    from contradict.backends.activations import RANGES_FILE
+    from contradict.lab.export import ship
+
+    export, shipped = tmp_path / "build" / "news9", tmp_path / "models" / "contradict-nli-mpnet"
+    export.mkdir(parents=True)
+    shipped.mkdir(parents=True)
+    for name in ("model.onnx", "config.json"):
+        (export / name).write_text("{}")
+    (shipped / RANGES_FILE).write_text('{"ranges": {}}')
+    with caplog.at_level("WARNING"):
+        ship(export, shipped, "news-9")
+    assert not (shipped / RANGES_FILE).exists() and "no calibrated activation ranges" in caplog.text
+
+
 def test_ship_replaces_a_shipped_model_keeps_its_card_and_writes_the_revision(tmp_path):
     from contradict.backends.nli import cache_name
     from contradict.errors import ContradictError

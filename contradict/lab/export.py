@@ -12,6 +12,7 @@ import numpy as np
 
 from contradict.backends.activations import (  # noqa: F401 (moved to the product: reports apply them when they load)
     FEED_FORWARD,
+    RANGES_FILE,
     per_token_activations,
 )
 from contradict.errors import ContradictError
@@ -310,10 +311,15 @@ def ship(export_dir: Path, shipped_dir: Path, revision: str) -> Path:
         (staged / "training.json").write_text(json.dumps({**meta, "revision": revision}, indent=2, sort_keys=True))
         if (shipped_dir / "MODEL_CARD.md").exists() and not (staged / "MODEL_CARD.md").exists():
             shutil.copy(shipped_dir / "MODEL_CARD.md", staged / "MODEL_CARD.md")
+        dropped = (shipped_dir / RANGES_FILE).exists() and not (staged / RANGES_FILE).exists()
         if shipped_dir.exists():
             shipped_dir.rename(Path(tmp) / "old")
         staged.rename(shipped_dir)
     log.info("shipped %s as %s (revision %s)", export_dir, shipped_dir, revision)
+    if dropped:  # ranges calibrated on the old weights do not fit the new ones: fixed readings read per tensor till recalibrated
+        log.warning("%s: the new model has no calibrated activation ranges (%s); calibrate them with "
+                    "benchmarks/calibrate_int8.py, or CONTRADICT_NLI_ACTIVATIONS=static reads it per tensor",
+                    shipped_dir.name, RANGES_FILE)
     return shipped_dir
 
 
@@ -367,8 +373,6 @@ def write_ranges(model_dir: Path, ranges: dict[str, tuple[float, float]], about:
     """Write the calibrated ranges beside the model (:data:`contradict.backends.activations.RANGES_FILE`), atomically."""
     import os
     import tempfile
-
-    from contradict.backends.activations import RANGES_FILE
 
     target = Path(model_dir) / RANGES_FILE
     body = json.dumps({**about, "ranges": {k: [round(lo, 6), round(hi, 6)] for k, (lo, hi) in sorted(ranges.items())}},
