@@ -39,6 +39,31 @@ class _Nodes:
         return outputs[0]
 
 
+def _graph_index(graph) -> tuple[dict, dict, dict[str, list]]:
+    """``graph``'s initializers by name, each output's producing node, and each name's reading nodes."""
+    inits = {t.name: t for t in graph.initializer}
+    producer = {o: n for n in graph.node for o in n.output}
+    readers: dict[str, list] = {}
+    for node in graph.node:
+        for name in node.input:
+            readers.setdefault(name, []).append(node)
+    return inits, producer, readers
+
+
+def _splice(graph, replaced: dict[int, list], dropped: set[int], added: list) -> None:
+    """Rewrite ``graph`` in place: each node in ``replaced`` (by id) becomes its new nodes where it stood, the nodes
+    in ``dropped`` go, ``added`` initializers join."""
+    kept = []
+    for node in graph.node:
+        if id(node) in replaced:
+            kept.extend(replaced[id(node)])
+        elif id(node) not in dropped:
+            kept.append(node)
+    del graph.node[:]
+    graph.node.extend(kept)
+    graph.initializer.extend(added)
+
+
 def _scaled_product(mm, inits, producer, readers):
     """(cast, scaling Mul, scales Mul, weight scale) after the product ``mm`` as quantize_dynamic writes it: the
     int32 product cast to float and multiplied by (input scale x weight scale); else None."""
@@ -76,12 +101,7 @@ def per_token_activations(model, pattern: str = "") -> int:
     from onnx.numpy_helper import to_array
 
     graph = model.graph
-    inits = {t.name: t for t in graph.initializer}
-    producer = {o: n for n in graph.node for o in n.output}
-    readers: dict[str, list] = {}
-    for node in graph.node:
-        for name in node.input:
-            readers.setdefault(name, []).append(node)
+    inits, producer, readers = _graph_index(graph)
     added_inits, dropped, replaced, changed = [], set(), {}, 0
 
     def const(name: str, value) -> str:
@@ -92,12 +112,10 @@ def per_token_activations(model, pattern: str = "") -> int:
 
     outputs = {o.name for o in graph.output}
 
-    def chain(mm):
-        return _scaled_product(mm, inits, producer, readers)
-
     for dq in [n for n in graph.node if n.op_type == "DynamicQuantizeLinear"]:
         users = readers.get(dq.output[0], [])
-        chains = [chain(u) if u.op_type == "MatMulInteger" else None for u in users]
+        chains = [_scaled_product(u, inits, producer, readers) if u.op_type == "MatMulInteger" else None
+                  for u in users]
         found = [c for c in chains if c is not None]
         if not users or len(found) < len(chains) or any(pattern and not re.search(pattern, u.name) for u in users):
             continue
@@ -124,15 +142,7 @@ def per_token_activations(model, pattern: str = "") -> int:
             dropped.update({id(mm), id(cast), id(mul), id(scales)})
             changed += 1
         replaced[id(dq)] = op.nodes
-    kept = []
-    for node in graph.node:
-        if id(node) in replaced:
-            kept.extend(replaced[id(node)])
-        elif id(node) not in dropped:
-            kept.append(node)
-    del graph.node[:]
-    graph.node.extend(kept)
-    graph.initializer.extend(added_inits)
+    _splice(graph, replaced, dropped, added_inits)
     drop_unused_initializers(graph)
     return changed
 
@@ -163,19 +173,14 @@ def static_activations(model, ranges: dict[str, tuple[float, float]]) -> int:
     ``quantize_dynamic`` computes each product input's uint8 scale and zero point from the batch it runs on
     (``DynamicQuantizeLinear``), so a pair's probabilities depend on its batch-mates. Here each such node becomes
     a ``QuantizeLinear`` with the scale and zero point of a range calibrated once (``ranges``, by the node's first
-    output name; :func:`contradict.lab.export.calibrate_ranges`), the same arithmetic as the dynamic node's on that
+    output name; :func:`contradict.lab.export.ranges_from`), the same arithmetic as the dynamic node's on that
     range: the range is widened to hold 0, ``s = (hi - lo) / 255``, ``z = round(-lo / s)``, ``q = clip(round(x / s)
     + z, 0, 255)``. Values beyond the range saturate. Every later node reads the same names, so nothing else
     changes. Returns how many nodes were changed."""
     from onnx import helper, numpy_helper
 
     graph = model.graph
-    inits = {t.name: t for t in graph.initializer}
-    producer = {o: n for n in graph.node for o in n.output}
-    readers: dict[str, list] = {}
-    for node in graph.node:
-        for name in node.input:
-            readers.setdefault(name, []).append(node)
+    inits, producer, readers = _graph_index(graph)
     outputs = {o.name for o in graph.output}
     replaced: dict[int, list] = {}
     added, dropped, changed = [], set(), 0
@@ -216,15 +221,8 @@ def static_activations(model, ranges: dict[str, tuple[float, float]]) -> int:
             dropped.update({id(mm), id(cast), id(mul), id(scales)})
         replaced[id(node)] = new
         changed += 1
-    kept = []
-    for node in graph.node:
-        if id(node) in replaced:
-            kept.extend(replaced[id(node)])
-        elif id(node) not in dropped:
-            kept.append(node)
-    del graph.node[:]
-    graph.node.extend(kept)
-    graph.initializer.extend(added)
-    if any(n.domain == "com.microsoft" for n in kept) and not any(o.domain == "com.microsoft" for o in model.opset_import):
+    _splice(graph, replaced, dropped, added)
+    if any(n.domain == "com.microsoft" for n in graph.node) and not any(o.domain == "com.microsoft"
+                                                                       for o in model.opset_import):
         model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     return changed

@@ -67,13 +67,15 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _batched(pairs, lengths, batch_size, run, progress):
+def _batched(pairs, lengths, batch_size, run, progress, map_=map):
+    """``run`` over batches of ``pairs`` sorted by length (``map_``: how the batches are run, in order), the rows
+    back in input order."""
     order = sorted(range(len(pairs)), key=lambda i: (lengths[i], i))
+    batches = [order[k:k + batch_size] for k in range(0, len(order), batch_size)]
     out = np.zeros((len(pairs), 3), dtype=np.float32)
     done = 0
-    for k in range(0, len(order), batch_size):
-        idx = order[k:k + batch_size]
-        out[idx] = run([pairs[i] for i in idx])
+    for idx, probs in zip(batches, map_(lambda b: run([pairs[i] for i in b]), batches)):
+        out[idx] = probs
         done += len(idx)
         if progress:
             progress(done, len(pairs))
@@ -166,14 +168,8 @@ class OnnxScorer:
         if self.workers > 1 and len(pairs) > 1:
             from concurrent.futures import ThreadPoolExecutor
 
-            order = sorted(range(len(pairs)), key=lambda i: (lengths[i], i))
-            batches = [order[k:k + self.batch_size] for k in range(0, len(order), self.batch_size)]
-            out = np.zeros((len(pairs), 3), dtype=np.float32)
-            with ThreadPoolExecutor(self.workers) as pool:
-                for idx, probs in zip(batches, pool.map(lambda idx: self._run([pairs[i] for i in idx]), batches)):
-                    out[idx] = probs
-            if progress:
-                progress(len(pairs), len(pairs))
+            with ThreadPoolExecutor(self.workers) as pool:  # batches on the workers, results in order
+                out = _batched(list(pairs), lengths, self.batch_size, self._run, progress, pool.map)
         else:
             out = _batched(list(pairs), lengths, self.batch_size, self._run, progress)
         if self.truncated > before:

@@ -94,8 +94,15 @@ def lemma(tok) -> str:
 
 _WORDS = sorted({f for w in [*TRIGGERS, *(v for v, k in _IRREGULAR.items() if k in TRIGGERS)] for f in _forms(w)},
                 key=len, reverse=True)
-_WITH_PREP = [rf"(?:{'|'.join(sorted(_forms(w) | {v for v, k in _IRREGULAR.items() if k == w}))})\s+(?:\w+\s+)?"
-              rf"(?:{'|'.join(sorted(preps))})" for w, preps in sorted(PREPOSITION_RELATIONS.items())]
+
+
+def _prep_forms(word: str) -> set[str]:
+    """The inflections of a relation word that needs a preposition, irregular ones too ("go" -> "went")."""
+    return _forms(word) | {v for v, k in _IRREGULAR.items() if k == word}
+
+
+_WITH_PREP = [rf"(?:{'|'.join(sorted(_prep_forms(w)))})\s+(?:\w+\s+)?(?:{'|'.join(sorted(preps))})"
+              for w, preps in sorted(PREPOSITION_RELATIONS.items())]
 
 
 @functools.cache
@@ -109,7 +116,7 @@ def _trigger_re() -> re.Pattern[str]:
 # (lowercased) is in ``_WORD_SET``; the words that need a preposition run their small pattern. The one pattern
 # above, 2,000 alternatives, cost half a millisecond a claim (a quarter of the frames stage besides the parse).
 _WORD_SET = frozenset(_WORDS)
-_PREP_FIRST = frozenset(f for w in PREPOSITION_RELATIONS for f in _forms(w) | {v for v, k in _IRREGULAR.items() if k == w})
+_PREP_FIRST = frozenset(f for w in PREPOSITION_RELATIONS for f in _prep_forms(w))
 _WORD = re.compile(r"\w+")
 # letters that re.IGNORECASE matches to an ASCII letter although str.lower() does not make them one ("ſ" is "s",
 # the Kelvin sign "k", dotted and dotless i "i"): a claim holding one is left to the pattern
