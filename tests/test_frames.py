@@ -4,6 +4,7 @@ spaCy reader's readings are in the slow tests at the end."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -146,8 +147,8 @@ def test_tensions_pair_opposite_polarities_only_and_a_lone_quote_takes_no_side()
     _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
     found = frames.frames(reads, {c.id: c for c in claims}, key_to_actor)
     got = frames.tensions(found, {"a1": "story-1", "b2": "story-1"})
-    assert [t.articles for t in got] == [("a1", "d4"), ("a1", "b2")]  # d4 casts both against each other: stronger
-    assert got[1].story == "story-1" and got[0].story == ""
+    assert [t.articles for t in got] == [("a1", "d4")]  # b2 says it once: no side, even within the story
+    assert got[0].story == ""
     first = got[0]
     assert (first.a.relation, first.b.relation) == (Relation.SUPPORTS, Relation.OPPOSES)
     assert first.a.claims == ("a1:0000", "a1:0001") and first.b.claims == ("d4:0000", "d4:0001")
@@ -162,6 +163,46 @@ def test_across_stories_one_passing_sentence_is_not_a_frame():
     _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
     found = frames.frames(reads, {c.id: c for c in claims}, key_to_actor)
     assert [t.articles for t in frames.tensions(found)] == [("a1", "d4")]  # b2 says it once, in another story
+
+
+def test_within_a_story_a_side_needs_two_claims_or_a_heading():
+    """Issue 39, abp_5k (the training corpus): the five framing tensions whose sides were one sentence each, within
+    a story, were all false ("withdrawn their financial support" read as support, a debate preview's "confront");
+    the seeds' sides are five claims and a headline."""
+    claims, reads = _corpus()
+    b2 = claim("b2", 1, "Atlantis blockades Borduria.")
+    reads = reads + [read(b2, ("Atlantis", "opposes", "Borduria"))]
+    claims = claims + [b2]
+    _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
+    found = frames.frames(reads, {c.id: c for c in claims}, key_to_actor)
+    got = frames.tensions(found, {"a1": "story-1", "b2": "story-1"})
+    assert ("a1", "b2") in [t.articles for t in got]
+    assert next(t for t in got if t.articles == ("a1", "b2")).story == "story-1"
+    claims, reads = _corpus()  # b2's one sentence again, now its headline
+    cl = {c.id: (dataclasses.replace(c, kind="heading") if c.id == "b2:0000" else c) for c in claims}
+    found = frames.frames(reads, cl, key_to_actor)
+    assert ("a1", "b2") in [t.articles for t in frames.tensions(found, {"a1": "story-1", "b2": "story-1"})]
+
+
+def test_a_claim_that_tells_history_frames_nothing():
+    """Issue 39, abp_5k: "After the U.S. invasion of Iraq in 2003 ..." in an article of 2019 is no frame of 2019's
+    United States and Iraq; a year of the article's own time, or none, frames as before."""
+    import datetime as dt
+
+    assert frames.past("After the U.S. invasion of Iraq in 2003 turned into a mess", dt.date(2019, 7, 19))
+    assert not frames.past("The U.S. has backed Iraq since 2003 and still does in 2019", dt.date(2019, 7, 19))
+    assert not frames.past("In 2018 the U.S. armed Iraq", dt.date(2019, 7, 19))
+    assert not frames.past("The U.S. arms Iraq", dt.date(2019, 7, 19))
+    assert not frames.past("After the invasion of 2003", None)
+    claims, reads = _corpus()
+    _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
+    cl = {c.id: c for c in claims}
+    day = {c.article_id: dt.date(2019, 7, 19) for c in claims}
+    assert frames.frames(reads, cl, key_to_actor, day) == frames.frames(reads, cl, key_to_actor)
+    old = claim("a1", 0, "In 2003 Atlantis funded Borduria.")
+    reads2 = [read(old, ("Atlantis", "supports", "Borduria")) if r.claim_id == old.id else r for r in reads]
+    got = {(f.article, f.relation): f for f in frames.frames(reads2, {**cl, old.id: old}, key_to_actor, day)}
+    assert got[("a1", Relation.SUPPORTS)].claims == ("a1:0001",)  # the 2003 claim is history
 
 
 def test_tensions_do_not_depend_on_input_order():
@@ -282,9 +323,10 @@ def test_the_nightly_run_reads_only_new_claims(tmp_path):
     d = _corpus_dir(tmp_path)
     pipe.index([d])
     before = reader.claims_read
-    _write(d, "e.txt", "More aid", "In the spring Atlantis backs Borduria with grain.")
+    _write(d, "e.txt", "More aid", "In the spring Atlantis backs Borduria with grain.",
+           "Officials say Atlantis funds Borduria every year.")  # two claims: a side (one sentence is none)
     pipe.index([d])
-    assert reader.claims_read - before == 1
+    assert reader.claims_read - before == 2
     assert pipe.report().summary.framing_tensions == 2
     pipe.close()
 

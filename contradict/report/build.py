@@ -132,9 +132,9 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
                                    stored_merge)
     actors, key_to_actor = merged.actors, merged.key_to_actor
     names = {a.id: a.name for a in actors}
-    found = frames_mod.frames([r for r in reads if r.claim_id in cl and cl[r.claim_id].article_id in kept], cl,
-                              key_to_actor)
     day_of = {a: art.day for a, art in by_id.items()}  # across stories, sides far apart in time are two moments
+    found = frames_mod.frames([r for r in reads if r.claim_id in cl and cl[r.claim_id].article_id in kept], cl,
+                              key_to_actor, day_of)
     ten = frames_mod.tensions(found, story_of, day_of=day_of)
 
     def side(x) -> SideRow:

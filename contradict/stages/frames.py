@@ -18,9 +18,10 @@ cooperation/conflict polarity. This module does that per claim and compares it a
    a quarter of its probability, a hedged one at half).
 4. **Tensions** (:func:`tensions`): two articles whose dominant relation between the same two actors has
    opposite polarity (supports/allied vs opposes/threatens), the same actor cast both ways unless one side is an
-   alliance (symmetric), scored by the geometric mean of both sides' net strength. Within a story any such pair counts; across stories both sides must be salient (two claims
-   or more, or a heading), since one passing sentence about two politicians usually reports another day's
-   event, not a frame.
+   alliance (symmetric), scored by the geometric mean of both sides' net strength. Both sides must be salient
+   (two claims or more, or a heading), within a story too: one passing sentence about two politicians usually
+   reports another day's event, not a frame. A claim that tells history (:func:`past`: "the invasion of Iraq in
+   2003" in an article of 2019) frames nothing.
 
 Reads are stored per claim (``Store.put_frame_reads``) so a nightly batch reads only its new claims; actors,
 frames and tensions are recomputed from the stored reads at report time (cheap: no model).
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -77,6 +79,9 @@ MIN_NET = 0.46
 # Across stories, two sides further apart than this (``day_of``) are two moments of one relation, not a tension:
 # "the US invaded Iraq" (2003) and "the US trains Iraq's army" (2016) are both true.
 MAX_DAYS_APART = 365
+# A claim whose every named year lies this many years or more before its article's tells history (:func:`past`)
+PAST_YEARS = 2
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 # ---------------------------------------------------------------- frames and tensions
@@ -87,12 +92,24 @@ def voice(claim: Claim) -> float:
     return VOICE_QUOTED if claim.speaker or claim.kind == "quote" else VOICE_OWN
 
 
-def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor: Mapping[str, str]) -> list[Frame]:
-    """Per article, actor, target and relation: the summed strength and the claims that carry it."""
+def past(text: str, day: dt.date | None) -> bool:
+    """Whether a claim tells history: every year it names lies :data:`PAST_YEARS` or more before its article's
+    ("After the U.S. invasion of Iraq in 2003" in an article of 2019). Its relations are of that time, not the
+    article's frame of today's actors."""
+    if day is None:
+        return False
+    years = [int(m.group(0)) for m in _YEAR.finditer(text)]
+    return bool(years) and all(day.year - y >= PAST_YEARS for y in years)
+
+
+def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor: Mapping[str, str],
+           day_of: Mapping[str, dt.date | None] | None = None) -> list[Frame]:
+    """Per article, actor, target and relation: the summed strength and the claims that carry it. ``day_of``
+    (article -> ``Article.day``): a claim that tells history (:func:`past`) frames nothing."""
     acc: dict[tuple[str, str, str, Relation], list[tuple[FrameEvidence, bool]]] = {}
     for r in reads:
         c = claims.get(r.claim_id)
-        if c is None:
+        if c is None or (day_of and past(c.text, day_of.get(c.article_id))):
             continue
         w = voice(c)
         seen = set()
@@ -158,8 +175,8 @@ def tensions(found: Sequence[Frame], story_of: Mapping[str, str] | None = None,
                     continue  # "A opposes B" and "B backs A" both hold: a tension is one actor cast both ways
                 story = story_of.get(x.article, "")
                 same_story = bool(story) and story == story_of.get(y.article)
-                if not same_story and not (x.salient and y.salient):
-                    continue  # across stories, one incidental sentence is not a frame (an event of another day)
+                if not (x.salient and y.salient):
+                    continue  # one incidental sentence is not a frame (an event of another day)
                 if not same_story and _days_apart(day_of, x.article, y.article) > MAX_DAYS_APART:
                     continue  # two moments of one relation (an invasion, years later the training of its army)
                 got.append(FramingTension(x, y, round(math.sqrt(x.net * y.net), 4), story if same_story else ""))
