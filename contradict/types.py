@@ -158,6 +158,8 @@ class Kind(StrEnum):
     FRAMING = "framing"  # the same actors in opposite roles (frames)
     AGREEMENT = "agreement"
     RESTATEMENT = "restatement"  # an NLI contradiction between two spellings of one statement: not a disagreement
+    OCCASIONS = "occasions"  # an NLI contradiction across stories that rests on other numbers, dates or times:
+    # two occasions of a recurring line ("updated at 11:04 a.m." / "at 11:48 a.m."), not a disagreement
 
 
 @dataclass(frozen=True, slots=True)

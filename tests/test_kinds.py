@@ -122,3 +122,53 @@ def test_a_restated_pair_is_a_disagreement_only_with_a_numeric_difference(label,
     diff = Difference("people", "10", "31") if differs else None
     assert kind_of(label, diff, dt.date(2020, 1, 1), dt.date(2020, 1, 1), same_story=True, restates=True) is kind
     assert Kind.RESTATEMENT not in DISAGREEMENTS
+
+
+OCCASIONS = [
+    ("This report was last updated at 11:09 a.m.", "--This report was updated at 11:48 a.m.", True),  # times
+    ("Trump wrote on Twitter Friday morning.", "Trump wrote on Twitter Sunday.", True),  # weekdays
+    ("Thank you! — Donald J. Trump (@realDonaldTrump) May 27, 2020",
+     "Thank you! — Donald J. Trump (@realDonaldTrump) December 13, 2019", True),  # a sign-off's dates
+    ("Sessions stated that he did not have communications with the Russians.",
+     "Sessions did have communications with the Russians.", False),  # a negation: one fact, asserted and denied
+    ("The plant will close in 2020.", "The plant will not close.", False),  # one side gives no number
+    ("Free speech is not a right.", "Free speech is a fundamental American right.", False),
+]
+
+
+@pytest.mark.parametrize("a,b,expected", OCCASIONS)
+def test_other_occasions(a, b, expected):
+    from contradict.stages.kinds import other_occasions
+
+    assert other_occasions(a, b) is expected
+    assert other_occasions(b, a) is expected
+
+
+def test_an_nli_contradiction_across_stories_on_other_numbers_is_two_occasions_not_a_disagreement():
+    """abp_5k (the training corpus): the report's top cross-story "contradictions" were one recurring line of two
+    days ("updated at 11:04 a.m." / "at 11:48 a.m."); of the labelled cross-story pairs whose numbers or dates
+    differ, none was a contradiction."""
+    from contradict.stages.aggregate import DISAGREEMENTS, classify
+    from contradict.types import Claim, Pair, Reason, Route
+
+    def claim(art, text):
+        return Claim(f"{art}:0001", art, 0, 0, len(text), text)
+
+    probs = {"contradiction": 0.99, "entailment": 0.005, "neutral": 0.005}
+
+    def pair(x, y):
+        return Pair(a=claim("a", x), b=claim("b", y), label="contradiction", probs=probs, similarity=0.95, score=0.9,
+                    reasons=(Reason(Route.SIMILAR, "similarity 0.95"),), shared=())
+
+    times = pair("The hearing starts at 1 p.m. ET.", "The hearing starts at 9:30 ET.")
+    day = {"a": dt.date(2014, 12, 2), "b": dt.date(2013, 9, 19)}
+    assert classify(times, {}, day).kind is Kind.OCCASIONS  # across stories
+    assert Kind.OCCASIONS not in DISAGREEMENTS
+    within = classify(times, {"a": "s1", "b": "s1"}, {"a": day["a"], "b": day["a"]})
+    assert within.kind is Kind.FACTUAL  # within one story the two times are one hearing's: a disagreement
+    denied = pair("Sessions stated that he did not have communications with the Russians.",
+                  "Sessions did have communications with the Russians.")
+    assert classify(denied, {}, day).kind is Kind.FACTUAL  # across stories, a denial and an assertion stay one
+    assert kind_of("contradiction", None, None, None, same_story=False, occasions=True) is Kind.OCCASIONS
+    assert kind_of("neutral", None, None, None, same_story=False, occasions=True) is None
+    assert kind_of("contradiction", None, None, None, same_story=True, occasions=True) is Kind.FACTUAL

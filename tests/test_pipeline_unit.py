@@ -171,6 +171,33 @@ def test_a_statement_restated_in_other_spelling_is_counted_not_reported_as_a_con
     jsonschema.validate(report.to_json(), SCHEMA)
 
 
+class _ReadsHearingTimesAsContradiction(FakeScorer):
+    """A scorer that, as the real one did on abp_5k, reads one recurring line with two times as a contradiction."""
+
+    def label(self, premise: str, hypothesis: str) -> str:
+        if premise != hypothesis and premise.startswith("The hearing starts") and hypothesis.startswith("The hearing"):
+            return "contradiction"
+        return super().label(premise, hypothesis)
+
+
+def test_a_recurring_line_of_two_occasions_across_stories_is_counted_not_reported(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.json").write_text(json.dumps({"title": "Court Diary", "date": "2014-12-02", "text":
+                                          "The hearing starts at 1 p.m. ET.\n\nApples sold well at the fair."}))
+    (d / "b.json").write_text(json.dumps({"title": "Senate Notes", "date": "2013-09-19", "text":
+                                          "The hearing starts at 9:30 ET.\n\nThe river rose after the storm."}))
+    pipe = _pipe(tmp_path, scorer=_ReadsHearingTimesAsContradiction())
+    pipe.index([d])
+    report = pipe.report(top=0)
+    pipe.close()
+    assert not report.stories  # two articles of other days and topics: no story
+    assert list(report.contradictions) == []
+    assert report.summary.occasions == 1 and report.to_json()["summary"]["occasions"] == 1
+    assert dict(report.summary.labels)["contradiction"] == 1  # the model's reading is kept, only not listed
+    jsonschema.validate(report.to_json(), SCHEMA)
+
+
 def test_an_edited_article_does_not_rebuild_an_hnsw_index_and_its_old_claims_are_never_candidates(tmp_path,
                                                                                                    monkeypatch):
     from contradict.storage.index import VectorIndex

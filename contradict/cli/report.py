@@ -49,5 +49,8 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, show_articl
     if report.summary.restated and not ctx.quiet:
         ctx.err.print(f"{report.summary.restated} NLI contradictions left out: each pair restates one statement "
                       "(the same words but for spelling or punctuation)")
+    if report.summary.occasions and not ctx.quiet:
+        ctx.err.print(f"{report.summary.occasions} NLI contradictions left out: across stories, each pair gives other "
+                      "numbers, dates or times (two occasions of a recurring line)")
     emit(ctx, report, ctx.settings.format, output, ctx.settings.top, "contradict report", show_articles=show_articles)
     sys.exit(code)

@@ -49,6 +49,9 @@ class Summary(serial.Json):
     restated: int = field(default=0, metadata=key(
         doc="NLI contradictions at or above the threshold left out: the two claims restate one statement (kind "
             "restatement)"))
+    occasions: int = field(default=0, metadata=key(
+        doc="NLI contradictions at or above the threshold left out: across stories, the two claims give other "
+            "numbers, dates or times, two occasions of a recurring line (kind occasions)"))
     facts: int = field(default=0, metadata=key(
         doc="facts of the stories shown: claims of two or more articles telling one event, quantity or statement "
             "(`contradict facts` lists them)"))
@@ -63,7 +66,7 @@ class Summary(serial.Json):
 
     JSON_KEYS = ("articles", "claims", "pairs_scored", "labels", "contradictions", "kinds", "stories", "threshold",
                  "nli_model", "embed_model", "pairs_unscored", "filters", "dismissed", "framing_tensions", "restated",
-                 "facts", "fact_pairs_read", "pairs_left_unread", "disagreements", "agreements")
+                 "occasions", "facts", "fact_pairs_read", "pairs_left_unread", "disagreements", "agreements")
 
 
 @dataclass(frozen=True)
