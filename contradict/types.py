@@ -160,6 +160,8 @@ class Kind(StrEnum):
     RESTATEMENT = "restatement"  # an NLI contradiction between two spellings of one statement: not a disagreement
     OCCASIONS = "occasions"  # an NLI contradiction across stories that rests on other numbers, dates or times:
     # two occasions of a recurring line ("updated at 11:04 a.m." / "at 11:48 a.m."), not a disagreement
+    FURNITURE = "furniture"  # an NLI contradiction where a claim is page furniture (a video promo, a photo caption,
+    # an editor's note, a byline): not a disagreement
 
 
 @dataclass(frozen=True, slots=True)

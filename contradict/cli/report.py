@@ -52,5 +52,8 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, show_articl
     if report.summary.occasions and not ctx.quiet:
         ctx.err.print(f"{report.summary.occasions} NLI contradictions left out: across stories, each pair gives other "
                       "numbers, dates or times (two occasions of a recurring line)")
+    if report.summary.furniture and not ctx.quiet:
+        ctx.err.print(f"{report.summary.furniture} NLI contradictions left out: a claim is a line of the page's "
+                      "furniture (a video promo, a photo caption, an editor's note, a byline)")
     emit(ctx, report, ctx.settings.format, output, ctx.settings.top, "contradict report", show_articles=show_articles)
     sys.exit(code)

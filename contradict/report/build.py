@@ -101,6 +101,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                                      and p.score >= s.contradiction_threshold),
                         occasions=sum(1 for p in pairs if p.kind is Kind.OCCASIONS
                                       and p.score >= s.contradiction_threshold),
+                        furniture=sum(1 for p in pairs if p.kind is Kind.FURNITURE
+                                      and p.score >= s.contradiction_threshold),
                         facts=sum(1 for f in facts if f.story in shown_stories),
                         fact_pairs_read=sum(1 for p in pairs if any(r.route is Route.FACT for r in p.reasons)),
                         pairs_left_unread=pairs_left_unread, disagreements=len(all_contra),

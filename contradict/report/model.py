@@ -52,6 +52,9 @@ class Summary(serial.Json):
     occasions: int = field(default=0, metadata=key(
         doc="NLI contradictions at or above the threshold left out: across stories, the two claims give other "
             "numbers, dates or times, two occasions of a recurring line (kind occasions)"))
+    furniture: int = field(default=0, metadata=key(
+        doc="NLI contradictions at or above the threshold left out: a claim is a line of the page's furniture, a "
+            "video promo, a photo caption, an editor's note or a byline (kind furniture)"))
     facts: int = field(default=0, metadata=key(
         doc="facts of the stories shown: claims of two or more articles telling one event, quantity or statement "
             "(`contradict facts` lists them)"))
@@ -66,7 +69,7 @@ class Summary(serial.Json):
 
     JSON_KEYS = ("articles", "claims", "pairs_scored", "labels", "contradictions", "kinds", "stories", "threshold",
                  "nli_model", "embed_model", "pairs_unscored", "filters", "dismissed", "framing_tensions", "restated",
-                 "occasions", "facts", "fact_pairs_read", "pairs_left_unread", "disagreements", "agreements")
+                 "occasions", "furniture", "facts", "fact_pairs_read", "pairs_left_unread", "disagreements", "agreements")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ Every pair gets a kind (:func:`classify`): numeric (the claims give one quantity
 rule), update (such a difference, or an NLI contradiction, within a story where one article is dated
 after the other), factual (an NLI contradiction), agreement (an NLI entailment), restatement (an NLI
 contradiction between two spellings of one statement: not a disagreement, only counted), occasions (an NLI
-contradiction across stories resting on other numbers, dates or times: two occasions, only counted). A numeric difference that
+contradiction across stories resting on other numbers, dates or times: two occasions, only counted), furniture (an
+NLI contradiction where a claim is a line of the page's furniture, a video promo or a photo caption: only counted). A numeric difference that
 the NLI model reads as neutral is still a disagreement: its score takes P(contradiction) as at least
 ``RULE_PROBABILITY``.
 
@@ -28,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from contradict.stages.kinds import kind_of, numeric_difference, other_occasions, restated, stem
+from contradict.stages.kinds import kind_of, numeric_difference, other_occasions, page_furniture, restated, stem
 from contradict.stages.pairs import relatedness, without_numbers
 from contradict.stages.slots import slot_differences
 from contradict.types import Claim, Difference, Entity, EntityKind, Kind, Pair, Reason, Route, Tension
@@ -83,8 +84,9 @@ def classify(p: Pair, story_of: Mapping[str, str], days: Mapping[str, dt.date | 
             diff = Difference(found[0].thing if slot == "number" else slot, found[0].a, found[0].b)
     restates = p.label == "contradiction" and restated(p.a.text, p.b.text)
     occasions = p.label == "contradiction" and not story and other_occasions(p.a.text, p.b.text)
+    furniture = p.label == "contradiction" and (page_furniture(p.a.text) or page_furniture(p.b.text))
     kind = kind_of(p.label, diff, days.get(p.a.article_id), days.get(p.b.article_id), bool(story), restates,
-                   occasions)
+                   occasions, furniture)
     if kind is Kind.NUMERIC and slot != "number":
         kind = Kind.FACTUAL  # a date, place, person or denial slot: a factual disagreement found by rule
     score = p.score

@@ -20,12 +20,13 @@ from contradict.words import (
     ANTONYMS,
     ENGLISH_STOPWORDS,
     NEGATIONS,
+    PAGE_FURNITURE,
     PRONOUNS,
     QUANTITY_ROLES,
 )
 
 __all__ = ["Quantity", "differences", "kind_of", "numeric_difference", "other_values", "plain_words", "quantities",
-           "other_occasions", "restated", "stem"]
+           "other_occasions", "page_furniture", "restated", "stem"]
 
 # a numeric difference needs the two claims this related (cosine), or this much when they share a name
 NUMERIC_MIN_SIMILARITY = 0.6
@@ -176,7 +177,7 @@ def restated(a: str, b: str) -> bool:
 
 
 def kind_of(label: str, difference: Difference | None, day_a: dt.date | None, day_b: dt.date | None, same_story: bool,
-            restates: bool = False, occasions: bool = False) -> Kind | None:
+            restates: bool = False, occasions: bool = False, furniture: bool = False) -> Kind | None:
     """The kind of a scored pair: None when it is no disagreement (nor an agreement).
 
     * an NLI contradiction between claims that restate one statement (:func:`restated`; ``restates``) and
@@ -188,6 +189,8 @@ def kind_of(label: str, difference: Difference | None, day_a: dt.date | None, da
       December 13). Read on abp_5k's labelled pairs (train and dev splits): of the cross-story pairs whose numbers or
       dates differ, none was a contradiction (18 neutral, 2 entailment; 17 of the 20 read P(contradiction) >= 0.35);
       the one cross-story contradiction there differs by a negation;
+    * an NLI contradiction where either claim is page furniture (:func:`page_furniture`; ``furniture``):
+      ``furniture``, not a disagreement (two video promos, two editor's notes, two photo captions);
     * a numeric difference, or an NLI contradiction, within one story where one article is dated after
       the other: ``update`` (the later report revises the earlier);
     * a numeric difference within one story (whatever the NLI model reads, unless it reads entailment):
@@ -196,6 +199,8 @@ def kind_of(label: str, difference: Difference | None, day_a: dt.date | None, da
     """
     if label == "contradiction" and restates and difference is None:
         return Kind.RESTATEMENT
+    if label == "contradiction" and furniture and difference is None:
+        return Kind.FURNITURE
     if label == "contradiction" and occasions and not same_story:
         return Kind.OCCASIONS
     differs = difference is not None and label != "entailment" and same_story  # across stories: other events
@@ -222,6 +227,15 @@ def _numbers_and_dates(text: str) -> tuple[set[str], set[str]]:
     numbers = {x.rstrip(".,") for x in _NUMBERISH.findall(text)}
     dates = {m.group(0) for m in DATE_RE.finditer(text)} | {m.group(0) for m in WEEKDAY_RE.finditer(text)}
     return numbers, dates
+
+
+_FURNITURE = re.compile(r"^\W*(?:" + "|".join(PAGE_FURNITURE) + ")", re.I)
+
+
+def page_furniture(text: str) -> bool:
+    """Whether a claim is a line of the page's furniture (:data:`contradict.words.PAGE_FURNITURE`), not a statement
+    of the article."""
+    return bool(_FURNITURE.match(text))
 
 
 def other_occasions(a: str, b: str) -> bool:

@@ -99,6 +99,7 @@ from contradict.words.numbers import (  # noqa: F401 (re-exported)
     NOT_PLACES,
     NUMBER_WORDS,
     OVER_PARTICLE_VERBS,
+    PAGE_FURNITURE,
     PART_WORDS,
     PERIOD_WORDS,
     POLL_WORDS,

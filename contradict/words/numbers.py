@@ -154,3 +154,19 @@ GIVEN_NAME_VARIANTS = [set(g) for g in (
     ("margaret", "maggie", "peggy"), ("rebecca", "becky"), ("jennifer", "jen", "jenny"), ("mitchell", "mitch"),
     ("theodore", "ted"), ("zachary", "zach"), ("abraham", "abe"), ("vincent", "vince"), ("raymond", "ray"),
 )]
+
+# Page furniture: lines of a web page that are not the article's statements (a video player's promo, a photo's
+# caption or credit line, a gallery link, a byline, a publisher's note). Two of them "contradict" only as two
+# pages' furniture (read on abp_5k: "JUST WATCHED ... Replay More Videos ...", "Editor's note: As a public
+# service, ...", "FILE PHOTO: ...", "Analysis by ..., BBC News"; none of the 91 labelled pairs holding one was a
+# contradiction). Case-insensitive patterns, each anchored at the claim's start unless it says otherwise.
+PAGE_FURNITURE = (
+    r"editor['’]s note\b",
+    r"just watched\b",
+    r".*\breplay more videos\b",
+    r"file photo\b",
+    r"photos?:",
+    r"see the best photos\b",
+    r"analysis by\b",
+    r"media playback is unsupported\b",
+)
