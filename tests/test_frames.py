@@ -205,6 +205,18 @@ def test_a_claim_that_tells_history_frames_nothing():
     assert got[("a1", Relation.SUPPORTS)].claims == ("a1:0001",)  # the 2003 claim is history
 
 
+def test_a_line_of_the_pages_furniture_frames_nothing():
+    """Issue 39, abp_5k: the report's one blame finding rested on a BBC video caption standing as a heading
+    ("Media playback is unsupported on your device Media caption It's not the first time North Korea ...")."""
+    claims, reads = _corpus()
+    caption = claim("a1", 0, "Media playback is unsupported on your device Media caption Atlantis funds Borduria")
+    reads2 = [read(caption, ("Atlantis", "supports", "Borduria")) if r.claim_id == caption.id else r for r in reads]
+    _, key_to_actor = frames.actors(reads2, {c.id: c.article_id for c in claims})
+    cl = {**{c.id: c for c in claims}, caption.id: caption}
+    got = {(f.article, f.relation): f for f in frames.frames(reads2, cl, key_to_actor)}
+    assert got[("a1", Relation.SUPPORTS)].claims == ("a1:0001",)  # the caption is no claim of the article's
+
+
 def test_tensions_do_not_depend_on_input_order():
     claims, reads = _corpus()
     _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})

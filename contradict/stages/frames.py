@@ -69,6 +69,7 @@ from contradict.stages.frame_reader import (  # noqa: F401  (re-exported: frames
     SpacyReader,
     load_spacy,
 )
+from contradict.stages.kinds import page_furniture
 from contradict.types import Claim, ClaimRead, Frame, FrameEvidence, FrameSide, FramingTension, Relation
 
 RULES_VERSION = "frames-2026-12-09a"  # a change that reads claims differently must change it
@@ -104,13 +105,14 @@ def past(text: str, day: dt.date | None) -> bool:
 
 def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor: Mapping[str, str],
            day_of: Mapping[str, dt.date | None] | None = None) -> list[Frame]:
-    """Per article, actor, target and relation: the summed strength and the claims that carry it. ``day_of``
-    (article -> ``Article.day``): a claim that tells history (:func:`past`) frames nothing."""
+    """Per article, actor, target and relation: the summed strength and the claims that carry it. A line of the
+    page's furniture (:func:`contradict.stages.kinds.page_furniture`: a video or photo caption) frames nothing, nor,
+    given ``day_of`` (article -> ``Article.day``), a claim that tells history (:func:`past`)."""
     acc: dict[tuple[str, str, str, Relation], list[tuple[FrameEvidence, bool]]] = {}
     for r in reads:
         c = claims.get(r.claim_id)
-        if c is None or (day_of and past(c.text, day_of.get(c.article_id))):
-            continue
+        if c is None or page_furniture(c.text) or (day_of and past(c.text, day_of.get(c.article_id))):
+            continue  # a page's furniture (a video caption, a photo line) or history frames nothing
         w = voice(c)
         seen = set()
         for link in r.links:
