@@ -170,6 +170,10 @@ def test_within_a_story_a_side_needs_two_claims_or_a_heading():
     a story, were all false ("withdrawn their financial support" read as support, a debate preview's "confront");
     the seeds' sides are five claims and a headline."""
     claims, reads = _corpus()
+    _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
+    alone = frames.tensions(frames.frames(reads, {c.id: c for c in claims}, key_to_actor),
+                            {"a1": "story-1", "b2": "story-1"})
+    assert ("a1", "b2") not in [t.articles for t in alone]  # one sentence of b2's: no side (review 19)
     b2 = claim("b2", 1, "Atlantis blockades Borduria.")
     reads = reads + [read(b2, ("Atlantis", "opposes", "Borduria"))]
     claims = claims + [b2]
@@ -194,6 +198,14 @@ def test_a_claim_that_tells_history_frames_nothing():
     assert not frames.past("In 2018 the U.S. armed Iraq", dt.date(2019, 7, 19))
     assert not frames.past("The U.S. arms Iraq", dt.date(2019, 7, 19))
     assert not frames.past("After the invasion of 2003", None)
+    assert frames.past("On March 20, 2003, the U.S. invaded Iraq", dt.date(2019, 7, 19))
+    assert frames.past("I didn't believe that was possible in 2003 when the United States was invading Iraq",
+                       dt.date(2019, 7, 19))
+    for text in ("Russia sent 2000 troops to support Assad.",  # a count, a sum, a time, a code: no year (review 19)
+                 "Atlantis gave Borduria $1999 in aid.", "The strike came at 1930 GMT.", "Under Resolution 2003",
+                 "NATO has backed Kosovo since 1999.",  # still going on
+                 "Twenty years after the 1999 bombing, Serbia still opposes NATO."):  # an anniversary: today's frame
+        assert not frames.past(text, dt.date(2019, 7, 19)), text
     claims, reads = _corpus()
     _, key_to_actor = frames.actors(reads, {c.id: c.article_id for c in claims})
     cl = {c.id: c for c in claims}
@@ -327,6 +339,27 @@ def test_index_reads_frames_and_the_report_shows_the_tension(tmp_path):
 
     assert Report.from_json(data).framing == report.framing
     pipe.close()
+
+
+def test_the_report_reads_a_claim_that_tells_history_as_no_frame(tmp_path):
+    """Issue 39: the report passes each article's day to the frames (review 19: nothing tested the wiring)."""
+    import json as json_mod
+
+    def write(d, name, day, *sentences):
+        (d / name).write_text(json_mod.dumps({"title": name, "date": day, "text": "\n\n".join(sentences)}))
+
+    for when, listed in (("in 2003", 0), ("this spring", 1)):
+        d = tmp_path / when.replace(" ", "_")
+        d.mkdir()
+        write(d, "a.json", "2019-07-19", f"The report says Atlantis funds Borduria {when}.",
+              f"Officials say Atlantis arms Borduria {when}.")
+        write(d, "b.json", "2019-07-20", "Witnesses say Atlantis attacks Borduria along the river.",
+              "The paper adds that Atlantis fights Borduria near the hills.")
+        s = Settings(index_dir=tmp_path / f"index_{listed}", reports_dir=tmp_path / f"reports_{listed}")
+        pipe = Pipeline(s, encoder=FakeEncoder(), scorer=FakeScorer(), frame_reader=FakeFrameReader())
+        pipe.index([d])
+        assert pipe.report().summary.framing_tensions == listed, when
+        pipe.close()
 
 
 def test_the_nightly_run_reads_only_new_claims(tmp_path):

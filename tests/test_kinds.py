@@ -132,6 +132,9 @@ OCCASIONS = [
     ("Sessions stated that he did not have communications with the Russians.",
      "Sessions did have communications with the Russians.", False),  # a negation: one fact, asserted and denied
     ("The plant will close in 2020.", "The plant will not close.", False),  # one side gives no number
+    ("Sessions, 70, did not meet the Russian ambassador.", "Sessions met the Russian ambassador in 2016.",
+     False),  # a denial, whatever numbers stand beside it (review 19)
+    ("The 737 MAX is safe to fly.", "The A320 is not safe to fly.", False),
     ("Free speech is not a right.", "Free speech is a fundamental American right.", False),
 ]
 

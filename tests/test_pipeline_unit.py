@@ -196,6 +196,26 @@ def test_a_recurring_line_of_two_occasions_across_stories_is_counted_not_reporte
     assert report.summary.occasions == 1 and report.to_json()["summary"]["occasions"] == 1
     assert dict(report.summary.labels)["contradiction"] == 1  # the model's reading is kept, only not listed
     jsonschema.validate(report.to_json(), SCHEMA)
+    from contradict.report.text import coverage
+
+    assert "1 NLI contradiction left out (1 of two occasions of a recurring line)" in coverage(report)  # every format
+
+
+def test_a_pair_a_reader_marked_right_is_listed_whatever_rule_would_leave_it_out(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.json").write_text(json.dumps({"title": "Court Diary", "date": "2014-12-02", "text":
+                                          "The hearing starts at 1 p.m. ET.\n\nApples sold well at the fair."}))
+    (d / "b.json").write_text(json.dumps({"title": "Senate Notes", "date": "2013-09-19", "text":
+                                          "The hearing starts at 9:30 ET.\n\nThe river rose after the storm."}))
+    pipe = _pipe(tmp_path, scorer=_ReadsHearingTimesAsContradiction())
+    pipe.index([d])
+    pid = "|".join(sorted(c.id for c in pipe.store.claims() if c.text.startswith("The hearing")))
+    pipe.mark(pid, "right")
+    report = pipe.report(top=0)
+    pipe.close()
+    assert [p.id for p in report.contradictions] == [pid] and report.contradictions[0].kind == "factual"
+    assert report.summary.occasions == 0
 
 
 def test_an_edited_article_does_not_rebuild_an_hnsw_index_and_its_old_claims_are_never_candidates(tmp_path,

@@ -10,6 +10,7 @@ import click
 from contradict.cli.app import emit, handle_errors, make_ctx, opened, report_problems, stats_line
 from contradict.cli.options import INPUTS, _only, common, filter_opts, no_wait_opt, output_opts, pair_budget_opt
 from contradict.errors import Exit
+from contradict.report.text import left_out
 
 
 @click.command("report")
@@ -46,14 +47,7 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, show_articl
             report = pipe.report(top=ctx.settings.top, only=only, show_dismissed=show_dismissed)
     if report.summary.dismissed and not ctx.quiet:
         ctx.err.print(f"{report.summary.dismissed} findings marked wrong are left out (--show-dismissed shows them)")
-    if report.summary.restated and not ctx.quiet:
-        ctx.err.print(f"{report.summary.restated} NLI contradictions left out: each pair restates one statement "
-                      "(the same words but for spelling or punctuation)")
-    if report.summary.occasions and not ctx.quiet:
-        ctx.err.print(f"{report.summary.occasions} NLI contradictions left out: across stories, each pair gives other "
-                      "numbers, dates or times (two occasions of a recurring line)")
-    if report.summary.furniture and not ctx.quiet:
-        ctx.err.print(f"{report.summary.furniture} NLI contradictions left out: a claim is a line of the page's "
-                      "furniture (a video promo, a photo caption, an editor's note, a byline)")
+    if left_out(report) and not ctx.quiet:
+        ctx.err.print(left_out(report))
     emit(ctx, report, ctx.settings.format, output, ctx.settings.top, "contradict report", show_articles=show_articles)
     sys.exit(code)

@@ -67,6 +67,10 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     else:
         ruled = None if parse is None else anchors.rule_differences(pairs, story_of, days, parse)
     pairs = [aggregate.classify(p, story_of, days, ruled=ruled) for p in pairs]
+    # a reader's "right" mark outweighs a rule that leaves an NLI contradiction out (a restatement, two occasions,
+    # page furniture): the pair is listed as the factual disagreement the reader says it is
+    right = {pid for pid, (verdict, _) in marks.items() if verdict == "right"}
+    pairs = [replace(p, kind=Kind.FACTUAL) if p.kind in aggregate.LEFT_OUT and p.id in right else p for p in pairs]
     dismissed = [p for p in pairs if marks.get(p.id, ("", ""))[0] == "wrong" and aggregate.is_disagreement(p)]
     if not show_dismissed and dismissed:
         gone = {p.id for p in dismissed}

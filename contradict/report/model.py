@@ -51,7 +51,8 @@ class Summary(serial.Json):
             "restatement)"))
     occasions: int = field(default=0, metadata=key(
         doc="NLI contradictions at or above the threshold left out: across stories, the two claims give other "
-            "numbers, dates or times, two occasions of a recurring line (kind occasions)"))
+            "numbers (digits), calendar days or weekdays and neither negates the other: two occasions of a recurring "
+            "line (kind occasions)"))
     furniture: int = field(default=0, metadata=key(
         doc="NLI contradictions at or above the threshold left out: a claim is a line of the page's furniture, a "
             "video promo, a photo caption, an editor's note or a byline (kind furniture)"))

@@ -68,7 +68,24 @@ def coverage(report: Report) -> str:
                      "(raise --pair-budget to read them)")
     if s.pairs_unscored:
         parts.append(f"{count(s.pairs_unscored, 'pair')} this model has not read (beyond --pair-budget)")
+    left = left_out(report)
+    if left:
+        parts.append(left)
     return "; ".join(parts)
+
+
+def left_out(report: Report) -> str:
+    """'3 NLI contradictions left out (1 restatement of one statement, 2 of two occasions of a recurring line)';
+    "" when none is."""
+    s = report.summary
+    why = [(s.restated, "restatement of one statement", "restatements of one statement"),
+           (s.occasions, "of two occasions of a recurring line", "of two occasions of a recurring line"),
+           (s.furniture, "with a line of page furniture", "with a line of page furniture")]
+    n = s.restated + s.occasions + s.furniture
+    if not n:
+        return ""
+    return f"{count(n, 'NLI contradiction')} left out (" + ", ".join(
+        f"{k} {one if k == 1 else many}" for k, one, many in why if k) + ")"
 
 
 def tension_counts(t: Tension) -> str:

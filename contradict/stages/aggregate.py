@@ -8,10 +8,10 @@ Every pair gets a kind (:func:`classify`): numeric (the claims give one quantity
 rule), update (such a difference, or an NLI contradiction, within a story where one article is dated
 after the other), factual (an NLI contradiction), agreement (an NLI entailment), restatement (an NLI
 contradiction between two spellings of one statement: not a disagreement, only counted), occasions (an NLI
-contradiction across stories resting on other numbers, dates or times: two occasions, only counted), furniture (an
-NLI contradiction where a claim is a line of the page's furniture, a video promo or a photo caption: only counted). A numeric difference that
-the NLI model reads as neutral is still a disagreement: its score takes P(contradiction) as at least
-``RULE_PROBABILITY``.
+contradiction across stories resting on other numbers, days or weekdays: two occasions, only counted), furniture
+(an NLI contradiction where a claim is a line of the page's furniture, a video promo or a photo caption: only
+counted). A numeric difference that the NLI model reads as neutral is still a disagreement: its score takes
+P(contradiction) as at least ``RULE_PROBABILITY``.
 
 A tension is one article pair: its disagreements whose score reaches the threshold (0.35 by default),
 agreements, a topic label (the names most shared by its disagreeing pairs) and a score: the sum of its
@@ -29,7 +29,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from contradict.stages.kinds import kind_of, numeric_difference, other_occasions, page_furniture, restated, stem
+from contradict.stages.kinds import (
+    kind_of,
+    numeric_difference,
+    other_occasions,
+    page_furniture,
+    restated,
+    stem,
+)
 from contradict.stages.pairs import relatedness, without_numbers
 from contradict.stages.slots import slot_differences
 from contradict.types import Claim, Difference, Entity, EntityKind, Kind, Pair, Reason, Route, Tension
@@ -37,6 +44,7 @@ from contradict.words import CONTEXT_STOPWORDS, LABEL_STOPWORDS, NUMBER_WORDS
 
 RULE_PROBABILITY = 0.5  # what a rule-found numeric difference counts as, when the NLI model reads less
 DISAGREEMENTS = (Kind.NUMERIC, Kind.UPDATE, Kind.FACTUAL, Kind.FRAMING)
+LEFT_OUT = (Kind.RESTATEMENT, Kind.OCCASIONS, Kind.FURNITURE)  # NLI contradictions counted, not listed
 
 
 def make_pair(a: Claim, b: Claim, label: str, probs: dict, similarity: float, reasons: Sequence[Reason],

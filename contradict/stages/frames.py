@@ -71,6 +71,7 @@ from contradict.stages.frame_reader import (  # noqa: F401  (re-exported: frames
 )
 from contradict.stages.kinds import page_furniture
 from contradict.types import Claim, ClaimRead, Frame, FrameEvidence, FrameSide, FramingTension, Relation
+from contradict.words import MONTHS_PATTERN, YEAR_PREPOSITIONS
 
 RULES_VERSION = "frames-2026-12-09a"  # a change that reads claims differently must change it
 VOICE_OWN, VOICE_QUOTED = 1.0, 0.5
@@ -83,6 +84,9 @@ MAX_DAYS_APART = 365
 # A claim whose every named year lies this many years or more before its article's tells history (:func:`past`)
 PAST_YEARS = 2
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DATED_YEAR = re.compile(rf"\b(?:(?:{'|'.join(YEAR_PREPOSITIONS)})\s+(?:(?:early|late|mid-?)\s*)?"
+                         rf"|(?:{MONTHS_PATTERN})\.?\s+(?:\d{{1,2}},?\s+)?)((?:19|20)\d\d)\b", re.I)
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:19|20)\d\d\b", re.I)
 
 
 # ---------------------------------------------------------------- frames and tensions
@@ -94,13 +98,16 @@ def voice(claim: Claim) -> float:
 
 
 def past(text: str, day: dt.date | None) -> bool:
-    """Whether a claim tells history: every year it names lies :data:`PAST_YEARS` or more before its article's
-    ("After the U.S. invasion of Iraq in 2003" in an article of 2019). Its relations are of that time, not the
-    article's frame of today's actors."""
-    if day is None:
+    """Whether a claim tells history: it dates what it tells by a year (after a month or one of
+    :data:`contradict.words.YEAR_PREPOSITIONS`: "in 2003", "in March 2003") and every such year lies :data:`PAST_YEARS`
+    or more calendar years before its article's ("After the U.S. invasion of Iraq in 2003" in an article of 2019),
+    while it names no recent year and nothing "since" a year (a relation still going on). Its relations are of
+    that time, not the article's frame of today's actors."""
+    if day is None or _SINCE_YEAR.search(text):
         return False
-    years = [int(m.group(0)) for m in _YEAR.finditer(text)]
-    return bool(years) and all(day.year - y >= PAST_YEARS for y in years)
+    dated = [int(m.group(1)) for m in _DATED_YEAR.finditer(text)]
+    recent = any(day.year - int(m.group(0)) < PAST_YEARS for m in _YEAR.finditer(text))
+    return bool(dated) and not recent and all(day.year - y >= PAST_YEARS for y in dated)
 
 
 def frames(reads: Sequence[ClaimRead], claims: Mapping[str, Claim], key_to_actor: Mapping[str, str],

@@ -25,8 +25,8 @@ from contradict.words import (
     QUANTITY_ROLES,
 )
 
-__all__ = ["Quantity", "differences", "kind_of", "numeric_difference", "other_values", "plain_words", "quantities",
-           "other_occasions", "page_furniture", "restated", "stem"]
+__all__ = ["Quantity", "differences", "kind_of", "numeric_difference", "other_occasions", "other_values",
+           "page_furniture", "plain_words", "quantities", "restated", "stem"]
 
 # a numeric difference needs the two claims this related (cosine), or this much when they share a name
 NUMERIC_MIN_SIMILARITY = 0.6
@@ -183,7 +183,8 @@ def kind_of(label: str, difference: Difference | None, day_a: dt.date | None, da
     * an NLI contradiction between claims that restate one statement (:func:`restated`; ``restates``) and
       no numeric difference: ``restatement``, not a disagreement (a quote transcribed twice reads to the
       model as two claims that cannot both hold);
-    * an NLI contradiction across stories whose numbers, dates or times differ (:func:`other_occasions`;
+    * an NLI contradiction across stories whose digits, days or weekdays differ, with no negation or opposite
+      word on one side only (:func:`other_occasions`;
       ``occasions``): ``occasions``, not a disagreement: two occasions of a recurring line ("This report was updated
       at 11:04 a.m." / "at 11:48 a.m.", "The hearing starts at 1 p.m." / "at 9:30", a tweet's sign-off of May 27 /
       December 13). Read on abp_5k's labelled pairs (train and dev splits): of the cross-story pairs whose numbers or
@@ -239,10 +240,13 @@ def page_furniture(text: str) -> bool:
 
 
 def other_occasions(a: str, b: str) -> bool:
-    """Whether each claim gives a number, date or weekday the other does not (what :func:`differences` shows as
-    ``number`` or ``date``): across stories, two occasions rather than one fact told two ways."""
-    (na, da), (nb, db) = _numbers_and_dates(a), _numbers_and_dates(b)
-    return bool((na - nb and nb - na) or (da - db and db - da))
+    """Whether each claim gives a number (digits), calendar day or weekday the other does not (what
+    :func:`differences` shows as ``number`` or ``date``) and neither negates nor reverses the other: across
+    stories, two occasions of one line rather than one fact told two ways. A negation or an opposite word on one
+    side ("Sessions, 70, did not meet the ambassador" / "Sessions met the ambassador in 2016") is a denial or a
+    reversal whatever numbers stand beside it."""
+    shown = {d["kind"] for d in differences(a, b)}
+    return bool(shown & {"number", "date"}) and not shown & {"negation", "opposite"}
 
 
 def differences(a: str, b: str) -> list[dict]:

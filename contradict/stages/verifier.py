@@ -31,7 +31,8 @@ MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "verifier.json"
 
 FEATURES = (
     "p_contradiction", "log_p_contradiction", "p_entailment", "entailment_one_way", "similarity",
-    "same_story", "same_fact", "kind_numeric", "kind_update", "kind_factual", "kind_restatement",
+    "same_story", "same_fact", "kind_numeric", "kind_update", "kind_factual", "kind_restatement", "kind_occasions",
+    "kind_furniture",
     "slot_number", "slot_date", "slot_place", "slot_person", "slot_denial",
     "shared_names", "shared_numbers", "heading", "caption", "quoted", "days_apart", "undated",
     "differs_number", "differs_date", "differs_name", "differs_negation", "differs_opposite",
@@ -68,6 +69,7 @@ def features(p: Pair, days: Mapping[str, dt.date | None] | None = None) -> list[
         "same_fact": float(any(r.route is Route.FACT for r in p.reasons)),
         "kind_numeric": float(kind is Kind.NUMERIC), "kind_update": float(kind is Kind.UPDATE),
         "kind_factual": float(kind is Kind.FACTUAL), "kind_restatement": float(kind is Kind.RESTATEMENT),
+        "kind_occasions": float(kind is Kind.OCCASIONS), "kind_furniture": float(kind is Kind.FURNITURE),
         "slot_number": float(slot == "number"), "slot_date": float(slot == "date"),
         "slot_place": float(slot == "place"), "slot_person": float(slot == "person"),
         "slot_denial": float(slot == "denial"),

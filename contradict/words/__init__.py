@@ -112,6 +112,7 @@ from contradict.words.numbers import (  # noqa: F401 (re-exported)
     STATEMENT_VERBS,
     UPPER_BOUNDS,
     WEEKDAYS,
+    YEAR_PREPOSITIONS,
 )
 from contradict.words.speakers import (  # noqa: F401 (re-exported)
     ANSWER_VERBS,

@@ -170,3 +170,8 @@ PAGE_FURNITURE = (
     r"analysis by\b",
     r"media playback is unsupported\b",
 )
+
+# Words after which a year dates what a claim tells ("in 2003", "during 2003", "the invasion of 2003"): a year after
+# "since" starts something still going on, and one standing alone may be a count or a code ("2000 troops",
+# "Resolution 2003", "1930 GMT").
+YEAR_PREPOSITIONS = ("in", "during", "of", "until", "from")
