@@ -75,17 +75,13 @@ def coverage(report: Report) -> str:
 
 
 def left_out(report: Report) -> str:
-    """'3 NLI contradictions left out (1 restatement of one statement, 2 of two occasions of a recurring line)';
-    "" when none is."""
+    """'3 NLI contradictions left out (1 restated, 2 on two occasions)'; "" when none is."""
     s = report.summary
-    why = [(s.restated, "restatement of one statement", "restatements of one statement"),
-           (s.occasions, "of two occasions of a recurring line", "of two occasions of a recurring line"),
-           (s.furniture, "with a line of page furniture", "with a line of page furniture")]
+    why = [(s.restated, "restated"), (s.occasions, "on two occasions"), (s.furniture, "page furniture")]
     n = s.restated + s.occasions + s.furniture
     if not n:
         return ""
-    return f"{count(n, 'NLI contradiction')} left out (" + ", ".join(
-        f"{k} {one if k == 1 else many}" for k, one, many in why if k) + ")"
+    return f"{count(n, 'NLI contradiction')} left out (" + ", ".join(f"{k} {what}" for k, what in why if k) + ")"
 
 
 def tension_counts(t: Tension) -> str:
