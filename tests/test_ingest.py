@@ -187,7 +187,19 @@ def test_inline_cleanup_golden():
              ("<em>Said</em> it &amp; more", "Said it & more"),
              (r"An escaped \* star", "An escaped * star"),
              ("- a bullet", "a bullet"), ("-5 degrees", "-5 degrees"),
-             ("Nancy Pelosi Nancy PelosiOvernight Health Care: x | y MORE (D-Calif.) said", "Nancy Pelosi (D-Calif.) said")]
+             ("Nancy Pelosi Nancy PelosiOvernight Health Care: x | y MORE (D-Calif.) said", "Nancy Pelosi (D-Calif.) said"),
+             # the formal name, glued to the first headline, closes on the shown name's last word
+             ("a plan that mirrors President Lee Dana Marie LeeSenators balk at a trial | Why it matters MORE’s plan",
+              "a plan that mirrors President Lee’s plan"),
+             ("said Rep. Al Brook Alexander (Al) N. Brook2020 hopefuls meet MORE (D-Texas).", "said Rep. Al Brook (D-Texas)."),
+             ("Chairman Bo Vale Robert (Bo) William Vale‘Unfair’ rules, critics say MORE said", "Chairman Bo Vale said"),
+             # not a pop-up: no name glued to a headline, or no MORE to close it
+             ("Lee Dana Marie Lee met voters. Read MORE", "Lee Dana Marie Lee met voters. Read MORE"),
+             ("President Lee Dana Marie LeeSenators balk at the plan", "President Lee Dana Marie LeeSenators balk at the plan"),
+             # a possessive is no glue: all-caps or title-case text that names one person twice stays
+             ("BREAKING: TRUMP SAYS TRUMP'S WALL WILL COST MORE THAN PLANNED",
+              "BREAKING: TRUMP SAYS TRUMP'S WALL WILL COST MORE THAN PLANNED"),
+             ("Coach Saban Said Saban's Team Needs MORE Time", "Coach Saban Said Saban's Team Needs MORE Time")]
     for raw, want in table:
         assert _inline(raw) == want, raw
 
