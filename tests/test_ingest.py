@@ -193,6 +193,11 @@ def test_inline_cleanup_golden():
               "a plan that mirrors President Lee’s plan"),
              ("said Rep. Al Brook Alexander (Al) N. Brook2020 hopefuls meet MORE (D-Texas).", "said Rep. Al Brook (D-Texas)."),
              ("Chairman Bo Vale Robert (Bo) William Vale‘Unfair’ rules, critics say MORE said", "Chairman Bo Vale said"),
+             # an empty pop-up ends on its own MORE, not on the next pop-up's (review of the labels, session 19)
+             ("from Lee Brook Leo (Lee) Al BrookMORE, President Vale Dana Ann ValeVale says x MORE’s top adviser.",
+              "from Lee Brook, President Vale’s top adviser."),
+             ("chief of staff Jo Kell Jo Francis KellMORE told reporters", "chief of staff Jo Kell told reporters"),
+             ("Nan Pell Nan PellMORE (D-Calif.) said", "Nan Pell (D-Calif.) said"),
              # not a pop-up: no name glued to a headline, or no MORE to close it
              ("Lee Dana Marie Lee met voters. Read MORE", "Lee Dana Marie Lee met voters. Read MORE"),
              ("President Lee Dana Marie LeeSenators balk at the plan", "President Lee Dana Marie LeeSenators balk at the plan"),

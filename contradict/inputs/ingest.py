@@ -114,18 +114,19 @@ def line_keys(doc: RawDoc) -> set[str]:
 
 
 # a linked name followed by its pop-up of related headlines, up to "MORE" (The Hill's pages): the name repeated ...
-# "Speaker Nancy Pelosi Nancy PelosiOvernight Health Care: ... | ... MORE (D-Calif.) said"
+# "Speaker Nancy Pelosi Nancy PelosiOvernight Health Care: ... | ... MORE (D-Calif.) said"; an empty pop-up ("John
+# Kelly John Francis KellyMORE") ends on its own "MORE", not on the next pop-up's
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))")
-_NAME_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w'’-]+) \1(?=[A-Z])[^\n]{0,600}? MORE\b")
+_NAME_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w'’-]+) \1(?:MORE\b|(?=[A-Z])[^\n]{0,600}? MORE\b)")
 # ... or by the person's formal name, which ends on the same surname glued to the first headline:
 # "President Trump Donald John TrumpGOP senators balk at ... MORE's plan", "Rep. Al Green Alexander (Al) N. GreenWhy ..."
 _FORMAL_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){0,3}([A-Z][\w'’-]+)) (?:\(?[A-Z][\w.'’-]*\)? ){1,4}\2"
-                           r"(?!['’][sS]\b)(?=[A-Z0-9‘“'\"])[^\n]{0,600}? MORE\b")  # (a possessive is no glue)
+                           r"(?:MORE\b|(?!['’][sS]\b)(?=[A-Z0-9‘“'\"])[^\n]{0,600}? MORE\b)")  # (a possessive is no glue)
 
 
 def _inline(line: str) -> str:
     # each substitution only where the character it needs is in the line (the same result, a third of the time)
-    if " MORE" in line:
+    if "MORE" in line:
         line = _FORMAL_POPUP.sub(r"\1", _NAME_POPUP.sub(r"\1", line))
     if "](" in line:
         line = _MD_LINK.sub(r"\1", line)
