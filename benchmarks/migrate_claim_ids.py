@@ -3,13 +3,14 @@
     python benchmarks/migrate_claim_ids.py --old-root DIR [--write] CORPUS.jsonl ...
 
 ``DIR`` is a checkout of the code before the change (``git worktree add DIR COMMIT``). Both versions extract the
-claims of each corpus; for each article whose text the change touched, every claim id that is gone is mapped to the
-new claim of the same article whose text is closest to the old text cleaned as the new code cleans a line
-(``ingest._inline``: a claim is a piece of a line, so the same pop-up cut applies to it): the same text, else the
-highest ``difflib`` ratio of at least ``MIN_RATIO``; and every label file under ``benchmarks/`` that names a gone id has it replaced (with
-``--write``; else only the counts and a sample are printed). Ids that find no new claim are listed: their labels
-stay as they are and name claims that no longer exist. Prints each mapped pair's old and new text to stderr for
-reading (claim text: keep it out of the repository).
+claims of each corpus; for each article whose text the change touched, every claim id that is gone is mapped to a
+new claim of the same article (one that did not exist before): the one whose text equals the old text cleaned as the
+new code cleans a line (``ingest._inline``), else one that holds that cleaned text (a fragment that became part of a
+longer claim), else the closest by ``difflib`` ratio if it reaches ``MIN_RATIO``. With ``--write`` every label or
+notes file under ``benchmarks/`` that names a gone id has it replaced (each file written whole, atomically); without,
+only the counts are printed. Ids that find no new claim are listed: their labels stay as they are and name claims
+that no longer exist. The old and new text of each id a label file names goes to stderr for reading (claim text:
+keep it out of the repository).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,12 +52,13 @@ def mapping(old: dict, new: dict, clean=lambda t: t) -> tuple[dict[str, str], li
         if art not in new or old[art][0] == new[art][0]:
             continue
         now = {cid for cid, _ in new[art][1]}
-        fresh = [(cid, text) for cid, text in new[art][1]]
+        before = {cid for cid, _ in old[art][1]}
+        fresh = [(cid, text) for cid, text in new[art][1] if cid not in before]
         for cid, text in old[art][1]:
             if cid in now:
                 continue
             text = " ".join(clean(text).split())
-            same = [c for c in fresh if c[1] == text]
+            same = [c for c in fresh if c[1] == text] or [c for c in fresh if len(text) >= 20 and text in c[1]]
             best = same[0] if same else max(
                 fresh, key=lambda c: difflib.SequenceMatcher(None, text, c[1], autojunk=False).ratio(), default=None)
             if best and (same or difflib.SequenceMatcher(None, text, best[1], autojunk=False).ratio() >= MIN_RATIO):
@@ -73,12 +76,13 @@ def main() -> None:
     a = ap.parse_args()
     paths = [str(Path(p).resolve()) for p in a.corpora]
     old, new = dump(a.old_root, paths), dump(str(HERE.parent), paths)
+    sys.path.insert(0, str(HERE.parent))  # this checkout's cleaning, whatever else is installed
     from contradict.inputs.ingest import _inline
 
     ids, lost = mapping(old, new, _inline)
     text_old = {cid: t for art in old.values() for cid, t in art[1]}
     text_new = {cid: t for art in new.values() for cid, t in art[1]}
-    files = sorted(p for p in HERE.rglob("*") if p.suffix in (".json", ".jsonl") and p.is_file())
+    files = sorted(p for p in HERE.rglob("*") if p.suffix in (".json", ".jsonl", ".md") and p.is_file())
     named: dict[str, int] = {}
     for f in files:
         t = f.read_text()
@@ -93,7 +97,9 @@ def main() -> None:
             for g in hit:
                 if g in ids:
                     t = t.replace(g, ids[g])
-            f.write_text(t)
+            tmp = f.with_name(f.name + ".tmp")
+            tmp.write_text(t)
+            os.replace(tmp, f)
     print(json.dumps({"articles_changed": sum(1 for x in old if x in new and old[x][0] != new[x][0]),
                       "ids_gone": len(ids) + len(lost), "mapped": len(ids), "lost": len(lost),
                       "label_files": named, "lost_in_labels": sorted(g for g in lost if any(

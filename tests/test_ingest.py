@@ -198,6 +198,10 @@ def test_inline_cleanup_golden():
               "from Lee Brook, President Vale’s top adviser."),
              ("chief of staff Jo Kell Jo Francis KellMORE told reporters", "chief of staff Jo Kell told reporters"),
              ("Nan Pell Nan PellMORE (D-Calif.) said", "Nan Pell (D-Calif.) said"),
+             # not a pop-up: words in capitals, a name glued to a plain quotation mark (review 19b)
+             ('Lee tweeted: "THE DEMOCRATS WANT THEM TO PAY MORE IN TAXES!"',
+              'Lee tweeted: "THE DEMOCRATS WANT THEM TO PAY MORE IN TAXES!"'),
+             ('Supporters chanted "Lee Lee Lee" at the rally. READ MORE', 'Supporters chanted "Lee Lee Lee" at the rally. READ MORE'),
              # not a pop-up: no name glued to a headline, or no MORE to close it
              ("Lee Dana Marie Lee met voters. Read MORE", "Lee Dana Marie Lee met voters. Read MORE"),
              ("President Lee Dana Marie LeeSenators balk at the plan", "President Lee Dana Marie LeeSenators balk at the plan"),

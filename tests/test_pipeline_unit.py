@@ -198,7 +198,13 @@ def test_a_recurring_line_of_two_occasions_across_stories_is_counted_not_reporte
     jsonschema.validate(report.to_json(), SCHEMA)
     from contradict.report.text import coverage
 
-    assert "1 NLI contradiction left out (1 on two occasions)" in coverage(report)  # every format
+    assert "1 NLI contradiction left out (1 of a recurring line)" in coverage(report)  # every format
+    from dataclasses import replace
+
+    from contradict.report.text import left_out
+
+    more = replace(report, summary=replace(report.summary, restated=2, occasions=2, furniture=3))
+    assert left_out(more) == "7 NLI contradictions left out (2 restatements, 2 of a recurring line, 3 of page furniture)"
 
 
 def test_a_pair_a_reader_marked_right_is_listed_whatever_rule_would_leave_it_out(tmp_path):

@@ -117,11 +117,13 @@ def line_keys(doc: RawDoc) -> set[str]:
 # "Speaker Nancy Pelosi Nancy PelosiOvernight Health Care: ... | ... MORE (D-Calif.) said"; an empty pop-up ("John
 # Kelly John Francis KellyMORE") ends on its own "MORE", not on the next pop-up's
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))")
-_NAME_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w'’-]+) \1(?:MORE\b|(?=[A-Z])[^\n]{0,600}? MORE\b)")
+_NAME_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){1,3}[A-Z](?=[\w'’-]*[a-z])[\w'’-]+) \1"
+                         r"(?:MORE\b|(?=[A-Z])[^\n]{0,600}? MORE\b)")
 # ... or by the person's formal name, which ends on the same surname glued to the first headline:
 # "President Trump Donald John TrumpGOP senators balk at ... MORE's plan", "Rep. Al Green Alexander (Al) N. GreenWhy ..."
-_FORMAL_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){0,3}([A-Z][\w'’-]+)) (?:\(?[A-Z][\w.'’-]*\)? ){1,4}\2"
-                           r"(?:MORE\b|(?!['’][sS]\b)(?=[A-Z0-9‘“'\"])[^\n]{0,600}? MORE\b)")  # (a possessive is no glue)
+_FORMAL_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){0,3}([A-Z](?=[\w'’-]*[a-z])[\w'’-]+)) "
+                           r"(?:\(?[A-Z][\w.'’-]*\)? ){1,4}\2"
+                           r"(?:MORE\b|(?!['’][sS]\b)(?=[A-Z0-9‘“])[^\n]{0,600}? MORE\b)")  # (a possessive is no glue)
 
 
 def _inline(line: str) -> str:
@@ -164,8 +166,8 @@ def clean(text: str, repeated: frozenset[str] = frozenset()) -> Cleaned:
         line = _inline(raw)
         if not line or not any(c.isalpha() for c in line):
             continue  # page numbers, separators
-        if not is_english(line):
-            skipped += 1
+        if not is_english(line) and not ("MORE" in raw and is_english(raw)):
+            skipped += 1  # (a line is judged before its pop-ups were cut: a name-heavy line is English too)
             continue
         if _URL_ONLY.match(line) or (len(line) < 400 and _boilerplate(line)) or _NOTICE.match(line):
             dropped += 1

@@ -75,9 +75,10 @@ def coverage(report: Report) -> str:
 
 
 def left_out(report: Report) -> str:
-    """'3 NLI contradictions left out (1 restated, 2 on two occasions)'; "" when none is."""
+    """'3 NLI contradictions left out (1 restatement, 2 of a recurring line)'; "" when none is."""
     s = report.summary
-    why = [(s.restated, "restated"), (s.occasions, "on two occasions"), (s.furniture, "page furniture")]
+    why = [(s.restated, "restatement" if s.restated == 1 else "restatements"), (s.occasions, "of a recurring line"),
+           (s.furniture, "of page furniture")]
     n = s.restated + s.occasions + s.furniture
     if not n:
         return ""
