@@ -202,6 +202,8 @@ def test_inline_cleanup_golden():
              ('Lee tweeted: "THE DEMOCRATS WANT THEM TO PAY MORE IN TAXES!"',
               'Lee tweeted: "THE DEMOCRATS WANT THEM TO PAY MORE IN TAXES!"'),
              ('Supporters chanted "Lee Lee Lee" at the rally. READ MORE', 'Supporters chanted "Lee Lee Lee" at the rally. READ MORE'),
+             ("Apple unveiled the Mac Pro MacBook Air and iPad on Monday. READ MORE: Apple event",
+              "Apple unveiled the Mac Pro MacBook Air and iPad on Monday. READ MORE: Apple event"),
              # not a pop-up: no name glued to a headline, or no MORE to close it
              ("Lee Dana Marie Lee met voters. Read MORE", "Lee Dana Marie Lee met voters. Read MORE"),
              ("President Lee Dana Marie LeeSenators balk at the plan", "President Lee Dana Marie LeeSenators balk at the plan"),

@@ -121,7 +121,8 @@ _NAME_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){1,3}[A-Z](?=[\w'’-]*[a-z])
                          r"(?:MORE\b|(?=[A-Z])[^\n]{0,600}? MORE\b)")
 # ... or by the person's formal name, which ends on the same surname glued to the first headline:
 # "President Trump Donald John TrumpGOP senators balk at ... MORE's plan", "Rep. Al Green Alexander (Al) N. GreenWhy ..."
-_FORMAL_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){0,3}([A-Z](?=[\w'’-]*[a-z])[\w'’-]+)) "
+# (the shown name has two words or more, a title counting: "Mac Pro MacBook Air ... READ MORE" is no pop-up)
+_FORMAL_POPUP = re.compile(r"\b((?:[A-Z][\w.'’-]+ ){1,3}([A-Z](?=[\w'’-]*[a-z])[\w'’-]+)) "
                            r"(?:\(?[A-Z][\w.'’-]*\)? ){1,4}\2"
                            r"(?:MORE\b|(?!['’][sS]\b)(?=[A-Z0-9‘“])[^\n]{0,600}? MORE\b)")  # (a possessive is no glue)
 
