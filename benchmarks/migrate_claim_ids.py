@@ -59,10 +59,13 @@ def mapping(old: dict, new: dict, clean=lambda t: t) -> tuple[dict[str, str], li
                 continue
             text = " ".join(clean(text).split())
             same = [c for c in fresh if c[1] == text] or [c for c in fresh if len(text) >= 20 and text in c[1]]
-            best = same[0] if same else max(
-                fresh, key=lambda c: difflib.SequenceMatcher(None, text, c[1], autojunk=False).ratio(), default=None)
-            if best and (same or difflib.SequenceMatcher(None, text, best[1], autojunk=False).ratio() >= MIN_RATIO):
-                out[cid] = best[0]
+            if same:
+                out[cid] = same[0][0]
+                continue
+            ratio, best = max(((difflib.SequenceMatcher(None, text, t, autojunk=False).ratio(), c) for c, t in fresh),
+                              key=lambda rc: rc[0], default=(0.0, ""))
+            if ratio >= MIN_RATIO:
+                out[cid] = best
             else:
                 lost.append(cid)
     return out, lost

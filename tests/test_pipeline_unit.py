@@ -5,12 +5,14 @@ integration tests (marked slow) run the same paths with the real models.
 """
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from contradict.report.build import Report
+from contradict.report.text import coverage, left_out
 from contradict.runs import batch
 from contradict.runs.pipeline import Pipeline
 from contradict.settings import Settings
@@ -180,7 +182,9 @@ class _ReadsHearingTimesAsContradiction(FakeScorer):
         return super().label(premise, hypothesis)
 
 
-def test_a_recurring_line_of_two_occasions_across_stories_is_counted_not_reported(tmp_path):
+def _two_hearings(tmp_path: Path) -> Pipeline:
+    """An index of two articles of other days and topics, each opening with one hearing's start time, which the
+    scorer reads as a contradiction."""
     d = tmp_path / "in"
     d.mkdir()
     (d / "a.json").write_text(json.dumps({"title": "Court Diary", "date": "2014-12-02", "text":
@@ -189,6 +193,11 @@ def test_a_recurring_line_of_two_occasions_across_stories_is_counted_not_reporte
                                           "The hearing starts at 9:30 ET.\n\nThe river rose after the storm."}))
     pipe = _pipe(tmp_path, scorer=_ReadsHearingTimesAsContradiction())
     pipe.index([d])
+    return pipe
+
+
+def test_a_recurring_line_of_two_occasions_across_stories_is_counted_not_reported(tmp_path):
+    pipe = _two_hearings(tmp_path)
     report = pipe.report(top=0)
     pipe.close()
     assert not report.stories  # two articles of other days and topics: no story
@@ -196,26 +205,13 @@ def test_a_recurring_line_of_two_occasions_across_stories_is_counted_not_reporte
     assert report.summary.occasions == 1 and report.to_json()["summary"]["occasions"] == 1
     assert dict(report.summary.labels)["contradiction"] == 1  # the model's reading is kept, only not listed
     jsonschema.validate(report.to_json(), SCHEMA)
-    from contradict.report.text import coverage
-
     assert "1 NLI contradiction left out (1 of a recurring line)" in coverage(report)  # every format
-    from dataclasses import replace
-
-    from contradict.report.text import left_out
-
     more = replace(report, summary=replace(report.summary, restated=2, occasions=2, furniture=3))
     assert left_out(more) == "7 NLI contradictions left out (2 restatements, 2 of a recurring line, 3 of page furniture)"
 
 
 def test_a_pair_a_reader_marked_right_is_listed_whatever_rule_would_leave_it_out(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    (d / "a.json").write_text(json.dumps({"title": "Court Diary", "date": "2014-12-02", "text":
-                                          "The hearing starts at 1 p.m. ET.\n\nApples sold well at the fair."}))
-    (d / "b.json").write_text(json.dumps({"title": "Senate Notes", "date": "2013-09-19", "text":
-                                          "The hearing starts at 9:30 ET.\n\nThe river rose after the storm."}))
-    pipe = _pipe(tmp_path, scorer=_ReadsHearingTimesAsContradiction())
-    pipe.index([d])
+    pipe = _two_hearings(tmp_path)
     pid = "|".join(sorted(c.id for c in pipe.store.claims() if c.text.startswith("The hearing")))
     pipe.mark(pid, "right")
     report = pipe.report(top=0)

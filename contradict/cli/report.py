@@ -47,7 +47,8 @@ def report_cmd(paths, fmt, output, top, story, source, since, until, show_articl
             report = pipe.report(top=ctx.settings.top, only=only, show_dismissed=show_dismissed)
     if report.summary.dismissed and not ctx.quiet:
         ctx.err.print(f"{report.summary.dismissed} findings marked wrong are left out (--show-dismissed shows them)")
-    if left_out(report) and not ctx.quiet:
-        ctx.err.print(left_out(report))
+    left = left_out(report)
+    if left and not ctx.quiet:
+        ctx.err.print(left)
     emit(ctx, report, ctx.settings.format, output, ctx.settings.top, "contradict report", show_articles=show_articles)
     sys.exit(code)

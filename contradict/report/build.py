@@ -85,6 +85,7 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
     shown_stories = {st.id for st in stories if any(a in kept for a in st.articles)}
     counted = [p for p in pairs if aggregate.counts_as_contradiction(p, s.contradiction_threshold)]
     kinds = Counter(p.kind.value for p in counted if p.kind)
+    left_out = Counter(p.kind for p in pairs if p.kind in aggregate.LEFT_OUT and p.score >= s.contradiction_threshold)
     if view.framing:
         kinds[Kind.FRAMING.value] = len(view.framing)
     return Report(
@@ -101,12 +102,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                         stories=sum(1 for st in stories if any(a in kept for a in st.articles)),
                         filters=only.items(), dismissed=0 if show_dismissed else len(dismissed),
                         framing_tensions=len(view.framing),
-                        restated=sum(1 for p in pairs if p.kind is Kind.RESTATEMENT
-                                     and p.score >= s.contradiction_threshold),
-                        occasions=sum(1 for p in pairs if p.kind is Kind.OCCASIONS
-                                      and p.score >= s.contradiction_threshold),
-                        furniture=sum(1 for p in pairs if p.kind is Kind.FURNITURE
-                                      and p.score >= s.contradiction_threshold),
+                        restated=left_out[Kind.RESTATEMENT], occasions=left_out[Kind.OCCASIONS],
+                        furniture=left_out[Kind.FURNITURE],
                         facts=sum(1 for f in facts if f.story in shown_stories),
                         fact_pairs_read=sum(1 for p in pairs if any(r.route is Route.FACT for r in p.reasons)),
                         pairs_left_unread=pairs_left_unread, disagreements=len(all_contra),

@@ -70,6 +70,7 @@ from contradict.stages.frame_reader import (  # noqa: F401  (re-exported: frames
     load_spacy,
 )
 from contradict.stages.kinds import page_furniture
+from contradict.stages.quantities import SINCE_RE
 from contradict.types import Claim, ClaimRead, Frame, FrameEvidence, FrameSide, FramingTension, Relation
 from contradict.words import MONTHS_PATTERN, YEAR_PREPOSITIONS
 
@@ -86,7 +87,6 @@ PAST_YEARS = 2
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DATED_YEAR = re.compile(rf"\b(?:(?:{'|'.join(YEAR_PREPOSITIONS)})\s+(?:(?:early|late|mid-?)\s*)?"
                          rf"|(?:{MONTHS_PATTERN})\.?\s+(?:\d{{1,2}},?\s+)?)((?:19|20)\d\d)\b", re.I)
-_SINCE_YEAR = re.compile(r"\bsince\s+(?:19|20)\d\d\b", re.I)
 
 
 # ---------------------------------------------------------------- frames and tensions
@@ -103,7 +103,7 @@ def past(text: str, day: dt.date | None) -> bool:
     or more calendar years before its article's ("After the U.S. invasion of Iraq in 2003" in an article of 2019),
     while it names no recent year and nothing "since" a year (a relation still going on). Its relations are of
     that time, not the article's frame of today's actors."""
-    if day is None or _SINCE_YEAR.search(text):
+    if day is None or SINCE_RE.search(text):
         return False
     dated = [int(m.group(1)) for m in _DATED_YEAR.finditer(text)]
     recent = any(day.year - int(m.group(0)) < PAST_YEARS for m in _YEAR.finditer(text))

@@ -184,9 +184,8 @@ def kind_of(label: str, difference: Difference | None, day_a: dt.date | None, da
       no numeric difference: ``restatement``, not a disagreement (a quote transcribed twice reads to the
       model as two claims that cannot both hold);
     * an NLI contradiction across stories whose digits, days or weekdays differ, with no negation or opposite
-      word on one side only (:func:`other_occasions`;
-      ``occasions``): ``occasions``, not a disagreement: two occasions of a recurring line ("This report was updated
-      at 11:04 a.m." / "at 11:48 a.m.", "The hearing starts at 1 p.m." / "at 9:30", a tweet's sign-off of May 27 /
+      word on one side only (:func:`other_occasions`; ``occasions``): ``occasions``, not a disagreement: two
+      occasions of a recurring line ("This report was updated at 11:04 a.m." / "at 11:48 a.m.", "The hearing starts at 1 p.m." / "at 9:30", a tweet's sign-off of May 27 /
       December 13). Read on abp_5k's labelled pairs (train and dev splits): of the cross-story pairs whose numbers or
       dates differ, none was a contradiction (18 neutral, 2 entailment; 17 of the 20 read P(contradiction) >= 0.35);
       the one cross-story contradiction there differs by a negation;

@@ -37,7 +37,7 @@ BOUND_RATIO = 1.5  # a bound admits values up to this factor beyond it ("more th
 _TOKEN = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:-\d+)?%?(?:-[a-z]+)*|[A-Za-z][A-Za-z'’.-]*|[%$]")
 _TALLY = re.compile(r"\b(\d{1,3})\s?(?:[-–]|to)\s?(\d{1,3})\b")
 DATE_RE = re.compile(rf"\b({MONTHS_PATTERN}|{MONTH_ABBREVIATIONS})\.?\s+(\d{{1,2}})\b(?!,?\s*\d{{3}})", re.I)
-_SINCE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.I)
+SINCE_RE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.I)
 WEEKDAY_RE = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b(?!['’]s)", re.I)
 _BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in QUANTITY_BOUNDS) + r")\s*$", re.I)
 
@@ -110,7 +110,7 @@ def _quantities(text: str) -> list[tuple[Quantity, int]]:
     for m in DATE_RE.finditer(text):
         month = m.group(1).lower()[:3]
         out.append((Quantity("date", f"{month} {int(m.group(2))}", m.group(0)), m.start()))
-    for m in _SINCE.finditer(text):  # a start year: "has led them since 2002"
+    for m in SINCE_RE.finditer(text):  # a start year: "has led them since 2002"
         out.append((Quantity("since", m.group(1), m.group(0)), m.start()))
     for m in WEEKDAY_RE.finditer(text):
         out.append((Quantity("weekday", m.group(1).lower(), m.group(1)), m.start()))
@@ -233,4 +233,4 @@ def _unit(q: Quantity) -> float:
     return scale * 10 ** (len(digits) - len(digits.rstrip("0")))
 
 
-__all__ = ["BOUND_RATIO", "DATE_RE", "WEEKDAY_RE", "Quantity", "admits", "is_time", "quantities", "stem"]
+__all__ = ["BOUND_RATIO", "DATE_RE", "SINCE_RE", "WEEKDAY_RE", "Quantity", "admits", "is_time", "quantities", "stem"]
