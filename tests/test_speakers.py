@@ -238,6 +238,37 @@ GOLDEN = [
     # a surname ending in s keeps its gender ("Sanders ... he"): "she" is not given to him
     ('Maria Lopez runs the clinic on Main Street.\n\nTom Sanders said he would vote against the plan. “The plan will '
      'raise the rent of every shop in town,” she said.', '“The plan', 'Lopez'),
+    # fifth round (issue 40): a "he" for the person of its own sentence's earlier clause
+    ('Maria Lopez runs the clinic on Main Street.\n\nWhen Tom Sanders published his own budget, he said: “The town '
+     'can pay for the new school without a tax rise.”', 'When Tom', 'Sanders'),
+    # a "he" over a chain of sentences that call the same man "he", back to a name the article calls "he"
+    ('Gordon Hale’s ambition shows in small ways. Through his speeches, he casts himself as the saviour of the town. '
+     'At a council meeting last week, he said, “I am the one who fixed the roads.”\n\nHale said he would run again.',
+     'At a council', 'Hale'),
+    # an embedded post's signature signs the few sentences before it, not a whole article of one paragraph
+    ('Governor Ann Bell said the bridge would reopen in May. The council met on Monday. The road was closed. Workers '
+     'repaired the rails. Trucks were sent around the town. The ferry ran twice an hour. Shops stayed open. “The '
+     'bridge is safe now” — Rita Moss (@ritamoss) March 3, 2021', 'Governor Ann', 'Bell'),
+    # a name is not swapped for its apposition ("Democrat of Ohio")
+    ('“We will fund the clinic,” Representative Tom Okafor, Democrat of Ohio and the author of the bill, said in a '
+     'statement.', '“We will', 'Okafor'),
+    # an office "of the Chief of Staff" is the office, not "Staff"
+    ('The minister called a meeting of the cabinet, the Office of the Chief of Staff said in a statement.',
+     'The minister', 'Office'),
+    # "in the words of X", "X quoted Y as saying", "he continued", "proclaimed that"
+    ('The plan was “a gift to the rich,” in the words of union leader Carla Diaz.', 'The plan', 'Diaz'),
+    ('The city will close the bridge, the Harbor Times quoted a council official as saying.', 'The city',
+     'Harbor Times'),
+    ('“The storm was the worst in fifty years,” Mayor Ben Ortega said.\n\n“Nobody here has seen water this high,” '
+     'he continued.', '“Nobody', 'Ortega'),
+    ('In his speech to the guild, Ben Ortega proclaimed that “the age of the river port is over.”', 'In his', 'Ortega'),
+    # an intro before a colon: the first reporting verb with a speaker before it; "As X told me:"
+    ('When reporters asked about the leak, Ortega responded by telling them:\n\nThe pipes were replaced last year and '
+     'the leak is somewhere else.', 'The pipes', 'Ortega'),
+    ('As Ortega told me:\n\nThe river has flooded the lower town three times since the dam was built.', 'The river',
+     'Ortega'),
+    # a poll that finds a clause
+    ('A recent Harbor Poll survey found 40 percent of residents support a new dam.', 'A recent', 'survey'),
 ]
 
 
@@ -250,6 +281,13 @@ def test_golden_speakers(nlp, text, start, want):
         assert c.speaker == "", c.speaker
     else:
         assert want.lower() in c.speaker.lower(), c.speaker
+
+
+@pytest.mark.slow
+def test_the_articles_own_outlet_is_its_own_voice(nlp):
+    text = "The Harbor Times has not independently confirmed the report. The Daily Star said it was false."
+    art = Article(id="a1", title="t", source="Harbor Times (News)", date="2024-01-01", text=text)
+    assert [c.speaker for c in extract(art, nlp=nlp)] == ["", "The Daily Star"]
 
 
 @pytest.mark.slow

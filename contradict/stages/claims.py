@@ -197,7 +197,7 @@ _MEDIUM_INTRO = re.compile(r"\b(?!(?:was|is|has|does|this|its)\b)\w+(?:ed|s)\b(?
 
 # an excerpt's source before a colon: "From the Baltimore Sun:", "As the report's summary says:"
 _SOURCE_INTRO = re.compile(r"^(?:From\s+((?:[Tt]he\s+)?[A-Z][^,:;\"“”]{1,50}?)|As\s+([^,:;\"“”]{2,60}?)\s+(?:says|said|writes|"
-                           r"wrote|notes|noted|reports|reported|explains|explained|puts it))\s*:$")
+                           r"wrote|notes|noted|reports|reported|explains|explained|puts it|(?:told|tells)\s+(?:me|us)))\s*:$")
 
 
 def _intro_speaker(sent: str) -> str | None:
@@ -211,17 +211,17 @@ def _intro_speaker(sent: str) -> str | None:
     inverted = _INVERTED_INTRO.match(bare.strip())  # "Says one resident speaking with the Herald:"
     if inverted:
         return inverted.group(1)
-    m = _SAY.search(bare) or re.search(r"\b(explained|telling|wrote|noted|note)\b", bare) or _MEDIUM_INTRO.search(bare)
-    if not m:
-        return None
-    chunks = [c.strip() for c in bare[:m.start()].split(",") if c.strip()]
-    for chunk in reversed(chunks):
-        lead = re.sub(r"\s+(in|on|at)\s+(its|his|her|their|an?|another|the)\b.*$", "", chunk)
-        lead = re.sub(r"\s+\w+ly$", "", " " + lead).strip()  # "uncritically claims:"
-        lead = _drop_aux_tail(lead)
-        lead = re.sub(r"^(in|as|when|while)\b.*", "", lead, flags=re.I).strip()
-        if 0 < len(lead.split()) <= 8:
-            return lead
+    verbs = list(_SAY.finditer(bare)) or list(re.finditer(r"\b(explained|telling|wrote|noted|note)\b", bare)) \
+        or list(_MEDIUM_INTRO.finditer(bare))
+    for m in verbs:  # the first verb with a speaker before it ("When officials denied it, Maliki responded:")
+        chunks = [c.strip() for c in bare[:m.start()].split(",") if c.strip()]
+        for chunk in reversed(chunks):
+            lead = re.sub(r"\s+(in|on|at)\s+(its|his|her|their|an?|another|the)\b.*$", "", chunk)
+            lead = re.sub(r"\s+\w+ly$", "", " " + lead).strip()  # "uncritically claims:"
+            lead = _drop_aux_tail(lead)
+            lead = re.sub(r"^(in|as|when|while)\b.*", "", lead, flags=re.I).strip()
+            if 0 < len(lead.split()) <= 8:
+                return lead
     return None
 
 
@@ -324,11 +324,17 @@ def _open_after(text: str, inside: bool) -> bool:
     return inside
 
 
+def _outlet(name: str) -> str:
+    """An outlet's name as a speaker compares with it: "The New York Times" and "New York Times (News)" alike."""
+    return re.sub(r"^the\s+", "", re.sub(r"\s*\([^)]*\)", "", name).strip().lower())
+
+
 def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
     """Claims of one article in reading order; with a spaCy pipeline ``nlp``, speakers from its parse
     (:mod:`speakers`), else from the rules alone. Claims and their ids are the same either way."""
     sents = sentences(article)
     parsed = speakers.read(sents, nlp) if nlp is not None else None
+    outlet = _outlet(article.source or "") or None
     claims: list[Claim] = []
     seen: set[str] = set()
     quote_para, quote_speaker, quote_open, quote_end = -1, "", False, -1
@@ -363,6 +369,7 @@ def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
             speaker, kind = own or quote_speaker, "quote"
         elif parsed is not None and parsed[i] is not None:  # the parse decides; the rules keep "was said to"
             speaker = parsed[i] or ("unnamed sources" if speakers.passive_report(s.text) else "")
+            speaker = "" if _outlet(speaker) == outlet else speaker  # "The Times has not confirmed" in the Times
             if speaker:
                 last_speaker, last_at = speaker, i
         elif not s.heading and not s.caption:

@@ -27,14 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from contradict.stages import tags
+from contradict.stages import pronouns, tags
+from contradict.stages.pronouns import UNNAMED
 from contradict.stages.quotes import OPEN_MARKS, opens_quote, paragraph_masks, quote_share
-from contradict.stages.speech import FORMS, antecedents, kind_of, outside_quotes, phrase_of, same_gender, speaker_head
+from contradict.stages.speech import FORMS, kind_of, outside_quotes, phrase_of, speaker_head
 from contradict.stages.tags import (
     CAPS_LABEL,
     LABEL,
     Found,
-    asked,
     confirmed,
     inverted_tag,
     label,
@@ -43,17 +43,21 @@ from contradict.stages.tags import (
 )
 
 __all__ = ["FORMS", "Found", "for_parse", "has_cue", "passive_report", "phrase_of", "read", "read_doc", "speaker_head"]
-from contradict.words import ANSWER_VERBS, NOT_SPEAKER_HEADS, REPORTING_NEEDS_CLAUSE, RESOLVED_PRONOUNS, WRITER_PRONOUNS
+from contradict.words import (
+    FINDING_NOUNS,
+    FINDING_VERBS,
+    NOT_SPEAKER_HEADS,
+    REPORTING_NEEDS_CLAUSE,
+    RESOLVED_PRONOUNS,
+    WRITER_PRONOUNS,
+)
 
-UNNAMED = "an unnamed source"
 RECENT = 3  # sentences a speaker carries over to a quote that names no one
-PRONOUN_REACH = 2  # sentences before a pronoun searched for its antecedent (then the article's speakers)
-SUBJECT_REACH = 6  # sentences before a pronoun whose subjects it may stand for when they were parsed anyway
-NAMED_REACH = 8  # sentences before a "he"/"she" read as a description searched for the person it names
 
 
-_VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, FORMS), key=len, reverse=True))
-                       + r"|according to)\b", re.I)
+_VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, {*FORMS, *FINDING_VERBS, *tags.TAG_ONLY}), key=len,
+                                                    reverse=True))
+                       + r"|according to|in the words of)\b", re.I)
 _CUE = re.compile(_VERB_CUE.pattern + r"|[\"“”]", re.I)
 _GOVERNING = {"ROOT", "parataxis", "conj", "advcl"}  # a reporting verb that speaks for the sentence
 _CLAUSE = {"ccomp", "xcomp", "parataxis", "advcl"}
@@ -123,6 +127,8 @@ def _name_before(verb, mask):
         j -= 1
     tok = verb.doc[j] if j >= 0 else None
     if tok is not None and outside_quotes(tok, mask) and (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"):
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "PROPN" and tok.i - tok.head.i <= 3:
+            tok = tok.head.head  # "Office of the Joint Chiefs of Staff said": the office, not "Staff"
         return tok
     return None
 
@@ -135,6 +141,12 @@ def _request(verb, mask) -> bool:
 
 
 def _according(doc, mask) -> Found | None:
+    for tok in doc:  # "in the words of X"
+        if tok.lower_ == "words" and tok.head.lower_ == "in" and outside_quotes(tok, mask):
+            of = next((c for c in tok.children if c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if obj is not None and speaker_head(obj):
+                return Found(phrase_of(obj), kind=kind_of(obj))
     for tok in doc:  # "according to X"
         if tok.lower_ == "according" and outside_quotes(tok, mask):
             to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -207,13 +219,24 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
             if phrase:
                 return Found(phrase, kind=kind_of(subj))
         refused = True
-    stated = statement(doc, mask) or inverted_tag(doc, mask) or tags.aside_tag(doc, mask)
+    stated = statement(doc, mask) or inverted_tag(doc, mask) or tags.aside_tag(doc, mask) or _finding(doc, mask)
     if stated is not None:
         return stated
     if according is not None:
         return according
     # a law, a time or a number "says": the article quotes it in its own voice (no speaker carried over to it)
     return Found() if refused else None
+
+
+def _finding(doc, mask) -> Found | None:
+    """"A recent YouGov poll found 40 percent of voters support ...": a poll, survey or study that finds a clause."""
+    for verb in doc:
+        if verb.lower_ in FINDING_VERBS and outside_quotes(verb, mask) and _governs(verb, mask) \
+                and any(c.dep_ == "ccomp" for c in verb.children):
+            subj = subject(verb)
+            if subj is not None and subj.lower_ in FINDING_NOUNS and outside_quotes(subj, mask):
+                return Found(phrase_of(subj), kind="org")
+    return None
 
 
 def _in_clause(tok, top) -> bool:
@@ -223,9 +246,6 @@ def _in_clause(tok, top) -> bool:
             return True
         tok = tok.head
     return False
-
-
-_FITS = {"he": {"person", "name"}, "she": {"person", "name"}, "it": {"org", "name"}, "they": {"group", "org"}}
 
 
 def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
@@ -262,8 +282,10 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
 
 def _parseantecedents(sents: list[_Sent], nlp, batch_size: int) -> None:
     """Parse the sentences before a pronoun speaker that were not parsed for their own cue."""
-    need = {j for i, s in enumerate(sents) if s.found and s.found.pronoun
-            for j in range(max(0, i - PRONOUN_REACH), i) if sents[j].doc is None and not sents[j].skip}
+    need = set()
+    for i, s in enumerate(sents):
+        if s.found and s.found.pronoun:
+            need |= {j for j in pronouns.reach(sents, i, s.found.pronoun) if sents[j].doc is None and not sents[j].skip}
     order = sorted(need)
     for j, doc in zip(order, nlp.pipe([for_parse(sents[j].text) for j in order], batch_size=batch_size)):
         sents[j].doc = doc
@@ -298,7 +320,7 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
             continue
         f = s.found
         if f is not None:
-            got[i] = _resolve(f.pronoun, i, sents, got) if f.pronoun else (f.phrase, f.kind)
+            got[i] = pronouns.resolve(f.pronoun, i, sents, got) if f.pronoun else (f.phrase, f.kind)
         quoted = s.inside_start or s.inside_end or any(s.mask or [])
         if got[i] and got[i][0] and quoted and run_of[i] not in run_speaker:
             run_speaker[run_of[i]] = got[i]
@@ -332,67 +354,3 @@ def _next_tag(sents: list[_Sent], i: int) -> tuple[str, str] | None:
             and found.phrase and len(sents[j].text.split()) <= 8 and not any(sents[j].mask or []):
         return found.phrase, found.kind
     return None
-
-
-def _resolve(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
-    """What "he", "she", "it", "they" stands for; a description ("the candidate") by the person it names."""
-    prev, own = sents[i - 1] if i else None, sents[i].found
-    if pronoun in ("he", "she") and own is not None and own.verb in ANSWER_VERBS and prev is not None \
-            and prev.doc is not None and prev.paragraph >= sents[i].paragraph - 1:
-        person = asked(prev.doc, prev.mask)  # '"X asked Trump ..." / '"...," he replied': the person asked
-        if person is not None:
-            return person
-    phrase, kind = _antecedent(pronoun, i, sents, got)
-    if pronoun in ("he", "she") and kind in ("person", "name"):
-        phrase, kind = same_gender(pronoun, i, sents, got, (phrase, kind), NAMED_REACH, UNNAMED)
-    if pronoun in ("he", "she") and _description(phrase):
-        for j in range(i - 1, max(-1, i - 1 - NAMED_REACH), -1):
-            if got[j] and got[j][0] and got[j][1] in ("person", "name") and not _description(got[j][0]) \
-                    and got[j][0] != UNNAMED:
-                return got[j]
-    return phrase, kind
-
-
-def _description(phrase: str) -> bool:
-    """"The candidate", "the presumptive Republican nominee": a definite description, not a name."""
-    words = phrase.split()
-    return len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].islower()
-
-
-def _antecedent(pronoun: str, i: int, sents: list[_Sent], got) -> tuple[str, str]:
-    """What "he", "she", "it", "they" stands for: a fitting subject earlier in the sentence ("it", "they"), else
-    sentence by sentence back, a speaker already assigned there, then (for "he", "she") a fitting subject;
-    else the article's last fitting speaker."""
-    fits = _FITS[pronoun]
-    s = sents[i]
-    if pronoun in ("it", "they") and s.doc is not None:  # "After the council passed its budget, it said"
-        pron = next((t for t in s.doc if t.lower_ == pronoun and t.dep_ == "nsubj"), None)
-        for phrase, kind in antecedents(s.doc, s.mask, before=pron.i if pron is not None else 0):
-            if kind in fits:
-                return phrase, kind
-    reach = range(i - 1, max(-1, i - 1 - PRONOUN_REACH), -1)
-    if pronoun in ("it", "they"):  # "it said": an organisation quoted before, more than the last subject
-        for j in reach:
-            if got[j] and got[j][0] and got[j][1] in fits:
-                return got[j]
-    for j in reach:
-        if got[j] and got[j][0] and got[j][1] in fits:
-            return got[j]
-        if sents[j].doc is not None:
-            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
-                if kind in fits:
-                    return phrase, kind
-    if pronoun in ("he", "she"):
-        for j in reach:  # a person named in another role ("the report on Hale's campaign ... he wrote")
-            doc = sents[j].doc
-            people = [e for e in doc.ents if e.label_ == "PERSON" and outside_quotes(e.root, sents[j].mask)] if doc else []
-            if people:
-                return people[-1].text.removesuffix("’s").removesuffix("'s"), "person"
-    for j in range(i - 1, -1, -1):  # the article's last fitting speaker, or subject of a sentence parsed already
-        if got[j] and got[j][0] and got[j][1] in fits:
-            return got[j]
-        if sents[j].doc is not None and j >= i - SUBJECT_REACH:
-            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
-                if kind in fits:
-                    return phrase, kind
-    return UNNAMED, ""

@@ -88,7 +88,8 @@ def phrase_of(head) -> str:
     """The noun phrase a speaker head stands for, without its apposition or clauses: "Sen. Jeff Sessions, the
     Alabama Republican who ..." -> "Sen. Jeff Sessions"; a common noun with a named apposition gives the name
     ("Al Jazeera's analyst, Marwan Bishara," -> "Marwan Bishara")."""
-    if head.pos_ == "NOUN" or any(c.dep_ == "det" for c in head.lefts):  # "Another retiring Republican, Sen. X,"
+    if (head.pos_ == "NOUN" or any(c.dep_ == "det" for c in head.lefts)) and head.ent_type_ != "PERSON":
+        # "Another retiring Republican, Sen. X," (not a name the tagger read as a noun: "Tom O’Halleran, Democrat of")
         for c in head.rights:  # (not a title in quotation marks: "Curtis Wilkie's book “The Fall of ...”")
             if c.dep_ == "appos" and c.pos_ == "PROPN" and head.doc[max(c.left_edge.i - 1, 0)].text not in "“\"" \
                     and c.left_edge.text not in "“\"":

@@ -21,11 +21,14 @@ LABEL_REACH = 8  # tokens before the colon of a speaker's label
 TAG_REACH = 6  # tokens after an inverted tag's verb to the name
 _PLACES = {"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"}  # a dateline's label ("LONDON:") is no speaker
 QUOTE_TAG_REACH = 8  # tokens after a quotation's close to the verb of its tag
+TAG_ONLY = {"continued", "continues"}  # a quotation's tag, not a report elsewhere ('"...," he continued')
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # an embedded post's signature: "— Jane Doe (@janedoe) January 18, 2019" (a dash, a name, a handle, a date)
 SIGNATURE = re.compile(r"(?:[—–]|--?)\s*([A-Z][^()\n—–]{1,60}?)\s*\(@\w{1,20}\)\s*(?:on\s+)?(?:" + _MONTHS
                        + r")\.?\s+\d{1,2},\s+\d{4}")
 _OWN_CLAUSE = {"ccomp", "xcomp", "dobj", "parataxis"}
+POST_SENTENCES = 6  # a paragraph this long before a signature is more than the post it ends
+SIGNED_REACH = 3  # sentences of such a paragraph a signature signs
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def signature(text: str) -> str | None:
 
 def _reading(subj, verb) -> Found | None:
     if subj.lower_ in RESOLVED_PRONOUNS:
-        return Found(pronoun=subj.lower_, verb=FORMS[verb.lower_])
+        return Found(pronoun=subj.lower_, verb=FORMS.get(verb.lower_, verb.lower_))
     if speaker_head(subj) and phrase_of(subj):
         return Found(phrase_of(subj), kind=kind_of(subj))
     return None
@@ -148,7 +151,7 @@ def quote_tag(doc, mask) -> Found | None:
     if close is None:
         return None
     for verb in doc[close:close + QUOTE_TAG_REACH]:
-        if verb.lower_ in FORMS and verb.pos_ in ("VERB", "AUX") and outside_quotes(verb, mask):
+        if (verb.lower_ in FORMS or verb.lower_ in TAG_ONLY) and verb.pos_ in ("VERB", "AUX") and outside_quotes(verb, mask):
             subj = next((c for c in verb.children if c.dep_ == "nsubj" and close <= c.i < verb.i), None)
             return _reading(subj, verb) if subj is not None else None
     return None
@@ -188,7 +191,11 @@ def signed(sents: list) -> None:
         if not name:
             continue
         s.skip = False  # (a short last paragraph that reads as a heading)
-        block = [j for j in range(i, -1, -1) if sents[j].paragraph == s.paragraph]
+        para = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == s.paragraph]
+        if len(para) >= POST_SENTENCES:  # a long paragraph (or a scrape with no paragraphs): the post is the
+            para = para[:SIGNED_REACH]  # few sentences before the signature that name no speaker of their own
+            para = para[:next((n for n, j in enumerate(para) if sents[j].found is not None), len(para))]
+        block = [i, *para]
         first = block[-1]
         if first == i and first > 0:
             before = [j for j in range(first - 1, -1, -1) if sents[j].paragraph == sents[first - 1].paragraph]

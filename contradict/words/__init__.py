@@ -117,6 +117,8 @@ from contradict.words.numbers import (  # noqa: F401 (re-exported)
 from contradict.words.speakers import (  # noqa: F401 (re-exported)
     ANSWER_VERBS,
     DATE_WORDS,
+    FINDING_NOUNS,
+    FINDING_VERBS,
     INDEFINITE_SPEAKERS,
     NOT_LABELS,
     NOT_SPEAKER_HEADS,

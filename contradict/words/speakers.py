@@ -13,7 +13,7 @@ REPORTING_VERBS = {
     "concede", "emphasize", "estimate", "report", "state", "tweet", "counter", "recount", "observe",
     "dismiss", "charge", "agree", "disagree", "cite", "remark", "boast", "lament", "urge", "vow", "promise",
     "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry", "believe", "recommend",
-    "answer",
+    "answer", "proclaim", "notify", "quote",
 }
 REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "admitted": "admit",
                        "admitting": "admit", "quipped": "quip", "quipping": "quip", "concurred": "concur",
@@ -21,7 +21,11 @@ REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written
 # a reporting verb only with a clause or a quote after it ("he noted that", not "he noted the date")
 REPORTING_NEEDS_CLAUSE = {"note", "add", "state", "report", "charge", "dismiss", "agree", "boast", "maintain",
                           "observe", "urge", "promise", "vow", "worry", "recall", "estimate", "write",
-                          "believe", "recommend", "emphasize", "answer"}
+                          "believe", "recommend", "emphasize", "answer", "proclaim", "notify"}
+# what reports a finding ("A recent YouGov poll found 40 percent ..."): the subject of "find" with a clause
+FINDING_NOUNS = {"poll", "survey", "study", "analysis", "audit", "review", "investigation", "report", "probe", "inquiry",
+                 "census", "researchers", "pollsters"}
+FINDING_VERBS = {"find", "finds", "found", "finding"}
 # verbs of an answer: "he replied" right after "X asked Y ..." is Y
 ANSWER_VERBS = {"respond", "reply", "answer", "retort", "counter"}
 # nouns of a statement: "X issued a statement saying ..." is X's report

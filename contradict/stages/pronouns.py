@@ -1,0 +1,117 @@
+"""What a reported "he", "she", "it" or "they" stands for (issue 40): the person asked who answers, a subject earlier
+in its own sentence, a speaker or subject of the sentences just before (over a chain of sentences that call the same
+man "he"), a person named in another role, a name the article calls "he", else the article's last fitting speaker.
+:mod:`contradict.stages.speakers` calls :func:`resolve` on sentences it parsed (objects with ``text``, ``paragraph``,
+``doc``, ``mask`` and ``found``), with what it has assigned before (``got``: (phrase, kind) per sentence).
+"""
+
+from __future__ import annotations
+
+import re
+
+from contradict.stages.speech import antecedents, gender, outside_quotes, same_gender
+from contradict.stages.tags import asked
+from contradict.words import ANSWER_VERBS
+
+UNNAMED = "an unnamed source"
+PRONOUN_REACH = 2  # sentences before a pronoun searched for its antecedent (then the article's speakers)
+SUBJECT_REACH = 6  # sentences before a pronoun whose subjects it may stand for when they were parsed anyway
+NAMED_REACH = 8  # sentences before a "he"/"she" read as a description searched for the person it names
+_FITS = {"he": {"person", "name"}, "she": {"person", "name"}, "it": {"org", "name"}, "they": {"group", "org"}}
+
+
+def resolve(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
+    """What "he", "she", "it", "they" stands for; a description ("the candidate") by the person it names."""
+    prev, own = sents[i - 1] if i else None, sents[i].found
+    if pronoun in ("he", "she") and own is not None and own.verb in ANSWER_VERBS and prev is not None \
+            and prev.doc is not None and prev.paragraph >= sents[i].paragraph - 1:
+        person = asked(prev.doc, prev.mask)  # '"X asked Trump ..." / '"...," he replied': the person asked
+        if person is not None:
+            return person
+    phrase, kind = _antecedent(pronoun, i, sents, got)
+    if pronoun in ("he", "she") and kind in ("person", "name"):
+        phrase, kind = same_gender(pronoun, i, sents, got, (phrase, kind), NAMED_REACH, UNNAMED)
+    if pronoun in ("he", "she") and _description(phrase):
+        for j in range(i - 1, max(-1, i - 1 - NAMED_REACH), -1):
+            if got[j] and got[j][0] and got[j][1] in ("person", "name") and not _description(got[j][0]) \
+                    and got[j][0] != UNNAMED:
+                return got[j]
+    return phrase, kind
+
+
+def _chained(s, pronoun: str) -> bool:
+    """Whether a sentence's first subject is ``pronoun`` ("He has used the word ... on Twitter"): it speaks of the
+    same person, and the names in it are no antecedent ("Trump knows ... or at least he once did" is not)."""
+    first = next((t for t in s.doc if t.dep_ in ("nsubj", "nsubjpass") and outside_quotes(t, s.mask)), None) \
+        if s.doc is not None else None
+    return first is not None and first.lower_ == pronoun
+
+
+_PRONOUN_WORD = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r"\b(?:she|her)\b", re.I)}
+
+
+def reach(sents: list, i: int, pronoun: str) -> list[int]:
+    """The sentences before sentence ``i`` searched for what its pronoun stands for: the ``PRONOUN_REACH`` before
+    it, and for "he" / "she" on over sentences that use the same pronoun (a chain: "Trump’s grandiosity ..." /
+    "..., he casts himself ..." / "..., he said"), up to ``NAMED_REACH``."""
+    out: list[int] = []
+    j = i - 1
+    while j >= 0 and i - j <= NAMED_REACH:
+        if sents[j].paragraph < sents[i].paragraph - 1 and out:
+            break
+        out.append(j)
+        if i - j >= PRONOUN_REACH and not (pronoun in ("he", "she") and _PRONOUN_WORD[pronoun].search(sents[j].text)):
+            break
+        j -= 1
+    return out
+
+
+def _description(phrase: str) -> bool:
+    """"The candidate", "the presumptive Republican nominee": a definite description, not a name."""
+    words = phrase.split()
+    return len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].islower()
+
+
+def _antecedent(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
+    """What "he", "she", "it", "they" stands for: a fitting subject earlier in the sentence ("it", "they"), else
+    sentence by sentence back, a speaker already assigned there, then (for "he", "she") a fitting subject;
+    else the article's last fitting speaker."""
+    fits = _FITS[pronoun]
+    s = sents[i]
+    if s.doc is not None:  # "After the council passed its budget, it said"; "When Mr. Bush released ..., he said:"
+        pron = next((t for t in s.doc if t.lower_ == pronoun and t.dep_ == "nsubj"), None)
+        for phrase, kind in antecedents(s.doc, s.mask, before=pron.i if pron is not None else 0):
+            if kind in fits:
+                return phrase, kind
+    near = range(i - 1, max(-1, i - 1 - PRONOUN_REACH), -1)
+    if pronoun in ("it", "they"):  # "it said": an organisation quoted before, more than the last subject
+        for j in near:
+            if got[j] and got[j][0] and got[j][1] in fits:
+                return got[j]
+    for j in near:
+        if got[j] and got[j][0] and got[j][1] in fits:
+            return got[j]
+        if sents[j].doc is not None:
+            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
+                if kind in fits:
+                    return phrase, kind
+    if pronoun in ("he", "she"):
+        text = "\n".join(x.text for x in sents)
+        for j in reach(sents, i, pronoun):  # a person named in another role ("the report on Hale's campaign ... he
+            doc = sents[j].doc  # wrote"), or a name the article calls "he" ("Trump’s grandiosity ... he said"), over
+            if doc is None or _chained(sents[j], pronoun):  # sentences whose own subject is the same pronoun
+                continue
+            people = [e.text for e in doc.ents if e.label_ == "PERSON" and outside_quotes(e.root, sents[j].mask)]
+            people += [t.text for t in doc if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN")
+                       and t.dep_ in ("poss", "nsubj") and not t.ent_type_ == "PERSON"
+                       and outside_quotes(t, sents[j].mask) and gender(t.text, text) == pronoun[0].replace("h", "m")]
+            if people:
+                return people[-1].removesuffix("’s").removesuffix("'s"), "person"
+    for j in range(i - 1, -1, -1):  # the article's last fitting speaker, or subject of a sentence parsed already
+        if got[j] and got[j][0] and got[j][1] in fits:
+            return got[j]
+        if sents[j].doc is not None and j >= i - SUBJECT_REACH:
+            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
+                if kind in fits:
+                    return phrase, kind
+    return UNNAMED, ""
