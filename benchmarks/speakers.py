@@ -19,6 +19,9 @@
     python benchmarks/speakers.py --heldout3 # 223 claims of BASIL, abp_5k, PAC and the seeds, new articles, labelled
                                              # blind (session 16) while the fourth round was written by someone who
                                              # never saw these labels
+    python benchmarks/speakers.py --heldout4 # 533 claims of BASIL, abp_5k, PAC and the seeds, new articles
+                                             # (benchmarks/speaker_heldout4_sample.py), labelled blind (session 20)
+                                             # while the fifth round was written by someone who never saw them
     python benchmarks/speakers.py --rules  # any of them, with the rule speakers only (no parse): main's way
 
 Re-extracts the claims of each labelled claim's article with the current rules (from the corpora in
@@ -49,6 +52,8 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
         "heldout2": ("speaker_heldout2_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                       "../../seeds")),
         "heldout3": ("speaker_heldout3_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
+                                                      "../../seeds")),
+        "heldout4": ("speaker_heldout4_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                       "../../seeds"))}
 
 
@@ -66,6 +71,7 @@ def main(argv: list[str]) -> int:
                 found[c.id] = c.speaker or "article"
     right, missing, wrong = 0, 0, []
     by_kind: dict[str, list[int]] = {}
+    by_corpus: dict[str, list[int]] = {}
     for lab in labels:
         got = found.get(lab["id"])
         if got is None:
@@ -74,14 +80,16 @@ def main(argv: list[str]) -> int:
         options = lab["speaker"].split("|")
         ok = any(o == "article" and got == "article" or o != "article" and o.lower() in got.lower() for o in options)
         right += ok
-        tally = by_kind.setdefault(lab.get("kind") or lab.get("drawn_as") or "-", [0, 0])
-        tally[0] += ok
-        tally[1] += 1
+        for tally in (by_kind.setdefault(lab.get("kind") or lab.get("drawn_as") or "-", [0, 0]),
+                      by_corpus.setdefault(lab.get("corpus") or "-", [0, 0])):
+            tally[0] += ok
+            tally[1] += 1
         if not ok:
             wrong.append({"id": lab["id"], "want": lab["speaker"], "got": got, "claim": lab["phrase"]})
     n = len(labels) - missing
     print(json.dumps({"set": name, "speakers": "rules" if nlp is None else "parse", "labelled": len(labels), "found": n, "right": right, "accuracy": round(right / n, 3),
                       "by_kind": {k: f"{r}/{t}" for k, (r, t) in sorted(by_kind.items())},
+                      "by_corpus": {k: f"{r}/{t}" for k, (r, t) in sorted(by_corpus.items())},
                       "claims_no_longer_found": missing, "wrong": wrong}, indent=1, ensure_ascii=False))
     return 0
 
