@@ -269,6 +269,12 @@ GOLDEN = [
      'Ortega'),
     # a poll that finds a clause
     ('A recent Harbor Poll survey found 40 percent of residents support a new dam.', 'A recent', 'survey'),
+    # sixth round: a speech act with content reports its subject's position; without content it is the article's
+    ('Mayor Ben Ortega praised the engineers who rebuilt the dam in a single summer.', 'Mayor Ben', 'Ortega'),
+    ('Senator Ruth Lane called for an inquiry into the failure of the dam.', 'Senator Ruth', 'Lane'),
+    ('The soldiers defended the bridge through the night.', 'The soldiers', ''),
+    ('Police questioned the driver of the truck for three hours.', 'Police', ''),
+    ('The mayor called on Tuesday morning.', 'The mayor', ''),
 ]
 
 

@@ -44,6 +44,7 @@ from contradict.stages.tags import (
 
 __all__ = ["FORMS", "Found", "for_parse", "has_cue", "passive_report", "phrase_of", "read", "read_doc", "speaker_head"]
 from contradict.words import (
+    CONTENT_VERBS,
     FINDING_NOUNS,
     FINDING_VERBS,
     NOT_SPEAKER_HEADS,
@@ -113,6 +114,14 @@ def _has_clause(verb, mask) -> bool:
     if any(c.dep_ in _CLAUSE and (c.dep_ != "xcomp" or verb.dep_ == "ROOT") for c in verb.children):
         return True
     return any(mask[t.idx] for t in verb.doc) if mask else False
+
+
+def _has_content(verb) -> bool:
+    """What a speech act reports: an object or a clause; "call" only with "for" or a predicate."""
+    deps = {c.dep_ for c in verb.children}
+    if FORMS[verb.lower_] == "call":
+        return "oprd" in deps or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    return bool(deps & {"dobj", "ccomp"})
 
 
 def _name_before(verb, mask):
@@ -192,7 +201,8 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     refused = False
     for verb in verbs:
-        if FORMS[verb.lower_] in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask):
+        if FORMS[verb.lower_] in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask) \
+                or FORMS[verb.lower_] in CONTENT_VERBS and not _has_content(verb):
             continue
         if _request(verb, mask):  # "the government has asked doctors to come back": an act, the article's
             refused = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from contradict.words import (
+    CONTENT_VERBS,
     DATE_WORDS,
     INDEFINITE_SPEAKERS,
     NOT_SPEAKER_HEADS,
@@ -35,7 +36,8 @@ def _inflections(verb: str) -> set[str]:
     return out
 
 
-FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS) for f in _inflections(v)}, **REPORTING_IRREGULAR}
+FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS | CONTENT_VERBS) for f in _inflections(v)},
+                         **REPORTING_IRREGULAR}
 def kind_of(head) -> str:
     """What a later pronoun may stand for: "person" (he, she), "group" (they), "org" (it, they), "name" (a
     proper name the recogniser did not type: he, she or it)."""

@@ -116,6 +116,7 @@ from contradict.words.numbers import (  # noqa: F401 (re-exported)
 )
 from contradict.words.speakers import (  # noqa: F401 (re-exported)
     ANSWER_VERBS,
+    CONTENT_VERBS,
     DATE_WORDS,
     FINDING_NOUNS,
     FINDING_VERBS,

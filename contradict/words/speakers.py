@@ -15,6 +15,15 @@ REPORTING_VERBS = {
     "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry", "believe", "recommend",
     "answer", "proclaim", "notify", "quote",
 }
+# verbs of a speech act that report a position only with content: an object or a clause ("Licht praised the
+# performance of Collins"; not "she called"); "call" only with "for" or a predicate ("called for unity", "called
+# him a liar"). Not the verbs with a physical sense as common: defend, blast, slam, question ("The soldiers defended
+# the bridge", "The storm slammed the coast", "Police questioned the driver")
+CONTENT_VERBS = {
+    "criticize", "criticise", "praise", "condemn", "denounce", "hail", "tout", "pledge", "characterize",
+    "characterise", "describe", "portray", "depict", "liken", "assail", "castigate", "decry", "applaud", "reiterate",
+    "echo", "lambaste", "rebuke", "blame", "call",
+}
 REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "admitted": "admit",
                        "admitting": "admit", "quipped": "quip", "quipping": "quip", "concurred": "concur",
                        "concurring": "concur"}
