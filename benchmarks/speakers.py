@@ -22,6 +22,8 @@
     python benchmarks/speakers.py --heldout4 # 533 claims of BASIL, abp_5k, PAC and the seeds, new articles
                                              # (benchmarks/speaker_heldout4_sample.py), labelled blind (session 20)
                                              # while the fifth round was written by someone who never saw them
+    python benchmarks/speakers.py --heldout5 # 402 claims of BASIL, abp_5k, PAC, new articles (seed 2041), labelled blind
+                                             # (session 20) while the sixth round was written
     python benchmarks/speakers.py --rules  # any of them, with the rule speakers only (no parse): main's way
 
 Re-extracts the claims of each labelled claim's article with the current rules (from the corpora in
@@ -54,7 +56,8 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
         "heldout3": ("speaker_heldout3_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                       "../../seeds")),
         "heldout4": ("speaker_heldout4_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
-                                                      "../../seeds"))}
+                                                      "../../seeds")),
+        "heldout5": ("speaker_heldout5_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl"))}
 
 
 def main(argv: list[str]) -> int:
