@@ -245,6 +245,9 @@ GOLDEN = [
     ('Gordon Hale’s ambition shows in small ways. Through his speeches, he casts himself as the saviour of the town. '
      'At a council meeting last week, he said, “I am the one who fixed the roads.”\n\nHale said he would run again.',
      'At a council', 'Hale'),
+    ('Voss’s ambition shows in small ways. Through her speeches, she casts herself as the saviour of the town. '
+     'At a council meeting last week, she said, “I am the one who fixed the roads.”\n\nVoss said she would run again.',
+     'At a council', 'Voss'),
     # an embedded post's signature signs the few sentences before it, not a whole article of one paragraph
     ('Governor Ann Bell said the bridge would reopen in May. The council met on Monday. The road was closed. Workers '
      'repaired the rails. Trucks were sent around the town. The ferry ran twice an hour. Shops stayed open. “The '

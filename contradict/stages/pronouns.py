@@ -17,6 +17,7 @@ UNNAMED = "an unnamed source"
 PRONOUN_REACH = 2  # sentences before a pronoun searched for its antecedent (then the article's speakers)
 SUBJECT_REACH = 6  # sentences before a pronoun whose subjects it may stand for when they were parsed anyway
 NAMED_REACH = 8  # sentences before a "he"/"she" read as a description searched for the person it names
+_GENDER = {"he": "m", "she": "f"}
 _FITS = {"he": {"person", "name"}, "she": {"person", "name"}, "it": {"org", "name"}, "they": {"group", "org"}}
 
 
@@ -104,7 +105,7 @@ def _antecedent(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
             people = [e.text for e in doc.ents if e.label_ == "PERSON" and outside_quotes(e.root, sents[j].mask)]
             people += [t.text for t in doc if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN")
                        and t.dep_ in ("poss", "nsubj") and not t.ent_type_ == "PERSON"
-                       and outside_quotes(t, sents[j].mask) and gender(t.text, text) == pronoun[0].replace("h", "m")]
+                       and outside_quotes(t, sents[j].mask) and gender(t.text, text) == _GENDER[pronoun]]
             if people:
                 return people[-1].removesuffix("’s").removesuffix("'s"), "person"
     for j in range(i - 1, -1, -1):  # the article's last fitting speaker, or subject of a sentence parsed already
