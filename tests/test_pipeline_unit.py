@@ -318,3 +318,37 @@ def test_the_manifest_keeps_the_index_birth_date_across_runs(tmp_path, monkeypat
     pipe.close()
     again = json.loads((tmp_path / "index" / "manifest.json").read_text())["created_at"]
     assert first and not first.startswith("1970") and again == first
+
+
+def test_every_finding_says_whether_a_rule_or_the_model_alone_found_it(tmp_path):
+    """A rule's finding (two truck counts) and one the NLI model alone reads (a negation): each names its basis in
+    JSON, CSV, Markdown, HTML and the terminal; the summary splits the count; a caution stands over the list."""
+    from rich.console import Console
+
+    from contradict.report import render, terminal
+
+    d = _corpus(tmp_path)
+    (d / "north.txt").write_text(ARTICLES["north.txt"] + "\n\nThe old ferry was closed for the winter.")
+    (d / "south.txt").write_text(ARTICLES["south.txt"] + "\n\nThe old ferry was not closed for the winter.")
+    pipe = _pipe(tmp_path, duplicate_similarity=0.99)  # (the fake encoder puts the two ferry lines at 0.96)
+    pipe.index([d])
+    report = pipe.report(top=0)
+    pipe.close()
+    basis = {p.a.claim.split()[1]: p.basis for p in report.contradictions}
+    assert basis == {"harbour": "rule", "old": "model"}, basis
+    assert all(p.basis == "" for p in report.agreements)
+    s = report.summary
+    assert (s.contradictions, s.by_rule, s.model_only) == (2, 1, 1)
+    assert {p["basis"] for p in json.loads(render.to_json(report))["pairs"] if p["kind"] != "agreement"} == {"rule",
+                                                                                                           "model"}
+    csv_rows = render.to_csv(report).splitlines()
+    assert csv_rows[0].startswith("id,kind,basis,") and any(",factual,model," in r for r in csv_rows)
+    md, html = render.to_markdown(report), render.to_html(report)
+    con = Console(record=True, width=160)
+    terminal.summary(con, report)
+    terminal.pairs(con, report, "contradiction", "Contradictions", "red")
+    text = con.export_text()
+    for page in (md, html, text):
+        assert "1 by rule, 1 by the NLI model alone" in page
+        assert "factual (the NLI model alone)" in page and "numeric (by rule): " in page
+        assert "is unconfirmed: no rule read its values different" in page

@@ -107,7 +107,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                         facts=sum(1 for f in facts if f.story in shown_stories),
                         fact_pairs_read=sum(1 for p in pairs if any(r.route is Route.FACT for r in p.reasons)),
                         pairs_left_unread=pairs_left_unread, disagreements=len(all_contra),
-                        agreements=len(all_agree)),
+                        agreements=len(all_agree), by_rule=sum(1 for p in counted if p.difference is not None),
+                        model_only=sum(1 for p in counted if p.difference is None)),
         stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold, view.framing),
         actors=view.actors, frames=view.frames, framing=view.framing, casts=view.casts, blame=view.blame,
         central=view.central)

@@ -67,10 +67,17 @@ class Summary(serial.Json):
         doc="every disagreement the report holds before --top cut the listed pairs (at any score; `contradictions` "
             "counts those at or above the threshold)"))
     agreements: int = field(default=0, metadata=key(doc="every agreement before --top cut the list"))
+    by_rule: int = field(default=0, metadata=key(
+        doc="of the contradictions at or above the threshold, those a rule found (basis 'rule': numbers, dates, places, "
+            "persons, denials read different)"))
+    model_only: int = field(default=0, metadata=key(
+        doc="of the contradictions at or above the threshold, those the NLI model alone reads (basis 'model'): "
+            "unconfirmed until a reader marks them"))
 
     JSON_KEYS = ("articles", "claims", "pairs_scored", "labels", "contradictions", "kinds", "stories", "threshold",
                  "nli_model", "embed_model", "pairs_unscored", "filters", "dismissed", "framing_tensions", "restated",
-                 "occasions", "furniture", "facts", "fact_pairs_read", "pairs_left_unread", "disagreements", "agreements")
+                 "occasions", "furniture", "facts", "fact_pairs_read", "pairs_left_unread", "disagreements", "agreements",
+                 "by_rule", "model_only")
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,17 @@ from contradict.report.build import CastRow, PairRow, QueryResult, Report
 if TYPE_CHECKING:
     from markupsafe import Markup
 from contradict.report.text import (  # noqa: F401 (re-exported: the renderers' shared words)
+    MODEL_ALONE,
     QUOTES_SHOWN,
     Section,
+    basis_counts,
     blame_sentence,
     count,
     coverage,
     entailment_text,
     kind_text,
     mark_command,
+    model_alone_listed,
     only_agree,
     probs_text,
     score_source,
@@ -48,7 +51,7 @@ def to_json(report: Report | QueryResult | serial.Json | dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-CSV_COLUMNS = ("id", "kind", "story", "score", "agreement", "label", "p_contradiction", "p_entailment", "p_neutral",
+CSV_COLUMNS = ("id", "kind", "basis", "story", "score", "agreement", "label", "p_contradiction", "p_entailment", "p_neutral",
                "similarity", "explain", "a_article", "a_source", "a_date", "a_speaker", "a_claim", "b_article",
                "b_source", "b_date", "b_speaker", "b_claim", "reasons")
 
@@ -75,7 +78,7 @@ def to_csv(report: Report) -> str:
     w.writerow(CSV_COLUMNS)
     for p in report.pairs:
         w.writerow([csv_cell(v) for v in (
-            p.id, p.kind, p.story, p.score, p.agreement, p.label, p.p("contradiction"), p.p("entailment"),
+            p.id, p.kind, p.basis, p.story, p.score, p.agreement, p.label, p.p("contradiction"), p.p("entailment"),
             p.p("neutral"), p.similarity, p.explain,
             *(v for c in (p.a, p.b) for v in (c.article, c.source, c.date, c.speaker, clean(c.claim))),
             "; ".join(p.reasons))])
@@ -119,7 +122,8 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
     titles = report.article_labels()
     out = [f"# {title}", "",
            f"{sizes(report)} scored by {md_code(s.nli_model)}; {count(s.contradictions, 'contradiction')} at score >= "
-           f"{s.threshold}" + (f"; {count(len(report.framing), 'framing tension')}" if report.framing else "") + ".",
+           f"{s.threshold}" + (f" ({basis_counts(report)})" if basis_counts(report) else "")
+           + (f"; {count(len(report.framing), 'framing tension')}" if report.framing else "") + ".",
            ""]
     if coverage(report):
         out += [f"Read: {coverage(report)}.", ""]
@@ -169,6 +173,8 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
 
     s_ = report.summary
     out += ["", f"## Contradictions ({shown_of(len(report.contradictions), s_.disagreements)})", ""]
+    if model_alone_listed(report):
+        out += [MODEL_ALONE, ""]  # (the project's own words)
     if not sections:
         out.append("No contradictions found.")
     n = 0
@@ -305,7 +311,9 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
         title=title, css=_CSS, report=report, s=report.summary, sizes=sizes(report), coverage=coverage(report),
         contradictions_shown=shown_of(len(report.contradictions), report.summary.disagreements),
         agreements_shown=shown_of(len(report.agreements), report.summary.agreements),
-        contradictions=count(report.summary.contradictions, "contradiction"), matrix=_matrix(report), tense=tense,
+        contradictions=count(report.summary.contradictions, "contradiction")
+        + (f" ({basis_counts(report)})" if basis_counts(report) else ""), matrix=_matrix(report), tense=tense,
+        model_alone=MODEL_ALONE if model_alone_listed(report) else "",
         agreeing=agreeing, only_agree=only_agree(len(agreeing)), tension_counts=tension_counts,
         story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text, highlight=highlight,
         anchor=anchor, outlets=sorted({a.source for a in report.articles if a.source}),

@@ -93,10 +93,15 @@ class PairRow(serial.Json):
         default=(), metadata=key(names=("kind", "a", "b"), doc="what differs between the two claims, for a reader"))
     # a reader's verdict: "right", "wrong" (`contradict mark`), or ""
     mark: str = field(default="", metadata=key(omit_empty=True))
+    basis: str = field(default="", metadata=key(omit_empty=True, schema={"enum": ["rule", "model", ""]}, doc=(
+        "what found a disagreement: 'rule' (a rule read the two values different: `difference` holds them), 'model' "
+        "(the NLI model alone, no rule: unconfirmed; on the news the project's readers labelled, few such findings "
+        "were real disagreements); absent for an agreement")))
     note: str = field(default="", metadata=key(omit_empty=True))  # written with a mark only (``_marked`` sets both)
 
-    JSON_KEYS = ("id", "kind", "story", "label", "probs", "similarity", "score", "agreement", "entailment_one_way",
-                 "a", "b", "reasons", "shared", "difference", "explain", "differences", "mark", "note")
+    JSON_KEYS = ("id", "kind", "basis", "story", "label", "probs", "similarity", "score", "agreement",
+                 "entailment_one_way", "a", "b", "reasons", "shared", "difference", "explain", "differences", "mark",
+                 "note")
 
     def why(self) -> str:
         """'number 2002 vs 2003; negation – vs no': what differs, in words."""
@@ -129,7 +134,8 @@ class PairRow(serial.Json):
                    reasons=tuple(str(r) for r in p.reasons),
                    shared=tuple(e.value for e in p.shared), story=p.story, kind=p.kind.value if p.kind else "",
                    difference=diff, explain=_explain(p, dates),
-                   differences=tuple((d["kind"], tuple(d["a"]), tuple(d["b"])) for d in differences(p.a.text, p.b.text)))
+                   differences=tuple((d["kind"], tuple(d["a"]), tuple(d["b"])) for d in differences(p.a.text, p.b.text)),
+                   basis=("rule" if p.difference else "model") if aggregate.is_disagreement(p) else "")
 
 
 def _explain(p: Pair, dates: dict[str, str]) -> str:

@@ -15,11 +15,14 @@ from rich.text import Text
 
 from contradict.report.build import ClaimRow, Report
 from contradict.report.text import (
+    MODEL_ALONE,
+    basis_counts,
     blame_sentence,
     count,
     coverage,
     entailment_text,
     kind_text,
+    model_alone_listed,
     only_agree,
     score_source,
     shown_of,
@@ -48,7 +51,7 @@ def plain(text: str | None, style: str = "") -> Text:
 
 def summary(console: Console, report: Report) -> None:
     s = report.summary
-    kinds = ", ".join(f"{n} {k}" for k, n in s.kinds if k != "framing")
+    kinds = "; ".join(x for x in (", ".join(f"{n} {k}" for k, n in s.kinds if k != "framing"), basis_counts(report)) if x)
     console.print(Text.assemble(
         ("contradict ", "bold"),
         f"{count(s.articles, 'article')} · {count(s.stories, 'story', 'stories')} · "
@@ -163,6 +166,8 @@ def pairs(console: Console, report: Report, label: str, heading: str, style: str
     sections = story_sections(report)
     if not sections:
         console.print(f"No {heading.lower()} found.")
+    if model_alone_listed(report):
+        console.print(Text(MODEL_ALONE, style="dim"))
     n = 0
     for sec in sections:
         head = Text.assemble(("Story: ", "bold"), plain(sec.head, "bold"))
