@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from contradict.stages.kinds import kind_of, numeric_difference, quantities, restated
+from contradict.stages.kinds import differences, kind_of, numeric_difference, quantities, restated
 from contradict.types import Kind
 
 QUANTITIES = [
@@ -219,3 +219,21 @@ def test_an_nli_contradiction_with_a_line_of_page_furniture_is_no_disagreement()
     assert kind_of("contradiction", None, day, day, same_story=True, furniture=True) is Kind.FURNITURE
     assert kind_of("contradiction", Difference("people", "10", "31"), day, day, same_story=True,
                    furniture=True) is Kind.NUMERIC
+
+
+@pytest.mark.parametrize("a, b, want", [
+    # one quote transcribed with curly and with straight apostrophes: no negation on one side only
+    ("\"And you don't have to go far.\"", "“And you don’t have to go far.”", []),
+    ("Things are not going well for the mayor.", "Things aren’t going well for the mayor.", []),
+    # a negation on one side only, whatever its spelling
+    ("The council isn’t ready to vote.", "The council is ready to vote.", [("negation", ["isn’t"], [])]),
+    ("They aren't coming back.", "They are coming back.", [("negation", ["aren't"], [])]),
+])
+def test_differences_read_a_negation_whatever_its_apostrophe(a, b, want):
+    assert [(d["kind"], d["a"], d["b"]) for d in differences(a, b)] == want
+
+
+def test_a_quote_transcribed_with_other_apostrophes_is_a_restatement():
+    assert restated("“We don’t have the votes, and we won’t have them next week,” the leader said.",
+                    '"We don\'t have the votes, and we won\'t have them next week," the leader said.')
+

@@ -248,6 +248,19 @@ def other_occasions(a: str, b: str) -> bool:
     return bool(shown & {"number", "date"}) and not shown & {"negation", "opposite"}
 
 
+def _words(text: str) -> dict[str, str]:
+    """A claim's words in lower case, each as read (a curly apostrophe as a straight one: "don’t" is "don't", not
+    "don" and "t") -> as written."""
+    return {w.lower().replace("’", "'").replace("‘", "'"): w.lower() for w in re.findall(r"[A-Za-z'’‘]+", text)}
+
+
+def _negation(word: str) -> str:
+    """The negation a word carries, one spelling for each ("aren't", "isn't", "not" are "not"), or ""."""
+    if word.endswith("n't") or word in ("not", "cannot"):
+        return "not"
+    return word if word in NEGATIONS else ""
+
+
 def differences(a: str, b: str) -> list[dict]:
     """What differs between two claims, for a reader: numbers, dates, names one side has and the other lacks
     (when the other has one of the same sort), a negation on one side only, and words of opposite sense.
@@ -275,9 +288,10 @@ def differences(a: str, b: str) -> list[dict]:
     only_b = {x for x in mb if x.lower() not in low_a}
     if only_a and only_b and len(only_a) <= 3 and len(only_b) <= 3:  # one name in place of another, not two lists
         add("name", only_a, only_b)
-    wa = {w.lower() for w in re.findall(r"[A-Za-z']+", a)}
-    wb = {w.lower() for w in re.findall(r"[A-Za-z']+", b)}
-    nega, negb = (wa & NEGATIONS) - wb, (wb & NEGATIONS) - wa
+    ta, tb = _words(a), _words(b)  # read with straight apostrophes, shown as written
+    wa, wb = set(ta), set(tb)
+    nega = {ta[w] for w in wa if _negation(w) and _negation(w) not in {_negation(x) for x in wb}}
+    negb = {tb[w] for w in wb if _negation(w) and _negation(w) not in {_negation(x) for x in wa}}
     if nega or negb:
         add("negation", nega, negb)
     sa, sb = {stem(w) for w in wa}, {stem(w) for w in wb}
