@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from contradict.stages.kinds import differences, kind_of, numeric_difference, quantities, restated
+from contradict.stages.kinds import differences, kind_of, numeric_difference, other_occasions, quantities, restated
 from contradict.types import Kind
 
 QUANTITIES = [
@@ -236,4 +236,10 @@ def test_differences_read_a_negation_whatever_its_apostrophe(a, b, want):
 def test_a_quote_transcribed_with_other_apostrophes_is_a_restatement():
     assert restated("“We don’t have the votes, and we won’t have them next week,” the leader said.",
                     '"We don\'t have the votes, and we won\'t have them next week," the leader said.')
+
+
+def test_a_full_date_is_a_date_and_two_of_them_are_two_occasions_of_a_sign_off():
+    a, b = "Thank you! — Jane Doe (@janedoe) May 27, 2020", "Thank you! — Jane Doe (@janedoe) June 27, 2020"
+    assert [(d["kind"], d["a"], d["b"]) for d in differences(a, b)] == [("date", ["May 27, 2020"], ["June 27, 2020"])]
+    assert other_occasions(a, b)
 

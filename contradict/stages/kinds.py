@@ -14,7 +14,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from contradict.stages.quantities import DATE_RE, WEEKDAY_RE, Quantity, admits, is_time, quantities, stem
+from contradict.stages.quantities import (
+    DATE_RE,
+    FULL_DATE_RE,
+    WEEKDAY_RE,
+    Quantity,
+    admits,
+    is_time,
+    quantities,
+    stem,
+)
 from contradict.types import Difference, Kind
 from contradict.words import (
     ANTONYMS,
@@ -225,7 +234,7 @@ _ANTONYM_STEMS = tuple((stem(p), stem(q)) for x, y in ANTONYMS for p, q in ((x, 
 
 def _numbers_and_dates(text: str) -> tuple[set[str], set[str]]:
     numbers = {x.rstrip(".,") for x in _NUMBERISH.findall(text)}
-    dates = {m.group(0) for m in DATE_RE.finditer(text)} | {m.group(0) for m in WEEKDAY_RE.finditer(text)}
+    dates = {m.group(0) for r in (DATE_RE, FULL_DATE_RE, WEEKDAY_RE) for m in r.finditer(text)}
     return numbers, dates
 
 
@@ -279,7 +288,8 @@ def differences(a: str, b: str) -> list[dict]:
         add("date", da - db, db - da)
     skip = _NOT_NAMES
     def names(t: str, dates: set[str]) -> set[str]:  # a single capitalised word opening the sentence is no name
-        return {m.group(0) for m in _NAME.finditer(t) if m.group(0) not in skip and m.group(0) not in dates
+        return {m.group(0) for m in _NAME.finditer(t) if m.group(0) not in skip
+                and not any(d == m.group(0) or d.startswith(m.group(0) + " ") for d in dates)  # (a date's month)
                 and not (m.start() == 0 and " " not in m.group(0))}
 
     ma, mb = names(a, da), names(b, db)

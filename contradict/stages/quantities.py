@@ -38,6 +38,8 @@ _TOKEN = re.compile(r"\$?\d+(?:,\d{3})*(?:\.\d+)?(?:-\d+)?%?(?:-[a-z]+)*|[A-Za-z
 _TALLY = re.compile(r"\b(\d{1,3})\s?(?:[-–]|to)\s?(\d{1,3})\b")
 DATE_RE = re.compile(rf"\b({MONTHS_PATTERN}|{MONTH_ABBREVIATIONS})\.?\s+(\d{{1,2}})\b(?!,?\s*\d{{3}})", re.I)
 SINCE_RE = re.compile(r"\bsince\s+((?:19|20)\d\d)\b", re.I)
+# a calendar day with its year ("May 27, 2020"), which DATE_RE leaves to the numbers: a date to a reader
+FULL_DATE_RE = re.compile(rf"\b(?:{MONTHS_PATTERN}|{MONTH_ABBREVIATIONS})\.?\s+\d{{1,2}},?\s+(?:1[89]|20)\d\d\b", re.I)
 WEEKDAY_RE = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b(?!['’]s)", re.I)
 _BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in QUANTITY_BOUNDS) + r")\s*$", re.I)
 
@@ -233,4 +235,4 @@ def _unit(q: Quantity) -> float:
     return scale * 10 ** (len(digits) - len(digits.rstrip("0")))
 
 
-__all__ = ["BOUND_RATIO", "DATE_RE", "SINCE_RE", "WEEKDAY_RE", "Quantity", "admits", "is_time", "quantities", "stem"]
+__all__ = ["BOUND_RATIO", "DATE_RE", "FULL_DATE_RE", "SINCE_RE", "WEEKDAY_RE", "Quantity", "admits", "is_time", "quantities", "stem"]
