@@ -82,3 +82,39 @@ def test_each_cli_module_stays_under_400_lines():
     cli_dir = Path(app.__file__).parent
     long = {p.name: n for p in sorted(cli_dir.glob("*.py")) if (n := len(p.read_text().splitlines())) >= 400}
     assert not long
+
+
+def test_pair_and_batch_say_on_stderr_what_was_left_out_as_report_does(tmp_path, monkeypatch):
+    """Two articles of other days whose one line the scorer reads as a contradiction of two hearing times: left
+    out as two occasions; `pair` and `batch` say so on stderr, as `report` does, and print only the report on stdout."""
+    import json
+
+    from contradict.runs.pipeline import Pipeline
+
+    from .fakes import FakeEncoder, FakeScorer
+
+    class HearingTimes(FakeScorer):
+        def label(self, premise, hypothesis):
+            if premise != hypothesis and premise.startswith("The hearing starts") and hypothesis.startswith("The hearing"):
+                return "contradiction"
+            return super().label(premise, hypothesis)
+
+    def fake_pipeline(ctx, progress=None, engine=False):
+        return Pipeline(ctx.settings, encoder=FakeEncoder(), scorer=HearingTimes(), progress=progress)
+
+    monkeypatch.setattr("contradict.cli.app.pipeline", fake_pipeline)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.json").write_text(json.dumps({"id": "a", "title": "Court Diary", "date": "2014-12-02", "text":
+                                              "The hearing starts at 1 p.m. ET.\n\nApples sold well at the fair."}))
+    (inbox / "b.json").write_text(json.dumps({"id": "b", "title": "Senate Notes", "date": "2013-09-19", "text":
+                                              "The hearing starts at 9:30 ET.\n\nThe river rose after the storm."}))
+    index = ["--index-dir", str(tmp_path / "index")]
+    runner = CliRunner()
+    batch = runner.invoke(main, ["batch", str(inbox), "--reports-dir", str(tmp_path / "reports"), *index])
+    assert batch.exit_code == 0, batch.output
+    assert "1 NLI contradiction left out (1 of a recurring line)" in batch.stderr
+    pair = runner.invoke(main, ["pair", "a", "b", "--format", "json", *index])
+    assert pair.exit_code == 0, pair.output
+    assert "1 NLI contradiction left out (1 of a recurring line)" in pair.stderr
+    assert json.loads(pair.stdout)["summary"]["occasions"] == 1  # stdout holds only the JSON

@@ -11,6 +11,7 @@ import click
 from contradict.cli.app import handle_errors, make_ctx, opened, report_problems, reread_line
 from contradict.cli.options import INPUTS, common, engine_opts, pair_budget_opt
 from contradict.errors import Exit
+from contradict.report.text import left_out
 
 log = logging.getLogger("contradict")
 
@@ -68,6 +69,8 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
         log.info("%s; wrote %s", summary, res.run_dir)
     else:
         ctx.err.print(summary, highlight=False, soft_wrap=True)
+        if left_out(res.report):  # (as `contradict report` says it)
+            ctx.err.print(left_out(res.report), highlight=False, soft_wrap=True)
         ctx.err.print(f"wrote {res.run_dir}", highlight=False, soft_wrap=True)
     if fail_on_new_tension and res.new_contradictions:
         sys.exit(Exit.NEW_TENSION)

@@ -6,6 +6,7 @@ import click
 
 from contradict.cli.app import emit, handle_errors, make_ctx, opened
 from contradict.cli.options import common, no_wait_opt, output_opts, pair_budget_opt
+from contradict.report.text import left_out
 
 
 @click.command("pair")
@@ -26,4 +27,7 @@ def pair_cmd(a, b, fmt, output, top, **kw):
     ctx = make_ctx(top=top, format=fmt, **kw)
     with opened(ctx, progress=True) as pipe:
         report = pipe.pair(a, b, top=ctx.settings.top)
+    left = left_out(report)
+    if left and not ctx.quiet:  # (as `contradict report` says it)
+        ctx.err.print(left)
     emit(ctx, report, ctx.settings.format, output, ctx.settings.top, f"contradict: {a} vs {b}", kind="pair")
