@@ -243,8 +243,17 @@ GOLDEN = [
      'can pay for the new school without a tax rise.”', 'When Tom', 'Sanders'),
     # a "he" over a chain of sentences that call the same man "he", back to a name the article calls "he"
     ('Gordon Hale’s ambition shows in small ways. Through his speeches, he casts himself as the saviour of the town. '
-     'At a council meeting last week, he said, “I am the one who fixed the roads.”\n\nHale said he would run again.',
-     'At a council', 'Hale'),
+     'His rivals laugh at him behind his back. At a council meeting last week, he said, “I am the one who fixed the '
+     'roads.”\n\nHale said he would run again.', 'At a council', 'Hale'),
+    ('Tom Sanders won the race. He beat Mike Jones by ten votes. He thanked his wife. “It was a long night,” he said.',
+     '“It was', 'Sanders'),
+    # (review) not the one a clause before the pronoun does something to, nor "his lawyer", nor a vocative
+    ('Tom Sanders spoke at the rally. After the judge ruled against him, he said he would appeal.', 'After the judge',
+     'Sanders'),
+    ('Chief Omar Haddad toured the station. When a reporter asked him about the fire, he said the station was safe.',
+     'When a reporter', 'Haddad'),
+    ('Tom Sanders spoke at the rally. As his lawyer looked on, he said he would appeal.', 'As his', 'Sanders'),
+    ('Jeb Bush turned to his rival. Donald, you are a chaos candidate, he said.', 'Donald', 'Bush'),
     ('Voss’s ambition shows in small ways. Through her speeches, she casts herself as the saviour of the town. '
      'At a council meeting last week, she said, “I am the one who fixed the roads.”\n\nVoss said she would run again.',
      'At a council', 'Voss'),
@@ -252,7 +261,15 @@ GOLDEN = [
     ('Governor Ann Bell said the bridge would reopen in May. The council met on Monday. The road was closed. Workers '
      'repaired the rails. Trucks were sent around the town. The ferry ran twice an hour. Shops stayed open. “The '
      'bridge is safe now” — Rita Moss (@ritamoss) March 3, 2021', 'Governor Ann', 'Bell'),
+    # (review) a plural noun is no "he" ("Police said he ..."); a signature after the writer's own line signs only
+    # its post
+    ('Police said he was arrested on Monday. The car was found on Tuesday. “I did nothing wrong,” he said.',
+     '“I did', 'unnamed'),
+    ('Governor Ann Bell said the bridge would reopen in May. The council met on Monday. The road was closed. Workers '
+     'repaired the rails. Trucks were sent around the town. The ferry ran twice an hour. We reported last week that '
+     'the bridge was unsafe. “The bridge is safe now” — Rita Moss (@ritamoss) March 3, 2021', 'Governor Ann', 'Bell'),
     # a name is not swapped for its apposition ("Democrat of Ohio")
+    ('“We will fund it,” Tom O’Halleran, Democrat of Arizona, said.', '“We will', 'Halleran'),
     ('“We will fund the clinic,” Representative Tom Okafor, Democrat of Ohio and the author of the bill, said in a '
      'statement.', '“We will', 'Okafor'),
     # an office "of the Chief of Staff" is the office, not "Staff"
@@ -261,7 +278,9 @@ GOLDEN = [
     # "in the words of X", "X quoted Y as saying", "he continued", "proclaimed that"
     ('The plan was “a gift to the rich,” in the words of union leader Carla Diaz.', 'The plan', 'Diaz'),
     ('The city will close the bridge, the Harbor Times quoted a council official as saying.', 'The city',
-     'Harbor Times'),
+     'council official'),
+    ('“The talks have failed,” the agency quoted spokesman Ivan Petrov.', '“The talks', 'Petrov'),
+    ('The contractor quoted a price of five thousand dollars for the roof.', 'The contractor', ''),
     ('“The storm was the worst in fifty years,” Mayor Ben Ortega said.\n\n“Nobody here has seen water this high,” '
      'he continued.', '“Nobody', 'Ortega'),
     ('In his speech to the guild, Ben Ortega proclaimed that “the age of the river port is over.”', 'In his', 'Ortega'),
@@ -276,6 +295,17 @@ GOLDEN = [
     ('Mayor Ben Ortega praised the engineers who rebuilt the dam in a single summer.', 'Mayor Ben', 'Ortega'),
     ('Senator Ruth Lane called for an inquiry into the failure of the dam.', 'Senator Ruth', 'Lane'),
     ('The soldiers defended the bridge through the night.', 'The soldiers', ''),
+    # (review) a speech act needs a subject that can speak, and "call" a predicate that is no name
+    ('High unemployment characterized the decade after the war.', 'High unemployment', ''),
+    ('The forecast calls for heavy rain on Sunday.', 'The forecast', ''),
+    ('The parents called the baby Ann.', 'The parents', ''),
+    ('“Lincoln” depicts Abraham Lincoln as a shrewd politician.', '“Lincoln”', ''),
+    # (review) a reporting verb beats "in the words of" his late father; "notified" needs what it notified
+    ('Smith said the plan was, in the words of his late father, a waste of good money.', 'Smith said', 'Smith'),
+    ('The museum notified the police after the painting vanished from the wall.', 'The museum', ''),
+    # (review) an intro's later verb gives a speaker only as a short noun phrase; the first verb as before
+    ('When officials denied it, Maliki responded:\n\nThe pictures show American officers at the meeting.',
+     'The pictures', 'Maliki'),
     ('Police questioned the driver of the truck for three hours.', 'Police', ''),
     ('The mayor called on Tuesday morning.', 'The mayor', ''),
 ]
@@ -295,8 +325,18 @@ def test_golden_speakers(nlp, text, start, want):
 @pytest.mark.slow
 def test_the_articles_own_outlet_is_its_own_voice(nlp):
     text = "The Harbor Times has not independently confirmed the report. The Daily Star said it was false."
-    art = Article(id="a1", title="t", source="Harbor Times (News)", date="2024-01-01", text=text)
-    assert [c.speaker for c in extract(art, nlp=nlp)] == ["", "The Daily Star"]
+    for source in ("Harbor Times (News)", "Harbor Times - News"):
+        art = Article(id="a1", title="t", source=source, date="2024-01-01", text=text)
+        assert [c.speaker for c in extract(art, nlp=nlp)] == ["", "The Daily Star"]
+    # (review) as written: "Hill" in The Hill is a person
+    art = Article(id="a1", title="t", source="The Hill", date="2024-01-01", text="Hill said the bill would raise taxes.")
+    assert [c.speaker for c in extract(art, nlp=nlp)] == ["Hill"]
+
+
+@pytest.mark.slow
+def test_a_later_verb_of_an_intro_gives_no_clause_as_a_speaker(nlp):
+    text = "When officials denied it, the mayor pointed to a letter that residents wrote:\n\nThe pipes burst in March."
+    assert "letter" not in extract(_article(text), nlp=nlp)[-1].speaker
 
 
 @pytest.mark.slow

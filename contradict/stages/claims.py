@@ -21,6 +21,7 @@ from contradict.stages.sentences import (  # noqa: F401 (re-exported: claims.spl
     sentences,
     split_sentences,
 )
+from contradict.stages.speech import own_outlet
 from contradict.types import Article, Claim
 from contradict.words import (
     AMBIGUOUS_SAY_VERBS,
@@ -200,6 +201,11 @@ _SOURCE_INTRO = re.compile(r"^(?:From\s+((?:[Tt]he\s+)?[A-Z][^,:;\"“”]{1,50}
                            r"wrote|notes|noted|reports|reported|explains|explained|puts it|(?:told|tells)\s+(?:me|us)))\s*:$")
 
 
+# a speaker before a later verb of an intro: a short noun phrase ("Maliki", "the White House"), not a clause ("the
+# mayor pointed to a letter that residents")
+_LATER_LEAD = re.compile(r"^(?:[A-Z]|(?:the|a|an|his|her|their|its)\s)(?!.*\b(?:that|who|which|whom)\b)(?:\S+\s?){1,4}$")
+
+
 def _intro_speaker(sent: str) -> str | None:
     """'The Wall Street Journal in its report, "...," stated:' -> 'The Wall Street Journal'."""
     if not sent.rstrip().endswith(":"):
@@ -213,14 +219,14 @@ def _intro_speaker(sent: str) -> str | None:
         return inverted.group(1)
     verbs = list(_SAY.finditer(bare)) or list(re.finditer(r"\b(explained|telling|wrote|noted|note)\b", bare)) \
         or list(_MEDIUM_INTRO.finditer(bare))
-    for m in verbs:  # the first verb with a speaker before it ("When officials denied it, Maliki responded:")
-        chunks = [c.strip() for c in bare[:m.start()].split(",") if c.strip()]
+    for n, m in enumerate(verbs):  # the first verb with a speaker before it ("When officials denied it, Maliki
+        chunks = [c.strip() for c in bare[:m.start()].split(",") if c.strip()]  # responded:")
         for chunk in reversed(chunks):
             lead = re.sub(r"\s+(in|on|at)\s+(its|his|her|their|an?|another|the)\b.*$", "", chunk)
             lead = re.sub(r"\s+\w+ly$", "", " " + lead).strip()  # "uncritically claims:"
             lead = _drop_aux_tail(lead)
             lead = re.sub(r"^(in|as|when|while)\b.*", "", lead, flags=re.I).strip()
-            if 0 < len(lead.split()) <= 8:
+            if 0 < len(lead.split()) <= 8 and (n == 0 or _LATER_LEAD.match(lead)):
                 return lead
     return None
 
@@ -324,17 +330,11 @@ def _open_after(text: str, inside: bool) -> bool:
     return inside
 
 
-def _outlet(name: str) -> str:
-    """An outlet's name as a speaker compares with it: "The New York Times" and "New York Times (News)" alike."""
-    return re.sub(r"^the\s+", "", re.sub(r"\s*\([^)]*\)", "", name).strip().lower())
-
-
 def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
     """Claims of one article in reading order; with a spaCy pipeline ``nlp``, speakers from its parse
     (:mod:`speakers`), else from the rules alone. Claims and their ids are the same either way."""
     sents = sentences(article)
     parsed = speakers.read(sents, nlp) if nlp is not None else None
-    outlet = _outlet(article.source or "") or None
     claims: list[Claim] = []
     seen: set[str] = set()
     quote_para, quote_speaker, quote_open, quote_end = -1, "", False, -1
@@ -369,7 +369,7 @@ def extract(article: Article, max_claims: int = 400, nlp=None) -> list[Claim]:
             speaker, kind = own or quote_speaker, "quote"
         elif parsed is not None and parsed[i] is not None:  # the parse decides; the rules keep "was said to"
             speaker = parsed[i] or ("unnamed sources" if speakers.passive_report(s.text) else "")
-            speaker = "" if _outlet(speaker) == outlet else speaker  # "The Times has not confirmed" in the Times
+            speaker = "" if own_outlet(speaker, article.source or "") else speaker  # "The Times has not confirmed"
             if speaker:
                 last_speaker, last_at = speaker, i
         elif not s.heading and not s.caption:

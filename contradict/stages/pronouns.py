@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from contradict.stages.speech import antecedents, gender, outside_quotes, same_gender
+from contradict.stages.speech import antecedents, gender, outside_quotes, phrase_of, same_gender
 from contradict.stages.tags import asked
 from contradict.words import ANSWER_VERBS
 
@@ -38,6 +38,18 @@ def resolve(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
                     and got[j][0] != UNNAMED:
                 return got[j]
     return phrase, kind
+
+
+def _clause_person(s, pron) -> tuple[str, str] | None:
+    """The person subject of a clause before a "he" / "she" in its own sentence ("When Mr. Bush released his
+    returns, he said"), not the one the clause does something to ("After the judge ruled against him, he said"),
+    nor a vocative or an aside's topic."""
+    for t in s.doc[:pron.i]:
+        if t.dep_ == "nsubj" and t.head.dep_ == "advcl" and t.ent_type_ == "PERSON" and outside_quotes(t, s.mask) \
+                and not any(x.lower_ in ("him", "her") and x.dep_ in ("dobj", "pobj", "dative") for x in t.head.subtree) \
+                and not any(x.lower_ in ("his", "her") for x in t.subtree):
+            return phrase_of(t), "person"
+    return None
 
 
 def _chained(s, pronoun: str) -> bool:
@@ -79,11 +91,15 @@ def _antecedent(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
     else the article's last fitting speaker."""
     fits = _FITS[pronoun]
     s = sents[i]
-    if s.doc is not None:  # "After the council passed its budget, it said"; "When Mr. Bush released ..., he said:"
-        pron = next((t for t in s.doc if t.lower_ == pronoun and t.dep_ == "nsubj"), None)
+    pron = next((t for t in s.doc if t.lower_ == pronoun and t.dep_ == "nsubj"), None) if s.doc is not None else None
+    if pronoun in ("it", "they") and s.doc is not None:  # "After the council passed its budget, it said"
         for phrase, kind in antecedents(s.doc, s.mask, before=pron.i if pron is not None else 0):
             if kind in fits:
                 return phrase, kind
+    if pronoun in ("he", "she") and pron is not None:  # "When Mr. Bush released his returns, he said:"
+        own = _clause_person(s, pron)
+        if own is not None:
+            return own
     near = range(i - 1, max(-1, i - 1 - PRONOUN_REACH), -1)
     if pronoun in ("it", "they"):  # "it said": an organisation quoted before, more than the last subject
         for j in near:
@@ -102,12 +118,12 @@ def _antecedent(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
             doc = sents[j].doc  # wrote"), or a name the article calls "he" ("Trump’s grandiosity ... he said"), over
             if doc is None or _chained(sents[j], pronoun):  # sentences whose own subject is the same pronoun
                 continue
-            people = [e.text for e in doc.ents if e.label_ == "PERSON" and outside_quotes(e.root, sents[j].mask)]
-            people += [t.text for t in doc if t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN")
-                       and t.dep_ in ("poss", "nsubj") and not t.ent_type_ == "PERSON"
+            people = [(e.end, e.text) for e in doc.ents if e.label_ == "PERSON" and outside_quotes(e.root, sents[j].mask)]
+            people += [(t.i + 1, t.text) for t in doc if t.text[:1].isupper() and t.dep_ in ("poss", "nsubj")
+                       and (t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.tag_ == "NN") and not t.ent_type_ == "PERSON"
                        and outside_quotes(t, sents[j].mask) and gender(t.text, text) == _GENDER[pronoun]]
-            if people:
-                return people[-1].removesuffix("’s").removesuffix("'s"), "person"
+            if people:  # the last named in the sentence ("Police said he ...": no "he" for a plural noun)
+                return max(people)[1].removesuffix("’s").removesuffix("'s"), "person"
     for j in range(i - 1, -1, -1):  # the article's last fitting speaker, or subject of a sentence parsed already
         if got[j] and got[j][0] and got[j][1] in fits:
             return got[j]

@@ -30,7 +30,16 @@ from typing import Any
 from contradict.stages import pronouns, tags
 from contradict.stages.pronouns import UNNAMED
 from contradict.stages.quotes import OPEN_MARKS, opens_quote, paragraph_masks, quote_share
-from contradict.stages.speech import FORMS, kind_of, outside_quotes, phrase_of, speaker_head
+from contradict.stages.speech import (
+    FORMS,
+    can_speak,
+    has_content,
+    kind_of,
+    outside_quotes,
+    phrase_of,
+    quoted_person,
+    speaker_head,
+)
 from contradict.stages.tags import (
     CAPS_LABEL,
     LABEL,
@@ -47,6 +56,7 @@ from contradict.words import (
     CONTENT_VERBS,
     FINDING_NOUNS,
     FINDING_VERBS,
+    NEEDS_CCOMP,
     NOT_SPEAKER_HEADS,
     REPORTING_NEEDS_CLAUSE,
     RESOLVED_PRONOUNS,
@@ -116,14 +126,6 @@ def _has_clause(verb, mask) -> bool:
     return any(mask[t.idx] for t in verb.doc) if mask else False
 
 
-def _has_content(verb) -> bool:
-    """What a speech act reports: an object or a clause; "call" only with "for" or a predicate."""
-    deps = {c.dep_ for c in verb.children}
-    if FORMS[verb.lower_] == "call":
-        return "oprd" in deps or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
-    return bool(deps & {"dobj", "ccomp"})
-
-
 def _name_before(verb, mask):
     """'"... seniors," House Leader Nancy Pelosi (D-Calif.) said': the name right before the verb, outside the
     quote (a parenthesis skipped)."""
@@ -149,13 +151,20 @@ def _request(verb, mask) -> bool:
         and not (mask and any(mask))
 
 
-def _according(doc, mask) -> Found | None:
-    for tok in doc:  # "in the words of X"
+def _words_of(doc, mask) -> Found | None:
+    """"..., in the words of union leader Carla Diaz": a person or an organisation, when no reporting verb names a
+    speaker ("Smith said the plan was, in the words of his late father, a waste": Smith)."""
+    for tok in doc:
         if tok.lower_ == "words" and tok.head.lower_ == "in" and outside_quotes(tok, mask):
             of = next((c for c in tok.children if c.lower_ == "of"), None)
             obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            if obj is not None and speaker_head(obj):
+            if obj is not None and speaker_head(obj) and can_speak(obj) and not any(
+                    c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in obj.children):
                 return Found(phrase_of(obj), kind=kind_of(obj))
+    return None
+
+
+def _according(doc, mask) -> Found | None:
     for tok in doc:  # "according to X"
         if tok.lower_ == "according" and outside_quotes(tok, mask):
             to = next((c for c in tok.children if c.lower_ == "to"), None)
@@ -201,9 +210,17 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
     verbs.sort(key=lambda t: (t.dep_ != "ROOT", t.i))
     refused = False
     for verb in verbs:
-        if FORMS[verb.lower_] in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask) \
-                or FORMS[verb.lower_] in CONTENT_VERBS and not _has_content(verb):
+        base = FORMS[verb.lower_]
+        if base in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask) \
+                or base in CONTENT_VERBS and not (has_content(verb) and can_speak(subject(verb))) \
+                or base in NEEDS_CCOMP and not (any(c.dep_ == "ccomp" for c in verb.children) or any(mask or ())):
             continue
+        if base == "quote":  # "the agency quoted spokesman Ivan Petrov (as saying)": the person quoted
+            quoted = quoted_person(verb)
+            if quoted is not None:
+                return Found(phrase_of(quoted), kind="person")
+            if not _has_clause(verb, mask):  # "The contractor quoted a price": no report
+                continue
         if _request(verb, mask):  # "the government has asked doctors to come back": an act, the article's
             refused = True
             continue
@@ -229,7 +246,8 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
             if phrase:
                 return Found(phrase, kind=kind_of(subj))
         refused = True
-    stated = statement(doc, mask) or inverted_tag(doc, mask) or tags.aside_tag(doc, mask) or _finding(doc, mask)
+    stated = statement(doc, mask) or inverted_tag(doc, mask) or tags.aside_tag(doc, mask) or _finding(doc, mask) \
+        or _words_of(doc, mask)
     if stated is not None:
         return stated
     if according is not None:

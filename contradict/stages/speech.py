@@ -12,12 +12,14 @@ import re
 from contradict.words import (
     CONTENT_VERBS,
     DATE_WORDS,
+    FINDING_NOUNS,
     INDEFINITE_SPEAKERS,
     NOT_SPEAKER_HEADS,
     NOT_SPEAKER_LABELS,
     PERSON_NOUNS,
     REPORTING_IRREGULAR,
     REPORTING_VERBS,
+    STATEMENT_NOUNS,
 )
 from contradict.words.speakers import FEMALE_WORDS, MALE_WORDS
 
@@ -38,6 +40,36 @@ def _inflections(verb: str) -> set[str]:
 
 FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS | CONTENT_VERBS) for f in _inflections(v)},
                          **REPORTING_IRREGULAR}
+def has_content(verb) -> bool:
+    """What a speech act (``words.CONTENT_VERBS``) reports: an object or a clause; "call" only with "for" or a
+    predicate that is no name ("called for unity", "called him a liar"; not "called the baby Ann")."""
+    deps = {c.dep_ for c in verb.children}
+    if FORMS.get(verb.lower_) == "call":
+        return any(c.dep_ == "oprd" and c.pos_ != "PROPN" for c in verb.children) \
+            or any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children)
+    return bool(deps & {"dobj", "ccomp"})
+
+
+def quoted_person(verb):
+    """The person a "quote" verb quotes ("the agency quoted spokesman Ivan Petrov (as saying)"), or None."""
+    if FORMS.get(verb.lower_) != "quote":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj if obj is not None and kind_of(obj) == "person" and speaker_head(obj) else None
+
+
+def can_speak(subj) -> bool:
+    """Whether the subject of a speech act can speak: a person, an organisation or a people, a role or a group
+    ("the senators"), a report, a study or a statement, or he / she / they; not "High unemployment", "The forecast",
+    "The mural", "it"."""
+    if subj is None:
+        return False
+    if subj.lower_ in ("he", "she", "they") or subj.lower_ in FINDING_NOUNS or subj.lower_ in STATEMENT_NOUNS:
+        return True
+    return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in PERSON_NOUNS \
+        or subj.tag_ in ("NNS", "NNPS") and subj.pos_ != "PRON" or subj.pos_ == "PROPN"
+
+
 def kind_of(head) -> str:
     """What a later pronoun may stand for: "person" (he, she), "group" (they), "org" (it, they), "name" (a
     proper name the recogniser did not type: he, she or it)."""
@@ -189,3 +221,10 @@ def same_gender(pronoun: str, i: int, sents: list, got, found: tuple[str, str], 
             if g == "" and unknown is None and c[0] != unnamed:
                 unknown = c
     return unknown or found
+
+
+def own_outlet(speaker: str, source: str) -> bool:
+    """Whether a speaker is the article's own outlet: "The New York Times" in "New York Times (News)" or "New York
+    Times - News"; as written (not "Hill" in The Hill, nor "The independent" in The Independent)."""
+    source = re.sub(r"\s*(?:\([^)]*\)|-\s*News)\s*$", "", source).strip()
+    return bool(source) and speaker.strip() in (source, "The " + source, "the " + source)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contradict.stages.speech import FORMS, kind_of, outside_quotes, phrase_of, speaker_head
-from contradict.words import NOT_LABELS, RESOLVED_PRONOUNS, STATEMENT_NOUNS, STATEMENT_PARTICIPLES
+from contradict.stages.speech import FORMS, has_content, kind_of, outside_quotes, phrase_of, quoted_person, speaker_head
+from contradict.words import CONTENT_VERBS, NOT_LABELS, RESOLVED_PRONOUNS, STATEMENT_NOUNS, STATEMENT_PARTICIPLES
 
 # a speaker's label before a colon, as in a transcript ("TRUMP: Maybe ...", "Story highlights Jane Doe: ..."):
 # up to 50 characters from the sentence's start to a capitalised word, a colon and a space
@@ -88,7 +88,7 @@ def inverted_tag(doc, mask) -> Found | None:
     """'"...," tweeted Huffington Post editor Jane Doe': a reporting verb right after a closing quote that the parse
     hung on the name after it (an adjective of the name): the person named within the next tokens."""
     for verb in doc:
-        if verb.lower_ not in FORMS or not outside_quotes(verb, mask) or verb.i < 2 \
+        if verb.lower_ not in FORMS or FORMS[verb.lower_] in CONTENT_VERBS or not outside_quotes(verb, mask) or verb.i < 2 \
                 or verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "by":  # "“Title,” written by X": an author
             continue
         mark = doc[verb.i - 1] if doc[verb.i - 1].text in "”\"" else doc[verb.i - 2]
@@ -151,7 +151,11 @@ def quote_tag(doc, mask) -> Found | None:
     if close is None:
         return None
     for verb in doc[close:close + QUOTE_TAG_REACH]:
-        if (verb.lower_ in FORMS or verb.lower_ in TAG_ONLY) and verb.pos_ in ("VERB", "AUX") and outside_quotes(verb, mask):
+        if (verb.lower_ in FORMS or verb.lower_ in TAG_ONLY) and verb.pos_ in ("VERB", "AUX") and outside_quotes(verb, mask) \
+                and (FORMS.get(verb.lower_) not in CONTENT_VERBS or has_content(verb)):
+            quoted = quoted_person(verb)  # '"...," the agency quoted spokesman Ivan Petrov': his words
+            if quoted is not None:
+                return Found(phrase_of(quoted), kind="person")
             subj = next((c for c in verb.children if c.dep_ == "nsubj" and close <= c.i < verb.i), None)
             return _reading(subj, verb) if subj is not None else None
     return None
@@ -162,8 +166,8 @@ def aside_tag(doc, mask) -> Found | None:
     parenthesis) or "Trump will give a speech ..., adviser H.R. McMaster revealed on Tuesday." (at the end): a
     reporting verb with no clause or object of its own, its subject right after a comma."""
     for verb in doc:
-        if verb.lower_ not in FORMS or verb.pos_ not in ("VERB", "AUX") or not outside_quotes(verb, mask) \
-                or any(c.dep_ in _OWN_CLAUSE for c in verb.children):
+        if verb.lower_ not in FORMS or FORMS[verb.lower_] in CONTENT_VERBS or verb.pos_ not in ("VERB", "AUX") \
+                or not outside_quotes(verb, mask) or any(c.dep_ in _OWN_CLAUSE for c in verb.children):
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
         if subj is None or not outside_quotes(subj, mask):
@@ -192,12 +196,13 @@ def signed(sents: list) -> None:
             continue
         s.skip = False  # (a short last paragraph that reads as a heading)
         para = [j for j in range(i - 1, -1, -1) if sents[j].paragraph == s.paragraph]
+        opens = not para  # the signature opens its paragraph
         if len(para) >= POST_SENTENCES:  # a long paragraph (or a scrape with no paragraphs): the post is the
             para = para[:SIGNED_REACH]  # few sentences before the signature that name no speaker of their own
             para = para[:next((n for n, j in enumerate(para) if sents[j].found is not None), len(para))]
         block = [i, *para]
         first = block[-1]
-        if first == i and first > 0:
+        if opens and first > 0:
             before = [j for j in range(first - 1, -1, -1) if sents[j].paragraph == sents[first - 1].paragraph]
             if not any(sents[j].skip or sents[j].found is not None and (sents[j].found.phrase or sents[j].found.pronoun)
                        for j in before):

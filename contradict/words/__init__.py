@@ -121,6 +121,7 @@ from contradict.words.speakers import (  # noqa: F401 (re-exported)
     FINDING_NOUNS,
     FINDING_VERBS,
     INDEFINITE_SPEAKERS,
+    NEEDS_CCOMP,
     NOT_LABELS,
     NOT_SPEAKER_HEADS,
     NOT_SPEAKER_LABELS,

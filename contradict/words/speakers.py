@@ -35,6 +35,9 @@ REPORTING_NEEDS_CLAUSE = {"note", "add", "state", "report", "charge", "dismiss",
 FINDING_NOUNS = {"poll", "survey", "study", "analysis", "audit", "review", "investigation", "report", "probe", "inquiry",
                  "census", "researchers", "pollsters"}
 FINDING_VERBS = {"find", "finds", "found", "finding"}
+# reporting verbs only with a reported clause or a quote ("notified the court that ..."; not "notified the police
+# after the painting vanished")
+NEEDS_CCOMP = {"notify", "proclaim"}
 # verbs of an answer: "he replied" right after "X asked Y ..." is Y
 ANSWER_VERBS = {"respond", "reply", "answer", "retort", "counter"}
 # nouns of a statement: "X issued a statement saying ..." is X's report
