@@ -126,6 +126,8 @@ def test_batch_writes_a_run_directory_and_a_delta_with_fakes(tmp_path):
     pipe.close()
     assert first.delta["previous_run"] is None and second.delta["previous_run"] == first.run_dir.name
     assert any("south" in t["articles"] for t in second.delta["new"])
+    # each new contradiction says what found it (the two truck counts: the numeric rule)
+    assert {p["kind"]: p.get("basis") for p in second.delta["new_contradictions"]}.get("numeric") == "rule"
     doc = json.loads((second.run_dir / "report.json").read_text())
     jsonschema.validate(doc, SCHEMA)
     assert doc["delta"] == second.delta and doc["run"]["articles_new"] == 1
@@ -333,6 +335,9 @@ def test_every_finding_says_whether_a_rule_or_the_model_alone_found_it(tmp_path)
     pipe = _pipe(tmp_path, duplicate_similarity=0.99)  # (the fake encoder puts the two ferry lines at 0.96)
     pipe.index([d])
     report = pipe.report(top=0)
+    ferry = next(p.id for p in report.contradictions if p.basis == "model")
+    pipe.mark(ferry, "right")  # a reader's verdict: the finding is the reader's, no longer unconfirmed
+    marked = pipe.report(top=0)
     pipe.close()
     basis = {p.a.claim.split()[1]: p.basis for p in report.contradictions}
     assert basis == {"harbour": "rule", "old": "model"}, basis
@@ -342,7 +347,8 @@ def test_every_finding_says_whether_a_rule_or_the_model_alone_found_it(tmp_path)
     assert {p["basis"] for p in json.loads(render.to_json(report))["pairs"] if p["kind"] != "agreement"} == {"rule",
                                                                                                            "model"}
     csv_rows = render.to_csv(report).splitlines()
-    assert csv_rows[0].startswith("id,kind,basis,") and any(",factual,model," in r for r in csv_rows)
+    assert csv_rows[0].startswith("id,kind,story,") and csv_rows[0].endswith(",reasons,basis")  # appended last
+    assert any(r.endswith(",model") for r in csv_rows) and any(r.endswith(",rule") for r in csv_rows)
     md, html = render.to_markdown(report), render.to_html(report)
     con = Console(record=True, width=160)
     terminal.summary(con, report)
@@ -352,3 +358,10 @@ def test_every_finding_says_whether_a_rule_or_the_model_alone_found_it(tmp_path)
         assert "1 by rule, 1 by the NLI model alone" in page
         assert "factual (the NLI model alone)" in page and "numeric (by rule): " in page
         assert "is unconfirmed: no rule read its values different" in page
+    s = marked.summary
+    assert (s.contradictions, s.by_rule, s.by_reader, s.model_only) == (2, 1, 1, 0)
+    assert {p.basis for p in marked.contradictions} == {"rule", "reader"}
+    md = render.to_markdown(marked)
+    assert "1 by rule, 1 marked right by a reader" in md and "factual (marked right by a reader)" in md
+    assert "is unconfirmed" not in md
+

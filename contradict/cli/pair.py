@@ -27,7 +27,9 @@ def pair_cmd(a, b, fmt, output, top, **kw):
     ctx = make_ctx(top=top, format=fmt, **kw)
     with opened(ctx, progress=True) as pipe:
         report = pipe.pair(a, b, top=ctx.settings.top)
+    if report.summary.dismissed and not ctx.quiet:  # (as `contradict report` says them)
+        ctx.err.print(f"{report.summary.dismissed} findings marked wrong are left out")
     left = left_out(report)
-    if left and not ctx.quiet:  # (as `contradict report` says it)
+    if left and not ctx.quiet:
         ctx.err.print(left)
     emit(ctx, report, ctx.settings.format, output, ctx.settings.top, f"contradict: {a} vs {b}", kind="pair")

@@ -108,7 +108,8 @@ def build(articles: Sequence[Article], claims: Sequence[Claim], pairs: Sequence[
                         fact_pairs_read=sum(1 for p in pairs if any(r.route is Route.FACT for r in p.reasons)),
                         pairs_left_unread=pairs_left_unread, disagreements=len(all_contra),
                         agreements=len(all_agree), by_rule=sum(1 for p in counted if p.difference is not None),
-                        model_only=sum(1 for p in counted if p.difference is None)),
+                        by_reader=sum(1 for p in counted if p.difference is None and p.id in right),
+                        model_only=sum(1 for p in counted if p.difference is None and p.id not in right)),
         stories=_story_rows(stories, kept, sources, pairs, s.contradiction_threshold, view.framing),
         actors=view.actors, frames=view.frames, framing=view.framing, casts=view.casts, blame=view.blame,
         central=view.central)
@@ -172,8 +173,11 @@ def _frames_view(reads: Sequence[ClaimRead], claims: Sequence[Claim], kept: set[
 
 
 def _marked(row: PairRow, marks: dict[str, tuple[str, str]]) -> PairRow:
+    """The row with a reader's mark; a model-alone finding marked right is the reader's finding (basis "reader")."""
     verdict, note = marks.get(row.id, ("", ""))
-    return replace(row, mark=verdict, note=note) if verdict else row
+    if not verdict:
+        return row
+    return replace(row, mark=verdict, note=note, basis="reader" if verdict == "right" and row.basis == "model" else row.basis)
 
 
 def _story_rows(stories: Sequence[Story], kept: set[str], sources: dict[str, str], pairs: Sequence[Pair],

@@ -73,11 +73,14 @@ class Summary(serial.Json):
     model_only: int = field(default=0, metadata=key(
         doc="of the contradictions at or above the threshold, those the NLI model alone reads (basis 'model'): "
             "unconfirmed until a reader marks them"))
+    by_reader: int = field(default=0, metadata=key(
+        doc="of the contradictions at or above the threshold, those no rule found that a reader marked right (basis "
+            "'reader')"))
 
     JSON_KEYS = ("articles", "claims", "pairs_scored", "labels", "contradictions", "kinds", "stories", "threshold",
                  "nli_model", "embed_model", "pairs_unscored", "filters", "dismissed", "framing_tensions", "restated",
                  "occasions", "furniture", "facts", "fact_pairs_read", "pairs_left_unread", "disagreements", "agreements",
-                 "by_rule", "model_only")
+                 "by_rule", "by_reader", "model_only")
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class NewPair(serial.Json):
     story: str
     a: ClaimRow
     b: ClaimRow
+    basis: str = field(default="", metadata=key(omit_empty=True, doc="rule, model or reader (see a report pair's basis)"))
 
 
 @dataclass(frozen=True)

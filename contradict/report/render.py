@@ -51,9 +51,9 @@ def to_json(report: Report | QueryResult | serial.Json | dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-CSV_COLUMNS = ("id", "kind", "basis", "story", "score", "agreement", "label", "p_contradiction", "p_entailment", "p_neutral",
+CSV_COLUMNS = ("id", "kind", "story", "score", "agreement", "label", "p_contradiction", "p_entailment", "p_neutral",
                "similarity", "explain", "a_article", "a_source", "a_date", "a_speaker", "a_claim", "b_article",
-               "b_source", "b_date", "b_speaker", "b_claim", "reasons")
+               "b_source", "b_date", "b_speaker", "b_claim", "reasons", "basis")
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -78,10 +78,10 @@ def to_csv(report: Report) -> str:
     w.writerow(CSV_COLUMNS)
     for p in report.pairs:
         w.writerow([csv_cell(v) for v in (
-            p.id, p.kind, p.basis, p.story, p.score, p.agreement, p.label, p.p("contradiction"), p.p("entailment"),
+            p.id, p.kind, p.story, p.score, p.agreement, p.label, p.p("contradiction"), p.p("entailment"),
             p.p("neutral"), p.similarity, p.explain,
             *(v for c in (p.a, p.b) for v in (c.article, c.source, c.date, c.speaker, clean(c.claim))),
-            "; ".join(p.reasons))])
+            "; ".join(p.reasons), p.basis)])
     return buf.getvalue()
 
 

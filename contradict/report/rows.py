@@ -93,10 +93,10 @@ class PairRow(serial.Json):
         default=(), metadata=key(names=("kind", "a", "b"), doc="what differs between the two claims, for a reader"))
     # a reader's verdict: "right", "wrong" (`contradict mark`), or ""
     mark: str = field(default="", metadata=key(omit_empty=True))
-    basis: str = field(default="", metadata=key(omit_empty=True, schema={"enum": ["rule", "model", ""]}, doc=(
+    basis: str = field(default="", metadata=key(omit_empty=True, schema={"enum": ["rule", "model", "reader", ""]}, doc=(
         "what found a disagreement: 'rule' (a rule read the two values different: `difference` holds them), 'model' "
         "(the NLI model alone, no rule: unconfirmed; on the news the project's readers labelled, few such findings "
-        "were real disagreements); absent for an agreement")))
+        "were real disagreements), 'reader' (no rule, and a reader marked it right); absent for an agreement")))
     note: str = field(default="", metadata=key(omit_empty=True))  # written with a mark only (``_marked`` sets both)
 
     JSON_KEYS = ("id", "kind", "basis", "story", "label", "probs", "similarity", "score", "agreement",

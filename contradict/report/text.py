@@ -90,7 +90,7 @@ def tension_counts(t: Tension) -> str:
     return f"{count(t.contradictions, 'contradiction')}, {count(t.agreements, 'agreement')} (score {t.score:.2f})"
 
 
-BASIS = {"rule": "by rule", "model": "the NLI model alone"}
+BASIS = {"rule": "by rule", "model": "the NLI model alone", "reader": "marked right by a reader"}
 # said under the contradictions wherever a listed one rests on the NLI model alone (measured: docs/reading-reports.md)
 MODEL_ALONE = ("A finding by \"the NLI model alone\" is unconfirmed: no rule read its values different, and on the news "
                "this project's readers labelled few such findings were real disagreements. Read both claims before "
@@ -107,12 +107,14 @@ def kind_text(p: PairRow) -> str:
 
 
 def basis_counts(report: Report) -> str:
-    """'2 by rule, 5 by the NLI model alone' for the contradictions counted; "" when none is counted or the report
-    predates the split."""
+    """'2 by rule, 5 by the NLI model alone' for the contradictions counted (a part that is zero left out, except
+    when all are the model's); "" when none is counted or the report predates the split."""
     s = report.summary
-    if not s.contradictions or s.by_rule + s.model_only != s.contradictions:
+    if not s.contradictions or s.by_rule + s.by_reader + s.model_only != s.contradictions:
         return ""
-    return f"{s.by_rule} by rule, {s.model_only} by the NLI model alone"
+    parts = [(s.by_rule, "by rule"), (s.by_reader, "marked right by a reader"), (s.model_only, "by the NLI model alone")]
+    shown = [f"{n} {what}" for n, what in parts if n]
+    return ", ".join(shown if s.model_only < s.contradictions else [f"0 by rule, {s.model_only} by the NLI model alone"])
 
 
 def model_alone_listed(report: Report) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -257,10 +257,41 @@ def other_occasions(a: str, b: str) -> bool:
     return bool(shown & {"number", "date"}) and not shown & {"negation", "opposite"}
 
 
-def _words(text: str) -> dict[str, str]:
-    """A claim's words in lower case, each as read (a curly apostrophe as a straight one: "don’t" is "don't", not
-    "don" and "t") -> as written."""
-    return {w.lower().replace("’", "'").replace("‘", "'"): w.lower() for w in re.findall(r"[A-Za-z'’‘]+", text)}
+def _words(text: str) -> list[tuple[str, str]]:
+    """A claim's words, each (as read, as written): read in lower case with a curly apostrophe as a straight one
+    ("don’t" is "don't", not "don" and "t"), quotation marks around a word dropped ("‘never’" is "never")."""
+    out = []
+    for w in re.findall(r"[A-Za-z'’‘]+", text):
+        w = w.strip("'’‘")
+        if w:
+            out.append((w.lower().replace("’", "'").replace("‘", "'"), w))
+    return out
+
+
+_DAY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?")
+
+
+def _one_day(x: str, y: str) -> bool:
+    """Whether two dates as written name one day: "May 27, 2020", "May 27 2020" and "May 27" alike (a year counts
+    only when both give one); a weekday only itself."""
+    mx, my = _DAY.fullmatch(x), _DAY.fullmatch(y)
+    if not (mx and my):
+        return x.lower() == y.lower()
+    return mx[1][:3].lower() == my[1][:3].lower() and int(mx[2]) == int(my[2]) \
+        and (not mx[3] or not my[3] or mx[3] == my[3])
+
+
+def _negations(own: list[tuple[str, str]], other: list[tuple[str, str]]) -> set[str]:
+    """The negation words of one claim beyond the other's, as written: a negation of each kind counted on each
+    side ("we don't have ... and we won't have" against "we don't have ... and we will have" shows "won't")."""
+    mine, theirs = Counter(_negation(r) for r, _ in own), Counter(_negation(r) for r, _ in other)
+    seen = {r for r, _ in other}
+    out: set[str] = set()
+    for kind in mine:
+        if kind and mine[kind] > theirs[kind]:
+            words = [(r, w) for r, w in own if _negation(r) == kind]
+            out |= {w for r, w in words if r not in seen} or {w for _, w in words}
+    return out
 
 
 def _negation(word: str) -> str:
@@ -284,12 +315,14 @@ def differences(a: str, b: str) -> list[dict]:
     (na, da), (nb, db) = _numbers_and_dates(a), _numbers_and_dates(b)
     if na - nb and nb - na:
         add("number", na - nb, nb - na)
-    if da - db and db - da:
-        add("date", da - db, db - da)
+    only_da = {x for x in da if not any(_one_day(x, y) for y in db)}
+    only_db = {y for y in db if not any(_one_day(x, y) for x in da)}
+    if only_da and only_db:
+        add("date", only_da, only_db)
     skip = _NOT_NAMES
     def names(t: str, dates: set[str]) -> set[str]:  # a single capitalised word opening the sentence is no name
         return {m.group(0) for m in _NAME.finditer(t) if m.group(0) not in skip
-                and not any(d == m.group(0) or d.startswith(m.group(0) + " ") for d in dates)  # (a date's month)
+                and not any(d == m.group(0) or re.match(re.escape(m.group(0)) + r"\.?\s", d) for d in dates)  # (a month)
                 and not (m.start() == 0 and " " not in m.group(0))}
 
     ma, mb = names(a, da), names(b, db)
@@ -299,17 +332,15 @@ def differences(a: str, b: str) -> list[dict]:
     if only_a and only_b and len(only_a) <= 3 and len(only_b) <= 3:  # one name in place of another, not two lists
         add("name", only_a, only_b)
     ta, tb = _words(a), _words(b)  # read with straight apostrophes, shown as written
-    wa, wb = set(ta), set(tb)
-    nega = {ta[w] for w in wa if _negation(w) and _negation(w) not in {_negation(x) for x in wb}}
-    negb = {tb[w] for w in wb if _negation(w) and _negation(w) not in {_negation(x) for x in wa}}
+    nega, negb = _negations(ta, tb), _negations(tb, ta)
     if nega or negb:
         add("negation", nega, negb)
-    sa, sb = {stem(w) for w in wa}, {stem(w) for w in wb}
+    sa, sb = {stem(r) for r, _ in ta}, {stem(r) for r, _ in tb}
     opposite_a, opposite_b = [], []
     for sp, sq in _ANTONYM_STEMS:
         if sp in sa and sq in sb and sp not in sb and sq not in sa:
-            opposite_a.append(next(w for w in wa if stem(w) == sp))
-            opposite_b.append(next(w for w in wb if stem(w) == sq))
+            opposite_a.append(next(w for r, w in ta if stem(r) == sp))
+            opposite_b.append(next(w for r, w in tb if stem(r) == sq))
     if opposite_a:
         add("opposite", opposite_a, opposite_b)
     return out
