@@ -60,19 +60,20 @@ def batch_cmd(inbox, reports_dir, threshold, fail_on_new_tension, keep_missing, 
     st = res.stats
     d = res.delta
     secs = " ".join(f"{k} {v:.1f}s" for k, v in st.seconds.items())
+    by_rule = sum(1 for p in d["new_contradictions"] if p.get("basis") == "rule")
+    left = left_out(res.report)
     reread_line(ctx, st)
     summary = (f"batch: articles {st.articles_new} new, {st.articles_changed} changed, {st.articles_removed} removed, "
                f"{st.articles_skipped} skipped · {st.claims} claims · {st.pairs_scored} pairs scored, {st.pairs_cached} "
                f"from cache · tensions {len(d['new'])} new, {len(d['persisting'])} persisting, "
                f"{len(d['resolved'])} resolved · {res.new_contradictions} new contradictions"
-               + (f" ({sum(1 for p in d['new_contradictions'] if p.get('basis') == 'rule')} by rule)"
-                  if res.new_contradictions else "") + f" · {secs}")
+               + (f" ({by_rule} by rule)" if res.new_contradictions else "") + f" · {secs}")
     if ctx.quiet:  # errors only on stderr; the log file keeps the summary
-        log.info("%s; %swrote %s", summary, left_out(res.report) + "; " if left_out(res.report) else "", res.run_dir)
+        log.info("%s; %swrote %s", summary, left + "; " if left else "", res.run_dir)
     else:
         ctx.err.print(summary, highlight=False, soft_wrap=True)
-        if left_out(res.report):  # (as `contradict report` says it)
-            ctx.err.print(left_out(res.report), highlight=False, soft_wrap=True)
+        if left:  # (as `contradict report` says it)
+            ctx.err.print(left, highlight=False, soft_wrap=True)
         ctx.err.print(f"wrote {res.run_dir}", highlight=False, soft_wrap=True)
     if fail_on_new_tension and res.new_contradictions:
         sys.exit(Exit.NEW_TENSION)

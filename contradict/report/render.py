@@ -120,9 +120,10 @@ def to_markdown(report: Report, title: str = "contradict report") -> str:
     s = report.summary
     names = report.article_names()
     titles = report.article_labels()
+    split = basis_counts(report)
     out = [f"# {title}", "",
            f"{sizes(report)} scored by {md_code(s.nli_model)}; {count(s.contradictions, 'contradiction')} at score >= "
-           f"{s.threshold}" + (f" ({basis_counts(report)})" if basis_counts(report) else "")
+           f"{s.threshold}" + (f" ({split})" if split else "")
            + (f"; {count(len(report.framing), 'framing tension')}" if report.framing else "") + ".",
            ""]
     if coverage(report):
@@ -307,12 +308,13 @@ def to_html(report: Report, title: str = "contradict report", delta_markdown: st
     """A self-contained HTML page; ``delta_markdown`` adds the nightly run's "Since the previous run"."""
     tense, agreeing = report.split_tensions()
     shown = {p.id for p in report.pairs}  # a tension or story links only to findings this page holds
+    split = basis_counts(report)
     return _template().render(
         title=title, css=_CSS, report=report, s=report.summary, sizes=sizes(report), coverage=coverage(report),
         contradictions_shown=shown_of(len(report.contradictions), report.summary.disagreements),
         agreements_shown=shown_of(len(report.agreements), report.summary.agreements),
         contradictions=count(report.summary.contradictions, "contradiction")
-        + (f" ({basis_counts(report)})" if basis_counts(report) else ""), matrix=_matrix(report), tense=tense,
+        + (f" ({split})" if split else ""), matrix=_matrix(report), tense=tense,
         model_alone=MODEL_ALONE if model_alone_listed(report) else "",
         agreeing=agreeing, only_agree=only_agree(len(agreeing)), tension_counts=tension_counts,
         story_sections=story_sections(report), story_counts=story_counts, kind_text=kind_text, highlight=highlight,

@@ -36,6 +36,7 @@ from contradict.stages.kinds import (
     page_furniture,
     restated,
     stem,
+    straight,
 )
 from contradict.stages.pairs import relatedness, without_numbers
 from contradict.stages.slots import slot_differences
@@ -186,7 +187,7 @@ def shared_terms(a: str, b: str) -> list[str]:
         _STOP = _stop_words()
 
     def terms(t: str) -> dict[str, str]:
-        t = t.replace("’", "'").replace("‘", "'")
+        t = straight(t)
         return {stem(w): w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", t)
                 if w.lower() not in _STOP and not w.lower().endswith("n't")}
 

@@ -167,10 +167,15 @@ _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")  # "i.r.s." -> "irs"
 _PLAIN_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
+def straight(text: str) -> str:
+    """Curly single quotes as straight ones ("don’t" is "don't")."""
+    return text.replace("’", "'").replace("‘", "'")
+
+
 def plain_words(text: str) -> list[str]:
     """The words of a claim as a reader compares them: casefolded, curly quotes straightened, dotted acronyms
     closed up, punctuation dropped."""
-    t = text.casefold().replace("’", "'").replace("‘", "'")
+    t = straight(text.casefold())
     return _PLAIN_WORD.findall(_DOTTED.sub(lambda m: m.group(0).replace(".", ""), t))
 
 
@@ -264,7 +269,7 @@ def _words(text: str) -> list[tuple[str, str]]:
     for w in re.findall(r"[A-Za-z'’‘]+", text):
         w = w.strip("'’‘")
         if w:
-            out.append((w.lower().replace("’", "'").replace("‘", "'"), w))
+            out.append((straight(w.lower()), w))
     return out
 
 

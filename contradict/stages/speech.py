@@ -40,6 +40,8 @@ def _inflections(verb: str) -> set[str]:
 
 FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS | CONTENT_VERBS) for f in _inflections(v)},
                          **REPORTING_IRREGULAR}
+
+
 def has_content(verb) -> bool:
     """What a speech act (``words.CONTENT_VERBS``) reports: an object or a clause; "call" only with "for" or a
     predicate that is no name ("called for unity", "called him a liar"; not "called the baby Ann")."""
