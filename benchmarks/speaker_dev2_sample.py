@@ -22,6 +22,20 @@ CORPUS = Path(__file__).parent.parent.parent / "shared" / "data" / "news" / "abp
 MIN_CLAIMS = 6
 
 
+def print_article(a, marked: dict, header: str) -> None:
+    """Every sentence of article ``a`` in reading order, paragraph by paragraph, the claims of ``marked`` (text ->
+    claim) marked with their ids, after the ``header`` line; no speaker of the tool is printed."""
+    print(header)
+    para = None
+    for s in claims.sentences(a):
+        if s.paragraph != para:
+            print()
+            para = s.paragraph
+        c = marked.pop(s.text, None)
+        print(f"  [{c.id}] {s.text}" if c is not None else f"      {s.text}")
+    print()
+
+
 def draw(seed: int, n_articles: int, max_claims: int, skip: int = 0, leave_out: frozenset[str] = frozenset(),
          with_source: bool = False) -> None:
     """Print ``n_articles`` random abp_5k articles (``random.Random(seed)``) with at least MIN_CLAIMS claims, their

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from speaker_dev2_sample import CORPUS  # noqa: E402
+from speaker_dev2_sample import CORPUS, print_article  # noqa: E402
 
 from contradict.inputs import ingest  # noqa: E402
 from contradict.stages import claims  # noqa: E402
@@ -50,16 +50,7 @@ def main() -> int:
         cs = claims.extract(a)
         if not 6 <= len(cs) <= max_claims:
             continue
-        by_text = {c.text: c for c in cs}
-        print(f"=== {a.id} | {a.source} | {a.title} | {len(cs)} claims")
-        para = None
-        for s in claims.sentences(a):
-            if s.paragraph != para:
-                print()
-                para = s.paragraph
-            c = by_text.pop(s.text, None)
-            print(f"  [{c.id}] {s.text}" if c is not None else f"      {s.text}")
-        print()
+        print_article(a, {c.text: c for c in cs}, f"=== {a.id} | {a.source} | {a.title} | {len(cs)} claims")
         taken += 1
         if taken >= n_articles:
             break

@@ -19,8 +19,12 @@ import random
 import sys
 from pathlib import Path
 
-from contradict.inputs import ingest
-from contradict.stages import claims
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from speaker_dev2_sample import print_article  # noqa: E402
+
+from contradict.inputs import ingest  # noqa: E402
+from contradict.stages import claims  # noqa: E402
 
 HERE = Path(__file__).parent
 NEWS = HERE.parent.parent / "shared"
@@ -47,15 +51,7 @@ def main(argv: list[str]) -> int:
         if len(cs) < MIN_CLAIMS:
             continue
         marked = {c.text: c for c in cs[:max_claims]}
-        print(f"=== {a.id} | {a.source} | {a.title} | {len(marked)} claims marked")
-        para = None
-        for s in claims.sentences(a):
-            if s.paragraph != para:
-                print()
-                para = s.paragraph
-            c = marked.pop(s.text, None)
-            print(f"  [{c.id}] {s.text}" if c is not None else f"      {s.text}")
-        print()
+        print_article(a, marked, f"=== {a.id} | {a.source} | {a.title} | {len(marked)} claims marked")
         taken += 1
         if taken >= n_articles:
             break
