@@ -63,17 +63,30 @@ def _chained(s, pronoun: str) -> bool:
 _PRONOUN_WORD = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compile(r"\b(?:she|her)\b", re.I)}
 
 
+def before_quote(sents: list, i: int) -> int:
+    """The sentence searched first for what the pronoun of sentence ``i`` stands for: the one before it, or, when
+    the pronoun tags a quotation that began sentences earlier ('“Congress didn’t ask for a summary.' / '... The
+    American people deserve to see the full report,” she wrote'), the one before the quotation: the names inside
+    it are the speaker's words, not who "she" is); the quotation's first sentence itself when it names someone
+    outside its quote ('Biden added his voice, saying the United States "...' / '"As a nation ...," he said')."""
+    run = getattr(sents[i], "run", i)
+    if run >= i:
+        return i - 1
+    return run if sents[run].found is not None else run - 1
+
+
 def reach(sents: list, i: int, pronoun: str) -> list[int]:
     """The sentences before sentence ``i`` searched for what its pronoun stands for: the ``PRONOUN_REACH`` before
-    it, and for "he" / "she" on over sentences that use the same pronoun (a chain: "Trump’s grandiosity ..." /
-    "..., he casts himself ..." / "..., he said"), up to ``NAMED_REACH``."""
+    it (before its quotation), and for "he" / "she" on over sentences that use the same pronoun (a chain: "Trump’s
+    grandiosity ..." / "..., he casts himself ..." / "..., he said"), up to ``NAMED_REACH``."""
     out: list[int] = []
-    j = i - 1
-    while j >= 0 and i - j <= NAMED_REACH:
-        if sents[j].paragraph < sents[i].paragraph - 1 and out:
+    top = before_quote(sents, i)
+    j = top
+    while j >= 0 and top - j < NAMED_REACH:
+        if sents[j].paragraph < sents[top + 1].paragraph - 1 and out:
             break
         out.append(j)
-        if i - j >= PRONOUN_REACH and not (pronoun in ("he", "she") and _PRONOUN_WORD[pronoun].search(sents[j].text)):
+        if top - j + 1 >= PRONOUN_REACH and not (pronoun in ("he", "she") and _PRONOUN_WORD[pronoun].search(sents[j].text)):
             break
         j -= 1
     return out
@@ -91,6 +104,7 @@ def _antecedent(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
     else the article's last fitting speaker."""
     fits = _FITS[pronoun]
     s = sents[i]
+    text = "\n".join(x.text for x in sents)
     pron = next((t for t in s.doc if t.lower_ == pronoun and t.dep_ == "nsubj"), None) if s.doc is not None else None
     if pronoun in ("it", "they") and s.doc is not None:  # "After the council passed its budget, it said"
         for phrase, kind in antecedents(s.doc, s.mask, before=pron.i if pron is not None else 0):
@@ -100,7 +114,8 @@ def _antecedent(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
         own = _clause_person(s, pron)
         if own is not None:
             return own
-    near = range(i - 1, max(-1, i - 1 - PRONOUN_REACH), -1)
+    top = before_quote(sents, i)
+    near = range(top, max(-1, top - PRONOUN_REACH), -1)
     if pronoun in ("it", "they"):  # "it said": an organisation quoted before, more than the last subject
         for j in near:
             if got[j] and got[j][0] and got[j][1] in fits:
@@ -109,11 +124,10 @@ def _antecedent(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
         if got[j] and got[j][0] and got[j][1] in fits:
             return got[j]
         if sents[j].doc is not None:
-            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
+            for phrase, kind in antecedents(sents[j].doc, sents[j].mask, text=text):
                 if kind in fits:
                     return phrase, kind
     if pronoun in ("he", "she"):
-        text = "\n".join(x.text for x in sents)
         for j in reach(sents, i, pronoun):  # a person named in another role ("the report on Hale's campaign ... he
             doc = sents[j].doc  # wrote"), or a name the article calls "he" ("Trump’s grandiosity ... he said"), over
             if doc is None or _chained(sents[j], pronoun):  # sentences whose own subject is the same pronoun
@@ -124,11 +138,11 @@ def _antecedent(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
                        and outside_quotes(t, sents[j].mask) and gender(t.text, text) == _GENDER[pronoun]]
             if people:  # the last named in the sentence ("Police said he ...": no "he" for a plural noun)
                 return max(people)[1].removesuffix("’s").removesuffix("'s"), "person"
-    for j in range(i - 1, -1, -1):  # the article's last fitting speaker, or subject of a sentence parsed already
+    for j in range(top, -1, -1):  # the article's last fitting speaker, or subject of a sentence parsed already
         if got[j] and got[j][0] and got[j][1] in fits:
             return got[j]
-        if sents[j].doc is not None and j >= i - SUBJECT_REACH:
-            for phrase, kind in antecedents(sents[j].doc, sents[j].mask):
+        if sents[j].doc is not None and j >= top + 1 - SUBJECT_REACH:
+            for phrase, kind in antecedents(sents[j].doc, sents[j].mask, text=text):
                 if kind in fits:
                     return phrase, kind
     return UNNAMED, ""

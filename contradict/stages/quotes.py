@@ -36,16 +36,30 @@ def _scan(text: str, inside: bool, ignore: set[int]) -> tuple[list[bool], bool, 
     opened a quote still open at the end (None when it closed, or opened before this text)."""
     mask: list[bool] = []
     opened = None
+    marks = 0
     for k, ch in enumerate(text):
         if k in ignore or ch not in "“”\"":
             mask.append(inside)
-        elif ch == "“" or ch == '"' and not inside:
+            continue
+        marks += 1
+        if ch == "“" or ch == '"' and not inside and not _closes(text, k):
             inside, opened = True, k
             mask.append(True)
-        else:  # ” or a closing "
-            mask.append(True)
-            inside, opened = False, None
+            continue
+        if not inside and marks == 1:  # a quote whose opening mark was lost ('And the only thing I can say is watch
+            mask = [True] * len(mask)  # me," Biden answered.'): it ran from the sentence's start
+        mask.append(True)  # ” or a closing "
+        inside, opened = False, None
     return mask, inside, opened
+
+
+def _closes(text: str, k: int) -> bool:
+    """Whether the straight mark at ``k`` can only close a quote: glued to the word or the punctuation before it,
+    and followed by a space, the end or punctuation ('... watch me," Biden answered'); pre-tokenised text with
+    spaces on both sides (' , " a young man yelled') is left to toggle."""
+    before = text[k - 1] if k else " "
+    after = text[k + 1] if k + 1 < len(text) else " "
+    return not before.isspace() and before not in "([{—–-" and (after.isspace() or after in ".,;:!?)")
 
 
 def quote_mask(text: str, inside: bool) -> tuple[list[bool], bool]:
@@ -54,12 +68,14 @@ def quote_mask(text: str, inside: bool) -> tuple[list[bool], bool]:
     return mask, inside
 
 
-def paragraph_masks(texts: Sequence[str], next_opens: bool) -> list[tuple[list[bool], bool, bool]]:
+def paragraph_masks(texts: Sequence[str], next_opens: bool, starts_inside: bool = False) -> list[tuple[list[bool], bool, bool]]:
     """Per sentence of one paragraph: its mask, whether it starts inside a quote and whether it ends inside one.
-    ``next_opens``: the next paragraph starts with a quote mark (a quote carried over the break)."""
+    ``next_opens``: the next paragraph goes on with the quote (it reopens with a mark, or closes it first: a quote
+    carried over the break); ``starts_inside``: this paragraph goes on with a quote the one before left open and
+    closes it without reopening ('“A telephone call would have done the job.' / 'Mr. Stone has nothing to hide.”')."""
     ignore: list[set[int]] = [set() for _ in texts]
     for _ in range(3):  # a stray mark found: read the paragraph again without it (a few at most)
-        out, inside, open_at = [], False, None
+        out, inside, open_at = [], starts_inside, None
         for k, text in enumerate(texts):
             start = inside
             mask, inside, opened = _scan(text, inside, ignore[k])

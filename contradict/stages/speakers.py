@@ -29,7 +29,7 @@ from typing import Any
 
 from contradict.stages import pronouns, tags
 from contradict.stages.pronouns import UNNAMED
-from contradict.stages.quotes import OPEN_MARKS, opens_quote, paragraph_masks, quote_share
+from contradict.stages.quotes import continues_quote, opens_quote, paragraph_masks, quote_share
 from contradict.stages.speech import (
     FORMS,
     can_speak,
@@ -56,6 +56,7 @@ from contradict.words import (
     CONTENT_VERBS,
     FINDING_NOUNS,
     FINDING_VERBS,
+    MEDIUM_NOUNS,
     NEEDS_CCOMP,
     NOT_SPEAKER_HEADS,
     REPORTING_NEEDS_CLAUSE,
@@ -68,7 +69,8 @@ RECENT = 3  # sentences a speaker carries over to a quote that names no one
 
 _VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, {*FORMS, *FINDING_VERBS, *tags.TAG_ONLY}), key=len,
                                                     reverse=True))
-                       + r"|according to|in the words of)\b", re.I)
+                       + r"|according to|in the words of|(?:in|during) (?:an?|his|her|their|its) (?:[\w-]+ ){0,3}(?:"
+                       + "|".join(sorted(MEDIUM_NOUNS)) + r"))\b", re.I)
 _CUE = re.compile(_VERB_CUE.pattern + r"|[\"“”]", re.I)
 _GOVERNING = {"ROOT", "parataxis", "conj", "advcl"}  # a reporting verb that speaks for the sentence
 _CLAUSE = {"ccomp", "xcomp", "parataxis", "advcl"}
@@ -116,6 +118,7 @@ class _Sent:
     mask: list | None = None
     doc: Any = None
     found: Found | None = None
+    run: int = 0  # the first sentence of its quotation (its own index when it starts none)
 
 
 def _has_clause(verb, mask) -> bool:
@@ -187,7 +190,10 @@ def _governs(t, mask) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
         return False
-    return not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS for c in t.children))
+    # a subordinator that opens the clause ("When it asked Congress"), not a preposition after the verb ("saying on
+    # Sunday after Barr's announcement that ...")
+    return not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS and c.i < t.i
+                                          for c in t.children))
 
 
 def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found | None:
@@ -247,7 +253,7 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
                 return Found(phrase, kind=kind_of(subj))
         refused = True
     stated = statement(doc, mask) or inverted_tag(doc, mask) or tags.aside_tag(doc, mask) or _finding(doc, mask) \
-        or _words_of(doc, mask)
+        or _words_of(doc, mask) or tags.medium(doc, mask)
     if stated is not None:
         return stated
     if according is not None:
@@ -284,11 +290,15 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
     for s in sents:
         paras.setdefault(s.paragraph, []).append(s)
     order = sorted(paras)
+    firsts = {id(paras[p][0]): k for k, p in enumerate(order)}
+    starts = [k for k, s in enumerate(sents) if id(s) in firsts]  # the first sentence of each paragraph
+    starts_inside = False
     for n, p in enumerate(order):
-        nxt = paras[order[n + 1]][0].text.lstrip()[:1] if n + 1 < len(order) else ""
-        carried = nxt != "" and nxt in OPEN_MARKS  # the next paragraph goes on with a quote mark
-        for s, (mask, start, end) in zip(paras[p], paragraph_masks([s.text for s in paras[p]], carried)):
+        # the next paragraph goes on with the quote: it reopens with a mark, or closes the quote first
+        carried = n + 1 < len(order) and continues_quote(sents, starts[n + 1])
+        for s, (mask, start, end) in zip(paras[p], paragraph_masks([s.text for s in paras[p]], carried, starts_inside)):
             s.mask, s.inside_start, s.inside_end = mask, start, end
+        starts_inside = carried and paras[p][-1].inside_end and not opens_quote(sents[starts[n + 1]].text)
     for s in sents:
         s.considered = not s.skip and (s.inside_start or has_cue(s.text))
     # parsed: the sentences with a cue, and those that open with a transcript's label ("TRUMP: ...")
@@ -304,6 +314,8 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
     for s in todo:  # a label-shaped opening with no speaker's label leaves the sentence to the rules
         s.considered = s.considered or s.found is not None
     tags.signed(sents)
+    for s, run in zip(sents, _runs(sents)):
+        s.run = run
     _parseantecedents(sents, nlp, batch_size)
     return _assign(sents)
 
@@ -324,7 +336,7 @@ def _runs(sents: list[_Sent]) -> list[int]:
     out: list[int] = []
     for i, s in enumerate(sents):
         prev = sents[i - 1] if i else s  # (over a paragraph break: the one before ends inside, this one reopens)
-        over = prev.paragraph != s.paragraph and prev.inside_end and opens_quote(s.text)
+        over = prev.paragraph != s.paragraph and prev.inside_end and (opens_quote(s.text) or s.inside_start)
         out.append(out[i - 1] if i and (s.inside_start and prev.paragraph == s.paragraph or over) else i)
     return out
 

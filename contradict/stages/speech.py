@@ -14,6 +14,8 @@ from contradict.words import (
     DATE_WORDS,
     FINDING_NOUNS,
     INDEFINITE_SPEAKERS,
+    MEDIUM_VERBS,
+    NOT_GIVEN_NAMES,
     NOT_SPEAKER_HEADS,
     NOT_SPEAKER_LABELS,
     PERSON_NOUNS,
@@ -40,6 +42,9 @@ def _inflections(verb: str) -> set[str]:
 
 FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS | CONTENT_VERBS) for f in _inflections(v)},
                          **REPORTING_IRREGULAR}
+# the forms of the verbs that say something in a statement or an interview (``words.MEDIUM_VERBS``)
+MEDIUM_FORMS: dict[str, str] = {**{f: v for v in sorted(MEDIUM_VERBS) for f in _inflections(v)},
+                                "ripped": "rip", "ripping": "rip", "laid": "lay"}
 
 
 def has_content(verb) -> bool:
@@ -69,13 +74,15 @@ def can_speak(subj) -> bool:
     if subj.lower_ in ("he", "she", "they") or subj.lower_ in FINDING_NOUNS or subj.lower_ in STATEMENT_NOUNS:
         return True
     return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in PERSON_NOUNS \
-        or subj.tag_ in ("NNS", "NNPS") and subj.pos_ != "PRON" or subj.pos_ == "PROPN"
+        or subj.tag_ in ("NNS", "NNPS") and subj.pos_ != "PRON" or subj.pos_ == "PROPN" \
+        or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in subj.children)  # "the first lady, Melania Trump"
 
 
 def kind_of(head) -> str:
     """What a later pronoun may stand for: "person" (he, she), "group" (they), "org" (it, they), "name" (a
     proper name the recogniser did not type: he, she or it)."""
-    if head.ent_type_ == "PERSON" or head.lower_ in PERSON_NOUNS:
+    if head.ent_type_ == "PERSON" or head.lower_ in PERSON_NOUNS \
+            or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):  # "the first lady, Melania Trump"
         return "person"
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in INDEFINITE_SPEAKERS:
         return "group"
@@ -160,20 +167,48 @@ def outside_quotes(tok, mask) -> bool:
     return not mask or tok.idx >= len(mask) or not mask[tok.idx]
 
 
-def antecedents(doc, mask, before: int | None = None) -> list[tuple[str, str]]:
+def misread_name(tok, text: str) -> bool:
+    """A surname the tagger read as an adverb at a sentence's start ("Akin, however, continued ...", "Barbee accused
+    ..."): capitalised, not an -ly word, and the article ``text`` names it after a first name or a title ("Todd
+    Akin", "Teacher Jenna Barbee"); "Meanwhile", "However" never follow a capitalised word."""
+    return tok.pos_ == "ADV" and not tok.lower_.endswith("ly") and surname(tok, text)
+
+
+def surname(tok, text: str) -> bool:
+    """A capitalised word the article ``text`` names after a first name or a title ("Mark Meadows"): a person
+    however the tagger read it ("Meadows blasted the charge": a plural noun)."""
+    return bool(text) and tok.is_alpha and tok.text[:1].isupper() and tok.text[1:].islower() \
+        and re.search(r"\b[A-Z][a-z]+\.? " + re.escape(tok.text) + r"\b", text) is not None
+
+
+def _opening(doc):
+    """The sentence's first word after a leading parenthesis ("(RELATED: ...) Barbee accused ...")."""
+    k = 0
+    if len(doc) and doc[0].text == "(":
+        k = next((t.i + 1 for t in doc if t.text == ")"), 0)
+    return doc[k] if k < len(doc) else None
+
+
+def antecedents(doc, mask, before: int | None = None, text: str = "") -> list[tuple[str, str]]:
     """(phrase, kind) of the subjects of a parsed sentence outside quotes (those before the token index
-    ``before`` only), the main clause's first."""
+    ``before`` only), the main clause's first; with the article's ``text``, a name the tagger misread as the
+    sentence's opening adverb (:func:`misread_name`)."""
     out = []
     for tok in doc:
         if before is not None and tok.i >= before:
             break
         if tok.dep_ in ("nsubj", "nsubjpass") and outside_quotes(tok, mask) and tok.pos_ != "PRON" and speaker_head(tok):
-            out.append((depth(tok), -tok.i, phrase_of(tok), kind_of(tok)))
+            kind = kind_of(tok)
+            kind = "person" if kind == "group" and tok.tag_ == "NNS" and surname(tok, text) else kind
+            out.append((depth(tok), -tok.i, phrase_of(tok), kind))
     got = [(p, k) for *_, p, k in sorted(out)]  # the main clause's subject first, then the nearest
-    first = doc[0] if len(doc) else None  # "Trump, speaking at a rally, called ...": a name the parse left out
+    first = _opening(doc)  # "Trump, speaking at a rally, called ...": a name the parse left out
     if first is not None and first.pos_ == "PROPN" and first.dep_ not in ("nsubj", "nsubjpass", "compound") \
-            and (before is None or before > 0) and speaker_head(first):
+            and (before is None or before > first.i) and speaker_head(first):
         got.append((phrase_of(first), kind_of(first)))
+    elif first is not None and (before is None or before > first.i) and misread_name(first, text) \
+            and outside_quotes(first, mask):
+        got.append((first.text, "person"))
     return got
 
 
@@ -196,8 +231,24 @@ def gender(phrase: str, text: str) -> str:
     last = re.sub(r"['’]s$", "", phrase.split()[-1].strip(".,")) if phrase.split() else ""
     if not last[:1].isupper():
         return ""
+    caps = [w.strip(".,") for w in phrase.split() if w[:1].isupper() and w.lower().strip(".,") not in NOT_GIVEN_NAMES]
+    given = caps[-2] if len(caps) >= 2 and caps[-1] == last else ""
+    if given:  # "Melania Trump": how the article goes on after "Melania" (with or without "Trump")
+        said = _majority(re.escape(given) + r"(?:\s+" + re.escape(last) + r")?", text)
+        if said:
+            return said
+        # a word of gender just before the full name ("the first lady, Melania Trump", "his wife, Laura Bennett"):
+        # the surname alone may be someone else's ("Mr. Trump" in an article that quotes "Melania Trump" once)
+        for before in re.findall(r"(\w+),?\s+(?:\w+\.?\s+)?" + re.escape(given) + r"\s+" + re.escape(last), text):
+            if before.lower() in MALE_WORDS or before.lower() in FEMALE_WORDS:
+                return "m" if before.lower() in MALE_WORDS else "f"
+    return _majority(re.escape(last), text)
+
+
+def _majority(name: str, text: str) -> str:
+    """"m" or "f" by the majority of he/his against she after ``name`` (a pattern) within its sentence, else ""."""
     # (not "her" or "him": an object is often someone else, "Sherman is encouraging her to run")
-    after = re.findall(r"\b" + re.escape(last) + r"\b[^.!?\n]{0,60}?\b(he|his|she)\b", text)
+    after = re.findall(r"\b" + name + r"\b[^.!?\n]{0,60}?\b(he|his|she)\b", text)
     male = sum(w in ("he", "his") for w in after)
     female = len(after) - male
     return "m" if male > female else "f" if female > male else ""

@@ -10,8 +10,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from contradict.stages.speech import FORMS, has_content, kind_of, outside_quotes, phrase_of, quoted_person, speaker_head
-from contradict.words import CONTENT_VERBS, NOT_LABELS, RESOLVED_PRONOUNS, STATEMENT_NOUNS, STATEMENT_PARTICIPLES
+from contradict.stages.speech import (
+    FORMS,
+    MEDIUM_FORMS,
+    can_speak,
+    has_content,
+    kind_of,
+    outside_quotes,
+    phrase_of,
+    quoted_person,
+    speaker_head,
+)
+from contradict.words import (
+    CONTENT_VERBS,
+    MEDIUM_NOUNS,
+    NOT_LABELS,
+    RESOLVED_PRONOUNS,
+    STATEMENT_NOUNS,
+    STATEMENT_PARTICIPLES,
+)
 
 # a speaker's label before a colon, as in a transcript ("TRUMP: Maybe ...", "Story highlights Jane Doe: ..."):
 # up to 50 characters from the sentence's start to a capitalised word, a colon and a space
@@ -114,6 +131,29 @@ def statement(doc, mask) -> Found | None:
                     return Found(pronoun=subj.lower_)
                 if speaker_head(subj) and phrase_of(subj):
                     return Found(phrase_of(subj), kind=kind_of(subj))
+    return None
+
+
+def medium(doc, mask) -> Found | None:
+    """"In a statement later in the day, the first lady, Melania Trump, questioned Ms. Griffin's sanity": the subject
+    of the main verb that speaks "in" or "during" a statement, an interview, a column (``words.MEDIUM_NOUNS``), when
+    the verb says something: a verb of saying (``words.MEDIUM_VERBS``, a speech act) with an object or a clause, or
+    any verb whose object a colon opens ("Dowd brought out a new defense: ..."); not an act done there ("Brat
+    celebrated his victory in a phone interview", "congratulated the police"), nor a denial ("did not address")."""
+    for tok in doc:
+        prep, verb = tok.head, tok.head.head
+        if tok.lower_ in MEDIUM_NOUNS and tok.dep_ == "pobj" and prep.lower_ in ("in", "during") \
+                and outside_quotes(tok, mask) and verb.dep_ == "ROOT" and verb.pos_ == "VERB" \
+                and outside_quotes(verb, mask) and has_content(verb) \
+                and not any(c.dep_ == "neg" for c in verb.children) \
+                and (verb.lower_ in MEDIUM_FORMS or verb.lower_ in FORMS or any(t.text == ":" for t in doc[verb.i:])):
+            subj = subject(verb)
+            if subj is None or not outside_quotes(subj, mask):
+                return None
+            if subj.lower_ in RESOLVED_PRONOUNS:
+                return Found(pronoun=subj.lower_)
+            if speaker_head(subj) and can_speak(subj) and phrase_of(subj):
+                return Found(phrase_of(subj), kind=kind_of(subj))
     return None
 
 

@@ -43,6 +43,17 @@ ANSWER_VERBS = {"respond", "reply", "answer", "retort", "counter"}
 # nouns of a statement: "X issued a statement saying ..." is X's report
 STATEMENT_NOUNS = {"statement", "release", "letter", "memo", "note", "readout", "post", "tweet", "message", "filing",
                    "report", "notice", "announcement", "email", "e-mail"}
+# where a person speaks: "In a statement later in the day, the first lady questioned Ms. Griffin's sanity", "In an
+# interview with Axios, Dowd brought out a new defense", "blasted the decision in a Rolling Stone column": whatever
+# the verb, its subject speaks when it has content (an object or a clause)
+MEDIUM_NOUNS = {"statement", "interview", "tweet", "post", "letter", "column", "speech", "video", "podcast", "memo",
+                "email", "e-mail", "message", "briefing", "essay", "op", "testimony", "remarks", "appearance",
+                "conference", "op-ed", "editorial", "broadcast", "release"}
+# verbs that say something in such a medium (with the speech acts of CONTENT_VERBS and the reporting verbs): not the
+# acts done there ("celebrated his victory in a phone interview", "congratulated the police in remarks")
+MEDIUM_VERBS = {"question", "defend", "blast", "slam", "attack", "reject", "dismiss", "rip", "challenge", "mock",
+                "highlight", "stress", "outline", "lay", "argue", "push", "accuse", "insist", "hit", "knock", "target",
+                "urge", "warn", "vow", "pledge", "promise", "deny", "tout", "float", "suggest", "propose"}
 # the participles that tie such a noun to what it says
 STATEMENT_PARTICIPLES = {"saying", "stating", "declaring", "announcing", "warning", "noting", "claiming", "asserting"}
 # heads that never speak: laws and legal texts, times, amounts ("The 14th Amendment says", "52 p.m.")
@@ -94,3 +105,19 @@ MALE_WORDS = {"mr", "mr.", "sir", "lord", "king", "prince", "father", "son", "hu
 FEMALE_WORDS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "dame", "queen", "princess", "mother",
                 "daughter", "wife", "woman", "girl", "sister", "spokeswoman", "chairwoman", "congresswoman",
                 "businesswoman", "aunt"}
+# capitalised words that stand before a surname without being a given name ("President Trump", "When Trump said"):
+# a surname with another given name before it ("Donald Trump" beside "Melania Trump") tells no one's gender
+NOT_GIVEN_NAMES = {
+    "president", "vice", "senator", "sen", "rep", "representative", "gov", "governor", "mr", "mrs", "ms", "miss", "dr",
+    "first", "lady", "former", "secretary", "general", "gen", "judge", "justice", "leader", "chairman", "chairwoman",
+    "speaker", "attorney", "candidate", "nominee", "mayor", "minister", "prime", "king", "queen", "prince",
+    "princess", "pope", "ambassador", "adviser", "advisor", "director", "commissioner", "sheriff", "coach",
+    "professor", "prof", "chief", "officer", "agent", "detective", "sergeant", "sgt", "lt", "col", "capt", "adm",
+    "rev", "father", "sister", "brother", "uncle", "aunt", "elder", "young", "the", "a", "an", "and", "but", "or",
+    "when", "while", "if", "as", "after", "before", "so", "then", "that", "this", "why", "how", "what", "with",
+    "for", "to", "of", "in", "on", "at", "by", "from", "team", "camp", "campaign", "house", "white", "said", "says",
+    "told", "asked", "because", "since", "though", "although", "once", "until", "unless", "whether", "where",
+    "who", "whom", "whose", "which", "gop", "democrat", "republican", "democrats", "republicans", "also", "only",
+    "even", "still", "yet", "now", "today", "tonight", "yesterday", "tomorrow", "meanwhile", "however", "instead",
+}
+
