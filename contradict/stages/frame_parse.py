@@ -40,14 +40,14 @@ _POLL = re.compile(r"\d\s*%|\b(?:" + "|".join(sorted((re.escape(w) for w in POLL
 _NOT_IN_NAME = re.compile(r"[^\w\s.'’&-]+")
 # a dateline opening a claim: "HOUSTON —", "WASHINGTON (Reuters) -", "BEIRUT, Lebanon —": a place and a
 # wire, not an actor of the story
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
+DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
 
 
 def _mentions(doc, offset: int) -> tuple[list[Mention], dict[int, Mention], list[Mention]]:
     """Actor mentions of the claim (after ``offset``), a token index -> mention map, and those before it. A
     dateline that opens the claim ("HOUSTON —", a place the recogniser reads as GPE) names no actor."""
     own, before, by_token = [], [], {}
-    dateline = _DATELINE.match(doc.text[offset:])
+    dateline = DATELINE.match(doc.text[offset:])
     dateline_end = offset + dateline.end() if dateline else -1
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:

@@ -11,7 +11,7 @@ import re
 
 from contradict.stages.speech import antecedents, gender, outside_quotes, phrase_of, same_gender
 from contradict.stages.tags import asked
-from contradict.words import ANSWER_VERBS
+from contradict.words import ANSWER_VERBS, TITLE_FORMS
 
 UNNAMED = "an unnamed source"
 PRONOUN_REACH = 2  # sentences before a pronoun searched for its antecedent (then the article's speakers)
@@ -29,15 +29,31 @@ def resolve(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
         person = asked(prev.doc, prev.mask)  # '"X asked Trump ..." / '"...," he replied': the person asked
         if person is not None:
             return person
-    phrase, kind = _antecedent(pronoun, i, sents, got)
+    text = "\n".join(x.text for x in sents)  # the article, once per pronoun
+    phrase, kind = _antecedent(pronoun, i, sents, got, text)
     if pronoun in ("he", "she") and kind in ("person", "name"):
-        phrase, kind = same_gender(pronoun, i, sents, got, (phrase, kind), NAMED_REACH, UNNAMED)
+        phrase, kind = same_gender(pronoun, i, sents, got, (phrase, kind), NAMED_REACH, UNNAMED, text)
     if pronoun in ("he", "she") and _description(phrase):
         for j in range(i - 1, max(-1, i - 1 - NAMED_REACH), -1):
             if got[j] and got[j][0] and got[j][1] in ("person", "name") and not _description(got[j][0]) \
                     and got[j][0] != UNNAMED:
                 return got[j]
+        titled = _titled(phrase, text)
+        if titled:
+            return titled, "person"
     return phrase, kind
+
+
+def _titled(description: str, text: str) -> str:
+    """The one person the article names with the description's role as a title ("the governor" -> "Paul LePage"
+    when the article says "Gov. Paul LePage" and names no other governor), else ""."""
+    forms = TITLE_FORMS.get(description.split()[-1].lower())
+    if not forms:
+        return ""
+    # (not "Vice President Mike Pence" for "the president")
+    names = re.findall(r"(?<!Vice )\b(?:" + "|".join(forms) + r")\.?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)", text)
+    surnames = {n.split()[-1] for n in names}
+    return names[0] if len(surnames) == 1 else ""
 
 
 def _clause_person(s, pron) -> tuple[str, str] | None:
@@ -64,15 +80,22 @@ _PRONOUN_WORD = {"he": re.compile(r"\b(?:he|his|him)\b", re.I), "she": re.compil
 
 
 def before_quote(sents: list, i: int) -> int:
-    """The sentence searched first for what the pronoun of sentence ``i`` stands for: the one before it, or, when
-    the pronoun tags a quotation that began sentences earlier ('“Congress didn’t ask for a summary.' / '... The
-    American people deserve to see the full report,” she wrote'), the one before the quotation: the names inside
-    it are the speaker's words, not who "she" is); the quotation's first sentence itself when it names someone
-    outside its quote ('Biden added his voice, saying the United States "...' / '"As a nation ...," he said')."""
+    """The sentence searched first for what the pronoun of sentence ``i`` stands for: the one before it; when the
+    pronoun tags a quotation that began sentences earlier ('“Congress didn’t ask for a summary.' / '... The American
+    people deserve to see the full report,” she wrote'), the last of its sentences that names its own speaker ('“...,”
+    said Tom Smith, “... Nobody can stop us,” he added'), else its first sentence when it opens outside the quote
+    ('Mary Lee was blunt: “...'), else the sentence before it: the names inside a quote are the speaker's words, not
+    who "she" is."""
     run = getattr(sents[i], "run", i)
-    if run >= i:
+    if run < 0 or run >= i:
         return i - 1
-    return run if sents[run].found is not None else run - 1
+    for j in range(i - 1, run - 1, -1):
+        found = sents[j].found
+        if found is not None and (found.phrase or found.pronoun):
+            return j
+    first = sents[run]
+    opens_outside = next((not m for ch, m in zip(first.text, first.mask or ()) if ch.isalpha()), False)
+    return run if opens_outside else run - 1
 
 
 def reach(sents: list, i: int, pronoun: str) -> list[int]:
@@ -98,13 +121,12 @@ def _description(phrase: str) -> bool:
     return len(words) >= 2 and words[0].lower() in ("the", "this", "that") and words[-1].islower()
 
 
-def _antecedent(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
+def _antecedent(pronoun: str, i: int, sents: list, got, text: str) -> tuple[str, str]:
     """What "he", "she", "it", "they" stands for: a fitting subject earlier in the sentence ("it", "they"), else
     sentence by sentence back, a speaker already assigned there, then (for "he", "she") a fitting subject;
     else the article's last fitting speaker."""
     fits = _FITS[pronoun]
     s = sents[i]
-    text = "\n".join(x.text for x in sents)
     pron = next((t for t in s.doc if t.lower_ == pronoun and t.dep_ == "nsubj"), None) if s.doc is not None else None
     if pronoun in ("it", "they") and s.doc is not None:  # "After the council passed its budget, it said"
         for phrase, kind in antecedents(s.doc, s.mask, before=pron.i if pron is not None else 0):

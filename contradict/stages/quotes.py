@@ -1,9 +1,12 @@
 """Quotation marks over the sentences of a paragraph (issue 40): which characters are inside a quote.
 
-Straight double quotes toggle; curly ones open and close. A quote may run over several sentences of a paragraph
-and, by the printer's convention, over paragraphs (each later paragraph opens with a quote mark again). A quote
-opened and never closed in its paragraph, when the next paragraph does not go on with a quote mark, is a stray
-mark (pre-tokenised text, a lost closing mark: '" The senator said the bill would pass .'): it quotes nothing.
+Curly quotes open and close; a straight one closes when it is glued to the word before it and followed by a space
+or punctuation ('... hard work," Mayor Diaz answered'; never after a digit: 'the 55" TV'), else it toggles. A
+sentence whose first mark closes a quote, with a tag after it, quoted from its start (its opening mark lost). A
+quote may run over several sentences of a paragraph and, by the printer's convention, over paragraphs (each later
+paragraph opens with a quote mark again, or closes the quote with its first mark: 'Mr. Stone has nothing to
+hide.”'). A quote opened and never closed in its paragraph, when the next paragraph does not go on with it, is a
+stray mark (pre-tokenised text, a lost closing mark: '" The senator said the bill would pass .'): it quotes nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +23,14 @@ def opens_quote(text: str) -> bool:
     return bool(first) and first in OPEN_MARKS
 
 
+def closes_first(text: str) -> bool:
+    """Whether the first quotation mark of ``text`` (a paragraph) closes a quote: a ” or a straight mark glued to the
+    word or the punctuation before it and followed by a space, the end or punctuation ('... hide.”', '... issued."'),
+    before any opening mark; not a ” used as an opening one ('on ”Tuesday” next week')."""
+    k = next((k for k, ch in enumerate(text) if ch in "“”\""), -1)
+    return k > 0 and text[k] in "”\"" and _closes(text, k)
+
+
 def continues_quote(sents, i: int) -> bool:
     """Whether the paragraph that starts at sentence ``i`` goes on with a quotation left open before it: it reopens
     with a mark, or its first curly mark closes one ('... first year.\n\nStaff were not trained.”'). A stray open
@@ -33,7 +44,9 @@ def continues_quote(sents, i: int) -> bool:
 
 def _scan(text: str, inside: bool, ignore: set[int]) -> tuple[list[bool], bool, int | None]:
     """Per character, whether it is inside quotation marks; the state at the end; and the index of the mark that
-    opened a quote still open at the end (None when it closed, or opened before this text)."""
+    opened a quote still open at the end (None when it closed, or opened before this text). A straight mark that can
+    only close (:func:`_closes`) closes; the text's first mark, a straight one closing with a tag after it, quotes
+    the text from its start (:func:`_tagged_after`)."""
     mask: list[bool] = []
     opened = None
     marks = 0
@@ -46,8 +59,8 @@ def _scan(text: str, inside: bool, ignore: set[int]) -> tuple[list[bool], bool, 
             inside, opened = True, k
             mask.append(True)
             continue
-        if not inside and marks == 1:  # a quote whose opening mark was lost ('And the only thing I can say is watch
-            mask = [True] * len(mask)  # me," Biden answered.'): it ran from the sentence's start
+        if not inside and marks == 1 and ch == '"' and _tagged_after(text, k):  # a quote whose opening mark was
+            mask = [True] * len(mask)  # lost ('... is watch me," Biden answered.'): it ran from the sentence's start
         mask.append(True)  # ” or a closing "
         inside, opened = False, None
     return mask, inside, opened
@@ -59,7 +72,14 @@ def _closes(text: str, k: int) -> bool:
     spaces on both sides (' , " a young man yelled') is left to toggle."""
     before = text[k - 1] if k else " "
     after = text[k + 1] if k + 1 < len(text) else " "
-    return not before.isspace() and before not in "([{—–-" and (after.isspace() or after in ".,;:!?)")
+    return not before.isspace() and not before.isdigit() and before not in "([{—–-" \
+        and (after.isspace() or after in ".,;:!?)")  # (not an inch mark: 'the 55" TV')
+
+
+def _tagged_after(text: str, k: int) -> bool:
+    """Whether words follow the closing mark at ``k`` in its sentence ('," Biden answered.'): a tag, not the end of an
+    author's pull quote ('... in the first place."')."""
+    return any(ch.isalpha() for ch in text[k + 1:])
 
 
 def quote_mask(text: str, inside: bool) -> tuple[list[bool], bool]:

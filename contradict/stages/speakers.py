@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from contradict.stages import pronouns, tags
+from contradict.stages.frame_parse import DATELINE
 from contradict.stages.pronouns import UNNAMED
-from contradict.stages.quotes import continues_quote, opens_quote, paragraph_masks, quote_share
+from contradict.stages.quotes import closes_first, opens_quote, paragraph_masks, quote_share
 from contradict.stages.speech import (
     FORMS,
     can_speak,
@@ -58,9 +59,9 @@ from contradict.words import (
     FINDING_VERBS,
     MEDIUM_NOUNS,
     NEEDS_CCOMP,
-    NOT_SPEAKER_HEADS,
     REPORTING_NEEDS_CLAUSE,
     RESOLVED_PRONOUNS,
+    STATEMENT_NOUNS,
     WRITER_PRONOUNS,
 )
 
@@ -70,7 +71,7 @@ RECENT = 3  # sentences a speaker carries over to a quote that names no one
 _VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, {*FORMS, *FINDING_VERBS, *tags.TAG_ONLY}), key=len,
                                                     reverse=True))
                        + r"|according to|in the words of|(?:in|during) (?:an?|his|her|their|its) (?:[\w-]+ ){0,3}(?:"
-                       + "|".join(sorted(MEDIUM_NOUNS)) + r"))\b", re.I)
+                       + "|".join(sorted(MEDIUM_NOUNS | STATEMENT_NOUNS)) + r"))\b", re.I)
 _CUE = re.compile(_VERB_CUE.pattern + r"|[\"“”]", re.I)
 _GOVERNING = {"ROOT", "parataxis", "conj", "advcl"}  # a reporting verb that speaks for the sentence
 _CLAUSE = {"ccomp", "xcomp", "parataxis", "advcl"}
@@ -87,8 +88,10 @@ _PASSIVE_REPORT = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(
 
 
 def for_parse(text: str) -> str:
-    """The text the parse reads: glued link headlines blanked with spaces (the same length, so offsets hold)."""
+    """The text the parse reads: glued link headlines and an opening dateline ("WASHINGTON — ", never a speaker)
+    blanked with spaces (the same length, so offsets hold)."""
     text = _GLUED_LINK.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
+    text = DATELINE.sub(lambda m: " " * len(m.group(0)), text, count=1)
     return CAPS_LABEL.sub(lambda m: m.group(1) + m.group(2).title(), text)  # the same length
 
 
@@ -118,7 +121,7 @@ class _Sent:
     mask: list | None = None
     doc: Any = None
     found: Found | None = None
-    run: int = 0  # the first sentence of its quotation (its own index when it starts none)
+    run: int = -1  # the first sentence of its quotation (its own index when it starts none; set by read)
 
 
 def _has_clause(verb, mask) -> bool:
@@ -154,31 +157,6 @@ def _request(verb, mask) -> bool:
         and not (mask and any(mask))
 
 
-def _words_of(doc, mask) -> Found | None:
-    """"..., in the words of union leader Carla Diaz": a person or an organisation, when no reporting verb names a
-    speaker ("Smith said the plan was, in the words of his late father, a waste": Smith)."""
-    for tok in doc:
-        if tok.lower_ == "words" and tok.head.lower_ == "in" and outside_quotes(tok, mask):
-            of = next((c for c in tok.children if c.lower_ == "of"), None)
-            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            if obj is not None and speaker_head(obj) and can_speak(obj) and not any(
-                    c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in obj.children):
-                return Found(phrase_of(obj), kind=kind_of(obj))
-    return None
-
-
-def _according(doc, mask) -> Found | None:
-    for tok in doc:  # "according to X"
-        if tok.lower_ == "according" and outside_quotes(tok, mask):
-            to = next((c for c in tok.children if c.lower_ == "to"), None)
-            if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                to = doc[tok.i + 1]
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if obj is not None and (speaker_head(obj) or obj.pos_ == "NOUN" and obj.lower_ not in NOT_SPEAKER_HEADS):
-                return Found(phrase_of(obj), kind=kind_of(obj))
-    return None
-
-
 def _governs(t, mask) -> bool:
     """A reporting verb that speaks for the sentence: its root, a clause beside the root, or a clause the parse
     hung under a root inside the quotation ('"The kingdom affirms ...," the government said'); not a clause of
@@ -186,14 +164,26 @@ def _governs(t, mask) -> bool:
     if t.dep_ == "pcomp" and t.head.lower_ in ("by", "with") and t.head.head.dep_ == "ROOT":
         return _has_clause(t, mask)  # "X raised eyebrows by claiming that ...", "..., with X saying he was ..."
     if t.dep_ != "ROOT" and not (t.head.dep_ == "ROOT" and (t.dep_ in _GOVERNING
-                                                              or t.dep_ == "ccomp" and not outside_quotes(t.head, mask))):
+                                                              or t.dep_ == "ccomp" and not outside_quotes(t.head, mask))) \
+            and not _opens(t):
         return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
         return False
-    # a subordinator that opens the clause ("When it asked Congress"), not a preposition after the verb ("saying on
-    # Sunday after Barr's announcement that ...")
-    return not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS and c.i < t.i
+    said = any(c.dep_ == "ccomp" for c in t.children) or any(mask[x.idx] for x in t.subtree) if mask else \
+        any(c.dep_ == "ccomp" for c in t.children)  # it says something: a clause or a quote
+    # a subordinator that opens the clause ("When it asked Congress"), or one after a verb that says nothing
+    # ("declaring victory as the presumptive nominee"); not a preposition after a verb with a clause or a quote
+    # ("saying on Sunday after Barr's announcement that ...")
+    return not (t.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATORS and (c.i < t.i or not said)
                                           for c in t.children))
+
+
+def _opens(t) -> bool:
+    """"He said he did not know the woman ...; she followed him": a reporting verb right after the subject that
+    opens the sentence, which the parse hung under a later clause (a ccomp of the root after a semicolon)."""
+    subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    return t.dep_ == "ccomp" and subj is not None and subj.left_edge.i == 0 and t.i - subj.i <= 2 \
+        and t.head.i > t.i and any(x.text == ";" for x in t.doc[t.i:t.head.i])
 
 
 def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found | None:
@@ -203,7 +193,7 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
     labelled = label(doc, mask) if labels else None
     if labelled is not None:
         return labelled
-    according = _according(doc, mask)
+    according = tags.according(doc, mask)
     opens_quoted = bool(mask) and next((m for ch, m in zip(doc.text, mask or ()) if ch.isalpha()), False)
     if opens_quoted:  # '"...," she said, Breitbart reported': the tag next to the quote
         tagged = tags.quote_tag(doc, mask)
@@ -218,7 +208,7 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
     for verb in verbs:
         base = FORMS[verb.lower_]
         if base in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask) \
-                or base in CONTENT_VERBS and not (has_content(verb) and can_speak(subject(verb))) \
+                or base in CONTENT_VERBS and not (has_content(verb) and can_speak(subject(verb)) and not _denied(verb)) \
                 or base in NEEDS_CCOMP and not (any(c.dep_ == "ccomp" for c in verb.children) or any(mask or ())):
             continue
         if base == "quote":  # "the agency quoted spokesman Ivan Petrov (as saying)": the person quoted
@@ -253,13 +243,20 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
                 return Found(phrase, kind=kind_of(subj))
         refused = True
     stated = statement(doc, mask) or inverted_tag(doc, mask) or tags.aside_tag(doc, mask) or _finding(doc, mask) \
-        or _words_of(doc, mask) or tags.medium(doc, mask)
+        or tags.words_of(doc, mask) or tags.medium(doc, mask)
     if stated is not None:
         return stated
     if according is not None:
         return according
     # a law, a time or a number "says": the article quotes it in its own voice (no speaker carried over to it)
     return Found() if refused else None
+
+
+def _denied(verb) -> bool:
+    """A speech act that did not happen: "has not criticized", "Neither the president nor his aides have condemned"."""
+    subj = subject(verb)
+    return any(c.dep_ == "neg" for c in verb.children) \
+        or subj is not None and subj.left_edge.lower_ in ("neither", "no", "none", "nobody", "nothing")
 
 
 def _finding(doc, mask) -> Found | None:
@@ -290,15 +287,16 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
     for s in sents:
         paras.setdefault(s.paragraph, []).append(s)
     order = sorted(paras)
-    firsts = {id(paras[p][0]): k for k, p in enumerate(order)}
-    starts = [k for k, s in enumerate(sents) if id(s) in firsts]  # the first sentence of each paragraph
     starts_inside = False
     for n, p in enumerate(order):
-        # the next paragraph goes on with the quote: it reopens with a mark, or closes the quote first
-        carried = n + 1 < len(order) and continues_quote(sents, starts[n + 1])
-        for s, (mask, start, end) in zip(paras[p], paragraph_masks([s.text for s in paras[p]], carried, starts_inside)):
+        nxt = paras[order[n + 1]] if n + 1 < len(order) else []
+        # the next paragraph goes on with the quote: it reopens with a mark, or its first mark closes the quote
+        reopens = bool(nxt) and opens_quote(nxt[0].text)
+        closes = bool(nxt) and closes_first(" ".join(s.text for s in nxt))
+        for s, (mask, start, end) in zip(paras[p], paragraph_masks([s.text for s in paras[p]], reopens or closes,
+                                                                   starts_inside)):
             s.mask, s.inside_start, s.inside_end = mask, start, end
-        starts_inside = carried and paras[p][-1].inside_end and not opens_quote(sents[starts[n + 1]].text)
+        starts_inside = closes and paras[p][-1].inside_end
     for s in sents:
         s.considered = not s.skip and (s.inside_start or has_cue(s.text))
     # parsed: the sentences with a cue, and those that open with a transcript's label ("TRUMP: ...")
@@ -314,8 +312,8 @@ def read(sentences: Sequence, nlp, batch_size: int = 64) -> list[str | None]:
     for s in todo:  # a label-shaped opening with no speaker's label leaves the sentence to the rules
         s.considered = s.considered or s.found is not None
     tags.signed(sents)
-    for s, run in zip(sents, _runs(sents)):
-        s.run = run
+    for k, run in enumerate(_runs(sents)):
+        sents[k].run = run
     _parseantecedents(sents, nlp, batch_size)
     return _assign(sents)
 
@@ -349,7 +347,7 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
     """One pass in reading order: each sentence's own speaker (a pronoun resolved against what is already
     assigned before it), then its quotation's (filled back over the quotation's earlier sentences), then, for a
     sentence that is all quote, the speaker of the sentences just before."""
-    run_of = _runs(sents)
+    run_of = [s.run for s in sents]
     got: list[Any] = [None] * len(sents)  # (speaker, kind) or None; ("", "") the article's voice
     run_speaker: dict[int, tuple[str, str]] = {}
     carried: set[int] = set()  # sentences that took the last speaker over: a guess the quotation's own name beats

@@ -18,6 +18,7 @@ from contradict.words import (
     NOT_GIVEN_NAMES,
     NOT_SPEAKER_HEADS,
     NOT_SPEAKER_LABELS,
+    ORG_HEAD_WORDS,
     PERSON_NOUNS,
     REPORTING_IRREGULAR,
     REPORTING_VERBS,
@@ -44,7 +45,7 @@ FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS | CONTENT_VERBS
                          **REPORTING_IRREGULAR}
 # the forms of the verbs that say something in a statement or an interview (``words.MEDIUM_VERBS``)
 MEDIUM_FORMS: dict[str, str] = {**{f: v for v in sorted(MEDIUM_VERBS) for f in _inflections(v)},
-                                "ripped": "rip", "ripping": "rip", "laid": "lay"}
+                                "ripped": "rip", "ripping": "rip"}
 
 
 def has_content(verb) -> bool:
@@ -88,7 +89,7 @@ def kind_of(head) -> str:
         return "group"
     if _name_misread(head) and head.head.lower_ in FORMS:  # "Trump conceded", not "Rain fell"
         return "name"
-    if head.pos_ != "PROPN":
+    if head.pos_ != "PROPN" or head.lower_ in ORG_HEAD_WORDS:  # "the Charlotte Lozier Institute": no "he"
         return "org"
     if any(c.dep_ == "appos" and c.lower_ in PERSON_NOUNS for c in head.rights):  # "Munoz, director of ..."
         return "person"
@@ -169,16 +170,24 @@ def outside_quotes(tok, mask) -> bool:
 
 def misread_name(tok, text: str) -> bool:
     """A surname the tagger read as an adverb at a sentence's start ("Akin, however, continued ...", "Barbee accused
-    ..."): capitalised, not an -ly word, and the article ``text`` names it after a first name or a title ("Todd
-    Akin", "Teacher Jenna Barbee"); "Meanwhile", "However" never follow a capitalised word."""
+    ..."): not an -ly word, and a surname by :func:`surname` ("Todd Akin", "Teacher Jenna Barbee"; never "Meanwhile",
+    "However", nor "Again" of "Make America Great Again")."""
     return tok.pos_ == "ADV" and not tok.lower_.endswith("ly") and surname(tok, text)
 
 
 def surname(tok, text: str) -> bool:
-    """A capitalised word the article ``text`` names after a first name or a title ("Mark Meadows"): a person
-    however the tagger read it ("Meadows blasted the charge": a plural noun)."""
-    return bool(text) and tok.is_alpha and tok.text[:1].isupper() and tok.text[1:].islower() \
-        and re.search(r"\b[A-Z][a-z]+\.? " + re.escape(tok.text) + r"\b", text) is not None
+    """A capitalised word the article ``text`` names after a first name or a title ("Mark Meadows", "Rep. Todd Akin",
+    "Teacher Jenna Barbee"): a person however the tagger read it ("Meadows blasted the charge": a plural noun). The
+    first name must open the name: not a word of a title-case phrase ("Make America Great Again")."""
+    if not (text and tok.is_alpha and tok.text[:1].isupper() and tok.text[1:].islower()):
+        return False
+    for m in re.finditer(r"(\S+)?\s*\b([A-Z][a-z]+\.?) " + re.escape(tok.text) + r"\b", text):
+        before, first = (m.group(1) or "").strip(",;:"), m.group(2).strip(".").lower()
+        word = before.strip(".").lower()
+        if first in NOT_GIVEN_NAMES or not before or not before[:1].isupper() or word in NOT_GIVEN_NAMES \
+                or word in PERSON_NOUNS:
+            return True
+    return False
 
 
 def _opening(doc):
@@ -231,15 +240,17 @@ def gender(phrase: str, text: str) -> str:
     last = re.sub(r"['’]s$", "", phrase.split()[-1].strip(".,")) if phrase.split() else ""
     if not last[:1].isupper():
         return ""
-    caps = [w.strip(".,") for w in phrase.split() if w[:1].isupper() and w.lower().strip(".,") not in NOT_GIVEN_NAMES]
+    caps = [re.sub(r"['’]s$", "", w.strip(".,")) for w in phrase.split()
+            if w[:1].isupper() and w.lower().strip(".,") not in NOT_GIVEN_NAMES]
     given = caps[-2] if len(caps) >= 2 and caps[-1] == last else ""
     if given:  # "Melania Trump": how the article goes on after "Melania" (with or without "Trump")
         said = _majority(re.escape(given) + r"(?:\s+" + re.escape(last) + r")?", text)
         if said:
             return said
-        # a word of gender just before the full name ("the first lady, Melania Trump", "his wife, Laura Bennett"):
+        # a word of gender right before the full name ("the first lady, Melania Trump", "his wife, Laura Bennett"; not
+        # "the son of Mary Smith"):
         # the surname alone may be someone else's ("Mr. Trump" in an article that quotes "Melania Trump" once)
-        for before in re.findall(r"(\w+),?\s+(?:\w+\.?\s+)?" + re.escape(given) + r"\s+" + re.escape(last), text):
+        for before in re.findall(r"(\w+),?\s+" + re.escape(given) + r"\s+" + re.escape(last), text):
             if before.lower() in MALE_WORDS or before.lower() in FEMALE_WORDS:
                 return "m" if before.lower() in MALE_WORDS else "f"
     return _majority(re.escape(last), text)
@@ -254,11 +265,11 @@ def _majority(name: str, text: str) -> str:
     return "m" if male > female else "f" if female > male else ""
 
 
-def same_gender(pronoun: str, i: int, sents: list, got, found: tuple[str, str], reach: int, unnamed: str) -> tuple[str, str]:
-    """A "she" whose antecedent is a man (by a word of the phrase or by how the article refers to him) stands for
-    the most recent woman (or person of unknown gender) named as a speaker or a subject in the sentences before;
-    a "he" likewise."""
-    text = "\n".join(s.text for s in sents)
+def same_gender(pronoun: str, i: int, sents: list, got, found: tuple[str, str], reach: int, unnamed: str,
+                text: str) -> tuple[str, str]:
+    """A "she" whose antecedent is a man (by a word of the phrase or by how the article ``text`` refers to him)
+    stands for the most recent woman (or person of unknown gender) named as a speaker or a subject in the sentences
+    before; a "he" likewise."""
     want = "m" if pronoun == "he" else "f"
     if gender(found[0], text) in ("", want):
         return found
@@ -266,7 +277,7 @@ def same_gender(pronoun: str, i: int, sents: list, got, found: tuple[str, str], 
     for j in range(i - 1, max(-1, i - 1 - reach), -1):
         people = [got[j]] if got[j] and got[j][0] and got[j][1] in ("person", "name") else []
         if sents[j].doc is not None:
-            people += [c for c in antecedents(sents[j].doc, sents[j].mask) if c[1] in ("person", "name")]
+            people += [c for c in antecedents(sents[j].doc, sents[j].mask, text=text) if c[1] in ("person", "name")]
         for c in people:
             g = gender(c[0], text)
             if g == want:

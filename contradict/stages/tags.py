@@ -25,6 +25,7 @@ from contradict.words import (
     CONTENT_VERBS,
     MEDIUM_NOUNS,
     NOT_LABELS,
+    NOT_SPEAKER_HEADS,
     RESOLVED_PRONOUNS,
     STATEMENT_NOUNS,
     STATEMENT_PARTICIPLES,
@@ -118,13 +119,27 @@ def inverted_tag(doc, mask) -> Found | None:
     return None
 
 
+def _statement_noun(tok) -> bool:
+    return (tok.lower_ in STATEMENT_NOUNS or tok.lower_[:-1] in STATEMENT_NOUNS) and tok.dep_ == "dobj" \
+        and tok.head.dep_ == "ROOT"
+
+
 def statement(doc, mask) -> Found | None:
-    """"The companies issued a statement saying ...": the subject of the verb whose object is the statement."""
+    """"The companies issued a statement saying ...", "Harris released a statement that Republicans want ...", "The
+    White House issued a statement on Sunday while Trump was at his club saying ..." (the participle hung on a
+    later word): the subject of the verb whose object is the statement."""
     for tok in doc:
         noun = tok.head
-        if tok.lower_ in STATEMENT_PARTICIPLES and tok.dep_ == "acl" and outside_quotes(tok, mask) \
-                and (noun.lower_ in STATEMENT_NOUNS or noun.lower_[:-1] in STATEMENT_NOUNS) \
-                and noun.dep_ == "dobj" and noun.head.dep_ == "ROOT":
+        if tok.lower_ in STATEMENT_PARTICIPLES and outside_quotes(tok, mask) and tok.dep_ in ("acl", "advcl"):
+            # the statement it hangs on, or the statement a few words before it
+            noun = noun if _statement_noun(noun) else next(
+                (t for t in reversed(doc[max(0, tok.i - 15):tok.i]) if _statement_noun(t)), None)
+        elif _statement_noun(tok) and any(c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark"
+                                                                         for m in c.children) for c in tok.children):
+            noun = tok  # "released a statement that ..."
+        else:
+            continue
+        if noun is not None and _statement_noun(noun) and outside_quotes(noun, mask):
             subj = subject(noun.head)
             if subj is not None and outside_quotes(subj, mask):
                 if subj.lower_ in RESOLVED_PRONOUNS:
@@ -136,17 +151,18 @@ def statement(doc, mask) -> Found | None:
 
 def medium(doc, mask) -> Found | None:
     """"In a statement later in the day, the first lady, Melania Trump, questioned Ms. Griffin's sanity": the subject
-    of the main verb that speaks "in" or "during" a statement, an interview, a column (``words.MEDIUM_NOUNS``), when
-    the verb says something: a verb of saying (``words.MEDIUM_VERBS``, a speech act) with an object or a clause, or
-    any verb whose object a colon opens ("Dowd brought out a new defense: ..."); not an act done there ("Brat
-    celebrated his victory in a phone interview", "congratulated the police"), nor a denial ("did not address")."""
+    of the main verb that speaks "in" or "during" a statement, an interview, a column (``words.STATEMENT_NOUNS``,
+    ``words.MEDIUM_NOUNS``), when the verb says something: a verb of saying (``words.MEDIUM_VERBS``, a reporting
+    verb, a speech act) with an object or a clause, or a verb whose object a colon follows ("Dowd brought out a new
+    defense: ..."); not an act done there ("Brat celebrated his victory in a phone interview"), nor a negated verb
+    ("did not address")."""
     for tok in doc:
         prep, verb = tok.head, tok.head.head
-        if tok.lower_ in MEDIUM_NOUNS and tok.dep_ == "pobj" and prep.lower_ in ("in", "during") \
+        if (tok.lower_ in MEDIUM_NOUNS or tok.lower_ in STATEMENT_NOUNS) and tok.dep_ == "pobj" and prep.lower_ in ("in", "during") \
                 and outside_quotes(tok, mask) and verb.dep_ == "ROOT" and verb.pos_ == "VERB" \
                 and outside_quotes(verb, mask) and has_content(verb) \
                 and not any(c.dep_ == "neg" for c in verb.children) \
-                and (verb.lower_ in MEDIUM_FORMS or verb.lower_ in FORMS or any(t.text == ":" for t in doc[verb.i:])):
+                and (verb.lower_ in MEDIUM_FORMS or verb.lower_ in FORMS or _colon_after_object(verb)):
             subj = subject(verb)
             if subj is None or not outside_quotes(subj, mask):
                 return None
@@ -154,6 +170,40 @@ def medium(doc, mask) -> Found | None:
                 return Found(pronoun=subj.lower_)
             if speaker_head(subj) and can_speak(subj) and phrase_of(subj):
                 return Found(phrase_of(subj), kind=kind_of(subj))
+    return None
+
+
+def _colon_after_object(verb) -> bool:
+    """"brought out a new defense: ...": a colon right after the verb's object opens what it says."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    end = max([obj.i] + [c.right_edge.i for c in obj.children if c.i < obj.i + 4 and c.dep_ not in ("acl", "relcl")])
+    return end + 1 < len(verb.doc) and verb.doc[end + 1].text == ":"  # (the clause after it hangs on the object)
+
+
+def words_of(doc, mask) -> Found | None:
+    """"..., in the words of union leader Carla Diaz": a person or an organisation, when no reporting verb names a
+    speaker ("Smith said the plan was, in the words of his late father, a waste": Smith)."""
+    for tok in doc:
+        if tok.lower_ == "words" and tok.head.lower_ == "in" and outside_quotes(tok, mask):
+            of = next((c for c in tok.children if c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if obj is not None and speaker_head(obj) and can_speak(obj) and not any(
+                    c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in obj.children):
+                return Found(phrase_of(obj), kind=kind_of(obj))
+    return None
+
+
+def according(doc, mask) -> Found | None:
+    for tok in doc:  # "according to X"
+        if tok.lower_ == "according" and outside_quotes(tok, mask):
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None and (speaker_head(obj) or obj.pos_ == "NOUN" and obj.lower_ not in NOT_SPEAKER_HEADS):
+                return Found(phrase_of(obj), kind=kind_of(obj))
     return None
 
 

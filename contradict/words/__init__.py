@@ -128,6 +128,7 @@ from contradict.words.speakers import (  # noqa: F401 (re-exported)
     NOT_LABELS,
     NOT_SPEAKER_HEADS,
     NOT_SPEAKER_LABELS,
+    ORG_HEAD_WORDS,
     PERSON_NOUNS,
     REPORTING_IRREGULAR,
     REPORTING_NEEDS_CLAUSE,
@@ -135,5 +136,6 @@ from contradict.words.speakers import (  # noqa: F401 (re-exported)
     RESOLVED_PRONOUNS,
     STATEMENT_NOUNS,
     STATEMENT_PARTICIPLES,
+    TITLE_FORMS,
     WRITER_PRONOUNS,
 )

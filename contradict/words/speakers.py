@@ -13,7 +13,7 @@ REPORTING_VERBS = {
     "concede", "emphasize", "estimate", "report", "state", "tweet", "counter", "recount", "observe",
     "dismiss", "charge", "agree", "disagree", "cite", "remark", "boast", "lament", "urge", "vow", "promise",
     "recall", "speculate", "posit", "assure", "retort", "quip", "concur", "worry", "believe", "recommend",
-    "answer", "proclaim", "notify", "quote",
+    "answer", "proclaim", "notify", "quote", "remind", "advise",
 }
 # verbs of a speech act that report a position only with content: an object or a clause ("Licht praised the
 # performance of Collins"; not "she called"); "call" only with "for" or a predicate ("called for unity", "called
@@ -30,7 +30,7 @@ REPORTING_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written
 # a reporting verb only with a clause or a quote after it ("he noted that", not "he noted the date")
 REPORTING_NEEDS_CLAUSE = {"note", "add", "state", "report", "charge", "dismiss", "agree", "boast", "maintain",
                           "observe", "urge", "promise", "vow", "worry", "recall", "estimate", "write",
-                          "believe", "recommend", "emphasize", "answer", "proclaim", "notify"}
+                          "believe", "recommend", "emphasize", "answer", "proclaim", "notify", "remind", "advise"}
 # what reports a finding ("A recent YouGov poll found 40 percent ..."): the subject of "find" with a clause
 FINDING_NOUNS = {"poll", "survey", "study", "analysis", "audit", "review", "investigation", "report", "probe", "inquiry",
                  "census", "researchers", "pollsters"}
@@ -43,19 +43,25 @@ ANSWER_VERBS = {"respond", "reply", "answer", "retort", "counter"}
 # nouns of a statement: "X issued a statement saying ..." is X's report
 STATEMENT_NOUNS = {"statement", "release", "letter", "memo", "note", "readout", "post", "tweet", "message", "filing",
                    "report", "notice", "announcement", "email", "e-mail"}
-# where a person speaks: "In a statement later in the day, the first lady questioned Ms. Griffin's sanity", "In an
-# interview with Axios, Dowd brought out a new defense", "blasted the decision in a Rolling Stone column": whatever
-# the verb, its subject speaks when it has content (an object or a clause)
-MEDIUM_NOUNS = {"statement", "interview", "tweet", "post", "letter", "column", "speech", "video", "podcast", "memo",
-                "email", "e-mail", "message", "briefing", "essay", "op", "testimony", "remarks", "appearance",
-                "conference", "op-ed", "editorial", "broadcast", "release"}
+# where a person speaks, besides a statement's nouns: "In a statement later in the day, the first lady questioned
+# Ms. Griffin's sanity", "In an interview with Axios, Dowd brought out a new defense: ...", "blasted the decision in a
+# Rolling Stone column" (not a video, an appearance or a conference, where people also act)
+MEDIUM_NOUNS = {"interview", "column", "speech", "podcast", "briefing", "essay", "op", "testimony", "remarks", "op-ed",
+                "editorial", "broadcast"}
 # verbs that say something in such a medium (with the speech acts of CONTENT_VERBS and the reporting verbs): not the
-# acts done there ("celebrated his victory in a phone interview", "congratulated the police in remarks")
-MEDIUM_VERBS = {"question", "defend", "blast", "slam", "attack", "reject", "dismiss", "rip", "challenge", "mock",
-                "highlight", "stress", "outline", "lay", "argue", "push", "accuse", "insist", "hit", "knock", "target",
-                "urge", "warn", "vow", "pledge", "promise", "deny", "tout", "float", "suggest", "propose"}
+# acts done there ("celebrated his victory in a phone interview", "congratulated the police in remarks", "hit two home
+# runs"); "deny" is a reporting verb, a negated verb ("did not address") reports nothing
+MEDIUM_VERBS = {"question", "defend", "blast", "slam", "reject", "dismiss", "rip", "challenge", "mock", "highlight",
+                "stress", "outline", "argue", "accuse", "insist", "urge", "warn", "vow", "pledge", "promise", "deny",
+                "tout", "float", "suggest", "propose"}
 # the participles that tie such a noun to what it says
-STATEMENT_PARTICIPLES = {"saying", "stating", "declaring", "announcing", "warning", "noting", "claiming", "asserting"}
+STATEMENT_PARTICIPLES = {"saying", "stating", "declaring", "announcing", "warning", "noting", "claiming", "asserting",
+                         "demanding", "urging", "calling", "accusing", "arguing", "insisting", "vowing"}
+# the last word of an organisation's name ("the Charlotte Lozier Institute"): an "it" or a "they", never a "he"
+ORG_HEAD_WORDS = {"institute", "center", "centre", "foundation", "committee", "association", "council", "department",
+                  "agency", "university", "party", "commission", "coalition", "union", "bureau", "office", "group",
+                  "company", "corporation", "inc", "inc.", "corp", "corp.", "network", "administration", "ministry",
+                  "court", "board", "society", "alliance", "federation", "organization", "organisation", "academy"}
 # heads that never speak: laws and legal texts, times, amounts ("The 14th Amendment says", "52 p.m.")
 NOT_SPEAKER_HEADS = {
     "amendment", "constitution", "law", "act", "statute", "clause", "bill", "treaty", "code", "section",
@@ -120,4 +126,12 @@ NOT_GIVEN_NAMES = {
     "who", "whom", "whose", "which", "gop", "democrat", "republican", "democrats", "republicans", "also", "only",
     "even", "still", "yet", "now", "today", "tonight", "yesterday", "tomorrow", "meanwhile", "however", "instead",
 }
+# how a role noun stands as a title before a name ("the governor" -> "Gov. Paul LePage", "the senator" -> "Sen. ..."):
+# who a definite description names when the article gives the name once with its title
+TITLE_FORMS = {"governor": ("Governor", "Gov"), "senator": ("Senator", "Sen"), "representative": ("Representative", "Rep"),
+               "congressman": ("Rep", "Representative", "Congressman"), "congresswoman": ("Rep", "Representative",
+                                                                                     "Congresswoman"),
+               "president": ("President",), "mayor": ("Mayor",), "secretary": ("Secretary",), "judge": ("Judge",),
+               "general": ("General", "Gen"), "minister": ("Minister",), "chancellor": ("Chancellor",),
+               "speaker": ("Speaker",), "sheriff": ("Sheriff",), "bishop": ("Bishop",), "pope": ("Pope",)}
 
