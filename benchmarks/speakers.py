@@ -26,6 +26,8 @@
                                              # (session 20) while the sixth round was written
     python benchmarks/speakers.py --heldout6 # 447 claims of BASIL, abp_5k, PAC and the seeds, new articles (seed 2042),
                                              # labelled blind (session 21) while the seventh round was written
+    python benchmarks/speakers.py --heldout7 # 452 claims of BASIL, abp_5k, PAC and the seeds, new articles (seed 2043),
+                                             # labelled blind (session 21) while the eighth round was written
     python benchmarks/speakers.py --rules  # any of them, with the rule speakers only (no parse): main's way
 
 Re-extracts the claims of each labelled claim's article with the current rules (from the corpora in
@@ -61,6 +63,8 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
                                                       "../../seeds")),
         "heldout5": ("speaker_heldout5_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl")),
         "heldout6": ("speaker_heldout6_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
+                                                      "../../seeds")),
+        "heldout7": ("speaker_heldout7_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                       "../../seeds"))}
 
 
