@@ -107,3 +107,11 @@ def test_a_topic_is_never_a_weekday_or_empty_when_claims_share_words():
     p = Pair(a=a, b=b, label="contradiction", probs={}, similarity=0.5, score=0.5,
              shared=(Entity(EntityKind.NAME, "Monday"),))
     assert topic([p]) == "dam"
+
+
+def test_a_topic_is_the_shared_names_alone_when_the_claims_share_a_name():
+    """"Lieberman", not "Lieberman and defended": words fill a topic only when the claims share no name."""
+    a, b = _claim("x", "Trump defended Lieberman on Tuesday."), _claim("y", "Aides defended Lieberman's record.")
+    p = Pair(a=a, b=b, label="contradiction", probs={}, similarity=0.5, score=0.5,
+             shared=(Entity(EntityKind.NAME, "Lieberman"),))
+    assert topic([p]) == "Lieberman"

@@ -128,8 +128,8 @@ def rank(pairs: Iterable[Pair], top: int | None = None) -> tuple[list[Pair], lis
 
 
 def topic(pairs: Sequence[Pair], limit: int = 3) -> str:
-    """What a tension is about: the names its pairs share most, then the content words both claims of a pair
-    use (never a weekday or a bare number alone); "no shared terms" only when the claims share nothing."""
+    """What a tension is about: the names its pairs share most, else the content words both claims of a pair use
+    (never a weekday or a bare number alone); "no shared terms" only when the claims share nothing."""
     names: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for p in pairs:
@@ -138,16 +138,12 @@ def topic(pairs: Sequence[Pair], limit: int = 3) -> str:
                 names[e.value.lower()] += 1
                 shown.setdefault(e.value.lower(), e.value)
     best = [shown[k] for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
-    if len(best) < limit:
+    if not best:  # the shared names say what it is about; words only when the claims share no name ("Lieberman",
+        # not "Lieberman and defended")
         words: Counter[str] = Counter()
         for p in pairs:
             words.update(shared_terms(p.a.text, p.b.text))
-        taken = " ".join(best).lower()
-        for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
-            if len(best) >= limit:
-                break
-            if w not in taken:
-                best.append(w)
+        best = [w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
     if not best:
         return "no shared terms"
     text = describe_words(best)
