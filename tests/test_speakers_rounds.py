@@ -155,3 +155,26 @@ def test_an_opening_dateline_is_blanked_for_the_parse():
 def test_an_organisation_named_by_its_last_word_is_no_he(nlp):
     doc = nlp("The study came from the Harbor Policy Institute.")
     assert speech.kind_of(next(t for t in doc if t.text == "Institute")) == "org"
+
+
+# ---------------------------------------------------------------- ninth round: a stated position, no reporting verb
+ROUND9 = [
+    ("Senator Ray Dunn made clear that he would rather the party defend its past laws.", ["Dunn"]),
+    ("On Wednesday, Mr. Ortiz expressed disbelief that the president would invite his rival.", ["Ortiz"]),
+    ("Mr. Ortiz has been critical of the mayor’s plan to build a wall around the park.", ["Ortiz"]),
+    ("Republicans have been insistent that Democrats must act alone on the debt limit.", ["Republicans"]),
+    ("Later in the day, Gov. Hale took to Twitter to push back on reports about his resignation.", ["Hale"]),
+    ("The chief executive called on the governor to veto the bill.", ["chief executive"]),
+    ("Conservative Republicans in the House pleaded on Friday for a delay in the vote.", ["Republicans"]),
+    # must not: a stance phrase with nothing said, a physical act, a subject that cannot speak
+    ("Ms. Ortiz went online on Tuesday night to express regret.", [""]),
+    ("He pointed to the sky above the stadium.", [""]),
+    ("The soldiers pushed back the crowd at the gate.", [""]),
+    ("The storm made it clear that the levee would not hold.", [""]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", ROUND9)
+def test_ninth_round_speakers(nlp, text, want):
+    _check(nlp, text, want)

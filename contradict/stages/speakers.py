@@ -41,6 +41,8 @@ from contradict.stages.speech import (
     quoted_person,
     speaker_head,
 )
+from contradict.stages.stance import CUE as STANCE_CUE
+from contradict.stages.stance import stance
 from contradict.stages.tags import (
     CAPS_LABEL,
     LABEL,
@@ -100,14 +102,14 @@ def passive_report(text: str) -> bool:
 
 
 def has_cue(text: str) -> bool:
-    return bool(_CUE.search(text))
+    return bool(_CUE.search(text) or STANCE_CUE.search(text))
 
 
 def _needs_parse(s) -> bool:
     """Whether a sentence names its speaker outside its quotation marks (a reporting verb, "according to"): a
     sentence that is all quote, or quotes only a phrase, is read from its quotation without a parse."""
     outside = "".join(" " if m else ch for ch, m in zip(s.text, s.mask))
-    return bool(_VERB_CUE.search(outside))
+    return bool(_VERB_CUE.search(outside) or STANCE_CUE.search(outside))
 
 
 @dataclass
@@ -243,7 +245,7 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
                 return Found(phrase, kind=kind_of(subj))
         refused = True
     stated = statement(doc, mask) or inverted_tag(doc, mask) or tags.aside_tag(doc, mask) or _finding(doc, mask) \
-        or tags.words_of(doc, mask) or tags.medium(doc, mask)
+        or tags.words_of(doc, mask) or tags.medium(doc, mask) or stance(doc, mask)
     if stated is not None:
         return stated
     if according is not None:

@@ -134,4 +134,20 @@ TITLE_FORMS = {"governor": ("Governor", "Gov"), "senator": ("Senator", "Sen"), "
                "president": ("President",), "mayor": ("Mayor",), "secretary": ("Secretary",), "judge": ("Judge",),
                "general": ("General", "Gen"), "minister": ("Minister",), "chancellor": ("Chancellor",),
                "speaker": ("Speaker",), "sheriff": ("Sheriff",), "bishop": ("Bishop",), "pope": ("Pope",)}
+# A stated position with no reporting verb (issue 40; what the readers of every held-out set name a speaker for):
+# the subject of such a phrase, a person or a body, reports its position when the phrase carries content.
+# verb + particle: "pushed back on reports", "fired back at Trump", "shot back at the smear"
+STANCE_PARTICLES = {"push": "back", "fire": "back", "shoot": "back", "hit": "back", "lash": "out", "speak": "out"}
+# verb + preposition: "called on the governor to veto", "pleaded for a delay", "railing about" (not "pointed to": as
+# often a hand as an argument, "He pointed to the sky")
+STANCE_PREPOSITIONS = {"call": ("on",), "plead": ("for",), "rail": ("against", "about")}
+# "expressed concern about ...": express + one of these nouns
+STANCE_NOUNS = {"concern", "concerns", "skepticism", "scepticism", "disbelief", "doubt", "doubts", "frustration",
+                "outrage", "dismay", "opposition", "regret", "reservations", "alarm", "anger", "disappointment",
+                "confidence", "optimism", "support", "worry", "worries", "displeasure", "hope", "hopes"}
+# "has been critical of ...", "have been insistent that ...": be + one of these, with "of", "about" or a clause
+STANCE_ADJECTIVES = {"critical", "insistent", "adamant", "vocal", "skeptical", "sceptical", "dismissive"}
+# irregular forms of the stance verbs (the regular ones are inflected like the reporting verbs)
+STANCE_IRREGULAR = {"made": "make", "making": "make", "shot": "shoot", "went": "go", "gone": "go", "spoke": "speak",
+                    "spoken": "speak", "pled": "plead", "hitting": "hit", "expressed": "express"}
 
