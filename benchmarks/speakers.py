@@ -28,6 +28,8 @@
                                              # labelled blind (session 21) while the seventh round was written
     python benchmarks/speakers.py --heldout7 # 452 claims of BASIL, abp_5k, PAC and the seeds, new articles (seed 2043),
                                              # labelled blind (session 21) while the eighth round was written
+    python benchmarks/speakers.py --heldout8 # 407 claims of BASIL, abp_5k, PAC, new articles (seed 2044), labelled blind
+                                             # (session 21) while the ninth round was written
     python benchmarks/speakers.py --rules  # any of them, with the rule speakers only (no parse): main's way
 
 Re-extracts the claims of each labelled claim's article with the current rules (from the corpora in
@@ -65,7 +67,8 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
         "heldout6": ("speaker_heldout6_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                       "../../seeds")),
         "heldout7": ("speaker_heldout7_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
-                                                      "../../seeds"))}
+                                                      "../../seeds")),
+        "heldout8": ("speaker_heldout8_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl"))}
 
 
 def main(argv: list[str]) -> int:
