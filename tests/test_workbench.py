@@ -109,9 +109,12 @@ def test_a_topic_is_never_a_weekday_or_empty_when_claims_share_words():
     assert topic([p]) == "dam"
 
 
-def test_a_topic_is_the_shared_names_alone_when_the_claims_share_a_name():
-    """"Lieberman", not "Lieberman and defended": words fill a topic only when the claims share no name."""
+def test_a_topic_is_the_shared_names_then_words_that_are_no_verb_form():
+    """"Lieberman", not "Lieberman and defended"; "U.S., economy and jobs" keeps its words."""
     a, b = _claim("x", "Trump defended Lieberman on Tuesday."), _claim("y", "Aides defended Lieberman's record.")
     p = Pair(a=a, b=b, label="contradiction", probs={}, similarity=0.5, score=0.5,
              shared=(Entity(EntityKind.NAME, "Lieberman"),))
     assert topic([p]) == "Lieberman"
+    a, b = _claim("x", "The U.S. economy added 200,000 jobs in May."), _claim("y", "The U.S. economy lost jobs in May.")
+    p = Pair(a=a, b=b, label="contradiction", probs={}, similarity=0.5, score=0.5, shared=(Entity(EntityKind.NAME, "U.S."),))
+    assert topic([p]) == "U.S., economy and jobs"

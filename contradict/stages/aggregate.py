@@ -128,8 +128,8 @@ def rank(pairs: Iterable[Pair], top: int | None = None) -> tuple[list[Pair], lis
 
 
 def topic(pairs: Sequence[Pair], limit: int = 3) -> str:
-    """What a tension is about: the names its pairs share most, else the content words both claims of a pair use
-    (never a weekday or a bare number alone); "no shared terms" only when the claims share nothing."""
+    """What a tension is about: the names its pairs share most, then the content words both claims of a pair use
+    (never a weekday, a bare number or a verb's -ed / -ing form); "no shared terms" only when they share nothing."""
     names: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for p in pairs:
@@ -138,12 +138,13 @@ def topic(pairs: Sequence[Pair], limit: int = 3) -> str:
                 names[e.value.lower()] += 1
                 shown.setdefault(e.value.lower(), e.value)
     best = [shown[k] for k, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
-    if not best:  # the shared names say what it is about; words only when the claims share no name ("Lieberman",
-        # not "Lieberman and defended")
+    if len(best) < limit:  # then the content words both claims use, not a verb's past or -ing form ("Lieberman",
+        # not "Lieberman and defended"; "U.S., economy and jobs")
         words: Counter[str] = Counter()
         for p in pairs:
-            words.update(shared_terms(p.a.text, p.b.text))
-        best = [w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+            words.update(w for w in shared_terms(p.a.text, p.b.text) if not w.endswith(("ed", "ing")))
+        taken = " ".join(best).lower()
+        best += [w for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])) if w not in taken][:limit - len(best)]
     if not best:
         return "no shared terms"
     text = describe_words(best)

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 # Stored with an index: an index whose claims were read under other rules reads its articles again (from their
 # stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-12-07-speakers9"
+RULES_VERSION = "2026-12-07-speakers9b"
 BLOCK_REACH = 3  # paragraphs after the first that an excerpt introduced by a colon may run on in one open quote
 
 

@@ -11,7 +11,7 @@ import re
 
 from contradict.stages.speech import antecedents, gender, outside_quotes, phrase_of, same_gender
 from contradict.stages.tags import asked
-from contradict.words import ANSWER_VERBS, TITLE_FORMS
+from contradict.words import ANSWER_VERBS, TITLE_FORMS, US_STATES
 
 UNNAMED = "an unnamed source"
 PRONOUN_REACH = 2  # sentences before a pronoun searched for its antecedent (then the article's speakers)
@@ -38,22 +38,39 @@ def resolve(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
             if got[j] and got[j][0] and got[j][1] in ("person", "name") and not _description(got[j][0]) \
                     and got[j][0] != UNNAMED:
                 return got[j]
-        titled = _titled(phrase, text)
+        titled = _titled(phrase, text, pronoun)
         if titled:
             return titled, "person"
     return phrase, kind
 
 
-def _titled(description: str, text: str) -> str:
+def _titled(description: str, text: str, pronoun: str) -> str:
     """The one person the article names with the description's role as a title ("the governor" -> "Paul LePage"
-    when the article says "Gov. Paul LePage" and names no other governor), else ""."""
-    forms = TITLE_FORMS.get(description.split()[-1].lower())
+    when the article says "Gov. Paul LePage" and names no other governor), else "". Only a bare description ("the
+    governor", "the former governor"; not "the vice president", "the press secretary"), a title with no capitalised
+    word before it ("Vice President Mike Pence", "Lt. Gov. Dan Patrick", "Planned Parenthood President Cecile
+    Richards" name no president or governor), a name of the pronoun's gender."""
+    words = description.lower().split()
+    forms = TITLE_FORMS.get(words[-1]) if words[:1] == ["the"] and len(words) <= 3 and \
+        (len(words) == 2 or words[1] == "former") else None
     if not forms:
         return ""
-    # (not "Vice President Mike Pence" for "the president")
-    names = re.findall(r"(?<!Vice )\b(?:" + "|".join(forms) + r")\.?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)", text)
+    names = _title_names(forms, text)
     surnames = {n.split()[-1] for n in names}
-    return names[0] if len(surnames) == 1 else ""
+    if len(surnames) != 1 or gender(names[0], text) not in ("", _GENDER[pronoun]):
+        return ""
+    return names[0]
+
+
+def _title_names(forms, text: str) -> list[str]:
+    """The names the article gives after one of the title ``forms``, with no capitalised word before the title but a
+    state's name."""
+    out = []
+    for m in re.finditer(r"\b(?:" + "|".join(forms) + r")\.?\s+((?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)", text):
+        before = (text[:m.start()].split()[-1:] or [""])[0].strip(",.;:")
+        if not before[:1].isupper() or before.lower() in US_STATES:  # "Maine Gov. Paul LePage"
+            out.append(m.group(1))
+    return out
 
 
 def _clause_person(s, pron) -> tuple[str, str] | None:

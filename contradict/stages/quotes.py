@@ -35,11 +35,8 @@ def continues_quote(sents, i: int) -> bool:
     """Whether the paragraph that starts at sentence ``i`` goes on with a quotation left open before it: it reopens
     with a mark, or its first curly mark closes one ('... first year.\n\nStaff were not trained.”'). A stray open
     mark never closed does not carry a quote over plain paragraphs."""
-    if opens_quote(sents[i].text):
-        return True
     para = " ".join(t.text for t in itertools.takewhile(lambda t: t.paragraph == sents[i].paragraph, sents[i:]))
-    close, reopen = para.find("”"), para.find("“")
-    return close >= 0 and (reopen < 0 or close < reopen)
+    return opens_quote(sents[i].text) or closes_first(para)
 
 
 def _scan(text: str, inside: bool, ignore: set[int]) -> tuple[list[bool], bool, int | None]:
@@ -51,7 +48,8 @@ def _scan(text: str, inside: bool, ignore: set[int]) -> tuple[list[bool], bool, 
     opened = None
     marks = 0
     for k, ch in enumerate(text):
-        if k in ignore or ch not in "“”\"":
+        if k in ignore or ch not in "“”\"" or ch == '"' and k and text[k - 1].isdigit() and not inside:  # an inch
+            # mark ('the 55" TV'), not the end of a quote ('"level 2"')
             mask.append(inside)
             continue
         marks += 1

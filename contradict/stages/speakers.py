@@ -56,6 +56,7 @@ from contradict.stages.tags import (
 
 __all__ = ["FORMS", "Found", "for_parse", "has_cue", "passive_report", "phrase_of", "read", "read_doc", "speaker_head"]
 from contradict.words import (
+    ACT_MEDIUM_NOUNS,
     CONTENT_VERBS,
     FINDING_NOUNS,
     FINDING_VERBS,
@@ -72,8 +73,8 @@ RECENT = 3  # sentences a speaker carries over to a quote that names no one
 
 _VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, {*FORMS, *FINDING_VERBS, *tags.TAG_ONLY}), key=len,
                                                     reverse=True))
-                       + r"|according to|in the words of|(?:in|during) (?:an?|his|her|their|its) (?:[\w-]+ ){0,3}(?:"
-                       + "|".join(sorted(MEDIUM_NOUNS | STATEMENT_NOUNS)) + r"))\b", re.I)
+                       + r"|according to|in the words of|(?:in|during) (?:an?|his|her|their|its|the|that|this) (?:[\w-]+ ){0,3}(?:"
+                       + "|".join(sorted(MEDIUM_NOUNS | STATEMENT_NOUNS | ACT_MEDIUM_NOUNS)) + r"))\b", re.I)
 _CUE = re.compile(_VERB_CUE.pattern + r"|[\"“”]", re.I)
 _GOVERNING = {"ROOT", "parataxis", "conj", "advcl"}  # a reporting verb that speaks for the sentence
 _CLAUSE = {"ccomp", "xcomp", "parataxis", "advcl"}
@@ -90,10 +91,13 @@ _PASSIVE_REPORT = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?(
 
 
 def for_parse(text: str) -> str:
-    """The text the parse reads: glued link headlines and an opening dateline ("WASHINGTON — ", never a speaker)
-    blanked with spaces (the same length, so offsets hold)."""
+    """The text the parse reads: glued link headlines and a dateline opening the sentence ("WASHINGTON — Rep. ...",
+    a place never a speaker; a capitalised word must follow its dash) blanked with spaces (the same length, so
+    offsets hold)."""
     text = _GLUED_LINK.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + " " * len(m.group(1)), text)
-    text = DATELINE.sub(lambda m: " " * len(m.group(0)), text, count=1)
+    line = DATELINE.match(text)
+    if line and text[line.end():line.end() + 1].isupper():  # not "ISIS -- through its media arm", "CNN — which"
+        text = " " * line.end() + text[line.end():]
     return CAPS_LABEL.sub(lambda m: m.group(1) + m.group(2).title(), text)  # the same length
 
 
@@ -152,12 +156,6 @@ def _name_before(verb, mask):
     return None
 
 
-def _request(verb, mask) -> bool:
-    """A request or an order, not a report: someone asked, told or urged to do something, nothing quoted."""
-    deps = {c.dep_ for c in verb.children}
-    return "xcomp" in deps and bool(deps & {"dobj", "dative"}) and not deps & {"ccomp", "parataxis"} \
-        and not (mask and any(mask))
-
 
 def _governs(t, mask) -> bool:
     """A reporting verb that speaks for the sentence: its root, a clause beside the root, or a clause the parse
@@ -173,6 +171,8 @@ def _governs(t, mask) -> bool:
         return False
     said = any(c.dep_ == "ccomp" for c in t.children) or any(mask[x.idx] for x in t.subtree) if mask else \
         any(c.dep_ == "ccomp" for c in t.children)  # it says something: a clause or a quote
+    said = said or FORMS.get(t.lower_) in CONTENT_VERBS and any(c.lower_ == "as" and c.dep_ == "prep"
+                                                                for c in t.children)  # "describing the plan as a ..."
     # a subordinator that opens the clause ("When it asked Congress"), or one after a verb that says nothing
     # ("declaring victory as the presumptive nominee"); not a preposition after a verb with a clause or a quote
     # ("saying on Sunday after Barr's announcement that ...")
@@ -185,6 +185,7 @@ def _opens(t) -> bool:
     opens the sentence, which the parse hung under a later clause (a ccomp of the root after a semicolon)."""
     subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
     return t.dep_ == "ccomp" and subj is not None and subj.left_edge.i == 0 and t.i - subj.i <= 2 \
+        and subj.lower_ not in ("they", "it", "we", "i", "you") \
         and t.head.i > t.i and any(x.text == ";" for x in t.doc[t.i:t.head.i])
 
 
@@ -210,8 +211,9 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
     for verb in verbs:
         base = FORMS[verb.lower_]
         if base in REPORTING_NEEDS_CLAUSE and not _has_clause(verb, mask) \
-                or base in CONTENT_VERBS and not (has_content(verb) and can_speak(subject(verb)) and not _denied(verb)) \
-                or base in NEEDS_CCOMP and not (any(c.dep_ == "ccomp" for c in verb.children) or any(mask or ())):
+                or base in CONTENT_VERBS and not (has_content(verb) and can_speak(subject(verb)) and not tags.denied(verb)) \
+                or base in NEEDS_CCOMP and not ((any(c.dep_ == "ccomp" for c in verb.children) or any(mask or ()))
+                                                and can_speak(subject(verb))):
             continue
         if base == "quote":  # "the agency quoted spokesman Ivan Petrov (as saying)": the person quoted
             quoted = quoted_person(verb)
@@ -219,7 +221,7 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
                 return Found(phrase_of(quoted), kind="person")
             if not _has_clause(verb, mask):  # "The contractor quoted a price": no report
                 continue
-        if _request(verb, mask):  # "the government has asked doctors to come back": an act, the article's
+        if tags.request(verb, mask):  # "the government has asked doctors to come back": an act, the article's
             refused = True
             continue
         subj = subject(verb)
@@ -253,12 +255,6 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
     # a law, a time or a number "says": the article quotes it in its own voice (no speaker carried over to it)
     return Found() if refused else None
 
-
-def _denied(verb) -> bool:
-    """A speech act that did not happen: "has not criticized", "Neither the president nor his aides have condemned"."""
-    subj = subject(verb)
-    return any(c.dep_ == "neg" for c in verb.children) \
-        or subj is not None and subj.left_edge.lower_ in ("neither", "no", "none", "nobody", "nothing")
 
 
 def _finding(doc, mask) -> Found | None:

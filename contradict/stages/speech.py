@@ -13,7 +13,9 @@ from contradict.words import (
     CONTENT_VERBS,
     DATE_WORDS,
     FINDING_NOUNS,
+    HONORIFICS,
     INDEFINITE_SPEAKERS,
+    ISSUING_VERBS,
     MEDIUM_VERBS,
     NOT_GIVEN_NAMES,
     NOT_SPEAKER_HEADS,
@@ -23,6 +25,7 @@ from contradict.words import (
     REPORTING_IRREGULAR,
     REPORTING_VERBS,
     STATEMENT_NOUNS,
+    TITLE_FORMS,
 )
 from contradict.words.speakers import FEMALE_WORDS, MALE_WORDS
 
@@ -43,6 +46,9 @@ def _inflections(verb: str) -> set[str]:
 
 FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS | CONTENT_VERBS) for f in _inflections(v)},
                          **REPORTING_IRREGULAR}
+# the forms of the verbs that issue a statement (``words.ISSUING_VERBS``)
+ISSUING_FORMS: dict[str, str] = {**{f: v for v in sorted(ISSUING_VERBS) for f in _inflections(v)},
+                                 "wrote": "write", "written": "write", "sent": "send", "put": "put", "posted": "post"}
 # the forms of the verbs that say something in a statement or an interview (``words.MEDIUM_VERBS``)
 MEDIUM_FORMS: dict[str, str] = {**{f: v for v in sorted(MEDIUM_VERBS) for f in _inflections(v)},
                                 "ripped": "rip", "ripping": "rip"}
@@ -89,7 +95,9 @@ def kind_of(head) -> str:
         return "group"
     if _name_misread(head) and head.head.lower_ in FORMS:  # "Trump conceded", not "Rain fell"
         return "name"
-    if head.pos_ != "PROPN" or head.lower_ in ORG_HEAD_WORDS:  # "the Charlotte Lozier Institute": no "he"
+    if head.pos_ != "PROPN" or head.lower_ in ORG_HEAD_WORDS and head.ent_type_ != "PERSON" and (
+            head.ent_type_ == "ORG" or any(c.dep_ == "det" for c in head.children)):  # "the Charlotte Lozier
+        # Institute" is no "he"; "Gabrielle Union" is a person
         return "org"
     if any(c.dep_ == "appos" and c.lower_ in PERSON_NOUNS for c in head.rights):  # "Munoz, director of ..."
         return "person"
@@ -177,17 +185,24 @@ def misread_name(tok, text: str) -> bool:
 
 def surname(tok, text: str) -> bool:
     """A capitalised word the article ``text`` names after a first name or a title ("Mark Meadows", "Rep. Todd Akin",
-    "Teacher Jenna Barbee"): a person however the tagger read it ("Meadows blasted the charge": a plural noun). The
-    first name must open the name: not a word of a title-case phrase ("Make America Great Again")."""
-    if not (text and tok.is_alpha and tok.text[:1].isupper() and tok.text[1:].islower()):
+    "Teacher Jenna Barbee"): a person however the tagger read it ("Meadows blasted the charge": a plural noun). Never
+    a word the article also writes in lower case ("Again", "Now", "Still" of "Great Again", "Democracy Now"), and
+    the first name opens the name (after a title, a person noun, a lower-case word or the text's start), not a word
+    of a title-case phrase ("Make America Great Again")."""
+    if not (text and tok.is_alpha and tok.text[:1].isupper() and tok.text[1:].islower()) \
+            or re.search(r"\b" + re.escape(tok.lower_) + r"\b", text):
         return False
     for m in re.finditer(r"(\S+)?\s*\b([A-Z][a-z]+\.?) " + re.escape(tok.text) + r"\b", text):
         before, first = (m.group(1) or "").strip(",;:"), m.group(2).strip(".").lower()
         word = before.strip(".").lower()
-        if first in NOT_GIVEN_NAMES or not before or not before[:1].isupper() or word in NOT_GIVEN_NAMES \
-                or word in PERSON_NOUNS:
+        if first in _TITLES or not before or not before[:1].isupper() \
+                or word in _TITLES or word in PERSON_NOUNS:
             return True
     return False
+
+
+# the titles a surname may follow ("Rep. Akin", "President Trump"): the honorifics and the titles of roles
+_TITLES = {t.lower().rstrip(".") for t in HONORIFICS.split("|")} | {f.lower() for fs in TITLE_FORMS.values() for f in fs}
 
 
 def _opening(doc):
@@ -250,7 +265,10 @@ def gender(phrase: str, text: str) -> str:
         # a word of gender right before the full name ("the first lady, Melania Trump", "his wife, Laura Bennett"; not
         # "the son of Mary Smith"):
         # the surname alone may be someone else's ("Mr. Trump" in an article that quotes "Melania Trump" once)
-        for before in re.findall(r"(\w+),?\s+" + re.escape(given) + r"\s+" + re.escape(last), text):
+        # (an apposition closed by a comma: "his wife, actress Laura Bennett, smiled"; not a fronted phrase, "Asked
+        # about her husband, Mary Smith said")
+        for before in re.findall(r"(\w+),\s+(?:[a-z]\w*\s+)?" + re.escape(given) + r"\s+" + re.escape(last) + r"\s*,",
+                                 text):
             if before.lower() in MALE_WORDS or before.lower() in FEMALE_WORDS:
                 return "m" if before.lower() in MALE_WORDS else "f"
     return _majority(re.escape(last), text)

@@ -1,8 +1,9 @@
 """Speakers named by the shape of a sentence rather than by a reporting verb's subject (issue 40, third round):
 a transcript's label ("TRUMP: ...", "Story highlights Jane Doe: ..."), an inverted tag the parse hung on the
-name ('"...," tweeted editor Jane Doe'), a statement issued by someone ("X issued a statement saying ..."), and
-the person asked who answers ('X asked Trump ...' / '"...," he replied'). :mod:`contradict.stages.speakers`
-calls these when its reporting-verb reading finds nothing.
+name ('"...," tweeted editor Jane Doe'), a statement issued by someone ("X issued a statement saying ..."), a verb
+of saying "in a statement" or "in an interview" (:func:`medium`), "according to X" (:func:`according`), "in the
+words of X" (:func:`words_of`), and the person asked who answers ('X asked Trump ...' / '"...," he replied').
+:mod:`contradict.stages.speakers` calls these when its reporting-verb reading finds nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from contradict.stages.speech import (
     FORMS,
+    ISSUING_FORMS,
     MEDIUM_FORMS,
     can_speak,
     has_content,
@@ -22,6 +24,7 @@ from contradict.stages.speech import (
     speaker_head,
 )
 from contradict.words import (
+    ACT_MEDIUM_NOUNS,
     CONTENT_VERBS,
     MEDIUM_NOUNS,
     NOT_LABELS,
@@ -119,9 +122,21 @@ def inverted_tag(doc, mask) -> Found | None:
     return None
 
 
-def _statement_noun(tok) -> bool:
+def _statement_object(tok) -> bool:
+    """A statement noun as the object of the sentence's main verb ("issued a statement")."""
     return (tok.lower_ in STATEMENT_NOUNS or tok.lower_[:-1] in STATEMENT_NOUNS) and tok.dep_ == "dobj" \
         and tok.head.dep_ == "ROOT"
+
+
+def _issued(tok) -> bool:
+    """A statement object its subject issued ("released a statement", not "ignored a report", "read a report")."""
+    return _statement_object(tok) and tok.head.lower_ in ISSUING_FORMS
+
+
+def _participle(tok) -> bool:
+    """A statement's participle; "calling" only for something ("calling for"), not "calling back two million cars"."""
+    return tok.lower_ in STATEMENT_PARTICIPLES and (tok.lower_ != "calling" or any(
+        c.dep_ in ("oprd", "xcomp") or c.lower_ == "for" for c in tok.children))
 
 
 def statement(doc, mask) -> Found | None:
@@ -130,16 +145,17 @@ def statement(doc, mask) -> Found | None:
     later word): the subject of the verb whose object is the statement."""
     for tok in doc:
         noun = tok.head
-        if tok.lower_ in STATEMENT_PARTICIPLES and outside_quotes(tok, mask) and tok.dep_ in ("acl", "advcl"):
-            # the statement it hangs on, or the statement a few words before it
-            noun = noun if _statement_noun(noun) else next(
-                (t for t in reversed(doc[max(0, tok.i - 15):tok.i]) if _statement_noun(t)), None)
-        elif _statement_noun(tok) and any(c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark"
-                                                                         for m in c.children) for c in tok.children):
-            noun = tok  # "released a statement that ..."
+        if _participle(tok) and outside_quotes(tok, mask) and tok.dep_ in ("acl", "advcl"):
+            # the statement it hangs on, or an issued statement a few words before it
+            noun = noun if _statement_object(noun) else next(
+                (t for t in reversed(doc[max(0, tok.i - 15):tok.i]) if _issued(t)), None)
+        elif _issued(tok) and any(c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" and m.dep_ == "mark"
+                                                                      for m in c.children)
+                                  and any(m.dep_ == "nsubj" for m in c.children) for c in tok.children):
+            noun = tok  # "released a statement that Republicans want ...", not "found a note that he had left"
         else:
             continue
-        if noun is not None and _statement_noun(noun) and outside_quotes(noun, mask):
+        if noun is not None and outside_quotes(noun, mask):
             subj = subject(noun.head)
             if subj is not None and outside_quotes(subj, mask):
                 if subj.lower_ in RESOLVED_PRONOUNS:
@@ -158,11 +174,12 @@ def medium(doc, mask) -> Found | None:
     ("did not address")."""
     for tok in doc:
         prep, verb = tok.head, tok.head.head
-        if (tok.lower_ in MEDIUM_NOUNS or tok.lower_ in STATEMENT_NOUNS) and tok.dep_ == "pobj" and prep.lower_ in ("in", "during") \
+        saying_only = tok.lower_ in ACT_MEDIUM_NOUNS  # "in a video", "at a news conference": people also act there
+        if (tok.lower_ in MEDIUM_NOUNS or tok.lower_ in STATEMENT_NOUNS or saying_only) and tok.dep_ == "pobj" and prep.lower_ in ("in", "during") \
                 and outside_quotes(tok, mask) and verb.dep_ == "ROOT" and verb.pos_ == "VERB" \
                 and outside_quotes(verb, mask) and has_content(verb) \
                 and not any(c.dep_ == "neg" for c in verb.children) \
-                and (verb.lower_ in MEDIUM_FORMS or verb.lower_ in FORMS or _colon_after_object(verb)):
+                and (verb.lower_ in MEDIUM_FORMS or verb.lower_ in FORMS or not saying_only and _colon_after_object(verb)):
             subj = subject(verb)
             if subj is None or not outside_quotes(subj, mask):
                 return None
@@ -178,8 +195,11 @@ def _colon_after_object(verb) -> bool:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return False
-    end = max([obj.i] + [c.right_edge.i for c in obj.children if c.i < obj.i + 4 and c.dep_ not in ("acl", "relcl")])
-    return end + 1 < len(verb.doc) and verb.doc[end + 1].text == ":"  # (the clause after it hangs on the object)
+    # a colon in the object's phrase ("made the case that the state must fix two problems: ..."), right after it, or
+    # right after its words before a clause the parse hung on it ("a new defense: Trump isn't guilty ...")
+    near = max([obj.i] + [c.right_edge.i for c in obj.children if c.i < obj.i + 4 and c.dep_ not in ("acl", "relcl")])
+    ends = {obj.right_edge.i + 1, near + 1}
+    return any(t.text == ":" for t in obj.subtree) or any(e < len(verb.doc) and verb.doc[e].text == ":" for e in ends)
 
 
 def words_of(doc, mask) -> Found | None:
@@ -196,7 +216,8 @@ def words_of(doc, mask) -> Found | None:
 
 
 def according(doc, mask) -> Found | None:
-    for tok in doc:  # "according to X"
+    """"according to X": a name, an organisation or a source noun ("according to the filing")."""
+    for tok in doc:
         if tok.lower_ == "according" and outside_quotes(tok, mask):
             to = next((c for c in tok.children if c.lower_ == "to"), None)
             if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -205,6 +226,22 @@ def according(doc, mask) -> Found | None:
             if obj is not None and (speaker_head(obj) or obj.pos_ == "NOUN" and obj.lower_ not in NOT_SPEAKER_HEADS):
                 return Found(phrase_of(obj), kind=kind_of(obj))
     return None
+
+
+def denied(verb) -> bool:
+    """A speech act that did not happen: "has not criticized", "Neither the president nor his aides have condemned"."""
+    subj = subject(verb)
+    first = subj.left_edge if subj is not None else None
+    return any(c.dep_ == "neg" for c in verb.children) \
+        or first is not None and first.lower_ in ("neither", "no", "none", "nobody", "nothing") \
+        and not (first.i + 1 < len(first.doc) and first.doc[first.i + 1].text == "-")  # not "No-nonsense"
+
+
+def request(verb, mask) -> bool:
+    """A request or an order, not a report: someone asked, told or urged to do something, nothing quoted."""
+    deps = {c.dep_ for c in verb.children}
+    return "xcomp" in deps and bool(deps & {"dobj", "dative"}) and not deps & {"ccomp", "parataxis"} \
+        and not (mask and any(mask))
 
 
 def asked(doc, mask) -> tuple[str, str] | None:

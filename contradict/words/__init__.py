@@ -115,12 +115,14 @@ from contradict.words.numbers import (  # noqa: F401 (re-exported)
     YEAR_PREPOSITIONS,
 )
 from contradict.words.speakers import (  # noqa: F401 (re-exported)
+    ACT_MEDIUM_NOUNS,
     ANSWER_VERBS,
     CONTENT_VERBS,
     DATE_WORDS,
     FINDING_NOUNS,
     FINDING_VERBS,
     INDEFINITE_SPEAKERS,
+    ISSUING_VERBS,
     MEDIUM_NOUNS,
     MEDIUM_VERBS,
     NEEDS_CCOMP,
@@ -142,5 +144,6 @@ from contradict.words.speakers import (  # noqa: F401 (re-exported)
     STATEMENT_NOUNS,
     STATEMENT_PARTICIPLES,
     TITLE_FORMS,
+    US_STATES,
     WRITER_PRONOUNS,
 )

@@ -37,7 +37,7 @@ FINDING_NOUNS = {"poll", "survey", "study", "analysis", "audit", "review", "inve
 FINDING_VERBS = {"find", "finds", "found", "finding"}
 # reporting verbs only with a reported clause or a quote ("notified the court that ..."; not "notified the police
 # after the painting vanished")
-NEEDS_CCOMP = {"notify", "proclaim"}
+NEEDS_CCOMP = {"notify", "proclaim", "remind", "advise"}
 # verbs of an answer: "he replied" right after "X asked Y ..." is Y
 ANSWER_VERBS = {"respond", "reply", "answer", "retort", "counter"}
 # nouns of a statement: "X issued a statement saying ..." is X's report
@@ -48,6 +48,12 @@ STATEMENT_NOUNS = {"statement", "release", "letter", "memo", "note", "readout", 
 # Rolling Stone column" (not a video, an appearance or a conference, where people also act)
 MEDIUM_NOUNS = {"interview", "column", "speech", "podcast", "briefing", "essay", "op", "testimony", "remarks", "op-ed",
                 "editorial", "broadcast"}
+# where people also act ("In a video posted online, a man hits an officer"): only a verb of saying speaks there
+# ("he blasted Mr. Comey in a joint news conference", "In that news conference, Acosta defended the deal")
+ACT_MEDIUM_NOUNS = {"video", "appearance", "conference"}
+# verbs that issue a statement ("released a statement that ...", "issued a statement on Sunday ... saying")
+ISSUING_VERBS = {"issue", "release", "send", "post", "publish", "put", "write", "sign", "tweet", "circulate",
+                 "distribute", "deliver", "file", "submit"}
 # verbs that say something in such a medium (with the speech acts of CONTENT_VERBS and the reporting verbs): not the
 # acts done there ("celebrated his victory in a phone interview", "congratulated the police in remarks", "hit two home
 # runs"); "deny" is a reporting verb, a negated verb ("did not address") reports nothing
@@ -150,4 +156,13 @@ STANCE_ADJECTIVES = {"critical", "insistent", "adamant", "vocal", "skeptical", "
 # irregular forms of the stance verbs (the regular ones are inflected like the reporting verbs)
 STANCE_IRREGULAR = {"made": "make", "making": "make", "shot": "shoot", "went": "go", "gone": "go", "spoke": "speak",
                     "spoken": "speak", "pled": "plead", "hitting": "hit", "expressed": "express"}
+# the states whose name may stand before a title ("Maine Gov. Paul LePage", "Texas Sen. Ted Cruz"); any other
+# capitalised word before it makes another title ("Vice President", "Lt. Gov.", "Planned Parenthood President")
+US_STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+    "hampshire", "jersey", "mexico", "york", "carolina", "dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+    "rhode", "island", "tennessee", "texas", "utah", "vermont", "virginia", "washington", "wisconsin", "wyoming",
+}
 
