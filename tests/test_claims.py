@@ -95,6 +95,13 @@ def test_claims_keep_spans_kinds_speakers_and_context():
     assert cs[2].speaker == ""  # the article's own claim
 
 
+def test_an_intro_that_issued_a_statement_names_its_issuer():
+    """'Late Friday, the FBI released a statement that says, in part:' -> the FBI, not the whole lead."""
+    text = ("Late Friday, the federal agency released a statement that says, in part:\n\n"
+            "The review found no evidence of wrongdoing by any of the officers involved.")
+    assert extract(_article(text))[-1].speaker == "the federal agency"
+
+
 def test_claim_ids_are_stable_and_independent_of_position():
     a = extract(_article("The dam failed on Tuesday morning.\n\nThe rain fell for five days."))
     b = extract(_article("The rain fell for five days.\n\nThe dam failed on Tuesday morning."))

@@ -21,7 +21,7 @@ from contradict.stages.sentences import (  # noqa: F401 (re-exported: claims.spl
     sentences,
     split_sentences,
 )
-from contradict.stages.speech import own_outlet
+from contradict.stages.speech import issuer, own_outlet
 from contradict.types import Article, Claim
 from contradict.words import (
     AMBIGUOUS_SAY_VERBS,
@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 # Stored with an index: an index whose claims were read under other rules reads its articles again (from their
 # stored text) on its next run. Change it with any change that gives an article other claims.
-RULES_VERSION = "2026-12-07-speakers9b"
+RULES_VERSION = "2026-12-07-speakers9c"
 BLOCK_REACH = 3  # paragraphs after the first that an excerpt introduced by a colon may run on in one open quote
 
 
@@ -224,7 +224,7 @@ def _intro_speaker(sent: str) -> str | None:
         for chunk in reversed(chunks):
             lead = re.sub(r"\s+(in|on|at)\s+(its|his|her|their|an?|another|the)\b.*$", "", chunk)
             lead = re.sub(r"\s+\w+ly$", "", " " + lead).strip()  # "uncritically claims:"
-            lead = _drop_aux_tail(lead)
+            lead = issuer(_drop_aux_tail(lead))  # "the FBI released a statement that says, in part:": the FBI
             lead = re.sub(r"^(in|as|when|while)\b.*", "", lead, flags=re.I).strip()
             if 0 < len(lead.split()) <= 8 and (n == 0 or _LATER_LEAD.match(lead)):
                 return lead

@@ -305,6 +305,13 @@ def same_gender(pronoun: str, i: int, sents: list, got, found: tuple[str, str], 
     return unknown or found
 
 
+def issuer(lead: str) -> str:
+    """An intro's speaker without the statement it issued: "the FBI released a statement that" -> "the FBI", "Comey
+    then prepared a memo that" -> "Comey"."""
+    short = re.sub(r"\s+\w+\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:that|which)$", "", lead)
+    return re.sub(r"\s+(?:then|also|later|again|now|once)$", "", short) if short != lead else lead
+
+
 def own_outlet(speaker: str, source: str) -> bool:
     """Whether a speaker is the article's own outlet: "The New York Times" in "New York Times (News)" or "New York
     Times - News"; as written (not "Hill" in The Hill, nor "The independent" in The Independent)."""
