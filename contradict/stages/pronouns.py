@@ -21,15 +21,15 @@ _GENDER = {"he": "m", "she": "f"}
 _FITS = {"he": {"person", "name"}, "she": {"person", "name"}, "it": {"org", "name"}, "they": {"group", "org"}}
 
 
-def resolve(pronoun: str, i: int, sents: list, got) -> tuple[str, str]:
-    """What "he", "she", "it", "they" stands for; a description ("the candidate") by the person it names."""
+def resolve(pronoun: str, i: int, sents: list, got, text: str) -> tuple[str, str]:
+    """What "he", "she", "it", "they" stands for; a description ("the candidate") by the person it names. ``text``:
+    the article (its sentences joined), where names and genders are looked up."""
     prev, own = sents[i - 1] if i else None, sents[i].found
     if pronoun in ("he", "she") and own is not None and own.verb in ANSWER_VERBS and prev is not None \
             and prev.doc is not None and prev.paragraph >= sents[i].paragraph - 1:
         person = asked(prev.doc, prev.mask)  # '"X asked Trump ..." / '"...," he replied': the person asked
         if person is not None:
             return person
-    text = "\n".join(x.text for x in sents)  # the article, once per pronoun
     phrase, kind = _antecedent(pronoun, i, sents, got, text)
     if pronoun in ("he", "she") and kind in ("person", "name"):
         phrase, kind = same_gender(pronoun, i, sents, got, (phrase, kind), NAMED_REACH, UNNAMED, text)

@@ -74,7 +74,8 @@ RECENT = 3  # sentences a speaker carries over to a quote that names no one
 _VERB_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, {*FORMS, *FINDING_VERBS, *tags.TAG_ONLY}), key=len,
                                                     reverse=True))
                        + r"|according to|in the words of|(?:in|during) (?:an?|his|her|their|its|the|that|this) (?:[\w-]+ ){0,3}(?:"
-                       + "|".join(sorted(MEDIUM_NOUNS | STATEMENT_NOUNS | ACT_MEDIUM_NOUNS)) + r"))\b", re.I)
+                       + "|".join(sorted(MEDIUM_NOUNS | STATEMENT_NOUNS | ACT_MEDIUM_NOUNS)) + r"))\b"
+                       + "|" + STANCE_CUE.pattern, re.I)  # and a stated position (stance.py): one search per sentence
 _CUE = re.compile(_VERB_CUE.pattern + r"|[\"“”]", re.I)
 _GOVERNING = {"ROOT", "parataxis", "conj", "advcl"}  # a reporting verb that speaks for the sentence
 _CLAUSE = {"ccomp", "xcomp", "parataxis", "advcl"}
@@ -106,14 +107,14 @@ def passive_report(text: str) -> bool:
 
 
 def has_cue(text: str) -> bool:
-    return bool(_CUE.search(text) or STANCE_CUE.search(text))
+    return bool(_CUE.search(text))
 
 
 def _needs_parse(s) -> bool:
     """Whether a sentence names its speaker outside its quotation marks (a reporting verb, "according to"): a
     sentence that is all quote, or quotes only a phrase, is read from its quotation without a parse."""
     outside = "".join(" " if m else ch for ch, m in zip(s.text, s.mask))
-    return bool(_VERB_CUE.search(outside) or STANCE_CUE.search(outside))
+    return bool(_VERB_CUE.search(outside))
 
 
 @dataclass
@@ -156,7 +157,6 @@ def _name_before(verb, mask):
     return None
 
 
-
 def _governs(t, mask) -> bool:
     """A reporting verb that speaks for the sentence: its root, a clause beside the root, or a clause the parse
     hung under a root inside the quotation ('"The kingdom affirms ...," the government said'); not a clause of
@@ -169,8 +169,8 @@ def _governs(t, mask) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
         return False
-    said = any(c.dep_ == "ccomp" for c in t.children) or any(mask[x.idx] for x in t.subtree) if mask else \
-        any(c.dep_ == "ccomp" for c in t.children)  # it says something: a clause or a quote
+    # it says something: a clause or a quote
+    said = any(c.dep_ == "ccomp" for c in t.children) or bool(mask) and any(mask[x.idx] for x in t.subtree)
     said = said or FORMS.get(t.lower_) in CONTENT_VERBS and any(c.lower_ == "as" and c.dep_ == "prep"
                                                                 for c in t.children)  # "describing the plan as a ..."
     # a subordinator that opens the clause ("When it asked Congress"), or one after a verb that says nothing
@@ -254,7 +254,6 @@ def read_doc(doc, mask: list[bool] | None = None, labels: bool = True) -> Found 
         return according
     # a law, a time or a number "says": the article quotes it in its own voice (no speaker carried over to it)
     return Found() if refused else None
-
 
 
 def _finding(doc, mask) -> Found | None:
@@ -346,6 +345,7 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
     assigned before it), then its quotation's (filled back over the quotation's earlier sentences), then, for a
     sentence that is all quote, the speaker of the sentences just before."""
     run_of = [s.run for s in sents]
+    text = "\n".join(s.text for s in sents)  # the article, joined once for every pronoun in it
     got: list[Any] = [None] * len(sents)  # (speaker, kind) or None; ("", "") the article's voice
     run_speaker: dict[int, tuple[str, str]] = {}
     carried: set[int] = set()  # sentences that took the last speaker over: a guess the quotation's own name beats
@@ -356,7 +356,7 @@ def _assign(sents: list[_Sent]) -> list[str | None]:
             continue
         f = s.found
         if f is not None:
-            got[i] = pronouns.resolve(f.pronoun, i, sents, got) if f.pronoun else (f.phrase, f.kind)
+            got[i] = pronouns.resolve(f.pronoun, i, sents, got, text) if f.pronoun else (f.phrase, f.kind)
         quoted = s.inside_start or s.inside_end or any(s.mask or [])
         if got[i] and got[i][0] and quoted and run_of[i] not in run_speaker:
             run_speaker[run_of[i]] = got[i]

@@ -44,14 +44,17 @@ def _inflections(verb: str) -> set[str]:
     return out
 
 
-FORMS: dict[str, str] = {**{f: v for v in sorted(REPORTING_VERBS | CONTENT_VERBS) for f in _inflections(v)},
-                         **REPORTING_IRREGULAR}
+def forms_of(verbs, irregular: dict[str, str] | None = None) -> dict[str, str]:
+    """Each inflected form of ``verbs`` -> its base form, with the ``irregular`` forms."""
+    return {**{f: v for v in sorted(verbs) for f in _inflections(v)}, **(irregular or {})}
+
+
+FORMS: dict[str, str] = forms_of(REPORTING_VERBS | CONTENT_VERBS, REPORTING_IRREGULAR)
 # the forms of the verbs that issue a statement (``words.ISSUING_VERBS``)
-ISSUING_FORMS: dict[str, str] = {**{f: v for v in sorted(ISSUING_VERBS) for f in _inflections(v)},
-                                 "wrote": "write", "written": "write", "sent": "send", "put": "put", "posted": "post"}
+ISSUING_FORMS = forms_of(ISSUING_VERBS, {"wrote": "write", "written": "write", "sent": "send", "put": "put",
+                                         "posted": "post"})
 # the forms of the verbs that say something in a statement or an interview (``words.MEDIUM_VERBS``)
-MEDIUM_FORMS: dict[str, str] = {**{f: v for v in sorted(MEDIUM_VERBS) for f in _inflections(v)},
-                                "ripped": "rip", "ripping": "rip"}
+MEDIUM_FORMS = forms_of(MEDIUM_VERBS, {"ripped": "rip", "ripping": "rip"})
 
 
 def has_content(verb) -> bool:
@@ -81,15 +84,18 @@ def can_speak(subj) -> bool:
     if subj.lower_ in ("he", "she", "they") or subj.lower_ in FINDING_NOUNS or subj.lower_ in STATEMENT_NOUNS:
         return True
     return subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subj.lower_ in PERSON_NOUNS \
-        or subj.tag_ in ("NNS", "NNPS") and subj.pos_ != "PRON" or subj.pos_ == "PROPN" \
-        or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in subj.children)  # "the first lady, Melania Trump"
+        or subj.tag_ in ("NNS", "NNPS") and subj.pos_ != "PRON" or subj.pos_ == "PROPN" or _person_in_apposition(subj)
+
+
+def _person_in_apposition(head) -> bool:
+    """A noun phrase a person's name stands beside: "the first lady, Melania Trump"."""
+    return any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
 
 
 def kind_of(head) -> str:
     """What a later pronoun may stand for: "person" (he, she), "group" (they), "org" (it, they), "name" (a
     proper name the recogniser did not type: he, she or it)."""
-    if head.ent_type_ == "PERSON" or head.lower_ in PERSON_NOUNS \
-            or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):  # "the first lady, Melania Trump"
+    if head.ent_type_ == "PERSON" or head.lower_ in PERSON_NOUNS or _person_in_apposition(head):
         return "person"
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in INDEFINITE_SPEAKERS:
         return "group"
@@ -262,11 +268,9 @@ def gender(phrase: str, text: str) -> str:
         said = _majority(re.escape(given) + r"(?:\s+" + re.escape(last) + r")?", text)
         if said:
             return said
-        # a word of gender right before the full name ("the first lady, Melania Trump", "his wife, Laura Bennett"; not
-        # "the son of Mary Smith"):
-        # the surname alone may be someone else's ("Mr. Trump" in an article that quotes "Melania Trump" once)
-        # (an apposition closed by a comma: "his wife, actress Laura Bennett, smiled"; not a fronted phrase, "Asked
-        # about her husband, Mary Smith said")
+        # else a word of gender heading an apposition closed by a comma ("the first lady, Melania Trump,", "his wife,
+        # actress Laura Bennett,"; not "the son of Mary Smith", nor a fronted phrase, "Asked about her husband, Mary
+        # Smith said"), before the surname alone, which may be someone else's ("Mr. Trump" beside "Melania Trump")
         for before in re.findall(r"(\w+),\s+(?:[a-z]\w*\s+)?" + re.escape(given) + r"\s+" + re.escape(last) + r"\s*,",
                                  text):
             if before.lower() in MALE_WORDS or before.lower() in FEMALE_WORDS:

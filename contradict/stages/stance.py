@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from contradict.stages.speech import _inflections, can_speak, kind_of, outside_quotes, phrase_of, speaker_head
-from contradict.stages.tags import Found, subject
+from contradict.stages.speech import forms_of, outside_quotes
+from contradict.stages.tags import Found, spoken_by, subject
 from contradict.words import (
-    RESOLVED_PRONOUNS,
     STANCE_ADJECTIVES,
     STANCE_IRREGULAR,
     STANCE_NOUNS,
@@ -24,7 +23,7 @@ from contradict.words import (
 )
 
 _VERBS = {"make", "express", "go", *STANCE_PARTICLES, *STANCE_PREPOSITIONS}
-FORMS: dict[str, str] = {**{f: v for v in sorted(_VERBS) for f in _inflections(v)}, **STANCE_IRREGULAR}
+FORMS = forms_of(_VERBS, STANCE_IRREGULAR)
 _BE = {"is", "are", "was", "were", "been", "being", "be"}
 
 # the sentences worth parsing for a stance (the verbs alone are too common: "made", "called", "went")
@@ -72,10 +71,8 @@ def stance(doc, mask) -> Found | None:
                 or not (verb.lower_ in FORMS or verb.lower_ in _BE) or not _says(verb):
             continue
         subj = subject(verb.head if purpose else verb)  # "LePage took to Twitter to push back on ...": LePage
-        if subj is None or not outside_quotes(subj, mask):
-            continue
-        if subj.lower_ in RESOLVED_PRONOUNS:
-            return Found(pronoun=subj.lower_, verb=FORMS.get(verb.lower_, "be"))
-        if speaker_head(subj) and can_speak(subj) and phrase_of(subj):
-            return Found(phrase_of(subj), kind=kind_of(subj))
+        if subj is not None and outside_quotes(subj, mask):
+            found = spoken_by(subj, FORMS.get(verb.lower_, "be"))
+            if found is not None:
+                return found
     return None

@@ -183,10 +183,18 @@ def medium(doc, mask) -> Found | None:
             subj = subject(verb)
             if subj is None or not outside_quotes(subj, mask):
                 return None
-            if subj.lower_ in RESOLVED_PRONOUNS:
-                return Found(pronoun=subj.lower_)
-            if speaker_head(subj) and can_speak(subj) and phrase_of(subj):
-                return Found(phrase_of(subj), kind=kind_of(subj))
+            found = spoken_by(subj)
+            if found is not None:
+                return found
+    return None
+
+
+def spoken_by(subj, verb: str = "") -> Found | None:
+    """Who a subject a reading found speaks for: a pronoun to resolve, else a phrase that can speak, else None."""
+    if subj.lower_ in RESOLVED_PRONOUNS:
+        return Found(pronoun=subj.lower_, verb=verb)
+    if speaker_head(subj) and can_speak(subj) and phrase_of(subj):
+        return Found(phrase_of(subj), kind=kind_of(subj))
     return None
 
 
