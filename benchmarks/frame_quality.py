@@ -3,6 +3,7 @@
     python benchmarks/frame_quality.py sample CORPUS N [--skip K]   # print claims to label (no predictions)
     python benchmarks/frame_quality.py score                         # precision and recall per relation
     python benchmarks/frame_quality.py actors                        # actor merging, pairwise P/R
+    python benchmarks/frame_quality.py agreement                     # two readers of 100 training claims
 
 `sample` lists, deterministically, claims that name at least two actors (by the entity recogniser) with their
 mentions, without the reader's relations, so labels are not led by predictions. The labels live in
@@ -12,11 +13,14 @@ spellings with the actor they name. `score` re-reads each labelled claim with th
 at the actor level (spellings merged by the country table and the labelled actor of each spelling).
 Three groups: the seeds were read while writing the rules (tuning); the first BASIL and abp_lcr claims were
 labelled blind, then read while fixing the rules (development); the next ones (``sample CORPUS N --skip 70``)
-were labelled after the rules were frozen (test).
+were labelled after the rules were frozen (test). Test 2 and test 3 were labelled blind by helpers who never saw the
+tool's reading; training holds 2,700 abp_5k claims labelled in session 22 by the same guidelines
+(benchmarks/frame_labels_GUIDELINES.md), which the session's rules and `frame_learned.py` learn from.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -35,19 +39,33 @@ CORPORA = {"seeds": SHARED / "seeds", "basil": SHARED / "data/news/basil_triplet
            "abp_lcr": SHARED / "data/news/abp_lcr_triplets_sample.jsonl"}
 CORPORA.update({"basil_test": CORPORA["basil"], "abp_lcr_test": CORPORA["abp_lcr"], "basil_test2": CORPORA["basil"],
                 "abp_lcr_test2": CORPORA["abp_lcr"], "abp_5k_test2": SHARED / "data/news/abp_5k.jsonl"})
-LINES = {"abp_5k_test2": (4200, 4500)}  # a slice of abp_5k (its lines 4201-4500): the whole corpus is 5,000 articles
+TRAIN = tuple(f"abp_5k_train_{b}" for b in "abcde")  # one batch a reader labelled each, with its own actor map
+TRAIN2 = tuple(f"abp_5k_train2_{b}" for b in "abcdefghij")  # the second draw (abp_5k lines 1201-3000)
+CORPORA.update({name: CORPORA["abp_5k_test2"] for name in ("abp_5k_train", *TRAIN, "abp_5k_train2", *TRAIN2,
+                                                           "abp_5k_test3")})
+CORPORA.update({"basil_test3": CORPORA["basil"], "abp_lcr_test3": CORPORA["abp_lcr"]})
+# slices of abp_5k (test2: its lines 4201-4500; train: lines 1-1200, the relation reader's training claims): the
+# whole corpus is 5,000 articles
+LINES = {"abp_5k_test2": (4200, 4500), **{name: (0, 1200) for name in ("abp_5k_train", *TRAIN)},
+         **{name: (1200, 3000) for name in ("abp_5k_train2", *TRAIN2)}, "abp_5k_test3": (3000, 3300)}
 LABELS = HERE / "frame_labels.json"
+SECOND = HERE / "frame_labels_second.json"  # a second reader of every ninth training claim
 
 
 def _claims(corpus: str):
-    if corpus in LINES:
-        lo, hi = LINES[corpus]
+    return _claims_of(CORPORA[corpus], LINES.get(corpus))
+
+
+@functools.cache
+def _claims_of(path: Path, lines: tuple[int, int] | None):
+    if lines is not None:
+        lo, hi = lines
         with tempfile.TemporaryDirectory() as tmp:
             part = Path(tmp) / "slice.jsonl"
-            part.write_text("".join(CORPORA[corpus].read_text().splitlines(keepends=True)[lo:hi]))
+            part.write_text("".join(path.read_text().splitlines(keepends=True)[lo:hi]))
             arts, _ = ingest.load([str(part)], 500_000_000, 200_000)
     else:
-        arts, _ = ingest.load([str(CORPORA[corpus])], 500_000_000, 200_000)
+        arts, _ = ingest.load([str(path)], 500_000_000, 200_000)
     return [c for a in sorted(arts, key=lambda a: a.id) for c in claims_mod.extract(a)]
 
 
@@ -116,7 +134,10 @@ def score() -> int:
                                                         ["basil", "abp_lcr"]),
                          ("test (BASIL, abp_lcr; labelled after the rules were frozen)", ["basil_test", "abp_lcr_test"]),
                          ("test 2 (BASIL, abp_lcr, abp_5k; labelled blind after the rules froze at 31c5375)",
-                          ["basil_test2", "abp_lcr_test2", "abp_5k_test2"])):
+                          ["basil_test2", "abp_lcr_test2", "abp_5k_test2"]),
+                         ("test 3 (BASIL, abp_lcr, abp_5k; labelled blind in session 22, scored once after the rules "
+                          "froze at frames-2026-12-10a)", ["basil_test3", "abp_lcr_test3", "abp_5k_test3"]),
+                         ("training (abp_5k lines 1-3000, 2,700 claims labelled in session 22)", [*TRAIN, *TRAIN2])):
         c = sum((totals[n] for n in names if n in totals), Counter())
         print(f"{group}: {c['claims']} claims, {c['claims with a relation']} with a relation")
         for rel in [x.value for x in Relation] + ["all"]:
@@ -161,10 +182,28 @@ def actors() -> int:
     return 0
 
 
+def agreement() -> int:
+    """The relations two readers found in the same training claims, each mapped through its own actor map."""
+    data, second = json.loads(LABELS.read_text()), json.loads(SECOND.read_text())
+    first = {}
+    for lab in data["claims"]:
+        if lab["corpus"] in TRAIN:
+            spell = data["actors"][lab["corpus"]]
+            first[lab["id"]] = {_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]}
+    other = {lab["id"]: {_triple(x["source"], x["relation"], x["target"], second["actors"]) for x in lab["relations"]}
+             for lab in second["claims"]}
+    both = [i for i in other if i in first]
+    common = sum(len(first[i] & other[i]) for i in both)
+    print(f"{len(both)} claims read twice: first reader {sum(len(first[i]) for i in both)} relations, second "
+          f"{sum(len(other[i]) for i in both)}, in common {common}; claims both read as holding a relation or "
+          f"none: {sum(bool(first[i]) == bool(other[i]) for i in both)}")
+    return 0
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "score"
     if cmd == "sample":
         skip = int(sys.argv[sys.argv.index("--skip") + 1]) if "--skip" in sys.argv else 0
         sample(sys.argv[2], int(sys.argv[3]), skip)
         sys.exit(0)
-    sys.exit(score() if cmd == "score" else actors())
+    sys.exit(score() if cmd == "score" else agreement() if cmd == "agreement" else actors())
