@@ -520,6 +520,10 @@ READINGS = [  # sentence -> (source, relation, target) the reader must find, or 
     ("Russia helps Syria against ISIS.", ("Russia", "supports", "Syria")),
     # ... and "yet" without "to" denies nothing
     ("Mark Smith endorsed Jane Jones yet again.", ("Mark Smith", "supports", "Jane Jones")),
+    # a group's or a state's own organs still act for it (session 22's place rules keep them)
+    ("Republican lawmakers criticized Obama.", ("Republican", "opposes", "Obama")),
+    ("The Texas government sued the Obama administration.", ("Texas", "opposes", "Obama")),
+    ("Sen. Mark Smith (R-Ky.) has defended President Jane Jones.", ("Mark Smith", "supports", "Jane Jones")),
 ]
 
 NOT_READ = [  # sentence -> a reading the reader must not make
@@ -568,6 +572,12 @@ NOT_READ_39 = [  # issue 39, second pass: abp_5k's failure classes, in sentences
     ("Russia and Iran formed an alliance against ISIS.", ("Russia", "allied with", "ISIS")),
     ("Russia helps Syria against ISIS.", ("Russia", "supports", "ISIS")),
     ("Brian Hook is a senior adviser to Pompeo on Iran.", ("Brian Hook", "supports", "Iran")),
+    # session 22, from abp_5k's training labels: a place before a person's or a public's noun, a group before a
+    # public's, a party-and-state label after a name name no actor
+    ("The Vermont senator criticized Jane Jones on Tuesday.", ("Vermont", "opposes", "Jane Jones")),
+    ("Houston voters rejected Mayor Jane Jones.", ("Houston", "opposes", "Jane Jones")),
+    ("The Syrian people oppose Assad.", ("Syrian", "opposes", "Assad")),
+    ("Sen. Mark Smith (R-Ky.) has defended President Jane Jones.", ("Ky.", "supports", "Jane Jones")),
 ]
 
 

@@ -23,6 +23,8 @@ from contradict.words import (
     GIVER_PREPOSITIONS,
     INTENT_NOUNS,
     NP_PREPOSITIONS,
+    PLACE_NOT_ACTOR_HEADS,
+    PUBLIC_HEADS,
     RECEIVE_PREPOSITIONS,
     RECEIVE_VERB_FORMS,
     TARGET_PREPOSITIONS,
@@ -57,7 +59,8 @@ class _Phrases:
                 if c.i not in self.by_token:
                     continue
                 if c.dep_ in ("compound", "amod", "nmod", "poss") and head in ACTOR_HEAD_NOUNS:
-                    found.append((self.by_token[c.i], 0.8))
+                    if not _names_no_actor(self.by_token[c.i], head):
+                        found.append((self.by_token[c.i], 0.8))
                 elif head in INTENT_NOUNS and (c.dep_ == "poss" or (not owner and c.dep_ in ("compound", "amod"))):
                     found.append((self.by_token[c.i], 0.8))  # "the US goal", "his Syria decision": his, not Syria
             if not found and any(c.lower_ == "the" for c in tok.children):
@@ -295,6 +298,12 @@ def target_prepositions(rel: Relation | None) -> set[str]:
         return TARGET_PREPOSITIONS
     out = TARGET_PREPOSITIONS if rel is Relation.ALLIED else TARGET_PREPOSITIONS - TARGET_PREPOSITIONS_ALLIED_ONLY
     return out - COOPERATION_NOT_TARGETS if rel.polarity > 0 else out
+
+
+def _names_no_actor(modifier: Mention, head: str) -> bool:
+    """A place before a person's or a public's noun ("the Vermont senator", "Houston voters"), or any group before a
+    public's ("Republican voters"): no actor."""
+    return head in PUBLIC_HEADS or (modifier.label == "GPE" and head in PLACE_NOT_ACTOR_HEADS)
 
 
 def _unique(found: Iterable[tuple[Mention, float]]) -> list[tuple[Mention, float]]:
