@@ -15,7 +15,8 @@ articles are split into 3 folds by a hash of their id, and each fold is read by 
 spaCy reader's links, at the actor level as `frame_quality.py score` does (relations whose actors are not both
 mentions of the claim count as missed). Only abp_5k is read: the evaluation corpora stay out of it.
 
-Measured (session 22, AMD EPYC, 2 cores; about 45 minutes a fold while other work ran): trained on the first 900
+Measured (session 22, AMD EPYC, 2 cores; about 45 minutes a fold while other work ran; before the third batch of
+training labels, lines 3301-4200, which `pairs` now takes too): trained on the first 900
 claims, fold 0 read the relation right in 12 of its 100 surest pairs (AUC of "a relation" 0.77); on all 2,700, 35
 of 100 (AUC 0.84), and at the claim level, with the parse's links, precision 0.45 at recall 0.16 (t = 0.9) or 0.35
 at 0.22 (t = 0.8), against the parse's 0.53 / 0.09: more relations found, none more surely. Not wired in.
@@ -37,7 +38,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from frame_quality import LABELS, TRAIN, TRAIN2, _actor_of, _claims, _triple  # noqa: E402
+from frame_quality import LABELS, TRAIN, TRAIN2, TRAIN3, _actor_of, _claims, _triple  # noqa: E402
 
 from contradict.stages import frames  # noqa: E402
 from contradict.stages.frame_parse import _mentions  # noqa: E402
@@ -211,7 +212,7 @@ def score(preds: list[Path]) -> None:
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "pairs":
-        pairs(Path(sys.argv[2]), sys.argv[3].split(",") if len(sys.argv) > 3 else [*TRAIN, *TRAIN2])
+        pairs(Path(sys.argv[2]), sys.argv[3].split(",") if len(sys.argv) > 3 else [*TRAIN, *TRAIN2, *TRAIN3])
     elif cmd == "cv":
         cv(Path(sys.argv[2]), int(sys.argv[3]), *(int(x) for x in sys.argv[4:5]))
     else:

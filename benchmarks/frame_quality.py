@@ -14,7 +14,7 @@ at the actor level (spellings merged by the country table and the labelled actor
 Three groups: the seeds were read while writing the rules (tuning); the first BASIL and abp_lcr claims were
 labelled blind, then read while fixing the rules (development); the next ones (``sample CORPUS N --skip 70``)
 were labelled after the rules were frozen (test). Test 2 and test 3 were labelled blind by helpers who never saw the
-tool's reading; training holds 2,700 abp_5k claims labelled in session 22 by the same guidelines
+tool's reading; training holds 4,494 abp_5k claims labelled in session 22 by the same guidelines
 (benchmarks/frame_labels_GUIDELINES.md), which the session's rules and `frame_learned.py` learn from.
 """
 
@@ -41,13 +41,15 @@ CORPORA.update({"basil_test": CORPORA["basil"], "abp_lcr_test": CORPORA["abp_lcr
                 "abp_lcr_test2": CORPORA["abp_lcr"], "abp_5k_test2": SHARED / "data/news/abp_5k.jsonl"})
 TRAIN = tuple(f"abp_5k_train_{b}" for b in "abcde")  # one batch a reader labelled each, with its own actor map
 TRAIN2 = tuple(f"abp_5k_train2_{b}" for b in "abcdefghij")  # the second draw (abp_5k lines 1201-3000)
+TRAIN3 = tuple(f"abp_5k_train3_{b}" for b in "abcdefghij")  # the third (lines 3301-4200)
 CORPORA.update({name: CORPORA["abp_5k_test2"] for name in ("abp_5k_train", *TRAIN, "abp_5k_train2", *TRAIN2,
-                                                           "abp_5k_test3")})
+                                                           "abp_5k_train3", *TRAIN3, "abp_5k_test3")})
 CORPORA.update({"basil_test3": CORPORA["basil"], "abp_lcr_test3": CORPORA["abp_lcr"]})
 # slices of abp_5k (test2: its lines 4201-4500; train: lines 1-1200, the relation reader's training claims): the
 # whole corpus is 5,000 articles
 LINES = {"abp_5k_test2": (4200, 4500), **{name: (0, 1200) for name in ("abp_5k_train", *TRAIN)},
-         **{name: (1200, 3000) for name in ("abp_5k_train2", *TRAIN2)}, "abp_5k_test3": (3000, 3300)}
+         **{name: (1200, 3000) for name in ("abp_5k_train2", *TRAIN2)}, "abp_5k_test3": (3000, 3300),
+         **{name: (3300, 4200) for name in ("abp_5k_train3", *TRAIN3)}}
 LABELS = HERE / "frame_labels.json"
 SECOND = HERE / "frame_labels_second.json"  # a second reader of every ninth training claim
 
@@ -137,7 +139,8 @@ def score() -> int:
                           ["basil_test2", "abp_lcr_test2", "abp_5k_test2"]),
                          ("test 3 (BASIL, abp_lcr, abp_5k; labelled blind in session 22, scored once after the rules "
                           "froze at frames-2026-12-10a)", ["basil_test3", "abp_lcr_test3", "abp_5k_test3"]),
-                         ("training (abp_5k lines 1-3000, 2,700 claims labelled in session 22)", [*TRAIN, *TRAIN2])):
+                         ("training (abp_5k lines 1-3000 and 3301-4200, 4,494 claims labelled in session 22)",
+                          [*TRAIN, *TRAIN2, *TRAIN3])):
         c = sum((totals[n] for n in names if n in totals), Counter())
         print(f"{group}: {c['claims']} claims, {c['claims with a relation']} with a relation")
         for rel in [x.value for x in Relation] + ["all"]:
