@@ -524,6 +524,13 @@ READINGS = [  # sentence -> (source, relation, target) the reader must find, or 
     ("Republican lawmakers criticized Obama.", ("Republican", "opposes", "Obama")),
     ("The Texas government sued the Obama administration.", ("Texas", "opposes", "Obama")),
     ("Sen. Mark Smith (R-Ky.) has defended President Jane Jones.", ("Mark Smith", "supports", "Jane Jones")),
+    # ... and a country speaks through its own spokesman, campaign or lawmakers, by name or adjective; someone's
+    # "people" are his agents; a capitalised heading ending in R, D or I before a dash is no party label (review)
+    ("A US spokesman condemned Iran.", ("US", "opposes", "Iran")),
+    ("Russia's air campaign backed Assad.", ("Russia", "supports", "Assad")),
+    ("Iranian lawmakers condemned the United States.", ("Iranian", "opposes", "United States")),
+    ("Trump's people attacked Comey.", ("Trump", "opposes", "Comey")),
+    ("WORLD - Iran attacked Iraq on Tuesday.", ("Iran", "opposes", "Iraq")),
 ]
 
 NOT_READ = [  # sentence -> a reading the reader must not make
@@ -578,6 +585,11 @@ NOT_READ_39 = [  # issue 39, second pass: abp_5k's failure classes, in sentences
     ("Houston voters rejected Mayor Jane Jones.", ("Houston", "opposes", "Jane Jones")),
     ("The Syrian people oppose Assad.", ("Syrian", "opposes", "Assad")),
     ("Sen. Mark Smith (R-Ky.) has defended President Jane Jones.", ("Ky.", "supports", "Jane Jones")),
+    # ... the same after a preposition, and other dashes and parties (the session's review)
+    ("The people of Syria oppose Assad.", ("Syria", "opposes", "Assad")),
+    ("Voters in Houston rejected Mayor Jane Jones.", ("Houston", "opposes", "Jane Jones")),
+    ("Sen. Mark Smith (R—Ga.) criticized Jane Jones.", ("Ga.", "opposes", "Jane Jones")),
+    ("Sen. Mark Smith (DFL-Minn.) criticized Jane Jones.", ("Minn.", "opposes", "Jane Jones")),
 ]
 
 

@@ -42,7 +42,7 @@ _NOT_IN_NAME = re.compile(r"[^\w\s.'’&-]+")
 # wire, not an actor of the story
 # a party and state label after a name ("Sen. Rand Paul (R-Ky.)", "Rep. Frank Wolf, R-Va."): the state is the
 # member's, not an actor
-_PARTY_STATE = re.compile(r"\b[RDI]\s?[-–]\s?$")
+_PARTY_STATE = re.compile(r"(?<!\w)(?:[RDI]|DFL)\s?[-–—]\s?$")
 DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
 
 
@@ -58,7 +58,7 @@ def _mentions(doc, offset: int) -> tuple[list[Mention], dict[int, Mention], list
         if (ent.start_char >= offset and ent.end_char <= dateline_end
                 and (ent.label_ == "GPE" or mention_key(ent.text) in country_table())):
             continue  # a place in a dateline (a capital read as ORG too); "ISIS — the group that ..." stays an actor
-        if ent.label_ == "GPE" and _PARTY_STATE.search(doc.text[max(0, ent.start_char - 4):ent.start_char]):
+        if ent.label_ == "GPE" and _PARTY_STATE.search(doc.text[max(0, ent.start_char - 8):ent.start_char]):
             continue
         toks = [t for t in ent]
         while len(toks) > 1 and not _namelike(toks[0]):  # "Beat ISIS" (a headline's verb read into the name)

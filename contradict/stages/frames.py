@@ -74,7 +74,7 @@ from contradict.stages.quantities import SINCE_RE
 from contradict.types import Claim, ClaimRead, Frame, FrameEvidence, FrameSide, FramingTension, Relation
 from contradict.words import MONTHS_PATTERN, YEAR_PREPOSITIONS
 
-RULES_VERSION = "frames-2026-12-10a"  # a change that reads claims differently must change it
+RULES_VERSION = "frames-2026-12-10b"  # a change that reads claims differently must change it
 VOICE_OWN, VOICE_QUOTED = 1.0, 0.5
 # A side of a framing tension needs this net strength: more than one quoted claim can give (0.5 x 0.9), so an
 # article takes a side in its own voice or through several sources, never through one quote.

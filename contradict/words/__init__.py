@@ -76,6 +76,7 @@ from contradict.words.frames import (  # noqa: F401 (re-exported)
     QUESTION_MARKS,
     RECEIVE_PREPOSITIONS,
     RECEIVE_VERB_FORMS,
+    STATE_VOICE_HEADS,
     SUPPORT_WORDS,
     SUSPICION_NOUNS,
     TARGET_PREPOSITIONS,

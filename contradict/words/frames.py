@@ -116,8 +116,11 @@ ACTOR_HEAD_NOUNS = {
 PLACE_NOT_ACTOR_HEADS = {"senator", "lawmaker", "voter", "member", "supporter", "people", "aide", "staff", "campaign",
                          "spokesman", "spokeswoman", "establishment", "elite", "side", "camp"}
 # ... and those through which no group (a party, a nationality) names one either: a public, not the group's leaders
-# ("Republican voters", "the Syrian people").
+# ("Republican voters", "the Syrian people"; someone's "people" are his agents: "Trump's people attacked Comey").
 PUBLIC_HEADS = {"voter", "people"}
+# Heads of PLACE_NOT_ACTOR_HEADS through which a country or its capital still speaks ("a US spokesman", "Russia's air
+# campaign", "Iranian lawmakers"); a state or a city does not ("the Texas spokesman", "the Vermont senator").
+STATE_VOICE_HEADS = {"spokesman", "spokeswoman", "side", "camp", "campaign", "lawmaker", "aide", "staff"}
 # Heads whose possessor is the one who acts ("Tehran's objective is to defeat Washington", "Trump's decision to
 # strike Syria").
 INTENT_NOUNS = {"objective", "goal", "aim", "strategy", "policy", "plan", "intention", "purpose", "decision",
