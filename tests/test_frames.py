@@ -754,3 +754,12 @@ def test_the_report_reads_two_moments_of_a_relation_years_apart_as_no_tension(tm
     report = pipe.report()
     pipe.close()
     assert report.summary.framing_tensions == listed and all(not t.story for t in report.framing)
+
+
+def test_the_place_rules_word_tables_nest():
+    """The place rules read "the public's nouns" and "a state's voices" as kinds of the person nouns, and these as
+    actor heads (frame_links._names_no_actor returns early on any other head)."""
+    from contradict.words import ACTOR_HEAD_NOUNS, PLACE_NOT_ACTOR_HEADS, PUBLIC_HEADS, STATE_VOICE_HEADS
+
+    assert PUBLIC_HEADS <= PLACE_NOT_ACTOR_HEADS and STATE_VOICE_HEADS <= PLACE_NOT_ACTOR_HEADS
+    assert PLACE_NOT_ACTOR_HEADS <= ACTOR_HEAD_NOUNS

@@ -70,7 +70,7 @@ class _Phrases:
             if not found and depth < 2:  # "the reconstruction of every damaged home in Carrow"
                 found += [(m, min(w, 0.7)) for c in tok.children if c.dep_ == "prep" and c.lower_ in NP_PREPOSITIONS
                           for p in c.children if p.dep_ == "pobj" for m, w in self.actors(p, depth + 1)
-                          if not (head in ACTOR_HEAD_NOUNS and _names_no_actor(m, head))]  # "the people of Syria"
+                          if not _names_no_actor(m, head)]  # "the people of Syria"
         elif tok.pos_ == "PRON" and tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
             found += self.actors(tok.head.head, depth + 1)  # "Katibat al-Muhajireen, which enjoyed support from ..."
         elif tok.pos_ == "PRON":
@@ -307,11 +307,13 @@ def _names_no_actor(modifier: Mention, head: str) -> bool:
     """A place before a person's or a public's noun ("the Vermont senator", "Houston voters", "the Syrian people"),
     any group before "voters": no actor. A country or its capital, by name or adjective, still speaks through its
     own ("a US spokesman", "Russia's air campaign", "Iranian lawmakers"); someone's "people" are his agents."""
+    if head not in PLACE_NOT_ACTOR_HEADS:  # the public's nouns are among them
+        return False
     country = mention_key(modifier.text) in country_table()
     place = modifier.label == "GPE" or (modifier.label == "NORP" and country)
     if head in PUBLIC_HEADS and (head != "people" or modifier.label in ("GPE", "NORP")):
         return True
-    return place and head in PLACE_NOT_ACTOR_HEADS and not (country and head in STATE_VOICE_HEADS)
+    return place and not (country and head in STATE_VOICE_HEADS)
 
 
 def _unique(found: Iterable[tuple[Mention, float]]) -> list[tuple[Mention, float]]:

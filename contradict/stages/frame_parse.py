@@ -38,11 +38,11 @@ _POLL = re.compile(r"\d\s*%|\b(?:" + "|".join(sorted((re.escape(w) for w in POLL
                    + r")\b", re.I)  # "55%", "61 percent", "a poll"
 # inside a name, only letters, digits and these ("Hillary] Clinton" from "[Hillary] Clinton" is "Hillary Clinton")
 _NOT_IN_NAME = re.compile(r"[^\w\s.'’&-]+")
-# a dateline opening a claim: "HOUSTON —", "WASHINGTON (Reuters) -", "BEIRUT, Lebanon —": a place and a
-# wire, not an actor of the story
 # a party and state label after a name ("Sen. Rand Paul (R-Ky.)", "Rep. Frank Wolf, R-Va."): the state is the
 # member's, not an actor
 _PARTY_STATE = re.compile(r"(?<!\w)(?:[RDI]|DFL)\s?[-–—]\s?$")
+# a dateline opening a claim: "HOUSTON —", "WASHINGTON (Reuters) -", "BEIRUT, Lebanon —": a place and a
+# wire, not an actor of the story
 DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{2,30}?(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:\([^)]{1,30}\))?\s*[—–-]{1,2}\s")
 
 
