@@ -39,7 +39,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from frame_quality import LABELS, TRAIN, TRAIN2, TRAIN3, _actor_of, _claims, _triple  # noqa: E402
+from frame_quality import LABELS, TRAIN, TRAIN2, TRAIN3, _actor_of, _claims, read_labelled  # noqa: E402
 
 from contradict.stages import frames  # noqa: E402
 from contradict.stages.frame_parse import _mentions  # noqa: E402
@@ -178,15 +178,9 @@ def score(preds: list[Path]) -> None:
     articles = {r["article"] for r in rows}
     truth = {}
     for corpus in sorted({r["corpus"] for r in rows}):
-        cls = {c.id: c for c in _claims(corpus)}
-        prev = frames.previous_texts(list(cls.values()))
-        spell = data["actors"].get(corpus, {})
-        labs = [lab for lab in data["claims"] if lab["corpus"] == corpus and lab["id"] in cls
-                and lab["id"].split(":")[0] in articles]
-        reads = reader.read([(cls[lab["id"]], prev.get(lab["id"], "")) for lab in labs])
-        for lab, rd in zip(labs, reads):
-            truth[lab["id"]] = ({_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]},
-                                {_triple(k.source.text, k.relation.value, k.target.text, spell) for k in rd.links})
+        labs = [lab for lab in data["claims"] if lab["corpus"] == corpus and lab["id"].split(":")[0] in articles]
+        read, _ = read_labelled(corpus, labs, reader, data["actors"].get(corpus, {}))
+        truth.update({lab["id"]: (want, parse) for lab, want, parse in read})
     from sklearn.metrics import roc_auc_score
 
     y = np.array([r["y"] for r in rows])

@@ -102,6 +102,19 @@ def _actor_of(spelling: str, corpus_actors: dict[str, str]) -> str:
     return frames.mention_key(table[key]) if key in table else key
 
 
+def read_labelled(corpus: str, labs: list[dict], reader, spell: dict[str, str]) -> tuple[list, list[str]]:
+    """Each labelled claim ``corpus`` still extracts as (label, the relations its reader wrote, those ``reader`` reads),
+    both as actor-level triples (:func:`_triple`); and the ids of the labelled claims no longer extracted."""
+    cls = {c.id: c for c in _claims(corpus)}
+    prev = frames.previous_texts(list(cls.values()))
+    kept = [lab for lab in labs if lab["id"] in cls]
+    reads = reader.read([(cls[lab["id"]], prev.get(lab["id"], "")) for lab in kept])
+    out = [(lab, {_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]},
+            {_triple(k.source.text, k.relation.value, k.target.text, spell) for k in r.links})
+           for lab, r in zip(kept, reads)]
+    return out, [lab["id"] for lab in labs if lab["id"] not in cls]
+
+
 def score() -> int:
     data = json.loads(LABELS.read_text())
     reader = frames.SpacyReader()
@@ -110,19 +123,12 @@ def score() -> int:
         by_corpus[lab["corpus"]].append(lab)
     totals: dict[str, Counter] = defaultdict(Counter)
     for corpus, labs in sorted(by_corpus.items()):
-        cls = {c.id: c for c in _claims(corpus)}
-        prev = frames.previous_texts(list(cls.values()))
         spell = data.get("actors", {}).get(corpus, {})
-        missing = [lab["id"] for lab in labs if lab["id"] not in cls]
+        read, missing = read_labelled(corpus, labs, reader, spell)
         if missing:
             print(f"{corpus}: {len(missing)} labelled claims no longer extracted: {missing[:3]}")
-        labs = [lab for lab in labs if lab["id"] in cls]
-        reads = reader.read([(cls[lab["id"]], prev.get(lab["id"], "")) for lab in labs])
         c = Counter()
-        for lab, r in zip(labs, reads):
-            want = {_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]}
-            got = {_triple(k.source.text, k.relation.value, k.target.text, spell) for k in r.links
-                   if k.p >= 0.5 or True}
+        for _, want, got in read:
             for rel in [x.value for x in Relation] + ["all"]:
                 w = {t for t in want if rel in ("all", t[1])}
                 g = {t for t in got if rel in ("all", t[1])}
