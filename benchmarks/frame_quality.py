@@ -1,7 +1,7 @@
 """Frame reading quality on claims labelled by hand (issue 23): relations per claim and actor merging.
 
     python benchmarks/frame_quality.py sample CORPUS N [--skip K]   # print claims to label (no predictions)
-    python benchmarks/frame_quality.py score                         # precision and recall per relation
+    python benchmarks/frame_quality.py score [--relation-model M]    # precision and recall per relation
     python benchmarks/frame_quality.py actors                        # actor merging, pairwise P/R
     python benchmarks/frame_quality.py agreement                     # two readers of 100 training claims
 
@@ -15,7 +15,8 @@ Three groups: the seeds were read while writing the rules (tuning); the first BA
 labelled blind, then read while fixing the rules (development); the next ones (``sample CORPUS N --skip 70``)
 were labelled after the rules were frozen (test). Test 2 and test 3 were labelled blind by helpers who never saw the
 tool's reading; training holds 4,494 abp_5k claims labelled in session 22 by the same guidelines
-(benchmarks/frame_labels_GUIDELINES.md), which the session's rules and `frame_learned.py` learn from.
+(benchmarks/frame_labels_GUIDELINES.md), which the session's rules and `frame_learned.py` learn from; validation
+1,600 more (abp_5k lines 4501-5000, session 23), on which the relation model's threshold is chosen.
 """
 
 from __future__ import annotations
@@ -42,14 +43,17 @@ CORPORA.update({"basil_test": CORPORA["basil"], "abp_lcr_test": CORPORA["abp_lcr
 TRAIN = tuple(f"abp_5k_train_{b}" for b in "abcde")  # one batch a reader labelled each, with its own actor map
 TRAIN2 = tuple(f"abp_5k_train2_{b}" for b in "abcdefghij")  # the second draw (abp_5k lines 1201-3000)
 TRAIN3 = tuple(f"abp_5k_train3_{b}" for b in "abcdefghij")  # the third (lines 3301-4200)
+TRAIN4 = tuple(f"abp_5k_train4_{b}" for b in "abcdefgh")  # the fourth (lines 4501-5000; session 23)
 CORPORA.update({name: CORPORA["abp_5k_test2"] for name in ("abp_5k_train", *TRAIN, "abp_5k_train2", *TRAIN2,
-                                                           "abp_5k_train3", *TRAIN3, "abp_5k_test3")})
+                                                           "abp_5k_train3", *TRAIN3, "abp_5k_train4", *TRAIN4,
+                                                           "abp_5k_test3")})
 CORPORA.update({"basil_test3": CORPORA["basil"], "abp_lcr_test3": CORPORA["abp_lcr"]})
 # slices of abp_5k (test2: its lines 4201-4500; train: lines 1-1200, the relation reader's training claims): the
 # whole corpus is 5,000 articles
 LINES = {"abp_5k_test2": (4200, 4500), **{name: (0, 1200) for name in ("abp_5k_train", *TRAIN)},
          **{name: (1200, 3000) for name in ("abp_5k_train2", *TRAIN2)}, "abp_5k_test3": (3000, 3300),
-         **{name: (3300, 4200) for name in ("abp_5k_train3", *TRAIN3)}}
+         **{name: (3300, 4200) for name in ("abp_5k_train3", *TRAIN3)},
+         **{name: (4500, 5000) for name in ("abp_5k_train4", *TRAIN4)}}
 LABELS = HERE / "frame_labels.json"
 SECOND = HERE / "frame_labels_second.json"  # a second reader of every ninth training claim
 
@@ -115,9 +119,22 @@ def read_labelled(corpus: str, labs: list[dict], reader, spell: dict[str, str]) 
     return out, [lab["id"] for lab in labs if lab["id"] not in cls]
 
 
-def score() -> int:
-    data = json.loads(LABELS.read_text())
+def reader_of(relation_model: str | None = None):
+    """The frame reader the tool builds: the parse, its links confirmed by the relation model unless
+    ``relation_model`` is "none" (None: the tool's default setting)."""
+    from contradict.backends import relations
+    from contradict.settings import Settings
+    from contradict.stages.frame_confirm import ConfirmedReader
+
+    name = Settings().relation_model if relation_model is None else relation_model
     reader = frames.SpacyReader()
+    return ConfirmedReader(reader, relations.load_relation_scorer(name)) if relations.wanted(name) else reader
+
+
+def score(relation_model: str | None = None) -> int:
+    data = json.loads(LABELS.read_text())
+    reader = reader_of(relation_model)
+    print(f"relation model: {relation_model or 'the default setting'}")
     by_corpus: dict[str, list] = defaultdict(list)
     for lab in data["claims"]:
         by_corpus[lab["corpus"]].append(lab)
@@ -146,7 +163,9 @@ def score() -> int:
                          ("test 3 (BASIL, abp_lcr, abp_5k; labelled blind in session 22, scored once after the rules "
                           "froze at frames-2026-12-10a)", ["basil_test3", "abp_lcr_test3", "abp_5k_test3"]),
                          ("training (abp_5k lines 1-3000 and 3301-4200, 4,494 claims labelled in session 22)",
-                          [*TRAIN, *TRAIN2, *TRAIN3])):
+                          [*TRAIN, *TRAIN2, *TRAIN3]),
+                         ("validation (abp_5k lines 4501-5000, 1,600 claims labelled in session 23; the relation "
+                          "model's threshold is chosen on them)", [*TRAIN4])):
         c = sum((totals[n] for n in names if n in totals), Counter())
         print(f"{group}: {c['claims']} claims, {c['claims with a relation']} with a relation")
         for rel in [x.value for x in Relation] + ["all"]:
@@ -215,4 +234,5 @@ if __name__ == "__main__":
         skip = int(sys.argv[sys.argv.index("--skip") + 1]) if "--skip" in sys.argv else 0
         sample(sys.argv[2], int(sys.argv[3]), skip)
         sys.exit(0)
-    sys.exit(score() if cmd == "score" else agreement() if cmd == "agreement" else actors())
+    model = sys.argv[sys.argv.index("--relation-model") + 1] if "--relation-model" in sys.argv else None
+    sys.exit(score(model) if cmd == "score" else agreement() if cmd == "agreement" else actors())
