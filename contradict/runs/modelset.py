@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from contradict.backends import relations
 from contradict.backends.embed import Encoder
 from contradict.backends.nli import (
     Scorer,
@@ -25,6 +26,7 @@ from contradict.backends.nli import (
 )
 from contradict.errors import ContradictError, index_command
 from contradict.settings import Settings
+from contradict.stages import frame_confirm
 from contradict.stages import frames as frames_mod
 from contradict.storage.index import VectorIndex
 
@@ -104,11 +106,15 @@ class ModelSet:
 
     @property
     def frame_reader(self) -> frames_mod.Reader:
-        if self._frame_reader is None and self.engine is not None:
-            self._frame_reader = self.engine.reader()
         if self._frame_reader is None:
-            procs = self.s.frame_processes or min(2, os.cpu_count() or 1)
-            self._frame_reader = frames_mod.SpacyReader(self.s.spacy_model, processes=procs)
+            reader = self.engine.reader() if self.engine is not None else None
+            if reader is None:
+                procs = self.s.frame_processes or min(2, os.cpu_count() or 1)
+                reader = frames_mod.SpacyReader(self.s.spacy_model, processes=procs)
+            if relations.wanted(self.s.relation_model):  # the links confirmed here, whoever parsed
+                scorer = relations.load_relation_scorer(self.s.relation_model, threads=self.s.threads or None)
+                reader = frame_confirm.ConfirmedReader(reader, scorer)
+            self._frame_reader = reader
         return self._frame_reader
 
     @property

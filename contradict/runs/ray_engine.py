@@ -239,7 +239,8 @@ class _Worker:
             pass
         models = {} if factories is None else {"encoder": factories.encoder(), "scorer": factories.scorer(),
                                                 "frame_reader": factories.reader()}
-        self.models = ModelSet(settings, **models)
+        # the worker parses; the driver's reader confirms the links with the relation model (runs/modelset.py)
+        self.models = ModelSet(replace(settings, relation_model="none"), **models)
         self._nli = models.get("scorer")
 
     @property

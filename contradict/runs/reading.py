@@ -78,7 +78,7 @@ def frame_reads(ws: Workspace, models: ModelSet, tick: Tick, claims: Sequence[Cl
     if ws.s.frames == "off":
         return []
     store = ws.open_existing()
-    if store.get_meta("frame_rules") == frames_mod.RULES_VERSION:
+    if store.get_meta("frame_rules") == ws.frame_rules:
         return store.frame_reads()
     claims = store.claims() if claims is None else claims
     log.warning("reading frames of %d claims (the index was made before these frame rules)", len(claims))
@@ -86,7 +86,7 @@ def frame_reads(ws: Workspace, models: ModelSet, tick: Tick, claims: Sequence[Cl
     if ws.writable:
         with ws.writing(), store.transaction():
             store.put_frame_reads(reads, replace_all=True)
-            store.set_meta("frame_rules", frames_mod.RULES_VERSION)
+            store.set_meta("frame_rules", ws.frame_rules or "")
     return reads
 
 

@@ -9,6 +9,7 @@ import logging
 import os
 from contextlib import contextmanager
 
+from contradict.backends import relations
 from contradict.errors import ContradictError
 from contradict.settings import Settings
 from contradict.stages import anchors
@@ -86,11 +87,21 @@ class Workspace:
         """What a report reads: handed on by this workspace's index run when its write lock is still held (nothing
         else can have written since), else read from the store in bulk."""
         store = self.open_existing()
-        rules = frames_mod.RULES_VERSION if self.s.frames != "off" else None
+        rules = self.frame_rules
         rule_rules = self.rule_reads_key if self.s.frames != "off" else None
         if self.handed is not None and self._lock_depth:
             return snapshot_mod.complete(self.handed, store, rules, score_model, rule_rules)
         return snapshot_mod.load(store, rules, score_model, rule_rules)
+
+    @property
+    def frame_rules(self) -> str | None:
+        """What stored frame reads were made under (``meta.frame_rules``): the frame rules and the relation model
+        that confirmed their links (:mod:`contradict.stages.frame_confirm`); None when frames are off."""
+        if self.s.frames == "off":
+            return None
+        if not relations.wanted(self.s.relation_model):
+            return frames_mod.RULES_VERSION
+        return f"{frames_mod.RULES_VERSION} {relations.model_key(self.s.relation_model)}"
 
     @property
     def rule_reads_key(self) -> str:
