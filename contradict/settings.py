@@ -143,6 +143,17 @@ def check_number(what: str, value, lowest: float | None = None, highest: float |
     return value
 
 
+RELATION_MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json")  # a relation model directory's files
+
+
+def relation_model_setting(name: str | None) -> str:
+    """The setting ``relation_model`` as everything reads it: "default" (also for nothing, in any case, with
+    spaces), "none", or a directory path as given (stripped)."""
+    name = (name or "").strip()
+    word = name.lower()
+    return "default" if word in ("", "default") else "none" if word == "none" else name
+
+
 def validate(settings: Settings) -> None:
     """Range-check every numeric setting, whether it came from a flag, a CONTRADICT_* variable or code (the one
     place they are checked): NaN, infinities, negative counts and zero sizes stop the command with exit 2."""
@@ -159,10 +170,12 @@ def validate(settings: Settings) -> None:
         raise ContradictError(f"--nli-gate (or CONTRADICT_NLI_GATE) is {gate!r}: no gate there (a directory with "
                               "gate.json and gate.npz)", exit_code=Exit.USAGE,
                               hint="use 'auto' (the shipped gate), 'none', or a gate fitted by benchmarks/gate_fit.py")
-    rel = (settings.relation_model or "").strip()
-    if rel.lower() not in ("default", "none", "") and not (Path(rel).expanduser() / "model.onnx").is_file():
-        raise ContradictError(f"CONTRADICT_RELATION_MODEL is {rel!r}: no relation model there (a directory with "
-                              "model.onnx)", exit_code=Exit.USAGE, hint="use 'default' (the shipped model) or 'none'")
+    rel = relation_model_setting(settings.relation_model)
+    if rel not in ("default", "none") and (missing := [f for f in RELATION_MODEL_FILES
+                                                       if not (Path(rel).expanduser() / f).is_file()]):
+        raise ContradictError(f"CONTRADICT_RELATION_MODEL is {settings.relation_model!r}: no relation model there "
+                              f"(missing {', '.join(missing)})", exit_code=Exit.USAGE,
+                              hint="use 'default' (the shipped model), 'none' (the parse alone) or a model directory")
     if settings.format not in FORMATS:
         raise ContradictError(f"--format (or CONTRADICT_FORMAT) is {settings.format!r}: it must be one of "
                               f"{', '.join(FORMATS)}", exit_code=Exit.USAGE)

@@ -93,47 +93,137 @@ def test_a_link_to_an_actor_of_the_sentence_before_is_not_asked_and_stays():
     assert scorer.asked == []
 
 
+def test_a_surname_and_its_full_name_are_one_actor_and_overlapping_actors_are_not_asked():
+    text = "Ted Cruz said Trump backs Cruz."
+    cruz, trump, cruz2 = _m("Ted Cruz", text), _m("Trump", text), _m("Cruz", text, 1)
+    read = ClaimRead("a:0001", (cruz, trump, cruz2), (Link(trump, cruz2, Relation.SUPPORTS, 0.9, "backs"),))
+    scorer = FakeRelations({})
+    confirm([read], {"a:0001": text}, scorer)
+    assert scorer.asked == ["# Ted Cruz # said @ Trump @ backs # Cruz #."]
+    text = "Islamic State fights Syria."
+    whole, part = Mention("Islamic State", "ORG", 0, 13), Mention("State fights Syria", "ORG", 8, 26)
+    read = ClaimRead("a:0001", (whole, part), (Link(whole, part, Relation.OPPOSES, 0.9, "fights"),))
+    assert confirm([read], {"a:0001": text}, scorer)[0] is read and len(scorer.asked) == 1
+
+
 def test_the_confirmed_reader_reads_with_its_inner_reader_and_keeps_the_order():
     claims = [_claim("The report says Atlantis funds Borduria.", 1), _claim("Then Carthage attacks Borduria.", 2)]
     sure = {"The report says @ Atlantis @ funds # Borduria #.": "supports"}
-    reader = ConfirmedReader(FakeFrameReader(), FakeRelations(sure))
+    inner = FakeFrameReader()
+    reader = ConfirmedReader(inner, FakeRelations(sure))
     reads = reader.read([(c, "") for c in claims])
     assert [r.claim_id for r in reads] == ["a:0001", "a:0002"]
     assert [len(r.links) for r in reads] == [1, 0]
-    assert reader.nlp is None  # the fake has no pipeline: speakers then read by rule, as before
+    assert reader.inner is inner and not hasattr(reader, "nlp")  # the pipeline is the inner reader's
+    assert reader.rules == f"{relations_free_rules()} fake-relations t=0.1"
 
 
-def test_a_relation_model_setting_that_names_no_model_is_a_usage_error(tmp_path):
+def _model_dir(tmp_path, revision="r1"):
+    d = tmp_path / "relmodel"
+    d.mkdir(exist_ok=True)
+    for f in ("model.onnx", "tokenizer.json"):
+        (d / f).write_text("x")
+    (d / "config.json").write_text(f'{{"revision": "{revision}"}}')
+    return d
+
+
+def test_the_relation_model_setting_is_read_one_way_and_a_partial_directory_is_a_usage_error(tmp_path):
+    for word in ("Default", " default ", ""):
+        assert relations.normalise(word) == "default" and relations.model_dir(word) == relations.model_dir("default")
+    assert relations.normalise(" NONE ") == "none" and not relations.wanted("None")
+    d = _model_dir(tmp_path)
+    (d / "tokenizer.json").unlink()
+    with pytest.raises(ContradictError) as e:
+        validate(Settings(index_dir=tmp_path, relation_model=str(d)))
+    assert e.value.exit_code == 2 and "CONTRADICT_RELATION_MODEL" in str(e.value) and "tokenizer.json" in str(e.value)
     with pytest.raises(ContradictError) as e:
         validate(Settings(index_dir=tmp_path, relation_model=str(tmp_path / "nothing")))
-    assert e.value.exit_code == 2 and "CONTRADICT_RELATION_MODEL" in str(e.value)
+    assert e.value.exit_code == 2
     validate(Settings(index_dir=tmp_path, relation_model="none"))
-    validate(Settings(index_dir=tmp_path, relation_model="default"))
+    validate(Settings(index_dir=tmp_path, relation_model="Default"))
 
 
-def test_an_index_read_without_the_model_is_read_again_with_it(tmp_path):
-    """The frame reads are stored under the rules and the model that confirmed them: switching the model on reads
-    the claims again, and the manifest says which model and threshold."""
+def test_a_model_directory_of_ones_own_is_keyed_by_its_files():
+    import os
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        d = _model_dir(Path(tmp))
+        first = relations.model_key(str(d))
+        assert first.startswith("relmodel@r1#")
+        os.utime(d / "model.onnx", (1, 1))  # exported again in the same place
+        assert relations.model_key(str(d)) != first
+
+
+def test_the_model_set_confirms_the_reader_it_builds_and_loads_the_model_only_to_score(tmp_path):
+    from contradict.runs.modelset import ModelSet
+
+    d = _model_dir(tmp_path)
+    models = ModelSet(Settings(index_dir=tmp_path / "i", relation_model=str(d)))
+    reader = models.frame_reader
+    assert isinstance(reader, ConfirmedReader) and models.parse_reader is reader.inner
+    assert models.frame_rules == reader.rules and " relmodel@r1#" in models.frame_rules
+    assert models.frame_rules.endswith(" t=0.1")
+    assert reader.scorer._scorer is None  # nothing asked yet: no model loaded (a report from a built index)
+    off = ModelSet(Settings(index_dir=tmp_path / "i", relation_model="none"))
+    assert not isinstance(off.frame_reader, ConfirmedReader) and off.frame_rules == relations_free_rules()
+
+
+def test_an_engine_reader_without_a_pipeline_leaves_the_rule_reads_unanchored(tmp_path):
+    from contradict.runs.modelset import ModelSet
+
+    class Engine:
+        def reader(self):
+            return FakeFrameReader()
+
+        def close(self):
+            pass
+
+    models = ModelSet(Settings(index_dir=tmp_path / "i", relation_model=str(_model_dir(tmp_path))), engine=Engine())
+    assert isinstance(models.frame_reader, ConfirmedReader)  # confirmed on the driver, whoever parsed
+    assert models.slot_parser is None and models.speaker_nlp is None
+
+
+def test_ray_workers_parse_only(tmp_path):
+    from contradict.runs.ray_engine import _Worker
+
+    w = _Worker(Settings(index_dir=tmp_path / "i", relation_model=str(_model_dir(tmp_path))))
+    assert w.models.s.relation_model == "none"
+
+
+def _corpus(tmp_path):
     d = tmp_path / "corpus"
     d.mkdir()
     (d / "a.txt").write_text("Aid\n\nThe report says Atlantis funds Borduria.\n")
     (d / "b.txt").write_text("War\n\nOfficials say Carthage attacks Borduria.\n")
-    reader = FakeFrameReader()
+    return d
 
-    def pipe(model: str) -> Pipeline:
-        s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports", relation_model=model)
-        return Pipeline(s, encoder=FakeEncoder(), scorer=FakeScorer(), frame_reader=reader)
 
-    p = pipe("none")
+def _pipe(tmp_path, reader, model="default") -> Pipeline:
+    s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports", relation_model=model)
+    return Pipeline(s, encoder=FakeEncoder(), scorer=FakeScorer(), frame_reader=reader)
+
+
+def test_reads_are_stored_under_what_read_them_and_read_again_when_that_changes(tmp_path):
+    """An injected reader's reads are stored under its own rules whatever the setting says; a confirmed reader's
+    under the model and threshold; switching reads the claims again, and the model's verdict shows in the links."""
+    d = _corpus(tmp_path)
+    plain = FakeFrameReader()
+    p = _pipe(tmp_path, plain)  # the setting asks for the shipped model; the injected reader confirms nothing
     p.index([d])
-    assert p.ws.frame_rules == relations_free_rules()
-    assert p.ws.manifest()["frame_confirm"] is None
+    assert p.store.get_meta("frame_rules") == relations_free_rules()
+    assert sum(len(r.links) for r in p.store.frame_reads()) == 2
     p.close()
-    before = reader.claims_read
-    p = pipe("default")
+    inner = FakeFrameReader()
+    confirmed = ConfirmedReader(inner, FakeRelations({"The report says @ Atlantis @ funds # Borduria #.": "supports"}))
+    p = _pipe(tmp_path, confirmed)
     p.report()
-    assert reader.claims_read - before == 2  # read again under the model's key
-    assert p.ws.frame_rules.endswith(relations.model_key("default"))
+    assert inner.claims_read == 2  # read again under the model's key
+    assert p.store.get_meta("frame_rules") == confirmed.rules
+    assert sum(len(r.links) for r in p.store.frame_reads()) == 1  # Carthage attacks Borduria: not confirmed
+    p.report()
+    assert inner.claims_read == 2
     p.close()
 
 

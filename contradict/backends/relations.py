@@ -19,9 +19,9 @@ from typing import Protocol
 
 import numpy as np
 
-from contradict.backends import int8
-from contradict.backends.models import SHIPPED_DIR
+from contradict.backends.models import SHIPPED_DIR, files_key
 from contradict.errors import ContradictError
+from contradict.settings import RELATION_MODEL_FILES, relation_model_setting
 
 log = logging.getLogger(__name__)
 
@@ -46,25 +46,52 @@ def mark(text: str, source: Sequence[tuple[int, int]], target: Sequence[tuple[in
     return text
 
 
-def model_dir(name: str | None = None) -> Path:
-    """A shipped model's directory, or the name read as a path ("default" or nothing: the shipped one)."""
-    name = DEFAULT_RELATION_MODEL if name in (None, "", "default") else name
-    return SHIPPED_DIR / name if name == DEFAULT_RELATION_MODEL else Path(name).expanduser()
+FILES = RELATION_MODEL_FILES
+HINT = "set CONTRADICT_RELATION_MODEL=none to read relations by the parse alone"
+
+
+def normalise(name: str | None) -> str:
+    """"default", "none" or a directory path (:func:`contradict.settings.relation_model_setting`)."""
+    return relation_model_setting(name)
 
 
 def wanted(name: str | None) -> bool:
     """Whether the setting ``relation_model`` asks for a model ("none" asks for the parse alone)."""
-    return (name or "default").strip().lower() != "none"
+    return normalise(name) != "none"
+
+
+def model_dir(name: str | None = None) -> Path:
+    """The shipped model's directory ("default"), or the name read as a path."""
+    name = normalise(name)
+    return SHIPPED_DIR / DEFAULT_RELATION_MODEL if name == "default" else Path(name).expanduser()
+
+
+def problem(name: str | None) -> str:
+    """What makes the setting unusable ("" when nothing): a directory without the model's files."""
+    if not wanted(name):
+        return ""
+    d = model_dir(name)
+    missing = [f for f in FILES if not (d / f).is_file()]
+    if not missing:
+        return ""
+    what = "the shipped relation model" if normalise(name) == "default" else "no relation model"
+    return f"{what} at {d}: missing {', '.join(missing)}"
 
 
 def model_key(name: str | None) -> str:
-    """The model's name and revision (its ``config.json``), as frame reads it confirmed are stored under."""
+    """What frame reads the model confirmed are stored under: the shipped model's name and revision
+    (``config.json``); for a directory of one's own, also a digest of its files' sizes and times, so a model
+    exported again in the same place is another model."""
     d = model_dir(name)
     try:
         revision = json.loads((d / "config.json").read_text()).get("revision")
     except (OSError, ValueError):
         revision = None
-    return f"{d.name}@{revision}" if revision else str(d)
+    key = f"{d.name}@{revision}" if revision else d.name
+    if normalise(name) == "default":
+        return key
+    files = [d / f for f in FILES if (d / f).is_file()]
+    return f"{key}#{files_key('relations', d, files, 10)}"
 
 
 class OnnxRelationScorer:
@@ -76,11 +103,12 @@ class OnnxRelationScorer:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        from contradict.backends import int8
+
         d = Path(directory)
-        missing = [f for f in ("model.onnx", "tokenizer.json", "config.json") if not (d / f).exists()]
+        missing = [f for f in FILES if not (d / f).exists()]
         if missing:
-            raise ContradictError(f"relation model directory {d} is incomplete: missing {', '.join(missing)}",
-                                  hint="reinstall contradict, or run with --frames off")
+            raise ContradictError(f"relation model directory {d} is incomplete: missing {', '.join(missing)}", hint=HINT)
         try:
             cfg = json.loads((d / "config.json").read_text())
             if tuple(cfg.get("relations", ())) != RELATIONS:
@@ -95,7 +123,7 @@ class OnnxRelationScorer:
             self.session = int8.session(d / "model.onnx", so, "token")
         except Exception as exc:
             raise ContradictError(f"cannot load the relation model from {d}: {str(exc).splitlines()[0][:200]}",
-                                  hint="reinstall contradict, or run with --frames off") from exc
+                                  hint=HINT) from exc
         self.name = model_key(str(d)) if d != model_dir() else model_key(None)
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
@@ -116,7 +144,20 @@ class OnnxRelationScorer:
 
 
 def load_relation_scorer(name: str | None = None, threads: int | None = None) -> OnnxRelationScorer:
-    d = model_dir(name)
-    if not d.exists():
-        raise ContradictError(f"the relation model is missing ({d})", hint="reinstall contradict, or run with --frames off")
-    return OnnxRelationScorer(d, threads)
+    if problem(name):
+        raise ContradictError(problem(name), hint=HINT)
+    return OnnxRelationScorer(model_dir(name), threads)
+
+
+class LazyRelationScorer:
+    """The model of the setting ``name``, loaded on its first :meth:`score` (a report whose frame reads are stored
+    loads none); ``name`` is its :func:`model_key`, known without loading."""
+
+    def __init__(self, name: str | None, threads: int | None = None):
+        self.setting, self.threads, self.name = name, threads, model_key(name)
+        self._scorer: OnnxRelationScorer | None = None
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        if self._scorer is None:
+            self._scorer = load_relation_scorer(self.setting, self.threads)
+        return self._scorer.score(texts)

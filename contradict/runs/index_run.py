@@ -86,7 +86,7 @@ def _claims(ws: Workspace, models: ModelSet, articles: Sequence[Article]) -> dic
     if models.engine is not None:
         return models.engine.extract(articles, limit)
     nlp = models.speaker_nlp
-    split = getattr(models.frame_reader, "extract", None) if nlp is not None else None
+    split = getattr(models.parse_reader, "extract", None) if nlp is not None else None
     fresh = split(articles, limit) if split else None  # in worker processes
     if fresh is None:
         fresh = {a.id: claims_mod.extract(a, limit, nlp=nlp) for a in articles}
@@ -176,7 +176,7 @@ def _index(ws: Workspace, models: ModelSet, paths: Sequence[str | Path], tick: T
             store.set_meta("pairs_left_unread", str(sel.dropped_by_budget))
             if s.frames != "off":
                 store.put_frame_reads(reads, replace_all=all_read)
-                store.set_meta("frame_rules", ws.frame_rules or "")
+                store.set_meta("frame_rules", models.frame_rules or "")
                 _store_actor_merge(store, all_claims, reads if all_read else None)
             store.put_rule_reads(rule_reads or {})
             store.set_meta("rule_reads", ws.rule_reads_key if rule_reads is not None else "")
@@ -263,7 +263,7 @@ def _frame_reads(ws: Workspace, models: ModelSet, store: Store, fresh: dict[str,
     if ws.s.frames == "off":
         return [], False
     todo = [c for cs in fresh.values() for c in cs]
-    stale = rebuild or store.get_meta("frame_rules") != ws.frame_rules
+    stale = rebuild or store.get_meta("frame_rules") != models.frame_rules
     if stale:
         todo = [c for c in store.claims() if c.id not in retired and c.article_id not in fresh] + todo
         return frames_mod.read_claims(models.frame_reader, todo, progress=lambda d, t: tick("frames", d, t)), stale

@@ -112,16 +112,30 @@ class ModelSet:
                 procs = self.s.frame_processes or min(2, os.cpu_count() or 1)
                 reader = frames_mod.SpacyReader(self.s.spacy_model, processes=procs)
             if relations.wanted(self.s.relation_model):  # the links confirmed here, whoever parsed
-                scorer = relations.load_relation_scorer(self.s.relation_model, threads=self.s.threads or None)
+                scorer = relations.LazyRelationScorer(self.s.relation_model, threads=self.s.threads or None)
                 reader = frame_confirm.ConfirmedReader(reader, scorer)
             self._frame_reader = reader
         return self._frame_reader
 
     @property
+    def parse_reader(self):
+        """The reader that parses: the frame reader, or the one inside it whose links the relation model confirms
+        (the spaCy pipeline, the claim split in worker processes and the speakers are its)."""
+        reader = self.frame_reader
+        return getattr(reader, "inner", reader)
+
+    @property
+    def frame_rules(self) -> str | None:
+        """What the frame reads are stored under (``meta.frame_rules``): the frame rules' version, and the relation
+        model and threshold that confirmed their links (:func:`~contradict.stages.frame_reader.rules_of`); None when
+        frames are off."""
+        return None if self.s.frames == "off" else frames_mod.rules_of(self.frame_reader)
+
+    @property
     def speaker_nlp(self):
         """The spaCy pipeline claims read their speakers with (:mod:`contradict.stages.speakers`): the frame reader's
         own, never a second copy; None (the rule speakers) when frames are off or the reader has none (a fake)."""
-        return None if self.s.frames == "off" else getattr(self.frame_reader, "nlp", None)
+        return None if self.s.frames == "off" else getattr(self.parse_reader, "nlp", None)
 
     @property
     def slot_parser(self):
@@ -138,7 +152,7 @@ class ModelSet:
                 raise LookupError("no spaCy pipeline")
             return nlp(text)
 
-        return parse if hasattr(type(self.frame_reader), "nlp") else None
+        return parse if hasattr(type(self.parse_reader), "nlp") else None
 
     @property
     def scorer(self) -> Scorer:

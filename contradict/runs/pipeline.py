@@ -73,7 +73,7 @@ class Pipeline:
         return self.ws.handed
 
     def _snapshot(self, store, score_model: str = ""):
-        return self.ws.snapshot(score_model)
+        return self.ws.snapshot(score_model, self.models.frame_rules)
 
     @property
     def engine(self):

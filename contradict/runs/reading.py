@@ -38,7 +38,7 @@ def build_report(ws: Workspace, models: ModelSet, tick: Tick, top: int | None = 
     of them (announced on stderr), the rest left out and counted."""
     ws.open_existing()
     check_model(ws)
-    snap = ws.snapshot(models.nli_name)  # one consistent state, whatever a concurrent writer commits
+    snap = ws.snapshot(models.nli_name, models.frame_rules)  # one consistent state, whatever a concurrent writer commits
     articles, claims, rows = snap.articles, snap.claims, snap.candidates
     found = snap.stories or stories(ws, models)
     if only.story and not any(st.id == only.story for st in found):
@@ -78,7 +78,7 @@ def frame_reads(ws: Workspace, models: ModelSet, tick: Tick, claims: Sequence[Cl
     if ws.s.frames == "off":
         return []
     store = ws.open_existing()
-    if store.get_meta("frame_rules") == ws.frame_rules:
+    if store.get_meta("frame_rules") == models.frame_rules:
         return store.frame_reads()
     claims = store.claims() if claims is None else claims
     log.warning("reading frames of %d claims (the index was made before these frame rules)", len(claims))
@@ -86,7 +86,7 @@ def frame_reads(ws: Workspace, models: ModelSet, tick: Tick, claims: Sequence[Cl
     if ws.writable:
         with ws.writing(), store.transaction():
             store.put_frame_reads(reads, replace_all=True)
-            store.set_meta("frame_rules", ws.frame_rules or "")
+            store.set_meta("frame_rules", models.frame_rules or "")
     return reads
 
 

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence, Set
 
 import numpy as np
 
-from contradict.backends import relations
 from contradict.backends.nli import activations, gate_name, prefilter_name, resolve_name
 from contradict.inputs.ingest import EnglishParams
 from contradict.runs import caches
@@ -19,7 +18,6 @@ from contradict.runs.modelset import ModelSet
 from contradict.runs.workspace import Workspace
 from contradict.settings import Settings
 from contradict.stages import facts as facts_mod
-from contradict.stages import frame_confirm
 from contradict.stages import pairs as pairs_mod
 from contradict.stages import stories as stories_mod
 from contradict.storage.index import VectorIndex, ivf_cells
@@ -117,9 +115,7 @@ def manifest(ws: Workspace, models: ModelSet, store: Store, fact_params: facts_m
     return {"contradict_version": __version__, "embed_model": ws.s.embed_model,
             "nli_model": resolve_name(nli.nli_model),
             "nli_prefilter": prefilter_name(nli) or None, "nli_gate": gate_name(nli) or None,
-            "nli_activations": activations(nli), "frame_rules": ws.frame_rules,
-            "frame_confirm": dataclasses.asdict(frame_confirm.ConfirmParams())
-            if ws.s.frames != "off" and relations.wanted(ws.s.relation_model) else None, "articles": c["articles"], "claims": c["claims"],
+            "nli_activations": activations(nli), "articles": c["articles"], "claims": c["claims"],
             "facts": dataclasses.asdict(fact_params), "pairs": dataclasses.asdict(pair_params(ws.s)),
             "stories": dataclasses.asdict(story_params(ws.s)),
             "relatedness": dataclasses.asdict(pairs_mod.RelatednessParams()),

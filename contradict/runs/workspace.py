@@ -9,11 +9,9 @@ import logging
 import os
 from contextlib import contextmanager
 
-from contradict.backends import relations
 from contradict.errors import ContradictError
 from contradict.settings import Settings
 from contradict.stages import anchors
-from contradict.stages import frames as frames_mod
 from contradict.storage import snapshot as snapshot_mod
 from contradict.storage.index import VectorIndex, rebuild_hint
 from contradict.storage.lock import WriteLock
@@ -83,25 +81,15 @@ class Workspace:
                 if held is not None:
                     held.__exit__(None, None, None)
 
-    def snapshot(self, score_model: str = "") -> snapshot_mod.Snapshot:
+    def snapshot(self, score_model: str = "", frame_rules: str | None = None) -> snapshot_mod.Snapshot:
         """What a report reads: handed on by this workspace's index run when its write lock is still held (nothing
         else can have written since), else read from the store in bulk."""
         store = self.open_existing()
-        rules = self.frame_rules
+        rules = frame_rules if self.s.frames != "off" else None
         rule_rules = self.rule_reads_key if self.s.frames != "off" else None
         if self.handed is not None and self._lock_depth:
             return snapshot_mod.complete(self.handed, store, rules, score_model, rule_rules)
         return snapshot_mod.load(store, rules, score_model, rule_rules)
-
-    @property
-    def frame_rules(self) -> str | None:
-        """What stored frame reads were made under (``meta.frame_rules``): the frame rules and the relation model
-        that confirmed their links (:mod:`contradict.stages.frame_confirm`); None when frames are off."""
-        if self.s.frames == "off":
-            return None
-        if not relations.wanted(self.s.relation_model):
-            return frames_mod.RULES_VERSION
-        return f"{frames_mod.RULES_VERSION} {relations.model_key(self.s.relation_model)}"
 
     @property
     def rule_reads_key(self) -> str:

@@ -220,6 +220,12 @@ def summaries(found: Sequence[Frame], top: int = 2) -> dict[str, dict[str, list[
     return out
 
 
+def rules_of(reader: Reader) -> str:
+    """What ``reader``'s reads are stored under: its ``rules`` where it says (a reader whose links a model confirms,
+    :mod:`contradict.stages.frame_confirm`), else :data:`RULES_VERSION`."""
+    return getattr(reader, "rules", RULES_VERSION)
+
+
 def previous_texts(claims: Sequence[Claim]) -> dict[str, str]:
     """Claim id -> the text of the claim before it in its article ("" for the first)."""
     by_article: dict[str, list[Claim]] = defaultdict(list)
