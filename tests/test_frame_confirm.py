@@ -1,5 +1,6 @@
 """The relation model as the parse's second reader (issue 39): which links it keeps, what it is asked, how an index
-records it. Logic with a fake scorer; the shipped model's readings in the slow tests at the end."""
+records it. Logic with a fake scorer; at the end a slow test exports a MiniLM relation net as
+benchmarks/frame_learned.py does and reads it with the onnxruntime scorer."""
 
 from __future__ import annotations
 
@@ -115,12 +116,12 @@ def test_the_confirmed_reader_reads_with_its_inner_reader_and_keeps_the_order():
     assert [r.claim_id for r in reads] == ["a:0001", "a:0002"]
     assert [len(r.links) for r in reads] == [1, 0]
     assert reader.inner is inner and not hasattr(reader, "nlp")  # the pipeline is the inner reader's
-    assert reader.rules == f"{relations_free_rules()} fake-relations t=0.1"
+    assert reader.rules == f"{relations_free_rules()} fake-relations t=0.5"
 
 
 def _model_dir(tmp_path, revision="r1"):
     d = tmp_path / "relmodel"
-    d.mkdir(exist_ok=True)
+    d.mkdir(parents=True, exist_ok=True)
     for f in ("model.onnx", "tokenizer.json"):
         (d / f).write_text("x")
     (d / "config.json").write_text(f'{{"revision": "{revision}"}}')
@@ -140,7 +141,11 @@ def test_the_relation_model_setting_is_read_one_way_and_a_partial_directory_is_a
         validate(Settings(index_dir=tmp_path, relation_model=str(tmp_path / "nothing")))
     assert e.value.exit_code == 2
     validate(Settings(index_dir=tmp_path, relation_model="none"))
-    validate(Settings(index_dir=tmp_path, relation_model="Default"))
+    validate(Settings(index_dir=tmp_path, relation_model=str(_model_dir(tmp_path / "whole"))))
+    if not (relations.model_dir("default") / "model.onnx").exists():
+        with pytest.raises(ContradictError, match="ships no relation model") as e:
+            validate(Settings(index_dir=tmp_path, relation_model="Default"))
+        assert e.value.exit_code == 2
 
 
 def test_a_model_directory_of_ones_own_is_keyed_by_its_files():
@@ -164,7 +169,7 @@ def test_the_model_set_confirms_the_reader_it_builds_and_loads_the_model_only_to
     reader = models.frame_reader
     assert isinstance(reader, ConfirmedReader) and models.parse_reader is reader.inner
     assert models.frame_rules == reader.rules and " relmodel@r1#" in models.frame_rules
-    assert models.frame_rules.endswith(" t=0.1")
+    assert models.frame_rules.endswith(f" t={ConfirmParams().threshold:g}")
     assert reader.scorer._scorer is None  # nothing asked yet: no model loaded (a report from a built index)
     off = ModelSet(Settings(index_dir=tmp_path / "i", relation_model="none"))
     assert not isinstance(off.frame_reader, ConfirmedReader) and off.frame_rules == relations_free_rules()
@@ -200,8 +205,9 @@ def _corpus(tmp_path):
     return d
 
 
-def _pipe(tmp_path, reader, model="default") -> Pipeline:
-    s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports", relation_model=model)
+def _pipe(tmp_path, reader) -> Pipeline:
+    s = Settings(index_dir=tmp_path / "index", reports_dir=tmp_path / "reports",
+                 relation_model=str(_model_dir(tmp_path / "m")))  # the setting asks for a model
     return Pipeline(s, encoder=FakeEncoder(), scorer=FakeScorer(), frame_reader=reader)
 
 
@@ -210,7 +216,7 @@ def test_reads_are_stored_under_what_read_them_and_read_again_when_that_changes(
     under the model and threshold; switching reads the claims again, and the model's verdict shows in the links."""
     d = _corpus(tmp_path)
     plain = FakeFrameReader()
-    p = _pipe(tmp_path, plain)  # the setting asks for the shipped model; the injected reader confirms nothing
+    p = _pipe(tmp_path, plain)  # the setting asks for a model; the injected reader confirms nothing
     p.index([d])
     assert p.store.get_meta("frame_rules") == relations_free_rules()
     assert sum(len(r.links) for r in p.store.frame_reads()) == 2
@@ -231,3 +237,39 @@ def relations_free_rules() -> str:
     from contradict.stages import frames
 
     return frames.RULES_VERSION
+
+
+@pytest.mark.slow
+def test_an_exported_relation_net_reads_as_torch_does_in_any_batch(tmp_path):
+    """The export path of benchmarks/frame_learned.py (int8 weights per channel) and OnnxRelationScorer (int8
+    activations per token): the net's probabilities, in input order, the same for a text alone or among others."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    import torch
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "benchmarks"))
+    try:
+        spec = importlib.util.spec_from_file_location("frame_learned", root / "benchmarks" / "frame_learned.py")
+        fl = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(fl)
+    finally:
+        sys.path.remove(str(root / "benchmarks"))
+    torch.manual_seed(0)
+    tok, net = fl._net()  # an untrained head on the packaged MiniLM: the path, not the readings, under test
+    torch.save(net.state_dict(), tmp_path / "net.pt")
+    fl.export(tmp_path / "net.pt", tmp_path / "model", "test")
+    texts = ["@ Atlantis @ funds # Borduria # through a trust set up last spring.", "@ A @ fights # B #.",
+             "Officials say @ Carthage @ attacks # Borduria # every winter, and # Borduria # answers."]
+    scorer = relations.load_relation_scorer(str(tmp_path / "model"), threads=1)
+    got = scorer.score(texts)
+    assert got.shape == (3, len(RELATIONS)) and np.allclose(got.sum(1), 1, atol=1e-5)
+    assert np.array_equal(np.stack([scorer.score([t])[0] for t in texts]), got)
+    net.eval()
+    with torch.no_grad():
+        enc = tok(texts, padding=True, return_tensors="pt")
+        want = torch.softmax(net(enc["input_ids"], enc["attention_mask"]), -1).numpy()
+    assert np.abs(want - got).max() < 0.05
+    assert scorer.name.startswith("model@test#")

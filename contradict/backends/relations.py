@@ -19,14 +19,14 @@ from typing import Protocol
 
 import numpy as np
 
-from contradict.backends.models import SHIPPED_DIR, files_key
+from contradict.backends.models import files_key
 from contradict.errors import ContradictError
-from contradict.settings import RELATION_MODEL_FILES, relation_model_setting
+from contradict.settings import RELATION_MODEL_FILES, SHIPPED_RELATION_MODEL, relation_model_setting
 
 log = logging.getLogger(__name__)
 
 RELATIONS = ("none", "supports", "opposes", "threatens", "allied with")  # the model's columns, in order
-DEFAULT_RELATION_MODEL = "contradict-relations-minilm"
+DEFAULT_RELATION_MODEL = SHIPPED_RELATION_MODEL.name  # "default": not shipped yet (docs/how-it-works.md "Frames")
 MAX_TOKENS = 160  # the length the model was trained at
 
 
@@ -63,7 +63,7 @@ def wanted(name: str | None) -> bool:
 def model_dir(name: str | None = None) -> Path:
     """The shipped model's directory ("default"), or the name read as a path."""
     name = normalise(name)
-    return SHIPPED_DIR / DEFAULT_RELATION_MODEL if name == "default" else Path(name).expanduser()
+    return SHIPPED_RELATION_MODEL if name == "default" else Path(name).expanduser()
 
 
 def problem(name: str | None) -> str:

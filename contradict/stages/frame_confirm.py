@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ConfirmParams:
-    threshold: float = 0.1  # the model's probability of the link's relation below which the link goes
+    threshold: float = 0.5  # the model's probability of the link's relation below which the link goes
 
 
 def _actor(m: Mention) -> str:
