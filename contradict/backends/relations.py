@@ -1,11 +1,11 @@
 """The relation model behind a tiny protocol: ``score(texts) -> float32[n, 5]``.
 
 Each text is one claim with one ordered pair of actors marked in it, the source's mentions as "@ ... @" and the
-target's as "# ... #" (:func:`mark`); the columns are :data:`RELATIONS`' probabilities. The shipped model,
-``contradict-relations-minilm``, is all-MiniLM-L6-v2 fine-tuned on abp_5k claims labelled by reading
-(`benchmarks/frame_learned.py`; its model card says on what and how it was measured), exported to ONNX with int8
-weights. It reads its activations per token, so a text's probabilities do not depend on its batch-mates.
-The frames stage uses it to confirm the parse's links (:mod:`contradict.stages.frame_confirm`).
+target's as "# ... #" (:func:`mark`); the columns are :data:`RELATIONS`' probabilities. A model is all-MiniLM-L6-v2
+fine-tuned on abp_5k claims labelled by reading and exported to ONNX with int8 weights per channel
+(`benchmarks/frame_learned.py fit` and `export`); it reads its activations per token, so a text's probabilities do
+not depend on its batch-mates. The frames stage uses it, when the setting ``relation_model`` names one, to confirm
+the parse's links (:mod:`contradict.stages.frame_confirm`). None is shipped yet (docs/how-it-works.md "Frames").
 """
 
 from __future__ import annotations

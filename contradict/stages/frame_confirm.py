@@ -2,10 +2,10 @@
 reading the claim with the link's two actors marked, gives its relation at least ``threshold``.
 
 The parse reads a relation wherever a lexicon word ties two named actors; about half of what it reads is not what
-a reader reads (`benchmarks/frame_quality.py score`). The relation model (:mod:`contradict.backends.relations`),
-trained on abp_5k claims labelled by reading, tells many of those apart: on abp_5k claims it was not trained on it
-kept the parse's right links and dropped most of its wrong ones (the figures are in docs/how-it-works.md "Frames").
-It adds no link of its own: alone it reads far less surely than the parse.
+a reader reads (`benchmarks/frame_quality.py score`). A relation model (:mod:`contradict.backends.relations`),
+trained on abp_5k claims labelled by reading (`benchmarks/frame_learned.py`), tells many of those apart on news, and
+fails on registers it never saw: docs/how-it-works.md "Frames" gives the figures, and why it is off by default
+(setting ``relation_model``). It adds no link of its own: alone it reads far less surely than the parse.
 
 A link whose actor the parse resolved from the sentence before (no span in the claim) cannot be marked and stays.
 """
