@@ -49,12 +49,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from frame_quality import LABELS, TRAIN, TRAIN2, TRAIN3, TRAIN4, _actor_of, _claims, read_labelled  # noqa: E402
+from frame_quality import LABELS, TRAIN, TRAIN2, TRAIN3, TRAIN4, TRAIN5, _actor_of, _claims, read_labelled  # noqa: E402
 
 from contradict.stages import frames  # noqa: E402
 from contradict.stages.frame_parse import _mentions  # noqa: E402
 
-DRAWS = {"train": TRAIN, "train2": TRAIN2, "train3": TRAIN3, "train4": TRAIN4}  # the labelled draws of abp_5k
+DRAWS = {"train": TRAIN, "train2": TRAIN2, "train3": TRAIN3, "train4": TRAIN4, "train5": TRAIN5}  # abp_5k's draws
 RELATIONS = ["none", "supports", "opposes", "threatens", "allied with"]
 FOLDS = 3
 KEEP_NEGATIVE = 30  # percent of the negative pairs trained on

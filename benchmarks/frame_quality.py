@@ -1,6 +1,6 @@
 """Frame reading quality on claims labelled by hand (issue 23): relations per claim and actor merging.
 
-    python benchmarks/frame_quality.py sample CORPUS N [--skip K]   # print claims to label (no predictions)
+    python benchmarks/frame_quality.py sample CORPUS N [--skip K] [--abroad]  # claims to label (no predictions)
     python benchmarks/frame_quality.py score [--relation-model M]    # precision and recall per relation
     python benchmarks/frame_quality.py actors                        # actor merging, pairwise P/R
     python benchmarks/frame_quality.py agreement                     # two readers of 100 training claims
@@ -44,16 +44,19 @@ TRAIN = tuple(f"abp_5k_train_{b}" for b in "abcde")  # one batch a reader labell
 TRAIN2 = tuple(f"abp_5k_train2_{b}" for b in "abcdefghij")  # the second draw (abp_5k lines 1201-3000)
 TRAIN3 = tuple(f"abp_5k_train3_{b}" for b in "abcdefghij")  # the third (lines 3301-4200)
 TRAIN4 = tuple(f"abp_5k_train4_{b}" for b in "abcdefgh")  # the fourth (lines 4501-5000; session 23)
+TRAIN5 = tuple(f"abp_5k_train5_{b}" for b in "abcdefgh")  # the fifth: international claims of lines 1-3000
+# that no earlier draw took (`sample abp_5k_train5 1600 --abroad`; session 23)
 CORPORA.update({name: CORPORA["abp_5k_test2"] for name in ("abp_5k_train", *TRAIN, "abp_5k_train2", *TRAIN2,
                                                            "abp_5k_train3", *TRAIN3, "abp_5k_train4", *TRAIN4,
-                                                           "abp_5k_test3")})
+                                                           "abp_5k_train5", *TRAIN5, "abp_5k_test3")})
 CORPORA.update({"basil_test3": CORPORA["basil"], "abp_lcr_test3": CORPORA["abp_lcr"]})
 # slices of abp_5k (test2: its lines 4201-4500; train: lines 1-1200, the relation reader's training claims): the
 # whole corpus is 5,000 articles
 LINES = {"abp_5k_test2": (4200, 4500), **{name: (0, 1200) for name in ("abp_5k_train", *TRAIN)},
          **{name: (1200, 3000) for name in ("abp_5k_train2", *TRAIN2)}, "abp_5k_test3": (3000, 3300),
          **{name: (3300, 4200) for name in ("abp_5k_train3", *TRAIN3)},
-         **{name: (4500, 5000) for name in ("abp_5k_train4", *TRAIN4)}}
+         **{name: (4500, 5000) for name in ("abp_5k_train4", *TRAIN4)},
+         **{name: (0, 3000) for name in ("abp_5k_train5", *TRAIN5)}}
 LABELS = HERE / "frame_labels.json"
 SECOND = HERE / "frame_labels_second.json"  # a second reader of every ninth training claim
 
@@ -75,8 +78,17 @@ def _claims_of(path: Path, lines: tuple[int, int] | None):
     return [c for a in sorted(arts, key=lambda a: a.id) for c in claims_mod.extract(a)]
 
 
-def sample(corpus: str, n: int, skip: int = 0) -> None:
-    cls = _claims(corpus)
+def _abroad(own) -> bool:
+    """Whether a claim names a country other than the United States (or its people): international news."""
+    table = frames.country_table()
+    return any(table.get(frames.mention_key(m.text)) not in (None, "United States") for m in own)
+
+
+def sample(corpus: str, n: int, skip: int = 0, abroad: bool = False) -> None:
+    """Claims of ``corpus`` naming two actors, in a hash order, none already labelled; ``abroad``: only those that
+    name a country other than the United States (the fifth training draw: international news)."""
+    labelled = {lab["id"] for lab in json.loads(LABELS.read_text())["claims"]}
+    cls = [c for c in _claims(corpus) if c.id not in labelled]
     reader = frames.SpacyReader()
     nlp = reader.nlp
     prev = frames.previous_texts(cls)
@@ -86,7 +98,7 @@ def sample(corpus: str, n: int, skip: int = 0) -> None:
         doc = nlp(c.text)
         own, _, _ = frames._mentions(doc, 0)
         keys = {frames.mention_key(m.text) for m in own}
-        if len(keys) >= 2:
+        if len(keys) >= 2 and (not abroad or _abroad(own)):
             rows.append((c, own))
         if len(rows) >= n + skip:
             break
@@ -165,7 +177,9 @@ def score(relation_model: str | None = None) -> int:
                          ("training (abp_5k lines 1-3000 and 3301-4200, 4,494 claims labelled in session 22)",
                           [*TRAIN, *TRAIN2, *TRAIN3]),
                          ("validation (abp_5k lines 4501-5000, 1,600 claims labelled in session 23; the relation "
-                          "model's threshold is chosen on them)", [*TRAIN4])):
+                          "model's threshold is chosen on them)", [*TRAIN4]),
+                         ("training, international (abp_5k lines 1-3000, 1,600 claims naming a country other than "
+                          "the US, labelled in session 23)", [*TRAIN5])):
         c = sum((totals[n] for n in names if n in totals), Counter())
         print(f"{group}: {c['claims']} claims, {c['claims with a relation']} with a relation")
         for rel in [x.value for x in Relation] + ["all"]:
@@ -232,7 +246,7 @@ if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "score"
     if cmd == "sample":
         skip = int(sys.argv[sys.argv.index("--skip") + 1]) if "--skip" in sys.argv else 0
-        sample(sys.argv[2], int(sys.argv[3]), skip)
+        sample(sys.argv[2], int(sys.argv[3]), skip, "--abroad" in sys.argv)
         sys.exit(0)
     model = sys.argv[sys.argv.index("--relation-model") + 1] if "--relation-model" in sys.argv else None
     sys.exit(score(model) if cmd == "score" else agreement() if cmd == "agreement" else actors())
