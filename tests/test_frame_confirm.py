@@ -4,6 +4,8 @@ benchmarks/frame_learned.py does and reads it with the onnxruntime scorer."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -96,7 +98,8 @@ def test_a_link_to_an_actor_of_the_sentence_before_is_not_asked_and_stays():
 
 def test_a_surname_and_its_full_name_are_one_actor_and_overlapping_actors_are_not_asked():
     text = "Ted Cruz said Trump backs Cruz."
-    cruz, trump, cruz2 = _m("Ted Cruz", text), _m("Trump", text), _m("Cruz", text, 1)
+    cruz, trump, cruz2 = (dataclasses.replace(_m(x, text, k), label="PERSON") for x, k in
+                          (("Ted Cruz", 0), ("Trump", 0), ("Cruz", 1)))
     read = ClaimRead("a:0001", (cruz, trump, cruz2), (Link(trump, cruz2, Relation.SUPPORTS, 0.9, "backs"),))
     scorer = FakeRelations({})
     confirm([read], {"a:0001": text}, scorer)
@@ -105,6 +108,18 @@ def test_a_surname_and_its_full_name_are_one_actor_and_overlapping_actors_are_no
     whole, part = Mention("Islamic State", "ORG", 0, 13), Mention("State fights Syria", "ORG", 8, 26)
     read = ClaimRead("a:0001", (whole, part), (Link(whole, part, Relation.OPPOSES, 0.9, "fights"),))
     assert confirm([read], {"a:0001": text}, scorer)[0] is read and len(scorer.asked) == 1
+
+
+def test_a_country_and_its_capital_are_one_actor_and_a_place_is_no_surname():
+    text = "Iran says Tehran backs Hezbollah, and Sudan attacks South Sudan."
+    iran, tehran, hez = _m("Iran", text), _m("Tehran", text), _m("Hezbollah", text)
+    sudan, south = _m("Sudan", text), _m("South Sudan", text)
+    links = (Link(tehran, hez, Relation.SUPPORTS, 0.9, "backs"), Link(sudan, south, Relation.OPPOSES, 0.9, "attacks"))
+    read = ClaimRead("a:0001", (iran, tehran, hez, sudan, south), links)
+    scorer = FakeRelations({})
+    confirm([read], {"a:0001": text}, scorer)
+    assert scorer.asked == ["@ Iran @ says @ Tehran @ backs # Hezbollah #, and Sudan attacks South Sudan.",
+                            "Iran says Tehran backs Hezbollah, and @ Sudan @ attacks # South Sudan #."]
 
 
 def test_the_confirmed_reader_reads_with_its_inner_reader_and_keeps_the_order():
@@ -173,6 +188,28 @@ def test_the_model_set_confirms_the_reader_it_builds_and_loads_the_model_only_to
     assert reader.scorer._scorer is None  # nothing asked yet: no model loaded (a report from a built index)
     off = ModelSet(Settings(index_dir=tmp_path / "i", relation_model="none"))
     assert not isinstance(off.frame_reader, ConfirmedReader) and off.frame_rules == relations_free_rules()
+
+
+def test_the_inner_reader_keeps_its_pipeline_and_its_claim_split(tmp_path):
+    from contradict.runs.modelset import ModelSet
+
+    class Parsing(FakeFrameReader):
+        nlp = "a pipeline"
+
+        def extract(self, articles, max_claims):
+            return {}
+
+    class Engine:
+        def reader(self):
+            return Parsing()
+
+        def close(self):
+            pass
+
+    models = ModelSet(Settings(index_dir=tmp_path / "i", relation_model=str(_model_dir(tmp_path))), engine=Engine())
+    assert isinstance(models.frame_reader, ConfirmedReader)
+    assert models.speaker_nlp == "a pipeline" and models.slot_parser is not None
+    assert getattr(models.parse_reader, "extract", None) is not None  # the claim split in worker processes
 
 
 def test_an_engine_reader_without_a_pipeline_leaves_the_rule_reads_unanchored(tmp_path):
@@ -272,4 +309,5 @@ def test_an_exported_relation_net_reads_as_torch_does_in_any_batch(tmp_path):
         enc = tok(texts, padding=True, return_tensors="pt")
         want = torch.softmax(net(enc["input_ids"], enc["attention_mask"]), -1).numpy()
     assert np.abs(want - got).max() < 0.05
+    assert len({row.tobytes() for row in got}) == 3  # each text its own row (the exact equality above holds the order)
     assert scorer.name.startswith("model@test#")

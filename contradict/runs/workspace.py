@@ -81,7 +81,7 @@ class Workspace:
                 if held is not None:
                     held.__exit__(None, None, None)
 
-    def snapshot(self, score_model: str = "", frame_rules: str | None = None) -> snapshot_mod.Snapshot:
+    def snapshot(self, score_model: str, frame_rules: str | None) -> snapshot_mod.Snapshot:
         """What a report reads: handed on by this workspace's index run when its write lock is still held (nothing
         else can have written since), else read from the store in bulk."""
         store = self.open_existing()

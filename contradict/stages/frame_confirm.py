@@ -39,13 +39,14 @@ def _actor(m: Mention) -> str:
 
 
 def _same(a: Mention, b: Mention) -> bool:
-    """Whether two mentions of one claim name one actor: one key or country, or a surname and the full name that
-    ends with it ("Cruz", "Ted Cruz"), as the labelled actor maps merged them in training."""
+    """Whether two mentions of one claim name one actor: one key or country, or a surname and the person's full
+    name that ends with it ("Cruz", "Ted Cruz"), as the labelled actor maps merged them in training; not a place
+    or a body whose name ends another's ("Sudan", "South Sudan"; "House", "White House")."""
     x, y = _actor(a), _actor(b)
     if x == y:
         return True
-    short, full = sorted((x, y), key=len)
-    return " " not in short and full.endswith(" " + short)
+    (short, _), (full, label) = sorted(((x, a.label), (y, b.label)), key=lambda t: len(t[0]))
+    return label == "PERSON" and " " not in short and full.endswith(" " + short)
 
 
 def _spans(read: ClaimRead, m: Mention) -> list[tuple[int, int]]:
