@@ -51,11 +51,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from frame_quality import LABELS, TRAIN, TRAIN2, TRAIN3, TRAIN4, TRAIN5, _actor_of, _claims, read_labelled  # noqa: E402
 
+from contradict.backends import relations as relation_model  # noqa: E402
+from contradict.backends.relations import mark  # noqa: E402
 from contradict.stages import frames  # noqa: E402
 from contradict.stages.frame_parse import _mentions  # noqa: E402
 
 DRAWS = {"train": TRAIN, "train2": TRAIN2, "train3": TRAIN3, "train4": TRAIN4, "train5": TRAIN5}  # abp_5k's draws
-RELATIONS = ["none", "supports", "opposes", "threatens", "allied with"]
+RELATIONS = list(relation_model.RELATIONS)  # the model's columns
 FOLDS = 3
 KEEP_NEGATIVE = 30  # percent of the negative pairs trained on
 
@@ -64,12 +66,8 @@ def _fold(article: str) -> int:
     return int(hashlib.sha1(article.encode()).hexdigest(), 16) % FOLDS
 
 
-def _mark(text: str, source: list, target: list) -> str:
-    spans = sorted([(m.start, m.end, "@ ", " @") for m in source] + [(m.start, m.end, "# ", " #") for m in target],
-                   reverse=True)
-    for s, e, left, right in spans:
-        text = text[:s] + left + text[s:e] + right + text[e:]
-    return text
+def _spans(mentions: list) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in mentions]
 
 
 def pairs(out: Path, batches: list[str]) -> None:
@@ -96,7 +94,7 @@ def pairs(out: Path, batches: list[str]) -> None:
                     if a != b:
                         y = min((RELATIONS.index(r) for r in want.get((a, b), ())), default=0)
                         rows.append({"corpus": corpus, "id": lab["id"], "article": lab["id"].split(":")[0], "a": a,
-                                     "b": b, "text": _mark(doc.text, by[a], by[b]), "y": y})
+                                     "b": b, "text": mark(doc.text, _spans(by[a]), _spans(by[b])), "y": y})
     out.write_bytes(pickle.dumps(rows))
     print(f"{len(rows)} pairs, {sum(r['y'] > 0 for r in rows)} with a relation")
 

@@ -156,6 +156,18 @@ def relation_model_setting(name: str | None) -> str:
     return "default" if word in ("", "default") else "none" if word == "none" else name
 
 
+def relation_model_dir(name: str | None) -> Path | None:
+    """The directory the setting ``relation_model`` names (the shipped one for "default"); None for "none"."""
+    name = relation_model_setting(name)
+    return None if name == "none" else SHIPPED_RELATION_MODEL if name == "default" else Path(name).expanduser()
+
+
+def relation_model_missing(name: str | None) -> list[str]:
+    """The model files the directory the setting ``relation_model`` names lacks ([] for "none")."""
+    d = relation_model_dir(name)
+    return [] if d is None else [f for f in RELATION_MODEL_FILES if not (d / f).is_file()]
+
+
 def validate(settings: Settings) -> None:
     """Range-check every numeric setting, whether it came from a flag, a CONTRADICT_* variable or code (the one
     place they are checked): NaN, infinities, negative counts and zero sizes stop the command with exit 2."""
@@ -172,11 +184,9 @@ def validate(settings: Settings) -> None:
         raise ContradictError(f"--nli-gate (or CONTRADICT_NLI_GATE) is {gate!r}: no gate there (a directory with "
                               "gate.json and gate.npz)", exit_code=Exit.USAGE,
                               hint="use 'auto' (the shipped gate), 'none', or a gate fitted by benchmarks/gate_fit.py")
-    rel = relation_model_setting(settings.relation_model)
-    where = SHIPPED_RELATION_MODEL if rel == "default" else Path(rel).expanduser()
-    if rel != "none" and (missing := [f for f in RELATION_MODEL_FILES if not (where / f).is_file()]):
-        what = ("this version ships no relation model" if rel == "default" else
-                f"no relation model there (missing {', '.join(missing)})")
+    if missing := relation_model_missing(settings.relation_model):
+        what = ("this version ships no relation model" if relation_model_setting(settings.relation_model) == "default"
+                else f"no relation model there (missing {', '.join(missing)})")
         raise ContradictError(f"CONTRADICT_RELATION_MODEL is {settings.relation_model!r}: {what}", exit_code=Exit.USAGE,
                               hint="use 'none' (the parse alone) or a model directory made by "
                                    "benchmarks/frame_learned.py fit and export")

@@ -13,7 +13,7 @@ from contradict.backends import relations
 from contradict.backends.relations import RELATIONS, mark
 from contradict.errors import ContradictError
 from contradict.runs.pipeline import Pipeline
-from contradict.settings import Settings, validate
+from contradict.settings import Settings, relation_model_setting, validate
 from contradict.stages.frame_confirm import ConfirmedReader, ConfirmParams, confirm
 from contradict.types import Claim, ClaimRead, Link, Mention, Relation
 
@@ -145,8 +145,8 @@ def _model_dir(tmp_path, revision="r1"):
 
 def test_the_relation_model_setting_is_read_one_way_and_a_partial_directory_is_a_usage_error(tmp_path):
     for word in ("Default", " default ", ""):
-        assert relations.normalise(word) == "default" and relations.model_dir(word) == relations.model_dir("default")
-    assert relations.normalise(" NONE ") == "none" and not relations.wanted("None")
+        assert relation_model_setting(word) == "default" and relations.model_dir(word) == relations.model_dir("default")
+    assert relation_model_setting(" NONE ") == "none" and not relations.wanted("None")
     d = _model_dir(tmp_path)
     (d / "tokenizer.json").unlink()
     with pytest.raises(ContradictError) as e:
@@ -190,39 +190,35 @@ def test_the_model_set_confirms_the_reader_it_builds_and_loads_the_model_only_to
     assert not isinstance(off.frame_reader, ConfirmedReader) and off.frame_rules == relations_free_rules()
 
 
-def test_the_inner_reader_keeps_its_pipeline_and_its_claim_split(tmp_path):
+def _engine_models(tmp_path, reader_class):
+    """A model set asking for a relation model, whose engine gives readers of ``reader_class``."""
     from contradict.runs.modelset import ModelSet
 
+    class Engine:
+        def reader(self):
+            return reader_class()
+
+        def close(self):
+            pass
+
+    return ModelSet(Settings(index_dir=tmp_path / "i", relation_model=str(_model_dir(tmp_path))), engine=Engine())
+
+
+def test_the_inner_reader_keeps_its_pipeline_and_its_claim_split(tmp_path):
     class Parsing(FakeFrameReader):
         nlp = "a pipeline"
 
         def extract(self, articles, max_claims):
             return {}
 
-    class Engine:
-        def reader(self):
-            return Parsing()
-
-        def close(self):
-            pass
-
-    models = ModelSet(Settings(index_dir=tmp_path / "i", relation_model=str(_model_dir(tmp_path))), engine=Engine())
+    models = _engine_models(tmp_path, Parsing)
     assert isinstance(models.frame_reader, ConfirmedReader)
     assert models.speaker_nlp == "a pipeline" and models.slot_parser is not None
     assert getattr(models.parse_reader, "extract", None) is not None  # the claim split in worker processes
 
 
 def test_an_engine_reader_without_a_pipeline_leaves_the_rule_reads_unanchored(tmp_path):
-    from contradict.runs.modelset import ModelSet
-
-    class Engine:
-        def reader(self):
-            return FakeFrameReader()
-
-        def close(self):
-            pass
-
-    models = ModelSet(Settings(index_dir=tmp_path / "i", relation_model=str(_model_dir(tmp_path))), engine=Engine())
+    models = _engine_models(tmp_path, FakeFrameReader)
     assert isinstance(models.frame_reader, ConfirmedReader)  # confirmed on the driver, whoever parsed
     assert models.slot_parser is None and models.speaker_nlp is None
 

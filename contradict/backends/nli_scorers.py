@@ -67,12 +67,24 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def _batched(pairs, lengths, batch_size, run, progress, map_=map):
+def _padded(encs, pad_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token ids, attention mask and segment ids of tokenizer encodings, padded to the longest."""
+    width = max(len(e.ids) for e in encs)
+    ids = np.full((len(encs), width), pad_id, dtype=np.int64)
+    att = np.zeros((len(encs), width), dtype=np.int64)
+    typ = np.zeros((len(encs), width), dtype=np.int64)
+    for r, e in enumerate(encs):
+        n = len(e.ids)
+        ids[r, :n], att[r, :n], typ[r, :n] = e.ids, e.attention_mask, e.type_ids
+    return ids, att, typ
+
+
+def _batched(pairs, lengths, batch_size, run, progress, map_=map, cols: int = 3):
     """``run`` over batches of ``pairs`` sorted by length (``map_``: how the batches are run, in order), the rows
-    back in input order."""
+    (``cols`` probabilities each) back in input order."""
     order = sorted(range(len(pairs)), key=lambda i: (lengths[i], i))
     batches = [order[k:k + batch_size] for k in range(0, len(order), batch_size)]
-    out = np.zeros((len(pairs), 3), dtype=np.float32)
+    out = np.zeros((len(pairs), cols), dtype=np.float32)
     done = 0
     for idx, probs in zip(batches, map_(lambda b: run([pairs[i] for i in b]), batches)):
         out[idx] = probs
@@ -144,13 +156,7 @@ class OnnxScorer:
     def _run(self, pairs) -> np.ndarray:
         encs = self._encode(pairs)
         over = sum(1 for e in encs if e.overflowing)
-        width = max(len(e.ids) for e in encs)
-        ids = np.full((len(encs), width), self.pad_id, dtype=np.int64)
-        att = np.zeros((len(encs), width), dtype=np.int64)
-        typ = np.zeros((len(encs), width), dtype=np.int64)
-        for r, e in enumerate(encs):
-            n = len(e.ids)
-            ids[r, :n], att[r, :n], typ[r, :n] = e.ids, e.attention_mask, e.type_ids
+        ids, att, typ = _padded(encs, self.pad_id)
         if over:
             with self._count:  # runs share the scorer across worker threads
                 self.truncated += over

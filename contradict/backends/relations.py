@@ -20,8 +20,15 @@ from typing import Protocol
 import numpy as np
 
 from contradict.backends.models import files_key
+from contradict.backends.nli_scorers import _batched, _padded, _softmax
 from contradict.errors import ContradictError
-from contradict.settings import RELATION_MODEL_FILES, SHIPPED_RELATION_MODEL, relation_model_setting
+from contradict.settings import (
+    RELATION_MODEL_FILES,
+    SHIPPED_RELATION_MODEL,
+    relation_model_dir,
+    relation_model_missing,
+    relation_model_setting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,36 +53,26 @@ def mark(text: str, source: Sequence[tuple[int, int]], target: Sequence[tuple[in
     return text
 
 
-FILES = RELATION_MODEL_FILES
 HINT = "set CONTRADICT_RELATION_MODEL=none to read relations by the parse alone"
-
-
-def normalise(name: str | None) -> str:
-    """"default", "none" or a directory path (:func:`contradict.settings.relation_model_setting`)."""
-    return relation_model_setting(name)
 
 
 def wanted(name: str | None) -> bool:
     """Whether the setting ``relation_model`` asks for a model ("none" asks for the parse alone)."""
-    return normalise(name) != "none"
+    return relation_model_dir(name) is not None
 
 
 def model_dir(name: str | None = None) -> Path:
     """The shipped model's directory ("default"), or the name read as a path."""
-    name = normalise(name)
-    return SHIPPED_RELATION_MODEL if name == "default" else Path(name).expanduser()
+    return relation_model_dir(name) or SHIPPED_RELATION_MODEL
 
 
 def problem(name: str | None) -> str:
     """What makes the setting unusable ("" when nothing): a directory without the model's files."""
-    if not wanted(name):
-        return ""
-    d = model_dir(name)
-    missing = [f for f in FILES if not (d / f).is_file()]
+    missing = relation_model_missing(name)
     if not missing:
         return ""
-    what = "the shipped relation model" if normalise(name) == "default" else "no relation model"
-    return f"{what} at {d}: missing {', '.join(missing)}"
+    what = "the shipped relation model" if relation_model_setting(name) == "default" else "no relation model"
+    return f"{what} at {model_dir(name)}: missing {', '.join(missing)}"
 
 
 def model_key(name: str | None) -> str:
@@ -88,9 +85,9 @@ def model_key(name: str | None) -> str:
     except (OSError, ValueError):
         revision = None
     key = f"{d.name}@{revision}" if revision else d.name
-    if normalise(name) == "default":
+    if relation_model_setting(name) == "default":
         return key
-    files = [d / f for f in FILES if (d / f).is_file()]
+    files = [d / f for f in RELATION_MODEL_FILES if (d / f).is_file()]
     return f"{key}#{files_key('relations', d, files, 10)}"
 
 
@@ -99,16 +96,13 @@ class OnnxRelationScorer:
 
     BATCH = 16
 
-    def __init__(self, directory: Path, threads: int | None = None):
+    def __init__(self, directory: Path, threads: int | None = None, name: str | None = None):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         from contradict.backends import int8
 
         d = Path(directory)
-        missing = [f for f in FILES if not (d / f).exists()]
-        if missing:
-            raise ContradictError(f"relation model directory {d} is incomplete: missing {', '.join(missing)}", hint=HINT)
         try:
             cfg = json.loads((d / "config.json").read_text())
             if tuple(cfg.get("relations", ())) != RELATIONS:
@@ -124,29 +118,20 @@ class OnnxRelationScorer:
         except Exception as exc:
             raise ContradictError(f"cannot load the relation model from {d}: {str(exc).splitlines()[0][:200]}",
                                   hint=HINT) from exc
-        self.name = model_key(str(d)) if d != model_dir() else model_key(None)
+        self.name = name or model_key(str(d))
+
+    def _run(self, texts: Sequence[str]) -> np.ndarray:
+        ids, att, _ = _padded(self.tok.encode_batch(list(texts)), self.pad_id)
+        return _softmax(self.session.run(None, {"input_ids": ids, "attention_mask": att})[0].astype(np.float32))
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), len(RELATIONS)), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for k in range(0, len(order), self.BATCH):
-            rows = order[k:k + self.BATCH]
-            encs = self.tok.encode_batch([texts[i] for i in rows])
-            width = max(len(e.ids) for e in encs)
-            ids = np.full((len(encs), width), self.pad_id, dtype=np.int64)
-            att = np.zeros((len(encs), width), dtype=np.int64)
-            for r, e in enumerate(encs):
-                ids[r, :len(e.ids)], att[r, :len(e.ids)] = e.ids, e.attention_mask
-            logits = self.session.run(None, {"input_ids": ids, "attention_mask": att})[0].astype(np.float32)
-            z = np.exp(logits - logits.max(1, keepdims=True))
-            out[rows] = z / z.sum(1, keepdims=True)
-        return out
+        return _batched(list(texts), [len(t) for t in texts], self.BATCH, self._run, None, cols=len(RELATIONS))
 
 
 def load_relation_scorer(name: str | None = None, threads: int | None = None) -> OnnxRelationScorer:
-    if problem(name):
-        raise ContradictError(problem(name), hint=HINT)
-    return OnnxRelationScorer(model_dir(name), threads)
+    if trouble := problem(name):
+        raise ContradictError(trouble, hint=HINT)
+    return OnnxRelationScorer(model_dir(name), threads, model_key(name))
 
 
 class LazyRelationScorer:
