@@ -30,6 +30,8 @@
                                              # labelled blind (session 21) while the eighth round was written
     python benchmarks/speakers.py --heldout8 # 407 claims of BASIL, abp_5k, PAC, new articles (seed 2044), labelled blind
                                              # (session 21) while the ninth round was written
+    python benchmarks/speakers.py --heldout9 # 459 claims of BASIL, abp_5k, PAC, new articles (seed 2045), labelled blind
+                                             # (session 24) with no rule changed since session 21
     python benchmarks/speakers.py --abp24    # 1,946 claims of 112 new abp_5k articles (seed 2050), labelled blind (session
                                              # 24) as training and test data of a learned speaker model
     python benchmarks/speakers.py --rules  # any of them, with the rule speakers only (no parse): main's way
@@ -71,7 +73,8 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
         "heldout7": ("speaker_heldout7_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl",
                                                       "../../seeds")),
         "heldout8": ("speaker_heldout8_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl")),
-        "abp24": ("speaker_abp24_labels.json", ("abp_5k.jsonl",))}
+        "abp24": ("speaker_abp24_labels.json", ("abp_5k.jsonl",)),
+        "heldout9": ("speaker_heldout9_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl"))}
 
 
 def main(argv: list[str]) -> int:
