@@ -217,3 +217,20 @@ REVIEW2 = [
 @pytest.mark.parametrize("text, want", REVIEW2)
 def test_second_review_speakers(nlp, text, want):
     _check(nlp, text, want)
+
+
+# ---------------------------------------------------------------- session 24
+# a hyphenated given name the parser splits ("Jae", "-", "in") took its last piece for the subject: the whole name
+# (failed on d2637e7: "in")
+HYPHENATED = [
+    ("South Korean President Moon Jae-in said Monday that President Trump deserves to win a Nobel Peace Prize.",
+     ["Moon Jae-in"]),
+    ("Moon Jae-in said Monday that the talks with the North would go on for a long time.", ["Moon Jae-in"]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, want", HYPHENATED)
+def test_a_hyphenated_given_name_is_the_whole_name(nlp, text, want):
+    _check(nlp, text, want)
+    assert [c.speaker for c in extract(_article(text), nlp=nlp)] != ["in"]

@@ -173,6 +173,10 @@ def phrase_of(head) -> str:
                 and not any(t.text in ",;:(" for t in head.doc[head.i:ent.start]):
             end = max(end, ent.end - 1)
             break
+    if head.ent_type_ == "PERSON":  # "Moon Jae-in said": the parse took "in" for the subject; the whole name
+        name = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
+        if name is not None and name.start < start and not any(t.text in ",;:()" for t in head.doc[name.start:start]):
+            start = name.start
     span = head.doc[start:end + 1].text
     span = re.split(r"\s[—–]{1,2}\s|\s--\s", span)[-1]  # a dateline before the name: "WASHINGTON — Trump"
     return span.strip(" \"“”'‘’,.-")
