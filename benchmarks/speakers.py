@@ -77,6 +77,12 @@ SETS = {"old": ("speaker_labels.json", ("basil_triplets.jsonl", "abp_lcr_triplet
         "heldout9": ("speaker_heldout9_labels.json", ("basil_triplets.jsonl", "abp_5k.jsonl", "pac_story_pairs.jsonl"))}
 
 
+def matches(options: list[str], got: str) -> bool:
+    """A label's alternatives against a speaker: "article" for the article's own voice, else a word of the label
+    within the speaker (case-insensitive)."""
+    return any(o == "article" and got == "article" or o != "article" and o.lower() in got.lower() for o in options)
+
+
 def main(argv: list[str]) -> int:
     name = next((n for n in SETS if f"--{n}" in argv), "old")  # each set by its own flag
     label_file, corpora = SETS[name]
@@ -99,7 +105,7 @@ def main(argv: list[str]) -> int:
             missing += 1
             continue
         options = lab["speaker"].split("|")
-        ok = any(o == "article" and got == "article" or o != "article" and o.lower() in got.lower() for o in options)
+        ok = matches(options, got)
         right += ok
         named += got != "article"
         named_right += ok and got != "article"
