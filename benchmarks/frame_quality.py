@@ -16,7 +16,8 @@ labelled blind, then read while fixing the rules (development); the next ones (`
 were labelled after the rules were frozen (test). Test 2 and test 3 were labelled blind by helpers who never saw the
 tool's reading; training holds 4,494 abp_5k claims labelled in session 22 by the same guidelines
 (benchmarks/frame_labels_GUIDELINES.md), which the session's rules and `frame_learned.py` learn from; validation
-1,600 more (abp_5k lines 4501-5000, session 23), on which the relation model's threshold is chosen.
+1,600 more (abp_5k lines 4501-5000, session 23), on which the relation model's threshold is chosen; 1,600 international
+claims (session 23) and 1,600 more of lines 1-3000 (session 25) are training too.
 """
 
 from __future__ import annotations
@@ -46,9 +47,12 @@ TRAIN3 = tuple(f"abp_5k_train3_{b}" for b in "abcdefghij")  # the third (lines 3
 TRAIN4 = tuple(f"abp_5k_train4_{b}" for b in "abcdefgh")  # the fourth (lines 4501-5000; session 23)
 TRAIN5 = tuple(f"abp_5k_train5_{b}" for b in "abcdefgh")  # the fifth: international claims of lines 1-3000
 # that no earlier draw took (`sample abp_5k_train5 1600 --abroad`; session 23)
+TRAIN6 = tuple(f"abp_5k_train6_{b}" for b in "abcdefgh")  # the sixth: claims of lines 1-3000 no earlier draw took
+# (`sample abp_5k_train6 1600`; session 25)
 CORPORA.update({name: CORPORA["abp_5k_test2"] for name in ("abp_5k_train", *TRAIN, "abp_5k_train2", *TRAIN2,
                                                            "abp_5k_train3", *TRAIN3, "abp_5k_train4", *TRAIN4,
-                                                           "abp_5k_train5", *TRAIN5, "abp_5k_test3")})
+                                                           "abp_5k_train5", *TRAIN5, "abp_5k_train6", *TRAIN6,
+                                                           "abp_5k_test3")})
 CORPORA.update({"basil_test3": CORPORA["basil"], "abp_lcr_test3": CORPORA["abp_lcr"]})
 # slices of abp_5k (test2: its lines 4201-4500; train: lines 1-1200, the relation reader's training claims): the
 # whole corpus is 5,000 articles
@@ -56,7 +60,8 @@ LINES = {"abp_5k_test2": (4200, 4500), **{name: (0, 1200) for name in ("abp_5k_t
          **{name: (1200, 3000) for name in ("abp_5k_train2", *TRAIN2)}, "abp_5k_test3": (3000, 3300),
          **{name: (3300, 4200) for name in ("abp_5k_train3", *TRAIN3)},
          **{name: (4500, 5000) for name in ("abp_5k_train4", *TRAIN4)},
-         **{name: (0, 3000) for name in ("abp_5k_train5", *TRAIN5)}}
+         **{name: (0, 3000) for name in ("abp_5k_train5", *TRAIN5)},
+         **{name: (0, 3000) for name in ("abp_5k_train6", *TRAIN6)}}
 LABELS = HERE / "frame_labels.json"
 SECOND = HERE / "frame_labels_second.json"  # a second reader of every ninth training claim
 
@@ -179,7 +184,8 @@ def score(relation_model: str | None = None) -> int:
                          ("validation (abp_5k lines 4501-5000, 1,600 claims labelled in session 23; the relation "
                           "model's threshold is chosen on them)", [*TRAIN4]),
                          ("training, international (abp_5k lines 1-3000, 1,600 claims naming a country other than "
-                          "the US, labelled in session 23)", [*TRAIN5])):
+                          "the US, labelled in session 23)", [*TRAIN5]),
+                         ("training 6 (abp_5k lines 1-3000, 1,600 claims labelled in session 25)", [*TRAIN6])):
         c = sum((totals[n] for n in names if n in totals), Counter())
         print(f"{group}: {c['claims']} claims, {c['claims with a relation']} with a relation")
         for rel in [x.value for x in Relation] + ["all"]:
