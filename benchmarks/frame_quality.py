@@ -231,22 +231,28 @@ def actors() -> int:
 
 
 def agreement() -> int:
-    """The relations two readers found in the same training claims, each mapped through its own actor map."""
+    """The relations two readers found in the same training claims, each mapped through its own actor map: the first
+    second reading (every ninth claim of the first draw) and each batch read again whole (``reader``: the batch)."""
     data, second = json.loads(LABELS.read_text()), json.loads(SECOND.read_text())
     first = {}
     for lab in data["claims"]:
-        if lab["corpus"] in TRAIN:
+        if lab["corpus"] in (*TRAIN, *TRAIN2, *TRAIN3, *TRAIN5, *TRAIN6):
             spell = data["actors"][lab["corpus"]]
             first[lab["id"]] = {_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]}
-    other = {lab["id"]: {_triple(x["source"], x["relation"], x["target"], second["actors"]) for x in lab["relations"]}
-             for lab in second["claims"]}
-    both = [i for i in other if i in first]
-    common = sum(len(first[i] & other[i]) for i in both)
-    print(f"{len(both)} claims read twice: first reader {sum(len(first[i]) for i in both)} relations, second "
-          f"{sum(len(other[i]) for i in both)}, in common {common}; claims both read as holding a relation or "
-          f"none: {sum(bool(first[i]) == bool(other[i]) for i in both)}")
+    groups: dict[str, dict[str, set]] = defaultdict(dict)
+    for lab in second["claims"]:
+        reader = lab.get("reader", "")
+        spell = second["readers"][reader]["actors"] if reader else second["actors"]
+        groups[reader][lab["id"]] = {_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]}
+    for reader, other in sorted(groups.items()):
+        both = [i for i in other if i in first]
+        common = sum(len(first[i] & other[i]) for i in both)
+        n1, n2 = sum(len(first[i]) for i in both), sum(len(other[i]) for i in both)
+        print(f"{reader or 'every ninth claim of abp_5k_train'}: {len(both)} claims read twice: first reader {n1} "
+              f"relations, second {n2}, in common {common} (the second against the first: precision "
+              f"{common / n2 if n2 else float('nan'):.2f}, recall {common / n1 if n1 else float('nan'):.2f}); claims both "
+              f"read as holding a relation or none: {sum(bool(first[i]) == bool(other[i]) for i in both)}")
     return 0
-
 
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "score"
