@@ -210,7 +210,8 @@ def cv(pairs_file: Path, fold: int, epochs: int = 4) -> None:
 
 def fit(pairs_file: Path, out: Path, batches: list[str], epochs: int = 4) -> None:
     """Train on the rows of ``batches`` (the kept ones), save the state (``out.epN.pt``), predict every other row
-    into ``out`` (the validation rows, as `score` reads them)."""
+    into ``out`` (the validation rows, as `score` reads them: with every draw in the pairs file, name every draw but
+    the one to read, ``train,train2,train3,train5,train6`` for train4)."""
     rows = pickle.loads(pairs_file.read_bytes())
     train = [r for r in rows if r["corpus"] in batches and _kept(r)]
     test = [r for r in rows if r["corpus"] not in batches]

@@ -3,7 +3,7 @@
     python benchmarks/frame_quality.py sample CORPUS N [--skip K] [--abroad]  # claims to label (no predictions)
     python benchmarks/frame_quality.py score [--relation-model M]    # precision and recall per relation
     python benchmarks/frame_quality.py actors                        # actor merging, pairwise P/R
-    python benchmarks/frame_quality.py agreement                     # two readers of 100 training claims
+    python benchmarks/frame_quality.py agreement                     # second readers of 500 training claims
 
 `sample` lists, deterministically, claims that name at least two actors (by the entity recogniser) with their
 mentions, without the reader's relations, so labels are not led by predictions. The labels live in
@@ -17,7 +17,7 @@ were labelled after the rules were frozen (test). Test 2 and test 3 were labelle
 tool's reading; training holds 4,494 abp_5k claims labelled in session 22 by the same guidelines
 (benchmarks/frame_labels_GUIDELINES.md), which the session's rules and `frame_learned.py` learn from; validation
 1,600 more (abp_5k lines 4501-5000, session 23), on which the relation model's threshold is chosen; 1,600 international
-claims (session 23) and 1,600 more of lines 1-3000 (session 25) are training too.
+claims (session 23) and 1,600 more of lines 1-3000 naming no other country (session 25) are training too.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ TRAIN4 = tuple(f"abp_5k_train4_{b}" for b in "abcdefgh")  # the fourth (lines 45
 TRAIN5 = tuple(f"abp_5k_train5_{b}" for b in "abcdefgh")  # the fifth: international claims of lines 1-3000
 # that no earlier draw took (`sample abp_5k_train5 1600 --abroad`; session 23)
 TRAIN6 = tuple(f"abp_5k_train6_{b}" for b in "abcdefgh")  # the sixth: claims of lines 1-3000 no earlier draw took
-# (`sample abp_5k_train6 1600`; session 25)
+# (`sample abp_5k_train6 1600`; session 25): in the hash range it reached the fifth had taken every international
+# claim, so it names no country other than the US
 CORPORA.update({name: CORPORA["abp_5k_test2"] for name in ("abp_5k_train", *TRAIN, "abp_5k_train2", *TRAIN2,
                                                            "abp_5k_train3", *TRAIN3, "abp_5k_train4", *TRAIN4,
                                                            "abp_5k_train5", *TRAIN5, "abp_5k_train6", *TRAIN6,
@@ -63,7 +64,8 @@ LINES = {"abp_5k_test2": (4200, 4500), **{name: (0, 1200) for name in ("abp_5k_t
          **{name: (0, 3000) for name in ("abp_5k_train5", *TRAIN5)},
          **{name: (0, 3000) for name in ("abp_5k_train6", *TRAIN6)}}
 LABELS = HERE / "frame_labels.json"
-SECOND = HERE / "frame_labels_second.json"  # a second reader of every ninth training claim
+SECOND = HERE / "frame_labels_second.json"  # a second reader of every ninth claim of the first draw, and of two
+# batches of the sixth read again whole (their claims name the batch: ``reader``)
 
 
 def _claims(corpus: str):
@@ -185,7 +187,8 @@ def score(relation_model: str | None = None) -> int:
                           "model's threshold is chosen on them)", [*TRAIN4]),
                          ("training, international (abp_5k lines 1-3000, 1,600 claims naming a country other than "
                           "the US, labelled in session 23)", [*TRAIN5]),
-                         ("training 6 (abp_5k lines 1-3000, 1,600 claims labelled in session 25)", [*TRAIN6])):
+                         ("training, US only (abp_5k lines 1-3000, 1,600 claims naming no other country that no "
+                          "earlier draw took, labelled in session 25)", [*TRAIN6])):
         c = sum((totals[n] for n in names if n in totals), Counter())
         print(f"{group}: {c['claims']} claims, {c['claims with a relation']} with a relation")
         for rel in [x.value for x in Relation] + ["all"]:
@@ -232,27 +235,31 @@ def actors() -> int:
 
 def agreement() -> int:
     """The relations two readers found in the same training claims, each mapped through its own actor map: the first
-    second reading (every ninth claim of the first draw) and each batch read again whole (``reader``: the batch)."""
+    second reading (every ninth claim of the first draw) and each batch read again whole (``reader``: the batch, whose
+    first reading it is compared with)."""
     data, second = json.loads(LABELS.read_text()), json.loads(SECOND.read_text())
-    first = {}
+    first: dict[tuple[str, str], set] = {}  # (batch, claim id) -> the first reader's relations
     for lab in data["claims"]:
-        if lab["corpus"] in (*TRAIN, *TRAIN2, *TRAIN3, *TRAIN5, *TRAIN6):
-            spell = data["actors"][lab["corpus"]]
-            first[lab["id"]] = {_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]}
-    groups: dict[str, dict[str, set]] = defaultdict(dict)
+        spell = data["actors"].get(lab["corpus"], {})
+        first[lab["corpus"], lab["id"]] = {_triple(x["source"], x["relation"], x["target"], spell)
+                                           for x in lab["relations"]}
+    groups: dict[str, dict[tuple[str, str], set]] = defaultdict(dict)
     for lab in second["claims"]:
         reader = lab.get("reader", "")
         spell = second["readers"][reader]["actors"] if reader else second["actors"]
-        groups[reader][lab["id"]] = {_triple(x["source"], x["relation"], x["target"], spell) for x in lab["relations"]}
+        batch = reader or next((b for b in TRAIN if (b, lab["id"]) in first), "")
+        groups[reader][batch, lab["id"]] = {_triple(x["source"], x["relation"], x["target"], spell)
+                                            for x in lab["relations"]}
     for reader, other in sorted(groups.items()):
-        both = [i for i in other if i in first]
-        common = sum(len(first[i] & other[i]) for i in both)
-        n1, n2 = sum(len(first[i]) for i in both), sum(len(other[i]) for i in both)
+        both = [k for k in other if k in first]
+        common = sum(len(first[k] & other[k]) for k in both)
+        n1, n2 = sum(len(first[k]) for k in both), sum(len(other[k]) for k in both)
         print(f"{reader or 'every ninth claim of abp_5k_train'}: {len(both)} claims read twice: first reader {n1} "
               f"relations, second {n2}, in common {common} (the second against the first: precision "
               f"{common / n2 if n2 else float('nan'):.2f}, recall {common / n1 if n1 else float('nan'):.2f}); claims both "
-              f"read as holding a relation or none: {sum(bool(first[i]) == bool(other[i]) for i in both)}")
+              f"read as holding a relation or none: {sum(bool(first[k]) == bool(other[k]) for k in both)}")
     return 0
+
 
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "score"
