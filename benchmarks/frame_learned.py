@@ -49,14 +49,26 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from frame_quality import LABELS, TRAIN, TRAIN2, TRAIN3, TRAIN4, TRAIN5, TRAIN6, _actor_of, _claims, read_labelled  # noqa: E402
+from frame_quality import (  # noqa: E402
+    LABELS,
+    TRAIN,
+    TRAIN2,
+    TRAIN3,
+    TRAIN4,
+    TRAIN5,
+    TRAIN6,
+    _actor_of,
+    _claims,
+    read_labelled,
+)
 
 from contradict.backends import relations as relation_model  # noqa: E402
 from contradict.backends.relations import mark  # noqa: E402
 from contradict.stages import frames  # noqa: E402
 from contradict.stages.frame_parse import _mentions  # noqa: E402
 
-DRAWS = {"train": TRAIN, "train2": TRAIN2, "train3": TRAIN3, "train4": TRAIN4, "train5": TRAIN5, "train6": TRAIN6}  # abp_5k's draws
+DRAWS = {"train": TRAIN, "train2": TRAIN2, "train3": TRAIN3, "train4": TRAIN4, "train5": TRAIN5,  # abp_5k's draws
+         "train6": TRAIN6}
 RELATIONS = list(relation_model.RELATIONS)  # the model's columns
 FOLDS = 3
 KEEP_NEGATIVE = 30  # percent of the negative pairs trained on

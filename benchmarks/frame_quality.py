@@ -61,8 +61,7 @@ LINES = {"abp_5k_test2": (4200, 4500), **{name: (0, 1200) for name in ("abp_5k_t
          **{name: (1200, 3000) for name in ("abp_5k_train2", *TRAIN2)}, "abp_5k_test3": (3000, 3300),
          **{name: (3300, 4200) for name in ("abp_5k_train3", *TRAIN3)},
          **{name: (4500, 5000) for name in ("abp_5k_train4", *TRAIN4)},
-         **{name: (0, 3000) for name in ("abp_5k_train5", *TRAIN5)},
-         **{name: (0, 3000) for name in ("abp_5k_train6", *TRAIN6)}}
+         **{name: (0, 3000) for name in ("abp_5k_train5", *TRAIN5, "abp_5k_train6", *TRAIN6)}}
 LABELS = HERE / "frame_labels.json"
 SECOND = HERE / "frame_labels_second.json"  # a second reader of every ninth claim of the first draw, and of two
 # batches of the sixth read again whole (their claims name the batch: ``reader``)
@@ -256,8 +255,8 @@ def agreement() -> int:
         n1, n2 = sum(len(first[k]) for k in both), sum(len(other[k]) for k in both)
         print(f"{reader or 'every ninth claim of abp_5k_train'}: {len(both)} claims read twice: first reader {n1} "
               f"relations, second {n2}, in common {common} (the second against the first: precision "
-              f"{common / n2 if n2 else float('nan'):.2f}, recall {common / n1 if n1 else float('nan'):.2f}); claims both "
-              f"read as holding a relation or none: {sum(bool(first[k]) == bool(other[k]) for k in both)}")
+              f"{common / n2 if n2 else float('nan'):.2f}, recall {common / n1 if n1 else float('nan'):.2f}); "
+              f"claims both read as holding a relation or none: {sum(bool(first[k]) == bool(other[k]) for k in both)}")
     return 0
 
 

@@ -46,13 +46,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from frame_learned import fine_tune, minilm  # noqa: E402
-from speakers import matches  # noqa: E402
+from speakers import NEWS, matches  # noqa: E402
 
 HERE = Path(__file__).parent
-SHARED = HERE.parent.parent / "shared"
-NEWS = SHARED / "data" / "news"
 CORPORA = {"abp_5k": NEWS / "abp_5k.jsonl", "basil": NEWS / "basil_triplets.jsonl",
-           "pac": NEWS / "pac_story_pairs.jsonl", "seeds": SHARED / "seeds"}
+           "pac": NEWS / "pac_story_pairs.jsonl", "seeds": NEWS.parent.parent / "seeds"}
 ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 BEFORE, AFTER = 3, 1  # sentences of context
